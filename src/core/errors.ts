@@ -1,0 +1,76 @@
+/**
+ * The one registry of error codes. Every expected failure the platform reports carries one of these stable codes
+ * with a message in Chinese (first) and English. The HTTP status for each code lives only in server/errors.ts.
+ */
+
+export const ERROR_CODES = {
+  'input.unreadable': { zh: '无法读取输入文件', en: 'the input could not be read' },
+  'input.tooLarge': { zh: '输入文件过大', en: 'the input is too large' },
+  'json.syntax': { zh: 'JSON 语法错误', en: 'JSON syntax error' },
+  'report.notObject': { zh: '报告应为 JSON 对象', en: 'a report must be a JSON object' },
+  'report.schema': { zh: '不支持的 schema，应为 gongkai.annual-report/1', en: 'unsupported schema, expected gongkai.annual-report/1' },
+  'report.template': { zh: '模板应为 "2019" 或 "2021"', en: 'template must be "2019" or "2021"' },
+  'report.year': { zh: '年度应为 1990 至 2100 之间的整数', en: 'year must be an integer between 1990 and 2100' },
+  'report.organization': { zh: '机关名称应为字符串或 null', en: 'organization must be a string or null' },
+  'report.table': { zh: '表格应为对象或 null', en: 'a table must be an object or null' },
+  'report.row': { zh: '该行应为对象', en: 'a row must be an object' },
+  'report.unknownKey': { zh: '模板中没有此项', en: 'this key is not in the template' },
+  'report.missingRow': { zh: '缺少此行（空白单元格请写 null）', en: 'missing row (write null for blank cells)' },
+  'report.missingCell': { zh: '缺少单元格（空白单元格请写 null）', en: 'missing cell (write null for a blank cell)' },
+  'report.cellCount': { zh: '应为非负整数', en: 'expected a non-negative integer' },
+  'report.cellAmount': { zh: '应为数字（单位：万元）', en: 'expected a number (unit: 10,000 yuan)' },
+  'report.sections': { zh: '叙述部分应为对象，各项为字符串或 null', en: 'sections must be an object of strings or null' },
+  'format.unknown': { zh: '不支持的格式', en: 'unsupported format' },
+  'pdf.unavailable': { zh: '无法生成 PDF：缺少 Chromium 或中文字体', en: 'PDF export unavailable: Chromium or CJK fonts missing' },
+  'pdf.failed': { zh: 'PDF 生成失败', en: 'PDF generation failed' },
+  'xlsx.unreadable': { zh: '无法读取 XLSX 文件', en: 'the XLSX file could not be read' },
+  'cli.usage': { zh: '命令用法错误', en: 'wrong command usage' },
+  'notFound': { zh: '未找到', en: 'not found' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A located, coded problem: the value form of an expected failure. */
+export interface Problem {
+  readonly code: ErrorCode;
+  /** Where: a dotted JSON path, `line:column`, a file name… empty when global. */
+  readonly at: string;
+  readonly messageZh: string;
+  readonly message: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** Build a problem with the registry's messages, optionally refined by a detail in both languages. */
+export function problem(
+  code: ErrorCode,
+  at: string,
+  detail?: { zh: string; en: string },
+  data?: Record<string, unknown>,
+): Problem {
+  const base = ERROR_CODES[code];
+  return {
+    code,
+    at,
+    messageZh: detail ? `${base.zh}：${detail.zh}` : base.zh,
+    message: detail ? `${base.en}: ${detail.en}` : base.en,
+    ...(data ? { data } : {}),
+  };
+}
+
+/** One line, Chinese first: `at: 中文 / English`. */
+export function formatProblem(p: Problem): string {
+  return `${p.at ? `${p.at}: ` : ''}${p.messageZh} / ${p.message}`;
+}
+
+/** Thrown only across layers that cannot return values (e.g. a CLI command); carries problems. */
+export class DomainError extends Error {
+  readonly problems: readonly Problem[];
+  constructor(problems: readonly Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'DomainError';
+    this.problems = problems;
+  }
+  get code(): ErrorCode {
+    return this.problems[0]?.code ?? 'input.unreadable';
+  }
+}
