@@ -26,6 +26,9 @@ export const ERROR_CODES = {
   'xlsx.unreadable': { zh: '无法读取 XLSX 文件', en: 'the XLSX file could not be read' },
   'cli.usage': { zh: '命令用法错误', en: 'wrong command usage' },
   'notFound': { zh: '未找到', en: 'not found' },
+  'output.unwritable': { zh: '无法写入输出文件', en: 'the output file could not be written' },
+  'config.invalid': { zh: '配置有误', en: 'invalid configuration' },
+  'internal': { zh: '内部错误', en: 'internal error' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -4,6 +4,7 @@
  * can report them (count.nonNegative); only values that are not numbers at all, or fractional counts, are refused.
  */
 import { problem, type Problem } from '../errors.ts';
+import { jsonErrorOffset, lineColumn } from '../json-locate.ts';
 import {
   NARRATIVE_KEYS,
   REPORT_SCHEMA,
@@ -161,17 +162,6 @@ export function parseReportValue(raw: unknown): ParseResult {
   };
 }
 
-/** Locate a JSON.parse error position as line:column. */
-function jsonErrorAt(text: string, error: unknown): string {
-  const m = /position (\d+)/.exec(String(error));
-  if (!m) return '';
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return `${line}:${column}`;
-}
-
 /** Parse canonical JSON text (a leading BOM is tolerated). */
 export function parseReportJson(text: string): ParseResult {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -180,7 +170,7 @@ export function parseReportJson(text: string): ParseResult {
     raw = JSON.parse(clean);
   } catch (error) {
     const msg = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [problem('json.syntax', jsonErrorAt(clean, error), { zh: msg, en: msg })] };
+    return { ok: false, problems: [problem('json.syntax', lineColumn(clean, jsonErrorOffset(clean) ?? 0), { zh: msg, en: msg })] };
   }
   return parseReportValue(raw);
 }
