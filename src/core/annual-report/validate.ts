@@ -8,8 +8,7 @@ import { CELL_RULES } from './rules/cells.ts';
 import { makeContext, type Rule } from './rules/context.ts';
 import { CROSS_YEAR_RULES } from './rules/cross-year.ts';
 import { TABLE2_RULES } from './rules/table2.ts';
-import { TABLE3_RULES } from './rules/table3.ts';
-import { TABLE4_RULES } from './rules/table4.ts';
+import { TABLE3_RULES, TABLE4_RULES } from './rules/tables.ts';
 import { TEXT_RULES } from './rules/text.ts';
 
 export interface ValidateOptions {
