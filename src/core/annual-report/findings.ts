@@ -25,6 +25,9 @@ export const RULES = {
   'text.tables': { severity: 'warning', zh: '正文所述数字与表格不一致', en: 'a number in the narrative contradicts the tables' },
   'text.problems': { severity: 'warning', zh: '第五部分“存在的主要问题及改进情况”缺失或为空', en: 'section 五 (problems and improvements) is missing or empty' },
   'text.sameAsLastYear': { severity: 'warning', zh: '叙述部分与上一年度报告高度雷同（≥90%）', en: 'a narrative section is ≥ 90 % the same as last year\'s' },
+  'import.unreadable': { severity: 'warning', zh: '导入时无法确定该单元格的数值，已留空', en: 'the importer could not read this cell; left blank' },
+  'import.inferred': { severity: 'info', zh: '该单元格在原文中缺失，已按表格勾稽关系推算并经另一等式核验', en: 'this cell was lost in the source; recovered from the table arithmetic and confirmed by a second equation' },
+  'import.detection': { severity: 'warning', zh: '无法从原文识别', en: 'could not be detected from the text' },
   'cells.blank': { severity: 'info', zh: '表格中有空白或“/”单元格（未知数）', en: 'the table has blank or "/" cells (unknowns)' },
 } as const satisfies Record<string, { severity: Severity; zh: string; en: string }>;
 

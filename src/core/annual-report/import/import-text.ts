@@ -1,0 +1,169 @@
+/**
+ * Importing a published annual report from its text: the canonical report, every cell's provenance (where in the
+ * source it was read, or how it was inferred, or why it is missing) and the importer's own findings. Pure: the
+ * format adapters (txt, md, html, docx, pdf) turn files into text and call this.
+ */
+import { violation, type Finding } from '../findings.ts';
+import { REPORT_SCHEMA, type AnnualReport, type Cell, type Sections, type TableData } from '../model.ts';
+import { TABLE_KEYS, TEMPLATES, tableCells, type TemplateId } from '../templates/index.ts';
+import { detectOrganization, detectTemplate, detectYear } from './detect.ts';
+import { TextIndex, type Span } from './locate.ts';
+import { HEADINGS, headingKeys, readTables } from './tables.ts';
+
+export interface CellProvenance {
+  readonly path: string;
+  readonly value: Cell;
+  /** read: printed in the source; inferred: recovered by arithmetic; missing: blank, lost or unreadable. */
+  readonly how: 'read' | 'inferred' | 'missing';
+  /** The text it was read from, as printed. */
+  readonly raw?: string;
+  /** 1-based line and column, 0-based offset, 1-based page (form feeds) in the source text. */
+  readonly line?: number;
+  readonly column?: number;
+  readonly offset?: number;
+  readonly page?: number;
+  /** Why a cell is missing: blank, notFound (row label absent), ambiguous, lost, unconfirmed, overflow, tableMissing. */
+  readonly note?: string;
+}
+
+export interface ImportOptions {
+  readonly template?: TemplateId;
+  readonly year?: number;
+  readonly organization?: string | null;
+}
+
+export interface TextImport {
+  readonly report: AnnualReport;
+  readonly provenance: readonly CellProvenance[];
+  /** The importer's findings (unreadable and inferred cells, what could not be detected). */
+  readonly findings: readonly Finding[];
+  readonly detected: {
+    readonly template: { value: TemplateId; how: 'flag' | 'detected' | 'default'; evidence?: string };
+    readonly year: { value: number | null; how: 'flag' | 'detected' | 'missing'; evidence?: string };
+    readonly organization: { value: string | null; how: 'flag' | 'detected' | 'missing'; evidence?: string };
+  };
+}
+
+function locator(text: string): (offset: number) => { line: number; column: number; page: number } {
+  const lineStarts = [0];
+  const pageStarts = [0];
+  for (let i = 0; i < text.length; i += 1) {
+    if (text[i] === '\n') lineStarts.push(i + 1);
+    if (text[i] === '\f') pageStarts.push(i + 1);
+  }
+  const last = (starts: number[], offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return (offset) => {
+    const l = last(lineStarts, offset);
+    return { line: l + 1, column: offset - (lineStarts[l] ?? 0) + 1, page: last(pageStarts, offset) + 1 };
+  };
+}
+
+function sectionText(index: TextIndex, from: Span | null, to: number): string | null {
+  if (!from) return null;
+  const body = index.text
+    .slice(from.end, to)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^[#*\s]+$/.test(l))
+    .join('\n')
+    .replace(/^[#*]+\s*/gm, '')
+    .trim();
+  return body === '' ? null : body;
+}
+
+function readSections(index: TextIndex, tables: ReturnType<typeof readTables>): Sections {
+  const end = index.text.length;
+  const find = (keys: readonly string[], from = 0) => index.findFirst(headingKeys(keys), from, end);
+  const h1 = find(HEADINGS.overview);
+  const h2 = find(HEADINGS.proactive, h1?.end ?? 0);
+  const tablesStart = Math.min(h2?.start ?? end, tables.proactive.span?.start ?? end, tables.applications.span?.start ?? end);
+  const h5 = find(HEADINGS.problems, tablesStart);
+  const h6 = find(HEADINGS.otherMatters, h5?.end ?? tablesStart);
+  return {
+    overview: sectionText(index, h1, tablesStart),
+    problems: sectionText(index, h5, h6?.start ?? end),
+    otherMatters: sectionText(index, h6, end),
+  };
+}
+
+/** Import a report from its text. Never throws on content; what it cannot read is null with a finding. */
+export function importReportText(source: string, options: ImportOptions = {}): TextImport {
+  const index = new TextIndex(source);
+  const where = locator(index.text);
+  const foundTemplate = detectTemplate(index);
+  const foundYear = detectYear(index);
+  const foundOrg = detectOrganization(index);
+  const year = options.year ?? foundYear?.value ?? null;
+  const templateId: TemplateId = options.template ?? foundTemplate?.value ?? (year !== null && year >= 2021 ? '2021' : '2019');
+  const template = TEMPLATES[templateId];
+  const tables = readTables(index, template);
+  const findings: Finding[] = [];
+  const provenance: CellProvenance[] = [];
+  const data: Record<string, TableData | null> = {};
+
+  for (const table of TABLE_KEYS) {
+    const reading = tables[table];
+    if (reading.cells === null) {
+      data[table] = null;
+      for (const cell of tableCells(template, table)) {
+        if (!cell.column.variant) provenance.push({ path: cell.path, value: null, how: 'missing', note: 'tableMissing' });
+      }
+      continue;
+    }
+    const rows: Record<string, Record<string, unknown>> = {};
+    for (const cell of tableCells(template, table)) {
+      if (cell.column.variant && !reading.variants.includes(cell.path)) continue;
+      const result = reading.cells.get(cell.path);
+      const value = result?.value ?? null;
+      const field = result?.field;
+      const at = field ? { raw: field.raw, offset: field.offset, ...where(field.offset) } : {};
+      provenance.push({ path: cell.path, value, how: result?.how ?? 'missing', ...at, ...(result?.note ? { note: result.note } : {}) });
+      if (result?.how === 'inferred') findings.push(violation('import.inferred', [cell.path], null, { actual: value ?? '' }));
+      if (result?.how === 'missing' && result.note !== 'blank') {
+        findings.push(violation('import.unreadable', [cell.path], { zh: `原因：${result?.note ?? '未找到'}`, en: `reason: ${result?.note ?? 'not found'}` }));
+      }
+      let node = rows as Record<string, unknown>;
+      for (const key of cell.row) node = (node[key] ??= {}) as Record<string, unknown>;
+      node[cell.column.key] = value;
+    }
+    data[table] = rows as TableData;
+  }
+
+  const detection = (what: string, whatEn: string) => violation('import.detection', [what], { zh: whatEn === 'template' ? '模板（按年度推定）' : what === 'year' ? '报告年度' : '机关名称', en: whatEn });
+  if (!options.template && !foundTemplate) findings.push(detection('template', 'template'));
+  if (options.year === undefined && !foundYear) findings.push(detection('year', 'year'));
+  if (options.organization === undefined && !foundOrg) findings.push(detection('organization', 'organization'));
+
+  const report: AnnualReport = {
+    schema: REPORT_SCHEMA,
+    template: templateId,
+    year: year ?? 0,
+    organization: options.organization !== undefined ? options.organization : (foundOrg?.value ?? null),
+    proactive: data.proactive ?? null,
+    applications: data.applications ?? null,
+    reviewLitigation: data.reviewLitigation ?? null,
+    sections: readSections(index, tables),
+    annotations: {},
+  };
+  const how = <T,>(flag: T | undefined, found: { value: T; evidence: string } | null) =>
+    flag !== undefined ? { value: flag, how: 'flag' as const } : found ? { value: found.value, how: 'detected' as const, evidence: found.evidence } : null;
+  return {
+    report,
+    provenance,
+    findings,
+    detected: {
+      template: how(options.template, foundTemplate) ?? { value: templateId, how: 'default' },
+      year: how(options.year, foundYear) ?? { value: null, how: 'missing' },
+      organization: how(options.organization ?? undefined, foundOrg) ?? { value: null, how: 'missing' },
+    },
+  };
+}

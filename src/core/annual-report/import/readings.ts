@@ -1,0 +1,98 @@
+/**
+ * From the fields printed after a row label to the possible readings of that row. When a row prints exactly as many
+ * values as it has cells there is one reading. When it prints fewer, each placement of the missing cells is a reading:
+ * in layouts that show blank cells (tabs, pipes, one cell per line) a missing cell was lost in extraction and may be
+ * recovered by arithmetic; in space-separated text it is a blank cell, which stays null. Empty cells before the
+ * first value may be merged label cells or blanks: both readings are kept. ./resolve.ts chooses among readings.
+ */
+import type { ColumnDef } from '../templates/index.ts';
+import { trimToCount, type Field } from './fields.ts';
+
+/** One cell of a reading: a printed field, a blank (null), or a lost cell whose value is unknown. */
+export type Slot =
+  | { readonly kind: 'read'; readonly field: Field; readonly value: number }
+  | { readonly kind: 'blank'; readonly field?: Field }
+  | { readonly kind: 'lost' };
+
+export interface RowReadings {
+  readonly paths: readonly string[];
+  readonly columns: readonly ColumnDef[];
+  /** Possible readings, each with one slot per path. Empty when the row label was not found. */
+  readonly readings: readonly (readonly Slot[])[];
+  /** Where the label was found (offset in the text), for provenance of missing rows. */
+  readonly labelAt: number | null;
+  /** True when more values were printed than the row has cells (nothing read: a wrong number is worse). */
+  readonly overflow: boolean;
+}
+
+/** Amount printed in 元 → 万元 (the template's unit), rounded to the 4 decimals the template keeps. */
+function valueOf(field: Field, column: ColumnDef): number {
+  const v = field.value ?? 0;
+  if (column.kind === 'amount' && field.unit === '元') return Math.round(v) / 10000;
+  return v;
+}
+
+function slotOf(field: Field, column: ColumnDef): Slot {
+  if (field.kind === 'number') return { kind: 'read', field, value: valueOf(field, column) };
+  return { kind: 'blank', field };
+}
+
+function* combinations(n: number, k: number, from = 0): Generator<number[]> {
+  if (k === 0) {
+    yield [];
+    return;
+  }
+  for (let i = from; i <= n - k; i += 1) for (const rest of combinations(n, k - 1, i + 1)) yield [i, ...rest];
+}
+
+const signature = (slots: readonly Slot[]): string =>
+  slots.map((s) => (s.kind === 'read' ? `r${s.field.offset}` : s.kind === 'blank' ? `b${s.field?.offset ?? ''}` : 'l')).join(',');
+
+/** At most this many missing cells are placed by combination; more means the row is unreadable. */
+const MAX_HOLES = 4;
+
+/** All readings of a row from its printed fields. */
+export function rowReadings(
+  paths: readonly string[],
+  columns: readonly ColumnDef[],
+  fields: readonly (Field & { optional?: boolean })[],
+  labelAt: number | null,
+): RowReadings {
+  const n = paths.length;
+  const optional = fields.filter((f) => f.optional);
+  const readings = new Map<string, Slot[]>();
+  let overflow = false;
+  for (let keep = 0; keep <= optional.length; keep += 1) {
+    const dropped = new Set(optional.slice(0, optional.length - keep));
+    const list = trimToCount(
+      fields.filter((f) => !dropped.has(f)),
+      n,
+    );
+    if (list.length > n) {
+      overflow = true;
+      continue;
+    }
+    if (list.length === 0) {
+      const blank: Slot[] = paths.map(() => ({ kind: 'blank' }));
+      readings.set(signature(blank), blank);
+      continue;
+    }
+    const holes = n - list.length;
+    if (holes > MAX_HOLES) continue;
+    const hole: Slot = list.some((f) => f.positional) ? { kind: 'lost' } : { kind: 'blank' };
+    for (const at of combinations(n, holes)) {
+      const slots: Slot[] = [];
+      let next = 0;
+      for (let i = 0; i < n; i += 1) {
+        if (at.includes(i)) slots.push(hole);
+        else {
+          const f = list[next++] as Field;
+          slots.push(slotOf(f, columns[i] as ColumnDef));
+        }
+      }
+      readings.set(signature(slots), slots);
+    }
+  }
+  if (readings.size > 0) overflow = false;
+  return { paths, columns, readings: [...readings.values()], labelAt, overflow };
+}

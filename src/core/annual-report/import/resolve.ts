@@ -1,0 +1,136 @@
+/**
+ * Choosing among the readings of each row with the arithmetic of the tables (../equations.ts). A reading is dropped
+ * when an equation whose every term is known fails under it; a lost cell is recovered when one equation leaves it as
+ * the only unknown. A value is kept only when every surviving reading agrees on it, and a recovered value only when
+ * a second, independent equation confirms it — otherwise the cell stays null. A wrong number is worse than a missing
+ * one.
+ */
+import type { Equation } from '../equations.ts';
+import type { Field } from './fields.ts';
+import type { RowReadings, Slot } from './readings.ts';
+
+export interface CellResult {
+  readonly path: string;
+  readonly value: number | null;
+  readonly how: 'read' | 'inferred' | 'missing';
+  readonly field?: Field;
+  readonly note?: string;
+}
+
+type Value = number | null | undefined; // undefined: not known (yet)
+
+const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+const close = (a: number, b: number): boolean => Math.abs(a - b) < 1e-6;
+
+/** Resolve the readings of every row of a table into one value (or null) per cell. */
+export function resolveReadings(rows: readonly RowReadings[], equations: readonly Equation[]): Map<string, CellResult> {
+  const byPath = new Map<string, Equation[]>();
+  for (const e of equations) for (const p of [...e.lhs, ...e.rhs]) byPath.set(p, [...(byPath.get(p) ?? []), e]);
+  const known = new Map<string, number | null>();
+  const alive = rows.map((r) => [...r.readings]);
+
+  /** The values of a reading with its lost cells recovered, or null when an equation rejects it. */
+  const assign = (row: RowReadings, slots: readonly Slot[], check = true): Map<string, Value> | null => {
+    const own = new Map<string, Value>();
+    row.paths.forEach((p, i) => {
+      const s = slots[i];
+      own.set(p, s?.kind === 'read' ? s.value : s?.kind === 'blank' ? null : undefined);
+    });
+    const valueOf = (p: string): Value => (own.has(p) ? own.get(p) : known.get(p));
+    const touched = [...new Set(row.paths.flatMap((p) => byPath.get(p) ?? []))];
+    for (let pass = 0; pass < 3; pass += 1) {
+      for (const e of touched) {
+        const terms = [...e.lhs, ...e.rhs];
+        const unknown = terms.filter((p) => valueOf(p) === undefined);
+        if (unknown.length !== 1 || terms.some((p) => valueOf(p) === null)) continue;
+        const [u] = unknown as [string];
+        if (!own.has(u)) continue; // only this row's lost cells are recovered here
+        const l = sum(e.lhs.filter((p) => p !== u).map((p) => valueOf(p) as number));
+        const r = sum(e.rhs.filter((p) => p !== u).map((p) => valueOf(p) as number));
+        const v = e.lhs.includes(u) ? r - l : l - r;
+        if (v < 0 || !Number.isInteger(v)) {
+          if (check) return null;
+          continue;
+        }
+        own.set(u, v);
+      }
+    }
+    for (const e of touched) {
+      const vals = [...e.lhs, ...e.rhs].map(valueOf);
+      if (vals.some((v) => v === undefined || v === null)) continue;
+      const l = sum(e.lhs.map((p) => valueOf(p) as number));
+      const r = sum(e.rhs.map((p) => valueOf(p) as number));
+      if (check && !close(l, r)) return null;
+    }
+    return own;
+  };
+
+  let assignments: (Map<string, Value>[] | null)[] = rows.map(() => null);
+  for (let iteration = 0, changed = true; changed && iteration < 30; iteration += 1) {
+    changed = false;
+    assignments = rows.map((row, i) => {
+      const readings = alive[i] ?? [];
+      const results = readings.map((r) => assign(row, r));
+      const ok = readings.filter((_, j) => results[j] !== null);
+      if (ok.length > 0 && ok.length < readings.length) {
+        alive[i] = ok;
+        changed = true;
+      }
+      // No reading fits the arithmetic (the printed report itself does not add up): keep them all, unchecked.
+      const chosen = ok.length > 0 ? results.filter((r): r is Map<string, Value> => r !== null) : readings.map((r) => assign(row, r, false) ?? new Map<string, Value>());
+      for (const p of row.paths) {
+        const vals = chosen.map((a) => a.get(p));
+        const first = vals[0];
+        if (chosen.length > 0 && first !== undefined && vals.every((v) => v === first) && known.get(p) !== first) {
+          known.set(p, first);
+          changed = true;
+        }
+      }
+      return chosen;
+    });
+  }
+
+  const out = new Map<string, CellResult>();
+  rows.forEach((row, i) => {
+    const readings = alive[i] ?? [];
+    const chosen = assignments[i] ?? [];
+    row.paths.forEach((path, c) => {
+      if (readings.length === 0) {
+        out.set(path, { path, value: null, how: 'missing', note: row.overflow ? 'overflow' : 'notFound' });
+        return;
+      }
+      const slots = readings.map((r) => r[c] as Slot);
+      const vals = chosen.map((a) => a.get(path));
+      const first = vals[0];
+      const agreed = vals.length > 0 && vals.every((v) => v === first);
+      if (!agreed || first === undefined) {
+        out.set(path, { path, value: null, how: 'missing', note: agreed ? 'lost' : 'ambiguous' });
+        return;
+      }
+      const s0 = slots[0];
+      if (first === null) {
+        const field = s0?.kind === 'blank' && slots.every((s) => s.kind === 'blank' && s.field === s0.field) ? s0.field : undefined;
+        out.set(path, { path, value: null, how: 'missing', note: 'blank', ...(field ? { field } : {}) });
+        return;
+      }
+      if (s0?.kind === 'read' && slots.every((s) => s.kind === 'read' && s.field === s0.field)) {
+        out.set(path, { path, value: first, how: 'read', field: s0.field });
+        return;
+      }
+      out.set(path, { path, value: first, how: 'inferred' });
+    });
+  });
+
+  // A recovered value stands only if two equations with every term known hold with it.
+  for (const cell of out.values()) {
+    if (cell.how !== 'inferred') continue;
+    const valueOf = (p: string): number | null | undefined => out.get(p)?.value ?? known.get(p);
+    const confirming = (byPath.get(cell.path) ?? []).filter((e) => {
+      const terms = [...e.lhs, ...e.rhs].map(valueOf);
+      if (terms.some((v) => v === null || v === undefined)) return false;
+      return close(sum(e.lhs.map((p) => valueOf(p) as number)), sum(e.rhs.map((p) => valueOf(p) as number)));
+    });
+    if (confirming.length < 2) out.set(cell.path, { path: cell.path, value: null, how: 'missing', note: 'unconfirmed' });
+  }
+  return out;
+}

@@ -1,0 +1,159 @@
+/**
+ * Locating tables 二, 三 and 四 in a report's text and reading their rows, label by label, in template order.
+ * A table is read only where its own labels are found: a table the text lost is absent (null), never zeros.
+ */
+import { tableEquations } from '../equations.ts';
+import { tableRows, type ColumnDef, type ReportTemplate, type TableKey } from '../templates/index.ts';
+import { regionFields } from './fields.ts';
+import { coreKey, withNumbering, type Span, type TextIndex } from './locate.ts';
+import { labelKey } from './normalize.ts';
+import { rowReadings, type RowReadings } from './readings.ts';
+import { resolveReadings, type CellResult } from './resolve.ts';
+
+/** Other printed forms of a row label (2021 reports printing the 2019 wording and vice versa). */
+const ALIASES: Readonly<Record<string, readonly string[]>> = {
+  行政规范性文件: ['规范性文件'],
+  规范性文件: ['行政规范性文件'],
+};
+
+/** Section headings and table anchors, by the template's words (fallbacks without the numeral). */
+export const HEADINGS = {
+  overview: ['一、总体情况', '总体情况', '一、概述'],
+  proactive: ['二、主动公开政府信息情况', '主动公开政府信息情况'],
+  applications: ['三、收到和处理政府信息公开申请情况', '收到和处理政府信息公开申请情况'],
+  reviewLitigation: ['四、政府信息公开行政复议、行政诉讼情况', '政府信息公开行政复议、行政诉讼情况'],
+  problems: ['五、存在的主要问题及改进情况', '存在的主要问题及改进情况', '存在的主要问题'],
+  otherMatters: ['六、其他需要报告的事项', '其他需要报告的事项'],
+} as const;
+
+export const headingKeys = (keys: readonly string[]): string[] => keys.map(labelKey);
+
+export interface TableReading {
+  readonly table: TableKey;
+  /** null when the table is not in the text. */
+  readonly cells: Map<string, CellResult> | null;
+  readonly span: Span | null;
+  /** Variant columns the text prints (e.g. 2019 行政事业性收费 处理决定数量). */
+  readonly variants: readonly string[];
+}
+
+interface RowSpec {
+  readonly paths: readonly string[];
+  readonly columns: readonly ColumnDef[];
+  readonly keys: readonly string[];
+}
+
+function findRow(index: TextIndex, keys: readonly string[], from: number, to: number): Span | null {
+  for (const k of keys) {
+    const hit = index.find(k, from, to);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/** Read rows in order inside [from, to); each row's values lie between its label and the next label found. */
+function readRows(index: TextIndex, specs: readonly RowSpec[], from: number, to: number, masks: readonly Span[]): RowReadings[] {
+  const spans: (Span | null)[] = [];
+  let cursor = from;
+  for (const spec of specs) {
+    const hit = findRow(index, spec.keys, cursor, to);
+    spans.push(hit);
+    if (hit) cursor = hit.end;
+  }
+  const fields = specs.map((_, i) => {
+    const hit = spans[i];
+    if (!hit) return null;
+    const next = spans.slice(i + 1).find((s): s is Span => s !== null);
+    const end = next ? withNumbering(index.text, next).start : to;
+    return regionFields({ text: index.text, start: hit.end, end, masks: masks.map((m) => [m.start, m.end] as const) });
+  });
+  // Layout evidence: when some row prints all its values after empty cells, those empties are merged label cells
+  // in this table, not blank values — so they are dropped from every row.
+  const structural = fields.some(
+    (f, i) => f !== null && f.some((x) => x.optional) && f.filter((x) => !x.optional).length >= (specs[i]?.paths.length ?? 0),
+  );
+  return specs.map((spec, i) => {
+    const hit = spans[i];
+    const f = fields[i];
+    if (!hit || !f) return { paths: spec.paths, columns: spec.columns, readings: [], labelAt: null, overflow: false };
+    return rowReadings(spec.paths, spec.columns, structural ? f.filter((x) => !x.optional) : f, hit.start);
+  });
+}
+
+const keysOf = (label: string): string[] => [coreKey(label), ...(ALIASES[coreKey(label)] ?? []).map(labelKey)];
+
+/** Table 二: groups 第二十条第（N）项, each with its header and rows. */
+function readProactive(index: TextIndex, template: ReportTemplate, from: number, to: number): TableReading {
+  const start = index.find(labelKey(template.proactive.groups[0]?.label ?? ''), from, to);
+  if (!start) return { table: 'proactive', cells: null, span: null, variants: [] };
+  const columnLabels = [...new Set(template.proactive.groups.flatMap((g) => g.columns.map((c) => c.label)))];
+  const masks = columnLabels.flatMap((l) => index.findAll(labelKey(l), start.start, to));
+  const variants: string[] = [];
+  const specs: RowSpec[] = [];
+  let cursor = start.start;
+  for (const group of template.proactive.groups) {
+    const title = index.find(labelKey(group.label), cursor, to);
+    const firstRow = group.rows[0] ? findRow(index, keysOf(group.rows[0].label), title?.end ?? cursor, to) : null;
+    const header = index.viewText(title?.end ?? cursor, firstRow?.start ?? cursor);
+    const columns = group.columns.filter((c) => !c.variant || header.includes(labelKey(c.label)));
+    for (const c of group.columns) if (c.variant && columns.includes(c)) variants.push(...group.rows.map((r) => `proactive.${r.key}.${c.key}`));
+    for (const row of group.rows) {
+      specs.push({ paths: columns.map((c) => `proactive.${row.key}.${c.key}`), columns, keys: keysOf(row.label) });
+    }
+    if (firstRow) cursor = firstRow.end;
+  }
+  const rows = readRows(index, specs, start.start, to, masks);
+  return { table: 'proactive', cells: resolveReadings(rows, []), span: { start: start.start, end: to }, variants };
+}
+
+/** Table 三: from 一、本年新收… to 四、结转下年度继续办理. */
+function readApplications(index: TextIndex, template: ReportTemplate, from: number, to: number): TableReading {
+  const rows = tableRows(template, 'applications');
+  const first = template.applications.rows[0];
+  const start = first ? index.find(coreKey(first.label), from, to) : null;
+  if (!start) return { table: 'applications', cells: null, span: null, variants: [] };
+  const specs: RowSpec[] = template.applications.rows.map((r, i) => ({
+    paths: (rows[i]?.columns ?? []).map((c) => ['applications', ...r.path, c.key].join('.')),
+    columns: rows[i]?.columns ?? [],
+    keys: keysOf(r.label),
+  }));
+  const read = readRows(index, specs, start.start, to, []);
+  return { table: 'applications', cells: resolveReadings(read, tableEquations(template)), span: { start: start.start, end: to }, variants: [] };
+}
+
+const REVIEW_HEADER_KEYS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '复议后起诉', '行政诉讼', '行政复议'];
+
+/** Table 四: a three-row header, then fifteen values. */
+function readReviewLitigation(index: TextIndex, template: ReportTemplate, from: number, to: number): TableReading {
+  const start = index.find(labelKey('行政复议'), from, to);
+  const missing: TableReading = { table: 'reviewLitigation', cells: null, span: null, variants: [] };
+  if (!start || !index.find(labelKey('结果维持'), start.start, to) || !index.find(labelKey('尚未审结'), start.start, to)) return missing;
+  let headerEnd = start.end;
+  for (const key of REVIEW_HEADER_KEYS) for (const hit of index.findAll(labelKey(key), start.start, to)) headerEnd = Math.max(headerEnd, hit.end);
+  const { groups, columns } = template.reviewLitigation;
+  const paths = groups.flatMap((g) => columns.map((c) => `reviewLitigation.${g.key}.${c.key}`));
+  const cols = groups.flatMap(() => columns);
+  const fields = regionFields({ text: index.text, start: headerEnd, end: to });
+  const reading = rowReadings(paths, cols, fields, headerEnd);
+  return { table: 'reviewLitigation', cells: resolveReadings([reading], tableEquations(template)), span: { start: start.start, end: to }, variants: [] };
+}
+
+/** Read the three tables of a report text in the given template. */
+export function readTables(index: TextIndex, template: ReportTemplate): Record<TableKey, TableReading> {
+  const end = index.text.length;
+  const heading = (keys: readonly string[], from = 0) => index.findFirst(headingKeys(keys), from, end);
+  const h2 = heading(HEADINGS.proactive);
+  const t2from = h2?.start ?? 0;
+  const firstApplication = template.applications.rows[0];
+  const t3 = firstApplication ? index.find(coreKey(firstApplication.label), t2from, end) : null;
+  const h3 = heading(HEADINGS.applications, t2from);
+  const h4 = heading(HEADINGS.reviewLitigation, t3?.end ?? t2from);
+  const h5 = heading(HEADINGS.problems, t3?.end ?? h4?.end ?? t2from);
+  const h6 = heading(HEADINGS.otherMatters, h5?.end ?? t3?.end ?? t2from);
+  const stop = (...spans: (Span | null)[]) => Math.min(end, ...spans.filter((s): s is Span => s !== null).map((s) => s.start));
+  const proactive = readProactive(index, template, t2from, stop(h3, t3, h4, h5, h6));
+  const applications = readApplications(index, template, proactive.span?.start ?? t2from, stop(h4, h5, h6));
+  const fourFrom = h4?.start ?? t3?.end ?? proactive.span?.end ?? t2from;
+  const reviewLitigation = readReviewLitigation(index, template, fourFrom, stop(h5, h6));
+  return { proactive, applications, reviewLitigation };
+}
