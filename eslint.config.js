@@ -33,7 +33,6 @@ export default tseslint.config(
   },
   layer(['src/app/**/*.ts'], ['**/server/**', '**/cli/**', 'hono', 'hono/*'], 'app is below server and cli'),
   layer(['src/formats/**/*.ts', 'src/storage/**/*.ts', 'src/search/**/*.ts'], ['**/server/**', '**/cli/**', 'hono', 'hono/*'], 'adapters do not import server or cli'),
-,
   // Tests build malformed JSON on purpose.
   { files: ['**/*.test.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );
