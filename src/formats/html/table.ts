@@ -1,0 +1,79 @@
+/**
+ * One report table as accessible HTML, straight from the format-neutral grid of core/annual-report/layout.ts: the
+ * header rows in `<thead>`, row/colspans exactly as the layout (the template's merged cells) gives them, header and
+ * row labels as `<th scope>`, every value as `<td data-cell="<full path>">`.
+ */
+import {
+  formatCell,
+  type LayoutCell,
+  type LayoutRow,
+  type TableLayout,
+  type TextCell,
+  type ValueCell,
+} from '../../core/annual-report/layout.ts';
+import { escapeHtml } from './escape.ts';
+import { cellId, markAttributes, markClasses, type CellMark } from './findings.ts';
+
+function spans(cell: LayoutCell): string {
+  return (cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : '') + (cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : '');
+}
+
+function textCell(cell: TextCell): string {
+  const text = escapeHtml(cell.text);
+  // The 勾稽关系 note heads no column or row (scope none): an ordinary cell, styled as a note.
+  if (cell.scope === 'none') return `<td class="note"${spans(cell)}>${text}</td>`;
+  return `<th scope="${cell.scope}" class="${cell.kind}"${spans(cell)}>${text}</th>`;
+}
+
+function valueCell(cell: ValueCell, marks: ReadonlyMap<string, CellMark>): string {
+  const path = cell.cell.path;
+  const mark = marks.get(path);
+  const classes = ['value', ...(cell.value === null ? ['blank'] : []), ...markClasses(mark)];
+  return (
+    `<td id="${escapeHtml(cellId(path))}" data-cell="${escapeHtml(path)}" class="${classes.join(' ')}"` +
+    `${spans(cell)}${markAttributes(mark)}>${escapeHtml(formatCell(cell.value))}</td>`
+  );
+}
+
+function renderRow(row: LayoutRow, marks: ReadonlyMap<string, CellMark>): string {
+  const cells = row.cells.map((c) => (c.kind === 'value' ? valueCell(c, marks) : textCell(c)));
+  return `<tr class="row-${row.kind}">${cells.join('')}</tr>`;
+}
+
+/** Column classes, so the stylesheet can size the label and value columns of each table. */
+function colgroup(layout: TableLayout): string {
+  let classes: string[];
+  if (layout.table === 'applications') {
+    classes = ['label-1', 'label-2', 'label-3', ...Array<string>(layout.width - 3).fill('value')];
+  } else if (layout.table === 'proactive') {
+    classes = ['label-1', ...Array<string>(layout.width - 1).fill('value')];
+  } else classes = Array<string>(layout.width).fill('value');
+  return `<colgroup>${classes.map((c) => `<col class="col-${c}">`).join('')}</colgroup>`;
+}
+
+/** Table 二 prints one 第二十条第（N）项 group after another: each becomes its own `<tbody>` (a row group). */
+function groupStarts(layout: TableLayout, row: LayoutRow): boolean {
+  const [only, ...more] = row.cells;
+  return row.kind === 'group' && more.length === 0 && only?.colSpan === layout.width;
+}
+
+/** The table as HTML; `marks` highlights cells named by findings. Never throws. */
+export function renderTable(layout: TableLayout, marks: ReadonlyMap<string, CellMark> = new Map()): string {
+  const head = layout.rows.filter((r) => r.kind === 'head');
+  const bodies: LayoutRow[][] = [];
+  for (const row of layout.rows) {
+    if (row.kind === 'head') continue;
+    const last = bodies[bodies.length - 1];
+    if (!last || groupStarts(layout, row)) bodies.push([row]);
+    else last.push(row);
+  }
+  const lines = [
+    `<table class="report-table table-${layout.table}" id="table-${layout.table}">`,
+    `<caption class="visually-hidden">${escapeHtml(layout.caption)}</caption>`,
+    colgroup(layout),
+    ...(head.length > 0 ? ['<thead>', ...head.map((r) => renderRow(r, marks)), '</thead>'] : []),
+    ...bodies.flatMap((rows) => ['<tbody>', ...rows.map((r) => renderRow(r, marks)), '</tbody>']),
+    '</table>',
+  ];
+  return lines.join('\n');
+}
