@@ -68,9 +68,18 @@ export function tableRows(template: ReportTemplate, table: TableKey): readonly R
   return cached[table];
 }
 
-/** Every cell of a table in template order (row by row). */
+const cellCache = new WeakMap<ReportTemplate, Partial<Record<TableKey, readonly CellDef[]>>>();
+
+/** Every cell of a table in template order (row by row). Computed once per template and table. */
 export function tableCells(template: ReportTemplate, table: TableKey): readonly CellDef[] {
-  return tableRows(template, table).flatMap((r) =>
+  let cached = cellCache.get(template);
+  if (!cached) {
+    cached = {};
+    cellCache.set(template, cached);
+  }
+  const hit = cached[table];
+  if (hit) return hit;
+  const cells = tableRows(template, table).flatMap((r) =>
     r.columns.map((column) => ({
       table,
       row: r.row,
@@ -79,6 +88,8 @@ export function tableCells(template: ReportTemplate, table: TableKey): readonly 
       rowLabel: r.label,
     })),
   );
+  cached[table] = cells;
+  return cells;
 }
 
 export const TABLE_KEYS: readonly TableKey[] = ['proactive', 'applications', 'reviewLitigation'];

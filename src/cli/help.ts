@@ -1,0 +1,76 @@
+/** Help texts of the CLI, Chinese first then English (house style: Chinese first for everything a user reads). */
+import { FORMAT_IDS } from '../formats/index.ts';
+
+export const MAIN_HELP = `gongkai — 政府信息公开平台命令行 / the gongkai command line (政府信息公开)
+
+用法 / usage:
+  gongkai <命令> [选项]            gongkai <command> [options]
+
+命令 / commands:
+  check    按规则检查年度报告（勾稽关系、跨年度、正文）
+           check an annual report against the rules (arithmetic, cross-year, text)
+  render   导出年度报告：${FORMAT_IDS.join('、')}
+           export an annual report: ${FORMAT_IDS.join(', ')}
+  new      新建空白年度报告（标准 JSON，所有单元格为 null）
+           start a blank annual report (canonical JSON, every cell null)
+
+选项 / options:
+  -h, --help       显示帮助 / show this help
+  -v, --version    显示版本 / show the version
+
+查看各命令用法 / details of a command:  gongkai <命令 command> --help
+`;
+
+export const CHECK_HELP = `gongkai check — 检查年度报告 / check an annual report
+
+用法 / usage:
+  gongkai check REPORT.json [--previous PREV.json] [--json]
+
+选项 / options:
+  --previous FILE  同一机关上一年度的报告，用于跨年度规则（结转、项目数量、跳变）
+                   last year's report of the same body, for the cross-year rules
+  --json           输出 JSON：{ file, findings, summary } / print JSON: { file, findings, summary }
+  -h, --help       显示帮助 / show this help
+
+退出码 / exit status:
+  0  没有错误级问题（可能有警告、提示） / no error-severity finding (warnings and info allowed)
+  1  有错误级问题 / at least one error-severity finding
+  2  无法读取或解析输入文件 / an input file cannot be read or parsed
+`;
+
+export const RENDER_HELP = `gongkai render — 导出年度报告 / export an annual report
+
+用法 / usage:
+  gongkai render REPORT.json --format ${FORMAT_IDS.join('|')} [-o OUT]
+
+选项 / options:
+  -f, --format FMT  导出格式 / output format: ${FORMAT_IDS.join(', ')}
+  -o, --output OUT  输出文件；文本格式省略时输出到标准输出，二进制格式省略时写入当前目录的 <报告文件名>.<扩展名>
+                    output file; without it text formats go to stdout and binary formats to <input name>.<ext>
+                    in the current directory
+  -h, --help        显示帮助 / show this help
+
+PDF 需要 Chromium 与中文字体 / PDF needs Chromium and CJK fonts:
+  apt-get install -y chromium fonts-noto-cjk fonts-wqy-microhei
+
+退出码 / exit status: 0 成功 / done; 2 输入、格式或输出有误 / bad input, format or output
+`;
+
+export const NEW_HELP = `gongkai new — 新建空白年度报告 / start a blank annual report
+
+用法 / usage:
+  gongkai new --template 2019|2021 --year YEAR --org NAME [-o OUT] [--force]
+
+选项 / options:
+  --template ID   2019：国办公开办函〔2019〕60号（2019、2020 年度）
+                  2021：国办公开办函〔2021〕30号（2021 年度起）
+                  2019: for reports on 2019-2020; 2021: for reports on 2021 onward
+  --year YEAR     报告年度（所报告的年份） / the year reported on
+  --org NAME      机关名称 / the reporting body
+  -o, --output OUT  写入文件（默认输出到标准输出） / write to a file (default: stdout)
+  --force         覆盖已存在的文件 / overwrite an existing file
+  -h, --help      显示帮助 / show this help
+
+模板与年度不符时给出警告，但仍会生成 / a template that does not fit the year is a warning, not a failure.
+退出码 / exit status: 0 成功 / done; 2 参数有误或无法写入 / bad options or unwritable output
+`;

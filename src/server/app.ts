@@ -1,0 +1,39 @@
+/**
+ * The web app (hono): server-rendered pages over the demo reports and a small JSON API. `buildApp` takes its
+ * dependencies and does no IO itself, so tests call it through `app.request()` without a socket.
+ */
+import { Hono } from 'hono';
+import type { RendererRegistry } from '../app/annual-report/index.ts';
+import { problem } from '../core/errors.ts';
+import { FORMATS } from '../formats/index.ts';
+import type { DemoReport } from './demo.ts';
+import { htmlError, jsonError } from './errors.ts';
+import { reportRoutes } from './routes/reports/routes.ts';
+
+export interface AppDeps {
+  /** The demo reports (demo/reports/*.json), read-only. */
+  readonly reports: readonly DemoReport[];
+  /** The export formats; defaults to the registry of src/formats (tests may stub one). */
+  readonly formats?: RendererRegistry;
+  /** Where unexpected errors are logged; defaults to console.error. */
+  readonly logError?: (error: unknown) => void;
+}
+
+const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');
+
+/** Build the app. Unknown routes → 404 (page, or the error shape under /api); uncaught errors → 500 `internal`. */
+export function buildApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const logError = deps.logError ?? ((error: unknown) => console.error(error));
+  app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS }));
+  app.notFound((c) => {
+    const p = problem('notFound', c.req.path, { zh: `没有此页面：${c.req.path}`, en: `no such page: ${c.req.path}` });
+    return isApi(c.req.path) ? jsonError(c, [p]) : htmlError(c, [p]);
+  });
+  app.onError((error, c) => {
+    logError(error);
+    const p = problem('internal', c.req.path);
+    return isApi(c.req.path) ? jsonError(c, [p]) : htmlError(c, [p]);
+  });
+  return app;
+}

@@ -1,0 +1,74 @@
+/**
+ * Error codes → HTTP status, and the one error shape `{ ok: false, error, message, messageZh, data }`
+ * (docs/architecture.md rule 6). This is the only place that knows HTTP statuses of domain codes.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { problem, type ErrorCode, type Problem } from '../core/errors.ts';
+import { errorPage } from './views/error.ts';
+
+const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
+  'notFound': 404,
+  // A format name in a URL that no renderer answers to is a resource that does not exist.
+  'format.unknown': 404,
+  'input.tooLarge': 413,
+  'json.syntax': 400,
+  'cli.usage': 400,
+  'input.unreadable': 400,
+  'xlsx.unreadable': 422,
+  // PDF depends on a system browser: the service is degraded, not broken (docs/stack.md).
+  'pdf.unavailable': 503,
+  'pdf.failed': 500,
+  'output.unwritable': 500,
+  'config.invalid': 500,
+  'internal': 500,
+};
+
+/** Families of codes with one status; a code listed in BY_CODE wins. */
+const BY_PREFIX: readonly (readonly [string, ContentfulStatusCode])[] = [['report.', 422]];
+
+/** The HTTP status of an error code (unlisted expected failures → 400). Never throws. */
+export function statusOf(code: ErrorCode): ContentfulStatusCode {
+  return BY_CODE[code] ?? BY_PREFIX.find(([prefix]) => code.startsWith(prefix))?.[1] ?? 400;
+}
+
+export interface ErrorBody {
+  readonly ok: false;
+  readonly error: ErrorCode;
+  readonly message: string;
+  readonly messageZh: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** The error shape for the first problem, with all problems in `data.problems`. Never throws. */
+export function errorBody(problems: readonly Problem[], data: Record<string, unknown> = {}): ErrorBody {
+  const first = problems[0] ?? problem('internal', '');
+  return {
+    ok: false,
+    error: first.code,
+    message: first.message,
+    messageZh: first.messageZh,
+    data: { ...first.data, ...data, problems },
+  };
+}
+
+const PAGE_TITLES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
+  'notFound': { zh: '未找到页面', en: 'Page not found' },
+  'format.unknown': { zh: '不支持的下载格式', en: 'Unsupported download format' },
+  'pdf.unavailable': { zh: '暂时无法生成 PDF', en: 'PDF export is unavailable' },
+};
+
+/** Respond with the one error shape as JSON, status from `statusOf`. */
+export function jsonError(c: Context, problems: readonly Problem[], data?: Record<string, unknown>): Response {
+  const body = errorBody(problems, data);
+  return c.json(body, statusOf(body.error));
+}
+
+/** Respond with an error page (Chinese first), status from `statusOf`; shows `data.install`/`data.command` as the fix when present. */
+export function htmlError(c: Context, problems: readonly Problem[]): Response {
+  const code = problems[0]?.code ?? 'internal';
+  const title = PAGE_TITLES[code] ?? { zh: '出错了', en: 'Something went wrong' };
+  // The PDF renderer names its install command in data.install; other fixes may come as data.command.
+  const command = problems.flatMap((p) => [p.data?.install, p.data?.command]).find((x): x is string => typeof x === 'string');
+  return c.html(errorPage({ title: title.zh, titleEn: title.en, problems, ...(command ? { command } : {}) }), statusOf(code));
+}

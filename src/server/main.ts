@@ -1,0 +1,43 @@
+/**
+ * Start the web server: read the configuration once (./config.ts, documented in .env.example), load the demo
+ * reports, serve `buildApp` with @hono/node-server. `npm start`.
+ */
+import { existsSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { formatProblem } from '../core/errors.ts';
+import { buildApp } from './app.ts';
+import { readConfig } from './config.ts';
+import { loadDemoReports } from './demo.ts';
+
+// A .env file is optional; variables already set in the environment win (node's loadEnvFile keeps them).
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+const config = readConfig(process.env);
+if (!config.ok) {
+  console.error(`配置有误 / invalid configuration (see .env.example):\n${config.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+  process.exit(2);
+}
+const { port, host } = config.config;
+const reports = await loadDemoReports().catch((error: unknown) => {
+  console.error(`无法加载演示报告 / cannot load the demo reports:\n${String(error instanceof Error ? error.message : error)}`);
+  process.exit(1);
+});
+const server = serve({ fetch: buildApp({ reports }).fetch, port, hostname: host }, (info) => {
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}/`;
+  console.log(`gongkai 政府信息公开 已启动：${url}（${reports.length} 份演示报告）`);
+  console.log(`gongkai is listening on ${url} (${reports.length} demo reports)`);
+});
+
+server.on('error', (error: NodeJS.ErrnoException) => {
+  const reason = error.code === 'EADDRINUSE' ? `端口已被占用 / the port is in use (${host}:${port})` : error.message;
+  console.error(`无法启动 / cannot start: ${reason}`);
+  process.exit(1);
+});
+
+const stop = (): void => {
+  server.close(() => process.exit(0));
+  // Keep-alive connections can hold close() open; do not hang on Ctrl-C.
+  setTimeout(() => process.exit(0), 2000).unref();
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,99 @@
+/**
+ * Presenters of the report routes: domain values → what a page or the JSON API shows. No report leaves as a
+ * response except through here (docs/architecture.md rule 5).
+ */
+import type { CheckReportOutput, FindingSummary } from '../../../app/annual-report/index.ts';
+import type { Finding } from '../../../core/annual-report/findings.ts';
+import type { AnnualReport } from '../../../core/annual-report/model.ts';
+import { reportToJson } from '../../../core/annual-report/serialize.ts';
+import { TEMPLATES, type TemplateId } from '../../../core/annual-report/templates/index.ts';
+import { reportTitle } from '../../../formats/report-text.ts';
+import type { DemoReport } from '../../demo.ts';
+
+export { reportTitle };
+
+/** Shown where a report names no organisation (the source lost it). */
+export const UNNAMED_ORGANIZATION = '（未署名机关）';
+
+export interface DownloadLink {
+  readonly format: string;
+  readonly label: string;
+  readonly href: string;
+}
+
+export interface ReportListItem {
+  readonly id: string;
+  readonly href: string;
+  /** The organisation, or null when the report names none. */
+  readonly organization: string | null;
+  readonly organizationLabel: string;
+  readonly year: number;
+  readonly template: TemplateId;
+  /** The notice that issued the template, e.g. 国办公开办函〔2019〕60号. */
+  readonly templateNotice: string;
+  readonly summary: FindingSummary;
+}
+
+export interface FormatLabel {
+  readonly label: string;
+}
+
+/** One row of the report list. Never throws. */
+export function presentListItem(demo: DemoReport, check: CheckReportOutput): ReportListItem {
+  const { report } = demo;
+  return {
+    id: demo.id,
+    href: `/reports/${encodeURIComponent(demo.id)}`,
+    organization: report.organization,
+    organizationLabel: report.organization ?? UNNAMED_ORGANIZATION,
+    year: report.year,
+    template: report.template,
+    templateNotice: TEMPLATES[report.template].notice,
+    summary: check.summary,
+  };
+}
+
+/** Download links for every registered format, in registry order. Never throws. */
+export function presentDownloads(id: string, formats: Readonly<Record<string, FormatLabel>>): DownloadLink[] {
+  return Object.entries(formats).map(([format, def]) => ({
+    format,
+    label: def.label,
+    href: `/reports/${encodeURIComponent(id)}/download/${format}`,
+  }));
+}
+
+/** `Content-Disposition` with an ASCII fallback and the Chinese file name in `filename*` (RFC 6266/5987). Never throws. */
+export function contentDisposition(id: string, report: AnnualReport, ext: string): string {
+  const utf8Name = `${reportTitle(report)}.${ext}`.replace(/[\\/:*?"<>|]/g, '_');
+  const ascii = `${id}.${ext}`.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(utf8Name)}`;
+}
+
+/** JSON API: the list. Never throws. */
+export function presentListJson(items: readonly ReportListItem[]) {
+  return {
+    ok: true as const,
+    reports: items.map((i) => ({
+      id: i.id,
+      organization: i.organization,
+      year: i.year,
+      template: i.template,
+      templateNotice: i.templateNotice,
+      summary: i.summary,
+      links: { page: i.href, api: `/api/reports/${encodeURIComponent(i.id)}` },
+    })),
+  };
+}
+
+/** JSON API: one report in the canonical JSON with its findings. Never throws. */
+export function presentReportJson(demo: DemoReport, check: CheckReportOutput, downloads: readonly DownloadLink[]) {
+  const findings: readonly Finding[] = check.findings;
+  return {
+    ok: true as const,
+    id: demo.id,
+    report: reportToJson(demo.report),
+    findings,
+    summary: { ...check.summary, hasErrors: check.hasErrors },
+    downloads: Object.fromEntries(downloads.map((d) => [d.format, d.href])),
+  };
+}

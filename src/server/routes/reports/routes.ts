@@ -1,0 +1,95 @@
+/**
+ * Routes of the annual reports: the list, one report, its downloads, and the JSON API. Each route validates its
+ * params (./schema.ts) → calls the use case → hands the result to the presenter and a view.
+ */
+import { Hono, type Context } from 'hono';
+import { checkReport, renderReport, unknownFormat, type CheckReportOutput, type RendererRegistry } from '../../../app/annual-report/index.ts';
+import { problem, type Problem } from '../../../core/errors.ts';
+import { REPORT_CSS, renderReportArticle } from '../../../formats/html/render.ts';
+import type { DemoReport } from '../../demo.ts';
+import { htmlError, jsonError } from '../../errors.ts';
+import { reportListPage, reportPage } from '../../views/reports.ts';
+import {
+  contentDisposition,
+  presentDownloads,
+  presentListItem,
+  presentListJson,
+  presentReportJson,
+  reportTitle,
+} from './presenter.ts';
+import { DownloadParams, ReportParams } from './schema.ts';
+
+export interface ReportRoutesDeps {
+  /** The demo reports, read-only. */
+  readonly reports: readonly DemoReport[];
+  readonly formats: RendererRegistry;
+}
+
+interface Checked {
+  readonly demo: DemoReport;
+  readonly check: CheckReportOutput;
+}
+
+function notFound(id: string): Problem {
+  return problem('notFound', `reports/${id}`, { zh: `没有编号为“${id}”的报告`, en: `no report with id "${id}"` }, { id });
+}
+
+/** The report routes over a fixed set of reports, checked once (immutable, validation is pure). Unknown id → 404 notFound; unknown format → 404 format.unknown; PDF unavailable → 503. */
+export function reportRoutes(deps: ReportRoutesDeps): Hono {
+  const checked = new Map<string, Checked>(
+    deps.reports.map((demo) => [demo.id, { demo, check: checkReport({ report: demo.report }) }]),
+  );
+  const items = () => [...checked.values()].map(({ demo, check }) => presentListItem(demo, check));
+  /** Validate the id and find the report; a failure is a notFound problem. */
+  const lookup = (c: Context): Checked | Problem => {
+    const parsed = ReportParams.safeParse(c.req.param());
+    const id = c.req.param('id') ?? '';
+    if (!parsed.success) return notFound(id);
+    return checked.get(parsed.data.id) ?? notFound(parsed.data.id);
+  };
+  const isProblem = (x: Checked | Problem): x is Problem => 'code' in x;
+
+  const app = new Hono();
+
+  app.get('/', (c) => c.html(reportListPage(items())));
+
+  app.get('/reports/:id', (c) => {
+    const found = lookup(c);
+    if (isProblem(found)) return htmlError(c, [found]);
+    const { demo, check } = found;
+    return c.html(
+      reportPage({
+        item: presentListItem(demo, check),
+        title: reportTitle(demo.report),
+        articleHtml: renderReportArticle(demo.report, { findings: check.findings }),
+        downloads: presentDownloads(demo.id, deps.formats),
+        reportCss: REPORT_CSS,
+      }),
+    );
+  });
+
+  app.get('/reports/:id/download/:format', async (c) => {
+    const found = lookup(c);
+    if (isProblem(found)) return htmlError(c, [found]);
+    const params = DownloadParams.safeParse(c.req.param());
+    const format = c.req.param('format') ?? '';
+    if (!params.success) return htmlError(c, [unknownFormat(deps.formats, format)]);
+    const rendered = await renderReport(deps, { report: found.demo.report, format: params.data.format });
+    if (!rendered.ok) return htmlError(c, rendered.problems);
+    return c.body(rendered.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': rendered.contentType,
+      'Content-Disposition': contentDisposition(found.demo.id, found.demo.report, rendered.ext),
+      'Cache-Control': 'no-cache',
+    });
+  });
+
+  app.get('/api/reports', (c) => c.json(presentListJson(items())));
+
+  app.get('/api/reports/:id', (c) => {
+    const found = lookup(c);
+    if (isProblem(found)) return jsonError(c, [found]);
+    return c.json(presentReportJson(found.demo, found.check, presentDownloads(found.demo.id, deps.formats)));
+  });
+
+  return app;
+}

@@ -1,0 +1,85 @@
+/**
+ * The page frame of the web app: `<html lang="zh-CN">`, the header “gongkai 政府信息公开”, the navigation.
+ * Server-rendered HTML without client script; every interpolated text goes through escapeHtml.
+ */
+import { escapeHtml } from '../../formats/html/escape.ts';
+
+const SITE_CSS = `
+*{box-sizing:border-box}
+body{margin:0;padding:0;font-family:"WenQuanYi Micro Hei","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f6f7f9;line-height:1.6}
+a{color:#0b5cad}
+.site-header{background:#9e1b1b;color:#fff;padding:.6rem 1.5rem;display:flex;align-items:baseline;gap:2rem;flex-wrap:wrap}
+.site-header .brand{color:#fff;text-decoration:none;font-size:1.25rem;font-weight:bold;letter-spacing:.05em}
+.site-header .brand small{font-weight:normal;opacity:.85;margin-left:.5rem;font-size:.95rem}
+.site-header nav a{color:#fff;margin-right:1.2rem;text-decoration:none;opacity:.9}
+.site-header nav a:hover{text-decoration:underline;opacity:1}
+main{max-width:1240px;margin:0 auto;padding:1.2rem 1.5rem 3rem}
+h1{font-size:1.5rem;margin:.4rem 0 .6rem}
+.lead{color:#57606a;margin:.2rem 0 1rem}
+.en{color:#6e7781;font-size:.9em}
+table.list{border-collapse:collapse;width:100%;background:#fff;border:1px solid #d0d7de}
+table.list th,table.list td{border-bottom:1px solid #d0d7de;padding:.55rem .7rem;text-align:left;vertical-align:top}
+table.list th{background:#eef1f4;font-weight:600;white-space:nowrap}
+table.list td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.badge{display:inline-block;min-width:1.8em;padding:0 .45em;border-radius:1em;font-size:.85rem;text-align:center;font-weight:600}
+.badge.error{background:#ffebe9;color:#a40e26;border:1px solid #ff8182}
+.badge.warning{background:#fff8c5;color:#7d4e00;border:1px solid #d4a72c}
+.badge.info{background:#ddf4ff;color:#0a3069;border:1px solid #54aeff}
+.badge.zero{background:#f6f8fa;color:#8c959f;border:1px solid #d0d7de}
+.muted{color:#8c959f}
+.downloads{display:flex;flex-wrap:wrap;gap:.5rem;margin:.6rem 0 1.2rem;padding:0;list-style:none}
+.downloads a{display:inline-block;padding:.3rem .75rem;border:1px solid #d0d7de;border-radius:6px;background:#fff;text-decoration:none}
+.downloads a:hover{border-color:#0b5cad}
+.report-toolbar p{margin:.2rem 0}
+/* The report article (src/formats/html) ends with its findings list: the page sets that list beside the report. */
+.report-body .annual-report{display:grid;grid-template-columns:minmax(0,1fr) 22rem;column-gap:1.5rem;align-items:start;max-width:none;margin:0;padding:0;background:none;box-shadow:none}
+.report-body .annual-report>*{grid-column:1;min-width:0;background:#fff}
+/* The report reads as one white sheet; a section named by a finding keeps its coloured left rule (REPORT_CSS). */
+.report-body .annual-report>header{padding:1.5rem 2rem 0;border-radius:6px 6px 0 0}
+.report-body .annual-report>section{padding:0 2rem .5rem;margin:0}
+.report-body .annual-report>section:nth-last-child(2){border-radius:0 0 6px 6px;padding-bottom:1.5rem}
+.report-body .annual-report>section.findings{grid-column:2;grid-row:1 / span 8;position:sticky;top:1rem;max-height:calc(100vh - 2rem);overflow:auto;border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem;font-size:.95rem}
+.report-body .annual-report>section.findings h2{font-size:1.05rem;margin:.2rem 0 .5rem}
+.report-body .annual-report>section.findings ol{padding-left:1.4em;font-size:.9rem}
+.report-body .report-table td.finding:target,.report-body .annual-report section:target{outline:3px solid #0b5cad;outline-offset:-3px}
+.notice{background:#fff;border:1px solid #d0d7de;border-left:4px solid #9e1b1b;border-radius:6px;padding:1rem 1.2rem;max-width:52rem}
+.notice code,.notice pre{background:#f6f8fa;padding:.15rem .4rem;border-radius:4px}
+.notice pre{padding:.6rem .8rem;overflow-x:auto}
+@media (max-width:1000px){.report-body .annual-report{display:block}.report-body .annual-report>section.findings{position:static;max-height:none;margin-top:1rem}}
+@media print{.site-header,.report-toolbar,.report-body .annual-report>section.findings{display:none}.report-body .annual-report{display:block}body{background:#fff}}
+`;
+
+export interface PageInput {
+  /** Title, Chinese (the site name is appended). */
+  readonly title: string;
+  /** Trusted HTML of the page body (already escaped by its view). */
+  readonly body: string;
+  /** Extra trusted CSS (the report CSS of src/formats/html); the site CSS comes after it and wins. */
+  readonly css?: string;
+}
+
+/** A complete HTML page in the site frame. Never throws. */
+export function page(input: PageInput): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)} · gongkai 政府信息公开</title>
+${input.css ? `<style>${input.css}</style>\n` : ''}<style>${SITE_CSS}</style>
+</head>
+<body>
+<header class="site-header">
+<a class="brand" href="/">gongkai<small>政府信息公开</small></a>
+<nav aria-label="主导航">
+<a href="/">年度报告</a>
+<a href="/api/reports">数据接口（JSON）</a>
+</nav>
+</header>
+<main>
+${input.body}
+</main>
+</body>
+</html>
+`;
+}

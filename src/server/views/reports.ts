@@ -1,0 +1,73 @@
+/** Pages of the annual reports: the list (/) and one report (/reports/:id). */
+import type { FindingSummary } from '../../app/annual-report/index.ts';
+import { escapeHtml } from '../../formats/html/escape.ts';
+import type { DownloadLink, ReportListItem } from '../routes/reports/presenter.ts';
+import { page } from './layout.ts';
+
+const SEVERITIES = [
+  { key: 'error', zh: '错误', en: 'errors' },
+  { key: 'warning', zh: '警告', en: 'warnings' },
+  { key: 'info', zh: '提示', en: 'info' },
+] as const;
+
+function badge(severity: keyof FindingSummary, n: number): string {
+  return `<span class="badge ${n === 0 ? 'zero' : severity}" data-severity="${severity}">${n}</span>`;
+}
+
+function listRow(item: ReportListItem): string {
+  const org = item.organization === null
+    ? `<span class="muted">${escapeHtml(item.organizationLabel)}</span>`
+    : escapeHtml(item.organizationLabel);
+  return `<tr data-report="${escapeHtml(item.id)}">
+<td><a href="${escapeHtml(item.href)}">${org}</a></td>
+<td class="num">${item.year}</td>
+<td>${escapeHtml(item.templateNotice)}</td>
+${SEVERITIES.map((s) => `<td class="num">${badge(s.key, item.summary[s.key])}</td>`).join('\n')}
+</tr>`;
+}
+
+/** `/`: every demo report with its finding counts. Never throws. */
+export function reportListPage(items: readonly ReportListItem[]): string {
+  const head = SEVERITIES.map((s) => `<th scope="col">${s.zh} <span class="en">${s.en}</span></th>`).join('');
+  const body = `<h1>政府信息公开工作年度报告</h1>
+<p class="lead">演示数据：${items.length} 份已公开的年度报告，按《政府信息公开条例》第五十条及国办模板的勾稽关系逐项检查。<br>
+<span class="en">Demo data: ${items.length} published annual reports, checked against the arithmetic rules of the national templates.</span></p>
+<table class="list">
+<thead><tr><th scope="col">机关 <span class="en">organisation</span></th><th scope="col">年度 <span class="en">year</span></th><th scope="col">模板 <span class="en">template</span></th>${head}</tr></thead>
+<tbody>
+${items.map(listRow).join('\n')}
+</tbody>
+</table>`;
+  return page({ title: '年度报告', body });
+}
+
+export interface ReportPageInput {
+  readonly item: ReportListItem;
+  readonly title: string;
+  /**
+   * Trusted HTML: the report article with its findings (src/formats/html renderReportArticle): the title, sections
+   * 一 … 六 with the offending cells marked, and the findings list, which the page CSS sets beside the report.
+   */
+  readonly articleHtml: string;
+  readonly downloads: readonly DownloadLink[];
+  /** Trusted CSS of the report tables. */
+  readonly reportCss: string;
+}
+
+/** `/reports/:id`: the report rendered to its template, its findings beside it, and download links. Never throws. */
+export function reportPage(input: ReportPageInput): string {
+  const { item } = input;
+  const counts = SEVERITIES.map((s) => `${s.zh} ${badge(s.key, item.summary[s.key])}`).join('&emsp;');
+  const downloads = input.downloads
+    .map((d) => `<li><a href="${escapeHtml(d.href)}" data-format="${escapeHtml(d.format)}" download>${escapeHtml(d.label)}</a></li>`)
+    .join('');
+  const body = `<div class="report-toolbar">
+<p><a href="/">← 年度报告列表</a> <span class="en">/ all reports</span></p>
+<p class="lead">${escapeHtml(item.organizationLabel)} · ${item.year} 年度 · ${escapeHtml(item.templateNotice)}&emsp;${counts}</p>
+<nav aria-label="下载"><ul class="downloads"><li class="muted">下载 <span class="en">download</span>：</li>${downloads}</ul></nav>
+</div>
+<div class="report-body">
+${input.articleHtml}
+</div>`;
+  return page({ title: input.title, body, css: input.reportCss });
+}
