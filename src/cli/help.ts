@@ -13,6 +13,9 @@ export const MAIN_HELP = `gongkai — 政府信息公开平台命令行 / the go
            export an annual report: ${FORMAT_IDS.join(', ')}
   new      新建空白年度报告（标准 JSON，所有单元格为 null）
            start a blank annual report (canonical JSON, every cell null)
+  import   从已发布的报告（txt、md、html、docx、pdf）导入，记录每个单元格的来源
+           import published reports (txt, md, html, docx, pdf) with each cell's provenance
+  diff     逐个单元格比较两份报告 / compare two reports cell by cell
 
 选项 / options:
   -h, --help       显示帮助 / show this help
@@ -73,4 +76,18 @@ export const NEW_HELP = `gongkai new — 新建空白年度报告 / start a blan
 
 模板与年度不符时给出警告，但仍会生成 / a template that does not fit the year is a warning, not a failure.
 退出码 / exit status: 0 成功 / done; 2 参数有误或无法写入 / bad options or unwritable output
+`;
+
+export const DIFF_HELP = `gongkai diff — 逐个单元格比较两份报告 / compare two reports cell by cell
+
+用法 / usage:
+  gongkai diff A.json B.json [--sections] [--json]
+
+选项 / options:
+  --sections   同时比较叙述部分（一、五、六） / compare the narrative sections too
+  --json       输出 JSON：{ a, b, cells, differences } / print JSON
+  -h, --help   显示帮助 / show this help
+
+缺失的表格按空白（null）单元格比较 / a missing table compares as blank (null) cells.
+退出码 / exit status: 0 一致 / identical; 1 有不同 / different; 2 无法读取输入 / unreadable input
 `;

@@ -4,6 +4,7 @@
  */
 import pkg from '../../package.json' with { type: 'json' };
 import { runCheck } from './check.ts';
+import { runDiff } from './diff.ts';
 import { MAIN_HELP } from './help.ts';
 import { nodeCliDeps, type CliDeps } from './io.ts';
 import { runNew } from './new.ts';
@@ -14,6 +15,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], deps: CliDeps)
   check: runCheck,
   render: runRender,
   new: runNew,
+  diff: runDiff,
 };
 
 /** Run the CLI with `argv` (without node and script). Returns the exit status; throws only on bugs. */
