@@ -10,8 +10,8 @@ import { stringifyReport } from '../core/annual-report/serialize.ts';
 import { validateReport } from '../core/annual-report/validate.ts';
 import { DomainError, problem } from '../core/errors.ts';
 import { FORMATS } from '../formats/index.ts';
-import { nodeFiles } from '../storage/files.ts';
-import type { CliDeps, CliFormat } from './io.ts';
+import { nodeDisk, nodeFiles } from '../storage/files.ts';
+import { nodeExtractor, type CliDeps, type CliFormat } from './io.ts';
 import { main } from './main.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,6 +46,9 @@ async function run(argv: string[], formats: CliDeps['formats'] = { ...FORMATS, p
     files: nodeFiles,
     writeFile: (path, data, { overwrite }) => writeFile(path, data, { flag: overwrite ? 'w' : 'wx' }),
     formats,
+    disk: nodeDisk,
+    extractor: nodeExtractor,
+    interactive: false,
   };
   const code = await main(argv, deps);
   return { code, out, err };

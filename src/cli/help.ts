@@ -91,3 +91,30 @@ export const DIFF_HELP = `gongkai diff — 逐个单元格比较两份报告 / c
 缺失的表格按空白（null）单元格比较 / a missing table compares as blank (null) cells.
 退出码 / exit status: 0 一致 / identical; 1 有不同 / different; 2 无法读取输入 / unreadable input
 `;
+
+export const IMPORT_HELP = `gongkai import — 导入已发布的年度报告 / import published annual reports
+
+用法 / usage:
+  gongkai import FILE|DIR... [-o DIR] [--json] [--template 2019|2021] [--year YEAR] [--org NAME]
+                 [--csv FILE] [--xlsx FILE]
+
+读取 .txt .md .html .docx .pdf（按内容识别格式；文本支持 UTF-8、UTF-16、GB18030/GBK），识别模板、年度与机关，
+逐个单元格记录来源（原文行号/页码与原文）及取得方式（读取 read / 推算 inferred / 缺失 missing）。从不编造数字：
+读不出的单元格为 null 并给出问题。
+Reads .txt .md .html .docx .pdf (format from the content; UTF-8, UTF-16, GB18030/GBK text), detects template, year
+and organisation, and records each cell's provenance (source line/page and text) and how it was obtained. Never
+invents a number: a cell it cannot read is null with a finding.
+
+选项 / options:
+  -o, --output DIR  每个输入 NAME.ext 写出 DIR/NAME.json（标准报告 JSON，可用 gongkai check 检查）
+                    和 DIR/NAME.provenance.json / write DIR/NAME.json and DIR/NAME.provenance.json per input
+  --json            输出 JSON（报告、来源、问题） / print JSON (report, provenance, findings)
+  --template ID     指定模板（2019 或 2021），不按表头识别 / force the template
+  --year YEAR       指定报告年度 / force the report year
+  --org NAME        指定机关名称 / force the organisation
+  --csv FILE        汇总表：每份报告一行、每个单元格一列 / one row per report, one column per cell
+  --xlsx FILE       同上，Excel 格式 / the same as an Excel workbook
+  -h, --help        显示帮助 / show this help
+
+退出码 / exit status: 0 完成（即使报告有问题） / done, even with findings; 2 有文件完全无法读取 / a file could not be read
+`;

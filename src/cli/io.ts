@@ -3,9 +3,10 @@
  * main.ts (`nodeCliDeps`); tests pass a fake that captures output and points at a temporary directory.
  */
 import { writeFile } from 'node:fs/promises';
-import type { ReportRenderer, TextFileReader } from '../app/annual-report/index.ts';
+import type { ReportRenderer, TextExtractor, TextFileReader } from '../app/annual-report/index.ts';
 import { FORMATS } from '../formats/index.ts';
-import { nodeFiles } from '../storage/files.ts';
+import { extractText } from '../formats/source/extract.ts';
+import { nodeDisk, nodeFiles, type Disk } from '../storage/files.ts';
 
 export interface CliFormat extends ReportRenderer {
   /** Binary formats are never written to a terminal. */
@@ -22,7 +23,14 @@ export interface CliDeps {
   /** Write a file; with `overwrite: false` rejects (EEXIST) when it exists. */
   readonly writeFile: (path: string, data: Uint8Array | string, options: { overwrite: boolean }) => Promise<void>;
   readonly formats: Readonly<Record<string, CliFormat>>;
+  readonly disk: Disk;
+  readonly extractor: TextExtractor;
+  /** Whether stderr is a terminal (a live progress bar) or not (a line per file). */
+  readonly interactive: boolean;
 }
+
+/** The text extractor of src/formats/source (sniffs the format from the bytes). */
+export const nodeExtractor: TextExtractor = { extract: (bytes, name) => extractText(bytes, name) };
 
 /** The real thing: process streams, the local disk, the format registry. Never throws (its functions may reject). */
 export function nodeCliDeps(): CliDeps {
@@ -33,5 +41,8 @@ export function nodeCliDeps(): CliDeps {
     files: nodeFiles,
     writeFile: (path, data, { overwrite }) => writeFile(path, data, { flag: overwrite ? 'w' : 'wx' }),
     formats: FORMATS,
+    disk: nodeDisk,
+    extractor: nodeExtractor,
+    interactive: process.stderr.isTTY === true,
   };
 }

@@ -5,6 +5,7 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { runCheck } from './check.ts';
 import { runDiff } from './diff.ts';
+import { runImport } from './import.ts';
 import { MAIN_HELP } from './help.ts';
 import { nodeCliDeps, type CliDeps } from './io.ts';
 import { runNew } from './new.ts';
@@ -16,6 +17,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], deps: CliDeps)
   render: runRender,
   new: runNew,
   diff: runDiff,
+  import: runImport,
 };
 
 /** Run the CLI with `argv` (without node and script). Returns the exit status; throws only on bugs. */

@@ -13,7 +13,7 @@ export const NO_ORGANIZATION_ZH = '（机关名称未填写）';
 
 /** `{organization}{year}年政府信息公开工作年度报告`; without the organisation when it is null or blank. */
 export function reportTitle(report: Pick<AnnualReport, 'organization' | 'year'>): string {
-  return `${report.organization?.trim() ?? ''}${report.year}年政府信息公开工作年度报告`;
+  return `${report.organization?.trim() ?? ''}${report.year === null ? '' : `${report.year}年`}政府信息公开工作年度报告`;
 }
 
 /** The paragraphs of a narrative section (split on line breaks, blank lines dropped); empty when it is null. */

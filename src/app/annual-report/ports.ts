@@ -4,6 +4,7 @@
  */
 import type { Finding } from '../../core/annual-report/findings.ts';
 import type { AnnualReport } from '../../core/annual-report/model.ts';
+import type { Problem } from '../../core/errors.ts';
 
 /** Reads a whole text file (UTF-8). Rejects when the file cannot be read. */
 export interface TextFileReader {
@@ -21,3 +22,11 @@ export interface ReportRenderer {
 
 /** The export formats, keyed by format id (md, html, …). */
 export type RendererRegistry = Readonly<Record<string, ReportRenderer>>;
+
+/** Turns a report file's bytes into text (implemented by src/formats/source/extract.ts). Never rejects on bad input. */
+export interface TextExtractor {
+  extract(
+    bytes: Uint8Array,
+    name: string,
+  ): Promise<{ ok: true; text: string; format: string; encoding?: string } | { ok: false; problem: Problem }>;
+}

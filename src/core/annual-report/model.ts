@@ -24,7 +24,8 @@ export type Sections = Readonly<Record<NarrativeKey, string | null>>;
 export interface AnnualReport {
   readonly schema: typeof REPORT_SCHEMA;
   readonly template: TemplateId;
-  readonly year: number;
+  /** The year reported on; null when a source does not say (the importer never guesses it). */
+  readonly year: number | null;
   readonly organization: string | null;
   readonly proactive: TableData | null;
   readonly applications: TableData | null;
@@ -97,7 +98,7 @@ export function buildTable(
 }
 
 /** An all-null report to fill in (`gongkai new`). */
-export function emptyReport(templateId: TemplateId, year: number, organization: string | null): AnnualReport {
+export function emptyReport(templateId: TemplateId, year: number | null, organization: string | null): AnnualReport {
   const template = TEMPLATES[templateId];
   return {
     schema: REPORT_SCHEMA,

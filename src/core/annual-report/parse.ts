@@ -132,7 +132,7 @@ export function parseReportValue(raw: unknown): ParseResult {
   }
   const template = TEMPLATES[raw.template];
   const year = raw.year;
-  if (typeof year !== 'number' || !Number.isInteger(year) || year < 1990 || year > 2100) {
+  if (year !== null && (typeof year !== 'number' || !Number.isInteger(year) || year < 1990 || year > 2100)) {
     problems.push(problem('report.year', 'year', describe(year)));
   }
   const organization = raw.organization ?? null;
@@ -153,7 +153,7 @@ export function parseReportValue(raw: unknown): ParseResult {
     report: {
       schema: REPORT_SCHEMA,
       template: template.id,
-      year: year as number,
+      year: year as number | null,
       organization: organization as string | null,
       ...tables,
       sections,

@@ -5,6 +5,7 @@
  * come from core/annual-report/layout.ts (the one description of the template's printed layout). Blank cells stay
  * blank and a missing table is said to be missing: neither is ever printed as zero.
  */
+import { reportTitle } from '../report-text.ts';
 import {
   AlignmentType,
   BorderStyle,
@@ -69,7 +70,7 @@ const TITLE_LINE = 20;
 
 function titleParagraph(report: AnnualReport): Paragraph {
   const org = report.organization ?? '';
-  const rest = `${report.year}年政府信息公开工作年度报告`;
+  const rest = reportTitle({ organization: null, year: report.year });
   const style = { font: FONT.title, size: SIZE.title };
   // A title too long for one line breaks after the organisation's name, not in the middle of a word.
   const children =
@@ -216,7 +217,7 @@ export async function renderDocx(report: AnnualReport): Promise<Uint8Array> {
   });
   const doc = new Document({
     creator: 'gongkai',
-    title: `${report.organization ?? ''}${report.year}年政府信息公开工作年度报告`,
+    title: reportTitle(report),
     styles: { default: { document: { run: { font: FONT.body, size: SIZE.body } } } },
     sections: [
       {

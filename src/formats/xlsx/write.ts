@@ -4,6 +4,7 @@
  * drawn from core/annual-report/layout.ts — labels and merged cells exactly as the template prints them — with the
  * spec's arithmetic rules as live formulas beside each table (checks.ts). Blank cells stay blank: never zero.
  */
+import { reportTitle } from '../report-text.ts';
 import ExcelJS from 'exceljs';
 import { RULES } from '../../core/annual-report/findings.ts';
 import { placeCells, tableLayout, type PlacedCell } from '../../core/annual-report/layout.ts';
@@ -218,7 +219,7 @@ function writeInfoSheet(wb: ExcelJS.Workbook, report: AnnualReport): void {
   ws.getColumn(1).width = 26;
   ws.getColumn(2).width = 70;
   ws.getColumn(3).width = 30;
-  title(ws, encodeCellText(`${report.organization ?? ''}${report.year}年政府信息公开工作年度报告`), 3,
+  title(ws, encodeCellText(reportTitle(report)), 3,
     '本工作簿由 gongkai 导出，可修改后重新导入。第二、三、四部分的表格各占一个工作表；B 列为内容，A 列名称请勿修改。');
   ws.getRow(2).height = 30;
   ws.addRow([]);
@@ -246,7 +247,7 @@ function writeInfoSheet(wb: ExcelJS.Workbook, report: AnnualReport): void {
 export async function renderXlsx(report: AnnualReport): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'gongkai';
-  wb.title = `${report.organization ?? ''}${report.year}年政府信息公开工作年度报告`;
+  wb.title = reportTitle(report);
   writeInfoSheet(wb, report);
   for (const table of TABLE_KEYS) writeTableSheet(wb, report, table);
   const buffer = await wb.xlsx.writeBuffer();

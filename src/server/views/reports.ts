@@ -20,7 +20,7 @@ function listRow(item: ReportListItem): string {
     : escapeHtml(item.organizationLabel);
   return `<tr data-report="${escapeHtml(item.id)}">
 <td><a href="${escapeHtml(item.href)}">${org}</a></td>
-<td class="num">${item.year}</td>
+<td class="num">${item.year ?? "—"}</td>
 <td>${escapeHtml(item.templateNotice)}</td>
 ${SEVERITIES.map((s) => `<td class="num">${badge(s.key, item.summary[s.key])}</td>`).join('\n')}
 </tr>`;
@@ -63,7 +63,7 @@ export function reportPage(input: ReportPageInput): string {
     .join('');
   const body = `<div class="report-toolbar">
 <p><a href="/">← 年度报告列表</a> <span class="en">/ all reports</span></p>
-<p class="lead">${escapeHtml(item.organizationLabel)} · ${item.year} 年度 · ${escapeHtml(item.templateNotice)}&emsp;${counts}</p>
+<p class="lead">${escapeHtml(item.organizationLabel)} · ${item.year === null ? "年度未知" : `${item.year} 年度`} · ${escapeHtml(item.templateNotice)}&emsp;${counts}</p>
 <nav aria-label="下载"><ul class="downloads"><li class="muted">下载 <span class="en">download</span>：</li>${downloads}</ul></nav>
 </div>
 <div class="report-body">

@@ -85,7 +85,8 @@ export function regionFields(region: Region): (Field & { optional?: boolean })[]
       at += piece.length + 1;
     }
     // The region may start inside the label's cell: what is left of that cell is not a cell of its own.
-    if (index === 0 && start > 0 && text[start - 1] !== '\n') parts.shift();
+    const midLine = index === 0 && start > 0 && text[start - 1] !== '\n';
+    if (midLine) parts.shift();
     // Markdown rows start and end with a pipe: the outer empty pieces are not cells.
     else if (/^\s*\|/.test(line)) parts.shift();
     if (/\|\s*$/.test(line)) parts.pop();
@@ -101,7 +102,7 @@ export function regionFields(region: Region): (Field & { optional?: boolean })[]
       if (f === null) return; // text: a label cell
       if (f.kind === 'blank' && (firstValue < 0 || i < firstValue)) {
         // A lone tab before a single value is Word's cell prefix; otherwise it may be a merged cell or a blank.
-        const prefixOnly = values === 1 && i === 0 && fields.slice(0, firstValue).length === 1;
+        const prefixOnly = !midLine && values === 1 && i === 0 && firstValue === 1;
         if (!prefixOnly && firstValue >= 0) out.push({ ...f, optional: true });
         return;
       }

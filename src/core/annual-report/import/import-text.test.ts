@@ -70,3 +70,30 @@ describe('importer options and detection', () => {
     assert.deepEqual(result.findings.map((f) => f.code), ['import.detection', 'import.detection', 'import.detection']);
   });
 });
+
+describe('importer layouts', () => {
+  const header2019 = '2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t1\t1\t1\n';
+  it('a blank first value cell in a tab row (HTML, DOCX, Markdown tables do not pad merged cells) stays a blank', () => {
+    const text = `${header2019}第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t428\t195\t294\n其他对外管理服务事项\t\t27\t64\n第二十条第（八）项\n信息内容\t上一年项目数量\t本年增/减\n行政事业性收费\t\t1\t\n`;
+    const p = importReportText(text).report.proactive as any;
+    assert.deepEqual(p.otherServices, { previous: null, change: 27, decisions: 64 });
+    assert.deepEqual(p.fees, { previous: null, change: 1 });
+  });
+  it('table 二 is found from any of its groups', () => {
+    const text = '第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t428\t195\t294\n';
+    assert.deepEqual((importReportText(text).report.proactive as any).licensing, { previous: 428, change: 195, decisions: 294 });
+  });
+  it('Markdown pipes, full-width digits, thousands separators, "+61", "/" and amounts in 元', () => {
+    const text = `${header2019}第二十条第（五）项\n| 信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n|---|---|---|---|\n| 行政许可 | １，２７４ | +61 | / |\n第二十条第（九）项\n信息内容 采购项目数量 采购总金额（单位：万元，保留4位小数）\n政府集中采购 12 251000元\n`;
+    const p = importReportText(text).report.proactive as any;
+    assert.deepEqual(p.licensing, { previous: 1274, change: 61, decisions: null });
+    assert.deepEqual(p.procurement, { projects: 12, amount: 25.1 });
+  });
+  it('page numbers and headers inside a table are not cells', () => {
+    const text = `${header2019}规范性文件 3 3 3\n\f— 2 —\n某某市人民政府2020年政府信息公开工作年度报告\n第二十条第（五）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n行政许可 20 67 67\n`;
+    const r = importReportText(text);
+    assert.deepEqual((r.report.proactive as any).normativeDocuments, { made: 3, published: 3, total: 3 });
+    assert.deepEqual((r.report.proactive as any).licensing, { previous: 20, change: 67, decisions: 67 });
+    assert.equal(r.provenance.find((p) => p.path === 'proactive.licensing.previous')?.page, 2);
+  });
+});

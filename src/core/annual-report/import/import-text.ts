@@ -146,7 +146,7 @@ export function importReportText(source: string, options: ImportOptions = {}): T
   const report: AnnualReport = {
     schema: REPORT_SCHEMA,
     template: templateId,
-    year: year ?? 0,
+    year,
     organization: options.organization !== undefined ? options.organization : (foundOrg?.value ?? null),
     proactive: data.proactive ?? null,
     applications: data.applications ?? null,

@@ -2,8 +2,8 @@
  * From the fields printed after a row label to the possible readings of that row. When a row prints exactly as many
  * values as it has cells there is one reading. When it prints fewer, each placement of the missing cells is a reading:
  * in layouts that show blank cells (tabs, pipes, one cell per line) a missing cell was lost in extraction and may be
- * recovered by arithmetic; in space-separated text it is a blank cell, which stays null. Empty cells before the
- * first value may be merged label cells or blanks: both readings are kept. ./resolve.ts chooses among readings.
+ * recovered by arithmetic; in space-separated text it is a blank cell, which stays null. ./resolve.ts chooses among
+ * readings.
  */
 import type { ColumnDef } from '../templates/index.ts';
 import { trimToCount, type Field } from './fields.ts';
@@ -45,54 +45,28 @@ function* combinations(n: number, k: number, from = 0): Generator<number[]> {
   for (let i = from; i <= n - k; i += 1) for (const rest of combinations(n, k - 1, i + 1)) yield [i, ...rest];
 }
 
-const signature = (slots: readonly Slot[]): string =>
-  slots.map((s) => (s.kind === 'read' ? `r${s.field.offset}` : s.kind === 'blank' ? `b${s.field?.offset ?? ''}` : 'l')).join(',');
-
 /** At most this many missing cells are placed by combination; more means the row is unreadable. */
 const MAX_HOLES = 4;
 
-/** All readings of a row from its printed fields. */
-export function rowReadings(
-  paths: readonly string[],
-  columns: readonly ColumnDef[],
-  fields: readonly (Field & { optional?: boolean })[],
-  labelAt: number | null,
-): RowReadings {
+/** All readings of a row from its printed fields (merged-cell empties already removed by the caller). */
+export function rowReadings(paths: readonly string[], columns: readonly ColumnDef[], fields: readonly Field[], labelAt: number | null): RowReadings {
   const n = paths.length;
-  const optional = fields.filter((f) => f.optional);
-  const readings = new Map<string, Slot[]>();
-  let overflow = false;
-  for (let keep = 0; keep <= optional.length; keep += 1) {
-    const dropped = new Set(optional.slice(0, optional.length - keep));
-    const list = trimToCount(
-      fields.filter((f) => !dropped.has(f)),
-      n,
-    );
-    if (list.length > n) {
-      overflow = true;
-      continue;
+  const list = trimToCount(fields, n);
+  const none: RowReadings = { paths, columns, readings: [], labelAt, overflow: list.length > n };
+  if (list.length > n) return none;
+  if (list.length === 0) return { paths, columns, readings: [paths.map(() => ({ kind: 'blank' }))], labelAt, overflow: false };
+  const holes = n - list.length;
+  if (holes > MAX_HOLES) return none;
+  const hole: Slot = list.some((f) => f.positional) ? { kind: 'lost' } : { kind: 'blank' };
+  const readings: Slot[][] = [];
+  for (const at of combinations(n, holes)) {
+    const slots: Slot[] = [];
+    let next = 0;
+    for (let i = 0; i < n; i += 1) {
+      if (at.includes(i)) slots.push(hole);
+      else slots.push(slotOf(list[next++] as Field, columns[i] as ColumnDef));
     }
-    if (list.length === 0) {
-      const blank: Slot[] = paths.map(() => ({ kind: 'blank' }));
-      readings.set(signature(blank), blank);
-      continue;
-    }
-    const holes = n - list.length;
-    if (holes > MAX_HOLES) continue;
-    const hole: Slot = list.some((f) => f.positional) ? { kind: 'lost' } : { kind: 'blank' };
-    for (const at of combinations(n, holes)) {
-      const slots: Slot[] = [];
-      let next = 0;
-      for (let i = 0; i < n; i += 1) {
-        if (at.includes(i)) slots.push(hole);
-        else {
-          const f = list[next++] as Field;
-          slots.push(slotOf(f, columns[i] as ColumnDef));
-        }
-      }
-      readings.set(signature(slots), slots);
-    }
+    readings.push(slots);
   }
-  if (readings.size > 0) overflow = false;
-  return { paths, columns, readings: [...readings.values()], labelAt, overflow };
+  return { paths, columns, readings, labelAt, overflow: false };
 }

@@ -68,9 +68,10 @@ function readRows(index: TextIndex, specs: readonly RowSpec[], from: number, to:
     return regionFields({ text: index.text, start: hit.end, end, masks: masks.map((m) => [m.start, m.end] as const) });
   });
   // Layout evidence: when some row prints all its values after empty cells, those empties are merged label cells
-  // in this table, not blank values — so they are dropped from every row.
+  // in this table (Word text pads merged cells), so they are dropped from every row. Without such evidence an empty
+  // cell is a blank value (HTML, DOCX and Markdown tables do not pad merged cells).
   const structural = fields.some(
-    (f, i) => f !== null && f.some((x) => x.optional) && f.filter((x) => !x.optional).length >= (specs[i]?.paths.length ?? 0),
+    (f, i) => f !== null && f.some((x) => x.optional) && f.filter((x) => x.kind !== 'blank').length >= (specs[i]?.paths.length ?? 0),
   );
   return specs.map((spec, i) => {
     const hit = spans[i];
@@ -84,7 +85,7 @@ const keysOf = (label: string): string[] => [coreKey(label), ...(ALIASES[coreKey
 
 /** Table 二: groups 第二十条第（N）项, each with its header and rows. */
 function readProactive(index: TextIndex, template: ReportTemplate, from: number, to: number): TableReading {
-  const start = index.find(labelKey(template.proactive.groups[0]?.label ?? ''), from, to);
+  const start = index.findFirst(template.proactive.groups.map((g) => labelKey(g.label)), from, to);
   if (!start) return { table: 'proactive', cells: null, span: null, variants: [] };
   const columnLabels = [...new Set(template.proactive.groups.flatMap((g) => g.columns.map((c) => c.label)))];
   const masks = columnLabels.flatMap((l) => index.findAll(labelKey(l), start.start, to));

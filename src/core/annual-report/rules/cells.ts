@@ -3,7 +3,7 @@
  * the template's decimals (amount.format), blank cells of 三/四 are counted (cells.blank — a blank is an unknown,
  * never a zero), and absent tables are reported (missing.section).
  */
-import { violation, type Finding } from '../findings.ts';
+import { uncheckable, violation, type Finding } from '../findings.ts';
 import { cellValue } from '../model.ts';
 import { TABLE_KEYS, TABLE_NUMBER, tableCells, type TableKey } from '../templates/index.ts';
 import type { Rule } from './context.ts';
@@ -91,6 +91,7 @@ export const missingSection: Rule = (ctx) =>
 export const templateYear: Rule = (ctx) => {
   const { from, to } = ctx.template.years;
   const year = ctx.report.year;
+  if (year === null) return [uncheckable('template.year', ['year'], ['year'])];
   if (year >= from && (to === null || year <= to)) return [];
   return [
     violation(

@@ -42,7 +42,7 @@ function valueLookup(report: AnnualReport | null): (path: string) => Cell | unde
 }
 
 export function makeContext(report: AnnualReport, previous: AnnualReport | null): RuleContext {
-  const prev = previous && previous.year === report.year - 1 ? previous : null;
+  const prev = previous && report.year !== null && previous.year === report.year - 1 ? previous : null;
   return {
     report,
     template: templateOf(report),

@@ -17,7 +17,7 @@ describe('text scanning', () => {
     assert.deepEqual(findStatedCounts('收到申请后，我们在15个工作日内答复'), []);
   });
   it('finds stated statistics periods', () => {
-    assert.deepEqual(findPeriods('本报告中所列数据的统计期限自2020年1月1日起至12月31日止。', 2020), [
+    assert.deepEqual(findPeriods('本报告中所列数据的统计期限自2020年1月1日起至12月31日止。'), [
       { quote: '统计期限自2020年1月1日起至12月31日', from: '2020-01-01', to: '2020-12-31' },
     ]);
   });

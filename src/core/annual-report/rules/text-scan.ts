@@ -85,7 +85,7 @@ const PERIOD = /统计[^。；]{0,14}?(?:自|从)?\s*(\d{4})\s*年\s*(\d{1,2})\s
 const iso = (y: string, m: string, d: string): string => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
 
 /** Statistics periods stated in the text (统计期限自2020年1月1日起至12月31日止). */
-export function findPeriods(text: string, _year: number): StatedPeriod[] {
+export function findPeriods(text: string): StatedPeriod[] {
   const norm = text.normalize('NFKC');
   return [...norm.matchAll(PERIOD)].map((m) => {
     const [, y1 = '', m1 = '', d1 = '', y2, m2 = '', d2 = ''] = m;

@@ -49,7 +49,9 @@ export const tables: Rule = (ctx) => {
 
 /** period.calendarYear: a stated statistics period must be 1 January – 31 December of the report year. */
 export const calendarYear: Rule = (ctx) =>
-  findPeriods(allText(ctx), ctx.report.year)
+  ctx.report.year === null
+    ? []
+    : findPeriods(allText(ctx))
     .filter((p) => !(p.from === `${ctx.report.year}-01-01` && p.to === `${ctx.report.year}-12-31`))
     .map((p) =>
       violation(

@@ -27,7 +27,7 @@ export interface ReportListItem {
   /** The organisation, or null when the report names none. */
   readonly organization: string | null;
   readonly organizationLabel: string;
-  readonly year: number;
+  readonly year: number | null;
   readonly template: TemplateId;
   /** The notice that issued the template, e.g. 国办公开办函〔2019〕60号. */
   readonly templateNotice: string;

@@ -1,0 +1,133 @@
+/**
+ * `gongkai import FILE|DIR... [-o DIR] [--json] [--template] [--year] [--org] [--csv F] [--xlsx F]`: import published
+ * annual reports (txt, md, html, docx, pdf — the format is read from the content) into canonical JSON with each
+ * cell's provenance. Exit 0 even when findings exist; 2 when some file could not be read at all.
+ */
+import { basename, extname, join, resolve } from 'node:path';
+import { importReport, type ImportReportResult } from '../app/annual-report/index.ts';
+import type { ImportOptions } from '../core/annual-report/import/import-text.ts';
+import { reportToJson, stringifyReport } from '../core/annual-report/serialize.ts';
+import { TEMPLATES, isTemplateId } from '../core/annual-report/templates/index.ts';
+import { formatProblem, problem } from '../core/errors.ts';
+import { batchCsv, batchXlsx, type BatchRow } from '../formats/batch/table.ts';
+import { IMPORT_HELP } from './help.ts';
+import type { CliDeps } from './io.ts';
+import { EXIT, parseCommandArgs, printProblems, usage } from './output.ts';
+import { progressBar, textTable } from './progress.ts';
+
+const OPTIONS = {
+  output: { type: 'string', short: 'o' },
+  json: { type: 'boolean' },
+  template: { type: 'string' },
+  year: { type: 'string' },
+  org: { type: 'string' },
+  csv: { type: 'string' },
+  xlsx: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Output name of each input: NAME.ext → NAME, or NAME.ext when two inputs share a base name. */
+function outputNames(files: readonly string[]): Map<string, string> {
+  const base = (f: string) => basename(f, extname(f));
+  const counts = new Map<string, number>();
+  for (const f of files) counts.set(base(f), (counts.get(base(f)) ?? 0) + 1);
+  return new Map(files.map((f) => [f, (counts.get(base(f)) ?? 0) > 1 ? basename(f) : base(f)]));
+}
+
+function provenanceJson(file: string, r: Extract<ImportReportResult, { ok: true }>): string {
+  return `${JSON.stringify({ file, format: r.format, encoding: r.encoding ?? null, detected: r.detected, counts: r.counts, findings: r.findings, cells: r.provenance }, null, 2)}\n`;
+}
+
+function describe(r: Extract<ImportReportResult, { ok: true }>): string {
+  const d = r.detected;
+  const lines = [
+    `${r.name}（${r.format}${r.encoding ? `，${r.encoding}` : ''}）`,
+    `  机关 / organization: ${r.report.organization ?? '（未识别 / not detected）'}${d.organization.how === 'flag' ? '（参数指定 / flag）' : ''}`,
+    `  年度 / year: ${d.year.value ?? '（未识别 / not detected）'}    模板 / template: ${TEMPLATES[r.report.template].notice}（${d.template.how === 'detected' ? `表头：${d.template.evidence}` : d.template.how === 'flag' ? '参数指定 / flag' : '按年度推定 / from the year'}）`,
+    `  单元格 / cells: 读取 read ${r.counts.read}，推算 inferred ${r.counts.inferred}，缺失 missing ${r.counts.missing}`,
+    `  问题 / findings: ${r.summary.error} 个错误 errors、${r.summary.warning} 个警告 warnings、${r.summary.info} 条提示 info`,
+  ];
+  for (const f of r.findings.filter((x) => x.severity !== 'info').slice(0, 12)) {
+    lines.push(`    [${f.code}] ${f.messageZh}${f.cells.length ? `（${f.cells.slice(0, 3).join(', ')}${f.cells.length > 3 ? ' …' : ''}）` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Run `gongkai import`. Returns the exit status (0, or 2 when a file could not be read); never throws on bad input. */
+export async function runImport(args: readonly string[], deps: CliDeps): Promise<number> {
+  const parsed = parseCommandArgs(args, OPTIONS);
+  if (!parsed.ok) return printProblems(deps, '参数有误 / bad arguments', [parsed.problem], IMPORT_HELP);
+  const { values, positionals } = parsed;
+  if (values.help) {
+    deps.out(IMPORT_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) return printProblems(deps, '参数有误 / bad arguments', [usage('需要至少一个文件或文件夹', 'expected at least one file or folder')], IMPORT_HELP);
+  if (values.template !== undefined && !isTemplateId(values.template)) {
+    return printProblems(deps, '参数有误 / bad arguments', [problem('report.template', '--template')]);
+  }
+  const year = values.year === undefined ? undefined : Number(values.year);
+  if (year !== undefined && (!Number.isInteger(year) || year < 1990 || year > 2100)) {
+    return printProblems(deps, '参数有误 / bad arguments', [problem('report.year', '--year')]);
+  }
+  const options: ImportOptions = {
+    ...(values.template && isTemplateId(values.template) ? { template: values.template } : {}),
+    ...(year !== undefined ? { year } : {}),
+    ...(values.org !== undefined ? { organization: values.org } : {}),
+  };
+
+  const files: string[] = [];
+  for (const p of positionals) {
+    const path = resolve(deps.cwd, p);
+    files.push(...((await deps.disk.listDir(path)) ?? [path]));
+  }
+  const outDir = values.output ? resolve(deps.cwd, values.output) : null;
+  if (outDir) await deps.disk.makeDir(outDir);
+  const names = outputNames(files);
+  const batch = files.length > 1;
+  const bar = batch ? progressBar(deps, files.length) : null;
+  const results: ImportReportResult[] = [];
+  for (const [i, file] of files.entries()) {
+    bar?.update(i, basename(file));
+    let result: ImportReportResult;
+    try {
+      result = await importReport({ extractor: deps.extractor }, { bytes: await deps.disk.readBytes(file), name: basename(file), options });
+    } catch (error) {
+      const msg = error instanceof Error ? error.message : String(error);
+      result = { ok: false, name: basename(file), problem: problem('input.unreadable', file, { zh: msg, en: msg }) };
+    }
+    results.push(result);
+    if (outDir && result.ok) {
+      const name = names.get(file) ?? basename(file);
+      await deps.writeFile(join(outDir, `${name}.json`), stringifyReport(result.report), { overwrite: true });
+      await deps.writeFile(join(outDir, `${name}.provenance.json`), provenanceJson(file, result), { overwrite: true });
+    }
+  }
+  bar?.done();
+
+  const failed = results.filter((r): r is Extract<ImportReportResult, { ok: false }> => !r.ok);
+  for (const f of failed) deps.err(`无法读取 / cannot read: ${formatProblem(f.problem)}\n`);
+  if (values.json) {
+    const docs = results.map((r) =>
+      r.ok ? { file: r.name, format: r.format, encoding: r.encoding ?? null, detected: r.detected, counts: r.counts, report: reportToJson(r.report), findings: r.findings, cells: r.provenance } : { file: r.name, ok: false, problem: r.problem },
+    );
+    deps.out(`${JSON.stringify(batch ? docs : docs[0], null, 2)}\n`);
+  } else if (!batch) {
+    const [r] = results;
+    if (r?.ok) deps.out(describe(r) + (outDir ? `  已写入 / written: ${join(outDir, `${names.get(files[0] ?? '') ?? ''}.json`)}（及 .provenance.json）\n` : '  （用 -o DIR 保存报告 JSON 与来源 / use -o DIR to save the report JSON and provenance）\n'));
+  } else {
+    const rows = results.map((r) =>
+      r.ok
+        ? [r.name, r.report.organization ?? '—', String(r.report.year || '—'), r.report.template, `${r.counts.read}/${r.counts.inferred}/${r.counts.missing}`, String(r.summary.error)]
+        : [r.name, '（无法读取）', '—', '—', '—', '—'],
+    );
+    deps.out(textTable(['文件 file', '机关 organization', '年度 year', '模板 template', '读取/推算/缺失 read/inferred/missing', '错误 errors'], rows));
+    deps.out(`共 ${results.length} 个文件，${results.length - failed.length} 份导入，${failed.length} 个无法读取 / ${results.length} files, ${results.length - failed.length} imported, ${failed.length} unreadable\n`);
+  }
+  const rows: BatchRow[] = results.map((r) =>
+    r.ok ? { file: r.name, report: r.report, counts: r.counts, errors: r.summary.error } : { file: r.name, report: null, problem: r.problem.messageZh },
+  );
+  if (values.csv) await deps.writeFile(resolve(deps.cwd, values.csv), batchCsv(rows), { overwrite: true });
+  if (values.xlsx) await deps.writeFile(resolve(deps.cwd, values.xlsx), await batchXlsx(rows), { overwrite: true });
+  return failed.length > 0 ? EXIT.input : EXIT.ok;
+}

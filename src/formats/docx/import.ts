@@ -1,0 +1,30 @@
+/**
+ * Word (.docx) → the text the importer reads: mammoth turns the document into HTML (keeping merged cells' colspan and
+ * rowspan, and empty cells as empty `<td>`), then ../html/import.ts lays it out as lines, one tab-separated line per
+ * table row. Legacy .doc (OLE2) is not read: it is reported as not a docx.
+ */
+import mammoth from 'mammoth';
+import { problem, type Problem } from '../../core/errors.ts';
+import { htmlToText } from '../html/import.ts';
+import { isOle2, isZip, zipHasEntry } from '../source/detect.ts';
+
+export type DocxText = { ok: true; text: string } | { ok: false; problem: Problem };
+
+function notDocx(zh: string, en: string, data?: Record<string, unknown>): DocxText {
+  return { ok: false, problem: problem('import.notDocx', '', { zh, en }, data) };
+}
+
+/** The text of a .docx file. Errors (as values, never thrown): `import.notDocx` when the bytes are not a readable docx. */
+export async function docxToText(bytes: Uint8Array): Promise<DocxText> {
+  if (isOle2(bytes)) return notDocx('这是旧版 Word（.doc）或 WPS 文件，请另存为 .docx', 'this is a legacy Word (.doc) or WPS file: save it as .docx');
+  if (!isZip(bytes) || !zipHasEntry(bytes, 'word/document.xml')) {
+    return notDocx('文件不是含有 word/document.xml 的 ZIP 包', 'the file is not a ZIP package holding word/document.xml');
+  }
+  try {
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    return { ok: true, text: htmlToText(result.value) };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return notDocx(`无法解析（${reason}）`, `it could not be parsed (${reason})`, { reason });
+  }
+}

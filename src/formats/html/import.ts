@@ -1,0 +1,196 @@
+/**
+ * HTML → the text the importer reads (core/annual-report/import): block elements, headings and paragraphs become
+ * lines; each table row becomes ONE line, its cells' text joined by tabs. A merged cell (rowspan/colspan) is written
+ * once with its own text and never padded, because the importer anchors on row labels; an empty cell stays an empty
+ * field, because a blank cell is not a zero. Used for saved web pages and, through mammoth, for Word documents.
+ */
+import { Parser } from 'htmlparser2';
+
+interface Element {
+  readonly name: string;
+  readonly children: Node[];
+  readonly parent: Element | null;
+}
+type Node = Element | string;
+
+/** Elements whose content is never text of the report. */
+const SKIP = new Set(['head', 'script', 'style', 'title', 'noscript', 'template', 'svg', 'math', 'object', 'iframe', 'select', 'button']);
+/** Elements that start and end a line. */
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
+  'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'ul', 'caption', 'table',
+  'thead', 'tbody', 'tfoot', 'tr', 'td', 'th',
+]);
+const CELL = new Set(['td', 'th']);
+/** Blocks that make a lone cell a container of lines rather than one field. */
+const CONTAINER_BLOCKS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'pre', 'blockquote', 'section', 'article', 'table']);
+
+function parse(html: string): Element {
+  const root: Element = { name: '#root', children: [], parent: null };
+  let current = root;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        const el: Element = { name, children: [], parent: current };
+        current.children.push(el);
+        current = el;
+      },
+      ontext(text) {
+        current.children.push(text);
+      },
+      onclosetag(name) {
+        // htmlparser2 closes every element it opened, innermost first; guard anyway against a mismatch.
+        let el: Element | null = current;
+        while (el && el.name !== name) el = el.parent;
+        if (el?.parent) current = el.parent;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+  return root;
+}
+
+const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+function elements(el: Element): Element[] {
+  return el.children.filter((c): c is Element => typeof c !== 'string');
+}
+
+/** Whether any descendant (outside skipped elements) satisfies the test. */
+function hasDescendant(el: Element, test: (e: Element) => boolean): boolean {
+  return elements(el).some((c) => !SKIP.has(c.name) && (test(c) || hasDescendant(c, test)));
+}
+
+/** The text of a cell on one line: blocks and line breaks inside become spaces. */
+function inlineText(node: Node): string {
+  if (typeof node === 'string') return node;
+  if (SKIP.has(node.name)) return '';
+  if (node.name === 'br') return ' ';
+  const inner = node.children.map(inlineText).join('');
+  return BLOCK.has(node.name) ? ` ${inner} ` : inner;
+}
+
+class Lines {
+  readonly lines: string[] = [];
+  private pending = '';
+
+  text(s: string): void {
+    this.pending += s;
+  }
+  /** End the current line (if it has any text). */
+  break(): void {
+    const line = collapse(this.pending);
+    if (line !== '') this.lines.push(line);
+    this.pending = '';
+  }
+  /** A line written as is (a table row: its tabs and empty fields matter). */
+  raw(line: string): void {
+    this.break();
+    this.lines.push(line);
+  }
+}
+
+/** The rows of a table, through thead/tbody/tfoot (and stray wrappers), not entering nested tables. */
+function rowsOf(table: Element): Element[] {
+  const rows: Element[] = [];
+  const walk = (el: Element): void => {
+    for (const c of elements(el)) {
+      if (c.name === 'tr') rows.push(c);
+      else if (c.name !== 'table' && !CELL.has(c.name) && !SKIP.has(c.name)) walk(c);
+    }
+  };
+  walk(table);
+  return rows;
+}
+
+/** The cells of a row (direct, or inside stray wrappers such as <font>), not entering nested rows or tables. */
+function cellsOf(row: Element): Element[] {
+  const cells: Element[] = [];
+  const walk = (el: Element): void => {
+    for (const c of elements(el)) {
+      if (CELL.has(c.name)) cells.push(c);
+      else if (c.name !== 'tr' && c.name !== 'table' && !SKIP.has(c.name)) walk(c);
+    }
+  };
+  walk(row);
+  return cells;
+}
+
+function renderTable(table: Element, out: Lines): void {
+  out.break();
+  for (const c of elements(table)) {
+    if (c.name === 'caption') {
+      out.text(inlineText(c));
+      out.break();
+    }
+  }
+  for (const row of rowsOf(table)) {
+    const cells = cellsOf(row);
+    let fields: string[] = [];
+    const flush = (): void => {
+      // A row without any text (a spacer) is no line: a lone tab would read as a blank cell.
+      if (fields.some((f) => f !== '')) out.raw(fields.join('\t'));
+      fields = [];
+    };
+    for (const cell of cells) {
+      // A cell holding a nested table (page layout), or the only cell of its row holding paragraphs, is a container:
+      // its content is laid out as lines of their own.
+      const container =
+        hasDescendant(cell, (e) => e.name === 'table') || (cells.length === 1 && hasDescendant(cell, (e) => CONTAINER_BLOCKS.has(e.name)));
+      if (container) {
+        flush();
+        renderBlock(cell, out);
+        out.break();
+      } else {
+        fields.push(collapse(inlineText(cell)));
+      }
+    }
+    flush();
+  }
+  out.break();
+}
+
+function renderPre(pre: Element, out: Lines): void {
+  out.break();
+  const text = pre.children.map(inlineTextKeepingBreaks).join('');
+  for (const line of text.split(/\r?\n/)) if (line.trim() !== '') out.raw(line.replace(/\s+$/, ''));
+}
+
+function inlineTextKeepingBreaks(node: Node): string {
+  if (typeof node === 'string') return node;
+  if (SKIP.has(node.name)) return '';
+  if (node.name === 'br') return '\n';
+  return node.children.map(inlineTextKeepingBreaks).join('');
+}
+
+function renderBlock(el: Element, out: Lines): void {
+  for (const node of el.children) {
+    if (typeof node === 'string') {
+      out.text(node);
+      continue;
+    }
+    if (SKIP.has(node.name)) continue;
+    if (node.name === 'table') renderTable(node, out);
+    else if (node.name === 'pre') renderPre(node, out);
+    else if (node.name === 'br') out.break();
+    else if (BLOCK.has(node.name)) {
+      out.break();
+      renderBlock(node, out);
+      out.break();
+    } else renderBlock(node, out);
+  }
+}
+
+/**
+ * The text of an HTML document or fragment for the importer: one line per block, one tab-separated line per table
+ * row. Never throws (htmlparser2 recovers from any markup).
+ */
+export function htmlToText(html: string): string {
+  const out = new Lines();
+  renderBlock(parse(html), out);
+  out.break();
+  return out.lines.length > 0 ? `${out.lines.join('\n')}\n` : '';
+}

@@ -1,0 +1,79 @@
+/**
+ * Any published annual report file (.txt, .md, .html, .docx, .pdf) → the text that
+ * core/annual-report/import/import-text.ts reads. The format is sniffed from the bytes, not trusted from the name;
+ * every expected failure comes back as a coded problem.
+ */
+import { problem, type Problem } from '../../core/errors.ts';
+import { docxToText } from '../docx/import.ts';
+import { htmlToText } from '../html/import.ts';
+import { pdfToText, type PdfTextOptions } from '../pdf/import.ts';
+import { decodeText, isOle2, isZip, looksBinary, sniffFormat, type TextEncoding } from './detect.ts';
+
+/** Inputs above this size are refused before any parsing. */
+export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
+
+export type ExtractedText =
+  | { ok: true; text: string; format: 'txt' | 'md' | 'html' | 'docx' | 'pdf'; encoding?: TextEncoding; engine?: string }
+  | { ok: false; problem: Problem };
+
+export interface ExtractOptions {
+  /** Options for PDF extraction (engine, pdftotext path, timeout). */
+  readonly pdf?: PdfTextOptions;
+}
+
+function unknownFormat(bytes: Uint8Array, name: string): Problem {
+  if (isOle2(bytes)) {
+    return problem('import.unknownFormat', name, { zh: '旧版 Office/WPS 文件（.doc/.xls/.wps），请另存为 .docx', en: 'a legacy Office/WPS file (.doc/.xls/.wps): save it as .docx' });
+  }
+  if (isZip(bytes)) {
+    return problem('import.unknownFormat', name, { zh: 'ZIP 包中没有 Word 文档（word/document.xml）', en: 'a ZIP package without a Word document (word/document.xml)' });
+  }
+  return problem('import.unknownFormat', name, { zh: '二进制文件，不是文本、网页、Word 或 PDF', en: 'a binary file that is not text, HTML, Word or PDF' });
+}
+
+/** Where a problem is: the file name, when known. */
+function located(p: Problem, name: string): Problem {
+  return name === '' || p.at !== '' ? p : { ...p, at: name };
+}
+
+/**
+ * The text of a report file, dispatched on its sniffed format. Errors (as values, never thrown): `import.empty`,
+ * `input.tooLarge` (over 50 MB), `import.unknownFormat` (binary, other ZIP, legacy .doc), `import.notDocx`,
+ * `import.notPdf`, `import.pdfEncrypted`, `import.noTextLayer`, `import.extractFailed`.
+ */
+export async function extractText(bytes: Uint8Array, name?: string, options: ExtractOptions = {}): Promise<ExtractedText> {
+  const at = name ?? '';
+  if (bytes.length === 0) return { ok: false, problem: problem('import.empty', at) };
+  if (bytes.length > MAX_INPUT_BYTES) {
+    return {
+      ok: false,
+      problem: problem('input.tooLarge', at, { zh: `超过 ${MAX_INPUT_BYTES / 1024 / 1024} MB`, en: `over ${MAX_INPUT_BYTES / 1024 / 1024} MB` }, { bytes: bytes.length, max: MAX_INPUT_BYTES }),
+    };
+  }
+  const format = sniffFormat(bytes, name);
+  try {
+    switch (format) {
+      case 'unknown':
+        return { ok: false, problem: unknownFormat(bytes, at) };
+      case 'pdf': {
+        const r = await pdfToText(bytes, options.pdf);
+        return r.ok ? { ok: true, text: r.text, format, engine: r.engine } : { ok: false, problem: located(r.problem, at) };
+      }
+      case 'docx': {
+        const r = await docxToText(bytes);
+        return r.ok ? { ok: true, text: r.text, format } : { ok: false, problem: located(r.problem, at) };
+      }
+      default: {
+        const { text, encoding } = decodeText(bytes);
+        if (looksBinary(text)) return { ok: false, problem: unknownFormat(bytes, at) };
+        const body = format === 'html' ? htmlToText(text) : text;
+        if (body.trim() === '') return { ok: false, problem: problem('import.empty', at, { zh: '没有文字', en: 'no text in it' }) };
+        return { ok: true, text: body, format, encoding };
+      }
+    }
+  } catch (err) {
+    // The adapters return their expected failures as values: anything thrown here is a bug, still not thrown on.
+    const reason = err instanceof Error ? err.message : String(err);
+    return { ok: false, problem: problem('import.extractFailed', at, { zh: reason, en: reason }, { format }) };
+  }
+}
