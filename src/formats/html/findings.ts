@@ -95,15 +95,20 @@ function printedCells(report: AnnualReport): Map<string, string> {
   return labels;
 }
 
+/** Cells linked by name in a finding; the rest are counted (a column rule names twenty cells). */
+const LINKED_CELLS = 3;
+
 function cellLinks(paths: readonly string[], printed: Map<string, string> | null): string {
+  const more = paths.length > LINKED_CELLS ? `等 ${paths.length} 个单元格` : '';
   return paths
+    .slice(0, LINKED_CELLS)
     .map((path) => {
       const name = printed ? printed.get(path) : path;
       // A cell the page does not print (its table is missing) cannot be linked to: name its path.
       if (name === undefined) return `<code>${escapeHtml(path)}</code>`;
       return `<a href="#${escapeHtml(anchorId(path))}">${escapeHtml(name)}</a>`;
     })
-    .join('、');
+    .join('、') + more;
 }
 
 /**
