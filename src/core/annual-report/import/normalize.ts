@@ -41,13 +41,13 @@ function normalizeChar(ch: string): string {
 
 /** The text with each character normalised in place (same length, same offsets). Line breaks become \n. */
 export function normalizeText(text: string): string {
-  let out = '';
+  const out: string[] = [];
   for (const ch of text) {
     const n = ch === '\r' ? '\n' : normalizeChar(ch);
     // Astral characters are two UTF-16 units: keep offsets aligned by padding.
-    out += ch.length === 2 && n.length === 1 ? `${n} ` : n;
+    out.push(ch.length === 2 && n.length === 1 ? `${n} ` : n);
   }
-  return out;
+  return out.join('');
 }
 
 /** Characters dropped from the search view: whitespace, quotes and the invisible. */
@@ -62,16 +62,19 @@ export interface SearchView {
 
 /** Build the search view of an already normalised text. */
 export function searchView(normalized: string): SearchView {
-  let text = '';
+  // Built from an array: reading back a string grown by += would flatten it at every step (quadratic on 10 MB).
+  const chars: string[] = [];
   const origin: number[] = [];
+  let last = '';
   for (let i = 0; i < normalized.length; i += 1) {
     let ch = normalized[i] as string;
     if (DROP.test(ch)) continue;
-    if (ch === '、' && /\d/.test(text[text.length - 1] ?? '')) ch = '.';
-    text += ch;
+    if (ch === '、' && last >= '0' && last <= '9') ch = '.';
+    chars.push(ch);
     origin.push(i);
+    last = ch;
   }
-  return { text, origin };
+  return { text: chars.join(''), origin };
 }
 
 /** A label reduced to what the search view contains. */
