@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { FORMATS } from '../formats/index.ts';
+import { nodeDisk, nodeFiles } from '../storage/files.ts';
+import { nodeExtractor, type CliDeps } from './io.ts';
+import { main } from './main.ts';
+
+const CORPUS = fileURLToPath(new URL('../../fixtures/corpus/', import.meta.url));
+let dir = '';
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gongkai-import-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(argv: string[]) {
+  let out = '';
+  let err = '';
+  const deps: CliDeps = {
+    cwd: dir,
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    files: nodeFiles,
+    writeFile: (path, data, { overwrite }) => writeFile(path, data, { flag: overwrite ? 'w' : 'wx' }),
+    formats: FORMATS,
+    disk: nodeDisk,
+    extractor: nodeExtractor,
+    interactive: false,
+  };
+  return { code: await main(argv, deps), out, err };
+}
+
+test('import -o DIR writes NAME.json (loadable by check) and NAME.provenance.json; exit 0 despite findings', async () => {
+  const r = await run(['import', join(CORPUS, '001_adfc45d447bb024f.txt'), '-o', 'out']);
+  assert.equal(r.code, 0, r.err);
+  const report = JSON.parse(await readFile(join(dir, 'out/001_adfc45d447bb024f.json'), 'utf8'));
+  assert.equal(report.schema, 'gongkai.annual-report/1');
+  assert.equal(report.organization, '南阳高新技术产业开发区管理委员会');
+  const provenance = JSON.parse(await readFile(join(dir, 'out/001_adfc45d447bb024f.provenance.json'), 'utf8'));
+  assert.ok(provenance.cells.some((c: { how: string }) => c.how === 'inferred'));
+  const check = await run(['check', 'out/001_adfc45d447bb024f.json']);
+  assert.equal(check.code, 1, 'the imported report loads; its negative counts are errors');
+  const diff = await run(['diff', 'out/001_adfc45d447bb024f.json', join(CORPUS, '001_adfc45d447bb024f.expected.json')]);
+  assert.equal(diff.code, 0, diff.out);
+});
+
+test('flags override detection; a folder is imported in batch with a summary table and CSV/XLSX', async () => {
+  const one = await run(['import', join(CORPUS, '002_b7b31fc9363d19c4.txt'), '--json', '--year', '2019', '--org', '某市人民政府']);
+  const doc = JSON.parse(one.out);
+  assert.equal(doc.report.year, 2019);
+  assert.equal(doc.detected.organization.how, 'flag');
+  const batch = await run(['import', CORPUS, '--csv', 'all.csv', '--xlsx', 'all.xlsx']);
+  assert.equal(batch.code, 0, batch.err);
+  assert.match(batch.out, /平顶山市人民政府/);
+  assert.match(batch.err, /完成 \/ done/);
+  const csv = await readFile(join(dir, 'all.csv'), 'utf8');
+  const lines = csv.trim().split('\r\n');
+  assert.equal(lines.length, 2 + 11, 'two header rows and one row per file in the folder');
+  assert.match(lines[1] ?? '', /applications\.newReceived\.natural/);
+  assert.ok((await readFile(join(dir, 'all.xlsx'))).length > 1000);
+});
+
+test('a file that cannot be read at all → exit 2 with a coded problem; bad flags → exit 2', async () => {
+  await writeFile(join(dir, 'junk.pdf'), new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 1, 2, 3]));
+  const r = await run(['import', 'junk.pdf']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /import\.|PDF/);
+  assert.equal((await run(['import', 'missing.txt'])).code, 2);
+  assert.equal((await run(['import', join(CORPUS, '002_b7b31fc9363d19c4.txt'), '--template', '2020'])).code, 2);
+});
