@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { ReportRenderer, TextExtractor, TextFileReader } from '../app/annual-report/index.ts';
 import { FORMATS } from '../formats/index.ts';
-import { extractText } from '../formats/source/extract.ts';
+import { sourceExtractor } from '../formats/source/extractor.ts';
 import { nodeDisk, nodeFiles, type Disk } from '../storage/files.ts';
 
 export interface CliFormat extends ReportRenderer {
@@ -29,8 +29,8 @@ export interface CliDeps {
   readonly interactive: boolean;
 }
 
-/** The text extractor of src/formats/source (sniffs the format from the bytes). */
-export const nodeExtractor: TextExtractor = { extract: (bytes, name) => extractText(bytes, name) };
+/** The text extractor of src/formats/source (sniffs the format from the bytes); the server uses the same one. */
+export const nodeExtractor: TextExtractor = sourceExtractor;
 
 /** The real thing: process streams, the local disk, the format registry. Never throws (its functions may reject). */
 export function nodeCliDeps(): CliDeps {

@@ -1,13 +1,17 @@
 /**
- * The web app (hono): server-rendered pages over the demo reports and a small JSON API. `buildApp` takes its
- * dependencies and does no IO itself, so tests call it through `app.request()` without a socket.
+ * The web app (hono): server-rendered pages over the demo reports and the saved ones, the import (upload → report
+ * with its sources → save) and a small JSON API. `buildApp` takes its dependencies and does no IO itself, so tests
+ * call it through `app.request()` without a socket.
  */
 import { Hono } from 'hono';
-import type { RendererRegistry } from '../app/annual-report/index.ts';
+import type { RendererRegistry, TextExtractor } from '../app/annual-report/index.ts';
+import type { ReportStore } from '../app/annual-report/ports.ts';
 import { problem } from '../core/errors.ts';
 import { FORMATS } from '../formats/index.ts';
+import { sourceExtractor } from '../formats/source/extractor.ts';
 import type { DemoReport } from './demo.ts';
 import { htmlError, jsonError } from './errors.ts';
+import { importRoutes } from './routes/import/routes.ts';
 import { reportRoutes } from './routes/reports/routes.ts';
 
 export interface AppDeps {
@@ -15,6 +19,10 @@ export interface AppDeps {
   readonly reports: readonly DemoReport[];
   /** The export formats; defaults to the registry of src/formats (tests may stub one). */
   readonly formats?: RendererRegistry;
+  /** Saved reports (导入 → 保存为报告); without a store the app is read-only: nothing can be saved. */
+  readonly store?: ReportStore;
+  /** Turns uploaded files into text; defaults to src/formats/source. */
+  readonly extractor?: TextExtractor;
   /** Where unexpected errors are logged; defaults to console.error. */
   readonly logError?: (error: unknown) => void;
 }
@@ -25,7 +33,9 @@ const isApi = (path: string): boolean => path === '/api' || path.startsWith('/ap
 export function buildApp(deps: AppDeps): Hono {
   const app = new Hono();
   const logError = deps.logError ?? ((error: unknown) => console.error(error));
-  app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS }));
+  const store = deps.store ? { store: deps.store } : {};
+  app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store }));
+  app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store }));
   app.notFound((c) => {
     const p = problem('notFound', c.req.path, { zh: `没有此页面：${c.req.path}`, en: `no such page: ${c.req.path}` });
     return isApi(c.req.path) ? jsonError(c, [p]) : htmlError(c, [p]);

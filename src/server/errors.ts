@@ -25,7 +25,11 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
 };
 
 /** Families of codes with one status; a code listed in BY_CODE wins. */
-const BY_PREFIX: readonly (readonly [string, ContentfulStatusCode])[] = [['report.', 422]];
+const BY_PREFIX: readonly (readonly [string, ContentfulStatusCode])[] = [
+  ['report.', 422],
+  // An uploaded file that arrived but cannot be read as a report (empty, binary, encrypted PDF…).
+  ['import.', 422],
+];
 
 /** The HTTP status of an error code (unlisted expected failures → 400). Never throws. */
 export function statusOf(code: ErrorCode): ContentfulStatusCode {

@@ -1,10 +1,12 @@
 /**
  * Start the web server: read the configuration once (./config.ts, documented in .env.example), load the demo
- * reports, serve `buildApp` with @hono/node-server. `npm start`.
+ * reports, open the store of saved reports (GONGKAI_DATA_DIR), serve `buildApp` with @hono/node-server. `npm start`.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { formatProblem } from '../core/errors.ts';
+import { reportFiles } from '../storage/report-files.ts';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { loadDemoReports } from './demo.ts';
@@ -18,14 +20,16 @@ if (!config.ok) {
   process.exit(2);
 }
 const { port, host } = config.config;
+const dataDir = resolve(config.config.dataDir);
+const store = reportFiles(dataDir);
 const reports = await loadDemoReports().catch((error: unknown) => {
   console.error(`无法加载演示报告 / cannot load the demo reports:\n${String(error instanceof Error ? error.message : error)}`);
   process.exit(1);
 });
-const server = serve({ fetch: buildApp({ reports }).fetch, port, hostname: host }, (info) => {
+const server = serve({ fetch: buildApp({ reports, store }).fetch, port, hostname: host }, (info) => {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}/`;
-  console.log(`gongkai 政府信息公开 已启动：${url}（${reports.length} 份演示报告）`);
-  console.log(`gongkai is listening on ${url} (${reports.length} demo reports)`);
+  console.log(`gongkai 政府信息公开 已启动：${url}（${reports.length} 份演示报告；导入的报告保存在 ${dataDir}）`);
+  console.log(`gongkai is listening on ${url} (${reports.length} demo reports; saved reports in ${dataDir})`);
 });
 
 server.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,6 +1,7 @@
 /**
  * Ports of the annual-report use cases: the smallest interfaces they need from the outside, declared here by their
- * user. The CLI and the server pass in adapters (src/storage/files.ts for files, src/formats/index.ts for renderers).
+ * user. The CLI and the server pass in adapters (src/storage/files.ts for files, src/formats/index.ts for renderers,
+ * src/formats/source/extractor.ts for text extraction, src/storage/report-files.ts for saved reports).
  */
 import type { Finding } from '../../core/annual-report/findings.ts';
 import type { AnnualReport } from '../../core/annual-report/model.ts';
@@ -29,4 +30,21 @@ export interface TextExtractor {
     bytes: Uint8Array,
     name: string,
   ): Promise<{ ok: true; text: string; format: string; encoding?: string } | { ok: false; problem: Problem }>;
+}
+
+/** A report saved by a user (the web upload's 保存为报告), as the store returns it. */
+export interface StoredReport {
+  /** Safe characters only, e.g. 2026-11-23-k3x9q2 (the day it was saved and a random suffix). */
+  readonly id: string;
+  readonly report: AnnualReport;
+}
+
+/** Where saved reports live (implemented by src/storage/report-files.ts). */
+export interface ReportStore {
+  /** Every saved report, newest first. Rejects when the store cannot be read. */
+  list(): Promise<StoredReport[]>;
+  /** One saved report, or null when there is none with this id (or the id is not a valid id). */
+  get(id: string): Promise<StoredReport | null>;
+  /** Save a report under a new id and return the id. Rejects when it cannot be written. */
+  save(report: AnnualReport): Promise<string>;
 }

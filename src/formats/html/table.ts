@@ -1,7 +1,8 @@
 /**
  * One report table as accessible HTML, straight from the format-neutral grid of core/annual-report/layout.ts: the
  * header rows in `<thead>`, row/colspans exactly as the layout (the template's merged cells) gives them, header and
- * row labels as `<th scope>`, every value as `<td data-cell="<full path>">`.
+ * row labels as `<th scope>`, every value as `<td data-cell="<full path>">`; with cell sources (an imported report),
+ * each value cell also says where it came from (./provenance.ts).
  */
 import {
   formatCell,
@@ -13,6 +14,7 @@ import {
 } from '../../core/annual-report/layout.ts';
 import { escapeHtml } from './escape.ts';
 import { cellId, markAttributes, markClasses, type CellMark } from './findings.ts';
+import { sourceClass, sourceDescription, sourceId, sourceText, type CellSources } from './provenance.ts';
 
 function spans(cell: LayoutCell): string {
   return (cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : '') + (cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : '');
@@ -25,18 +27,25 @@ function textCell(cell: TextCell): string {
   return `<th scope="${cell.scope}" class="${cell.kind}"${spans(cell)}>${text}</th>`;
 }
 
-function valueCell(cell: ValueCell, marks: ReadonlyMap<string, CellMark>): string {
+function valueCell(cell: ValueCell, marks: ReadonlyMap<string, CellMark>, sources: CellSources | undefined): string {
   const path = cell.cell.path;
   const mark = marks.get(path);
-  const classes = ['value', ...(cell.value === null ? ['blank'] : []), ...markClasses(mark)];
+  const source = sources?.get(path);
+  const classes = ['value', ...(cell.value === null ? ['blank'] : []), ...markClasses(mark), ...(source ? [sourceClass(source)] : [])];
+  const text = escapeHtml(formatCell(cell.value));
+  const open = `<td id="${escapeHtml(cellId(path))}" data-cell="${escapeHtml(path)}" class="${classes.join(' ')}"${spans(cell)}`;
+  if (!source) return `${open}${markAttributes(mark)}>${text}</td>`;
+  // The source first, then the findings: one description and one title for both.
+  const described = [sourceId(path), ...(mark?.ids ?? [])].join(' ');
+  const title = [sourceText(source), ...(mark?.messages ?? [])].join('\n');
   return (
-    `<td id="${escapeHtml(cellId(path))}" data-cell="${escapeHtml(path)}" class="${classes.join(' ')}"` +
-    `${spans(cell)}${markAttributes(mark)}>${escapeHtml(formatCell(cell.value))}</td>`
+    `${open} tabindex="0" aria-describedby="${escapeHtml(described)}" title="${escapeHtml(title)}">` +
+    `${text}${sourceDescription(path, source)}</td>`
   );
 }
 
-function renderRow(row: LayoutRow, marks: ReadonlyMap<string, CellMark>): string {
-  const cells = row.cells.map((c) => (c.kind === 'value' ? valueCell(c, marks) : textCell(c)));
+function renderRow(row: LayoutRow, marks: ReadonlyMap<string, CellMark>, sources: CellSources | undefined): string {
+  const cells = row.cells.map((c) => (c.kind === 'value' ? valueCell(c, marks, sources) : textCell(c)));
   return `<tr class="row-${row.kind}">${cells.join('')}</tr>`;
 }
 
@@ -57,8 +66,8 @@ function groupStarts(layout: TableLayout, row: LayoutRow): boolean {
   return row.kind === 'group' && more.length === 0 && only?.colSpan === layout.width;
 }
 
-/** The table as HTML; `marks` highlights cells named by findings. Never throws. */
-export function renderTable(layout: TableLayout, marks: ReadonlyMap<string, CellMark> = new Map()): string {
+/** The table as HTML; `marks` highlights cells named by findings, `sources` says where each value came from. Never throws. */
+export function renderTable(layout: TableLayout, marks: ReadonlyMap<string, CellMark> = new Map(), sources?: CellSources): string {
   const head = layout.rows.filter((r) => r.kind === 'head');
   const bodies: LayoutRow[][] = [];
   for (const row of layout.rows) {
@@ -71,8 +80,8 @@ export function renderTable(layout: TableLayout, marks: ReadonlyMap<string, Cell
     `<table class="report-table table-${layout.table}" id="table-${layout.table}">`,
     `<caption class="visually-hidden">${escapeHtml(layout.caption)}</caption>`,
     colgroup(layout),
-    ...(head.length > 0 ? ['<thead>', ...head.map((r) => renderRow(r, marks)), '</thead>'] : []),
-    ...bodies.flatMap((rows) => ['<tbody>', ...rows.map((r) => renderRow(r, marks)), '</tbody>']),
+    ...(head.length > 0 ? ['<thead>', ...head.map((r) => renderRow(r, marks, sources)), '</thead>'] : []),
+    ...bodies.flatMap((rows) => ['<tbody>', ...rows.map((r) => renderRow(r, marks, sources)), '</tbody>']),
     '</table>',
   ];
   return lines.join('\n');

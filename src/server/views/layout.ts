@@ -13,6 +13,7 @@ a{color:#0b5cad}
 .site-header .brand small{font-weight:normal;opacity:.85;margin-left:.5rem;font-size:.95rem}
 .site-header nav a{color:#fff;margin-right:1.2rem;text-decoration:none;opacity:.9}
 .site-header nav a:hover{text-decoration:underline;opacity:1}
+.site-header nav a[aria-current="page"]{opacity:1;text-decoration:underline;text-underline-offset:.3em}
 main{max-width:1240px;margin:0 auto;padding:1.2rem 1.5rem 3rem}
 h1{font-size:1.5rem;margin:.4rem 0 .6rem}
 .lead{color:#57606a;margin:.2rem 0 1rem}
@@ -27,6 +28,27 @@ table.list td.num{text-align:right;font-variant-numeric:tabular-nums;white-space
 .badge.info{background:#ddf4ff;color:#0a3069;border:1px solid #54aeff}
 .badge.zero{background:#f6f8fa;color:#8c959f;border:1px solid #d0d7de}
 .muted{color:#8c959f}
+.tag{display:inline-block;margin-left:.4em;padding:0 .5em;border-radius:4px;font-size:.8rem;font-weight:600;vertical-align:.1em;white-space:nowrap}
+.tag.imported{background:#dafbe1;color:#116329;border:1px solid #4ac26b}
+.tag.demo{background:#f6f8fa;color:#57606a;border:1px solid #d0d7de}
+/* Forms (导入报告): labelled fields, one per line, usable without script. */
+.form{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:1rem 1.2rem;max-width:52rem}
+.form .field{margin:0 0 1rem}
+.form label,.form legend{display:block;font-weight:600;margin-bottom:.25rem}
+.form fieldset{border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem .2rem;margin:0 0 1rem}
+.form .hint,.problems .hint{display:block;color:#57606a;font-size:.9rem;font-weight:normal}
+.form fieldset>p.hint{margin:0 0 .8rem}
+.form input[type=text],.form select{font:inherit;padding:.35rem .5rem;border:1px solid #8c959f;border-radius:4px;min-width:16rem;max-width:100%}
+.form input.short{min-width:0;width:8rem}
+.form input[type=file]{font:inherit}
+.form input:focus-visible,.form select:focus-visible,button:focus-visible{outline:3px solid #0b5cad;outline-offset:1px}
+.form [aria-invalid=true]{border-color:#a40e26}
+button.primary{font:inherit;font-weight:600;padding:.45rem 1.2rem;border:1px solid #7a1414;border-radius:6px;background:#9e1b1b;color:#fff;cursor:pointer}
+button.primary:hover{background:#7a1414}
+button.primary .en{color:inherit;opacity:.85}
+.problems{background:#fff;border:1px solid #ff8182;border-left:4px solid #a40e26;border-radius:6px;padding:.6rem 1.2rem;margin:0 0 1rem;max-width:52rem}
+.problems h2{font-size:1.05rem;margin:.2rem 0 .4rem;color:#a40e26}
+.problems ul{margin:.2rem 0 .4rem;padding-left:1.2rem}
 .downloads{display:flex;flex-wrap:wrap;gap:.5rem;margin:.6rem 0 1.2rem;padding:0;list-style:none}
 .downloads a{display:inline-block;padding:.3rem .75rem;border:1px solid #d0d7de;border-radius:6px;background:#fff;text-decoration:none}
 .downloads a:hover{border-color:#0b5cad}
@@ -56,7 +78,15 @@ export interface PageInput {
   readonly body: string;
   /** Extra trusted CSS (the report CSS of src/formats/html); the site CSS comes after it and wins. */
   readonly css?: string;
+  /** The navigation entry of this page (marked aria-current). */
+  readonly nav?: 'reports' | 'import';
 }
+
+const NAV: readonly { key: PageInput['nav']; href: string; label: string }[] = [
+  { key: 'reports', href: '/', label: '年度报告' },
+  { key: 'import', href: '/import', label: '导入报告' },
+  { key: undefined, href: '/api/reports', label: '数据接口（JSON）' },
+];
 
 /** A complete HTML page in the site frame. Never throws. */
 export function page(input: PageInput): string {
@@ -72,8 +102,7 @@ ${input.css ? `<style>${input.css}</style>\n` : ''}<style>${SITE_CSS}</style>
 <header class="site-header">
 <a class="brand" href="/">gongkai<small>政府信息公开</small></a>
 <nav aria-label="主导航">
-<a href="/">年度报告</a>
-<a href="/api/reports">数据接口（JSON）</a>
+${NAV.map((n) => `<a href="${n.href}"${n.key && n.key === input.nav ? ' aria-current="page"' : ''}>${n.label}</a>`).join('\n')}
 </nav>
 </header>
 <main>

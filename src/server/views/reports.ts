@@ -1,4 +1,4 @@
-/** Pages of the annual reports: the list (/) and one report (/reports/:id). */
+/** Pages of the annual reports: the list (/) and one report (/reports/:id); saved reports are marked 已导入. */
 import type { FindingSummary } from '../../app/annual-report/index.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
 import type { DownloadLink, ReportListItem } from '../routes/reports/presenter.ts';
@@ -14,31 +14,40 @@ function badge(severity: keyof FindingSummary, n: number): string {
   return `<span class="badge ${n === 0 ? 'zero' : severity}" data-severity="${severity}">${n}</span>`;
 }
 
+/** The 已导入 tag of a saved report (demo reports carry none). */
+function importedTag(item: ReportListItem): string {
+  return item.imported ? ` <span class="tag imported" title="由用户导入并保存 / imported and saved by a user">已导入</span>` : '';
+}
+
 function listRow(item: ReportListItem): string {
   const org = item.organization === null
     ? `<span class="muted">${escapeHtml(item.organizationLabel)}</span>`
     : escapeHtml(item.organizationLabel);
-  return `<tr data-report="${escapeHtml(item.id)}">
-<td><a href="${escapeHtml(item.href)}">${org}</a></td>
+  return `<tr data-report="${escapeHtml(item.id)}"${item.imported ? ' data-imported' : ''}>
+<td><a href="${escapeHtml(item.href)}">${org}</a>${importedTag(item)}</td>
 <td class="num">${item.year ?? "—"}</td>
 <td>${escapeHtml(item.templateNotice)}</td>
 ${SEVERITIES.map((s) => `<td class="num">${badge(s.key, item.summary[s.key])}</td>`).join('\n')}
 </tr>`;
 }
 
-/** `/`: every demo report with its finding counts. Never throws. */
+/** `/`: every saved report (已导入) and every demo report, with their finding counts. Never throws. */
 export function reportListPage(items: readonly ReportListItem[]): string {
   const head = SEVERITIES.map((s) => `<th scope="col">${s.zh} <span class="en">${s.en}</span></th>`).join('');
+  const demos = items.filter((i) => !i.imported).length;
+  const imported = items.length - demos;
+  const importedZh = imported > 0 ? `，以及已导入的 ${imported} 份` : '';
+  const importedEn = imported > 0 ? `, and ${imported} imported` : '';
   const body = `<h1>政府信息公开工作年度报告</h1>
-<p class="lead">演示数据：${items.length} 份已公开的年度报告，按《政府信息公开条例》第五十条及国办模板的勾稽关系逐项检查。<br>
-<span class="en">Demo data: ${items.length} published annual reports, checked against the arithmetic rules of the national templates.</span></p>
+<p class="lead">演示数据：${demos} 份已公开的年度报告${importedZh}，按《政府信息公开条例》第五十条及国办模板的勾稽关系逐项检查。<a href="/import">导入报告</a><br>
+<span class="en">Demo data: ${demos} published annual reports${importedEn}, checked against the arithmetic rules of the national templates.</span></p>
 <table class="list">
 <thead><tr><th scope="col">机关 <span class="en">organisation</span></th><th scope="col">年度 <span class="en">year</span></th><th scope="col">模板 <span class="en">template</span></th>${head}</tr></thead>
 <tbody>
 ${items.map(listRow).join('\n')}
 </tbody>
 </table>`;
-  return page({ title: '年度报告', body });
+  return page({ title: '年度报告', body, nav: 'reports' });
 }
 
 export interface ReportPageInput {
@@ -63,7 +72,7 @@ export function reportPage(input: ReportPageInput): string {
     .join('');
   const body = `<div class="report-toolbar">
 <p><a href="/">← 年度报告列表</a> <span class="en">/ all reports</span></p>
-<p class="lead">${escapeHtml(item.organizationLabel)} · ${item.year === null ? "年度未知" : `${item.year} 年度`} · ${escapeHtml(item.templateNotice)}&emsp;${counts}</p>
+<p class="lead">${escapeHtml(item.organizationLabel)} · ${item.year === null ? "年度未知" : `${item.year} 年度`} · ${escapeHtml(item.templateNotice)}${importedTag(item) || ' <span class="tag demo" title="演示数据，只读 / demo data, read-only">演示数据</span>'}&emsp;${counts}</p>
 <nav aria-label="下载"><ul class="downloads"><li class="muted">下载 <span class="en">download</span>：</li>${downloads}</ul></nav>
 </div>
 <div class="report-body">

@@ -32,14 +32,16 @@ export interface ReportListItem {
   /** The notice that issued the template, e.g. 国办公开办函〔2019〕60号. */
   readonly templateNotice: string;
   readonly summary: FindingSummary;
+  /** Saved by a user from an imported file (已导入), not one of the read-only demo reports. */
+  readonly imported: boolean;
 }
 
 export interface FormatLabel {
   readonly label: string;
 }
 
-/** One row of the report list. Never throws. */
-export function presentListItem(demo: DemoReport, check: CheckReportOutput): ReportListItem {
+/** One row of the report list (a demo report, or a saved one when `imported`). Never throws. */
+export function presentListItem(demo: DemoReport, check: CheckReportOutput, imported = false): ReportListItem {
   const { report } = demo;
   return {
     id: demo.id,
@@ -50,6 +52,7 @@ export function presentListItem(demo: DemoReport, check: CheckReportOutput): Rep
     template: report.template,
     templateNotice: TEMPLATES[report.template].notice,
     summary: check.summary,
+    imported,
   };
 }
 
@@ -80,17 +83,19 @@ export function presentListJson(items: readonly ReportListItem[]) {
       template: i.template,
       templateNotice: i.templateNotice,
       summary: i.summary,
+      source: i.imported ? ('imported' as const) : ('demo' as const),
       links: { page: i.href, api: `/api/reports/${encodeURIComponent(i.id)}` },
     })),
   };
 }
 
 /** JSON API: one report in the canonical JSON with its findings. Never throws. */
-export function presentReportJson(demo: DemoReport, check: CheckReportOutput, downloads: readonly DownloadLink[]) {
+export function presentReportJson(demo: DemoReport, check: CheckReportOutput, imported: boolean, downloads: readonly DownloadLink[]) {
   const findings: readonly Finding[] = check.findings;
   return {
     ok: true as const,
     id: demo.id,
+    source: imported ? ('imported' as const) : ('demo' as const),
     report: reportToJson(demo.report),
     findings,
     summary: { ...check.summary, hasErrors: check.hasErrors },

@@ -1,9 +1,11 @@
 /**
- * Routes of the annual reports: the list, one report, its downloads, and the JSON API. Each route validates its
- * params (./schema.ts) → calls the use case → hands the result to the presenter and a view.
+ * Routes of the annual reports: the list, one report, its downloads, and the JSON API, over the demo reports
+ * (read-only) and the reports users saved (the store, marked 已导入). Each route validates its params (./schema.ts)
+ * → calls the use case → hands the result to the presenter and a view.
  */
 import { Hono, type Context } from 'hono';
 import { checkReport, renderReport, unknownFormat, type CheckReportOutput, type RendererRegistry } from '../../../app/annual-report/index.ts';
+import type { ReportStore, StoredReport } from '../../../app/annual-report/ports.ts';
 import { problem, type Problem } from '../../../core/errors.ts';
 import { REPORT_CSS, renderReportArticle } from '../../../formats/html/render.ts';
 import type { DemoReport } from '../../demo.ts';
@@ -23,43 +25,57 @@ export interface ReportRoutesDeps {
   /** The demo reports, read-only. */
   readonly reports: readonly DemoReport[];
   readonly formats: RendererRegistry;
+  /** The saved reports (listed first, newest first); none without a store. */
+  readonly store?: ReportStore;
 }
 
 interface Checked {
   readonly demo: DemoReport;
   readonly check: CheckReportOutput;
+  /** Saved by a user (the store), not a demo report. */
+  readonly imported: boolean;
 }
 
 function notFound(id: string): Problem {
   return problem('notFound', `reports/${id}`, { zh: `没有编号为“${id}”的报告`, en: `no report with id "${id}"` }, { id });
 }
 
-/** The report routes over a fixed set of reports, checked once (immutable, validation is pure). Unknown id → 404 notFound; unknown format → 404 format.unknown; PDF unavailable → 503. */
+/**
+ * The report routes over the demo reports (checked once: immutable, validation is pure) and the saved ones (read and
+ * checked per request). Unknown id → 404 notFound; unknown format → 404 format.unknown; PDF unavailable → 503.
+ */
 export function reportRoutes(deps: ReportRoutesDeps): Hono {
-  const checked = new Map<string, Checked>(
-    deps.reports.map((demo) => [demo.id, { demo, check: checkReport({ report: demo.report }) }]),
+  const demos = new Map<string, Checked>(
+    deps.reports.map((demo) => [demo.id, { demo, check: checkReport({ report: demo.report }), imported: false }]),
   );
-  const items = () => [...checked.values()].map(({ demo, check }) => presentListItem(demo, check));
+  const saved = (stored: StoredReport): Checked => ({ demo: stored, check: checkReport({ report: stored.report }), imported: true });
+  const items = async () => {
+    const all = [...((await deps.store?.list()) ?? []).map(saved), ...demos.values()];
+    return all.map(({ demo, check, imported }) => presentListItem(demo, check, imported));
+  };
   /** Validate the id and find the report; a failure is a notFound problem. */
-  const lookup = (c: Context): Checked | Problem => {
+  const lookup = async (c: Context): Promise<Checked | Problem> => {
     const parsed = ReportParams.safeParse(c.req.param());
     const id = c.req.param('id') ?? '';
     if (!parsed.success) return notFound(id);
-    return checked.get(parsed.data.id) ?? notFound(parsed.data.id);
+    const demo = demos.get(parsed.data.id);
+    if (demo) return demo;
+    const stored = await deps.store?.get(parsed.data.id);
+    return stored ? saved(stored) : notFound(parsed.data.id);
   };
   const isProblem = (x: Checked | Problem): x is Problem => 'code' in x;
 
   const app = new Hono();
 
-  app.get('/', (c) => c.html(reportListPage(items())));
+  app.get('/', async (c) => c.html(reportListPage(await items())));
 
-  app.get('/reports/:id', (c) => {
-    const found = lookup(c);
+  app.get('/reports/:id', async (c) => {
+    const found = await lookup(c);
     if (isProblem(found)) return htmlError(c, [found]);
-    const { demo, check } = found;
+    const { demo, check, imported } = found;
     return c.html(
       reportPage({
-        item: presentListItem(demo, check),
+        item: presentListItem(demo, check, imported),
         title: reportTitle(demo.report),
         articleHtml: renderReportArticle(demo.report, { findings: check.findings }),
         downloads: presentDownloads(demo.id, deps.formats),
@@ -69,7 +85,7 @@ export function reportRoutes(deps: ReportRoutesDeps): Hono {
   });
 
   app.get('/reports/:id/download/:format', async (c) => {
-    const found = lookup(c);
+    const found = await lookup(c);
     if (isProblem(found)) return htmlError(c, [found]);
     const params = DownloadParams.safeParse(c.req.param());
     const format = c.req.param('format') ?? '';
@@ -83,12 +99,12 @@ export function reportRoutes(deps: ReportRoutesDeps): Hono {
     });
   });
 
-  app.get('/api/reports', (c) => c.json(presentListJson(items())));
+  app.get('/api/reports', async (c) => c.json(presentListJson(await items())));
 
-  app.get('/api/reports/:id', (c) => {
-    const found = lookup(c);
+  app.get('/api/reports/:id', async (c) => {
+    const found = await lookup(c);
     if (isProblem(found)) return jsonError(c, [found]);
-    return c.json(presentReportJson(found.demo, found.check, presentDownloads(found.demo.id, deps.formats)));
+    return c.json(presentReportJson(found.demo, found.check, found.imported, presentDownloads(found.demo.id, deps.formats)));
   });
 
   return app;

@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { importReport, type ImportReportResult } from '../app/annual-report/index.ts';
+import { stringifyReport } from '../core/annual-report/serialize.ts';
+import { sourceExtractor } from '../formats/source/extractor.ts';
+import { reportFiles } from '../storage/report-files.ts';
+import { buildApp } from './app.ts';
+import { readConfig } from './config.ts';
+import { loadDemoReports, type DemoReport } from './demo.ts';
+import { MAX_UPLOAD_BYTES } from './routes/import/schema.ts';
+
+const FIXTURE = new URL('../../fixtures/corpus/001_adfc45d447bb024f.txt', import.meta.url);
+const NAME = '001_adfc45d447bb024f.txt';
+const root = mkdtempSync(join(tmpdir(), 'gongkai-import-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+const freshDir = () => join(root, `data-${(n += 1)}`);
+
+let reports: DemoReport[] = [];
+let expected: Extract<ImportReportResult, { ok: true }>;
+before(async () => {
+  reports = await loadDemoReports();
+  const bytes = new Uint8Array(readFileSync(FIXTURE));
+  const result = await importReport({ extractor: sourceExtractor }, { bytes, name: NAME });
+  assert.ok(result.ok);
+  expected = result;
+});
+
+function appWithStore(dir = freshDir()) {
+  return { dir, app: buildApp({ reports, store: reportFiles(dir), logError: () => {} }) };
+}
+
+function upload(bytes: Uint8Array, name: string, fields: Record<string, string> = {}): FormData {
+  const form = new FormData();
+  form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], name));
+  for (const [k, v] of Object.entries({ template: '', year: '', organization: '', ...fields })) form.set(k, v);
+  return form;
+}
+
+const fixtureForm = (fields?: Record<string, string>) => upload(new Uint8Array(readFileSync(FIXTURE)), NAME, fields);
+
+const post = (app: ReturnType<typeof buildApp>, path: string, body: FormData | URLSearchParams) => app.request(path, { method: 'POST', body });
+
+/** The opening tag of the value cell with this path. */
+function cellTag(html: string, path: string): string {
+  const m = new RegExp(`<td [^>]*data-cell="${path.replace(/\./g, '\\.')}"[^>]*>`).exec(html);
+  assert.ok(m, `cell ${path}`);
+  return m[0];
+}
+
+const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** The canonical JSON the result page carries in its save form. */
+function savedJson(html: string): string {
+  const m = /<input type="hidden" name="report" value="([^"]*)">/.exec(html);
+  assert.ok(m, 'save form');
+  return unescape(m[1] ?? '');
+}
+
+test('config: GONGKAI_DATA_DIR defaults to ./data; an empty value is the default', () => {
+  const plain = readConfig({});
+  assert.ok(plain.ok);
+  assert.equal(plain.config.dataDir, './data');
+  const set = readConfig({ GONGKAI_DATA_DIR: '/srv/gongkai', GONGKAI_UNUSED: 'x' });
+  assert.ok(set.ok && set.config.dataDir === '/srv/gongkai');
+  const empty = readConfig({ GONGKAI_DATA_DIR: '' });
+  assert.ok(empty.ok && empty.config.dataDir === './data');
+});
+
+test('the layout links to 导入报告; GET /import is a labelled multipart form that needs no script', async () => {
+  const { app } = appWithStore();
+  assert.match(await (await app.request('/')).text(), /<a href="\/import">导入报告<\/a>/);
+  const res = await app.request('/import');
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  assert.match(html, /<a href="\/import" aria-current="page">导入报告<\/a>/);
+  assert.match(html, /<form class="form" method="post" action="\/import" enctype="multipart\/form-data">/);
+  assert.match(html, /<input type="file" id="file" name="file" accept="\.txt,\.md,\.html,\.htm,\.docx,\.pdf" required/);
+  for (const id of ['file', 'template', 'year', 'organization']) assert.ok(html.includes(`<label for="${id}">`), id);
+  assert.match(html, /<option value="" selected>自动识别/);
+  assert.match(html, /<option value="2019">/);
+  assert.match(html, /<option value="2021">/);
+  assert.doesNotMatch(html, /<script/);
+});
+
+test('upload → the report with each cell marked by its source, what was detected and how, counts and findings', async () => {
+  const { app } = appWithStore();
+  const res = await post(app, '/import', fixtureForm());
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  // Inferred cells carry cell-inferred; read cells quote their source text with its line in the title.
+  const inferred = expected.provenance.filter((p) => p.how === 'inferred');
+  assert.ok(inferred.length > 0);
+  for (const p of inferred) assert.match(cellTag(html, p.path), /class="[^"]*\bcell-inferred\b/, p.path);
+  const read = expected.provenance.filter((p) => p.how === 'read' && p.raw !== undefined);
+  assert.ok(read.length > 100);
+  for (const p of read.slice(0, 20)) {
+    const tag = cellTag(html, p.path);
+    assert.match(tag, /\bcell-read\b/);
+    assert.ok(tag.includes(`title="原文：“${p.raw}”（第 ${p.line} 行）`), `${p.path}: ${tag}`);
+    assert.match(tag, /tabindex="0"/);
+  }
+  // Every cell the importer accounts for is marked, and only those.
+  assert.equal((html.match(/class="value[^"]*\bcell-(read|inferred|missing)\b/g) ?? []).length, expected.provenance.length);
+  assert.match(html, /class="provenance-legend"/);
+  // What was detected and how.
+  assert.match(html, /2019 年版（国办公开办函〔2019〕60号）<\/span><span class="evidence">识别方式 <span class="en">how<\/span>：表头/);
+  assert.match(html, /2020 年度<\/span><span class="evidence">识别方式 <span class="en">how<\/span>：标题/);
+  assert.ok(html.includes(expected.report.organization ?? '?'));
+  // Counts.
+  for (const how of ['read', 'inferred', 'missing'] as const) assert.ok(html.includes(`data-count="${how}">${expected.counts[how]}<`), how);
+  // Findings: every one listed, with its code.
+  assert.match(html, new RegExp(`校验结果（${expected.findings.length}项）`));
+  for (const f of expected.findings) assert.ok(html.includes(`<code class="finding-code">${f.code}</code>`), f.code);
+  assert.ok(html.includes('import.inferred') && html.includes('count.nonNegative'));
+  // 保存为报告 carries the canonical JSON.
+  assert.match(html, /<form class="import-card save" method="post" action="\/import\/save"/);
+  assert.equal(savedJson(html), stringifyReport(expected.report));
+});
+
+test('the overrides win and say so (参数)', async () => {
+  const { app } = appWithStore();
+  const html = await (await post(app, '/import', fixtureForm({ template: '2021', year: '2021', organization: '某某县人民政府' }))).text();
+  assert.match(html, /某某县人民政府2021年政府信息公开工作年度报告/);
+  assert.equal((html.match(/识别方式 <span class="en">how<\/span>：参数/g) ?? []).length, 3);
+  const json = JSON.parse(savedJson(html)) as { template: string; year: number; organization: string };
+  assert.deepEqual([json.template, json.year, json.organization], ['2021', 2021, '某某县人民政府']);
+});
+
+test('a file that cannot be read → 422 with the coded problem in Chinese and English, the form kept', async () => {
+  const { app } = appWithStore();
+  const bytes = new Uint8Array(4096).map((_, i) => (i * 7919 + 13) % 256);
+  const res = await post(app, '/import', upload(bytes, 'random.bin', { year: '2023', organization: '某某县<人民>政府' }));
+  assert.equal(res.status, 422);
+  const html = await res.text();
+  assert.match(html, /<li data-code="import.unknownFormat"><strong>无法识别的文件格式[^<]*<\/strong><br><span class="en">unrecognised file format/);
+  assert.match(html, /<form class="form" method="post" action="\/import"/);
+  assert.match(html, /name="year"[^>]*value="2023"/);
+  assert.match(html, /name="organization"[^>]*value="某某县&lt;人民&gt;政府"/);
+});
+
+test('the form is validated: no file, a bad year, an unknown template, a file over 20 MB', async () => {
+  const { app } = appWithStore();
+  const none = new FormData();
+  none.set('file', new File([], ''));
+  const noFile = await post(app, '/import', none);
+  assert.equal(noFile.status, 400);
+  assert.match(await noFile.text(), /请选择要导入的文件/);
+  const year = await post(app, '/import', fixtureForm({ year: '1800' }));
+  assert.equal(year.status, 422);
+  const yearHtml = await year.text();
+  assert.match(yearHtml, /年度应为 1990 至 2100 之间的整数[^<]*收到“1800”/);
+  assert.match(yearHtml, /id="year"[^>]*aria-invalid="true"/);
+  assert.equal((await post(app, '/import', fixtureForm({ year: '2020.5' }))).status, 422);
+  assert.equal((await post(app, '/import', fixtureForm({ template: '2020' }))).status, 422);
+  const big = await post(app, '/import', upload(new Uint8Array(MAX_UPLOAD_BYTES + 1), 'big.txt'));
+  assert.equal(big.status, 413);
+  assert.match(await big.text(), /文件不能超过 20\.0 MB（所选文件 20\.0 MB）/);
+  const huge = await post(app, '/import', upload(new Uint8Array(MAX_UPLOAD_BYTES + 200 * 1024), 'huge.txt'));
+  assert.equal(huge.status, 413);
+  assert.match(await huge.text(), /输入文件过大：文件不能超过 20\.0 MB/);
+  const notForm = await app.request('/import', { method: 'POST', body: 'x', headers: { 'content-type': 'multipart/form-data; boundary=zzz' } });
+  assert.equal(notForm.status, 400);
+});
+
+test('save → 303 to /reports/:id; the saved report is listed (已导入) and renders, in the API too', async () => {
+  const { app, dir } = appWithStore();
+  const json = savedJson(await (await post(app, '/import', fixtureForm())).text());
+  const res = await post(app, '/import/save', new URLSearchParams({ report: json }));
+  assert.equal(res.status, 303);
+  const location = res.headers.get('location') ?? '';
+  const id = /^\/reports\/(\d{4}-\d{2}-\d{2}-[a-z0-9]{6})$/.exec(location)?.[1];
+  assert.ok(id, location);
+  assert.deepEqual(readdirSync(join(dir, 'reports')), [`${id}.json`]);
+  assert.equal(readFileSync(join(dir, 'reports', `${id}.json`), 'utf8'), stringifyReport(expected.report));
+
+  const list = await (await app.request('/')).text();
+  const row = new RegExp(`<tr data-report="${id}" data-imported>([\\s\\S]*?)</tr>`).exec(list)?.[1] ?? '';
+  assert.ok(row.includes(`href="/reports/${id}"`) && row.includes('已导入'), row);
+  for (const demo of reports) assert.ok(list.includes(`<tr data-report="${demo.id}">`), demo.id);
+  assert.match(list, /演示数据：5 份已公开的年度报告，以及已导入的 1 份/);
+
+  const page = await app.request(location);
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  assert.match(html, /南阳高新技术产业开发区管理委员会2020年政府信息公开工作年度报告/);
+  assert.match(html, /<span class="tag imported"/);
+  assert.ok(html.includes(`data-cell="applications.granted.commercial"`));
+  assert.ok(html.includes(`href="/reports/${id}/download/md"`));
+  const md = await app.request(`/reports/${id}/download/md`);
+  assert.equal(md.status, 200);
+  // Demo reports stay demo reports.
+  assert.match(await (await app.request(`/reports/${reports[0]?.id}`)).text(), /<span class="tag demo"/);
+
+  const api = (await (await app.request('/api/reports')).json()) as { reports: { id: string; source: string }[] };
+  assert.deepEqual(api.reports.map((r) => [r.id, r.source]), [[id, 'imported'], ...reports.map((r) => [r.id, 'demo'])]);
+  const one = (await (await app.request(`/api/reports/${id}`)).json()) as { source: string; report: { organization: string } };
+  assert.equal(one.source, 'imported');
+  assert.equal(one.report.organization, expected.report.organization);
+});
+
+test('tampered JSON on save → 422 with the located problems, nothing written', async () => {
+  const { app, dir } = appWithStore();
+  const raw = JSON.parse(stringifyReport(expected.report)) as Record<string, any>;
+  raw.year = 3000;
+  raw.applications.granted.natural = '3';
+  raw.applications.total.bogus = 1;
+  const res = await post(app, '/import/save', new URLSearchParams({ report: JSON.stringify(raw) }));
+  assert.equal(res.status, 422);
+  const html = await res.text();
+  assert.match(html, /无法保存报告/);
+  assert.match(html, /<code class="at">year<\/code> <strong>年度应为 1990 至 2100 之间的整数/);
+  assert.match(html, /<code class="at">applications\.granted\.natural<\/code>/);
+  assert.match(html, /<code class="at">applications\.total\.bogus<\/code> <strong>模板中没有此项/);
+  for (const body of [new URLSearchParams({ report: '{"schema":' }), new URLSearchParams({ report: '[]' }), new URLSearchParams({})]) {
+    const r = await post(app, '/import/save', body);
+    assert.ok(r.status === 400 || r.status === 422, String(r.status));
+  }
+  assert.equal(existsSync(join(dir, 'reports')), false);
+  assert.doesNotMatch(await (await app.request('/')).text(), /data-imported/);
+});
+
+test('without a store the import still shows the report, but nothing can be saved', async () => {
+  const app = buildApp({ reports, logError: () => {} });
+  const html = await (await post(app, '/import', fixtureForm())).text();
+  assert.match(html, /cell-inferred/);
+  assert.doesNotMatch(html, /action="\/import\/save"/);
+  assert.equal((await post(app, '/import/save', new URLSearchParams({ report: stringifyReport(expected.report) }))).status, 404);
+});

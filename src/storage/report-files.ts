@@ -1,0 +1,107 @@
+/**
+ * The ReportStore port (src/app/annual-report/ports.ts) on the local disk: one canonical JSON file per saved report,
+ * `<dataDir>/reports/<id>.json`, readable by `gongkai check` as any other report file. The folder is created on the
+ * first save. Ids are the day of saving and a random suffix (2026-11-23-k3x9q2): safe in a URL and a file name.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ReportStore, StoredReport } from '../app/annual-report/ports.ts';
+import { parseReportJson } from '../core/annual-report/parse.ts';
+import { stringifyReport } from '../core/annual-report/serialize.ts';
+import { DomainError } from '../core/errors.ts';
+
+/** A saved report's id: YYYY-MM-DD-xxxxxx (lower-case letters and digits). Nothing else names a file. */
+export const STORED_ID = /^\d{4}-\d{2}-\d{2}-[a-z0-9]{6}$/;
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/** Ids tried before a save gives up (each collision is one in 36^6 a day). */
+const ATTEMPTS = 5;
+
+export interface ReportFilesOptions {
+  /** The clock for the day in the id; defaults to the system clock (local time). */
+  readonly now?: () => Date;
+  /** The six-character suffix of an id; defaults to a random one. */
+  readonly suffix?: () => string;
+}
+
+function randomSuffix(): string {
+  return [...randomBytes(6)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
+function day(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+const isCode = (error: unknown, code: string): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && error.code === code;
+
+/**
+ * The store under `<dataDir>/reports`. `list` leaves out files that do not parse as a canonical report (`get` of such
+ * an id rejects with DomainError naming the file's problems); `save` rejects with the system error when the folder
+ * cannot be written.
+ */
+export function reportFiles(dataDir: string, options: ReportFilesOptions = {}): ReportStore {
+  const dir = join(dataDir, 'reports');
+  const now = options.now ?? (() => new Date());
+  const suffix = options.suffix ?? randomSuffix;
+  const pathOf = (id: string) => join(dir, `${id}.json`);
+
+  const read = async (id: string): Promise<StoredReport | null> => {
+    let text: string;
+    try {
+      text = await readFile(pathOf(id), 'utf8');
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) return null;
+      throw error;
+    }
+    const parsed = parseReportJson(text);
+    if (!parsed.ok) throw new DomainError(parsed.problems.map((p) => ({ ...p, at: `reports/${id}.json: ${p.at}` })));
+    return { id, report: parsed.report };
+  };
+
+  return {
+    async list() {
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch (error) {
+        if (isCode(error, 'ENOENT')) return [];
+        throw error;
+      }
+      const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)).filter((id) => STORED_ID.test(id));
+      const found = await Promise.all(
+        ids.map(async (id) => {
+          const report = await read(id).catch(() => null);
+          const mtime = report ? (await stat(pathOf(id))).mtimeMs : 0;
+          return report ? { stored: report, mtime } : null;
+        }),
+      );
+      return found
+        .filter((x): x is { stored: StoredReport; mtime: number } => x !== null)
+        .sort((a, b) => b.mtime - a.mtime || (a.stored.id < b.stored.id ? 1 : -1))
+        .map((x) => x.stored);
+    },
+
+    async get(id) {
+      return STORED_ID.test(id) ? read(id) : null;
+    },
+
+    async save(report) {
+      await mkdir(dir, { recursive: true });
+      const text = stringifyReport(report);
+      for (let attempt = 1; ; attempt += 1) {
+        const id = `${day(now())}-${suffix()}`;
+        if (!STORED_ID.test(id)) throw new TypeError(`invalid report id ${JSON.stringify(id)}`);
+        try {
+          // 'wx': never overwrite another saved report.
+          await writeFile(pathOf(id), text, { flag: 'wx' });
+          return id;
+        } catch (error) {
+          if (!isCode(error, 'EEXIST') || attempt >= ATTEMPTS) throw error;
+        }
+      }
+    },
+  };
+}
