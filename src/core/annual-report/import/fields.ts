@@ -24,7 +24,7 @@ export interface Field {
 const NUMBER = /^([+\-−]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(万元|元|件|个|项|条|宗|起)?$/;
 const NOT_APPLICABLE = /^(\/|／|\\|—+|－|-|–|一一)$/;
 /** Page furniture seen inside tables: "第 3 页", "第3页 共8页", "- 3 -", "— 3 —", "3/8". */
-const PAGE_LINE = /^\s*(第\s*\d+\s*页(\s*[,，]?\s*共\s*\d+\s*页)?|[-—–－]+\s*\d+\s*[-—–－]+|\d+\s*\/\s*\d+|Page\s*\d+(\s*of\s*\d+)?)\s*$/i;
+const PAGE_LINE = /^\s*(第\s*\d+\s*页(\s*[,，]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*第\s*\d+\s*页|[-—–－]+\s*\d+\s*[-—–－]+|\d{1,3}\/\d{1,3}|Page\s*\d+(\s*of\s*\d+)?)\s*$/i;
 const MARKDOWN_RULE = /^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?)?\s*$/;
 
 /** Parse one printed field; null when it is text (a label, a heading, noise). */
@@ -70,7 +70,9 @@ export function regionFields(region: Region): (Field & { optional?: boolean })[]
   lines.forEach((line, index) => {
     const offset = start + lineStart;
     lineStart += line.length + 1;
-    if (PAGE_LINE.test(line) || MARKDOWN_RULE.test(line)) return;
+    const midLine = index === 0 && start > 0 && text[start - 1] !== '\n';
+    // Page furniture and Markdown rules are whole lines; the rest of a label's line is never one ("236 / 5060").
+    if (!midLine && (PAGE_LINE.test(line.replace(/\f/g, '')) || MARKDOWN_RULE.test(line))) return;
     if (!/[\t|]/.test(line)) {
       for (const m of line.matchAll(/\S+/g)) {
         const f = parseField(m[0], offset + (m.index ?? 0), false);
@@ -85,7 +87,6 @@ export function regionFields(region: Region): (Field & { optional?: boolean })[]
       at += piece.length + 1;
     }
     // The region may start inside the label's cell: what is left of that cell is not a cell of its own.
-    const midLine = index === 0 && start > 0 && text[start - 1] !== '\n';
     if (midLine) parts.shift();
     // Markdown rows start and end with a pipe: the outer empty pieces are not cells.
     else if (/^\s*\|/.test(line)) parts.shift();

@@ -3,6 +3,7 @@
  * or ASCII brackets, or numbered 1、 / 1． / 1. — the search runs on the whitespace-free search view and answers in
  * offsets of the original text.
  */
+import { pageNumberLines } from './furniture.ts';
 import { labelKey, normalizeText, searchView, type SearchView } from './normalize.ts';
 
 export interface Span {
@@ -13,11 +14,47 @@ export interface Span {
 /** A normalised report text and its search view. */
 export class TextIndex {
   readonly text: string;
+  /** Bare page-number lines (./furniture.ts): never read as cells. */
+  readonly furniture: readonly Span[];
   private readonly view: SearchView;
+  private looseView: SearchView | null = null;
 
   constructor(original: string) {
     this.text = normalizeText(original);
     this.view = searchView(this.text);
+    this.furniture = pageNumberLines(this.text);
+  }
+
+  /**
+   * Like `find`, on a view without ASCII digits, dots and commas: a label whose own values were printed inside it
+   * (PDF text read across a wrapped cell: “本年新收政府信息公 3 0 1 …\n开申请数量”) is still found.
+   */
+  findLoose(key: string, from = 0, to = this.text.length): Span | null {
+    this.looseView ??= (() => {
+      const text: string[] = [];
+      const origin: number[] = [];
+      for (let i = 0; i < this.view.text.length; i += 1) {
+        const ch = this.view.text[i] as string;
+        if (/[0-9.,+\-/]/.test(ch)) continue;
+        text.push(ch);
+        origin.push(this.view.origin[i] ?? 0);
+      }
+      return { text: text.join(''), origin };
+    })();
+    const loose = key.replace(/[0-9.,+\-/]/g, '');
+    const v = this.looseView;
+    let lo = 0;
+    let hi = v.origin.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((v.origin[mid] ?? 0) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const at = loose === '' ? -1 : v.text.indexOf(loose, lo);
+    if (at < 0) return null;
+    const start = v.origin[at] ?? 0;
+    const end = (v.origin[at + loose.length - 1] ?? start) + 1;
+    return end <= to ? { start, end } : null;
   }
 
   /** First view index whose original offset is >= offset. */

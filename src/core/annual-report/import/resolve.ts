@@ -29,8 +29,15 @@ export function resolveReadings(rows: readonly RowReadings[], equations: readonl
   const known = new Map<string, number | null>();
   const alive = rows.map((r) => [...r.readings]);
 
-  /** The values of a reading with its lost cells recovered, or null when an equation rejects it. */
-  const assign = (row: RowReadings, slots: readonly Slot[], check = true): Map<string, Value> | null => {
+  type Status = 'holds' | 'fails' | 'unknown';
+  interface Assigned {
+    readonly values: Map<string, Value>;
+    /** Per equation touching the row: does it hold under this reading (every term known)? */
+    readonly status: Map<Equation, Status>;
+  }
+
+  /** The values of a reading, its lost cells recovered where one equation leaves them the only unknown. */
+  const assign = (row: RowReadings, slots: readonly Slot[]): Assigned => {
     const own = new Map<string, Value>();
     row.paths.forEach((p, i) => {
       const s = slots[i];
@@ -38,6 +45,7 @@ export function resolveReadings(rows: readonly RowReadings[], equations: readonl
     });
     const valueOf = (p: string): Value => (own.has(p) ? own.get(p) : known.get(p));
     const touched = [...new Set(row.paths.flatMap((p) => byPath.get(p) ?? []))];
+    const status = new Map<Equation, Status>();
     for (let pass = 0; pass < 3; pass += 1) {
       for (const e of touched) {
         const terms = [...e.lhs, ...e.rhs];
@@ -48,36 +56,47 @@ export function resolveReadings(rows: readonly RowReadings[], equations: readonl
         const l = sum(e.lhs.filter((p) => p !== u).map((p) => valueOf(p) as number));
         const r = sum(e.rhs.filter((p) => p !== u).map((p) => valueOf(p) as number));
         const v = e.lhs.includes(u) ? r - l : l - r;
-        if (v < 0 || !Number.isInteger(v)) {
-          if (check) return null;
-          continue;
-        }
-        own.set(u, v);
+        if (v < 0 || !Number.isInteger(v)) status.set(e, 'fails');
+        else own.set(u, v);
       }
     }
     for (const e of touched) {
+      if (status.get(e) === 'fails') continue;
       const vals = [...e.lhs, ...e.rhs].map(valueOf);
-      if (vals.some((v) => v === undefined || v === null)) continue;
+      if (vals.some((v) => v === undefined || v === null)) {
+        status.set(e, 'unknown');
+        continue;
+      }
       const l = sum(e.lhs.map((p) => valueOf(p) as number));
       const r = sum(e.rhs.map((p) => valueOf(p) as number));
-      if (check && !close(l, r)) return null;
+      status.set(e, close(l, r) ? 'holds' : 'fails');
     }
-    return own;
+    return { values: own, status };
   };
 
-  let assignments: (Map<string, Value>[] | null)[] = rows.map(() => null);
+  /**
+   * The readings an equation can tell apart: a reading is dropped for breaking an equation only when another reading
+   * satisfies that equation with every term known. An equation that holds under no reading (the printed report does
+   * not add up there) is no evidence — otherwise a blank placed to hide the broken sum would win.
+   */
+  const survivors = (assigned: readonly Assigned[]): Assigned[] => {
+    const equations = new Set(assigned.flatMap((a) => [...a.status.keys()]));
+    const evidence = [...equations].filter((e) => assigned.some((a) => a.status.get(e) === 'holds'));
+    return assigned.filter((a) => !evidence.some((e) => a.status.get(e) === 'fails'));
+  };
+
+  let assignments: Map<string, Value>[][] = rows.map(() => []);
   for (let iteration = 0, changed = true; changed && iteration < 30; iteration += 1) {
     changed = false;
     assignments = rows.map((row, i) => {
       const readings = alive[i] ?? [];
-      const results = readings.map((r) => assign(row, r));
-      const ok = readings.filter((_, j) => results[j] !== null);
-      if (ok.length > 0 && ok.length < readings.length) {
-        alive[i] = ok;
+      const assigned = readings.map((r) => assign(row, r));
+      const kept = survivors(assigned);
+      if (kept.length > 0 && kept.length < readings.length) {
+        alive[i] = readings.filter((_, j) => kept.includes(assigned[j] as Assigned));
         changed = true;
       }
-      // No reading fits the arithmetic (the printed report itself does not add up): keep them all, unchecked.
-      const chosen = ok.length > 0 ? results.filter((r): r is Map<string, Value> => r !== null) : readings.map((r) => assign(row, r, false) ?? new Map<string, Value>());
+      const chosen = (kept.length > 0 ? kept : assigned).map((a) => a.values);
       for (const p of row.paths) {
         const vals = chosen.map((a) => a.get(p));
         const first = vals[0];

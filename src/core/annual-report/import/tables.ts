@@ -43,29 +43,45 @@ interface RowSpec {
   readonly keys: readonly string[];
 }
 
-function findRow(index: TextIndex, keys: readonly string[], from: number, to: number): Span | null {
-  for (const k of keys) {
-    const hit = index.find(k, from, to);
-    if (hit) return hit;
+interface RowHit extends Span {
+  /** Found only on the digit-free view: the row's values may sit inside its label, so read from its start. */
+  readonly loose: boolean;
+}
+
+const inside = (hit: Span, masks: readonly Span[]): boolean => masks.some((m) => hit.start < m.end && hit.end > m.start);
+
+/** The first occurrence of a row label after `from` that is not inside a masked header block. */
+function findRow(index: TextIndex, keys: readonly string[], from: number, to: number, masks: readonly Span[] = []): RowHit | null {
+  for (const loose of [false, true]) {
+    for (const k of keys) {
+      let cursor = from;
+      for (let guard = 0; guard < 50; guard += 1) {
+        const hit = loose ? index.findLoose(k, cursor, to) : index.find(k, cursor, to);
+        if (!hit) break;
+        if (!inside(hit, masks)) return { ...hit, loose };
+        cursor = hit.end;
+      }
+    }
   }
   return null;
 }
 
 /** Read rows in order inside [from, to); each row's values lie between its label and the next label found. */
 function readRows(index: TextIndex, specs: readonly RowSpec[], from: number, to: number, masks: readonly Span[]): RowReadings[] {
-  const spans: (Span | null)[] = [];
+  const spans: (RowHit | null)[] = [];
   let cursor = from;
   for (const spec of specs) {
-    const hit = findRow(index, spec.keys, cursor, to);
+    const hit = findRow(index, spec.keys, cursor, to, masks);
     spans.push(hit);
     if (hit) cursor = hit.end;
   }
+  const ignore = [...masks, ...index.furniture].map((m) => [m.start, m.end] as const);
   const fields = specs.map((_, i) => {
     const hit = spans[i];
     if (!hit) return null;
-    const next = spans.slice(i + 1).find((s): s is Span => s !== null);
+    const next = spans.slice(i + 1).find((s): s is RowHit => s !== null);
     const end = next ? withNumbering(index.text, next).start : to;
-    return regionFields({ text: index.text, start: hit.end, end, masks: masks.map((m) => [m.start, m.end] as const) });
+    return regionFields({ text: index.text, start: hit.loose ? hit.start : hit.end, end, masks: ignore });
   });
   // Layout evidence: when some row prints all its values after empty cells, those empties are merged label cells
   // in this table (Word text pads merged cells), so they are dropped from every row. Without such evidence an empty
@@ -107,34 +123,62 @@ function readProactive(index: TextIndex, template: ReportTemplate, from: number,
   return { table: 'proactive', cells: resolveReadings(rows, []), span: { start: start.start, end: to }, variants };
 }
 
+/**
+ * Table 三's column headers repeated inside the table (a page break in Word/Chromium output, a table pasted in two
+ * parts): from the first header word before 法律服务机构 to the 其他 after it. Row labels 其他 and （七）总计 must not be
+ * found there.
+ */
+function headerBlocks(index: TextIndex, template: ReportTemplate, from: number, to: number): Span[] {
+  const t = template.applications;
+  const words = [t.balanceNote, t.applicantHeader, t.legalPersonHeader, ...t.columns.map((c) => c.label)].map(labelKey);
+  const hits = words.flatMap((w) => index.findAll(w, from, to)).sort((a, b) => a.start - b.start);
+  const anchor = labelKey(t.columns.find((c) => c.key === 'legalService')?.label ?? '');
+  const other = labelKey(t.columns.find((c) => c.key === 'other')?.label ?? '');
+  // Header words follow each other with nothing but other header text between them — never a value.
+  const near = (a: Span, b: Span) => /^[^\d]{0,8}$/.test(index.viewText(a.end, b.start));
+  return index.findAll(anchor, from, to).map((h) => {
+    const after = index.find(other, h.end, to);
+    let block: Span = { start: h.start, end: after && near(h, after) ? after.end : h.end };
+    for (let i = hits.length - 1; i >= 0; i -= 1) {
+      const w = hits[i] as Span;
+      if (w.end <= block.start && near(w, block)) block = { start: w.start, end: block.end };
+    }
+    return block;
+  });
+}
+
 /** Table 三: from 一、本年新收… to 四、结转下年度继续办理. */
 function readApplications(index: TextIndex, template: ReportTemplate, from: number, to: number): TableReading {
   const rows = tableRows(template, 'applications');
   const first = template.applications.rows[0];
-  const start = first ? index.find(coreKey(first.label), from, to) : null;
+  const start = first ? findRow(index, [coreKey(first.label)], from, to) : null;
   if (!start) return { table: 'applications', cells: null, span: null, variants: [] };
   const specs: RowSpec[] = template.applications.rows.map((r, i) => ({
     paths: (rows[i]?.columns ?? []).map((c) => ['applications', ...r.path, c.key].join('.')),
     columns: rows[i]?.columns ?? [],
     keys: keysOf(r.label),
   }));
-  const read = readRows(index, specs, start.start, to, []);
+  const read = readRows(index, specs, start.start, to, headerBlocks(index, template, start.start, to));
   return { table: 'applications', cells: resolveReadings(read, tableEquations(template)), span: { start: start.start, end: to }, variants: [] };
 }
 
-const REVIEW_HEADER_KEYS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '复议后起诉', '行政诉讼', '行政复议'];
+/** Words of table 四's header, short enough to be found when narrow columns wrap them (结果/维持) or PDF text interleaves them. */
+const REVIEW_HEADER_KEYS = ['维持', '纠正', '其他结果', '审结', '总计', '直接起诉', '复议后起诉', '行政诉讼', '行政复议'];
 
 /** Table 四: a three-row header, then fifteen values. */
 function readReviewLitigation(index: TextIndex, template: ReportTemplate, from: number, to: number): TableReading {
   const start = index.find(labelKey('行政复议'), from, to);
   const missing: TableReading = { table: 'reviewLitigation', cells: null, span: null, variants: [] };
-  if (!start || !index.find(labelKey('结果维持'), start.start, to) || !index.find(labelKey('尚未审结'), start.start, to)) return missing;
+  if (!start || !index.find(labelKey('行政诉讼'), start.start, to)) return missing;
+  // The table's own header must be there, not just the section heading (seed 004 kept only its heading).
+  const headerWords = ['维持', '纠正', '审结', '总计'].filter((w) => index.find(labelKey(w), start.start, to));
+  if (headerWords.length < 2) return missing;
   let headerEnd = start.end;
   for (const key of REVIEW_HEADER_KEYS) for (const hit of index.findAll(labelKey(key), start.start, to)) headerEnd = Math.max(headerEnd, hit.end);
   const { groups, columns } = template.reviewLitigation;
   const paths = groups.flatMap((g) => columns.map((c) => `reviewLitigation.${g.key}.${c.key}`));
   const cols = groups.flatMap(() => columns);
-  const fields = regionFields({ text: index.text, start: headerEnd, end: to });
+  const fields = regionFields({ text: index.text, start: headerEnd, end: to, masks: index.furniture.map((m) => [m.start, m.end] as const) });
   const reading = rowReadings(paths, cols, fields, headerEnd);
   return { table: 'reviewLitigation', cells: resolveReadings([reading], tableEquations(template)), span: { start: start.start, end: to }, variants: [] };
 }
@@ -146,7 +190,7 @@ export function readTables(index: TextIndex, template: ReportTemplate): Record<T
   const h2 = heading(HEADINGS.proactive);
   const t2from = h2?.start ?? 0;
   const firstApplication = template.applications.rows[0];
-  const t3 = firstApplication ? index.find(coreKey(firstApplication.label), t2from, end) : null;
+  const t3 = firstApplication ? findRow(index, [coreKey(firstApplication.label)], t2from, end) : null;
   const h3 = heading(HEADINGS.applications, t2from);
   const h4 = heading(HEADINGS.reviewLitigation, t3?.end ?? t2from);
   const h5 = heading(HEADINGS.problems, t3?.end ?? h4?.end ?? t2from);
