@@ -19,6 +19,10 @@ export interface Field {
   readonly unit?: string;
   /** Whether the field came from a layout where blank cells are visible (tabs, pipes, one cell per line). */
   readonly positional: boolean;
+  /** Printed with a plus sign: only a signed column (本年增/减) prints one. */
+  readonly plus?: boolean;
+  /** Alone on a line next to a page break: perhaps a page number, dropped first when a row has too many values. */
+  readonly pageNumber?: boolean;
 }
 
 const NUMBER = /^([+\-−]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(万元|元|件|个|项|条|宗|起)?$/;
@@ -38,7 +42,7 @@ export function parseField(raw: string, offset: number, positional: boolean): Fi
   const sign = m[1] === '' || m[1] === '+' ? 1 : -1;
   const value = sign * Number(digits);
   if (!Number.isFinite(value)) return null;
-  return { kind: 'number', value, raw: t, offset, positional, ...(m[3] ? { unit: m[3] } : {}) };
+  return { kind: 'number', value, raw: t, offset, positional, ...(m[3] ? { unit: m[3] } : {}), ...(m[1] === '+' ? { plus: true } : {}) };
 }
 
 export interface Region {
@@ -74,10 +78,9 @@ export function regionFields(region: Region): (Field & { optional?: boolean })[]
     // Page furniture and Markdown rules are whole lines; the rest of a label's line is never one ("236 / 5060").
     if (!midLine && (PAGE_LINE.test(line.replace(/\f/g, '')) || MARKDOWN_RULE.test(line))) return;
     if (!/[\t|]/.test(line)) {
-      for (const m of line.matchAll(/\S+/g)) {
-        const f = parseField(m[0], offset + (m.index ?? 0), false);
-        if (f && f.kind !== 'blank') out.push(f);
-      }
+      const found = [...line.matchAll(/\S+/g)].map((m) => parseField(m[0], offset + (m.index ?? 0), false));
+      const alone = found.length === 1 && !midLine && nextToPageBreak(text, offset, offset + line.length);
+      for (const f of found) if (f && f.kind !== 'blank') out.push(alone ? { ...f, pageNumber: true } : f);
       return;
     }
     const parts: { raw: string; at: number }[] = [];
@@ -113,9 +116,20 @@ export function regionFields(region: Region): (Field & { optional?: boolean })[]
   return out;
 }
 
-/** Drop blank fields from both ends while there are more fields than cells. */
+/** Whether a line [start, end) is the last before or the first after a form feed (blank lines aside). */
+function nextToPageBreak(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 40), start).replace(/[ \t\n]+$/, '');
+  const after = text.slice(end, end + 40).replace(/^[ \t\n]+/, '');
+  return before.endsWith('\f') || after.startsWith('\f') || text.slice(start, end).includes('\f');
+}
+
+/** Drop blank fields from both ends, then lone numbers next to page breaks, while there are more fields than cells. */
 export function trimToCount(fields: readonly Field[], count: number): Field[] {
-  const out = [...fields];
+  let out = [...fields];
+  if (out.length > count && out.some((f) => f.pageNumber)) {
+    const without = out.filter((f) => !f.pageNumber);
+    if (without.length >= count) out = without;
+  }
   while (out.length > count && out[out.length - 1]?.kind === 'blank') out.pop();
   while (out.length > count && out[0]?.kind === 'blank') out.shift();
   return out;

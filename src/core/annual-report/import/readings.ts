@@ -46,7 +46,7 @@ function* combinations(n: number, k: number, from = 0): Generator<number[]> {
 }
 
 /** At most this many missing cells are placed by combination; more means the row is unreadable. */
-const MAX_HOLES = 4;
+const MAX_HOLES = 5;
 
 /** All readings of a row from its printed fields (merged-cell empties already removed by the caller). */
 export function rowReadings(paths: readonly string[], columns: readonly ColumnDef[], fields: readonly Field[], labelAt: number | null): RowReadings {
@@ -62,11 +62,17 @@ export function rowReadings(paths: readonly string[], columns: readonly ColumnDe
   for (const at of combinations(n, holes)) {
     const slots: Slot[] = [];
     let next = 0;
+    let fits = true;
     for (let i = 0; i < n; i += 1) {
       if (at.includes(i)) slots.push(hole);
-      else slots.push(slotOf(list[next++] as Field, columns[i] as ColumnDef));
+      else {
+        const f = list[next++] as Field;
+        // A number printed with "+" belongs to a signed column (本年增/减) — counts never print a plus sign.
+        if (f.plus && columns[i]?.kind !== 'signedCount') fits = false;
+        slots.push(slotOf(f, columns[i] as ColumnDef));
+      }
     }
-    readings.push(slots);
+    if (fits || holes === 0) readings.push(slots);
   }
   return { paths, columns, readings, labelAt, overflow: false };
 }

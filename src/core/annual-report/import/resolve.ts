@@ -19,6 +19,9 @@ export interface CellResult {
 
 type Value = number | null | undefined; // undefined: not known (yet)
 
+/** How many more sums must hold under one reading than under any other for it to win outright. */
+const MARGIN = 2;
+
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 const close = (a: number, b: number): boolean => Math.abs(a - b) < 1e-6;
 
@@ -82,7 +85,14 @@ export function resolveReadings(rows: readonly RowReadings[], equations: readonl
   const survivors = (assigned: readonly Assigned[]): Assigned[] => {
     const equations = new Set(assigned.flatMap((a) => [...a.status.keys()]));
     const evidence = [...equations].filter((e) => assigned.some((a) => a.status.get(e) === 'holds'));
-    return assigned.filter((a) => !evidence.some((e) => a.status.get(e) === 'fails'));
+    const consistent = assigned.filter((a) => !evidence.some((e) => a.status.get(e) === 'fails'));
+    // Among consistent readings, one under which clearly more sums can be checked and hold is the better explanation.
+    // Otherwise they all stay, and the cells they disagree on end up null.
+    const holds = (a: Assigned) => [...a.status.values()].filter((s) => s === 'holds').length;
+    const counts = consistent.map(holds).sort((a, b) => b - a);
+    const [best = 0, second = 0] = counts;
+    // Only a clear margin decides: a reading under which two more sums hold than under any other.
+    return best - second >= MARGIN ? consistent.filter((a) => holds(a) === best) : consistent;
   };
 
   let assignments: Map<string, Value>[][] = rows.map(() => []);

@@ -43,6 +43,8 @@ interface RowSpec {
   readonly keys: readonly string[];
 }
 
+const MIN_PREFIX = 5;
+
 interface RowHit extends Span {
   /** Found only on the digit-free view: the row's values may sit inside its label, so read from its start. */
   readonly loose: boolean;
@@ -52,15 +54,30 @@ const inside = (hit: Span, masks: readonly Span[]): boolean => masks.some((m) =>
 
 /** The first occurrence of a row label after `from` that is not inside a masked header block. */
 function findRow(index: TextIndex, keys: readonly string[], from: number, to: number, masks: readonly Span[] = []): RowHit | null {
+  const attempt = (k: string, loose: boolean): RowHit | null => {
+    let cursor = from;
+    for (let guard = 0; guard < 50; guard += 1) {
+      const hit = loose ? index.findLoose(k, cursor, to) : index.find(k, cursor, to);
+      if (!hit) return null;
+      if (!inside(hit, masks)) return { ...hit, loose };
+      cursor = hit.end;
+    }
+    return null;
+  };
   for (const loose of [false, true]) {
     for (const k of keys) {
-      let cursor = from;
-      for (let guard = 0; guard < 50; guard += 1) {
-        const hit = loose ? index.findLoose(k, cursor, to) : index.find(k, cursor, to);
-        if (!hit) break;
-        if (!inside(hit, masks)) return { ...hit, loose };
-        cursor = hit.end;
-      }
+      const hit = attempt(k, loose);
+      if (hit) return hit;
+    }
+  }
+  // PDF text read across the page can interleave a wrapped label's second half with the next column's words
+  // (“没有现成信息需要另 0 0 3 …\n三、本年 提供 行制作”): the label's first words still find it — down to its first
+  // half, or eight characters for long labels, never fewer than five (enough to tell every row label apart).
+  for (const k of keys) {
+    const shortest = Math.max(MIN_PREFIX, Math.min(Math.ceil(k.length / 2), 8));
+    for (let len = k.length - 1; len >= shortest; len -= 1) {
+      const hit = attempt(k.slice(0, len), true);
+      if (hit) return hit;
     }
   }
   return null;
@@ -97,7 +114,16 @@ function readRows(index: TextIndex, specs: readonly RowSpec[], from: number, to:
   });
 }
 
-const keysOf = (label: string): string[] => [coreKey(label), ...(ALIASES[coreKey(label)] ?? []).map(labelKey)];
+/**
+ * Search keys of a row label: its core words (without numbering or trailing note), plus aliases. A core of three
+ * characters or fewer (其他, 总计) also names a column header, so such a row is found only with its numbering
+ * (3.其他, （七）总计).
+ */
+const keysOf = (label: string): string[] => {
+  const core = coreKey(label);
+  if (core.length <= 3) return [labelKey(label)];
+  return [core, ...(ALIASES[core] ?? []).map(labelKey)];
+};
 
 /** Table 二: groups 第二十条第（N）项, each with its header and rows. */
 function readProactive(index: TextIndex, template: ReportTemplate, from: number, to: number): TableReading {
@@ -112,7 +138,8 @@ function readProactive(index: TextIndex, template: ReportTemplate, from: number,
     const title = index.find(labelKey(group.label), cursor, to);
     const firstRow = group.rows[0] ? findRow(index, keysOf(group.rows[0].label), title?.end ?? cursor, to) : null;
     const header = index.viewText(title?.end ?? cursor, firstRow?.start ?? cursor);
-    const columns = group.columns.filter((c) => !c.variant || header.includes(labelKey(c.label)));
+    // A variant column is printed when its header is; its words may be wrapped (处理决定数/量), so the stem suffices.
+    const columns = group.columns.filter((c) => !c.variant || header.includes(labelKey(c.label).slice(0, 4)));
     for (const c of group.columns) if (c.variant && columns.includes(c)) variants.push(...group.rows.map((r) => `proactive.${r.key}.${c.key}`));
     for (const row of group.rows) {
       specs.push({ paths: columns.map((c) => `proactive.${row.key}.${c.key}`), columns, keys: keysOf(row.label) });
