@@ -32,6 +32,9 @@ const LOOKALIKES: Readonly<Record<string, string>> = {
 
 /** One character normalised to one character (NFKC when it maps to a single character). */
 function normalizeChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  // ASCII and the CJK Unified Ideographs block are NFKC-stable: the common case needs no lookup.
+  if (code < 0x80 || (code >= 0x4e00 && code <= 0x9fff)) return ch;
   const mapped = LOOKALIKES[ch];
   if (mapped) return mapped;
   const n = ch.normalize('NFKC');

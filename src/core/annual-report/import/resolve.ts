@@ -40,6 +40,8 @@ export function resolveReadings(rows: readonly RowReadings[], equations: readonl
   }
 
   /** The values of a reading, its lost cells recovered where one equation leaves them the only unknown. */
+  // The equations each row's cells take part in, computed once.
+  const touchedBy = new Map(rows.map((row) => [row, [...new Set(row.paths.flatMap((p) => byPath.get(p) ?? []))]] as const));
   const assign = (row: RowReadings, slots: readonly Slot[]): Assigned => {
     const own = new Map<string, Value>();
     row.paths.forEach((p, i) => {
@@ -47,9 +49,10 @@ export function resolveReadings(rows: readonly RowReadings[], equations: readonl
       own.set(p, s?.kind === 'read' ? s.value : s?.kind === 'blank' ? null : undefined);
     });
     const valueOf = (p: string): Value => (own.has(p) ? own.get(p) : known.get(p));
-    const touched = [...new Set(row.paths.flatMap((p) => byPath.get(p) ?? []))];
+    const touched = touchedBy.get(row) ?? [];
     const status = new Map<Equation, Status>();
-    for (let pass = 0; pass < 3; pass += 1) {
+    const lost = slots.some((x) => x.kind === 'lost');
+    for (let pass = 0; lost && pass < 3; pass += 1) {
       for (const e of touched) {
         const terms = [...e.lhs, ...e.rhs];
         const unknown = terms.filter((p) => valueOf(p) === undefined);
@@ -100,6 +103,8 @@ export function resolveReadings(rows: readonly RowReadings[], equations: readonl
     changed = false;
     assignments = rows.map((row, i) => {
       const readings = alive[i] ?? [];
+      // A row read one way with nothing lost never changes: its values were settled on the first pass.
+      if (iteration > 0 && readings.length === 1 && !readings[0]?.some((x) => x.kind === 'lost')) return assignments[i] ?? [];
       const assigned = readings.map((r) => assign(row, r));
       const kept = survivors(assigned);
       if (kept.length > 0 && kept.length < readings.length) {
