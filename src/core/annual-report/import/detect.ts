@@ -17,7 +17,8 @@ export interface Detected<T> {
 export function detectTemplate(index: TextIndex): Detected<TemplateId> | null {
   const hits = TEMPLATE_IDS.map((id) => ({
     id,
-    found: TEMPLATES[id].markers.filter((m) => index.find(labelKey(m)) !== null),
+    // A header wrapped in a narrow column may survive only as its first words (本年新制 / 作数量): the stem counts.
+    found: TEMPLATES[id].markers.filter((m) => index.find(labelKey(m)) !== null || index.find(labelKey(m).slice(0, 4)) !== null),
   }));
   const [a, b] = [...hits].sort((x, y) => y.found.length - x.found.length);
   if (!a || a.found.length === 0 || (b && b.found.length === a.found.length)) return null;

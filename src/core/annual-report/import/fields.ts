@@ -116,11 +116,22 @@ export function regionFields(region: Region): (Field & { optional?: boolean })[]
   return out;
 }
 
-/** Whether a line [start, end) is the last before or the first after a form feed (blank lines aside). */
+const HAS_NUMBER = /(^|\s)[+\-]?\d[\d,.]*(\s|$)/;
+const textOnly = (line: string): boolean => !HAS_NUMBER.test(line.replace(/\f/g, ''));
+
+/**
+ * Whether a line [start, end) is the last of a page (a form feed follows) or the first (one precedes) — blank lines
+ * aside, and one running header or footer line (text without a standalone number, such as the report's title)
+ * allowed in between.
+ */
 function nextToPageBreak(text: string, start: number, end: number): boolean {
-  const before = text.slice(Math.max(0, start - 40), start).replace(/[ \t\n]+$/, '');
-  const after = text.slice(end, end + 40).replace(/^[ \t\n]+/, '');
-  return before.endsWith('\f') || after.startsWith('\f') || text.slice(start, end).includes('\f');
+  if (text.slice(start, end).includes('\f')) return true;
+  const filled = (lines: string[]) => lines.filter((l) => l.trim() !== '');
+  const [a1, a2] = filled(text.slice(end, end + 200).split('\n').slice(1));
+  if (a1?.includes('\f') || (a1 !== undefined && textOnly(a1) && a2?.includes('\f'))) return true;
+  const [b1, b2] = filled(text.slice(Math.max(0, start - 200), start).split('\n').slice(0, -1).reverse());
+  if (b1 !== undefined && b1.includes('\f') && textOnly(b1)) return true;
+  return b1 !== undefined && textOnly(b1) && b2 !== undefined && b2.includes('\f') && textOnly(b2);
 }
 
 /** Drop blank fields from both ends, then lone numbers next to page breaks, while there are more fields than cells. */

@@ -7,6 +7,8 @@
 import type { Span } from './locate.ts';
 
 const BARE = /^[ \t]*(\d{1,4})[ \t]*$/;
+/** A line of text with no number standing on its own: a running header such as the report's title. */
+const RUNNING_LINE = /^(?!.*(?:^|\s)[+\-]?\d[\d,.]*(?:\s|$)).+$/;
 
 interface Candidate {
   readonly span: Span;
@@ -19,7 +21,8 @@ interface Candidate {
 function nearBreak(text: string, ff: number, page: number, direction: -1 | 1): Candidate | null {
   // The nearest non-blank line before (or after) the page break.
   let pos = ff;
-  for (let guard = 0; guard < 4; guard += 1) {
+  let skipped = 0;
+  for (let guard = 0; guard < 5; guard += 1) {
     const lineStart = direction < 0 ? text.lastIndexOf('\n', pos - 1) + 1 : pos;
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
@@ -29,7 +32,10 @@ function nearBreak(text: string, ff: number, page: number, direction: -1 | 1): C
     const line = text.slice(start, end);
     if (line.trim() !== '') {
       const m = BARE.exec(line);
-      return m ? { span: { start, end }, value: Number(m[1]), page } : null;
+      if (m) return { span: { start, end }, value: Number(m[1]), page };
+      // A running header or footer (the report's title) may sit between the page break and the number.
+      if (skipped >= 1 || !RUNNING_LINE.test(line)) return null;
+      skipped += 1;
     }
     if (direction < 0) {
       if (lineStart === 0) return null;

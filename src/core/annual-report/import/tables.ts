@@ -130,7 +130,10 @@ function readProactive(index: TextIndex, template: ReportTemplate, from: number,
   const start = index.findFirst(template.proactive.groups.map((g) => labelKey(g.label)), from, to);
   if (!start) return { table: 'proactive', cells: null, span: null, variants: [] };
   const columnLabels = [...new Set(template.proactive.groups.flatMap((g) => g.columns.map((c) => c.label)))];
-  const masks = columnLabels.flatMap((l) => index.findAll(labelKey(l), start.start, to));
+  // Header labels are masked so their digits are not read (保留4位小数); a wrapped header may survive only in pieces,
+  // so each digit-bearing piece of a label is masked too.
+  const pieces = columnLabels.flatMap((l) => [l, ...l.split(/[（）(),，：:]/).filter((p) => /\d/.test(p))]);
+  const masks = pieces.flatMap((l) => index.findAll(labelKey(l), start.start, to));
   const variants: string[] = [];
   const specs: RowSpec[] = [];
   let cursor = start.start;
