@@ -9,7 +9,7 @@ import type { AnnualReport } from '../core/annual-report/model.ts';
 import { TEMPLATES } from '../core/annual-report/templates/index.ts';
 import { CHECK_HELP } from './help.ts';
 import type { CliDeps } from './io.ts';
-import { EXIT, errorJson, parseCommandArgs, printProblems, usage } from './output.ts';
+import { EXIT, commandArgs, errorJson, printProblems, usage } from './output.ts';
 
 const OPTIONS = {
   previous: { type: 'string' },
@@ -57,13 +57,9 @@ export function formatCheck(file: string, report: AnnualReport, result: CheckRep
 
 /** Run `gongkai check`. Returns the exit status (0, 1 or 2); never throws on bad input. */
 export async function runCheck(args: readonly string[], deps: CliDeps): Promise<number> {
-  const parsed = parseCommandArgs(args, OPTIONS);
-  if (!parsed.ok) return printProblems(deps, '参数有误 / bad arguments', [parsed.problem], CHECK_HELP);
+  const parsed = commandArgs(args, OPTIONS, CHECK_HELP, deps);
+  if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) {
-    deps.out(CHECK_HELP);
-    return EXIT.ok;
-  }
   const asJson = values.json === true;
   const fail = (file: string, problems: Parameters<typeof printProblems>[2], title: string): number => {
     if (asJson) {

@@ -7,7 +7,7 @@ import { loadReportFile } from '../app/annual-report/index.ts';
 import { comparedCells, diffReports, type CellDifference } from '../core/annual-report/diff.ts';
 import { DIFF_HELP } from './help.ts';
 import type { CliDeps } from './io.ts';
-import { EXIT, parseCommandArgs, printProblems, usage } from './output.ts';
+import { EXIT, commandArgs, printProblems, usage } from './output.ts';
 
 const OPTIONS = {
   sections: { type: 'boolean' },
@@ -19,13 +19,9 @@ const show = (v: CellDifference['a']): string => (v === undefined ? '（无此�
 
 /** Run `gongkai diff`. Returns the exit status; never throws on bad input. */
 export async function runDiff(args: readonly string[], deps: CliDeps): Promise<number> {
-  const parsed = parseCommandArgs(args, OPTIONS);
-  if (!parsed.ok) return printProblems(deps, '参数有误 / bad arguments', [parsed.problem], DIFF_HELP);
+  const parsed = commandArgs(args, OPTIONS, DIFF_HELP, deps);
+  if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) {
-    deps.out(DIFF_HELP);
-    return EXIT.ok;
-  }
   if (positionals.length !== 2) {
     return printProblems(deps, '参数有误 / bad arguments', [usage('需要两个报告文件', 'expected two report files', { positionals })], DIFF_HELP);
   }

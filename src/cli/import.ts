@@ -12,7 +12,7 @@ import { formatProblem, problem } from '../core/errors.ts';
 import { batchCsv, batchXlsx, type BatchRow } from '../formats/batch/table.ts';
 import { IMPORT_HELP } from './help.ts';
 import type { CliDeps } from './io.ts';
-import { EXIT, parseCommandArgs, printProblems, usage } from './output.ts';
+import { EXIT, commandArgs, printProblems, usage } from './output.ts';
 import { progressBar, textTable } from './progress.ts';
 
 const OPTIONS = {
@@ -55,13 +55,9 @@ function describe(r: Extract<ImportReportResult, { ok: true }>): string {
 
 /** Run `gongkai import`. Returns the exit status (0, or 2 when a file could not be read); never throws on bad input. */
 export async function runImport(args: readonly string[], deps: CliDeps): Promise<number> {
-  const parsed = parseCommandArgs(args, OPTIONS);
-  if (!parsed.ok) return printProblems(deps, '参数有误 / bad arguments', [parsed.problem], IMPORT_HELP);
+  const parsed = commandArgs(args, OPTIONS, IMPORT_HELP, deps);
+  if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) {
-    deps.out(IMPORT_HELP);
-    return EXIT.ok;
-  }
   if (positionals.length === 0) return printProblems(deps, '参数有误 / bad arguments', [usage('需要至少一个文件或文件夹', 'expected at least one file or folder')], IMPORT_HELP);
   if (values.template !== undefined && !isTemplateId(values.template)) {
     return printProblems(deps, '参数有误 / bad arguments', [problem('report.template', '--template')]);

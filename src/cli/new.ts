@@ -8,7 +8,7 @@ import { stringifyReport } from '../core/annual-report/serialize.ts';
 import { problem } from '../core/errors.ts';
 import { NEW_HELP } from './help.ts';
 import type { CliDeps } from './io.ts';
-import { EXIT, parseCommandArgs, printProblems, usage } from './output.ts';
+import { EXIT, commandArgs, printProblems, usage } from './output.ts';
 
 const OPTIONS = {
   template: { type: 'string' },
@@ -21,13 +21,9 @@ const OPTIONS = {
 
 /** Run `gongkai new`. Returns the exit status (0 or 2); never throws on bad input. */
 export async function runNew(args: readonly string[], deps: CliDeps): Promise<number> {
-  const parsed = parseCommandArgs(args, OPTIONS);
-  if (!parsed.ok) return printProblems(deps, '参数有误 / bad arguments', [parsed.problem], NEW_HELP);
+  const parsed = commandArgs(args, OPTIONS, NEW_HELP, deps);
+  if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) {
-    deps.out(NEW_HELP);
-    return EXIT.ok;
-  }
   const missing = (['template', 'year', 'org'] as const).filter((k) => values[k] === undefined);
   if (missing.length > 0 || positionals.length > 0) {
     const list = missing.map((k) => `--${k}`).join(', ');

@@ -41,3 +41,22 @@ export function errorJson(problems: readonly Problem[], data: Record<string, unk
   const body = { ok: false, error: first.code, message: first.message, messageZh: first.messageZh, data: { ...data, problems } };
   return `${JSON.stringify(body, null, 2)}\n`;
 }
+
+/**
+ * The start every command shares: parse its options (a usage problem → printed, exit 2) and answer `--help`
+ * (printed, exit 0). Returns `{ exit }` when the command is done, else its values and positionals. Never throws.
+ */
+export function commandArgs<O extends Options>(
+  args: readonly string[],
+  options: O,
+  help: string,
+  deps: Pick<CliDeps, 'out' | 'err'>,
+): { exit: number } | Extract<Parsed<O>, { ok: true }> {
+  const parsed = parseCommandArgs(args, options);
+  if (!parsed.ok) return { exit: printProblems(deps as CliDeps, '参数有误 / bad arguments', [parsed.problem], help) };
+  if ((parsed.values as { help?: boolean }).help) {
+    deps.out(help);
+    return { exit: EXIT.ok };
+  }
+  return parsed;
+}

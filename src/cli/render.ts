@@ -8,7 +8,7 @@ import { loadReportFile, renderReport, unknownFormat } from '../app/annual-repor
 import { problem } from '../core/errors.ts';
 import { RENDER_HELP } from './help.ts';
 import type { CliDeps } from './io.ts';
-import { EXIT, parseCommandArgs, printProblems, usage } from './output.ts';
+import { EXIT, commandArgs, printProblems, usage } from './output.ts';
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -18,13 +18,9 @@ const OPTIONS = {
 
 /** Run `gongkai render`. Returns the exit status (0 or 2); never throws on bad input. */
 export async function runRender(args: readonly string[], deps: CliDeps): Promise<number> {
-  const parsed = parseCommandArgs(args, OPTIONS);
-  if (!parsed.ok) return printProblems(deps, '参数有误 / bad arguments', [parsed.problem], RENDER_HELP);
+  const parsed = commandArgs(args, OPTIONS, RENDER_HELP, deps);
+  if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) {
-    deps.out(RENDER_HELP);
-    return EXIT.ok;
-  }
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) {
     const p = usage('需要且只需要一个报告文件', 'expected exactly one report file', { positionals });
