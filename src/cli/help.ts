@@ -16,6 +16,8 @@ export const MAIN_HELP = `gongkai — 政府信息公开平台命令行 / the go
   import   从已发布的报告（txt、md、html、docx、pdf）导入，记录每个单元格的来源
            import published reports (txt, md, html, docx, pdf) with each cell's provenance
   diff     逐个单元格比较两份报告 / compare two reports cell by cell
+  calendar 工作日日历（节假日、调休）与依申请公开的法定期限
+           the working-day calendar (holidays, 调休) and the statutory deadlines of applications
 
 选项 / options:
   -h, --help       显示帮助 / show this help
@@ -117,4 +119,50 @@ invents a number: a cell it cannot read is null with a finding.
   -h, --help        显示帮助 / show this help
 
 退出码 / exit status: 0 完成（即使报告有问题） / done, even with findings; 2 有文件完全无法读取 / a file could not be read
+`;
+
+export const CALENDAR_HELP = `gongkai calendar — 工作日日历与法定期限 / the working-day calendar and statutory deadlines
+
+用法 / usage:
+  gongkai calendar deadlines FILE.csv [--data DIR]
+  gongkai calendar proof RECEIVED [--extension N] [--pause FROM..TO[:REASON]]... [--json] [--data DIR]
+  gongkai calendar add-year FILE [--replace] [--data DIR]
+  gongkai calendar show YEAR [--json] [--data DIR]
+
+子命令 / subcommands:
+  deadlines  读取 deadline-cases.csv 格式的表（只读 received、extensionDays、pauseFrom、pauseTo），
+             输出同样的 CSV 并填好各计算列：补正告知期限（7个工作日，条例第三十条）、第三方答复期限
+             （15个工作日，第三十二条）、中止的工作日数、答复期限（20个工作日 + 中止 + 延长，第三十三条）
+             read a table in deadline-cases.csv's format (only received, extensionDays, pauseFrom, pauseTo are
+             read) and print the same CSV with every computed column filled in
+  proof      期限计算明细：从收到申请之日到答复期限的每一天（计入、不计：周末/节假日、中止）
+             the deadline proof: every day from receipt to the answer due date, counted, skipped or paused
+  add-year   校验国务院放假安排文件（格式见 docs/calendar.md，示例 seed/calendar/example-2027.txt），
+             并合并到 <数据目录>/calendar.json（存在时优先于内置数据 seed/calendar/china.json）。
+             以后将改为存入数据库中的节假日表（同一议题的后续工作）。
+             validate a State Council holiday notice file (format: docs/calendar.md) and merge it into
+             <data dir>/calendar.json, which takes precedence over the seed when present. For now: the
+             database-backed table comes later in this issue.
+  show       列出某年的放假日和调休上班日（输出即为放假安排文件格式）
+             list the days off and make-up workdays of a year (printed in the notice file format)
+
+选项 / options:
+  --data DIR         数据目录（默认 GONGKAI_DATA_DIR，未设置时为 ./data） / the data dir (default:
+                     GONGKAI_DATA_DIR, else ./data)
+  --replace          add-year：覆盖已载入的年度 / add-year: overwrite a year already loaded
+  --extension N      proof：延长的工作日数（0-20，条例第三十三条第二款） / proof: working days of extension
+  --pause FROM..TO[:REASON]  proof：中止期间（征求意见、缴费），FROM < 日期 <= TO 的工作日不计入
+                     proof: a pause (consultation, fee); working days FROM < d <= TO are not counted
+  --json             proof、show：输出 JSON / proof, show: print JSON
+  -h, --help         显示帮助 / show this help
+
+内置数据覆盖 2004-2026 年；期限若需要未载入年份的日期，一律标明“未载入”，绝不按周一至周五推算。
+The seed covers 2004-2026; a deadline needing a year that is not loaded is flagged, never computed on weekdays alone.
+
+退出码 / exit status:
+  0  完成 / done
+  1  deadlines、proof：有期限需要未载入的年份；show：该年未载入
+     deadlines, proof: some deadline needs a year that is not loaded; show: the year is not loaded
+  2  参数、输入文件或节假日数据有误（逐行指出位置）；add-year：该年已载入（未加 --replace）或无法写入
+     bad arguments, input file or calendar data (located); add-year: the year exists (no --replace) or unwritable
 `;

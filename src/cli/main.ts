@@ -1,8 +1,9 @@
 /**
- * The gongkai CLI: dispatch to one file per subcommand (check, render, new). Run through bin/gongkai.js, which
- * registers tsx and calls `main`. Exit status 2 for usage errors (unknown command, bad options).
+ * The gongkai CLI: dispatch to one file per subcommand (check, render, new, diff, import, calendar). Run through
+ * bin/gongkai.js, which registers tsx and calls `main`. Exit status 2 for usage errors (unknown command, bad options).
  */
 import pkg from '../../package.json' with { type: 'json' };
+import { runCalendar } from './calendar.ts';
 import { runCheck } from './check.ts';
 import { runDiff } from './diff.ts';
 import { runImport } from './import.ts';
@@ -18,6 +19,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], deps: CliDeps)
   new: runNew,
   diff: runDiff,
   import: runImport,
+  calendar: runCalendar,
 };
 
 /** Run the CLI with `argv` (without node and script). Returns the exit status; throws only on bugs. */

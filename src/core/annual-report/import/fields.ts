@@ -116,7 +116,7 @@ export function regionFields(region: Region): (Field & { optional?: boolean })[]
   return out;
 }
 
-const HAS_NUMBER = /(^|\s)[+\-]?\d[\d,.]*(\s|$)/;
+const HAS_NUMBER = /(^|\s)[+-]?\d[\d,.]*(\s|$)/;
 const textOnly = (line: string): boolean => !HAS_NUMBER.test(line.replace(/\f/g, ''));
 
 /**

@@ -8,7 +8,7 @@ import type { Span } from './locate.ts';
 
 const BARE = /^[ \t]*(\d{1,4})[ \t]*$/;
 /** A line of text with no number standing on its own: a running header such as the report's title. */
-const RUNNING_LINE = /^(?!.*(?:^|\s)[+\-]?\d[\d,.]*(?:\s|$)).+$/;
+const RUNNING_LINE = /^(?!.*(?:^|\s)[+-]?\d[\d,.]*(?:\s|$)).+$/;
 
 interface Candidate {
   readonly span: Span;

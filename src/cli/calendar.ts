@@ -1,0 +1,232 @@
+/**
+ * `gongkai calendar deadlines|proof|add-year|show`: the working-day calendar (工作日, 条例 Art. 30-34) and the
+ * deadlines counted on it. The calendar is <data dir>/calendar.json when present (written by add-year), else the seed
+ * seed/calendar/china.json; it is read afresh on every run (never cached). Exit statuses are listed in CALENDAR_HELP.
+ */
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { calendarFromJson, createCalendar, stringifyCalendar, yearEntries, type CalendarData, type NamedDate } from '../core/calendar/calendar.ts';
+import { addDays, isIsoDate, weekdayZh } from '../core/calendar/dates.ts';
+import { fillDeadlineTable, parseDeadlineTable } from '../core/calendar/deadline-table.ts';
+import { computeDeadlines, type Pause } from '../core/calendar/deadlines.ts';
+import { mergeNotice, parseHolidayNotice } from '../core/calendar/notice-file.ts';
+import { formatDeadlineProof } from '../core/calendar/proof.ts';
+import { notCoveredProblem } from '../core/calendar/working-days.ts';
+import { formatProblem, problem, type Problem } from '../core/errors.ts';
+import { readConfig } from '../server/config.ts';
+import { CALENDAR_HELP } from './help.ts';
+import type { CliDeps } from './io.ts';
+import { EXIT, parseCommandArgs, printProblems, usage } from './output.ts';
+
+const SEED = fileURLToPath(new URL('../../seed/calendar/china.json', import.meta.url));
+const CALENDAR_FILE = 'calendar.json';
+
+const OPTIONS = {
+  data: { type: 'string' },
+  replace: { type: 'boolean' },
+  json: { type: 'boolean' },
+  extension: { type: 'string' },
+  pause: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+type Loaded = { ok: true; data: CalendarData; path: string; seed: boolean } | { ok: false; problems: Problem[] };
+
+const BAD_ARGS = '参数有误 / bad arguments';
+const located = (file: string, problems: readonly Problem[]) => problems.map((p) => ({ ...p, at: p.at ? `${file} ${p.at}` : file }));
+const unreadable = (file: string, error: unknown) => {
+  const msg = error instanceof Error ? error.message : String(error);
+  return problem('input.unreadable', file, { zh: msg, en: msg });
+};
+
+/** The calendar in force: <dataDir>/calendar.json when it exists, else the seed. Never throws. */
+async function loadCalendar(deps: CliDeps, dataDir: string): Promise<Loaded> {
+  const own = join(dataDir, CALENDAR_FILE);
+  let path = own;
+  let text: string;
+  try {
+    text = await deps.files.readText(own);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ENOENT') return { ok: false, problems: [unreadable(own, error)] };
+    path = SEED;
+    try {
+      text = await deps.files.readText(SEED);
+    } catch (seedError) {
+      return { ok: false, problems: [unreadable(SEED, seedError)] };
+    }
+  }
+  const parsed = calendarFromJson(text);
+  if (!parsed.ok) return { ok: false, problems: located(path, parsed.problems.map((p) => (p.code === 'json.syntax' ? { ...p, code: 'calendar.badFile' } : p))) };
+  return { ok: true, data: parsed.calendar.data, path, seed: path === SEED };
+}
+
+async function readInput(deps: CliDeps, file: string): Promise<{ ok: true; text: string } | { ok: false; problem: Problem }> {
+  try {
+    return { ok: true, text: await deps.files.readText(resolve(deps.cwd, file)) };
+  } catch (error) {
+    return { ok: false, problem: unreadable(file, error) };
+  }
+}
+
+async function deadlines(deps: CliDeps, file: string, dataDir: string): Promise<number> {
+  const input = await readInput(deps, file);
+  if (!input.ok) return printProblems(deps, '无法读取 / cannot read', [input.problem]);
+  const table = parseDeadlineTable(input.text, file);
+  if (!table.ok) return printProblems(deps, '期限表有误 / malformed deadline table', table.problems);
+  const loaded = await loadCalendar(deps, dataDir);
+  if (!loaded.ok) return printProblems(deps, '节假日数据有误 / bad calendar', loaded.problems);
+  const cal = createCalendar(loaded.data);
+  if (!cal.ok) return printProblems(deps, '节假日数据有误 / bad calendar', located(loaded.path, cal.problems));
+  const { csv, notCovered } = fillDeadlineTable(cal.calendar, table.table);
+  deps.out(csv);
+  if (notCovered.length === 0) return EXIT.ok;
+  const years = [...new Set(notCovered.flatMap((r) => r.years))].sort();
+  deps.err(
+    `${notCovered.map((r) => `  ${file}:${r.line}: 需要 ${r.years.join('、')} 年的节假日安排 / needs the calendar of ${r.years.join(', ')}`).join('\n')}\n` +
+      `${notCovered.length} 行未能计算：${years.join('、')} 年未载入（gongkai calendar add-year 文件） / ${notCovered.length} rows not computed: ${years.join(', ')} not loaded (gongkai calendar add-year FILE)\n`,
+  );
+  return EXIT.findings;
+}
+
+function parsePauses(values: readonly string[]): { ok: true; pauses: Pause[] } | { ok: false; problems: Problem[] } {
+  const pauses: Pause[] = [];
+  const problems: Problem[] = [];
+  for (const v of values) {
+    const m = /^(\d{4}-\d{2}-\d{2})(?:\.\.|至)(\d{4}-\d{2}-\d{2})(?::(.+))?$/.exec(v.trim());
+    if (!m) problems.push(usage(`--pause 应为 起..止[:原因]，而不是 “${v}”`, `--pause expects FROM..TO[:REASON], not "${v}"`));
+    else pauses.push({ from: m[1] ?? '', to: m[2] ?? '', reason: m[3]?.trim() || '征求意见 / consultation' });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, pauses };
+}
+
+async function proof(deps: CliDeps, received: string, values: { extension?: string; pause?: string[]; json?: boolean }, dataDir: string): Promise<number> {
+  const extensionDays = values.extension === undefined ? 0 : /^\d+$/.test(values.extension) ? Number(values.extension) : Number.NaN;
+  const pauses = parsePauses(values.pause ?? []);
+  if (!pauses.ok) return printProblems(deps, BAD_ARGS, pauses.problems, CALENDAR_HELP);
+  const loaded = await loadCalendar(deps, dataDir);
+  if (!loaded.ok) return printProblems(deps, '节假日数据有误 / bad calendar', loaded.problems);
+  const cal = createCalendar(loaded.data);
+  if (!cal.ok) return printProblems(deps, '节假日数据有误 / bad calendar', located(loaded.path, cal.problems));
+  const r = computeDeadlines(cal.calendar, { received, extensionDays, pauses: pauses.pauses });
+  if (!r.ok) return printProblems(deps, BAD_ARGS, r.problems, CALENDAR_HELP);
+  if (values.json) deps.out(`${JSON.stringify(r, null, 2)}\n`);
+  else deps.out(`${formatDeadlineProof(r.proof).join('\n')}\n`);
+  if (r.answerDue.ok) return EXIT.ok;
+  deps.err(`${formatProblem(notCoveredProblem(r.answerDue, 'answerDue'))}\n`);
+  return EXIT.findings;
+}
+
+async function addYear(deps: CliDeps, file: string, dataDir: string, replace: boolean): Promise<number> {
+  const input = await readInput(deps, file);
+  if (!input.ok) return printProblems(deps, '无法读取 / cannot read', [input.problem]);
+  const notice = parseHolidayNotice(input.text, file);
+  if (!notice.ok) return printProblems(deps, '放假安排文件有误，未载入 / bad notice file, nothing loaded', notice.problems);
+  const loaded = await loadCalendar(deps, dataDir);
+  if (!loaded.ok) return printProblems(deps, '节假日数据有误 / bad calendar', loaded.problems);
+  const merged = mergeNotice(loaded.data, notice.notice, { replace, source: basename(file) });
+  if (!merged.ok) return printProblems(deps, '未载入 / nothing loaded', merged.problems);
+  const check = createCalendar(merged.data);
+  if (!check.ok) return printProblems(deps, '未载入 / nothing loaded', check.problems);
+  const target = join(dataDir, CALENDAR_FILE);
+  try {
+    await deps.disk.makeDir(dataDir);
+    await deps.writeFile(target, stringifyCalendar(merged.data), { overwrite: true });
+  } catch (error) {
+    const msg = error instanceof Error ? error.message : String(error);
+    return printProblems(deps, '无法写入 / cannot write', [problem('output.unwritable', target, { zh: msg, en: msg })]);
+  }
+  const { year, holidays, workdays, source } = notice.notice;
+  deps.err(`已载入 ${year} 年：放假 ${holidays.length} 天、调休上班 ${workdays.length} 天 → ${target} / loaded ${year}: ${holidays.length} days off, ${workdays.length} make-up workdays → ${target}\n`);
+  if (/示例|example/i.test(source ?? '')) deps.err(`警告：来源标明这是示例，不是正式通知 / warning: the source says this is an EXAMPLE, not the official notice\n`);
+  return EXIT.ok;
+}
+
+/** Consecutive days with the same name as one range. */
+function ranges(list: readonly NamedDate[]): { from: string; to: string; name: string; days: number }[] {
+  const out: { from: string; to: string; name: string; days: number }[] = [];
+  for (const e of list) {
+    const last = out.at(-1);
+    if (last && last.name === e.name && addDays(last.to, 1) === e.date) {
+      last.to = e.date;
+      last.days += 1;
+    } else out.push({ from: e.date, to: e.date, name: e.name, days: 1 });
+  }
+  return out;
+}
+
+async function show(deps: CliDeps, yearText: string, dataDir: string, json: boolean): Promise<number> {
+  if (!/^\d{4}$/.test(yearText)) return printProblems(deps, BAD_ARGS, [usage(`年份应为四位数字，而不是 “${yearText}”`, `the year must have four digits, not "${yearText}"`)], CALENDAR_HELP);
+  const year = Number(yearText);
+  const loaded = await loadCalendar(deps, dataDir);
+  if (!loaded.ok) return printProblems(deps, '节假日数据有误 / bad calendar', loaded.problems);
+  const { coveredYears } = loaded.data;
+  if (!coveredYears.includes(year)) {
+    const span = coveredYears.length > 0 ? `${Math.min(...coveredYears)}–${Math.max(...coveredYears)}` : '—';
+    deps.err(`${year} 年的节假日安排未载入（已载入：${span}；用 gongkai calendar add-year 文件 载入） / the calendar of ${year} is not loaded (loaded: ${span}; load it with gongkai calendar add-year FILE)\n`);
+    return EXIT.findings;
+  }
+  const { holidays, workdays } = yearEntries(loaded.data, year);
+  const source = loaded.data.sources?.[String(year)];
+  if (json) {
+    deps.out(`${JSON.stringify({ year, source: source ?? null, file: loaded.path, holidays, workdays }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const lines = [...ranges(holidays).map((r) => ({ ...r, kind: '休' })), ...workdays.map((w) => ({ from: w.date, to: w.date, name: w.name, days: 1, kind: '班' }))]
+    .sort((a, b) => (a.from < b.from ? -1 : 1))
+    .map((r) => {
+      const when = r.from === r.to ? r.from : `${r.from}..${r.to}`;
+      const note = r.from === r.to ? weekdayZh(r.from) : `${weekdayZh(r.from)}至${weekdayZh(r.to)}，${r.days}天`;
+      return `${when.padEnd(24)} ${r.name} ${r.kind}   # ${note}`;
+    });
+  deps.out(
+    [
+      `# ${year} 年放假与调休上班日（本文件可直接用于 gongkai calendar add-year --replace）`,
+      `# holidays (休) and make-up workdays (班) of ${year}, from ${loaded.seed ? 'the seed' : 'the data dir'}: ${loaded.path}`,
+      `年度 ${year}`,
+      ...(source ? [`来源 ${source}`] : []),
+      ...lines,
+      '',
+    ].join('\n'),
+  );
+  return EXIT.ok;
+}
+
+/** Run `gongkai calendar …`. `env` gives GONGKAI_DATA_DIR (default ./data) when --data is absent. Never throws on bad input. */
+export async function runCalendar(args: readonly string[], deps: CliDeps, env: Env = process.env): Promise<number> {
+  const parsed = parseCommandArgs(args, OPTIONS);
+  if (!parsed.ok) return printProblems(deps, BAD_ARGS, [parsed.problem], CALENDAR_HELP);
+  const { values, positionals } = parsed;
+  const [sub, ...rest] = positionals;
+  if (values.help || sub === 'help') {
+    deps.out(CALENDAR_HELP);
+    return EXIT.ok;
+  }
+  let dataDir: string;
+  if (values.data !== undefined) dataDir = resolve(deps.cwd, values.data);
+  else {
+    const config = readConfig({ GONGKAI_DATA_DIR: env.GONGKAI_DATA_DIR });
+    if (!config.ok) return printProblems(deps, '配置有误 / bad configuration', config.problems);
+    dataDir = resolve(deps.cwd, config.config.dataDir);
+  }
+  const one = (what: string, whatEn: string) =>
+    rest.length === 1 ? null : printProblems(deps, BAD_ARGS, [usage(`“calendar ${sub}” 需要一个${what}`, `"calendar ${sub}" takes one ${whatEn}`)], CALENDAR_HELP);
+  const arg = rest[0] ?? '';
+  switch (sub) {
+    case 'deadlines':
+      return one('CSV 文件', 'CSV file') ?? deadlines(deps, arg, dataDir);
+    case 'proof':
+      if (rest.length === 1 && !isIsoDate(arg)) return printProblems(deps, BAD_ARGS, [problem('calendar.badDate', arg)], CALENDAR_HELP);
+      return one('收到申请的日期', 'date of receipt') ?? proof(deps, arg, values, dataDir);
+    case 'add-year':
+      return one('放假安排文件', 'notice file') ?? addYear(deps, arg, dataDir, values.replace === true);
+    case 'show':
+      return one('年份', 'year') ?? show(deps, arg, dataDir, values.json === true);
+    default: {
+      const p = sub === undefined
+        ? usage('缺少子命令', 'missing subcommand')
+        : usage(`未知子命令 “${sub}”`, `unknown subcommand "${sub}"`, { subcommands: ['deadlines', 'proof', 'add-year', 'show'] });
+      return printProblems(deps, BAD_ARGS, [p], CALENDAR_HELP);
+    }
+  }
+}
