@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { FORMATS } from '../formats/index.ts';
-import { nodeDisk, nodeFiles } from '../storage/files.ts';
 import { runCalendar } from './calendar.ts';
-import { nodeExtractor, type CliDeps } from './io.ts';
-import { main } from './main.ts';
+import { captureDeps, runCli } from './run-for-test.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CASES = join(ROOT, 'fixtures/spec/deadline-cases.csv');
@@ -21,29 +18,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function fakeDeps(sink: { out: string; err: string }): CliDeps {
-  return {
-    cwd: dir,
-    out: (t) => {
-      sink.out += t;
-    },
-    err: (t) => {
-      sink.err += t;
-    },
-    files: nodeFiles,
-    writeFile: (path, data, { overwrite }) => writeFile(path, data, { flag: overwrite ? 'w' : 'wx' }),
-    formats: FORMATS,
-    disk: nodeDisk,
-    extractor: nodeExtractor,
-    interactive: false,
-  };
-}
-
-async function run(argv: string[]) {
-  const sink = { out: '', err: '' };
-  const code = await main(argv, fakeDeps(sink));
-  return { code, ...sink };
-}
+const run = (argv: string[]) => runCli(dir, argv);
 
 /** CSV lines with line endings and surrounding blanks removed. */
 const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
@@ -140,7 +115,7 @@ test('errors: malformed rows and notice lines are located (exit 2); unknown year
   assert.equal((await run(['calendar'])).code, 2);
   assert.equal((await run(['calendar', 'show', '25'])).code, 2);
 
-  await nodeDisk.makeDir(join(dir, 'broken'));
+  await mkdir(join(dir, 'broken'), { recursive: true });
   await writeFile(join(dir, 'broken/calendar.json'), '{"schema":"gongkai.calendar/1","coveredYears":[2024],"holidays":[],"workdays":[{"date":"2024-02-05","name":"x"}]}');
   const broken = await run(['calendar', 'show', '2024', '--data', 'broken']);
   assert.equal(broken.code, 2);
@@ -149,7 +124,7 @@ test('errors: malformed rows and notice lines are located (exit 2); unknown year
 
 test('the data dir comes from GONGKAI_DATA_DIR when --data is absent; help is listed', async () => {
   const sink = { out: '', err: '' };
-  assert.equal(await runCalendar(['show', '2027'], fakeDeps(sink), { GONGKAI_DATA_DIR: 'd1' }), 0, sink.err);
+  assert.equal(await runCalendar(['show', '2027'], captureDeps(dir, sink), { GONGKAI_DATA_DIR: 'd1' }), 0, sink.err);
   assert.match(sink.out, /年度 2027/);
   const help = await run(['calendar', '--help']);
   assert.equal(help.code, 0);

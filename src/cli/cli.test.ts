@@ -10,9 +10,8 @@ import { stringifyReport } from '../core/annual-report/serialize.ts';
 import { validateReport } from '../core/annual-report/validate.ts';
 import { DomainError, problem } from '../core/errors.ts';
 import { FORMATS } from '../formats/index.ts';
-import { nodeDisk, nodeFiles } from '../storage/files.ts';
-import { nodeExtractor, type CliDeps, type CliFormat } from './io.ts';
-import { main } from './main.ts';
+import type { CliDeps, CliFormat } from './io.ts';
+import { runCli } from './run-for-test.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEMO = join(ROOT, 'demo/reports');
@@ -36,23 +35,7 @@ const noPdf: CliFormat = {
 };
 
 /** Run the CLI in the temporary directory, capturing stdout and stderr. */
-async function run(argv: string[], formats: CliDeps['formats'] = { ...FORMATS, pdf: noPdf }) {
-  let out = '';
-  let err = '';
-  const deps: CliDeps = {
-    cwd: dir,
-    out: (t) => { out += t; },
-    err: (t) => { err += t; },
-    files: nodeFiles,
-    writeFile: (path, data, { overwrite }) => writeFile(path, data, { flag: overwrite ? 'w' : 'wx' }),
-    formats,
-    disk: nodeDisk,
-    extractor: nodeExtractor,
-    interactive: false,
-  };
-  const code = await main(argv, deps);
-  return { code, out, err };
-}
+const run = (argv: string[], formats: CliDeps['formats'] = { ...FORMATS, pdf: noPdf }) => runCli(dir, argv, { formats });
 
 async function demoReport(id: string) {
   const parsed = parseReportJson(await readFile(demo(id), 'utf8'));

@@ -4,10 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { FORMATS } from '../formats/index.ts';
-import { nodeDisk, nodeFiles } from '../storage/files.ts';
-import { nodeExtractor, type CliDeps } from './io.ts';
-import { main } from './main.ts';
+import { runCli } from './run-for-test.ts';
 
 const CORPUS = fileURLToPath(new URL('../../fixtures/corpus/', import.meta.url));
 let dir = '';
@@ -18,26 +15,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(argv: string[]) {
-  let out = '';
-  let err = '';
-  const deps: CliDeps = {
-    cwd: dir,
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    files: nodeFiles,
-    writeFile: (path, data, { overwrite }) => writeFile(path, data, { flag: overwrite ? 'w' : 'wx' }),
-    formats: FORMATS,
-    disk: nodeDisk,
-    extractor: nodeExtractor,
-    interactive: false,
-  };
-  return { code: await main(argv, deps), out, err };
-}
+const run = (argv: string[]) => runCli(dir, argv);
 
 test('import -o DIR writes NAME.json (loadable by check) and NAME.provenance.json; exit 0 despite findings', async () => {
   const r = await run(['import', join(CORPUS, '001_adfc45d447bb024f.txt'), '-o', 'out']);
