@@ -15,14 +15,18 @@ export interface Detected<T> {
 
 /** The template whose header words the text prints (most hits wins; a tie gives null). */
 export function detectTemplate(index: TextIndex): Detected<TemplateId> | null {
-  const hits = TEMPLATE_IDS.map((id) => ({
-    id,
-    // A header wrapped in a narrow column may survive only as its first words (本年新制 / 作数量): the stem counts.
-    found: TEMPLATES[id].markers.filter((m) => index.find(labelKey(m)) !== null || index.find(labelKey(m).slice(0, 4)) !== null),
-  }));
-  const [a, b] = [...hits].sort((x, y) => y.found.length - x.found.length);
-  if (!a || a.found.length === 0 || (b && b.found.length === a.found.length)) return null;
-  return { value: a.id, evidence: a.found.join('、') };
+  const vote = (found: (id: TemplateId, marker: string) => boolean) => {
+    const hits = TEMPLATE_IDS.map((id) => ({ id, found: TEMPLATES[id].markers.filter((m) => found(id, m)) }));
+    const [a, b] = [...hits].sort((x, y) => y.found.length - x.found.length);
+    if (!a || a.found.length === 0 || (b && b.found.length === a.found.length)) return null;
+    return { value: a.id, evidence: a.found.join('、') };
+  };
+  // Whole header words first; only when none is printed, a header wrapped in a narrow column may have survived as its
+  // first words (本年新制 / 作数量) — stems are common words elsewhere (本年处理), so they never outvote whole words.
+  const whole = TEMPLATE_IDS.some((id) => TEMPLATES[id].markers.some((m) => index.find(labelKey(m)) !== null));
+  if (whole) return vote((_, m) => index.find(labelKey(m)) !== null);
+  const tableStart = index.find(labelKey('第二十条第')) ?? { start: 0, end: 0 };
+  return vote((_, m) => index.find(labelKey(m).slice(0, 4), tableStart.start, tableStart.start + 2000) !== null);
 }
 
 const TITLE = /(\d{4})年度?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告/;

@@ -97,3 +97,12 @@ describe('importer layouts', () => {
     assert.equal(r.provenance.find((p) => p.path === 'proactive.licensing.previous')?.page, 2);
   });
 });
+
+describe('importer never reads prose as cells', () => {
+  it('numbers in the section after table 四 are not table 四 values, whatever its heading says', () => {
+    const text = '四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n未经复议直接起诉 复议后起诉\n结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计\n1 0 0 0 1 0 0 0 0 0 0 0 0\n五、存在问题和改进措施\n今年开展培训 3 次，新增人员 5 名。\n';
+    const rl = importReportText(text).report.reviewLitigation as any;
+    assert.notEqual(rl?.litigationAfterReview?.pending, 3);
+    assert.notEqual(rl?.litigationAfterReview?.total, 5);
+  });
+});

@@ -155,16 +155,23 @@ export function resolveReadings(rows: readonly RowReadings[], equations: readonl
     });
   });
 
-  // A recovered value stands only if two equations with every term known hold with it.
-  for (const cell of out.values()) {
-    if (cell.how !== 'inferred') continue;
-    const valueOf = (p: string): number | null | undefined => out.get(p)?.value ?? known.get(p);
-    const confirming = (byPath.get(cell.path) ?? []).filter((e) => {
-      const terms = [...e.lhs, ...e.rhs].map(valueOf);
-      if (terms.some((v) => v === null || v === undefined)) return false;
-      return close(sum(e.lhs.map((p) => valueOf(p) as number)), sum(e.rhs.map((p) => valueOf(p) as number)));
-    });
-    if (confirming.length < 2) out.set(cell.path, { path: cell.path, value: null, how: 'missing', note: 'unconfirmed' });
+  // A recovered value stands only if two equations with every term known hold with it — re-checked until nothing
+  // changes, so a value rejected here no longer confirms another.
+  for (let changed = true; changed; ) {
+    changed = false;
+    const valueOf = (p: string): number | null | undefined => (out.has(p) ? out.get(p)?.value : known.get(p));
+    for (const cell of out.values()) {
+      if (cell.how !== 'inferred') continue;
+      const confirming = (byPath.get(cell.path) ?? []).filter((e) => {
+        const terms = [...e.lhs, ...e.rhs].map(valueOf);
+        if (terms.some((v) => v === null || v === undefined)) return false;
+        return close(sum(e.lhs.map((p) => valueOf(p) as number)), sum(e.rhs.map((p) => valueOf(p) as number)));
+      });
+      if (confirming.length < 2) {
+        out.set(cell.path, { path: cell.path, value: null, how: 'missing', note: 'unconfirmed' });
+        changed = true;
+      }
+    }
   }
   return out;
 }

@@ -195,6 +195,25 @@ function readApplications(index: TextIndex, template: ReportTemplate, from: numb
 /** Words of table 四's header, short enough to be found when narrow columns wrap them (结果/维持) or PDF text interleaves them. */
 const REVIEW_HEADER_KEYS = ['维持', '纠正', '其他结果', '审结', '总计', '直接起诉', '复议后起诉', '行政诉讼', '行政复议'];
 
+/**
+ * Where table 四's values end: at the first line of words (Han characters) after a line of values — the prose of the
+ * next section must never be read as cells, even when its heading is worded differently. A running page header right
+ * after a page break is not prose.
+ */
+function valuesEnd(text: string, from: number, to: number): number {
+  let seenValues = false;
+  let pos = from;
+  let sinceBreak = Number.POSITIVE_INFINITY;
+  for (const line of text.slice(from, to).split('\n')) {
+    sinceBreak = line.includes('\f') ? 0 : sinceBreak + 1;
+    const words = /\p{Script=Han}/u.test(line);
+    if (seenValues && words && sinceBreak > 1) return pos;
+    if (/(^|\s)[+-]?\d/.test(line)) seenValues = true;
+    pos += line.length + 1;
+  }
+  return to;
+}
+
 /** Table 四: a three-row header, then fifteen values. */
 function readReviewLitigation(index: TextIndex, template: ReportTemplate, from: number, to: number): TableReading {
   const start = index.find(labelKey('行政复议'), from, to);
@@ -208,7 +227,8 @@ function readReviewLitigation(index: TextIndex, template: ReportTemplate, from: 
   const { groups, columns } = template.reviewLitigation;
   const paths = groups.flatMap((g) => columns.map((c) => `reviewLitigation.${g.key}.${c.key}`));
   const cols = groups.flatMap(() => columns);
-  const fields = regionFields({ text: index.text, start: headerEnd, end: to, masks: index.furniture.map((m) => [m.start, m.end] as const) });
+  const end = valuesEnd(index.text, headerEnd, to);
+  const fields = regionFields({ text: index.text, start: headerEnd, end, masks: index.furniture.map((m) => [m.start, m.end] as const) });
   const reading = rowReadings(paths, cols, fields, headerEnd);
   return { table: 'reviewLitigation', cells: resolveReadings([reading], tableEquations(template)), span: { start: start.start, end: to }, variants: [] };
 }
