@@ -11,6 +11,7 @@ import { FORMATS } from '../formats/index.ts';
 import { sourceExtractor } from '../formats/source/extractor.ts';
 import type { DemoReport } from './demo.ts';
 import { htmlError, jsonError } from './errors.ts';
+import { sameOrigin } from './same-origin.ts';
 import { importRoutes } from './routes/import/routes.ts';
 import { reportRoutes } from './routes/reports/routes.ts';
 
@@ -34,6 +35,7 @@ export function buildApp(deps: AppDeps): Hono {
   const app = new Hono();
   const logError = deps.logError ?? ((error: unknown) => console.error(error));
   const store = deps.store ? { store: deps.store } : {};
+  app.use('*', sameOrigin());
   app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store }));
   app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store }));
   app.notFound((c) => {

@@ -22,6 +22,7 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'output.unwritable': 500,
   'config.invalid': 500,
   'internal': 500,
+  'request.crossSite': 403,
 };
 
 /** Families of codes with one status; a code listed in BY_CODE wins. */

@@ -230,3 +230,19 @@ test('without a store the import still shows the report, but nothing can be save
   assert.doesNotMatch(html, /action="\/import\/save"/);
   assert.equal((await post(app, '/import/save', new URLSearchParams({ report: stringifyReport(expected.report) }))).status, 404);
 });
+
+test('a cross-site form post is refused (403) and writes nothing; a same-origin one passes', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-xsite-'));
+  const app = buildApp({ reports: [], store: reportFiles(dataDir) });
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const body = () => new URLSearchParams({ reportJson: '{}' });
+  const cross = await app.request('http://localhost:3000/import/save', { method: 'POST', body: body(), headers: { ...form, origin: 'https://evil.example', host: 'localhost:3000' } });
+  assert.equal(cross.status, 403);
+  assert.match(await cross.text(), /其他网站/);
+  const fetchSite = await app.request('http://localhost:3000/import/save', { method: 'POST', body: body(), headers: { ...form, 'sec-fetch-site': 'cross-site' } });
+  assert.equal(fetchSite.status, 403);
+  assert.deepEqual(existsSync(join(dataDir, 'reports')) ? readdirSync(join(dataDir, 'reports')) : [], []);
+  const same = await app.request('http://localhost:3000/import/save', { method: 'POST', body: body(), headers: { ...form, origin: 'http://localhost:3000', host: 'localhost:3000' } });
+  assert.notEqual(same.status, 403);
+  rmSync(dataDir, { recursive: true, force: true });
+});
