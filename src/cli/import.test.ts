@@ -54,4 +54,9 @@ test('a file that cannot be read at all → exit 2 with a coded problem; bad fla
   assert.match(r.err, /import\.|PDF/);
   assert.equal((await run(['import', 'missing.txt'])).code, 2);
   assert.equal((await run(['import', join(CORPUS, '002_b7b31fc9363d19c4.txt'), '--template', '2020'])).code, 2);
+  const unwritable = await run(['import', join(CORPUS, '002_b7b31fc9363d19c4.txt'), '--csv', '/nonexistent-dir/x.csv']);
+  assert.equal(unwritable.code, 2);
+  assert.match(unwritable.err, /output\.unwritable|无法写入/);
+  await writeFile(join(dir, 'afile'), 'x');
+  assert.equal((await run(['import', join(CORPUS, '002_b7b31fc9363d19c4.txt'), '-o', 'afile/sub'])).code, 2);
 });

@@ -72,13 +72,29 @@ export async function runImport(args: readonly string[], deps: CliDeps): Promise
     ...(values.org !== undefined ? { organization: values.org } : {}),
   };
 
+  /** Run an IO step; a failure is reported with its code and ends the command with exit 2. */
+  const io = async (code: 'input.unreadable' | 'output.unwritable', target: string, step: () => Promise<void>): Promise<number | null> => {
+    try {
+      await step();
+      return null;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return printProblems(deps, code === 'input.unreadable' ? '无法读取 / cannot read' : '无法写入 / cannot write', [problem(code, target, { zh: reason, en: reason })]);
+    }
+  };
   const files: string[] = [];
   for (const p of positionals) {
     const path = resolve(deps.cwd, p);
-    files.push(...((await deps.disk.listDir(path)) ?? [path]));
+    const failed = await io('input.unreadable', p, async () => {
+      files.push(...((await deps.disk.listDir(path)) ?? [path]));
+    });
+    if (failed !== null) return failed;
   }
   const outDir = values.output ? resolve(deps.cwd, values.output) : null;
-  if (outDir) await deps.disk.makeDir(outDir);
+  if (outDir) {
+    const failed = await io('output.unwritable', values.output ?? '', () => deps.disk.makeDir(outDir));
+    if (failed !== null) return failed;
+  }
   const names = outputNames(files);
   const batch = files.length > 1;
   const bar = batch ? progressBar(deps, files.length) : null;
@@ -95,8 +111,11 @@ export async function runImport(args: readonly string[], deps: CliDeps): Promise
     results.push(result);
     if (outDir && result.ok) {
       const name = names.get(file) ?? basename(file);
-      await deps.writeFile(join(outDir, `${name}.json`), stringifyReport(result.report), { overwrite: true });
-      await deps.writeFile(join(outDir, `${name}.provenance.json`), provenanceJson(file, result), { overwrite: true });
+      const failed = await io('output.unwritable', join(outDir, name), async () => {
+        await deps.writeFile(join(outDir, `${name}.json`), stringifyReport(result.report), { overwrite: true });
+        await deps.writeFile(join(outDir, `${name}.provenance.json`), provenanceJson(file, result), { overwrite: true });
+      });
+      if (failed !== null) return failed;
     }
   }
   bar?.done();
@@ -123,7 +142,8 @@ export async function runImport(args: readonly string[], deps: CliDeps): Promise
   const rows: BatchRow[] = results.map((r) =>
     r.ok ? { file: r.name, report: r.report, counts: r.counts, errors: r.summary.error } : { file: r.name, report: null, problem: r.problem.messageZh },
   );
-  if (values.csv) await deps.writeFile(resolve(deps.cwd, values.csv), batchCsv(rows), { overwrite: true });
-  if (values.xlsx) await deps.writeFile(resolve(deps.cwd, values.xlsx), await batchXlsx(rows), { overwrite: true });
+  const { csv, xlsx } = values;
+  if (csv && (await io('output.unwritable', csv, () => deps.writeFile(resolve(deps.cwd, csv), batchCsv(rows), { overwrite: true }))) !== null) return EXIT.input;
+  if (xlsx && (await io('output.unwritable', xlsx, async () => deps.writeFile(resolve(deps.cwd, xlsx), await batchXlsx(rows), { overwrite: true }))) !== null) return EXIT.input;
   return failed.length > 0 ? EXIT.input : EXIT.ok;
 }
