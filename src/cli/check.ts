@@ -46,7 +46,8 @@ export function summaryLine(result: CheckReportOutput): string {
 /** Human-readable findings of one report, grouped by severity (errors first). Never throws. */
 export function formatCheck(file: string, report: AnnualReport, result: CheckReportOutput): string {
   const org = report.organization ?? '（未署名机关）';
-  let text = `${file}\n  ${org} · ${report.year} 年度 · ${TEMPLATES[report.template].notice}\n`;
+  const year = report.year === null ? '年度未知 / year unknown' : `${report.year} 年度`;
+  let text = `${file}\n  ${org} · ${year} · ${TEMPLATES[report.template].notice}\n`;
   for (const severity of ['error', 'warning', 'info'] as const) {
     const group = result.findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;

@@ -69,7 +69,7 @@ export async function runImport(args: readonly string[], deps: CliDeps): Promise
   const options: ImportOptions = {
     ...(values.template && isTemplateId(values.template) ? { template: values.template } : {}),
     ...(year !== undefined ? { year } : {}),
-    ...(values.org !== undefined ? { organization: values.org } : {}),
+    ...(values.org !== undefined ? { organization: values.org.trim() === '' ? null : values.org.trim() } : {}),
   };
 
   /** Run an IO step; a failure is reported with its code and ends the command with exit 2. */

@@ -87,12 +87,16 @@ export const missingSection: Rule = (ctx) =>
     return violation('missing.section', [t], { zh: `缺少“${heading}”表格`, en: `table ${TABLE_NUMBER[t]} (${t}) is missing` });
   });
 
-/** template.year: the 2019 template is for reports on 2019–2020, the 2021 template for 2021 onward. */
+/**
+ * template.year (spec): a report on 2021 or later in the 2019 template, or on 2020 or earlier in the 2021 template.
+ * So a template that was replaced is flagged after its last year, and the current one before its first year; a 2018
+ * report in the 2019 template is not this rule's concern.
+ */
 export const templateYear: Rule = (ctx) => {
   const { from, to } = ctx.template.years;
   const year = ctx.report.year;
   if (year === null) return [uncheckable('template.year', ['year'], ['year'])];
-  if (year >= from && (to === null || year <= to)) return [];
+  if (to !== null ? year <= to : year >= from) return [];
   return [
     violation(
       'template.year',

@@ -151,6 +151,7 @@ describe('template.year', () => {
     assert.equal(violations(validateReport({ ...base2019, year: 2021 }), 'template.year').length, 1);
     assert.equal(violations(validateReport({ ...base2021, year: 2020 }), 'template.year').length, 1);
     assert.equal(violations(validateReport({ ...base2021, year: 2024 }), 'template.year').length, 0);
+    assert.equal(violations(validateReport({ ...base2019, year: 2018 }), 'template.year').length, 0, 'not a rule of the spec');
   });
 });
 
@@ -179,6 +180,10 @@ describe('text rules', () => {
     const silent = { ...base2021, sections: { ...base2021.sections, otherMatters: '无其他需要报告的事项。' } };
     assert.equal(violations(validateReport(silent), 'text.fees').length, 1);
     assert.equal(violations(validateReport({ ...base2019, sections: silent.sections }), 'text.fees').length, 0);
+    const otherFees = { ...base2021, sections: { ...base2021.sections, otherMatters: '本年度行政事业性收费项目无变化。' } };
+    assert.equal(violations(validateReport(otherFees), 'text.fees').length, 1, '行政事业性收费 is not the 信息处理费');
+    const none = { ...base2021, sections: { ...base2021.sections, otherMatters: '本机关未收取任何费用。' } };
+    assert.equal(violations(validateReport(none), 'text.fees').length, 0);
   });
   it('text.problems: section 五 missing or empty', () => {
     assert.equal(violations(validateReport({ ...base2019, sections: { ...base2019.sections, problems: '  ' } }), 'text.problems').length, 1);

@@ -12,7 +12,8 @@ import { findPeriods, findStatedCounts, similarity } from './text-scan.ts';
 export const fees: Rule = (ctx) => {
   if (ctx.template.id !== '2021') return [];
   const text = ctx.report.sections.otherMatters ?? '';
-  if (/信息处理费|处理费|收费/.test(text)) return [];
+  // 行政事业性收费 is another matter: only the 信息处理费 (or a statement on fees collected) counts.
+  if (/信息处理费|处理费|收取.{0,6}费用|收费情况/.test(text)) return [];
   return [violation('text.fees', ['sections.otherMatters'], null)];
 };
 
