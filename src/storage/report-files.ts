@@ -71,13 +71,18 @@ export function reportFiles(dataDir: string, options: ReportFilesOptions = {}): 
         throw error;
       }
       const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)).filter((id) => STORED_ID.test(id));
-      const found = await Promise.all(
-        ids.map(async (id) => {
-          const report = await read(id).catch(() => null);
-          const mtime = report ? (await stat(pathOf(id))).mtimeMs : 0;
-          return report ? { stored: report, mtime } : null;
-        }),
-      );
+      // One file at a time (no EMFILE on a big folder). A file that does not parse is left out of the list (opening
+      // it names the problem); a file deleted meanwhile is skipped; any other IO error is not hidden.
+      const found: ({ stored: StoredReport; mtime: number } | null)[] = [];
+      for (const id of ids) {
+        try {
+          const stored = await read(id);
+          found.push(stored ? { stored, mtime: (await stat(pathOf(id))).mtimeMs } : null);
+        } catch (error) {
+          if (error instanceof DomainError || isCode(error, 'ENOENT')) continue;
+          throw error;
+        }
+      }
       return found
         .filter((x): x is { stored: StoredReport; mtime: number } => x !== null)
         .sort((a, b) => b.mtime - a.mtime || (a.stored.id < b.stored.id ? 1 : -1))
