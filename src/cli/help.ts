@@ -18,6 +18,7 @@ export const MAIN_HELP = `gongkai — 政府信息公开平台命令行 / the go
   diff     逐个单元格比较两份报告 / compare two reports cell by cell
   calendar 工作日日历（节假日、调休）与依申请公开的法定期限
            the working-day calendar (holidays, 调休) and the statutory deadlines of applications
+  db       数据库：迁移、备份、恢复（SQLite） / the database: migrate, backup, restore (SQLite)
 
 选项 / options:
   -h, --help       显示帮助 / show this help
@@ -165,4 +166,36 @@ The seed covers 2004-2026; a deadline needing a year that is not loaded is flagg
      deadlines, proof: some deadline needs a year that is not loaded; show: the year is not loaded
   2  参数、输入文件或节假日数据有误（逐行指出位置）；add-year：该年已载入（未加 --replace）或无法写入
      bad arguments, input file or calendar data (located); add-year: the year exists (no --replace) or unwritable
+`;
+
+export const DB_HELP = `gongkai db — 数据库 / the database
+
+用法 / usage:
+  gongkai db migrate [--data DIR]
+  gongkai db backup FILE [--data DIR]
+  gongkai db restore FILE [--data DIR]
+
+数据库 / which database:
+  设置 DATABASE_URL=postgres://… 时使用 PostgreSQL，否则使用 SQLite 文件 <数据目录>/gongkai.sqlite
+  PostgreSQL when DATABASE_URL=postgres://… is set, else the SQLite file <data dir>/gongkai.sqlite
+
+子命令 / subcommands:
+  migrate  执行尚未执行的数据库迁移并列出（服务器启动时也会自动执行）
+           apply the pending migrations and list them (the server also does so on start)
+  backup   将 SQLite 数据库备份到 FILE（在线备份，服务器运行时也可执行）
+           copy the SQLite database to FILE (an online backup: safe while the server runs)
+  restore  校验 FILE 是 gongkai 的 SQLite 数据库后，用它替换当前数据库（请先停止服务器）
+           check that FILE is a gongkai SQLite database, then replace the database with it (stop the server first)
+  PostgreSQL 请使用 pg_dump / pg_restore 备份与恢复
+  for PostgreSQL, back up and restore with pg_dump / pg_restore
+
+选项 / options:
+  --data DIR   数据目录（默认 GONGKAI_DATA_DIR，未设置时为 ./data） / the data dir (default:
+               GONGKAI_DATA_DIR, else ./data)
+  -h, --help   显示帮助 / show this help
+
+退出码 / exit status:
+  0  完成 / done
+  1  数据库错误：无法连接、迁移失败、备份文件无效 / a database error: unreachable, a failed migration, a bad backup
+  2  用法或配置错误（含 PostgreSQL 下的 backup/restore） / a usage or configuration error (incl. backup/restore on PostgreSQL)
 `;

@@ -1,10 +1,11 @@
 /**
- * The gongkai CLI: dispatch to one file per subcommand (check, render, new, diff, import, calendar). Run through
+ * The gongkai CLI: dispatch to one file per subcommand (check, render, new, diff, import, calendar, db). Run through
  * bin/gongkai.js, which registers tsx and calls `main`. Exit status 2 for usage errors (unknown command, bad options).
  */
 import pkg from '../../package.json' with { type: 'json' };
 import { runCalendar } from './calendar.ts';
 import { runCheck } from './check.ts';
+import { runDb } from './db.ts';
 import { runDiff } from './diff.ts';
 import { runImport } from './import.ts';
 import { MAIN_HELP } from './help.ts';
@@ -20,6 +21,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], deps: CliDeps)
   diff: runDiff,
   import: runImport,
   calendar: runCalendar,
+  db: runDb,
 };
 
 /** Run the CLI with `argv` (without node and script). Returns the exit status; throws only on bugs. */

@@ -10,12 +10,16 @@ export const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Where saved reports are written (`<dir>/reports/<id>.json`); relative to the working directory. */
   GONGKAI_DATA_DIR: z.string().trim().min(1).default('./data'),
+  /** PostgreSQL (`postgres://user@host:5432/db`); absent → SQLite in <GONGKAI_DATA_DIR>/gongkai.sqlite. */
+  DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//i, 'expected a postgres:// or postgresql:// URL').optional(),
 });
 
 export interface ServerConfig {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** A PostgreSQL URL, or undefined for SQLite in the data folder. */
+  readonly databaseUrl?: string;
 }
 
 /** Parse the environment. Invalid values → `config.invalid` problems naming the variable. Never throws. */
@@ -24,6 +28,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): {
     PORT: env.PORT || undefined,
     HOST: env.HOST || undefined,
     GONGKAI_DATA_DIR: env.GONGKAI_DATA_DIR || undefined,
+    DATABASE_URL: env.DATABASE_URL || undefined,
   });
   if (!parsed.success) {
     return {
@@ -33,5 +38,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): {
       ),
     };
   }
-  return { ok: true, config: { port: parsed.data.PORT, host: parsed.data.HOST, dataDir: parsed.data.GONGKAI_DATA_DIR } };
+  const { PORT: port, HOST: host, GONGKAI_DATA_DIR: dataDir, DATABASE_URL: databaseUrl } = parsed.data;
+  return { ok: true, config: { port, host, dataDir, ...(databaseUrl !== undefined ? { databaseUrl } : {}) } };
 }

@@ -1,11 +1,14 @@
 /**
- * Start the web server: read the configuration once (./config.ts, documented in .env.example), load the demo
- * reports, open the store of saved reports (GONGKAI_DATA_DIR), serve `buildApp` with @hono/node-server. `npm start`.
+ * Start the web server: read the configuration once (./config.ts, documented in .env.example), open the database
+ * (DATABASE_URL, else SQLite in GONGKAI_DATA_DIR) and apply pending migrations, load the demo reports, open the store
+ * of saved reports (GONGKAI_DATA_DIR), serve `buildApp` with @hono/node-server. `npm start`.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { formatProblem } from '../core/errors.ts';
+import { openDatabase } from '../storage/db.ts';
+import { migrateToLatest } from '../storage/migrate.ts';
 import { reportFiles } from '../storage/report-files.ts';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
@@ -22,6 +25,16 @@ if (!config.ok) {
 const { port, host } = config.config;
 const dataDir = resolve(config.config.dataDir);
 const store = reportFiles(dataDir);
+const database = await (async () => {
+  const opened = openDatabase({ url: config.config.databaseUrl, dataDir });
+  const applied = await migrateToLatest(opened.db);
+  const where = opened.engine === 'sqlite' ? opened.file : 'PostgreSQL (DATABASE_URL)';
+  console.log(`数据库 / database: ${where}${applied.length > 0 ? `；已执行迁移 / migrations applied: ${applied.join(', ')}` : ''}`);
+  return opened;
+})().catch((error: unknown) => {
+  console.error(`无法打开数据库 / cannot open the database:\n${String(error instanceof Error ? error.message : error)}`);
+  process.exit(1);
+});
 const reports = await loadDemoReports().catch((error: unknown) => {
   console.error(`无法加载演示报告 / cannot load the demo reports:\n${String(error instanceof Error ? error.message : error)}`);
   process.exit(1);
@@ -39,7 +52,7 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const stop = (): void => {
-  server.close(() => process.exit(0));
+  server.close(() => void database.close().finally(() => process.exit(0)));
   // Keep-alive connections can hold close() open; do not hang on Ctrl-C.
   setTimeout(() => process.exit(0), 2000).unref();
 };

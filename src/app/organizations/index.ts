@@ -1,0 +1,2 @@
+export type { Organization, OrganizationKind, OrganizationRepository } from './ports.ts';
+export { createOrganization, kindFits, type CreateOrganizationDeps, type CreateOrganizationInput } from './create-organization.ts';

@@ -1,0 +1,97 @@
+/**
+ * The working-day calendar in the database (tables calendar_days and calendar_years, migration 0001): the Kysely
+ * implementation of CalendarRepository (src/app/calendar/ports.ts). An empty table is seeded from
+ * seed/calendar/china.json (chinese-days, 2004-2026) on first load.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Kysely, Transaction } from 'kysely';
+import type { CalendarRepository } from '../app/calendar/ports.ts';
+import { calendarFromJson, type CalendarData, type NamedDate } from '../core/calendar/calendar.ts';
+import { yearOf } from '../core/calendar/dates.ts';
+import type { HolidayNotice } from '../core/calendar/notice-file.ts';
+import { DomainError } from '../core/errors.ts';
+import { countOf, type Database } from './schema.ts';
+
+/** The seed shipped with gongkai. */
+export const CALENDAR_SEED = fileURLToPath(new URL('../../seed/calendar/china.json', import.meta.url));
+
+/** Read and validate the seed file. Throws DomainError (calendar.badFile) when it is invalid. */
+export async function readCalendarSeed(file = CALENDAR_SEED): Promise<CalendarData> {
+  const parsed = calendarFromJson(await readFile(file, 'utf8'));
+  if (!parsed.ok) throw new DomainError(parsed.problems.map((p) => ({ ...p, at: p.at ? `${file} ${p.at}` : file })));
+  return parsed.calendar.data;
+}
+
+// Well under SQLite's and PostgreSQL's limits on bound parameters (4 columns a row).
+const CHUNK = 200;
+
+async function insertYear(tx: Transaction<Database>, year: number, source: string | null, loadedAt: string, holidays: readonly NamedDate[], workdays: readonly NamedDate[]): Promise<void> {
+  const rows = [
+    ...holidays.map((e) => ({ date: e.date, kind: 'holiday' as const, name: e.name, source })),
+    ...workdays.map((e) => ({ date: e.date, kind: 'makeUpWorkday' as const, name: e.name, source })),
+  ];
+  for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('calendar_days').values(rows.slice(i, i + CHUNK)).execute();
+  await tx.insertInto('calendar_years').values({ year, source, loaded_at: loadedAt }).execute();
+}
+
+async function deleteYear(tx: Transaction<Database>, year: number): Promise<void> {
+  await tx.deleteFrom('calendar_days').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
+  await tx.deleteFrom('calendar_years').where('year', '=', year).execute();
+}
+
+/** Load `data` into empty tables, year by year, in one transaction. Does nothing when a year is already loaded. */
+export async function seedCalendar(db: Kysely<Database>, data: CalendarData, loadedAt: string): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom('calendar_years').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    if (countOf(row.n as string | number | bigint) > 0) return false;
+    for (const year of data.coveredYears) {
+      const inYear = (e: NamedDate) => yearOf(e.date) === year;
+      await insertYear(tx, year, data.sources?.[String(year)] ?? null, loadedAt, data.holidays.filter(inYear), data.workdays.filter(inYear));
+    }
+    return true;
+  });
+}
+
+export interface CalendarStoreOptions {
+  /** The data an empty table is seeded with (default: seed/calendar/china.json). */
+  readonly seed?: () => Promise<CalendarData>;
+  /** The clock, as an ISO 8601 timestamp (loaded_at). */
+  readonly now?: () => string;
+}
+
+/** CalendarRepository over Kysely; seeds an empty table on the first load. Database errors reject. */
+export function kyselyCalendar(db: Kysely<Database>, options: CalendarStoreOptions = {}): CalendarRepository {
+  const seed = options.seed ?? (() => readCalendarSeed());
+  const now = options.now ?? (() => new Date().toISOString());
+  let seeded = false;
+  // Before the first read or write: a year saved into an empty table must not stop the seed from loading.
+  const ensureSeeded = async (): Promise<void> => {
+    if (seeded) return;
+    const empty = countOf((await db.selectFrom('calendar_years').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n as string | number | bigint) === 0;
+    if (empty) await seedCalendar(db, await seed(), now());
+    seeded = true;
+  };
+  return {
+    async load() {
+      await ensureSeeded();
+      const years = await db.selectFrom('calendar_years').select(['year', 'source']).orderBy('year').execute();
+      const days = await db.selectFrom('calendar_days').select(['date', 'kind', 'name']).orderBy('date').execute();
+      const sources: Record<string, string> = {};
+      for (const y of years) if (y.source !== null) sources[String(y.year)] = y.source;
+      return {
+        coveredYears: years.map((y) => Number(y.year)),
+        holidays: days.filter((d) => d.kind === 'holiday').map((d) => ({ date: d.date, name: d.name })),
+        workdays: days.filter((d) => d.kind === 'makeUpWorkday').map((d) => ({ date: d.date, name: d.name })),
+        sources,
+      };
+    },
+    async saveYear(notice: HolidayNotice, loadedAt: string) {
+      await ensureSeeded();
+      await db.transaction().execute(async (tx) => {
+        await deleteYear(tx, notice.year);
+        await insertYear(tx, notice.year, notice.source ?? null, loadedAt, notice.holidays, notice.workdays);
+      });
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Open the database: PostgreSQL when a `postgres://` URL is configured (DATABASE_URL), else SQLite in
+ * `<dataDir>/gongkai.sqlite` (the folder is created on first start). Both behind one `Kysely<Database>`; the schema
+ * comes from ./migrations (run them with `migrateToLatest`).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface OpenDatabaseConfig {
+  /** A `postgres://` or `postgresql://` URL; absent → SQLite. */
+  readonly url?: string | undefined;
+  /** The data folder: the SQLite file lives here. */
+  readonly dataDir: string;
+}
+
+export interface OpenedDatabase {
+  readonly db: Kysely<Database>;
+  readonly engine: Engine;
+  /** The SQLite file, when the engine is SQLite. */
+  readonly file?: string;
+  close(): Promise<void>;
+}
+
+/** The SQLite file in a data folder. */
+export const SQLITE_FILE = 'gongkai.sqlite';
+
+export const sqliteFile = (dataDir: string): string => join(dataDir, SQLITE_FILE);
+
+/** Whether a configured URL names PostgreSQL. */
+export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url);
+
+/** Open a better-sqlite3 connection the way gongkai uses it: WAL, foreign keys enforced, a busy timeout. */
+export function openSqliteFile(file: string): SqliteDatabase.Database {
+  const sqlite = new SqliteDatabase(file, { timeout: 5000 });
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  return sqlite;
+}
+
+/** Open the configured database. Throws when the file cannot be created (IO); pg connects lazily, on first query. */
+export function openDatabase(config: OpenDatabaseConfig): OpenedDatabase {
+  if (config.url !== undefined && config.url !== '') {
+    if (!isPostgresUrl(config.url)) throw new Error(`DATABASE_URL must start with postgres:// (got ${config.url.split(':')[0]}:)`);
+    const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = sqliteFile(config.dataDir);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteFile(file) }) });
+  return { db, engine: 'sqlite', file, close: () => db.destroy() };
+}

@@ -1,0 +1,30 @@
+/**
+ * Migrations: Kysely's Migrator over an explicit list (no folder scanning, so bundling or a changed cwd cannot lose
+ * one). Run on server start and by `gongkai db migrate`. Add a migration: a new file in ./migrations, one line here.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as m0001 from './migrations/0001_initial.ts';
+import type { Database } from './schema.ts';
+
+/** Every migration, in order. Names are permanent: they are recorded in the kysely_migration table. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_initial': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
+
+/** The table where Kysely records the applied migrations (a gongkai database always has it). */
+export const MIGRATION_TABLE = 'kysely_migration';
+
+/** Apply every pending migration; returns the names applied now (empty when up to date). Throws when one fails or the database is unreachable. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    if (failed === undefined) throw error; // before any migration ran: e.g. the database cannot be reached
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`migration ${failed} failed: ${reason}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
