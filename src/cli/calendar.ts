@@ -16,7 +16,7 @@ import { formatProblem, problem, type Problem } from '../core/errors.ts';
 import { readConfig } from '../server/config.ts';
 import { CALENDAR_HELP } from './help.ts';
 import type { CliDeps } from './io.ts';
-import { EXIT, parseCommandArgs, printProblems, usage } from './output.ts';
+import { EXIT, commandArgs, printProblems, usage } from './output.ts';
 
 const SEED = fileURLToPath(new URL('../../seed/calendar/china.json', import.meta.url));
 const CALENDAR_FILE = 'calendar.json';
@@ -194,11 +194,11 @@ async function show(deps: CliDeps, yearText: string, dataDir: string, json: bool
 
 /** Run `gongkai calendar …`. `env` gives GONGKAI_DATA_DIR (default ./data) when --data is absent. Never throws on bad input. */
 export async function runCalendar(args: readonly string[], deps: CliDeps, env: Env = process.env): Promise<number> {
-  const parsed = parseCommandArgs(args, OPTIONS);
-  if (!parsed.ok) return printProblems(deps, BAD_ARGS, [parsed.problem], CALENDAR_HELP);
+  const parsed = commandArgs(args, OPTIONS, CALENDAR_HELP, deps);
+  if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
   const [sub, ...rest] = positionals;
-  if (values.help || sub === 'help') {
+  if (sub === 'help') {
     deps.out(CALENDAR_HELP);
     return EXIT.ok;
   }

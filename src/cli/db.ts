@@ -11,7 +11,7 @@ import { migrateToLatest } from '../storage/migrate.ts';
 import { backupSqlite, restoreSqlite } from '../storage/sqlite-backup.ts';
 import { DB_HELP } from './help.ts';
 import type { CliDeps } from './io.ts';
-import { EXIT, parseCommandArgs, printProblems, usage } from './output.ts';
+import { EXIT, commandArgs, printProblems, usage } from './output.ts';
 
 const OPTIONS = {
   data: { type: 'string' },
@@ -70,11 +70,11 @@ async function restore(deps: CliDeps, dataDir: string, file: string): Promise<nu
 
 /** Run `gongkai db …`. `env` gives DATABASE_URL and GONGKAI_DATA_DIR (default ./data). Never throws on bad input. */
 export async function runDb(args: readonly string[], deps: CliDeps, env: Env = process.env): Promise<number> {
-  const parsed = parseCommandArgs(args, OPTIONS);
-  if (!parsed.ok) return printProblems(deps, BAD_ARGS, [parsed.problem], DB_HELP);
+  const parsed = commandArgs(args, OPTIONS, DB_HELP, deps);
+  if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
   const [sub, ...rest] = positionals;
-  if (values.help || sub === 'help') {
+  if (sub === 'help') {
     deps.out(DB_HELP);
     return EXIT.ok;
   }
