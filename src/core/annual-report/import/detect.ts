@@ -40,7 +40,7 @@ function findTitle(index: TextIndex): { year: number; prefix: string; at: string
   // The organisation is what precedes the year on the title line: cut at the last sentence break or heading.
   // Website breadcrumbs (首页>政府信息公开>…) and page furniture (第1页共4页) before the title are not the name.
   const prefix = (before.split(/[。；;，,：:》《>＞|｜»/]|一、总体情况|总体情况|^#+/).pop() ?? '')
-    .replace(/第\d+页(共\d+页)?|共\d+页|^\d+/g, '')
+    .replace(/第\d+页(共\d+页)?|共\d+页|[-—–－]+\d+[-—–－]+|^\d+/g, '')
     .replace(/^.*?(政府信息公开(工作)?年(度)?报(告)?|年度报告|年报)/, '');
   return { year: Number(m[1]), prefix: prefix.replace(/^(发布|现公布|公布|关于|印发|#+)/, ''), at: m[0] };
 }
