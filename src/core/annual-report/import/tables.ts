@@ -72,9 +72,9 @@ function findRow(index: TextIndex, keys: readonly string[], from: number, to: nu
   }
   // PDF text read across the page can interleave a wrapped label's second half with the next column's words
   // (“没有现成信息需要另 0 0 3 …\n三、本年 提供 行制作”): the label's first words still find it — down to its first
-  // half, or eight characters for long labels, never fewer than five (enough to tell every row label apart).
+  // half, or six characters for long labels, never fewer than five (enough to tell every row label apart).
   for (const k of keys) {
-    const shortest = Math.max(MIN_PREFIX, Math.min(Math.ceil(k.length / 2), 8));
+    const shortest = Math.max(MIN_PREFIX, Math.min(Math.ceil(k.length / 2), 6));
     for (let len = k.length - 1; len >= shortest; len -= 1) {
       const hit = attempt(k.slice(0, len), true);
       if (hit) return hit;
