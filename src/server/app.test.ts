@@ -134,3 +134,12 @@ test('an unexpected error → 500 page, logged', async () => {
   assert.match(await res.text(), /出错了/);
   assert.equal(logged.length, 1);
 });
+
+test("Content-Disposition encodes RFC 5987's excluded characters in filename*", async () => {
+  const { contentDisposition } = await import('./routes/reports/presenter.ts');
+  const { emptyReport } = await import('../core/annual-report/model.ts');
+  const header = contentDisposition('x', emptyReport('2021', 2024, "某县(试点)局*'!"), 'pdf');
+  const encoded = header.split("filename*=UTF-8''")[1] ?? '';
+  assert.doesNotMatch(encoded, /['()*!]/);
+  assert.equal(decodeURIComponent(encoded), "某县(试点)局*'!2024年政府信息公开工作年度报告.pdf".replace(/[*]/g, '_'));
+});

@@ -68,3 +68,25 @@ describe('docxToText on what is not a docx: a coded problem, never a throw', () 
     });
   }
 });
+
+it('a docx whose ZIP directory declares more than the limit is refused before inflating (decompression bomb)', async () => {
+  const JSZip = (await import('jszip')).default;
+  const zip = new JSZip();
+  zip.file('word/document.xml', '<w:document/>');
+  zip.file('word/big.bin', new Uint8Array(1024));
+  const bytes = new Uint8Array(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+  const { zipDeclaredSize } = await import('../source/detect.ts');
+  const declared = zipDeclaredSize(bytes);
+  assert.equal(declared, 1024 + '<w:document/>'.length);
+  // Forge the declared size of the second entry to 300 MB in the central directory.
+  const view = new DataView(bytes.buffer);
+  for (let i = bytes.length - 22; i >= 0; i -= 1) {
+    if (view.getUint32(i, true) !== 0x02014b50) continue;
+    const nameLength = view.getUint16(i + 28, true);
+    const name = new TextDecoder().decode(bytes.subarray(i + 46, i + 46 + nameLength));
+    if (name === 'word/big.bin') view.setUint32(i + 24, 300 * 1024 * 1024, true);
+  }
+  const r = await docxToText(bytes);
+  assert.equal(r.ok, false);
+  if (!r.ok) assert.match(r.problem.messageZh, /解压后超过 200 MB/);
+});

@@ -6,7 +6,10 @@
 import mammoth from 'mammoth';
 import { problem, type Problem } from '../../core/errors.ts';
 import { htmlToText } from '../html/import.ts';
-import { isOle2, isZip, zipHasEntry } from '../source/detect.ts';
+import { isOle2, isZip, zipDeclaredSize, zipHasEntry } from '../source/detect.ts';
+
+/** Largest total uncompressed size of a .docx accepted for import. */
+export const MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024;
 
 export type DocxText = { ok: true; text: string } | { ok: false; problem: Problem };
 
@@ -19,6 +22,15 @@ export async function docxToText(bytes: Uint8Array): Promise<DocxText> {
   if (isOle2(bytes)) return notDocx('这是旧版 Word（.doc）或 WPS 文件，请另存为 .docx', 'this is a legacy Word (.doc) or WPS file: save it as .docx');
   if (!isZip(bytes) || !zipHasEntry(bytes, 'word/document.xml')) {
     return notDocx('文件不是含有 word/document.xml 的 ZIP 包', 'the file is not a ZIP package holding word/document.xml');
+  }
+  // A decompression bomb is refused before mammoth inflates it (a 20 MB upload must not become gigabytes).
+  const declared = zipDeclaredSize(bytes);
+  if (declared === null || declared > MAX_DOCX_UNCOMPRESSED) {
+    return notDocx(
+      declared === null ? '无法读取 ZIP 目录' : `解压后超过 ${MAX_DOCX_UNCOMPRESSED / 1024 / 1024} MB`,
+      declared === null ? 'its ZIP directory cannot be read' : `it would inflate to over ${MAX_DOCX_UNCOMPRESSED / 1024 / 1024} MB`,
+      { declared },
+    );
   }
   try {
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });

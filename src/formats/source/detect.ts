@@ -46,6 +46,30 @@ export function zipHasEntry(bytes: Uint8Array, name: string): boolean {
   return indexOfAscii(bytes, name) >= 0;
 }
 
+/**
+ * Total uncompressed size the ZIP's central directory declares (sum of its entries), or null when the directory
+ * cannot be read. ZIP64 entries (0xFFFFFFFF) count as infinite. Lets a caller refuse a decompression bomb before
+ * inflating anything; a ZIP that lies in its directory is caught by the inflater's own limits. Never throws.
+ */
+export function zipDeclaredSize(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // End of central directory: signature 0x06054b50, within the last 64 KiB + 22 bytes.
+  for (let eocd = bytes.length - 22; eocd >= Math.max(0, bytes.length - 65557); eocd -= 1) {
+    if (view.getUint32(eocd, true) !== 0x06054b50) continue;
+    const entries = view.getUint16(eocd + 10, true);
+    let at = view.getUint32(eocd + 16, true);
+    let total = 0;
+    for (let i = 0; i < entries; i += 1) {
+      if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
+      const size = view.getUint32(at + 24, true);
+      total += size === 0xffffffff ? Number.POSITIVE_INFINITY : size;
+      at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    }
+    return total;
+  }
+  return null;
+}
+
 /** A PDF: `%PDF-` within the first 1024 bytes (readers accept junk before it). Never throws. */
 export function isPdf(bytes: Uint8Array): boolean {
   return indexOfAscii(bytes, '%PDF-', 0, PDF_HEADER_WITHIN + 5) >= 0;

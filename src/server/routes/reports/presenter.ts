@@ -69,7 +69,9 @@ export function presentDownloads(id: string, formats: Readonly<Record<string, Fo
 export function contentDisposition(id: string, report: AnnualReport, ext: string): string {
   const utf8Name = `${reportTitle(report)}.${ext}`.replace(/[\\/:*?"<>|]/g, '_');
   const ascii = `${id}.${ext}`.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(utf8Name)}`;
+  // RFC 5987 attr-char excludes ' ( ) * ! which encodeURIComponent leaves as they are.
+  const encoded = encodeURIComponent(utf8Name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** JSON API: the list. Never throws. */
