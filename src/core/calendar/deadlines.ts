@@ -35,6 +35,9 @@ export const THIRD_PARTY_REPLY = { workingDays: 15, article: '条例第三十二
 /** 条例第三十四条: the other agencies have 15 working days to reply (silence = consent). */
 export const INTER_AGENCY_REPLY = { workingDays: 15, article: '条例第三十四条', articleEn: 'Art. 34', zh: '其他机关答复期限', en: 'inter-agency reply due' } as const satisfies StatutoryPeriod;
 
+/** 国办函〔2020〕109号: the applicant pays within 20 working days of receiving the fee notice (收费通知). */
+export const FEE_PAYMENT = { workingDays: 20, article: '国办函〔2020〕109号', articleEn: 'State Council Office letter [2020] 109', zh: '缴费期限', en: 'payment due' } as const satisfies StatutoryPeriod;
+
 /** Our setting, not the statute's: a deadline this many working days away or closer is "due soon" (即将到期). */
 export const DUE_SOON_WORKING_DAYS = 5;
 
