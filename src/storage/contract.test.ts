@@ -1,92 +1,24 @@
 /**
- * The storage contract: one suite, run on SQLite (a temp file) and on PostgreSQL (a fresh database
- * gongkai_test_<random>, LC_CTYPE C.UTF-8, dropped afterwards), like kysely's own tests looped over dialects.
- * PostgreSQL unreachable → a loud banner and the PostgreSQL suite is not registered (never skipped-and-counted-as-
- * passing), so `npm test` still passes on a machine without PostgreSQL; with GONGKAI_REQUIRE_POSTGRES=1 (set by
- * .ci/run) it is a failing test instead. GONGKAI_TEST_PG overrides the maintenance URL
- * (default postgres://postgres@127.0.0.1:5432/postgres).
+ * The storage contract: one suite, run on every engine of ./test-engines.ts (SQLite, and PostgreSQL when reachable —
+ * required in CI): migrations, the organisation tree, the calendar, backup and restore.
  */
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { addCalendarYear } from '../app/calendar/index.ts';
 import { createOrganization, type Organization } from '../app/organizations/index.ts';
 import { createCalendar } from '../core/calendar/calendar.ts';
 import { kyselyCalendar, readCalendarSeed } from './calendar.ts';
-import { openDatabase, type OpenedDatabase } from './db.ts';
+import type { OpenedDatabase } from './db.ts';
+import { enginesUnderTest } from './test-engines.ts';
 import { migrateToLatest, MIGRATIONS } from './migrate.ts';
 import { kyselyOrganizations } from './organizations.ts';
 import { countOf } from './schema.ts';
 
-const PG_ADMIN = process.env.GONGKAI_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REQUIRE_PG = process.env.GONGKAI_REQUIRE_POSTGRES === '1';
-
-interface EngineUnderTest {
-  readonly name: 'sqlite' | 'postgres';
-  open(): Promise<OpenedDatabase>;
-  cleanup(): Promise<void>;
-}
-
-const sqliteEngine = (): EngineUnderTest => {
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-contract-'));
-  return {
-    name: 'sqlite',
-    open: async () => openDatabase({ dataDir: join(dir, 'data') }),
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-};
-
-const withAdmin = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
-  const client = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-};
-
-const postgresEngine = (): EngineUnderTest => {
-  const name = `gongkai_test_${randomBytes(6).toString('hex')}`;
-  return {
-    name: 'postgres',
-    async open() {
-      await withAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'`));
-      const url = new URL(PG_ADMIN);
-      url.pathname = `/${name}`;
-      return openDatabase({ url: url.toString(), dataDir: '/nonexistent-unused' });
-    },
-    cleanup: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
-  };
-};
-
-async function postgresReachable(): Promise<string | null> {
-  try {
-    await withAdmin((c) => c.query('select 1'));
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
-const engines: EngineUnderTest[] = [sqliteEngine()];
-const pgError = await postgresReachable();
-const where = PG_ADMIN.replace(/\/\/[^@/]*@/, '//…@');
-if (pgError === null) {
-  console.log(`PostgreSQL reachable at ${where}: the storage contract suite runs on SQLite AND PostgreSQL`);
-  engines.push(postgresEngine());
-} else if (!REQUIRE_PG) {
-  console.warn(`\n${'!'.repeat(100)}\n!! PostgreSQL 不可用 / not reachable at ${where} (${pgError}): PostgreSQL suite NOT run — start PostgreSQL to run it\n${'!'.repeat(100)}\n`);
-} else {
-  test('PostgreSQL is reachable for the storage contract suite', () => {
-    assert.fail(`PostgreSQL 不可用 / not reachable at ${where} (${pgError}); GONGKAI_REQUIRE_POSTGRES=1 requires it (.ci/run starts it).`);
-  });
-}
+const engines = await enginesUnderTest();
 
 const clock = () => '2026-11-23T02:00:00.000Z';
 

@@ -31,7 +31,68 @@ export interface CalendarYearsTable {
   loaded_at: ColumnType<string, string, string>;
 }
 
+/** The yearly sequence of 申请编号. */
+export interface CaseCountersTable {
+  year: number;
+  last: number;
+}
+
+/** A disclosure application: the current case (JSON in `data`) and the columns lists and year tables query. */
+export interface CasesTable {
+  id: string;
+  number: string;
+  organization_id: string;
+  state: string;
+  channel: string;
+  applicant_type: string;
+  applicant_name: string;
+  description: string;
+  received_on: string;
+  closed_on: string | null;
+  result_row: string | null;
+  next_due: string | null;
+  next_due_kind: string | null;
+  data: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One step of a case (the audit trail), written with the case in one transaction. */
+export interface CaseEventsTable {
+  case_id: string;
+  seq: number;
+  kind: string;
+  on_date: string;
+  recorded_at: string;
+  actor: string;
+  reason: string | null;
+  from_state: string | null;
+  to_state: string;
+  data: string;
+}
+
+/** 行政复议 / 行政诉讼 linked to a case (table 四). */
+export interface ReviewsTable {
+  id: string;
+  case_id: string;
+  organization_id: string;
+  review_group: 'review' | 'litigationDirect' | 'litigationAfterReview';
+  body: string;
+  reference: string | null;
+  filed_on: string;
+  decided_on: string | null;
+  outcome: 'upheld' | 'corrected' | 'other' | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  case_counters: CaseCountersTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  reviews: ReviewsTable;
   organizations: OrganizationsTable;
   calendar_days: CalendarDaysTable;
   calendar_years: CalendarYearsTable;

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { mulberry32 } from '../annual-report/generate.ts';
-import { cellValue } from '../annual-report/model.ts';
-import { TEMPLATES, tableCells } from '../annual-report/templates/index.ts';
+import { cellValue, type AnnualReport } from '../annual-report/model.ts';
+import { TEMPLATES, tableCells, type CellDef } from '../annual-report/templates/index.ts';
 import { validateReport } from '../annual-report/validate.ts';
 import { calendarFromJson } from '../calendar/calendar.ts';
 import { addDays } from '../calendar/dates.ts';
@@ -68,14 +68,14 @@ describe('table 三 from the cases', () => {
             reviews.push({ group: rng() < 0.6 ? 'review' : rng() < 0.5 ? 'litigationDirect' : 'litigationAfterReview', filedOn: addDays(s.case.answer.on, 10), decidedOn: decided, outcome: decided ? (['upheld', 'corrected', 'other'] as const)[Math.floor(rng() * 3)] ?? 'other' : null });
           }
         }
-        let previous: ReturnType<typeof reportFromCases> | null = null;
+        let previous: AnnualReport | null = null;
         for (let year = 2020; year <= 2025; year += 1) {
-          const report = reportFromCases(year, '某县人民政府办公室', tallyCases(cases, year), tallyReviews(reviews, year));
-          const bad = validateReport(report, { previous }).filter((f) => f.severity !== 'info' && /^(T3|T4|count|crossYear.carry)/.test(f.code));
+          const report: AnnualReport = reportFromCases(year, '某县人民政府办公室', tallyCases(cases, year), tallyReviews(reviews, year));
+          const bad: unknown[] = validateReport(report, { previous }).filter((f) => f.severity !== 'info' && /^(T3|T4|count|crossYear.carry)/.test(f.code));
           assert.deepEqual(bad, [], `year ${year}`);
           if (previous) {
             for (const cell of tableCells(TEMPLATES[report.template], 'applications').filter((c) => c.row[0] === 'carriedOver')) {
-              const last = tableCells(TEMPLATES[previous.template], 'applications').find((c) => c.row[0] === 'carriedForward' && c.column.key === cell.column.key);
+              const last: CellDef | undefined = tableCells(TEMPLATES[previous.template], 'applications').find((c) => c.row[0] === 'carriedForward' && c.column.key === cell.column.key);
               assert.ok(last);
               assert.equal(cellValue(report, cell), cellValue(previous, last), `${year} ${cell.column.key}`);
             }

@@ -1,0 +1,110 @@
+/**
+ * Use cases of the applications desk: register an application (登记), take a step on it, read it with its history,
+ * its deadlines and the steps it may take, and list the work queue. Every state change is stored with its event in
+ * one transaction (architecture rule 9); the calendar is read afresh for each call, never cached, so a year added by
+ * `calendar add-year` counts at once.
+ */
+import type { Case } from '../../core/application/case.ts';
+import { caseClock, type CaseClock } from '../../core/application/clock.ts';
+import { parseCommand, type CommandKind } from '../../core/application/commands.ts';
+import { parseRegistration } from '../../core/application/input.ts';
+import type { ReviewRecord } from '../../core/application/review.ts';
+import { availableCommands, decide, register, type CaseEvent, type DecideContext } from '../../core/application/transitions.ts';
+import { createCalendar, type WorkingDayCalendar } from '../../core/calendar/calendar.ts';
+import { yearOf, type IsoDate } from '../../core/calendar/dates.ts';
+import { DomainError, problem, type Problem } from '../../core/errors.ts';
+import type { CalendarRepository } from '../calendar/ports.ts';
+import type { OrganizationRepository } from '../organizations/ports.ts';
+import type { CaseFilter, CaseRepository, CaseSummary, Clock, IdSource, NextDue, ReviewRepository } from './ports.ts';
+
+export interface ApplicationDeps {
+  readonly cases: CaseRepository;
+  readonly reviews: ReviewRepository;
+  readonly organizations: OrganizationRepository;
+  readonly calendar: CalendarRepository;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+}
+
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
+
+/** The working-day calendar as stored now. Throws DomainError when the stored calendar is invalid (a bug or tampering). */
+export async function loadCalendar(deps: Pick<ApplicationDeps, 'calendar'>): Promise<WorkingDayCalendar> {
+  const made = createCalendar(await deps.calendar.load());
+  if (!made.ok) throw new DomainError(made.problems);
+  return made.calendar;
+}
+
+/** The running deadline to store with the case (for sorting and the overdue filter). */
+export function nextDueOf(cal: WorkingDayCalendar, c: Case, today: IsoDate): NextDue {
+  const next = caseClock(cal, c, today).next;
+  return { kind: next?.kind ?? null, date: next?.due.ok ? next.due.date : null };
+}
+
+const context = (cal: WorkingDayCalendar, clock: Clock): DecideContext => ({ calendar: cal, today: clock.today(), now: clock.now() });
+
+/**
+ * Register a new application from untrusted input. Errors: application.invalid (located fields, nothing written),
+ * application.futureDate; an unknown organisation → application.invalid at organizationId.
+ */
+export async function registerApplication(deps: ApplicationDeps, input: unknown, actor: string): Promise<Outcome<Case>> {
+  const parsed = parseRegistration(input);
+  if (!parsed.ok) return parsed;
+  const reg = parsed.value;
+  if (!(await deps.organizations.get(reg.organizationId))) {
+    return { ok: false, problems: [problem('application.invalid', 'organizationId', { zh: `受理机关不存在：${reg.organizationId}`, en: `no such organisation: ${reg.organizationId}` })] };
+  }
+  const cal = await loadCalendar(deps);
+  const ctx = context(cal, deps.clock);
+  const id = deps.ids.newId();
+  const created = await deps.cases.create(yearOf(reg.receivedOn), (number) => {
+    const d = register(reg, { id, number }, actor, ctx);
+    return d.ok ? { case: d.case, event: d.event, next: nextDueOf(cal, d.case, ctx.today) } : { problems: d.problems };
+  });
+  return created.ok ? { ok: true, value: created.case } : created;
+}
+
+/**
+ * Take one step (`kind`) on a case. Errors: application.notFound; application.invalid (bad fields);
+ * application.illegalTransition and the statute's refusals (correctionOnce, correctionLate, extensionLate…);
+ * application.conflict when `expectedVersion` is given and stale, or someone wrote in between. Nothing is written on error.
+ */
+export async function takeStep(deps: ApplicationDeps, id: string, kind: string, input: unknown, actor: string, expectedVersion?: number): Promise<Outcome<Case>> {
+  const current = await deps.cases.get(id);
+  if (!current) return { ok: false, problems: [problem('application.notFound', 'id', { zh: id, en: id })] };
+  if (expectedVersion !== undefined && expectedVersion !== current.version) {
+    return { ok: false, problems: [problem('application.conflict', 'version', undefined, { expectedVersion, version: current.version })] };
+  }
+  const command = parseCommand(kind, input, actor);
+  if (!command.ok) return command;
+  const cal = await loadCalendar(deps);
+  const ctx = context(cal, deps.clock);
+  const d = decide(current, command.value, ctx);
+  if (!d.ok) return d;
+  const written = await deps.cases.append(d.case, d.event, current.version, nextDueOf(cal, d.case, ctx.today), ctx.now);
+  return written.ok ? { ok: true, value: d.case } : written;
+}
+
+export interface CaseView {
+  readonly case: Case;
+  readonly events: readonly CaseEvent[];
+  readonly clock: CaseClock;
+  readonly available: readonly CommandKind[];
+  readonly reviews: readonly ReviewRecord[];
+  readonly today: IsoDate;
+}
+
+/** A case with its timeline, deadlines (with the deadline proof) and the steps it may take. application.notFound when unknown. */
+export async function getCase(deps: ApplicationDeps, id: string): Promise<Outcome<CaseView>> {
+  const c = await deps.cases.get(id);
+  if (!c) return { ok: false, problems: [problem('application.notFound', 'id', { zh: id, en: id })] };
+  const [events, reviews, cal] = await Promise.all([deps.cases.events(id), deps.reviews.forCase(id), loadCalendar(deps)]);
+  const today = deps.clock.today();
+  return { ok: true, value: { case: c, events, clock: caseClock(cal, c, today), available: availableCommands(c), reviews, today } };
+}
+
+/** The cases of an organisation's subtree matching the filter; the list says how many match in all. */
+export async function listCases(deps: ApplicationDeps, organizationId: string, filter: Omit<CaseFilter, 'organizationIds'>): Promise<{ total: number; items: CaseSummary[] }> {
+  const organizationIds = await deps.organizations.subtreeIds(organizationId);
+  return deps.cases.list({ ...filter, organizationIds });
+}

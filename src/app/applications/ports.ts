@@ -1,0 +1,97 @@
+/**
+ * What the application use cases need from outside: the cases with their history (src/storage/cases.ts), the review
+ * and litigation records, the clock and fresh ids. Ports are declared here, by their user (architecture rule 3).
+ */
+import type { ApplicantType } from '../../core/application/terms.ts';
+import type { Case, CaseState } from '../../core/application/case.ts';
+import type { NextKind } from '../../core/application/clock.ts';
+import type { ReviewRecord } from '../../core/application/review.ts';
+import type { CaseEvent } from '../../core/application/transitions.ts';
+import type { ApplicationTally, ReviewTally, TallyRow } from '../../core/application/year-tables.ts';
+import type { IsoDate } from '../../core/calendar/dates.ts';
+import type { Problem } from '../../core/errors.ts';
+
+/** The deadline running now, stored with the case so lists can sort and filter by it. */
+export interface NextDue {
+  readonly kind: NextKind | null;
+  /** null when closed or when the calendar does not cover the due date. */
+  readonly date: IsoDate | null;
+}
+
+/** A case as lists show it. */
+export interface CaseSummary {
+  readonly id: string;
+  readonly number: string;
+  readonly organizationId: string;
+  readonly state: CaseState;
+  readonly applicantType: ApplicantType;
+  readonly applicantName: string;
+  readonly description: string;
+  readonly receivedOn: IsoDate;
+  readonly closedOn: IsoDate | null;
+  readonly resultRow: string | null;
+  readonly nextDue: NextDue;
+}
+
+export interface CaseFilter {
+  /** Only cases of these organisations (a subtree); empty → none. */
+  readonly organizationIds: readonly string[];
+  readonly states?: readonly CaseState[];
+  /** Open cases whose running deadline is on or before this date. */
+  readonly dueOnOrBefore?: IsoDate;
+  /** Open cases whose running deadline is before this date (overdue on that day). */
+  readonly dueBefore?: IsoDate;
+  readonly receivedFrom?: IsoDate;
+  readonly receivedTo?: IsoDate;
+  /** Sort: the running deadline first (work queue), or the newest received first. */
+  readonly order?: 'due' | 'received';
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** The cases behind one cell of table 三 for a year. */
+export interface CellQuery {
+  readonly organizationIds: readonly string[];
+  readonly year: number;
+  readonly rows: readonly TallyRow[];
+  readonly applicantTypes: readonly ApplicantType[];
+  readonly limit?: number;
+}
+
+export type Written = { readonly ok: true } | { readonly ok: false; readonly problems: readonly Problem[] };
+
+export interface CaseRepository {
+  /** Insert a new case and its first event in one transaction; `build` gets the next 申请编号 of `year`. */
+  create(year: number, build: (number: string) => { case: Case; event: CaseEvent; next: NextDue } | { problems: readonly Problem[] }): Promise<{ ok: true; case: Case } | { ok: false; problems: readonly Problem[] }>;
+  /** Store the new case and its event if the stored version is still `expectedVersion` (else application.conflict). */
+  append(c: Case, event: CaseEvent, expectedVersion: number, next: NextDue, updatedAt: string): Promise<Written>;
+  get(id: string): Promise<Case | null>;
+  events(id: string): Promise<CaseEvent[]>;
+  list(filter: CaseFilter): Promise<{ total: number; items: CaseSummary[] }>;
+  /** Table 三 counts for `year` over the organisations (the SQL form of core tallyCases). */
+  tallyApplications(organizationIds: readonly string[], year: number): Promise<ApplicationTally[]>;
+  cellCases(query: CellQuery): Promise<{ total: number; items: CaseSummary[] }>;
+  /** Open cases (for refreshing the stored running deadline). */
+  count(organizationIds?: readonly string[]): Promise<number>;
+}
+
+export interface ReviewRepository {
+  add(record: ReviewRecord, createdAt: string): Promise<void>;
+  get(id: string): Promise<ReviewRecord | null>;
+  decide(id: string, decidedOn: IsoDate, outcome: NonNullable<ReviewRecord['outcome']>, updatedAt: string): Promise<Written>;
+  forCase(caseId: string): Promise<ReviewRecord[]>;
+  tally(organizationIds: readonly string[], year: number): Promise<ReviewTally[]>;
+  /** The records behind a table-四 cell. */
+  cellRecords(organizationIds: readonly string[], year: number, group: ReviewRecord['group'], column: string): Promise<ReviewRecord[]>;
+}
+
+export interface Clock {
+  /** Today's date where the agency is (Asia/Shanghai). */
+  today(): IsoDate;
+  /** The current instant, ISO 8601. */
+  now(): string;
+}
+
+export interface IdSource {
+  newId(): string;
+}

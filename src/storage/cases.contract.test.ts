@@ -1,0 +1,162 @@
+/**
+ * The cases contract, on every engine of ./test-engines.ts (SQLite, and PostgreSQL — required in CI): registration
+ * and numbering, steps with their events in one transaction, refusals that write nothing, optimistic concurrency,
+ * the SQL year tables against the core's reference counting, drill-down, lists and review records.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { seedDemoData } from '../app/applications/demo.ts';
+import { buildYearReport, drillDown, getCase, listCases, loadCalendar, registerApplication, takeStep, addReview, decideReview, type ApplicationDeps } from '../app/applications/index.ts';
+import { cellValue } from '../core/annual-report/model.ts';
+import { TEMPLATES, tableCells } from '../core/annual-report/templates/index.ts';
+import { validateReport } from '../core/annual-report/validate.ts';
+import { replay } from '../core/application/transitions.ts';
+import { tallyCases, tallyReviews, type ApplicationTally, type ReviewFacts } from '../core/application/year-tables.ts';
+import { kyselyCalendar } from './calendar.ts';
+import { kyselyCases, kyselyReviews } from './cases.ts';
+import type { OpenedDatabase } from './db.ts';
+import { migrateToLatest } from './migrate.ts';
+import { kyselyOrganizations } from './organizations.ts';
+import { enginesUnderTest } from './test-engines.ts';
+
+const engines = await enginesUnderTest();
+const TODAY = '2025-11-20';
+
+const sorted = (t: readonly ApplicationTally[]) => [...t].sort((a, b) => `${a.row}|${a.applicantType}`.localeCompare(`${b.row}|${b.applicantType}`));
+
+const APPLICATION = {
+  channel: 'postSignedFor',
+  receivedOn: '2025-11-03',
+  applicant: { type: 'natural', name: '刘桂英', idType: 'residentId', idNumber: '11010519491231002X', phone: '13912345678', address: '中原县城关镇建设路12号' },
+  request: { description: '申请公开城关镇2024年度低保资金发放名单', form: 'paper', delivery: 'post' },
+};
+
+for (const engine of engines) {
+  describe(`cases contract: ${engine.name}`, () => {
+    let opened: OpenedDatabase;
+    let deps: ApplicationDeps;
+    let rootId = '';
+    before(async () => {
+      opened = await engine.open();
+      await migrateToLatest(opened.db);
+      let seq = 0;
+      deps = {
+        cases: kyselyCases(opened.db),
+        reviews: kyselyReviews(opened.db),
+        organizations: kyselyOrganizations(opened.db),
+        calendar: kyselyCalendar(opened.db),
+        clock: { today: () => TODAY, now: () => `${TODAY}T03:00:${String(seq++ % 60).padStart(2, '0')}.000Z` },
+        ids: { newId: randomUUID },
+      };
+      rootId = (await seedDemoData(deps, { today: TODAY, count: 260, seed: 7 })).rootId;
+    });
+    after(async () => {
+      await opened?.close();
+      await engine.cleanup();
+    });
+
+    test('registers with the next 申请编号 of the year, and takes steps with their events; refusals write nothing', async () => {
+      const before = await deps.cases.count();
+      const bad = await registerApplication(deps, { ...APPLICATION, organizationId: rootId, applicant: { ...APPLICATION.applicant, idNumber: '123' } }, '李明');
+      assert.ok(!bad.ok && bad.problems[0]?.code === 'application.invalid' && bad.problems[0].at === 'applicant.idNumber');
+      const unknownOrg = await registerApplication(deps, { ...APPLICATION, organizationId: 'nope' }, '李明');
+      assert.ok(!unknownOrg.ok && unknownOrg.problems[0]?.at === 'organizationId');
+      assert.equal(await deps.cases.count(), before);
+
+      const a = await registerApplication(deps, { ...APPLICATION, organizationId: rootId }, '李明');
+      const b = await registerApplication(deps, { ...APPLICATION, organizationId: rootId }, '李明');
+      assert.ok(a.ok && b.ok);
+      const [na, nb] = [Number(a.value.number.slice(5)), Number(b.value.number.slice(5))];
+      assert.ok(a.value.number.startsWith('2025-') && nb === na + 1, `${a.value.number} ${b.value.number}`);
+
+      const illegal = await takeStep(deps, a.value.id, 'deliver', { on: '2025-11-05', route: 'post' }, '李明');
+      assert.ok(!illegal.ok && illegal.problems[0]?.code === 'application.illegalTransition');
+      const stale = await takeStep(deps, a.value.id, 'answer', { on: '2025-11-05', category: 'granted', text: '予以公开' }, '李明', 0);
+      assert.ok(!stale.ok && stale.problems[0]?.code === 'application.conflict');
+      assert.equal((await deps.cases.events(a.value.id)).length, 1);
+
+      const answered = await takeStep(deps, a.value.id, 'answer', { on: '2025-11-05', category: 'granted', text: '予以公开' }, '李明', 1);
+      assert.ok(answered.ok && answered.value.state === 'answered');
+      const view = await getCase(deps, a.value.id);
+      assert.ok(view.ok);
+      assert.deepEqual(view.value.events.map((e) => [e.kind, e.actor, e.from, e.to]), [['register', '李明', null, 'processing'], ['answer', '李明', 'processing', 'answered']]);
+      assert.deepEqual(replay(view.value.events), view.value.case);
+      assert.deepEqual(view.value.available, ['deliver']);
+      assert.ok(!(await getCase(deps, 'nope')).ok);
+    });
+
+    test('table 三 in SQL equals the reference counting, for the government (roll-up) and for one department, every year', async () => {
+      const orgs = await deps.organizations.list();
+      const all = await deps.cases.list({ organizationIds: orgs.map((o) => o.id), limit: 100000, order: 'received' });
+      const facts = await Promise.all(all.items.map(async (s) => ({ ...s, case: await deps.cases.get(s.id) })));
+      const dept = orgs.find((o) => o.name === '中原县自然资源局');
+      assert.ok(dept);
+      for (const year of [2024, 2025]) {
+        const sqlAll = await deps.cases.tallyApplications(orgs.map((o) => o.id), year);
+        const ref = tallyCases(facts.map((f) => ({ applicantType: f.applicantType, receivedOn: f.receivedOn, closedOn: f.closedOn, resultRow: f.resultRow })), year);
+        assert.deepEqual(sorted(sqlAll), sorted(ref), `${year}`);
+        const sqlDept = await deps.cases.tallyApplications([dept.id], year);
+        const refDept = tallyCases(facts.filter((f) => f.organizationId === dept.id).map((f) => ({ applicantType: f.applicantType, receivedOn: f.receivedOn, closedOn: f.closedOn, resultRow: f.resultRow })), year);
+        assert.deepEqual(sorted(sqlDept), sorted(refDept), `${year} department`);
+        const fromApi = await buildYearReport(deps, rootId, year);
+        assert.ok(fromApi.ok);
+        const errors = validateReport(fromApi.value).filter((f) => f.severity === 'error');
+        assert.deepEqual(errors, []);
+      }
+      const states = new Set(facts.map((f) => f.state));
+      for (const s of ['processing', 'answered', 'delivered']) assert.ok(states.has(s as never), `demo has ${s}: ${[...states].join(',')}`);
+    });
+
+    test('every cell of table 三 drills down to exactly as many cases as it counts', async () => {
+      const report = await buildYearReport(deps, rootId, 2025);
+      assert.ok(report.ok);
+      for (const cell of tableCells(TEMPLATES['2021'], 'applications')) {
+        const value = cellValue(report.value, cell);
+        const d = await drillDown(deps, rootId, 2025, 'applications', [...cell.row, cell.column.key].join('.'), 5);
+        assert.ok(d.ok && d.value.table === 'applications', cell.path);
+        assert.equal(d.value.total, value, cell.path);
+        assert.ok(d.value.cases.length <= 5);
+      }
+      const bad = await drillDown(deps, rootId, 2025, 'applications', 'nonsense.natural');
+      assert.ok(!bad.ok && bad.problems[0]?.code === 'application.invalid');
+    });
+
+    test('lists filter by state and running deadline, in deadline order', async () => {
+      const open = await listCases(deps, rootId, { states: ['processing'], order: 'due', limit: 500 });
+      assert.ok(open.total > 0);
+      const dues = open.items.map((c) => c.nextDue.date ?? '9999');
+      assert.deepEqual(dues, [...dues].sort());
+      const overdue = await listCases(deps, rootId, { dueBefore: TODAY, limit: 500 });
+      assert.ok(overdue.items.every((c) => c.nextDue.date !== null && c.nextDue.date < TODAY));
+      const cal = await loadCalendar(deps);
+      assert.ok(cal.covers(2025));
+    });
+
+    test('review records: added to closed cases only, decided once, counted in table 四 as the reference does', async () => {
+      const closed = (await listCases(deps, rootId, { states: ['delivered'], limit: 1 })).items[0];
+      const open = (await listCases(deps, rootId, { states: ['processing'], limit: 1 })).items[0];
+      assert.ok(closed && open);
+      const refused = await addReview(deps, open.id, { group: 'review', body: '中原市人民政府', filedOn: TODAY });
+      assert.ok(!refused.ok && refused.problems[0]?.code === 'review.invalid');
+      const added = await addReview(deps, closed.id, { group: 'litigationDirect', body: '中原县人民法院', filedOn: closed.closedOn });
+      assert.ok(added.ok);
+      const decided = await decideReview(deps, added.value.id, { decidedOn: TODAY, outcome: 'corrected' });
+      assert.ok(decided.ok);
+      const again = await decideReview(deps, added.value.id, { decidedOn: TODAY, outcome: 'upheld' });
+      assert.ok(!again.ok && again.problems[0]?.code === 'review.decided');
+
+      const ids = (await deps.organizations.list()).map((o) => o.id);
+      const records: ReviewFacts[] = [];
+      for (const c of (await deps.cases.list({ organizationIds: ids, limit: 100000 })).items) records.push(...(await deps.reviews.forCase(c.id)));
+      for (const year of [2024, 2025]) {
+        const key = (t: { group: string; column: string }) => `${t.group}|${t.column}`;
+        const sqlT = (await deps.reviews.tally(ids, year)).sort((a, b) => key(a).localeCompare(key(b)));
+        const refT = tallyReviews(records, year).sort((a, b) => key(a).localeCompare(key(b)));
+        assert.deepEqual(sqlT, refT, `${year}`);
+      }
+      const cell = await drillDown(deps, rootId, 2025, 'reviewLitigation', 'litigationDirect.corrected');
+      assert.ok(cell.ok && cell.value.table === 'reviewLitigation' && cell.value.records.some((r) => r.id === added.value.id));
+    });
+  });
+}

@@ -1,0 +1,282 @@
+/**
+ * Cases, their history and review/litigation records in the database (migration 0002): the Kysely implementation of
+ * CaseRepository and ReviewRepository (src/app/applications/ports.ts), the same on SQLite and PostgreSQL. Table 三 is
+ * counted in one pass with conditional sums, following core/application/year-tables.ts (`caseRows`), which the
+ * contract tests compare it with.
+ */
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import type { CaseFilter, CaseRepository, CaseSummary, CellQuery, ReviewRepository } from '../app/applications/ports.ts';
+import type { Case, CaseState } from '../core/application/case.ts';
+import type { NextKind } from '../core/application/clock.ts';
+import type { ReviewRecord } from '../core/application/review.ts';
+import type { ApplicantType } from '../core/application/terms.ts';
+import type { CaseEvent } from '../core/application/transitions.ts';
+import { yearEnd, yearStart, type ApplicationTally, type ReviewTally } from '../core/application/year-tables.ts';
+import { problem } from '../core/errors.ts';
+import { countOf, type CasesTable, type Database, type ReviewsTable } from './schema.ts';
+
+const n = (v: unknown): number => countOf(v as string | number | bigint | null);
+
+const toSummary = (r: Pick<Selectable<CasesTable>, 'id' | 'number' | 'organization_id' | 'state' | 'applicant_type' | 'applicant_name' | 'description' | 'received_on' | 'closed_on' | 'result_row' | 'next_due' | 'next_due_kind'>): CaseSummary => ({
+  id: r.id,
+  number: r.number,
+  organizationId: r.organization_id,
+  state: r.state as CaseState,
+  applicantType: r.applicant_type as ApplicantType,
+  applicantName: r.applicant_name,
+  description: r.description,
+  receivedOn: r.received_on,
+  closedOn: r.closed_on,
+  resultRow: r.result_row,
+  nextDue: { kind: r.next_due_kind as NextKind | null, date: r.next_due },
+});
+
+const SUMMARY = ['id', 'number', 'organization_id', 'state', 'applicant_type', 'applicant_name', 'description', 'received_on', 'closed_on', 'result_row', 'next_due', 'next_due_kind'] as const;
+
+const caseColumns = (c: Case) => ({
+  organization_id: c.organizationId,
+  state: c.state,
+  channel: c.channel,
+  applicant_type: c.applicant.type,
+  applicant_name: c.applicant.name,
+  description: c.request.description,
+  received_on: c.receivedOn,
+  closed_on: c.closedOn,
+  result_row: c.resultRow,
+  data: JSON.stringify(c),
+  version: c.version,
+});
+
+const eventRow = (caseId: string, e: CaseEvent) => ({
+  case_id: caseId,
+  seq: e.seq,
+  kind: e.kind,
+  on_date: e.on,
+  recorded_at: e.recordedAt,
+  actor: e.actor,
+  reason: e.reason,
+  from_state: e.from,
+  to_state: e.to,
+  data: JSON.stringify(e.data),
+});
+
+const OPEN: readonly CaseState[] = ['processing', 'awaitingCorrection', 'consulting', 'awaitingFee'];
+
+type CaseEb = ExpressionBuilder<Database, 'cases'>;
+
+/** The condition of a tally row for `year` (the SQL of core caseRows). */
+function rowCondition(eb: CaseEb, row: string, year: number) {
+  const start = yearStart(year);
+  const end = yearEnd(year);
+  const openAt = (day: string) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', day)]);
+  switch (row) {
+    case 'newReceived':
+      return eb.and([eb('received_on', '>=', start), eb('received_on', '<=', end)]);
+    case 'carriedOver':
+      return eb.and([eb('received_on', '<', start), eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', start)])]);
+    case 'carriedForward':
+      return eb.and([eb('received_on', '<=', end), openAt(end)]);
+    default:
+      return eb.and([eb('closed_on', '>=', start), eb('closed_on', '<=', end), eb('result_row', '=', row)]);
+  }
+}
+
+/** CaseRepository over Kysely. `now` stamps created_at. Unexpected database errors reject. */
+export function kyselyCases(db: Kysely<Database>): CaseRepository {
+  return {
+    async create(year, build) {
+      return db.transaction().execute(async (tx) => {
+        const counter = await tx
+          .insertInto('case_counters')
+          .values({ year, last: 1 })
+          .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql`case_counters.last + 1` }))
+          .returning('last')
+          .executeTakeFirstOrThrow();
+        const built = build(`${year}-${String(counter.last).padStart(6, '0')}`);
+        if ('problems' in built) return { ok: false as const, problems: built.problems };
+        const { case: c, event, next } = built;
+        await tx
+          .insertInto('cases')
+          .values({ id: c.id, number: c.number, ...caseColumns(c), next_due: next.date, next_due_kind: next.kind, created_at: event.recordedAt, updated_at: event.recordedAt })
+          .execute();
+        await tx.insertInto('case_events').values(eventRow(c.id, event)).execute();
+        return { ok: true as const, case: c };
+      });
+    },
+
+    async append(c, event, expectedVersion, next, updatedAt) {
+      return db.transaction().execute(async (tx) => {
+        const updated = await tx
+          .updateTable('cases')
+          .set({ ...caseColumns(c), next_due: next.date, next_due_kind: next.kind, updated_at: updatedAt })
+          .where('id', '=', c.id)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) return { ok: false as const, problems: [problem('application.conflict', 'version', undefined, { expectedVersion })] };
+        await tx.insertInto('case_events').values(eventRow(c.id, event)).execute();
+        return { ok: true as const };
+      });
+    },
+
+    async get(id) {
+      const row = await db.selectFrom('cases').select('data').where('id', '=', id).executeTakeFirst();
+      return row ? (JSON.parse(row.data) as Case) : null;
+    },
+
+    async events(id) {
+      const rows = await db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute();
+      return rows.map((r) => ({
+        seq: r.seq,
+        kind: r.kind as CaseEvent['kind'],
+        on: r.on_date,
+        recordedAt: r.recorded_at,
+        actor: r.actor,
+        reason: r.reason,
+        from: r.from_state as CaseState | null,
+        to: r.to_state as CaseState,
+        data: JSON.parse(r.data) as Record<string, unknown>,
+      }));
+    },
+
+    async list(filter: CaseFilter) {
+      if (filter.organizationIds.length === 0) return { total: 0, items: [] };
+      let q = db.selectFrom('cases').where('organization_id', 'in', filter.organizationIds);
+      if (filter.states && filter.states.length > 0) q = q.where('state', 'in', filter.states);
+      if (filter.dueOnOrBefore) q = q.where('state', 'in', OPEN).where('next_due', '<=', filter.dueOnOrBefore);
+      if (filter.dueBefore) q = q.where('state', 'in', OPEN).where('next_due', '<', filter.dueBefore);
+      if (filter.receivedFrom) q = q.where('received_on', '>=', filter.receivedFrom);
+      if (filter.receivedTo) q = q.where('received_on', '<=', filter.receivedTo);
+      const total = n((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      let items = q.select(SUMMARY);
+      items =
+        filter.order === 'received'
+          ? items.orderBy('received_on', 'desc').orderBy('number', 'desc')
+          : items.orderBy(sql`next_due is null`).orderBy('next_due').orderBy('received_on').orderBy('number');
+      const rows = await items.limit(filter.limit ?? 50).offset(filter.offset ?? 0).execute();
+      return { total, items: rows.map(toSummary) };
+    },
+
+    async tallyApplications(organizationIds, year) {
+      if (organizationIds.length === 0) return [];
+      const start = yearStart(year);
+      const end = yearEnd(year);
+      const rows = await db
+        .selectFrom('cases')
+        .select([
+          'applicant_type',
+          'result_row',
+          sql<number>`sum(case when received_on >= ${start} then 1 else 0 end)`.as('new_received'),
+          sql<number>`sum(case when received_on < ${start} then 1 else 0 end)`.as('carried_over'),
+          sql<number>`sum(case when closed_on <= ${end} then 1 else 0 end)`.as('concluded'),
+          sql<number>`sum(case when closed_on is null or closed_on > ${end} then 1 else 0 end)`.as('carried_forward'),
+        ])
+        .where('organization_id', 'in', organizationIds)
+        .where('received_on', '<=', end)
+        .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', start)]))
+        .groupBy(['applicant_type', 'result_row'])
+        .execute();
+      const counts = new Map<string, number>();
+      const add = (row: string, type: string, k: number) => {
+        if (k > 0) counts.set(`${row}|${type}`, (counts.get(`${row}|${type}`) ?? 0) + k);
+      };
+      for (const r of rows) {
+        add('newReceived', r.applicant_type, n(r.new_received));
+        add('carriedOver', r.applicant_type, n(r.carried_over));
+        add(r.result_row ?? 'otherHandling.other', r.applicant_type, n(r.concluded));
+        add('carriedForward', r.applicant_type, n(r.carried_forward));
+      }
+      return [...counts].map(([key, count]): ApplicationTally => {
+        const [row, applicantType] = key.split('|') as [string, ApplicantType];
+        return { row, applicantType, count };
+      });
+    },
+
+    async cellCases(query: CellQuery) {
+      if (query.organizationIds.length === 0 || query.rows.length === 0 || query.applicantTypes.length === 0) return { total: 0, items: [] };
+      const q = db
+        .selectFrom('cases')
+        .where('organization_id', 'in', query.organizationIds)
+        .where('applicant_type', 'in', query.applicantTypes)
+        .where((eb) => eb.or(query.rows.map((row) => rowCondition(eb, row, query.year))));
+      const total = n((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const rows = await q.select(SUMMARY).orderBy('received_on').orderBy('number').limit(query.limit ?? 200).execute();
+      return { total, items: rows.map(toSummary) };
+    },
+
+    async count(organizationIds) {
+      let q = db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n'));
+      if (organizationIds) {
+        if (organizationIds.length === 0) return 0;
+        q = q.where('organization_id', 'in', organizationIds);
+      }
+      return n((await q.executeTakeFirstOrThrow()).n);
+    },
+  };
+}
+
+const toReview = (r: Selectable<ReviewsTable>): ReviewRecord => ({
+  id: r.id,
+  caseId: r.case_id,
+  organizationId: r.organization_id,
+  group: r.review_group,
+  body: r.body,
+  reference: r.reference,
+  filedOn: r.filed_on,
+  decidedOn: r.decided_on,
+  outcome: r.outcome,
+  note: r.note,
+});
+
+/** ReviewRepository over Kysely. */
+export function kyselyReviews(db: Kysely<Database>): ReviewRepository {
+  type ReviewEb = ExpressionBuilder<Database, 'reviews'>;
+  const inYear = (eb: ReviewEb, column: string, year: number) => {
+    const start = yearStart(year);
+    const end = yearEnd(year);
+    if (column === 'pending') return eb.and([eb('filed_on', '<=', end), eb.or([eb('decided_on', 'is', null), eb('decided_on', '>', end)])]);
+    return eb.and([eb('decided_on', '>=', start), eb('decided_on', '<=', end), eb('outcome', '=', column as 'upheld')]);
+  };
+  return {
+    async add(r, createdAt) {
+      await db
+        .insertInto('reviews')
+        .values({ id: r.id, case_id: r.caseId, organization_id: r.organizationId, review_group: r.group, body: r.body, reference: r.reference, filed_on: r.filedOn, decided_on: r.decidedOn, outcome: r.outcome, note: r.note, created_at: createdAt, updated_at: createdAt })
+        .execute();
+    },
+    async get(id) {
+      const row = await db.selectFrom('reviews').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toReview(row) : null;
+    },
+    async decide(id, decidedOn, outcome, updatedAt) {
+      const r = await db.updateTable('reviews').set({ decided_on: decidedOn, outcome, updated_at: updatedAt }).where('id', '=', id).where('decided_on', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1 ? { ok: true } : { ok: false, problems: [problem('review.decided', 'id')] };
+    },
+    async forCase(caseId) {
+      const rows = await db.selectFrom('reviews').selectAll().where('case_id', '=', caseId).orderBy('filed_on').orderBy('id').execute();
+      return rows.map(toReview);
+    },
+    async tally(organizationIds, year) {
+      if (organizationIds.length === 0) return [];
+      const out: ReviewTally[] = [];
+      for (const column of ['upheld', 'corrected', 'other', 'pending'] as const) {
+        const rows = await db
+          .selectFrom('reviews')
+          .select(['review_group', (eb) => eb.fn.countAll().as('n')])
+          .where('organization_id', 'in', organizationIds)
+          .where((eb) => inYear(eb, column, year))
+          .groupBy('review_group')
+          .execute();
+        for (const r of rows) out.push({ group: r.review_group, column, count: n(r.n) });
+      }
+      return out;
+    },
+    async cellRecords(organizationIds, year, group, column) {
+      if (organizationIds.length === 0) return [];
+      let q = db.selectFrom('reviews').selectAll().where('organization_id', 'in', organizationIds).where('review_group', '=', group);
+      if (column !== 'total') q = q.where((eb) => inYear(eb, column, year));
+      else q = q.where((eb) => eb.or(['upheld', 'corrected', 'other', 'pending'].map((c) => inYear(eb, c, year))));
+      const rows = await q.orderBy('filed_on').orderBy('id').execute();
+      return rows.map(toReview);
+    },
+  };
+}
