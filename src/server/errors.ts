@@ -23,6 +23,17 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'config.invalid': 500,
   'internal': 500,
   'request.crossSite': 403,
+  'application.notFound': 404,
+  'review.notFound': 404,
+  'application.invalid': 400,
+  'application.dateOrder': 400,
+  'application.futureDate': 400,
+  'review.invalid': 400,
+  'organization.parentNotFound': 400,
+  'organization.nameTaken': 409,
+  // The calendar of a year the count needs is not loaded: the request is fine, the system cannot answer it yet.
+  'calendar.notCovered': 422,
+  'db.unreachable': 503,
 };
 
 /** Families of codes with one status; a code listed in BY_CODE wins. */
@@ -30,6 +41,9 @@ const BY_PREFIX: readonly (readonly [string, ContentfulStatusCode])[] = [
   ['report.', 422],
   // An uploaded file that arrived but cannot be read as a report (empty, binary, encrypted PDF…).
   ['import.', 422],
+  // A step the case's state or the statute does not allow now (illegal transition, 补正 twice, late extension…).
+  ['application.', 409],
+  ['review.', 409],
 ];
 
 /** The HTTP status of an error code (unlisted expected failures → 400). Never throws. */

@@ -9,7 +9,10 @@ import { serve } from '@hono/node-server';
 import { formatProblem } from '../core/errors.ts';
 import { openDatabase } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
+import { seedDemoData } from '../app/applications/demo.ts';
+import { applicationDeps } from '../storage/application-deps.ts';
 import { reportFiles } from '../storage/report-files.ts';
+import { systemClock } from './clock.ts';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { loadDemoReports } from './demo.ts';
@@ -30,7 +33,12 @@ const database = await (async () => {
   const applied = await migrateToLatest(opened.db);
   const where = opened.engine === 'sqlite' ? opened.file : 'PostgreSQL (DATABASE_URL)';
   console.log(`数据库 / database: ${where}${applied.length > 0 ? `；已执行迁移 / migrations applied: ${applied.join(', ')}` : ''}`);
-  return opened;
+  const deps = applicationDeps(opened.db, systemClock);
+  if ((await deps.organizations.count()) === 0) {
+    const demo = await seedDemoData(deps, { today: systemClock.today() });
+    console.log(`空数据库：已创建演示数据 ${demo.organizations} 个机关、${demo.cases} 件申请、${demo.reviews} 件复议诉讼 / empty database: demo data created (${demo.organizations} organisations, ${demo.cases} applications, ${demo.reviews} reviews)`);
+  }
+  return { ...opened, deps };
 })().catch((error: unknown) => {
   console.error(`无法打开数据库 / cannot open the database:\n${String(error instanceof Error ? error.message : error)}`);
   process.exit(1);
@@ -39,7 +47,7 @@ const reports = await loadDemoReports().catch((error: unknown) => {
   console.error(`无法加载演示报告 / cannot load the demo reports:\n${String(error instanceof Error ? error.message : error)}`);
   process.exit(1);
 });
-const server = serve({ fetch: buildApp({ reports, store }).fetch, port, hostname: host }, (info) => {
+const server = serve({ fetch: buildApp({ reports, store, applications: database.deps }).fetch, port, hostname: host }, (info) => {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}/`;
   console.log(`gongkai 政府信息公开 已启动：${url}（${reports.length} 份演示报告；导入的报告保存在 ${dataDir}）`);
   console.log(`gongkai is listening on ${url} (${reports.length} demo reports; saved reports in ${dataDir})`);

@@ -1,0 +1,138 @@
+/**
+ * /openapi.json: the applications API described in OpenAPI 3.1, built from the same vocabularies the code checks
+ * against (states, channels, applicant types, answer categories, steps), so the document cannot drift from them.
+ */
+import { CASE_STATES } from '../../../core/application/case.ts';
+import { COMMANDS, COMMAND_KINDS } from '../../../core/application/commands.ts';
+import { REVIEW_GROUPS } from '../../../core/application/review.ts';
+import { ANSWERABLE, APPLICANT_TYPES, CHANNELS, DELIVERY_ROUTES, ID_TYPES, INFORMATION_FORMS } from '../../../core/application/terms.ts';
+import { ERROR_CODES } from '../../../core/errors.ts';
+
+const date = { type: 'string', format: 'date', example: '2025-11-03' } as const;
+const text = (max: number, description?: string) => ({ type: 'string', maxLength: max, ...(description ? { description } : {}) });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const error = (description: string) => ({ description, ...json(ref('Error')) });
+const idParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
+
+const STEP_FIELDS: Record<string, { properties: Record<string, unknown>; required: string[] }> = {
+  requestCorrection: { properties: { items: text(1000, '需要补正的事项'), replyBy: { ...date, description: '补正期限' } }, required: ['items', 'replyBy'] },
+  startConsultation: { properties: { consultation: { enum: ['thirdParty', 'interAgency'] }, party: text(200, '征求意见对象') }, required: ['consultation', 'party'] },
+  endConsultation: { properties: { outcome: { enum: ['agreed', 'objected', 'noReply'] } }, required: ['outcome'] },
+  extend: { properties: { days: { type: 'integer', minimum: 1, maximum: 20 }, approvedBy: text(50, '批准人') }, required: ['days', 'approvedBy', 'reason'] },
+  issueFeeNotice: { properties: { amount: { type: 'number', exclusiveMinimum: 0, description: '元' }, basis: { enum: ['perApplication', 'perPage'] } }, required: ['amount', 'basis'] },
+  answer: { properties: { category: { enum: ANSWERABLE.map((c) => c.row) }, text: text(5000, '答复内容'), approvedBy: text(50, '审核人') }, required: ['category', 'text'] },
+  deliver: { properties: { route: { enum: [...DELIVERY_ROUTES] } }, required: ['route'] },
+};
+
+const stepSchema = (kind: string) => ({
+  type: 'object',
+  description: COMMANDS[kind as keyof typeof COMMANDS].zh,
+  properties: {
+    on: { ...date, description: '办理日期（法定日期）' },
+    actor: text(50, '经办人（在账户功能上线前由请求提供）'),
+    reason: text(1000, '理由'),
+    version: { type: 'integer', description: '乐观锁：案件当前版本，不一致时返回 409 application.conflict' },
+    ...(STEP_FIELDS[kind]?.properties ?? {}),
+  },
+  required: ['on', 'actor', ...(STEP_FIELDS[kind]?.required ?? [])],
+});
+
+export const OPENAPI = {
+  openapi: '3.1.0',
+  info: {
+    title: 'gongkai 政府信息公开申请办理 API',
+    version: '1.0.0',
+    description: '依申请公开案件的登记、办理步骤（补正、征求意见、延期、收费、答复、送达、撤回）、期限与计算明细、行政复议和行政诉讼记录，以及按机关和年度从案件生成年度报告表三、表四。错误统一为 { ok: false, error, message, messageZh, data }。',
+  },
+  paths: {
+    '/api/applications': {
+      post: {
+        summary: '登记政府信息公开申请',
+        requestBody: { required: true, ...json(ref('Registration')) },
+        responses: { 201: { description: '已登记；返回案件及其期限', ...json(ref('CaseView')) }, 400: error('输入有误（application.invalid，按字段定位），未写入任何数据'), 413: error('请求体过大') },
+      },
+      get: {
+        summary: '案件列表（按期限排序，可筛选）',
+        parameters: [
+          { name: 'organization', in: 'query', schema: { type: 'string' }, description: '机关 id（含下级机关）；缺省为全部' },
+          { name: 'state', in: 'query', schema: { type: 'string' }, description: `逗号分隔：${CASE_STATES.join(', ')}` },
+          { name: 'overdue', in: 'query', schema: { enum: ['1', 'true'] }, description: '只列已超期的在办案件' },
+          { name: 'dueBefore', in: 'query', schema: date },
+          { name: 'dueOnOrBefore', in: 'query', schema: date },
+          { name: 'receivedFrom', in: 'query', schema: date },
+          { name: 'receivedTo', in: 'query', schema: date },
+          { name: 'order', in: 'query', schema: { enum: ['due', 'received'] } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 500 } },
+          { name: 'offset', in: 'query', schema: { type: 'integer' } },
+        ],
+        responses: { 200: { description: '列表', ...json({ type: 'object', properties: { ok: { const: true }, today: date, total: { type: 'integer' }, items: { type: 'array', items: ref('CaseSummary') } } }) }, 400: error('筛选条件有误'), 404: error('没有此机关') },
+      },
+    },
+    '/api/applications/{id}': {
+      get: { summary: '案件详情：时间线、期限、期限计算明细、可执行的步骤、复议诉讼', parameters: [idParam('id', '案件 id')], responses: { 200: { description: '案件', ...json(ref('CaseView')) }, 404: error('没有此申请') } },
+    },
+    ...Object.fromEntries(
+      COMMAND_KINDS.map((kind) => [
+        `/api/applications/{id}/steps/${kind}`,
+        {
+          post: {
+            summary: `办理步骤：${COMMANDS[kind].zh}`,
+            parameters: [idParam('id', '案件 id')],
+            requestBody: { required: true, ...json(stepSchema(kind)) },
+            responses: { 200: { description: '已办理；返回案件', ...json(ref('CaseView')) }, 400: error('输入有误，未写入'), 404: error('没有此申请'), 409: error('当前状态不允许此步骤或违反条例（如补正超期、重复延期、版本冲突）') },
+          },
+        },
+      ]),
+    ),
+    '/api/applications/{id}/reviews': {
+      post: { summary: '登记行政复议或行政诉讼（条例第五十一条）', parameters: [idParam('id', '案件 id')], requestBody: { required: true, ...json(ref('NewReview')) }, responses: { 201: { description: '已登记' }, 400: error('输入有误或案件尚未办结'), 404: error('没有此申请') } },
+    },
+    '/api/reviews/{id}/decision': {
+      post: { summary: '登记复议或诉讼结果', parameters: [idParam('id', '复议诉讼记录 id')], requestBody: { required: true, ...json({ type: 'object', properties: { decidedOn: date, outcome: { enum: ['upheld', 'corrected', 'other'] } }, required: ['decidedOn', 'outcome'] }) }, responses: { 200: { description: '已登记结果' }, 400: error('输入有误'), 404: error('没有此记录'), 409: error('已经审结') } },
+    },
+    '/api/organizations': {
+      get: { summary: '机关列表（上级在前）', responses: { 200: { description: '机关' } } },
+      post: { summary: '新建机关', requestBody: { required: true, ...json({ type: 'object', properties: { name: text(100), kind: { enum: ['government', 'department', 'office'] }, parentId: { type: ['string', 'null'] }, code: { type: ['string', 'null'] } }, required: ['name', 'kind'] }) }, responses: { 201: { description: '已创建' }, 400: error('输入有误') } },
+    },
+    '/api/organizations/{id}/tables/{year}': {
+      get: { summary: '由案件生成的年度报告（表三、表四；含下级机关），及其校验结果', parameters: [idParam('id', '机关 id'), idParam('year', '年度')], responses: { 200: { description: '报告 JSON（gongkai.annual-report/1）与校验发现' }, 400: error('年度有误'), 404: error('没有此机关') } },
+    },
+    '/api/organizations/{id}/tables/{year}/cells/{table}/{cell}': {
+      get: {
+        summary: '单元格下钻：该单元格所计的案件（表三）或复议诉讼记录（表四）',
+        parameters: [idParam('id', '机关 id'), idParam('year', '年度'), { name: 'table', in: 'path', required: true, schema: { enum: ['applications', 'reviewLitigation'] } }, idParam('cell', '单元格路径，如 denied.stateSecret.natural、total.total、review.pending')],
+        responses: { 200: { description: '案件或记录' }, 400: error('没有此单元格'), 404: error('没有此机关') },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Error: { type: 'object', properties: { ok: { const: false }, error: { enum: Object.keys(ERROR_CODES) }, message: { type: 'string' }, messageZh: { type: 'string' }, data: { type: 'object' } }, required: ['ok', 'error', 'message', 'messageZh'] },
+      Registration: {
+        type: 'object',
+        description: '条例第二十九条所列申请内容；收到申请之日按第三十一条确定',
+        properties: {
+          actor: text(50, '经办人'),
+          organizationId: { type: 'string' },
+          channel: { enum: [...CHANNELS] },
+          receivedOn: date,
+          applicant: {
+            type: 'object',
+            properties: { type: { enum: [...APPLICANT_TYPES] }, name: text(100), idType: { enum: [...ID_TYPES] }, idNumber: text(40), contactPerson: text(50), phone: text(40), email: text(100), address: text(200), postcode: text(6) },
+            required: ['type', 'name', 'idType', 'idNumber'],
+          },
+          request: {
+            type: 'object',
+            properties: { description: text(2000), documentNumber: text(100), purpose: text(500), form: { enum: [...INFORMATION_FORMS] }, delivery: { enum: [...DELIVERY_ROUTES] } },
+            required: ['description', 'form', 'delivery'],
+          },
+        },
+        required: ['actor', 'organizationId', 'channel', 'receivedOn', 'applicant', 'request'],
+      },
+      NewReview: { type: 'object', properties: { group: { enum: [...REVIEW_GROUPS] }, body: text(100, '复议机关或人民法院'), reference: text(100, '案号'), filedOn: date, note: text(1000) }, required: ['group', 'body', 'filedOn'] },
+      CaseSummary: { type: 'object', properties: { id: { type: 'string' }, number: { type: 'string' }, state: { enum: [...CASE_STATES] }, applicantName: { type: 'string' }, receivedOn: date, nextDue: { type: ['object', 'null'] } } },
+      CaseView: { type: 'object', properties: { ok: { const: true }, case: { type: 'object' }, deadlines: { type: 'object' }, proof: { type: ['object', 'null'] }, timeline: { type: 'array' }, available: { type: 'array' }, reviews: { type: 'array' } } },
+    },
+  },
+} as const;

@@ -1,0 +1,94 @@
+/**
+ * Presenters of the applications API: domain values → the JSON the API answers (never a database row), with the
+ * Chinese labels a client needs to show them (state, step, answer category, deadline).
+ */
+import type { CaseSummary, CaseView } from '../../../app/applications/index.ts';
+import { STATE_LABELS } from '../../../core/application/case.ts';
+import { NEXT_LABELS, type NextDeadline } from '../../../core/application/clock.ts';
+import { COMMANDS } from '../../../core/application/commands.ts';
+import { REVIEW_GROUP_LABELS, REVIEW_OUTCOME_LABELS, type ReviewRecord } from '../../../core/application/review.ts';
+import { answerCategory, APPLICANT_TYPE_LABELS, CHANNEL_LABELS } from '../../../core/application/terms.ts';
+import type { CaseEvent } from '../../../core/application/transitions.ts';
+import type { Due } from '../../../core/calendar/deadlines.ts';
+import { formatDeadlineProof } from '../../../core/calendar/proof.ts';
+
+/** A due date as JSON: the date, or why it is not known. */
+export const presentDue = (due: Due): { date: string | null; notCovered?: { year: number } } =>
+  due.ok ? { date: due.date } : { date: null, notCovered: { year: due.year } };
+
+export function presentNext(next: NextDeadline | null) {
+  if (!next) return null;
+  return {
+    kind: next.kind,
+    label: NEXT_LABELS[next.kind].zh,
+    ...presentDue(next.due),
+    workingDaysLeft: next.left?.ok ? next.left.workingDaysLeft : null,
+    status: next.left?.ok ? next.left.status : null,
+  };
+}
+
+export function presentSummary(s: CaseSummary) {
+  return {
+    id: s.id,
+    number: s.number,
+    organizationId: s.organizationId,
+    state: s.state,
+    stateLabel: STATE_LABELS[s.state].zh,
+    applicantType: s.applicantType,
+    applicantTypeLabel: APPLICANT_TYPE_LABELS[s.applicantType].zh,
+    applicantName: s.applicantName,
+    description: s.description,
+    receivedOn: s.receivedOn,
+    closedOn: s.closedOn,
+    result: s.resultRow ? { row: s.resultRow, label: answerCategory(s.resultRow)?.zh ?? s.resultRow } : null,
+    nextDue: s.nextDue.kind ? { kind: s.nextDue.kind, label: NEXT_LABELS[s.nextDue.kind].zh, date: s.nextDue.date } : null,
+    href: `/api/applications/${encodeURIComponent(s.id)}`,
+  };
+}
+
+export const presentEvent = (e: CaseEvent) => ({
+  seq: e.seq,
+  kind: e.kind,
+  label: e.kind === 'register' ? '登记' : COMMANDS[e.kind].zh,
+  on: e.on,
+  recordedAt: e.recordedAt,
+  actor: e.actor,
+  reason: e.reason,
+  from: e.from,
+  to: e.to,
+  data: e.kind === 'register' ? {} : e.data,
+});
+
+export const presentReview = (r: ReviewRecord) => ({
+  ...r,
+  groupLabel: REVIEW_GROUP_LABELS[r.group].zh,
+  outcomeLabel: REVIEW_OUTCOME_LABELS[r.outcome ?? 'pending'].zh,
+});
+
+export function presentCase(view: CaseView) {
+  const { case: c, clock } = view;
+  const answer = clock.answer;
+  return {
+    ok: true as const,
+    today: view.today,
+    case: {
+      ...c,
+      stateLabel: STATE_LABELS[c.state].zh,
+      channelLabel: CHANNEL_LABELS[c.channel].zh,
+      receiptRule: CHANNEL_LABELS[c.channel].receiptRule,
+      result: c.resultRow ? { row: c.resultRow, label: answerCategory(c.resultRow)?.zh ?? c.resultRow, articles: answerCategory(c.resultRow)?.articles ?? null } : null,
+    },
+    deadlines: {
+      correctionNoticeDue: presentDue(clock.correctionNoticeDue),
+      answerDue: answer?.ok ? presentDue(answer.answerDue) : null,
+      pausedWorkingDays: answer?.ok && answer.pausedWorkingDays.ok ? answer.pausedWorkingDays.days : null,
+      extensionDays: c.extension?.days ?? 0,
+      next: presentNext(clock.next),
+      answeredLate: clock.answeredLate,
+    },
+    proof: answer?.ok ? { lines: formatDeadlineProof(answer.proof), days: answer.proof.days } : null,
+    timeline: view.events.map(presentEvent),
+    available: view.available.map((kind) => ({ kind, label: COMMANDS[kind].zh, method: 'POST', href: `/api/applications/${encodeURIComponent(c.id)}/steps/${kind}` })),
+    reviews: view.reviews.map(presentReview),
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * The application use cases' dependencies over one database: the repositories of src/storage, with the clock and
+ * the ids the caller gives. Used by the server, the CLI and the tests.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { ApplicationDeps, Clock } from '../app/applications/index.ts';
+import { kyselyCalendar } from './calendar.ts';
+import { kyselyCases, kyselyReviews } from './cases.ts';
+import { kyselyOrganizations } from './organizations.ts';
+import type { Database } from './schema.ts';
+
+export function applicationDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID): ApplicationDeps {
+  return {
+    cases: kyselyCases(db),
+    reviews: kyselyReviews(db),
+    organizations: kyselyOrganizations(db),
+    calendar: kyselyCalendar(db, { now: clock.now }),
+    clock,
+    ids: { newId },
+  };
+}
