@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { kyselyCalendar } from '../storage/calendar.ts';
 import { runCalendar } from './calendar.ts';
+import { withCliDatabase } from './database.ts';
 import { captureDeps, runCli } from './run-for-test.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,9 +43,10 @@ test('add-year with the example file, then show 2027; deadlines then count on th
   assert.equal(added.code, 0, added.err);
   assert.match(added.err, /已载入 2027 年：放假 28 天、调休上班 5 天/);
   assert.match(added.err, /示例，不是正式通知/);
-  const stored = JSON.parse(await readFile(join(dir, 'd1/calendar.json'), 'utf8'));
-  assert.equal(stored.schema, 'gongkai.calendar/1');
-  assert.deepEqual(stored.coveredYears.slice(-2), [2026, 2027]);
+  assert.match(added.err, /gongkai\.sqlite/);
+  const stored = await withCliDatabase(join(dir, 'd1'), undefined, async ({ db }) => ({ ok: true as const, data: await kyselyCalendar(db).load() }));
+  assert.ok(stored.ok);
+  assert.deepEqual(stored.data.coveredYears.slice(-2), [2026, 2027]);
 
   const shown = await run(['calendar', 'show', '2027', '--data', 'd1']);
   assert.equal(shown.code, 0, shown.err);
@@ -105,7 +108,8 @@ test('errors: malformed rows and notice lines are located (exit 2); unknown year
   assert.equal(notice.code, 2);
   assert.match(notice.err, /bad\.txt:3: 调休上班日应为星期六或星期日：第3行：2028-01-03 是星期一/);
   assert.match(notice.err, /bad\.txt:4: 日期不在该放假安排的年度内/);
-  await assert.rejects(readFile(join(dir, 'd3/calendar.json')), 'nothing written');
+  const d3 = await withCliDatabase(join(dir, 'd3'), undefined, async ({ db }) => ({ ok: true as const, data: await kyselyCalendar(db).load() }));
+  assert.ok(d3.ok && !d3.data.coveredYears.includes(2027), 'nothing written');
 
   const unknownYear = await run(['calendar', 'show', '2030', '--data', 'empty']);
   assert.equal(unknownYear.code, 1);
@@ -115,11 +119,15 @@ test('errors: malformed rows and notice lines are located (exit 2); unknown year
   assert.equal((await run(['calendar'])).code, 2);
   assert.equal((await run(['calendar', 'show', '25'])).code, 2);
 
-  await mkdir(join(dir, 'broken'), { recursive: true });
-  await writeFile(join(dir, 'broken/calendar.json'), '{"schema":"gongkai.calendar/1","coveredYears":[2024],"holidays":[],"workdays":[{"date":"2024-02-05","name":"x"}]}');
+  // A table edited by hand into nonsense (a Monday as a 调休 make-up workday) is reported, not used.
+  await withCliDatabase(join(dir, 'broken'), undefined, async ({ db }) => {
+    await kyselyCalendar(db).load();
+    await db.insertInto('calendar_days').values({ date: '2024-02-05', kind: 'makeUpWorkday', name: 'x', source: null }).execute();
+    return { ok: true as const };
+  });
   const broken = await run(['calendar', 'show', '2024', '--data', 'broken']);
   assert.equal(broken.code, 2);
-  assert.match(broken.err, /calendar\.json workdays\[0\]: 调休上班日应为星期六或星期日/);
+  assert.match(broken.err, /gongkai\.sqlite workdays\[\d+\]: 调休上班日应为星期六或星期日/);
 });
 
 test('the data dir comes from GONGKAI_DATA_DIR when --data is absent; help is listed', async () => {

@@ -1,25 +1,25 @@
 /**
  * `gongkai calendar deadlines|proof|add-year|show`: the working-day calendar (工作日, 条例 Art. 30-34) and the
- * deadlines counted on it. The calendar is <data dir>/calendar.json when present (written by add-year), else the seed
- * seed/calendar/china.json; it is read afresh on every run (never cached). Exit statuses are listed in CALENDAR_HELP.
+ * deadlines counted on it. The calendar is the database's holiday table (calendar_days, calendar_years; DATABASE_URL,
+ * else SQLite in the data folder), seeded from seed/calendar/china.json when empty; add-year writes a year into it.
+ * It is read afresh on every run (never cached). Exit statuses are listed in CALENDAR_HELP.
  */
-import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { calendarFromJson, createCalendar, stringifyCalendar, yearEntries, type CalendarData, type NamedDate } from '../core/calendar/calendar.ts';
+import { basename, resolve } from 'node:path';
+import { createCalendar, yearEntries, type CalendarData, type NamedDate } from '../core/calendar/calendar.ts';
 import { addDays, isIsoDate, weekdayZh } from '../core/calendar/dates.ts';
 import { fillDeadlineTable, parseDeadlineTable } from '../core/calendar/deadline-table.ts';
 import { computeDeadlines, type Pause } from '../core/calendar/deadlines.ts';
-import { mergeNotice, parseHolidayNotice } from '../core/calendar/notice-file.ts';
+import { parseHolidayNotice } from '../core/calendar/notice-file.ts';
 import { formatDeadlineProof } from '../core/calendar/proof.ts';
 import { notCoveredProblem } from '../core/calendar/working-days.ts';
 import { formatProblem, problem, type Problem } from '../core/errors.ts';
 import { readConfig } from '../server/config.ts';
+import { addCalendarYear } from '../app/calendar/index.ts';
+import { kyselyCalendar } from '../storage/calendar.ts';
+import { withCliDatabase } from './database.ts';
 import { CALENDAR_HELP } from './help.ts';
 import type { CliDeps } from './io.ts';
 import { EXIT, commandArgs, printProblems, usage } from './output.ts';
-
-const SEED = fileURLToPath(new URL('../../seed/calendar/china.json', import.meta.url));
-const CALENDAR_FILE = 'calendar.json';
 
 const OPTIONS = {
   data: { type: 'string' },
@@ -31,7 +31,12 @@ const OPTIONS = {
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
-type Loaded = { ok: true; data: CalendarData; path: string; seed: boolean } | { ok: false; problems: Problem[] };
+/** Where the calendar lives: the data folder and the database URL. */
+interface Store {
+  readonly dataDir: string;
+  readonly url: string | undefined;
+}
+type Loaded = { ok: true; data: CalendarData; where: string } | { ok: false; problems: Problem[] };
 
 const BAD_ARGS = '参数有误 / bad arguments';
 const located = (file: string, problems: readonly Problem[]) => problems.map((p) => ({ ...p, at: p.at ? `${file} ${p.at}` : file }));
@@ -40,25 +45,9 @@ const unreadable = (file: string, error: unknown) => {
   return problem('input.unreadable', file, { zh: msg, en: msg });
 };
 
-/** The calendar in force: <dataDir>/calendar.json when it exists, else the seed. Never throws. */
-async function loadCalendar(deps: CliDeps, dataDir: string): Promise<Loaded> {
-  const own = join(dataDir, CALENDAR_FILE);
-  let path = own;
-  let text: string;
-  try {
-    text = await deps.files.readText(own);
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ENOENT') return { ok: false, problems: [unreadable(own, error)] };
-    path = SEED;
-    try {
-      text = await deps.files.readText(SEED);
-    } catch (seedError) {
-      return { ok: false, problems: [unreadable(SEED, seedError)] };
-    }
-  }
-  const parsed = calendarFromJson(text);
-  if (!parsed.ok) return { ok: false, problems: located(path, parsed.problems.map((p) => (p.code === 'json.syntax' ? { ...p, code: 'calendar.badFile' } : p))) };
-  return { ok: true, data: parsed.calendar.data, path, seed: path === SEED };
+/** The calendar in force: the database's holiday table (seeded on first use). Never throws. */
+async function loadCalendar(store: Store): Promise<Loaded> {
+  return withCliDatabase(store.dataDir, store.url, async ({ db, where }) => ({ ok: true as const, data: await kyselyCalendar(db).load(), where }));
 }
 
 async function readInput(deps: CliDeps, file: string): Promise<{ ok: true; text: string } | { ok: false; problem: Problem }> {
@@ -69,15 +58,15 @@ async function readInput(deps: CliDeps, file: string): Promise<{ ok: true; text:
   }
 }
 
-async function deadlines(deps: CliDeps, file: string, dataDir: string): Promise<number> {
+async function deadlines(deps: CliDeps, file: string, store: Store): Promise<number> {
   const input = await readInput(deps, file);
   if (!input.ok) return printProblems(deps, '无法读取 / cannot read', [input.problem]);
   const table = parseDeadlineTable(input.text, file);
   if (!table.ok) return printProblems(deps, '期限表有误 / malformed deadline table', table.problems);
-  const loaded = await loadCalendar(deps, dataDir);
+  const loaded = await loadCalendar(store);
   if (!loaded.ok) return printProblems(deps, '节假日数据有误 / bad calendar', loaded.problems);
   const cal = createCalendar(loaded.data);
-  if (!cal.ok) return printProblems(deps, '节假日数据有误 / bad calendar', located(loaded.path, cal.problems));
+  if (!cal.ok) return printProblems(deps, '节假日数据有误 / bad calendar', located(loaded.where, cal.problems));
   const { csv, notCovered } = fillDeadlineTable(cal.calendar, table.table);
   deps.out(csv);
   if (notCovered.length === 0) return EXIT.ok;
@@ -100,14 +89,14 @@ function parsePauses(values: readonly string[]): { ok: true; pauses: Pause[] } |
   return problems.length > 0 ? { ok: false, problems } : { ok: true, pauses };
 }
 
-async function proof(deps: CliDeps, received: string, values: { extension?: string; pause?: string[]; json?: boolean }, dataDir: string): Promise<number> {
+async function proof(deps: CliDeps, received: string, values: { extension?: string; pause?: string[]; json?: boolean }, store: Store): Promise<number> {
   const extensionDays = values.extension === undefined ? 0 : /^\d+$/.test(values.extension) ? Number(values.extension) : Number.NaN;
   const pauses = parsePauses(values.pause ?? []);
   if (!pauses.ok) return printProblems(deps, BAD_ARGS, pauses.problems, CALENDAR_HELP);
-  const loaded = await loadCalendar(deps, dataDir);
+  const loaded = await loadCalendar(store);
   if (!loaded.ok) return printProblems(deps, '节假日数据有误 / bad calendar', loaded.problems);
   const cal = createCalendar(loaded.data);
-  if (!cal.ok) return printProblems(deps, '节假日数据有误 / bad calendar', located(loaded.path, cal.problems));
+  if (!cal.ok) return printProblems(deps, '节假日数据有误 / bad calendar', located(loaded.where, cal.problems));
   const r = computeDeadlines(cal.calendar, { received, extensionDays, pauses: pauses.pauses });
   if (!r.ok) return printProblems(deps, BAD_ARGS, r.problems, CALENDAR_HELP);
   if (values.json) deps.out(`${JSON.stringify(r, null, 2)}\n`);
@@ -117,27 +106,19 @@ async function proof(deps: CliDeps, received: string, values: { extension?: stri
   return EXIT.findings;
 }
 
-async function addYear(deps: CliDeps, file: string, dataDir: string, replace: boolean): Promise<number> {
+async function addYear(deps: CliDeps, file: string, store: Store, replace: boolean): Promise<number> {
   const input = await readInput(deps, file);
   if (!input.ok) return printProblems(deps, '无法读取 / cannot read', [input.problem]);
   const notice = parseHolidayNotice(input.text, file);
   if (!notice.ok) return printProblems(deps, '放假安排文件有误，未载入 / bad notice file, nothing loaded', notice.problems);
-  const loaded = await loadCalendar(deps, dataDir);
-  if (!loaded.ok) return printProblems(deps, '节假日数据有误 / bad calendar', loaded.problems);
-  const merged = mergeNotice(loaded.data, notice.notice, { replace, source: basename(file) });
-  if (!merged.ok) return printProblems(deps, '未载入 / nothing loaded', merged.problems);
-  const check = createCalendar(merged.data);
-  if (!check.ok) return printProblems(deps, '未载入 / nothing loaded', check.problems);
-  const target = join(dataDir, CALENDAR_FILE);
-  try {
-    await deps.disk.makeDir(dataDir);
-    await deps.writeFile(target, stringifyCalendar(merged.data), { overwrite: true });
-  } catch (error) {
-    const msg = error instanceof Error ? error.message : String(error);
-    return printProblems(deps, '无法写入 / cannot write', [problem('output.unwritable', target, { zh: msg, en: msg })]);
-  }
+  const now = () => new Date().toISOString();
+  const added = await withCliDatabase(store.dataDir, store.url, async ({ db, where }) => {
+    const r = await addCalendarYear({ calendar: kyselyCalendar(db, { now }), now }, { ...notice.notice, source: notice.notice.source ?? basename(file) }, { replace });
+    return r.ok ? { ok: true as const, where } : r;
+  });
+  if (!added.ok) return printProblems(deps, '未载入 / nothing loaded', added.problems);
   const { year, holidays, workdays, source } = notice.notice;
-  deps.err(`已载入 ${year} 年：放假 ${holidays.length} 天、调休上班 ${workdays.length} 天 → ${target} / loaded ${year}: ${holidays.length} days off, ${workdays.length} make-up workdays → ${target}\n`);
+  deps.err(`已载入 ${year} 年：放假 ${holidays.length} 天、调休上班 ${workdays.length} 天 → ${added.where} / loaded ${year}: ${holidays.length} days off, ${workdays.length} make-up workdays → ${added.where}\n`);
   if (/示例|example/i.test(source ?? '')) deps.err(`警告：来源标明这是示例，不是正式通知 / warning: the source says this is an EXAMPLE, not the official notice\n`);
   return EXIT.ok;
 }
@@ -155,11 +136,13 @@ function ranges(list: readonly NamedDate[]): { from: string; to: string; name: s
   return out;
 }
 
-async function show(deps: CliDeps, yearText: string, dataDir: string, json: boolean): Promise<number> {
+async function show(deps: CliDeps, yearText: string, store: Store, json: boolean): Promise<number> {
   if (!/^\d{4}$/.test(yearText)) return printProblems(deps, BAD_ARGS, [usage(`年份应为四位数字，而不是 “${yearText}”`, `the year must have four digits, not "${yearText}"`)], CALENDAR_HELP);
   const year = Number(yearText);
-  const loaded = await loadCalendar(deps, dataDir);
+  const loaded = await loadCalendar(store);
   if (!loaded.ok) return printProblems(deps, '节假日数据有误 / bad calendar', loaded.problems);
+  const checked = createCalendar(loaded.data);
+  if (!checked.ok) return printProblems(deps, '节假日数据有误 / bad calendar', located(loaded.where, checked.problems));
   const { coveredYears } = loaded.data;
   if (!coveredYears.includes(year)) {
     const span = coveredYears.length > 0 ? `${Math.min(...coveredYears)}–${Math.max(...coveredYears)}` : '—';
@@ -169,7 +152,7 @@ async function show(deps: CliDeps, yearText: string, dataDir: string, json: bool
   const { holidays, workdays } = yearEntries(loaded.data, year);
   const source = loaded.data.sources?.[String(year)];
   if (json) {
-    deps.out(`${JSON.stringify({ year, source: source ?? null, file: loaded.path, holidays, workdays }, null, 2)}\n`);
+    deps.out(`${JSON.stringify({ year, source: source ?? null, database: loaded.where, holidays, workdays }, null, 2)}\n`);
     return EXIT.ok;
   }
   const lines = [...ranges(holidays).map((r) => ({ ...r, kind: '休' })), ...workdays.map((w) => ({ from: w.date, to: w.date, name: w.name, days: 1, kind: '班' }))]
@@ -182,7 +165,7 @@ async function show(deps: CliDeps, yearText: string, dataDir: string, json: bool
   deps.out(
     [
       `# ${year} 年放假与调休上班日（本文件可直接用于 gongkai calendar add-year --replace）`,
-      `# holidays (休) and make-up workdays (班) of ${year}, from ${loaded.seed ? 'the seed' : 'the data dir'}: ${loaded.path}`,
+      `# holidays (休) and make-up workdays (班) of ${year}, from the database: ${loaded.where}`,
       `年度 ${year}`,
       ...(source ? [`来源 ${source}`] : []),
       ...lines,
@@ -202,26 +185,22 @@ export async function runCalendar(args: readonly string[], deps: CliDeps, env: E
     deps.out(CALENDAR_HELP);
     return EXIT.ok;
   }
-  let dataDir: string;
-  if (values.data !== undefined) dataDir = resolve(deps.cwd, values.data);
-  else {
-    const config = readConfig({ GONGKAI_DATA_DIR: env.GONGKAI_DATA_DIR });
-    if (!config.ok) return printProblems(deps, '配置有误 / bad configuration', config.problems);
-    dataDir = resolve(deps.cwd, config.config.dataDir);
-  }
+  const config = readConfig({ GONGKAI_DATA_DIR: env.GONGKAI_DATA_DIR, DATABASE_URL: env.DATABASE_URL });
+  if (!config.ok) return printProblems(deps, '配置有误 / bad configuration', config.problems);
+  const store: Store = { dataDir: resolve(deps.cwd, values.data ?? config.config.dataDir), url: config.config.databaseUrl };
   const one = (what: string, whatEn: string) =>
     rest.length === 1 ? null : printProblems(deps, BAD_ARGS, [usage(`“calendar ${sub}” 需要一个${what}`, `"calendar ${sub}" takes one ${whatEn}`)], CALENDAR_HELP);
   const arg = rest[0] ?? '';
   switch (sub) {
     case 'deadlines':
-      return one('CSV 文件', 'CSV file') ?? deadlines(deps, arg, dataDir);
+      return one('CSV 文件', 'CSV file') ?? deadlines(deps, arg, store);
     case 'proof':
       if (rest.length === 1 && !isIsoDate(arg)) return printProblems(deps, BAD_ARGS, [problem('calendar.badDate', arg)], CALENDAR_HELP);
-      return one('收到申请的日期', 'date of receipt') ?? proof(deps, arg, values, dataDir);
+      return one('收到申请的日期', 'date of receipt') ?? proof(deps, arg, values, store);
     case 'add-year':
-      return one('放假安排文件', 'notice file') ?? addYear(deps, arg, dataDir, values.replace === true);
+      return one('放假安排文件', 'notice file') ?? addYear(deps, arg, store, values.replace === true);
     case 'show':
-      return one('年份', 'year') ?? show(deps, arg, dataDir, values.json === true);
+      return one('年份', 'year') ?? show(deps, arg, store, values.json === true);
     default: {
       const p = sub === undefined
         ? usage('缺少子命令', 'missing subcommand')

@@ -19,6 +19,8 @@ export const MAIN_HELP = `gongkai — 政府信息公开平台命令行 / the go
   calendar 工作日日历（节假日、调休）与依申请公开的法定期限
            the working-day calendar (holidays, 调休) and the statutory deadlines of applications
   db       数据库：迁移、备份、恢复（SQLite） / the database: migrate, backup, restore (SQLite)
+  org      机关树：列出、新建 / the organisation tree: list, add
+  report   由案件生成年度报告（表三、表四） / build the year's report (tables 三, 四) from the cases
 
 选项 / options:
   -h, --help       显示帮助 / show this help
@@ -139,11 +141,11 @@ export const CALENDAR_HELP = `gongkai calendar — 工作日日历与法定期�
   proof      期限计算明细：从收到申请之日到答复期限的每一天（计入、不计：周末/节假日、中止）
              the deadline proof: every day from receipt to the answer due date, counted, skipped or paused
   add-year   校验国务院放假安排文件（格式见 docs/calendar.md，示例 seed/calendar/example-2027.txt），
-             并合并到 <数据目录>/calendar.json（存在时优先于内置数据 seed/calendar/china.json）。
-             以后将改为存入数据库中的节假日表（同一议题的后续工作）。
-             validate a State Council holiday notice file (format: docs/calendar.md) and merge it into
-             <data dir>/calendar.json, which takes precedence over the seed when present. For now: the
-             database-backed table comes later in this issue.
+             并存入数据库中的节假日表（DATABASE_URL，否则为 <数据目录>/gongkai.sqlite；空表先以内置数据
+             seed/calendar/china.json 初始化）。办理中的案件立即按新载入的年度计算期限。
+             validate a State Council holiday notice file (format: docs/calendar.md) and store it in the
+             database's holiday table (DATABASE_URL, else <data dir>/gongkai.sqlite; an empty table is first
+             seeded from seed/calendar/china.json). Open cases count on the new year at once.
   show       列出某年的放假日和调休上班日（输出即为放假安排文件格式）
              list the days off and make-up workdays of a year (printed in the notice file format)
 
@@ -198,4 +200,43 @@ export const DB_HELP = `gongkai db — 数据库 / the database
   0  完成 / done
   1  数据库错误：无法连接、迁移失败、备份文件无效 / a database error: unreachable, a failed migration, a bad backup
   2  用法或配置错误（含 PostgreSQL 下的 backup/restore） / a usage or configuration error (incl. backup/restore on PostgreSQL)
+`;
+
+export const REPORT_HELP = `gongkai report — 由案件生成年度报告 / build the annual report from the cases
+
+用法 / usage:
+  gongkai report build --org ID --year YEAR [-o FILE] [--force] [--data DIR]
+
+按（机关，年度）统计依申请公开案件，生成年度报告 JSON（gongkai.annual-report/1）：表三、表四由案件计算
+（含下级机关），表二与正文留空待填写。检查结果输出到标准错误。机关 ID 见 gongkai org list。
+Counts the applications of (organisation, year), the organisation's subtree included, into the report JSON: tables
+三 and 四 from the cases, table 二 and the narrative blank. Findings go to stderr. Organisation ids: gongkai org list.
+
+选项 / options:
+  --org ID        机关 ID / the organisation id
+  --year YEAR     年度（四位数字） / the year (four digits)
+  -o, --output F  写入文件（默认输出到标准输出） / write to a file (default: stdout)
+  --force         覆盖已有文件 / overwrite an existing file
+  --data DIR      数据目录（默认 GONGKAI_DATA_DIR 或 ./data；DATABASE_URL 指向 PostgreSQL 时用之）
+                  the data dir (default GONGKAI_DATA_DIR or ./data; DATABASE_URL selects PostgreSQL)
+  -h, --help      显示帮助 / show this help
+
+退出码 / exit status:
+  0  已生成，无错误 / built, no error findings
+  1  已生成，但有错误级别的检查结果 / built, with error findings
+  2  参数有误、机关不存在或无法写入 / bad arguments, unknown organisation, or unwritable output
+`;
+
+export const ORG_HELP = `gongkai org — 机关树 / the organisation tree
+
+用法 / usage:
+  gongkai org list [--json] [--data DIR]
+  gongkai org add NAME --kind government|department|office [--parent ID] [--code CODE] [--data DIR]
+
+顶层须为政府；层级只能按 政府→部门→办公室 向下；同一上级下名称不重复。add 输出新机关的 ID。
+A root is a government; levels go down government → department → office; sibling names are unique. add prints the id.
+
+退出码 / exit status:
+  0  完成 / done
+  2  参数有误、上级不存在、名称重复或层级有误 / bad arguments, unknown parent, duplicate name or wrong level
 `;

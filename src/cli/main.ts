@@ -1,5 +1,5 @@
 /**
- * The gongkai CLI: dispatch to one file per subcommand (check, render, new, diff, import, calendar, db). Run through
+ * The gongkai CLI: dispatch to one file per subcommand (check, render, new, diff, import, calendar, db, org, report). Run through
  * bin/gongkai.js, which registers tsx and calls `main`. Exit status 2 for usage errors (unknown command, bad options).
  */
 import pkg from '../../package.json' with { type: 'json' };
@@ -11,8 +11,10 @@ import { runImport } from './import.ts';
 import { MAIN_HELP } from './help.ts';
 import { nodeCliDeps, type CliDeps } from './io.ts';
 import { runNew } from './new.ts';
+import { runOrg } from './org.ts';
 import { EXIT, printProblems, usage } from './output.ts';
 import { runRender } from './render.ts';
+import { runReport } from './report.ts';
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], deps: CliDeps) => Promise<number>>> = {
   check: runCheck,
@@ -22,6 +24,8 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], deps: CliDeps)
   import: runImport,
   calendar: runCalendar,
   db: runDb,
+  org: runOrg,
+  report: runReport,
 };
 
 /** Run the CLI with `argv` (without node and script). Returns the exit status; throws only on bugs. */
