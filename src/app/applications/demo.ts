@@ -5,10 +5,11 @@
  * answers. Deterministic for a seed.
  */
 import { mulberry32, type Rng } from '../../core/annual-report/generate.ts';
-import { simulateCase, type SimulatedCase } from '../../core/application/simulate.ts';
+import { simulateCase, type Scenario, type SimulatedCase } from '../../core/application/simulate.ts';
 import { applyEvent } from '../../core/application/transitions.ts';
 import type { WorkingDayCalendar } from '../../core/calendar/calendar.ts';
 import { addDays, daysBetween, yearOf, type IsoDate } from '../../core/calendar/dates.ts';
+import { workingDaysBetween } from '../../core/calendar/working-days.ts';
 import { DomainError } from '../../core/errors.ts';
 import { createOrganization } from '../organizations/create-organization.ts';
 import type { Organization } from '../organizations/ports.ts';
@@ -35,6 +36,14 @@ export async function storeSimulated(deps: Pick<ApplicationDeps, 'cases'>, cal: 
     c = next;
   }
   return story;
+}
+
+const withScenario = (s: Scenario | undefined): { scenario?: Scenario } => (s ? { scenario: s } : {});
+
+/** Working days from `from` to `to` (0 when the calendar does not cover them). */
+function workingDaysSince(cal: WorkingDayCalendar, from: IsoDate, to: IsoDate): number {
+  const r = workingDaysBetween(cal, from, to);
+  return r.ok ? r.days : 0;
 }
 
 /** The demo organisation tree: 某县人民政府 and the bodies that answer most applications in a county. */
@@ -94,6 +103,13 @@ export async function seedDemoData(deps: ApplicationDeps, options: { today: IsoD
     if (day.covered && day.working && daysBetween(d, options.today) >= 0) dates.push(d);
   }
   dates.sort();
+  // The most recent cases are steered so that every state shows: a fee awaited or lapsed, a correction awaited, a
+  // consultation running, an answer late (overdue). Older dates go to the stories that take longer (fee lapse).
+  const SCRIPT: readonly (readonly [number, Scenario])[] = [[60, 'noCorrection'], [45, 'withdraw'], [40, 'feeLapse'], [36, 'feeLapse'], [30, 'late'], [26, 'late'], [22, 'late'], [12, 'fee'], [10, 'fee'], [8, 'consultation'], [6, 'correction'], [4, 'correction'], [3, 'consultation']];
+  const scenarioOf = (receivedOn: IsoDate): Scenario | undefined => {
+    const left = workingDaysSince(cal, receivedOn, options.today);
+    return SCRIPT.find(([wdAgo]) => wdAgo === left)?.[1];
+  };
   let reviews = 0;
   for (const receivedOn of dates) {
     const org = orgs[weightedIndex(rng, TREE.map((t) => t.weight))] as Organization;
@@ -101,7 +117,7 @@ export async function seedDemoData(deps: ApplicationDeps, options: { today: IsoD
       deps,
       cal,
       options.today,
-      (number) => simulateCase(rng, cal, { id: deps.ids.newId(), number, organizationId: org.id, receivedOn, today: options.today, handler: HANDLERS[Math.floor(rng() * HANDLERS.length)] as string, approver: APPROVERS[Math.floor(rng() * APPROVERS.length)] as string }),
+      (number) => simulateCase(rng, cal, { id: deps.ids.newId(), number, organizationId: org.id, receivedOn, today: options.today, handler: HANDLERS[Math.floor(rng() * HANDLERS.length)] as string, approver: APPROVERS[Math.floor(rng() * APPROVERS.length)] as string, ...withScenario(scenarioOf(receivedOn)) }),
       yearOf(receivedOn),
     );
     const answer = story.case.answer;

@@ -129,15 +129,19 @@ function wd(cal: WorkingDayCalendar, from: IsoDate, n: number): IsoDate | null {
   return r.ok ? r.date : null;
 }
 
+/** Branches a story can be made to take (demo data wants every state on screen). */
+export type Scenario = 'correction' | 'noCorrection' | 'consultation' | 'fee' | 'feeLapse' | 'withdraw' | 'late';
+
 /**
  * One case from registration as far as `today` allows, every step through `decide` (a refused step ends the story).
- * `handler` and `approver` name the staff recorded in the audit trail.
+ * `handler` and `approver` name the staff recorded in the audit trail; `scenario` forces one branch.
  */
 export function simulateCase(
   rng: Rng,
   cal: WorkingDayCalendar,
-  input: { id: string; number: string; organizationId: string; receivedOn: IsoDate; today: IsoDate; handler: string; approver: string },
+  input: { id: string; number: string; organizationId: string; receivedOn: IsoDate; today: IsoDate; handler: string; approver: string; scenario?: Scenario },
 ): SimulatedCase {
+  const forced = (s: Scenario, p: number): boolean => (input.scenario === undefined ? chance(rng, p) : input.scenario === s || (s === 'fee' && input.scenario === 'feeLapse') || (s === 'correction' && input.scenario === 'noCorrection'));
   const ctx = (on: IsoDate): DecideContext => ({ calendar: cal, today: input.today, now: `${on}T09:30:00.000Z` });
   const reg = demoRegistration(rng, input.organizationId, input.receivedOn);
   const first = register(reg, { id: input.id, number: input.number }, input.handler, ctx(input.receivedOn));
@@ -156,38 +160,38 @@ export function simulateCase(
   };
   const done = (): SimulatedCase => ({ case: c, events });
 
-  if (chance(rng, 0.08)) {
+  if (forced('correction', 0.08)) {
     const asked = wd(cal, c.receivedOn, 1 + Math.floor(rng() * 6));
     const replyBy = asked ? wd(cal, asked, 15) : null;
     if (!replyBy || !step(asked, { kind: 'requestCorrection', items: '请明确所需信息的具体名称、文号或者形成时间等特征性描述', replyBy })) return done();
-    if (chance(rng, 0.2)) {
+    if (input.scenario === 'noCorrection' || (input.scenario === undefined && chance(rng, 0.2))) {
       step(addDays(replyBy, 1 + Math.floor(rng() * 5)), { kind: 'deemWithdrawn' });
       return done();
     }
     if (!step(wd(cal, asked as IsoDate, 2 + Math.floor(rng() * 10)), { kind: 'receiveCorrection' })) return done();
   }
   let at = c.clockStart;
-  if (chance(rng, 0.03)) {
+  if (forced('withdraw', 0.03)) {
     step(wd(cal, at, 1 + Math.floor(rng() * 10)), { kind: 'withdraw', reason: '申请人来电表示已通过其他途径获取，申请撤回' });
     return done();
   }
-  if (chance(rng, 0.1)) {
+  if (forced('consultation', 0.1)) {
     const third = chance(rng, 0.7);
-    const sent = wd(cal, at, 3 + Math.floor(rng() * 8));
+    const sent = wd(cal, at, input.scenario === 'consultation' ? 1 : 3 + Math.floor(rng() * 8));
     if (!step(sent, { kind: 'startConsultation', consultation: third ? 'thirdParty' : 'interAgency', party: pick(rng, third ? THIRD_PARTIES : AGENCIES) })) return done();
-    const outcome = pick(rng, ['agreed', 'objected', 'noReply'] as const);
+    const outcome = input.scenario === 'consultation' ? 'noReply' : pick(rng, ['agreed', 'objected', 'noReply'] as const);
     const ended = wd(cal, sent as IsoDate, outcome === 'noReply' ? 16 : 4 + Math.floor(rng() * 10));
     if (!step(ended, { kind: 'endConsultation', outcome })) return done();
     at = ended as IsoDate;
   }
-  if (chance(rng, 0.02)) {
+  if (forced('fee', 0.02)) {
     const noticeOn = wd(cal, at, 5);
     if (!step(noticeOn, { kind: 'issueFeeNotice', amount: 100 * (1 + Math.floor(rng() * 3)), basis: 'perApplication' })) return done();
-    if (chance(rng, 0.4)) {
+    if (input.scenario === 'feeLapse' || (input.scenario === undefined && chance(rng, 0.4))) {
       step(wd(cal, noticeOn as IsoDate, 21), { kind: 'lapseFee' });
       return done();
     }
-    if (!step(wd(cal, noticeOn as IsoDate, 3 + Math.floor(rng() * 10)), { kind: 'receivePayment' })) return done();
+    if (!step(wd(cal, noticeOn as IsoDate, input.scenario === 'fee' ? 30 : 3 + Math.floor(rng() * 10)), { kind: 'receivePayment' })) return done();
   }
   let budget = 20;
   if (chance(rng, 0.1)) {
@@ -196,7 +200,9 @@ export function simulateCase(
     budget += days;
   }
   const category = c.consultations.at(-1)?.outcome === 'objected' && chance(rng, 0.6) ? 'denied.thirdPartyRights' : weighted(rng, ANSWER_MIX);
-  const answerOn = wd(cal, c.clockStart, Math.max(1, Math.floor(rng() * budget * 0.9)));
+  // Most answers come in time; a few (3 %) late, as published reports show (answered after the period).
+  const late = forced('late', 0.03);
+  const answerOn = wd(cal, c.clockStart, late ? budget + 1 + Math.floor(rng() * 8) : Math.max(1, Math.floor(rng() * budget * 0.9)));
   // Answer no earlier than the last step (a consultation may have ended later).
   const on = answerOn && daysBetween(c.lastStepOn, answerOn) < 0 ? c.lastStepOn : answerOn;
   const text = ANSWER_TEXTS[category] ?? '经审查，现依法作出如下答复。';
