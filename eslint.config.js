@@ -31,7 +31,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'core takes the clock as input' }],
     },
   },
-  layer(['src/app/**/*.ts'], ['**/server/**', '**/cli/**', 'hono', 'hono/*'], 'app is below server and cli'),
+  layer(['src/app/**/*.ts'], ['**/server/**', '**/cli/**', '**/storage/**', '**/formats/**', '**/search/**', 'hono', 'hono/*', 'kysely'], 'app uses ports, not adapters; it is below server and cli'),
   layer(['src/formats/**/*.ts', 'src/storage/**/*.ts', 'src/search/**/*.ts'], ['**/server/**', '**/cli/**', 'hono', 'hono/*'], 'adapters do not import server or cli'),
   // Tests build malformed JSON on purpose.
   { files: ['**/*.test.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },

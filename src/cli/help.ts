@@ -21,6 +21,8 @@ export const MAIN_HELP = `gongkai — 政府信息公开平台命令行 / the go
   db       数据库：迁移、备份、恢复（SQLite） / the database: migrate, backup, restore (SQLite)
   org      机关树：列出、新建 / the organisation tree: list, add
   report   由案件生成年度报告（表三、表四） / build the year's report (tables 三, 四) from the cases
+  user     工作人员账户：新建、列出 / staff accounts: add, list
+  audit    校验审计日志的哈希链 / verify the audit log's hash chain
 
 选项 / options:
   -h, --help       显示帮助 / show this help
@@ -239,4 +241,28 @@ A root is a government; levels go down government → department → office; sib
 退出码 / exit status:
   0  完成 / done
   2  参数有误、上级不存在、名称重复或层级有误 / bad arguments, unknown parent, duplicate name or wrong level
+`;
+
+export const USER_HELP = `gongkai user — 工作人员账户 / staff accounts
+
+用法 / usage:
+  gongkai user add USERNAME --org ID --role handler|approver|admin|oversight --name 姓名 [--password-file F]
+  gongkai user list [--org ID]
+
+角色 / roles: handler 办理人 · approver 审核人（批准延期、答复） · admin 管理员（本机关及下级） · oversight 监督（只读）
+密码以 scrypt 哈希保存；未给 --password-file 时生成随机初始密码，只显示一次。
+Passwords are stored as scrypt hashes; without --password-file a random initial password is printed once.
+
+退出码 / exit status: 0 完成 / done · 2 参数有误、机关不存在、用户名已占用或密码过弱 / bad input
+`;
+
+export const AUDIT_HELP = `gongkai audit — 审计日志 / the audit log
+
+用法 / usage:
+  gongkai audit verify [--data DIR]
+
+逐条重算哈希链，指出第一条被修改、插入或删除的记录。
+Recomputes the hash chain entry by entry and names the first edited, inserted or deleted entry.
+
+退出码 / exit status: 0 完整 / intact · 1 被篡改 / tampered with · 2 参数或数据库有误 / bad arguments or database
 `;

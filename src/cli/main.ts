@@ -1,5 +1,5 @@
 /**
- * The gongkai CLI: dispatch to one file per subcommand (check, render, new, diff, import, calendar, db, org, report). Run through
+ * The gongkai CLI: dispatch to one file per subcommand (check, render, new, diff, import, calendar, db, org, report, user, audit). Run through
  * bin/gongkai.js, which registers tsx and calls `main`. Exit status 2 for usage errors (unknown command, bad options).
  */
 import pkg from '../../package.json' with { type: 'json' };
@@ -15,6 +15,7 @@ import { runOrg } from './org.ts';
 import { EXIT, printProblems, usage } from './output.ts';
 import { runRender } from './render.ts';
 import { runReport } from './report.ts';
+import { runAudit, runUser } from './user.ts';
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], deps: CliDeps) => Promise<number>>> = {
   check: runCheck,
@@ -26,6 +27,8 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], deps: CliDeps)
   db: runDb,
   org: runOrg,
   report: runReport,
+  user: runUser,
+  audit: runAudit,
 };
 
 /** Run the CLI with `argv` (without node and script). Returns the exit status; throws only on bugs. */

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
 import { seedDemoData } from '../app/applications/demo.ts';
 import { tallyCases } from '../core/application/year-tables.ts';
 import { applicationDeps } from '../storage/application-deps.ts';
@@ -57,4 +58,30 @@ test('report build: tables 三/四 from the cases of the organisation and below,
   assert.match(again.err, /--force/);
   assert.equal((await run(['report', 'build', '--org', 'nope', '--year', '2025'])).code, 2);
   assert.equal((await run(['report', 'build', '--org', seeded.rootId])).code, 2);
+});
+
+test('user add (generated password shown once) and list; audit verify says the chain is intact, exit 0', async () => {
+  const orgs = await run(['org', 'list', '--json']);
+  const orgId = (JSON.parse(orgs.out) as { id: string }[])[0]?.id ?? '';
+  const added = await run(['user', 'add', 'zhao.jing', '--org', orgId, '--role', 'approver', '--name', '赵静']);
+  assert.equal(added.code, 0, added.err);
+  assert.match(added.out, /初始密码（只显示这一次）\/ initial password \(shown once\): \S{16}/);
+  const list = await run(['user', 'list']);
+  assert.match(list.out, /zhao\.jing\t赵静\t审核人/);
+  assert.equal((await run(['user', 'add', 'zhao.jing', '--org', orgId, '--role', 'approver', '--name', '赵静'])).code, 2);
+  assert.equal((await run(['user', 'add', 'x', '--org', orgId, '--role', 'king', '--name', 'x'])).code, 2);
+  const verified = await run(['audit', 'verify']);
+  assert.equal(verified.code, 0, verified.err);
+  assert.match(verified.out, /审计日志完整：\d+ 条/);
+});
+
+test('audit verify: an entry edited behind the guard is named, exit 1', async () => {
+  await withCliDatabase(join(dir, 'd'), undefined, async ({ db }) => {
+    await sql.raw('DROP TRIGGER audit_log_no_update').execute(db);
+    await db.updateTable('audit_log').set({ detail: '{"role":"admin"}' }).where('seq', '=', 1).execute();
+    return { ok: true as const };
+  });
+  const r = await run(['audit', 'verify']);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /seq 1: 审计日志的哈希链断裂.*内容被修改/);
 });

@@ -36,7 +36,7 @@ for (const engine of engines) {
     let app: Hono;
     let rootId = '';
     const post = (path: string, body: unknown) => app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-    const json = async (r: Response) => (await r.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const json = async (r: Response) => (await r.json()) as Record<string, any>;
 
     before(async () => {
       opened = await engine.open();

@@ -10,7 +10,9 @@ import { formatProblem } from '../core/errors.ts';
 import { openDatabase } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { seedDemoData } from '../app/applications/demo.ts';
-import { applicationDeps } from '../storage/application-deps.ts';
+import { seedDemoAccounts } from '../app/people/demo.ts';
+import { ROLE_LABELS } from '../core/people/roles.ts';
+import { applicationDeps, peopleDeps } from '../storage/application-deps.ts';
 import { reportFiles } from '../storage/report-files.ts';
 import { systemClock } from './clock.ts';
 import { buildApp } from './app.ts';
@@ -34,11 +36,17 @@ const database = await (async () => {
   const where = opened.engine === 'sqlite' ? opened.file : 'PostgreSQL (DATABASE_URL)';
   console.log(`数据库 / database: ${where}${applied.length > 0 ? `；已执行迁移 / migrations applied: ${applied.join(', ')}` : ''}`);
   const deps = applicationDeps(opened.db, systemClock);
+  const people = peopleDeps(opened.db, systemClock.now);
   if ((await deps.organizations.count()) === 0) {
     const demo = await seedDemoData(deps, { today: systemClock.today() });
     console.log(`空数据库：已创建演示数据 ${demo.organizations} 个机关、${demo.cases} 件申请、${demo.reviews} 件复议诉讼 / empty database: demo data created (${demo.organizations} organisations, ${demo.cases} applications, ${demo.reviews} reviews)`);
+    if ((await people.users.count()) === 0) {
+      const accounts = await seedDemoAccounts(people, demo.rootId);
+      console.log('演示账户（密码只显示这一次，请妥善保存）/ demo accounts (passwords are shown this once):');
+      for (const a of accounts) console.log(`  ${a.username.padEnd(12)} ${a.password}  ${a.displayName}（${ROLE_LABELS[a.role].zh}，${a.organization}）`);
+    }
   }
-  return { ...opened, deps };
+  return { ...opened, deps, people };
 })().catch((error: unknown) => {
   console.error(`无法打开数据库 / cannot open the database:\n${String(error instanceof Error ? error.message : error)}`);
   process.exit(1);

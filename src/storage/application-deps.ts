@@ -5,9 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ApplicationDeps, Clock } from '../app/applications/index.ts';
+import type { PeopleDeps } from '../app/people/index.ts';
+import { kyselyAudit } from './audit.ts';
 import { kyselyCalendar } from './calendar.ts';
 import { kyselyCases, kyselyReviews } from './cases.ts';
 import { kyselyOrganizations } from './organizations.ts';
+import { nodeCrypto, scryptPasswords } from './passwords.ts';
+import { kyselySessions, kyselyThrottle, kyselyUsers } from './people.ts';
 import type { Database } from './schema.ts';
 
 export function applicationDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID): ApplicationDeps {
@@ -18,5 +22,20 @@ export function applicationDeps(db: Kysely<Database>, clock: Clock, newId: () =>
     calendar: kyselyCalendar(db, { now: clock.now }),
     clock,
     ids: { newId },
+  };
+}
+
+/** The people use cases' dependencies (accounts, sessions, throttling, audit) over one database. */
+export function peopleDeps(db: Kysely<Database>, now: () => string, newId: () => string = randomUUID): PeopleDeps {
+  return {
+    users: kyselyUsers(db),
+    sessions: kyselySessions(db),
+    throttle: kyselyThrottle(db),
+    audit: kyselyAudit(db),
+    organizations: kyselyOrganizations(db),
+    passwords: scryptPasswords,
+    crypto: nodeCrypto,
+    now,
+    newId,
   };
 }

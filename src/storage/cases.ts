@@ -13,6 +13,7 @@ import type { ApplicantType } from '../core/application/terms.ts';
 import type { CaseEvent } from '../core/application/transitions.ts';
 import { yearEnd, yearStart, type ApplicationTally, type ReviewTally } from '../core/application/year-tables.ts';
 import { problem } from '../core/errors.ts';
+import { appendAudit } from './audit.ts';
 import { countOf, type CasesTable, type Database, type ReviewsTable } from './schema.ts';
 
 const n = (v: unknown): number => countOf(v as string | number | bigint | null);
@@ -84,7 +85,7 @@ function rowCondition(eb: CaseEb, row: string, year: number) {
 /** CaseRepository over Kysely. `now` stamps created_at. Unexpected database errors reject. */
 export function kyselyCases(db: Kysely<Database>): CaseRepository {
   return {
-    async create(year, build) {
+    async create(year, build, audit) {
       return db.transaction().execute(async (tx) => {
         const counter = await tx
           .insertInto('case_counters')
@@ -100,11 +101,12 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
           .values({ id: c.id, number: c.number, ...caseColumns(c), next_due: next.date, next_due_kind: next.kind, created_at: event.recordedAt, updated_at: event.recordedAt })
           .execute();
         await tx.insertInto('case_events').values(eventRow(c.id, event)).execute();
+        if (audit) await appendAudit(tx, audit(c));
         return { ok: true as const, case: c };
       });
     },
 
-    async append(c, event, expectedVersion, next, updatedAt) {
+    async append(c, event, expectedVersion, next, updatedAt, audit) {
       return db.transaction().execute(async (tx) => {
         const updated = await tx
           .updateTable('cases')
@@ -114,6 +116,7 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
           .executeTakeFirst();
         if (Number(updated.numUpdatedRows) !== 1) return { ok: false as const, problems: [problem('application.conflict', 'version', undefined, { expectedVersion })] };
         await tx.insertInto('case_events').values(eventRow(c.id, event)).execute();
+        if (audit) await appendAudit(tx, audit);
         return { ok: true as const };
       });
     },

@@ -88,7 +88,65 @@ export interface ReviewsTable {
   updated_at: string;
 }
 
+/** A staff account, scoped to its organisation and below. */
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  organization_id: string;
+  role: 'handler' | 'approver' | 'admin' | 'oversight';
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A login session: `id` is the SHA-256 of the cookie's token, never the token itself. */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  ip: string | null;
+}
+
+/** Failed logins per user name and per address (throttling). */
+export interface LoginFailuresTable {
+  key: string;
+  count: number;
+  first_at: string;
+  locked_until: string | null;
+}
+
+/** The audit log: append-only, hash-chained (core/people/audit.ts). */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  organization_id: string | null;
+  action: string;
+  subject: string | null;
+  detail: string;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The head of the chain (one row): appends update it first, which serialises them. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
 export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
   case_counters: CaseCountersTable;
   cases: CasesTable;
   case_events: CaseEventsTable;

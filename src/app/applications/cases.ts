@@ -26,6 +26,15 @@ export interface ApplicationDeps {
   readonly ids: IdSource;
 }
 
+/** Who acts: a logged-in user (id) or, until accounts are used everywhere, a name; and from where. */
+export interface Actor {
+  readonly id: string | null;
+  readonly name: string;
+  readonly ip: string | null;
+}
+
+const asActor = (a: Actor | string): Actor => (typeof a === 'string' ? { id: null, name: a, ip: null } : a);
+
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 /** The working-day calendar as stored now. Throws DomainError when the stored calendar is invalid (a bug or tampering). */
@@ -47,7 +56,8 @@ const context = (cal: WorkingDayCalendar, clock: Clock): DecideContext => ({ cal
  * Register a new application from untrusted input. Errors: application.invalid (located fields, nothing written),
  * application.futureDate; an unknown organisation → application.invalid at organizationId.
  */
-export async function registerApplication(deps: ApplicationDeps, input: unknown, actor: string): Promise<Outcome<Case>> {
+export async function registerApplication(deps: ApplicationDeps, input: unknown, by: Actor | string): Promise<Outcome<Case>> {
+  const actor = asActor(by);
   const parsed = parseRegistration(input);
   if (!parsed.ok) return parsed;
   const reg = parsed.value;
@@ -58,9 +68,9 @@ export async function registerApplication(deps: ApplicationDeps, input: unknown,
   const ctx = context(cal, deps.clock);
   const id = deps.ids.newId();
   const created = await deps.cases.create(yearOf(reg.receivedOn), (number) => {
-    const d = register(reg, { id, number }, actor, ctx);
+    const d = register(reg, { id, number }, actor.name, ctx);
     return d.ok ? { case: d.case, event: d.event, next: nextDueOf(cal, d.case, ctx.today) } : { problems: d.problems };
-  });
+  }, (c) => ({ at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: c.organizationId, action: 'case.register', subject: `case:${c.id}`, detail: { number: c.number }, ip: actor.ip }));
   return created.ok ? { ok: true, value: created.case } : created;
 }
 
@@ -69,19 +79,21 @@ export async function registerApplication(deps: ApplicationDeps, input: unknown,
  * application.illegalTransition and the statute's refusals (correctionOnce, correctionLate, extensionLate…);
  * application.conflict when `expectedVersion` is given and stale, or someone wrote in between. Nothing is written on error.
  */
-export async function takeStep(deps: ApplicationDeps, id: string, kind: string, input: unknown, actor: string, expectedVersion?: number): Promise<Outcome<Case>> {
+export async function takeStep(deps: ApplicationDeps, id: string, kind: string, input: unknown, by: Actor | string, expectedVersion?: number): Promise<Outcome<Case>> {
+  const actor = asActor(by);
   const current = await deps.cases.get(id);
   if (!current) return { ok: false, problems: [problem('application.notFound', 'id', { zh: id, en: id })] };
   if (expectedVersion !== undefined && expectedVersion !== current.version) {
     return { ok: false, problems: [problem('application.conflict', 'version', undefined, { expectedVersion, version: current.version })] };
   }
-  const command = parseCommand(kind, input, actor);
+  const command = parseCommand(kind, input, actor.name);
   if (!command.ok) return command;
   const cal = await loadCalendar(deps);
   const ctx = context(cal, deps.clock);
   const d = decide(current, command.value, ctx);
   if (!d.ok) return d;
-  const written = await deps.cases.append(d.case, d.event, current.version, nextDueOf(cal, d.case, ctx.today), ctx.now);
+  const audit = { at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: d.case.organizationId, action: 'case.step' as const, subject: `case:${d.case.id}`, detail: { step: d.event.kind, seq: d.event.seq, from: d.event.from, to: d.event.to }, ip: actor.ip };
+  const written = await deps.cases.append(d.case, d.event, current.version, nextDueOf(cal, d.case, ctx.today), ctx.now, audit);
   return written.ok ? { ok: true, value: d.case } : written;
 }
 

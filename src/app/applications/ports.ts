@@ -10,6 +10,7 @@ import type { CaseEvent } from '../../core/application/transitions.ts';
 import type { ApplicationTally, ReviewTally, TallyRow } from '../../core/application/year-tables.ts';
 import type { IsoDate } from '../../core/calendar/dates.ts';
 import type { Problem } from '../../core/errors.ts';
+import type { AuditInput } from '../../core/people/audit.ts';
 
 /** The deadline running now, stored with the case so lists can sort and filter by it. */
 export interface NextDue {
@@ -61,10 +62,16 @@ export interface CellQuery {
 export type Written = { readonly ok: true } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 export interface CaseRepository {
-  /** Insert a new case and its first event in one transaction; `build` gets the next 申请编号 of `year`. */
-  create(year: number, build: (number: string) => { case: Case; event: CaseEvent; next: NextDue } | { problems: readonly Problem[] }): Promise<{ ok: true; case: Case } | { ok: false; problems: readonly Problem[] }>;
-  /** Store the new case and its event if the stored version is still `expectedVersion` (else application.conflict). */
-  append(c: Case, event: CaseEvent, expectedVersion: number, next: NextDue, updatedAt: string): Promise<Written>;
+  /**
+   * Insert a new case and its first event in one transaction (with its audit-log entry when given); `build` gets the
+   * next 申请编号 of `year`.
+   */
+  create(year: number, build: (number: string) => { case: Case; event: CaseEvent; next: NextDue } | { problems: readonly Problem[] }, audit?: (c: Case) => AuditInput): Promise<{ ok: true; case: Case } | { ok: false; problems: readonly Problem[] }>;
+  /**
+   * Store the new case and its event (and its audit-log entry when given) in one transaction, if the stored version is
+   * still `expectedVersion` (else application.conflict, nothing written).
+   */
+  append(c: Case, event: CaseEvent, expectedVersion: number, next: NextDue, updatedAt: string, audit?: AuditInput): Promise<Written>;
   get(id: string): Promise<Case | null>;
   events(id: string): Promise<CaseEvent[]>;
   list(filter: CaseFilter): Promise<{ total: number; items: CaseSummary[] }>;

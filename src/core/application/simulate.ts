@@ -196,7 +196,9 @@ export function simulateCase(
   let budget = 20;
   if (chance(rng, 0.1)) {
     const days = 5 + Math.floor(rng() * 16);
-    if (!step(wd(cal, c.clockStart, 15 + Math.floor(rng() * 4)), { kind: 'extend', days, approvedBy: input.approver, reason: '申请内容涉及多个年度档案，需调阅核实，经政府信息公开工作机构负责人同意延期答复' })) return done();
+    const extendOn = wd(cal, c.clockStart, 15 + Math.floor(rng() * 4));
+    // Not before the last step (a consultation may have ended later); the clock check then decides if it is in time.
+    if (!step(extendOn && daysBetween(c.lastStepOn, extendOn) < 0 ? c.lastStepOn : extendOn, { kind: 'extend', days, approvedBy: input.approver, reason: '申请内容涉及多个年度档案，需调阅核实，经政府信息公开工作机构负责人同意延期答复' })) return done();
     budget += days;
   }
   const category = c.consultations.at(-1)?.outcome === 'objected' && chance(rng, 0.6) ? 'denied.thirdPartyRights' : weighted(rng, ANSWER_MIX);

@@ -1,0 +1,120 @@
+/**
+ * Staff accounts and sessions: create an account (scoped to an organisation, with a role), log in with a password
+ * (scrypt hash, never stored plain), throttle repeated failures, log out, and find the user of a session cookie.
+ * Every login, failed login and logout goes to the audit log.
+ */
+import { problem, type Problem } from '../../core/errors.ts';
+import { ROLES, type Role } from '../../core/people/roles.ts';
+import type { OrganizationRepository } from '../organizations/ports.ts';
+import type { AuditLog, Crypto, PasswordHasher, Session, SessionRepository, ThrottleRepository, User, UserRepository } from './ports.ts';
+
+export interface PeopleDeps {
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly throttle: ThrottleRepository;
+  readonly audit: AuditLog;
+  readonly organizations: OrganizationRepository;
+  readonly passwords: PasswordHasher;
+  readonly crypto: Crypto;
+  readonly now: () => string;
+  readonly newId: () => string;
+}
+
+/** Our settings: 5 failures within 15 minutes lock the name (or the address) for 15 minutes; a session lasts 8 hours. */
+export const LOGIN_POLICY = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15, sessionHours: 8, minPasswordLength: 10 } as const;
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/;
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
+
+/** Problems with a new password (length, not one repeated character, not all digits). */
+export function passwordProblems(password: string): Problem[] {
+  const weak = (zh: string, en: string) => [problem('user.weakPassword', 'password', { zh, en })];
+  if (password.length < LOGIN_POLICY.minPasswordLength) return weak(`至少 ${LOGIN_POLICY.minPasswordLength} 个字符`, `at least ${LOGIN_POLICY.minPasswordLength} characters`);
+  if (/^\d+$/.test(password) || new Set(password).size < 4) return weak('不能全是数字或重复字符', 'not only digits or repeated characters');
+  return [];
+}
+
+/** Create an account. Errors: user.invalid (name, role, organisation), user.weakPassword, user.taken. */
+export async function addUser(deps: PeopleDeps, input: { username: string; displayName: string; password: string; organizationId: string; role: string }, actor: { id: string | null; name: string }): Promise<Result<User>> {
+  const problems: Problem[] = [];
+  const username = input.username.trim().toLowerCase();
+  if (!USERNAME.test(username)) problems.push(problem('user.invalid', 'username', { zh: '用户名为 3-32 位小写字母、数字或 . _ -', en: '3-32 lowercase letters, digits or . _ -' }));
+  if (input.displayName.trim() === '') problems.push(problem('user.invalid', 'displayName', { zh: '请填写姓名', en: 'the display name is required' }));
+  if (!(ROLES as readonly string[]).includes(input.role)) problems.push(problem('user.invalid', 'role', { zh: `角色应为 ${ROLES.join('、')}`, en: `role must be one of ${ROLES.join(', ')}` }));
+  const org = await deps.organizations.get(input.organizationId);
+  if (!org) problems.push(problem('user.invalid', 'organizationId', { zh: `机关不存在：${input.organizationId}`, en: `no such organisation: ${input.organizationId}` }));
+  problems.push(...passwordProblems(input.password));
+  if (problems.length > 0) return { ok: false, problems };
+  const user: User = { id: deps.newId(), username, displayName: input.displayName.trim(), organizationId: input.organizationId, role: input.role as Role, active: true, createdAt: deps.now() };
+  if (!(await deps.users.create(user, await deps.passwords.hash(input.password)))) return { ok: false, problems: [problem('user.taken', 'username', { zh: username, en: username })] };
+  await deps.audit.append({ at: deps.now(), actorId: actor.id, actorName: actor.name, organizationId: user.organizationId, action: 'user.add', subject: `user:${user.id}`, detail: { username, role: user.role }, ip: null });
+  return { ok: true, value: user };
+}
+
+const addMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+
+async function locked(deps: PeopleDeps, key: string, now: string): Promise<boolean> {
+  const f = await deps.throttle.get(key);
+  return f?.lockedUntil != null && f.lockedUntil > now;
+}
+
+async function fail(deps: PeopleDeps, key: string, now: string): Promise<void> {
+  const f = await deps.throttle.get(key);
+  const fresh = !f || addMinutes(f.firstAt, LOGIN_POLICY.windowMinutes) < now;
+  const count = fresh ? 1 : f.count + 1;
+  await deps.throttle.put(key, { count, firstAt: fresh ? now : f.firstAt, lockedUntil: count >= LOGIN_POLICY.maxFailures ? addMinutes(now, LOGIN_POLICY.lockMinutes) : null });
+}
+
+export interface LoggedIn {
+  readonly user: User;
+  /** The cookie value (only its hash is stored). */
+  readonly token: string;
+  readonly csrfToken: string;
+  readonly expiresAt: string;
+}
+
+/**
+ * Log in. Errors: auth.invalid (unknown name, wrong password, inactive account — one message for all, so names do
+ * not leak), auth.throttled (too many failures for the name or the address; retry after `data.retryAfter`).
+ */
+export async function login(deps: PeopleDeps, input: { username: string; password: string; ip: string | null }): Promise<Result<LoggedIn>> {
+  const now = deps.now();
+  const username = input.username.trim().toLowerCase().slice(0, 64);
+  const keys = [`user:${username}`, ...(input.ip ? [`ip:${input.ip}`] : [])];
+  for (const key of keys) {
+    if (await locked(deps, key, now)) {
+      await deps.audit.append({ at: now, actorId: null, actorName: username, organizationId: null, action: 'loginFailed', subject: null, detail: { reason: 'throttled' }, ip: input.ip });
+      return { ok: false, problems: [problem('auth.throttled', 'username', undefined, { retryAfterMinutes: LOGIN_POLICY.lockMinutes })] };
+    }
+  }
+  const found = await deps.users.byUsername(username);
+  const good = found !== null && found.user.active && (await deps.passwords.verify(input.password, found.passwordHash));
+  if (!good) {
+    for (const key of keys) await fail(deps, key, now);
+    await deps.audit.append({ at: now, actorId: found?.user.id ?? null, actorName: username, organizationId: found?.user.organizationId ?? null, action: 'loginFailed', subject: null, detail: { reason: found ? 'password' : 'unknownUser' }, ip: input.ip });
+    return { ok: false, problems: [problem('auth.invalid', 'username')] };
+  }
+  for (const key of keys) await deps.throttle.clear(key);
+  const token = deps.crypto.token(32);
+  const session: Session = { id: deps.crypto.sha256(token), userId: found.user.id, csrfToken: deps.crypto.token(24), expiresAt: addMinutes(now, LOGIN_POLICY.sessionHours * 60) };
+  await deps.sessions.create({ ...session, createdAt: now, ip: input.ip });
+  await deps.audit.append({ at: now, actorId: found.user.id, actorName: found.user.displayName, organizationId: found.user.organizationId, action: 'login', subject: `user:${found.user.id}`, detail: {}, ip: input.ip });
+  return { ok: true, value: { user: found.user, token, csrfToken: session.csrfToken, expiresAt: session.expiresAt } };
+}
+
+/** The user and CSRF token of a session cookie, or null (unknown, expired or inactive). */
+export async function sessionUser(deps: PeopleDeps, token: string): Promise<{ user: User; csrfToken: string; sessionId: string } | null> {
+  if (token === '' || token.length > 200) return null;
+  const session = await deps.sessions.get(deps.crypto.sha256(token));
+  if (!session || session.expiresAt <= deps.now()) return null;
+  const user = await deps.users.get(session.userId);
+  return user && user.active ? { user, csrfToken: session.csrfToken, sessionId: session.id } : null;
+}
+
+/** End a session. */
+export async function logout(deps: PeopleDeps, token: string, ip: string | null): Promise<void> {
+  const current = await sessionUser(deps, token);
+  await deps.sessions.delete(deps.crypto.sha256(token));
+  if (current) await deps.audit.append({ at: deps.now(), actorId: current.user.id, actorName: current.user.displayName, organizationId: current.user.organizationId, action: 'logout', subject: `user:${current.user.id}`, detail: {}, ip });
+}

@@ -1,0 +1,65 @@
+/**
+ * What the people use cases (accounts, sessions, audit) need from outside: the stores (src/storage/people.ts,
+ * src/storage/audit.ts), password hashing (scrypt, src/storage/passwords.ts), random tokens and SHA-256.
+ */
+import type { AuditEntry, AuditInput } from '../../core/people/audit.ts';
+import type { Role } from '../../core/people/roles.ts';
+
+export interface User {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly organizationId: string;
+  readonly role: Role;
+  readonly active: boolean;
+  readonly createdAt: string;
+}
+
+export interface UserRepository {
+  /** Insert; a taken user name → false. */
+  create(user: User, passwordHash: string): Promise<boolean>;
+  get(id: string): Promise<User | null>;
+  byUsername(username: string): Promise<{ user: User; passwordHash: string } | null>;
+  list(organizationIds: readonly string[]): Promise<User[]>;
+  count(): Promise<number>;
+}
+
+export interface Session {
+  /** SHA-256 of the token. */
+  readonly id: string;
+  readonly userId: string;
+  readonly csrfToken: string;
+  readonly expiresAt: string;
+}
+
+export interface SessionRepository {
+  create(session: Session & { createdAt: string; ip: string | null }): Promise<void>;
+  get(id: string): Promise<Session | null>;
+  delete(id: string): Promise<void>;
+}
+
+export interface ThrottleRepository {
+  /** The failures recorded under `key` (e.g. `user:li.ming`, `ip:10.0.0.5`). */
+  get(key: string): Promise<{ count: number; firstAt: string; lockedUntil: string | null } | null>;
+  put(key: string, value: { count: number; firstAt: string; lockedUntil: string | null }): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+
+export interface AuditLog {
+  append(entry: AuditInput): Promise<AuditEntry>;
+  /** Entries in order (all, or of these organisations), newest last. */
+  list(filter: { organizationIds?: readonly string[]; limit?: number; beforeSeq?: number }): Promise<AuditEntry[]>;
+  /** Every entry in order, streamed in pages (for verification). */
+  all(): AsyncIterable<AuditEntry>;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, hash: string): Promise<boolean>;
+}
+
+export interface Crypto {
+  /** A random URL-safe token of `bytes` bytes. */
+  token(bytes: number): string;
+  sha256(text: string): string;
+}

@@ -1,0 +1,80 @@
+/**
+ * The audit log (审计日志): append-only and hash-chained. Each entry carries the hash of the one before it, so an
+ * edited, inserted or deleted entry breaks the chain at that point and `verifyChain` names it. The hash function is
+ * passed in (SHA-256 in storage): the core does no IO and imports no crypto.
+ */
+
+/** What happened: logins, failed logins, views of applicants' personal data, state changes, account changes. */
+export type AuditAction =
+  | 'login'
+  | 'loginFailed'
+  | 'logout'
+  | 'personalData.view'
+  | 'case.register'
+  | 'case.step'
+  | 'review.add'
+  | 'review.decide'
+  | 'user.add'
+  | 'guide.update'
+  | 'report.update';
+
+export interface AuditInput {
+  /** ISO 8601 timestamp. */
+  readonly at: string;
+  /** The user id, or null (a failed login for an unknown name, a public submission). */
+  readonly actorId: string | null;
+  /** The name as shown (user name, or what was typed at a failed login). */
+  readonly actorName: string;
+  readonly organizationId: string | null;
+  readonly action: AuditAction;
+  /** What it was done to: `case:<id>`, `user:<id>`… */
+  readonly subject: string | null;
+  /** Details (kept small; never a password; personal data masked). */
+  readonly detail: Readonly<Record<string, unknown>>;
+  /** The client address, when known. */
+  readonly ip: string | null;
+}
+
+export interface AuditEntry extends AuditInput {
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** The hash of the first entry's predecessor. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with keys sorted at every level: the same entry always serialises to the same text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
+    .join(',')}}`;
+}
+
+/** The text hashed for an entry: its sequence number, the previous hash and every field. */
+export function auditPayload(seq: number, prevHash: string, e: AuditInput): string {
+  return canonicalJson({ seq, prevHash, at: e.at, actorId: e.actorId, actorName: e.actorName, organizationId: e.organizationId, action: e.action, subject: e.subject, detail: e.detail, ip: e.ip });
+}
+
+export type ChainCheck = { readonly ok: true; readonly entries: number; readonly head: string } | { readonly ok: false; readonly seq: number; readonly reason: 'gap' | 'prevHash' | 'hash'; readonly entries: number };
+
+/** Walk the entries in order; the first break (a missing seq, a wrong link, a wrong hash) is reported. */
+export function verifyChain(entries: Iterable<AuditEntry>, sha256: (text: string) => string): ChainCheck {
+  let prev = GENESIS_HASH;
+  let expected = 1;
+  let n = 0;
+  for (const e of entries) {
+    n += 1;
+    if (e.seq !== expected) return { ok: false, seq: expected, reason: 'gap', entries: n };
+    if (e.prevHash !== prev) return { ok: false, seq: e.seq, reason: 'prevHash', entries: n };
+    if (sha256(auditPayload(e.seq, e.prevHash, e)) !== e.hash) return { ok: false, seq: e.seq, reason: 'hash', entries: n };
+    prev = e.hash;
+    expected += 1;
+  }
+  return { ok: true, entries: n, head: prev };
+}

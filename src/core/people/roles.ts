@@ -1,0 +1,50 @@
+/**
+ * Staff roles and what each may do, as one table (the policy is data, declared once): 办理人 registers applications and
+ * takes the ordinary steps; 审核人 also approves extensions (条例第三十三条第二款: 经政府信息公开工作机构负责人同意) and
+ * answers; 管理员 does everything in their organisation and below, manages its accounts, guide and audit log; 监督
+ * (oversight) reads everything in their subtree and changes nothing. Every role is scoped to its organisation and
+ * the organisations below it.
+ */
+import type { CommandKind } from '../application/commands.ts';
+
+export const ROLES = ['handler', 'approver', 'admin', 'oversight'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Readonly<Record<Role, { zh: string; en: string }>> = {
+  handler: { zh: '办理人', en: 'handler' },
+  approver: { zh: '审核人', en: 'approver' },
+  admin: { zh: '管理员', en: 'organisation admin' },
+  oversight: { zh: '监督', en: 'oversight' },
+};
+
+export type Action =
+  | 'case.read'
+  | 'case.register'
+  | 'case.personalData'
+  | 'review.write'
+  | 'report.read'
+  | 'report.write'
+  | 'guide.write'
+  | 'user.manage'
+  | 'audit.read'
+  | `step.${CommandKind}`;
+
+/** Steps only an approver (or admin) may take. */
+export const APPROVAL_STEPS: readonly CommandKind[] = ['extend', 'answer'];
+
+const READ: readonly Action[] = ['case.read', 'report.read'];
+
+/** Whether `role` may do `action` (within its organisation subtree; scoping is checked separately). */
+export function can(role: Role, action: Action): boolean {
+  switch (role) {
+    case 'oversight':
+      return READ.includes(action);
+    case 'admin':
+      return true;
+    case 'approver':
+      return !['guide.write', 'user.manage', 'audit.read'].includes(action);
+    case 'handler':
+      if (action.startsWith('step.')) return !APPROVAL_STEPS.includes(action.slice(5) as CommandKind);
+      return ['case.read', 'case.register', 'case.personalData', 'review.write', 'report.read'].includes(action);
+  }
+}

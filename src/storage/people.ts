@@ -1,0 +1,82 @@
+/** Accounts, sessions and failed-login counters in the database (migration 0003), the same on SQLite and PostgreSQL. */
+import type { Kysely, Selectable } from 'kysely';
+import type { SessionRepository, ThrottleRepository, User, UserRepository } from '../app/people/ports.ts';
+import { constraintKind } from './organizations.ts';
+import { countOf, type Database, type UsersTable } from './schema.ts';
+
+const toUser = (r: Selectable<UsersTable>): User => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  organizationId: r.organization_id,
+  role: r.role,
+  active: r.active === 1,
+  createdAt: r.created_at,
+});
+
+export function kyselyUsers(db: Kysely<Database>): UserRepository {
+  return {
+    async create(user, passwordHash) {
+      try {
+        await db
+          .insertInto('users')
+          .values({ id: user.id, username: user.username, display_name: user.displayName, password_hash: passwordHash, organization_id: user.organizationId, role: user.role, active: user.active ? 1 : 0, created_at: user.createdAt, updated_at: user.createdAt })
+          .execute();
+        return true;
+      } catch (error) {
+        if (constraintKind(error) === 'unique') return false;
+        throw error;
+      }
+    },
+    async get(id) {
+      const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toUser(r) : null;
+    },
+    async byUsername(username) {
+      const r = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+      return r ? { user: toUser(r), passwordHash: r.password_hash } : null;
+    },
+    async list(organizationIds) {
+      if (organizationIds.length === 0) return [];
+      const rows = await db.selectFrom('users').selectAll().where('organization_id', 'in', organizationIds).orderBy('username').execute();
+      return rows.map(toUser);
+    },
+    async count() {
+      return countOf((await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n as number);
+    },
+  };
+}
+
+export function kyselySessions(db: Kysely<Database>): SessionRepository {
+  return {
+    async create(s) {
+      await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.createdAt, expires_at: s.expiresAt, ip: s.ip }).execute();
+    },
+    async get(id) {
+      const r = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? { id: r.id, userId: r.user_id, csrfToken: r.csrf_token, expiresAt: r.expires_at } : null;
+    },
+    async delete(id) {
+      await db.deleteFrom('sessions').where('id', '=', id).execute();
+    },
+  };
+}
+
+export function kyselyThrottle(db: Kysely<Database>): ThrottleRepository {
+  return {
+    async get(key) {
+      const r = await db.selectFrom('login_failures').selectAll().where('key', '=', key).executeTakeFirst();
+      return r ? { count: r.count, firstAt: r.first_at, lockedUntil: r.locked_until } : null;
+    },
+    async put(key, v) {
+      await db
+        .insertInto('login_failures')
+        .values({ key, count: v.count, first_at: v.firstAt, locked_until: v.lockedUntil })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ count: v.count, first_at: v.firstAt, locked_until: v.lockedUntil }))
+        .execute();
+    },
+    async clear(key) {
+      await db.deleteFrom('login_failures').where('key', '=', key).execute();
+    },
+  };
+}
