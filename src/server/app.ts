@@ -7,10 +7,12 @@ import { Hono } from 'hono';
 import type { RendererRegistry, TextExtractor } from '../app/annual-report/index.ts';
 import type { ReportStore } from '../app/annual-report/ports.ts';
 import type { ApplicationDeps } from '../app/applications/index.ts';
+import type { PeopleDeps } from '../app/people/index.ts';
 import { problem } from '../core/errors.ts';
 import { FORMATS } from '../formats/index.ts';
 import { sourceExtractor } from '../formats/source/extractor.ts';
 import type { DemoReport } from './demo.ts';
+import { authenticate } from './auth.ts';
 import { htmlError, jsonError } from './errors.ts';
 import { sameOrigin } from './same-origin.ts';
 import { applicationApi } from './routes/applications/api.ts';
@@ -26,8 +28,9 @@ export interface AppDeps {
   readonly store?: ReportStore;
   /** Turns uploaded files into text; defaults to src/formats/source. */
   readonly extractor?: TextExtractor;
-  /** The applications desk (cases, organisations, calendar); without it the case routes are absent. */
+  /** The applications desk (cases, organisations, calendar) and the people (accounts, sessions, audit); without them the case routes are absent. */
   readonly applications?: ApplicationDeps;
+  readonly people?: PeopleDeps;
   /** Where unexpected errors are logged; defaults to console.error. */
   readonly logError?: (error: unknown) => void;
 }
@@ -42,7 +45,10 @@ export function buildApp(deps: AppDeps): Hono {
   app.use('*', sameOrigin());
   app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store }));
   app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store }));
-  if (deps.applications) app.route('/', applicationApi(deps.applications));
+  if (deps.applications && deps.people) {
+    app.use('*', authenticate(deps.people));
+    app.route('/', applicationApi(deps.applications, deps.people));
+  }
   app.notFound((c) => {
     const p = problem('notFound', c.req.path, { zh: `没有此页面：${c.req.path}`, en: `no such page: ${c.req.path}` });
     return isApi(c.req.path) ? jsonError(c, [p]) : htmlError(c, [p]);

@@ -9,8 +9,10 @@ import { after, before, describe, test } from 'node:test';
 import type { Hono } from 'hono';
 import { seedDemoData } from '../app/applications/demo.ts';
 import type { ApplicationDeps } from '../app/applications/index.ts';
+import { createOrganization } from '../app/organizations/index.ts';
+import { addUser, type PeopleDeps } from '../app/people/index.ts';
 import { COMMAND_KINDS } from '../core/application/commands.ts';
-import { applicationDeps } from '../storage/application-deps.ts';
+import { applicationDeps, peopleDeps } from '../storage/application-deps.ts';
 import type { OpenedDatabase } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { enginesUnderTest } from '../storage/test-engines.ts';
@@ -21,7 +23,6 @@ const TODAY = '2025-11-20';
 const clock = { today: () => TODAY, now: () => `${TODAY}T02:00:00.000Z` };
 
 const registration = (organizationId: string) => ({
-  actor: '李明',
   organizationId,
   channel: 'online',
   receivedOn: '2025-11-17',
@@ -33,17 +34,50 @@ for (const engine of engines) {
   describe(`applications API: ${engine.name}`, () => {
     let opened: OpenedDatabase;
     let deps: ApplicationDeps;
+    let people: PeopleDeps;
     let app: Hono;
     let rootId = '';
-    const post = (path: string, body: unknown) => app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    let otherRootId = '';
+    type Session = { cookie: string; csrf: string };
+    const sessions: Record<string, Session> = {};
+    /** Call as `who` (a user name, or null for anonymous); sends the session cookie and the CSRF token. */
+    const call = (path: string, init: { method?: string; body?: unknown; who?: string | null; csrf?: boolean } = {}) => {
+      const s = init.who === null ? undefined : sessions[init.who ?? 'admin'];
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (s) headers.cookie = s.cookie;
+      if (s && init.csrf !== false) headers['x-csrf-token'] = s.csrf;
+      const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+      return app.request(path, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, ...(body !== undefined ? { body } : {}) });
+    };
+    const post = (path: string, body: unknown, who?: string) => call(path, { body, ...(who !== undefined ? { who } : {}) });
     const json = async (r: Response) => (await r.json()) as Record<string, any>;
 
     before(async () => {
       opened = await engine.open();
       await migrateToLatest(opened.db);
       deps = applicationDeps(opened.db, clock, randomUUID);
+      people = peopleDeps(opened.db, clock.now, randomUUID);
       rootId = (await seedDemoData(deps, { today: TODAY, count: 120, seed: 11 })).rootId;
-      app = buildApp({ reports: [], applications: deps, logError: () => {} });
+      const other = await createOrganization({ organizations: deps.organizations, newId: randomUUID, now: clock.now }, { name: '西山县人民政府', kind: 'government' });
+      assert.ok(other.ok);
+      otherRootId = other.organization.id;
+      const orgs = await deps.organizations.list();
+      const dept = orgs.find((o) => o.name === '中原县自然资源局')?.id ?? '';
+      const accounts = [['admin', 'admin', rootId], ['handler', 'handler', rootId], ['approver', 'approver', rootId], ['oversight', 'oversight', rootId], ['dept', 'admin', dept], ['west', 'admin', otherRootId]] as const;
+      app = buildApp({ reports: [], applications: deps, people, logError: () => {} });
+      for (const [username, role, org] of accounts) {
+        const u = await addUser(people, { username, displayName: `${username}用户`, password: `pass-${username}-2025`, organizationId: org, role }, { id: null, name: 'test' });
+        assert.ok(u.ok, JSON.stringify(u));
+        const r = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: `pass-${username}-2025` }) });
+        assert.equal(r.status, 200);
+        const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+        assert.match(r.headers.get('set-cookie') ?? '', /HttpOnly/i);
+        assert.match(r.headers.get('set-cookie') ?? '', /SameSite=Lax/i);
+        sessions[username] = { cookie, csrf: (await json(r)).csrfToken };
+      }
+      // One case of the other county, for the scoping matrix.
+      const west = await call('/api/applications', { body: { ...registration(otherRootId) }, who: 'west' });
+      assert.equal(west.status, 201);
     });
     after(async () => {
       await opened?.close();
@@ -59,13 +93,12 @@ for (const engine of engines) {
       assert.deepEqual(body.data.problems.map((p: { at: string }) => p.at).sort(), ['applicant.idNumber', 'receivedOn']);
       assert.ok(body.messageZh.length > 0 && body.message.length > 0);
       assert.equal((await post('/api/applications', '{"actor":')).status, 400);
-      assert.equal((await post('/api/applications', { ...registration(rootId), actor: '' })).status, 400);
       assert.equal((await post('/api/applications', { ...registration(rootId), request: { description: 'x'.repeat(300_000) } })).status, 413);
       assert.equal(await deps.cases.count(), before);
     });
 
     test('a case from registration to answer: 201, steps, 409 for illegal or stale, 404 for unknown', async () => {
-      const created = await post('/api/applications', registration(rootId));
+      const created = await post('/api/applications', registration(rootId), 'handler');
       assert.equal(created.status, 201);
       const c = await json(created);
       const id = c.case.id as string;
@@ -76,59 +109,126 @@ for (const engine of engines) {
       assert.ok(c.proof.lines.length > 20);
       assert.deepEqual(c.timeline.map((e: { kind: string }) => e.kind), ['register']);
 
-      const illegal = await post(`/api/applications/${id}/steps/deliver`, { actor: '李明', on: '2025-11-18', route: 'email' });
+      const illegal = await post(`/api/applications/${id}/steps/deliver`, { on: '2025-11-18', route: 'email' }, 'handler');
       assert.equal(illegal.status, 409);
       assert.equal((await json(illegal)).error, 'application.illegalTransition');
-      const invalid = await post(`/api/applications/${id}/steps/extend`, { actor: '李明', on: '2025-11-18', days: 30, approvedBy: '张主任', reason: '档案多' });
+      const forbidden = await post(`/api/applications/${id}/steps/extend`, { on: '2025-11-18', days: 10, approvedBy: '张主任', reason: '档案多' }, 'handler');
+      assert.equal(forbidden.status, 403, 'a handler may not approve an extension');
+      assert.equal((await json(forbidden)).error, 'auth.forbidden');
+      const invalid = await post(`/api/applications/${id}/steps/extend`, { on: '2025-11-18', days: 30, approvedBy: '张主任', reason: '档案多' }, 'approver');
       assert.equal(invalid.status, 400);
-      const stale = await post(`/api/applications/${id}/steps/extend`, { actor: '李明', on: '2025-11-18', days: 10, approvedBy: '张主任', reason: '档案多', version: 7 });
+      const stale = await post(`/api/applications/${id}/steps/extend`, { on: '2025-11-18', days: 10, approvedBy: '张主任', reason: '档案多', version: 7 }, 'approver');
       assert.equal(stale.status, 409);
       assert.equal((await json(stale)).error, 'application.conflict');
-      const extended = await post(`/api/applications/${id}/steps/extend`, { actor: '李明', on: '2025-11-18', days: 10, approvedBy: '张主任', reason: '档案多', version: 1 });
+      const extended = await post(`/api/applications/${id}/steps/extend`, { on: '2025-11-18', days: 10, approvedBy: '张主任', reason: '档案多', version: 1 }, 'approver');
       assert.equal(extended.status, 200);
       assert.equal((await json(extended)).deadlines.answerDue.date, '2025-12-29');
-      const answered = await post(`/api/applications/${id}/steps/answer`, { actor: '李明', on: '2025-11-20', category: 'partiallyGranted', text: '部分公开', approvedBy: '张主任' });
+      const answered = await post(`/api/applications/${id}/steps/answer`, { on: '2025-11-20', category: 'partiallyGranted', text: '部分公开', approvedBy: '张主任' }, 'approver');
       assert.equal(answered.status, 200);
-      const view = await json(await app.request(`/api/applications/${id}`));
+      const view = await json(await call(`/api/applications/${id}`));
       assert.deepEqual(view.timeline.map((e: { kind: string }) => e.kind), ['register', 'extend', 'answer']);
       assert.equal(view.case.result.row, 'partiallyGranted');
       assert.deepEqual(view.available.map((a: { kind: string }) => a.kind), ['deliver']);
-      assert.equal((await app.request('/api/applications/no-such-id')).status, 404);
-      assert.equal((await post('/api/applications/no-such-id/steps/answer', { actor: 'x', on: TODAY })).status, 404);
+      assert.deepEqual(view.timeline.map((e: { actor: string }) => e.actor), ['handler用户', 'approver用户', 'approver用户']);
+      assert.equal((await call('/api/applications/no-such-id')).status, 404);
+      assert.equal((await post('/api/applications/no-such-id/steps/answer', { on: TODAY })).status, 404);
     });
 
     test('lists filter and sort; bad filters → 400', async () => {
-      const all = await json(await app.request(`/api/applications?organization=${rootId}&limit=500`));
+      const all = await json(await call(`/api/applications?organization=${rootId}&limit=500`));
       assert.ok(all.total >= 120);
-      const overdue = await json(await app.request('/api/applications?overdue=1&limit=500'));
+      const overdue = await json(await call('/api/applications?overdue=1&limit=500'));
       assert.ok(overdue.items.every((i: { nextDue: { date: string } }) => i.nextDue.date < TODAY));
-      const processing = await json(await app.request('/api/applications?state=processing,consulting'));
+      const processing = await json(await call('/api/applications?state=processing,consulting'));
       assert.ok(processing.items.every((i: { state: string }) => ['processing', 'consulting'].includes(i.state)));
-      assert.equal((await app.request('/api/applications?state=lost')).status, 400);
-      assert.equal((await app.request('/api/applications?dueBefore=tomorrow')).status, 400);
-      assert.equal((await app.request('/api/applications?organization=nope')).status, 404);
+      assert.equal((await call('/api/applications?state=lost')).status, 400);
+      assert.equal((await call('/api/applications?dueBefore=tomorrow')).status, 400);
+      assert.equal((await call('/api/applications?organization=nope')).status, 404);
     });
 
     test('year tables of an organisation with findings, and drill-down to the cases of a cell', async () => {
-      const r = await app.request(`/api/organizations/${rootId}/tables/2025`);
+      const r = await call(`/api/organizations/${rootId}/tables/2025`);
       assert.equal(r.status, 200);
       const body = await json(r);
       assert.equal(body.report.template, '2021');
       assert.deepEqual(body.findings.filter((f: { severity: string }) => f.severity === 'error'), []);
       const total = body.report.applications.newReceived.total as number;
-      const cell = await json(await app.request(`/api/organizations/${rootId}/tables/2025/cells/applications/newReceived.total?limit=1000`));
+      const cell = await json(await call(`/api/organizations/${rootId}/tables/2025/cells/applications/newReceived.total?limit=1000`));
       assert.equal(cell.total, total);
       assert.equal(cell.cases.length, total);
-      assert.equal((await app.request(`/api/organizations/${rootId}/tables/2025/cells/applications/nope.total`)).status, 400);
-      assert.equal((await app.request(`/api/organizations/${rootId}/tables/20x5`)).status, 400);
-      assert.equal((await app.request('/api/organizations/nope/tables/2025')).status, 404);
+      assert.equal((await call(`/api/organizations/${rootId}/tables/2025/cells/applications/nope.total`)).status, 400);
+      assert.equal((await call(`/api/organizations/${rootId}/tables/20x5`)).status, 400);
+      assert.equal((await call('/api/organizations/nope/tables/2025')).status, 404);
     });
 
     test('/openapi.json documents every step and the error shape', async () => {
-      const doc = await json(await app.request('/openapi.json'));
+      const doc = await json(await call('/openapi.json', { who: null }));
       assert.equal(doc.openapi, '3.1.0');
       for (const kind of COMMAND_KINDS) assert.ok(doc.paths[`/api/applications/{id}/steps/${kind}`], kind);
       assert.ok(doc.components.schemas.Error.properties.error.enum.includes('application.illegalTransition'));
+    });
+
+    test('anonymous callers get 401 on every staff operation; a change without the CSRF token gets 403', async () => {
+      const c = (await json(await call(`/api/applications?limit=1`))).items[0];
+      const routes: [string, string, unknown?][] = [
+        ['GET', '/api/applications'],
+        ['GET', `/api/applications/${c.id}`],
+        ['POST', '/api/applications', registration(rootId)],
+        ['POST', `/api/applications/${c.id}/steps/withdraw`, { on: TODAY }],
+        ['POST', `/api/applications/${c.id}/reviews`, {}],
+        ['POST', '/api/reviews/x/decision', {}],
+        ['GET', '/api/organizations'],
+        ['POST', '/api/organizations', {}],
+        ['GET', `/api/organizations/${rootId}/tables/2025`],
+        ['GET', `/api/organizations/${rootId}/tables/2025/cells/applications/total.total`],
+        ['GET', '/api/session'],
+      ];
+      for (const [method, path, body] of routes) {
+        const r = await call(path, { method, who: null, ...(body !== undefined ? { body } : {}) });
+        assert.equal(r.status, 401, `${method} ${path}`);
+        assert.equal((await json(r)).error, 'auth.required');
+      }
+      const noCsrf = await call(`/api/applications/${c.id}/steps/withdraw`, { body: { on: TODAY }, csrf: false });
+      assert.equal(noCsrf.status, 403);
+      assert.equal((await json(noCsrf)).error, 'auth.csrf');
+      const doc = await json(await call('/openapi.json', { who: null }));
+      assert.deepEqual(doc.paths['/api/session'].post.security, []);
+    });
+
+    test('scoping: staff of one county (or one department) cannot read, list, change or count another\'s cases (404)', async () => {
+      const westCase = (await json(await call('/api/applications', { who: 'west' }))).items[0];
+      assert.ok(westCase);
+      const rootCase = (await json(await call(`/api/applications?organization=${rootId}&limit=500`))).items.find((i: { organizationId: string }) => i.organizationId === rootId);
+      for (const who of ['admin', 'handler', 'approver', 'oversight', 'dept']) {
+        assert.equal((await call(`/api/applications/${westCase.id}`, { who })).status, 404, who);
+        assert.equal((await call(`/api/applications/${westCase.id}/steps/withdraw`, { body: { on: TODAY }, who })).status, 404, who);
+        assert.equal((await call(`/api/applications/${westCase.id}/reviews`, { body: { group: 'review', body: 'x', filedOn: TODAY }, who })).status, 404, who);
+        assert.equal((await call(`/api/applications?organization=${otherRootId}`, { who })).status, 404, who);
+        assert.equal((await call(`/api/organizations/${otherRootId}/tables/2025`, { who })).status, 404, who);
+        assert.equal((await call(`/api/organizations/${otherRootId}/tables/2025/cells/applications/total.total`, { who })).status, 404, who);
+        const listed = await json(await call('/api/applications?limit=500', { who }));
+        assert.ok(listed.items.every((i: { organizationId: string }) => i.organizationId !== otherRootId), who);
+        const orgs = await json(await call('/api/organizations', { who }));
+        assert.ok(orgs.items.every((o: { id: string }) => o.id !== otherRootId), who);
+      }
+      // A department's admin sees its own department only, not the government above it.
+      assert.equal((await call(`/api/applications/${rootCase.id}`, { who: 'dept' })).status, 404);
+      assert.equal((await call(`/api/organizations/${rootId}/tables/2025`, { who: 'dept' })).status, 404);
+      const west = await call(`/api/applications/${westCase.id}`, { who: 'west' });
+      assert.equal(west.status, 200);
+    });
+
+    test('personal data: full for the owner\'s staff (and audited), masked for oversight; oversight changes nothing', async () => {
+      const id = (await json(await call('/api/applications?limit=1'))).items[0].id;
+      const full = await json(await call(`/api/applications/${id}`, { who: 'handler' }));
+      assert.equal(full.personalData, 'full');
+      assert.doesNotMatch(full.case.applicant.idNumber, /\*/);
+      const masked = await json(await call(`/api/applications/${id}`, { who: 'oversight' }));
+      assert.equal(masked.personalData, 'masked');
+      assert.match(masked.case.applicant.idNumber, /^.{4}\*+.{4}$/);
+      const views = await people.audit.list({ limit: 20 });
+      assert.ok(views.some((e) => e.action === 'personalData.view' && e.subject === `case:${id}`));
+      assert.equal((await call(`/api/applications/${id}/steps/withdraw`, { body: { on: TODAY }, who: 'oversight' })).status, 403);
     });
   });
 }

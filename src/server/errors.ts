@@ -34,6 +34,13 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   // The calendar of a year the count needs is not loaded: the request is fine, the system cannot answer it yet.
   'calendar.notCovered': 422,
   'db.unreachable': 503,
+  'auth.required': 401,
+  'auth.invalid': 401,
+  'auth.throttled': 429,
+  'auth.forbidden': 403,
+  'auth.csrf': 403,
+  'user.taken': 409,
+  'audit.broken': 500,
 };
 
 /** Families of codes with one status; a code listed in BY_CODE wins. */

@@ -26,6 +26,7 @@ export type Action =
   | 'report.write'
   | 'guide.write'
   | 'user.manage'
+  | 'organization.manage'
   | 'audit.read'
   | `step.${CommandKind}`;
 
@@ -42,7 +43,7 @@ export function can(role: Role, action: Action): boolean {
     case 'admin':
       return true;
     case 'approver':
-      return !['guide.write', 'user.manage', 'audit.read'].includes(action);
+      return !['guide.write', 'user.manage', 'organization.manage', 'audit.read'].includes(action);
     case 'handler':
       if (action.startsWith('step.')) return !APPROVAL_STEPS.includes(action.slice(5) as CommandKind);
       return ['case.read', 'case.register', 'case.personalData', 'review.write', 'report.read'].includes(action);

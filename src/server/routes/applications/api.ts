@@ -2,7 +2,7 @@
  * The applications JSON API (documented at /openapi.json, ./openapi.ts): register, list, read, take steps, review
  * records, organisations, and the year's tables 三/四 with drill-down. Every route: read and check the input → use
  * case → presenter. Bad input → 400 with a located code and nothing written; an illegal step → 409; unknown id → 404.
- * Until staff accounts exist (issue 5) the acting person is named in the request body as `actor`.
+ * The acting person is the logged-in user (cookie session; see ../../auth.ts).
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -12,11 +12,15 @@ import {
   decideReview,
   drillDown,
   getCase,
-  listCases,
   registerApplication,
   takeStep,
+  type Actor,
   type ApplicationDeps,
 } from '../../../app/applications/index.ts';
+import { login, logout, type PeopleDeps } from '../../../app/people/index.ts';
+import { COMMAND_KINDS, type CommandKind } from '../../../core/application/commands.ts';
+import { can } from '../../../core/people/roles.ts';
+import { clientIp, endSession, inScope, outOfScope, requireApiUser, startSession, type Auth } from '../../auth.ts';
 import { checkReport } from '../../../app/annual-report/index.ts';
 import { createOrganization } from '../../../app/organizations/index.ts';
 import { CASE_STATES, type CaseState } from '../../../core/application/case.ts';
@@ -43,14 +47,6 @@ async function readJson(c: Context): Promise<{ ok: true; body: Record<string, un
   }
 }
 
-/** The acting person named in the body (until accounts exist). */
-function actorOf(body: Record<string, unknown>): string | Problem {
-  const a = body.actor;
-  return typeof a === 'string' && a.trim() !== '' && a.length <= 50 ? a.trim() : problem('application.invalid', 'actor', { zh: '请填写经办人（actor）', en: 'actor is required' });
-}
-
-const isProblem = (x: unknown): x is Problem => typeof x === 'object' && x !== null && 'code' in x && 'messageZh' in x;
-
 function queryProblems(q: Record<string, string>): Problem[] {
   const out: Problem[] = [];
   for (const key of ['dueBefore', 'dueOnOrBefore', 'receivedFrom', 'receivedTo']) {
@@ -66,25 +62,61 @@ function queryProblems(q: Record<string, string>): Problem[] {
   return out;
 }
 
-/** The routes under /api/applications, /api/reviews, /api/organizations, and /openapi.json. */
-export function applicationApi(deps: ApplicationDeps): Hono {
+/** The acting user, for the use cases and the audit log. */
+const actorOf = (c: Context, auth: Auth): Actor => ({ id: auth.user.id, name: auth.user.displayName, ip: clientIp(c) });
+
+/**
+ * The routes under /api/applications, /api/reviews, /api/organizations and /api/session, and /openapi.json. Every
+ * operation but /openapi.json and logging in needs a session (401 otherwise) and the CSRF token on changes (403);
+ * a record outside the user's subtree answers 404 (checked first, so ids do not leak); a role that may not do the
+ * operation on a record in scope answers 403.
+ */
+export function applicationApi(deps: ApplicationDeps, people: PeopleDeps): Hono {
   const app = new Hono();
   const limit = bodyLimit({ maxSize: MAX_JSON_BODY, onError: tooLarge });
 
   app.get('/openapi.json', (c) => c.json(OPENAPI));
 
-  app.post('/api/applications', limit, async (c) => {
+  app.post('/api/session', limit, async (c) => {
     const read = await readJson(c);
     if (!read.ok) return jsonError(c, read.problems);
-    const actor = actorOf(read.body);
-    if (isProblem(actor)) return jsonError(c, [actor]);
-    const r = await registerApplication(deps, read.body, actor);
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    const r = await login(people, { username: str(read.body.username), password: str(read.body.password), ip: clientIp(c) });
+    if (!r.ok) return jsonError(c, r.problems);
+    startSession(c, r.value.token, r.value.expiresAt);
+    return c.json({ ok: true, user: r.value.user, csrfToken: r.value.csrfToken, expiresAt: r.value.expiresAt });
+  });
+
+  app.get('/api/session', (c) => {
+    const auth = requireApiUser(c);
+    return auth instanceof Response ? auth : c.json({ ok: true, user: auth.user, csrfToken: auth.csrfToken });
+  });
+
+  app.delete('/api/session', async (c) => {
+    const auth = requireApiUser(c);
+    if (auth instanceof Response) return auth;
+    await logout(people, auth.token, clientIp(c));
+    endSession(c);
+    return c.json({ ok: true });
+  });
+
+  app.post('/api/applications', limit, async (c) => {
+    const auth = requireApiUser(c, 'case.register');
+    if (auth instanceof Response) return auth;
+    const read = await readJson(c);
+    if (!read.ok) return jsonError(c, read.problems);
+    const org = read.body.organizationId;
+    // An organisation outside the user's subtree is answered exactly as an unknown one.
+    if (typeof org === 'string' && !inScope(auth, org)) return jsonError(c, [problem('application.invalid', 'organizationId', { zh: `受理机关不存在：${org}`, en: `no such organisation: ${org}` })]);
+    const r = await registerApplication(deps, read.body, actorOf(c, auth));
     if (!r.ok) return jsonError(c, r.problems);
     const view = await getCase(deps, r.value.id);
-    return view.ok ? c.json(presentCase(view.value), 201) : jsonError(c, view.problems);
+    return view.ok ? c.json(presentCase(view.value, can(auth.user.role, 'case.personalData')), 201) : jsonError(c, view.problems);
   });
 
   app.get('/api/applications', async (c) => {
+    const auth = requireApiUser(c, 'case.read');
+    if (auth instanceof Response) return auth;
     const q = c.req.query();
     const problems = queryProblems(q);
     if (problems.length > 0) return jsonError(c, problems);
@@ -99,58 +131,97 @@ export function applicationApi(deps: ApplicationDeps): Hono {
       limit: Math.min(Number(q.limit ?? 50), 500),
       offset: Number(q.offset ?? 0),
     };
-    let list;
+    let organizationIds = [...auth.scope];
     if (q.organization) {
-      if (!(await deps.organizations.get(q.organization))) return jsonError(c, [problem('notFound', 'organization', { zh: `没有此机关：${q.organization}`, en: `no such organisation: ${q.organization}` })]);
-      list = await listCases(deps, q.organization, filter);
-    } else {
-      list = await deps.cases.list({ ...filter, organizationIds: (await deps.organizations.list()).map((o) => o.id) });
+      if (!inScope(auth, q.organization)) return outOfScope(c, `organization ${q.organization}`);
+      organizationIds = await deps.organizations.subtreeIds(q.organization);
     }
+    const list = await deps.cases.list({ ...filter, organizationIds });
     return c.json({ ok: true, today, total: list.total, items: list.items.map(presentSummary) });
   });
 
+  /** The case if it exists and is in the user's scope. */
+  const scopedCase = async (auth: Auth, id: string) => {
+    const c = await deps.cases.get(id);
+    return c && inScope(auth, c.organizationId) ? c : null;
+  };
+
   app.get('/api/applications/:id', async (c) => {
-    const view = await getCase(deps, c.req.param('id'));
-    return view.ok ? c.json(presentCase(view.value)) : jsonError(c, view.problems);
+    const auth = requireApiUser(c, 'case.read');
+    if (auth instanceof Response) return auth;
+    const id = c.req.param('id');
+    if (!(await scopedCase(auth, id))) return jsonError(c, [problem('application.notFound', 'id', { zh: id, en: id })]);
+    const view = await getCase(deps, id);
+    if (!view.ok) return jsonError(c, view.problems);
+    const personal = can(auth.user.role, 'case.personalData');
+    if (personal) await people.audit.append({ at: deps.clock.now(), actorId: auth.user.id, actorName: auth.user.displayName, organizationId: view.value.case.organizationId, action: 'personalData.view', subject: `case:${id}`, detail: { via: 'api' }, ip: clientIp(c) });
+    return c.json(presentCase(view.value, personal));
   });
 
   app.post('/api/applications/:id/steps/:kind', limit, async (c) => {
+    const signedIn = requireApiUser(c);
+    if (signedIn instanceof Response) return signedIn;
+    const id = c.req.param('id');
+    if (!(await scopedCase(signedIn, id))) return jsonError(c, [problem('application.notFound', 'id', { zh: id, en: id })]);
+    const kind = c.req.param('kind');
+    const auth = (COMMAND_KINDS as readonly string[]).includes(kind) ? requireApiUser(c, `step.${kind as CommandKind}`) : signedIn;
+    if (auth instanceof Response) return auth;
     const read = await readJson(c);
     if (!read.ok) return jsonError(c, read.problems);
-    const actor = actorOf(read.body);
-    if (isProblem(actor)) return jsonError(c, [actor]);
     const version = read.body.version;
     if (version !== undefined && !(typeof version === 'number' && Number.isInteger(version))) return jsonError(c, [problem('application.invalid', 'version', { zh: '应为整数', en: 'expected an integer' })]);
-    const r = await takeStep(deps, c.req.param('id'), c.req.param('kind'), read.body, actor, version);
+    const r = await takeStep(deps, id, kind, read.body, actorOf(c, auth), version);
     if (!r.ok) return jsonError(c, r.problems);
     const view = await getCase(deps, r.value.id);
-    return view.ok ? c.json(presentCase(view.value)) : jsonError(c, view.problems);
+    return view.ok ? c.json(presentCase(view.value, can(auth.user.role, 'case.personalData'))) : jsonError(c, view.problems);
   });
 
   app.post('/api/applications/:id/reviews', limit, async (c) => {
+    const signedIn = requireApiUser(c);
+    if (signedIn instanceof Response) return signedIn;
+    const id = c.req.param('id');
+    if (!(await scopedCase(signedIn, id))) return jsonError(c, [problem('application.notFound', 'id', { zh: id, en: id })]);
+    const auth = requireApiUser(c, 'review.write');
+    if (auth instanceof Response) return auth;
     const read = await readJson(c);
     if (!read.ok) return jsonError(c, read.problems);
-    const r = await addReview(deps, c.req.param('id'), read.body);
+    const r = await addReview(deps, id, read.body);
     return r.ok ? c.json({ ok: true, review: presentReview(r.value) }, 201) : jsonError(c, r.problems);
   });
 
   app.post('/api/reviews/:id/decision', limit, async (c) => {
+    const signedIn = requireApiUser(c);
+    if (signedIn instanceof Response) return signedIn;
+    const id = c.req.param('id');
+    const record = await deps.reviews.get(id);
+    if (!record || !inScope(signedIn, record.organizationId)) return jsonError(c, [problem('review.notFound', 'id', { zh: id, en: id })]);
+    const auth = requireApiUser(c, 'review.write');
+    if (auth instanceof Response) return auth;
     const read = await readJson(c);
     if (!read.ok) return jsonError(c, read.problems);
-    const r = await decideReview(deps, c.req.param('id'), read.body);
+    const r = await decideReview(deps, id, read.body);
     return r.ok ? c.json({ ok: true, review: presentReview(r.value) }) : jsonError(c, r.problems);
   });
 
-  app.get('/api/organizations', async (c) => c.json({ ok: true, items: await deps.organizations.list() }));
+  app.get('/api/organizations', async (c) => {
+    const auth = requireApiUser(c);
+    if (auth instanceof Response) return auth;
+    return c.json({ ok: true, items: (await deps.organizations.list()).filter((o) => inScope(auth, o.id)) });
+  });
 
   app.post('/api/organizations', limit, async (c) => {
+    const auth = requireApiUser(c, 'organization.manage');
+    if (auth instanceof Response) return auth;
     const read = await readJson(c);
     if (!read.ok) return jsonError(c, read.problems);
     const b = read.body;
     const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    // Only below one's own organisation: a root or a parent outside the subtree is refused as unknown.
+    const parentId = text(b.parentId);
+    if (parentId === null || !inScope(auth, parentId)) return jsonError(c, [problem('organization.parentNotFound', 'parentId', undefined, { parentId })]);
     const r = await createOrganization(
       { organizations: deps.organizations, newId: deps.ids.newId, now: deps.clock.now },
-      { name: text(b.name) ?? '', kind: (text(b.kind) ?? '') as 'government', parentId: text(b.parentId), code: text(b.code) },
+      { name: text(b.name) ?? '', kind: (text(b.kind) ?? '') as 'government', parentId, code: text(b.code) },
     );
     return r.ok ? c.json({ ok: true, organization: r.organization }, 201) : jsonError(c, r.problems);
   });
@@ -158,6 +229,9 @@ export function applicationApi(deps: ApplicationDeps): Hono {
   const yearOf = (c: Context): number => (/^\d{4}$/.test(c.req.param('year') ?? '') ? Number(c.req.param('year')) : NaN);
 
   app.get('/api/organizations/:id/tables/:year', async (c) => {
+    const auth = requireApiUser(c, 'report.read');
+    if (auth instanceof Response) return auth;
+    if (!inScope(auth, c.req.param('id'))) return outOfScope(c, `organization ${c.req.param('id')}`);
     const r = await buildYearReport(deps, c.req.param('id'), yearOf(c));
     if (!r.ok) return jsonError(c, r.problems);
     const { findings } = checkReport({ report: r.value });
@@ -165,6 +239,9 @@ export function applicationApi(deps: ApplicationDeps): Hono {
   });
 
   app.get('/api/organizations/:id/tables/:year/cells/:table/:cell', async (c) => {
+    const auth = requireApiUser(c, 'report.read');
+    if (auth instanceof Response) return auth;
+    if (!inScope(auth, c.req.param('id'))) return outOfScope(c, `organization ${c.req.param('id')}`);
     const r = await drillDown(deps, c.req.param('id'), yearOf(c), c.req.param('table'), c.req.param('cell'), Math.min(Number(c.req.query('limit') ?? 200) || 200, 1000));
     if (!r.ok) return jsonError(c, r.problems);
     return c.json(r.value.table === 'applications' ? { ok: true, total: r.value.total, cases: r.value.cases.map(presentSummary) } : { ok: true, total: r.value.total, records: r.value.records.map(presentReview) });

@@ -30,12 +30,11 @@ const stepSchema = (kind: string) => ({
   description: COMMANDS[kind as keyof typeof COMMANDS].zh,
   properties: {
     on: { ...date, description: '办理日期（法定日期）' },
-    actor: text(50, '经办人（在账户功能上线前由请求提供）'),
     reason: text(1000, '理由'),
     version: { type: 'integer', description: '乐观锁：案件当前版本，不一致时返回 409 application.conflict' },
     ...(STEP_FIELDS[kind]?.properties ?? {}),
   },
-  required: ['on', 'actor', ...(STEP_FIELDS[kind]?.required ?? [])],
+  required: ['on', ...(STEP_FIELDS[kind]?.required ?? [])],
 });
 
 export const OPENAPI = {
@@ -43,9 +42,22 @@ export const OPENAPI = {
   info: {
     title: 'gongkai 政府信息公开申请办理 API',
     version: '1.0.0',
-    description: '依申请公开案件的登记、办理步骤（补正、征求意见、延期、收费、答复、送达、撤回）、期限与计算明细、行政复议和行政诉讼记录，以及按机关和年度从案件生成年度报告表三、表四。错误统一为 { ok: false, error, message, messageZh, data }。',
+    description: '依申请公开案件的登记、办理步骤（补正、征求意见、延期、收费、答复、送达、撤回）、期限与计算明细、行政复议和行政诉讼记录，以及按机关和年度从案件生成年度报告表三、表四。工作人员登录后使用（Cookie 会话 + X-CSRF-Token），只能看到本机关及下级机关的数据；其他机关的记录一律回答 404。未登录回答 401，角色无权回答 403。错误统一为 { ok: false, error, message, messageZh, data }。',
   },
+  // Every operation needs the session cookie, and a change the CSRF token, unless it says `security: []`.
+  security: [{ session: [], csrf: [] }],
   paths: {
+    '/openapi.json': { get: { summary: '本接口说明', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
+    '/api/session': {
+      post: {
+        summary: '登录（工作人员）',
+        security: [],
+        requestBody: { required: true, ...json({ type: 'object', properties: { username: text(64), password: text(200) }, required: ['username', 'password'] }) },
+        responses: { 200: { description: '已登录：设置 gk_session Cookie（HttpOnly，SameSite=Lax），返回 csrfToken' }, 401: error('用户名或密码错误（auth.invalid）'), 429: error('失败次数过多（auth.throttled）') },
+      },
+      get: { summary: '当前用户与 CSRF 令牌', responses: { 200: { description: '当前用户' }, 401: error('未登录') } },
+      delete: { summary: '退出登录', responses: { 200: { description: '已退出' }, 401: error('未登录') } },
+    },
     '/api/applications': {
       post: {
         summary: '登记政府信息公开申请',
@@ -107,13 +119,16 @@ export const OPENAPI = {
     },
   },
   components: {
+    securitySchemes: {
+      session: { type: 'apiKey', in: 'cookie', name: 'gk_session', description: '登录后设置的会话 Cookie' },
+      csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: '登录时返回的 csrfToken；所有修改数据的请求必须携带' },
+    },
     schemas: {
       Error: { type: 'object', properties: { ok: { const: false }, error: { enum: Object.keys(ERROR_CODES) }, message: { type: 'string' }, messageZh: { type: 'string' }, data: { type: 'object' } }, required: ['ok', 'error', 'message', 'messageZh'] },
       Registration: {
         type: 'object',
         description: '条例第二十九条所列申请内容；收到申请之日按第三十一条确定',
         properties: {
-          actor: text(50, '经办人'),
           organizationId: { type: 'string' },
           channel: { enum: [...CHANNELS] },
           receivedOn: date,
@@ -128,7 +143,7 @@ export const OPENAPI = {
             required: ['description', 'form', 'delivery'],
           },
         },
-        required: ['actor', 'organizationId', 'channel', 'receivedOn', 'applicant', 'request'],
+        required: ['organizationId', 'channel', 'receivedOn', 'applicant', 'request'],
       },
       NewReview: { type: 'object', properties: { group: { enum: [...REVIEW_GROUPS] }, body: text(100, '复议机关或人民法院'), reference: text(100, '案号'), filedOn: date, note: text(1000) }, required: ['group', 'body', 'filedOn'] },
       CaseSummary: { type: 'object', properties: { id: { type: 'string' }, number: { type: 'string' }, state: { enum: [...CASE_STATES] }, applicantName: { type: 'string' }, receivedOn: date, nextDue: { type: ['object', 'null'] } } },

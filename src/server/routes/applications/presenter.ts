@@ -3,7 +3,8 @@
  * Chinese labels a client needs to show them (state, step, answer category, deadline).
  */
 import type { CaseSummary, CaseView } from '../../../app/applications/index.ts';
-import { STATE_LABELS } from '../../../core/application/case.ts';
+import { STATE_LABELS, type Case } from '../../../core/application/case.ts';
+import { maskAddress, maskEmail, maskIdNumber, maskPhone } from '../../../core/application/privacy.ts';
 import { NEXT_LABELS, type NextDeadline } from '../../../core/application/clock.ts';
 import { COMMANDS } from '../../../core/application/commands.ts';
 import { REVIEW_GROUP_LABELS, REVIEW_OUTCOME_LABELS, type ReviewRecord } from '../../../core/application/review.ts';
@@ -65,12 +66,26 @@ export const presentReview = (r: ReviewRecord) => ({
   outcomeLabel: REVIEW_OUTCOME_LABELS[r.outcome ?? 'pending'].zh,
 });
 
-export function presentCase(view: CaseView) {
-  const { case: c, clock } = view;
+/** The applicant with identity number, phone, e-mail and address masked (lists, oversight, anyone outside the owner). */
+export function maskedApplicant(a: Case['applicant']): Case['applicant'] {
+  return {
+    ...a,
+    idNumber: maskIdNumber(a.idNumber),
+    phone: a.phone === null ? null : maskPhone(a.phone),
+    email: a.email === null ? null : maskEmail(a.email),
+    address: a.address === null ? null : maskAddress(a.address),
+  };
+}
+
+/** The case page as JSON; `personal` shows the applicant's identity and contact in full (owner's staff only). */
+export function presentCase(view: CaseView, personal: boolean) {
+  const { case: full, clock } = view;
+  const c: Case = personal ? full : { ...full, applicant: maskedApplicant(full.applicant) };
   const answer = clock.answer;
   return {
     ok: true as const,
     today: view.today,
+    personalData: personal ? ('full' as const) : ('masked' as const),
     case: {
       ...c,
       stateLabel: STATE_LABELS[c.state].zh,
