@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import type { RendererRegistry, TextExtractor } from '../app/annual-report/index.ts';
 import type { ReportStore } from '../app/annual-report/ports.ts';
-import type { ApplicationDeps } from '../app/applications/index.ts';
+import type { PortalDeps } from '../app/portal/portal.ts';
 import type { PeopleDeps } from '../app/people/index.ts';
 import { problem } from '../core/errors.ts';
 import { FORMATS } from '../formats/index.ts';
@@ -17,6 +17,8 @@ import { htmlError, jsonError } from './errors.ts';
 import { sameOrigin } from './same-origin.ts';
 import { applicationApi } from './routes/applications/api.ts';
 import { importRoutes } from './routes/import/routes.ts';
+import { portalRoutes } from './routes/portal/routes.ts';
+import { sessionPages } from './routes/session/pages.ts';
 import { reportRoutes } from './routes/reports/routes.ts';
 
 export interface AppDeps {
@@ -29,7 +31,7 @@ export interface AppDeps {
   /** Turns uploaded files into text; defaults to src/formats/source. */
   readonly extractor?: TextExtractor;
   /** The applications desk (cases, organisations, calendar) and the people (accounts, sessions, audit); without them the case routes are absent. */
-  readonly applications?: ApplicationDeps;
+  readonly applications?: PortalDeps;
   readonly people?: PeopleDeps;
   /** Where unexpected errors are logged; defaults to console.error. */
   readonly logError?: (error: unknown) => void;
@@ -48,6 +50,8 @@ export function buildApp(deps: AppDeps): Hono {
   if (deps.applications && deps.people) {
     app.use('*', authenticate(deps.people));
     app.route('/', applicationApi(deps.applications, deps.people));
+    app.route('/', sessionPages(deps.people));
+    app.route('/', portalRoutes(deps.applications));
   }
   app.notFound((c) => {
     const p = problem('notFound', c.req.path, { zh: `没有此页面：${c.req.path}`, en: `no such page: ${c.req.path}` });

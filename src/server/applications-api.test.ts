@@ -8,11 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Hono } from 'hono';
 import { seedDemoData } from '../app/applications/demo.ts';
-import type { ApplicationDeps } from '../app/applications/index.ts';
+import type { PortalDeps } from '../app/portal/portal.ts';
 import { createOrganization } from '../app/organizations/index.ts';
 import { addUser, type PeopleDeps } from '../app/people/index.ts';
 import { COMMAND_KINDS } from '../core/application/commands.ts';
-import { applicationDeps, peopleDeps } from '../storage/application-deps.ts';
+import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
 import type { OpenedDatabase } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { enginesUnderTest } from '../storage/test-engines.ts';
@@ -33,7 +33,7 @@ const registration = (organizationId: string) => ({
 for (const engine of engines) {
   describe(`applications API: ${engine.name}`, () => {
     let opened: OpenedDatabase;
-    let deps: ApplicationDeps;
+    let deps: PortalDeps;
     let people: PeopleDeps;
     let app: Hono;
     let rootId = '';
@@ -55,7 +55,7 @@ for (const engine of engines) {
     before(async () => {
       opened = await engine.open();
       await migrateToLatest(opened.db);
-      deps = applicationDeps(opened.db, clock, randomUUID);
+      deps = portalDeps(opened.db, clock, randomUUID);
       people = peopleDeps(opened.db, clock.now, randomUUID);
       rootId = (await seedDemoData(deps, { today: TODAY, count: 120, seed: 11 })).rootId;
       const other = await createOrganization({ organizations: deps.organizations, newId: randomUUID, now: clock.now }, { name: '西山县人民政府', kind: 'government' });

@@ -37,6 +37,7 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'auth.required': 401,
   'auth.invalid': 401,
   'auth.throttled': 429,
+  'request.rateLimited': 429,
   'auth.forbidden': 403,
   'auth.csrf': 403,
   'user.taken': 409,

@@ -12,7 +12,7 @@ import { migrateToLatest } from '../storage/migrate.ts';
 import { seedDemoData } from '../app/applications/demo.ts';
 import { seedDemoAccounts } from '../app/people/demo.ts';
 import { ROLE_LABELS } from '../core/people/roles.ts';
-import { applicationDeps, peopleDeps } from '../storage/application-deps.ts';
+import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
 import { reportFiles } from '../storage/report-files.ts';
 import { systemClock } from './clock.ts';
 import { buildApp } from './app.ts';
@@ -35,7 +35,7 @@ const database = await (async () => {
   const applied = await migrateToLatest(opened.db);
   const where = opened.engine === 'sqlite' ? opened.file : 'PostgreSQL (DATABASE_URL)';
   console.log(`数据库 / database: ${where}${applied.length > 0 ? `；已执行迁移 / migrations applied: ${applied.join(', ')}` : ''}`);
-  const deps = applicationDeps(opened.db, systemClock);
+  const deps = portalDeps(opened.db, systemClock);
   const people = peopleDeps(opened.db, systemClock.now);
   if ((await deps.organizations.count()) === 0) {
     const demo = await seedDemoData(deps, { today: systemClock.today() });

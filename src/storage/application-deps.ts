@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ApplicationDeps, Clock } from '../app/applications/index.ts';
 import type { PeopleDeps } from '../app/people/index.ts';
+import type { PortalDeps } from '../app/portal/portal.ts';
+import { kyselyGuides } from './guides.ts';
 import { kyselyAudit } from './audit.ts';
 import { kyselyCalendar } from './calendar.ts';
 import { kyselyCases, kyselyReviews } from './cases.ts';
@@ -38,4 +40,9 @@ export function peopleDeps(db: Kysely<Database>, now: () => string, newId: () =>
     now,
     newId,
   };
+}
+
+/** The portal's dependencies: the desk's, plus guides, the throttle table, crypto and the audit log. */
+export function portalDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID): PortalDeps {
+  return { ...applicationDeps(db, clock, newId), guides: kyselyGuides(db), throttle: kyselyThrottle(db), crypto: nodeCrypto, audit: kyselyAudit(db) };
 }

@@ -85,7 +85,7 @@ function rowCondition(eb: CaseEb, row: string, year: number) {
 /** CaseRepository over Kysely. `now` stamps created_at. Unexpected database errors reject. */
 export function kyselyCases(db: Kysely<Database>): CaseRepository {
   return {
-    async create(year, build, audit) {
+    async create(year, build, audit, options) {
       return db.transaction().execute(async (tx) => {
         const counter = await tx
           .insertInto('case_counters')
@@ -98,7 +98,7 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
         const { case: c, event, next } = built;
         await tx
           .insertInto('cases')
-          .values({ id: c.id, number: c.number, ...caseColumns(c), next_due: next.date, next_due_kind: next.kind, created_at: event.recordedAt, updated_at: event.recordedAt })
+          .values({ id: c.id, number: c.number, ...caseColumns(c), next_due: next.date, next_due_kind: next.kind, created_at: event.recordedAt, updated_at: event.recordedAt, tracking_hash: options?.trackingHash ?? null })
           .execute();
         await tx.insertInto('case_events').values(eventRow(c.id, event)).execute();
         if (audit) await appendAudit(tx, audit(c));
@@ -124,6 +124,11 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
     async get(id) {
       const row = await db.selectFrom('cases').select('data').where('id', '=', id).executeTakeFirst();
       return row ? (JSON.parse(row.data) as Case) : null;
+    },
+
+    async byNumber(number) {
+      const row = await db.selectFrom('cases').select(['data', 'tracking_hash']).where('number', '=', number).executeTakeFirst();
+      return row ? { case: JSON.parse(row.data) as Case, trackingHash: row.tracking_hash } : null;
     },
 
     async events(id) {

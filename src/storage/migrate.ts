@@ -6,6 +6,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m0001 from './migrations/0001_initial.ts';
 import * as m0002 from './migrations/0002_cases.ts';
 import * as m0003 from './migrations/0003_people.ts';
+import * as m0004 from './migrations/0004_portal.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Names are permanent: they are recorded in the kysely_migration table. */
@@ -13,6 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001,
   '0002_cases': m0002,
   '0003_people': m0003,
+  '0004_portal': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -56,6 +56,16 @@ export interface CasesTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** SHA-256 of the private tracking code given to an online applicant (migration 0004). */
+  tracking_hash: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** An organisation's 政府信息公开指南 (JSON of core/portal/guide.ts). */
+export interface GuidesTable {
+  organization_id: string;
+  content: string;
+  updated_at: string;
+  updated_by: string;
 }
 
 /** One step of a case (the audit trail), written with the case in one transaction. */
@@ -142,6 +152,7 @@ export interface AuditHeadTable {
 }
 
 export interface Database {
+  guides: GuidesTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;

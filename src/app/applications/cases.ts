@@ -56,7 +56,7 @@ const context = (cal: WorkingDayCalendar, clock: Clock): DecideContext => ({ cal
  * Register a new application from untrusted input. Errors: application.invalid (located fields, nothing written),
  * application.futureDate; an unknown organisation → application.invalid at organizationId.
  */
-export async function registerApplication(deps: ApplicationDeps, input: unknown, by: Actor | string): Promise<Outcome<Case>> {
+export async function registerApplication(deps: ApplicationDeps, input: unknown, by: Actor | string, options: { trackingHash?: string } = {}): Promise<Outcome<Case>> {
   const actor = asActor(by);
   const parsed = parseRegistration(input);
   if (!parsed.ok) return parsed;
@@ -70,7 +70,7 @@ export async function registerApplication(deps: ApplicationDeps, input: unknown,
   const created = await deps.cases.create(yearOf(reg.receivedOn), (number) => {
     const d = register(reg, { id, number }, actor.name, ctx);
     return d.ok ? { case: d.case, event: d.event, next: nextDueOf(cal, d.case, ctx.today) } : { problems: d.problems };
-  }, (c) => ({ at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: c.organizationId, action: 'case.register', subject: `case:${c.id}`, detail: { number: c.number }, ip: actor.ip }));
+  }, (c) => ({ at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: c.organizationId, action: 'case.register', subject: `case:${c.id}`, detail: { number: c.number, channel: c.channel }, ip: actor.ip }), options);
   return created.ok ? { ok: true, value: created.case } : created;
 }
 

@@ -66,7 +66,9 @@ export interface CaseRepository {
    * Insert a new case and its first event in one transaction (with its audit-log entry when given); `build` gets the
    * next 申请编号 of `year`.
    */
-  create(year: number, build: (number: string) => { case: Case; event: CaseEvent; next: NextDue } | { problems: readonly Problem[] }, audit?: (c: Case) => AuditInput): Promise<{ ok: true; case: Case } | { ok: false; problems: readonly Problem[] }>;
+  create(year: number, build: (number: string) => { case: Case; event: CaseEvent; next: NextDue } | { problems: readonly Problem[] }, audit?: (c: Case) => AuditInput, options?: { trackingHash?: string }): Promise<{ ok: true; case: Case } | { ok: false; problems: readonly Problem[] }>;
+  /** A case by its 申请编号, with the hash of its tracking code (online applications). */
+  byNumber(number: string): Promise<{ case: Case; trackingHash: string | null } | null>;
   /**
    * Store the new case and its event (and its audit-log entry when given) in one transaction, if the stored version is
    * still `expectedVersion` (else application.conflict, nothing written).

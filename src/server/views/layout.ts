@@ -79,12 +79,13 @@ export interface PageInput {
   /** Extra trusted CSS (the report CSS of src/formats/html); the site CSS comes after it and wins. */
   readonly css?: string;
   /** The navigation entry of this page (marked aria-current). */
-  readonly nav?: 'reports' | 'import';
+  readonly nav?: 'reports' | 'import' | 'portal' | 'login';
 }
 
 const NAV: readonly { key: PageInput['nav']; href: string; label: string }[] = [
   { key: 'reports', href: '/', label: '年度报告' },
   { key: 'import', href: '/import', label: '导入报告' },
+  { key: 'portal', href: '/portal', label: '申请公开' },
   { key: undefined, href: '/api/reports', label: '数据接口（JSON）' },
 ];
 

@@ -1,0 +1,160 @@
+/**
+ * The public portal and the login pages through `app.request()`, on every engine: the guide, the online form with
+ * the Art. 29 fields (kept on error, messages beside the fields, nothing written), the 申请编号 and 查询码, tracking
+ * (a wrong code tells nothing), rate limits per address, the guide editor (admin of the organisation only, CSRF).
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Hono } from 'hono';
+import { createOrganization } from '../app/organizations/index.ts';
+import { addUser, type PeopleDeps } from '../app/people/index.ts';
+import { PORTAL_LIMITS, type PortalDeps } from '../app/portal/portal.ts';
+import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
+import type { OpenedDatabase } from '../storage/db.ts';
+import { migrateToLatest } from '../storage/migrate.ts';
+import { enginesUnderTest } from '../storage/test-engines.ts';
+import { buildApp } from './app.ts';
+
+const engines = await enginesUnderTest();
+const TODAY = '2025-11-21';
+const clock = { today: () => TODAY, now: () => `${TODAY}T02:00:00.000Z` };
+
+const FORM = {
+  'applicant.type': 'natural',
+  'applicant.name': '刘桂英',
+  'applicant.idType': 'residentId',
+  'applicant.idNumber': '11010519491231002X',
+  'applicant.phone': '13912345678',
+  'applicant.address': '东山县城关镇建设路12号',
+  'request.description': '申请公开城关镇2024年度最低生活保障资金发放名单',
+  'request.form': 'paper',
+  'request.delivery': 'post',
+};
+
+for (const engine of engines) {
+  describe(`public portal: ${engine.name}`, () => {
+    let opened: OpenedDatabase;
+    let deps: PortalDeps;
+    let people: PeopleDeps;
+    let app: Hono;
+    let orgId = '';
+    let otherId = '';
+    const form = (path: string, fields: Record<string, string>, init: { ip?: string; cookie?: string } = {}) =>
+      app.request(
+        path,
+        { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(init.cookie ? { cookie: init.cookie } : {}) }, body: new URLSearchParams(fields).toString() },
+        init.ip ? { incoming: { socket: { remoteAddress: init.ip } } } : undefined,
+      );
+    const loginAs = async (username: string) => {
+      const r = await form('/login', { username, password: `pass-${username}-2025`, next: '/portal' });
+      assert.equal(r.status, 303);
+      return (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    };
+
+    before(async () => {
+      opened = await engine.open();
+      await migrateToLatest(opened.db);
+      deps = portalDeps(opened.db, clock, randomUUID);
+      people = peopleDeps(opened.db, clock.now, randomUUID);
+      const mk = async (name: string) => {
+        const r = await createOrganization({ organizations: deps.organizations, newId: randomUUID, now: clock.now }, { name, kind: 'government' });
+        assert.ok(r.ok);
+        return r.organization.id;
+      };
+      orgId = await mk('东山县人民政府');
+      otherId = await mk('西山县人民政府');
+      for (const [username, role, org] of [['admin', 'admin', orgId], ['handler', 'handler', orgId], ['west', 'admin', otherId]] as const) {
+        assert.ok((await addUser(people, { username, displayName: username, password: `pass-${username}-2025`, organizationId: org, role }, { id: null, name: 'test' })).ok);
+      }
+      app = buildApp({ reports: [], applications: deps, people, logError: () => {} });
+    });
+    after(async () => {
+      await opened?.close();
+      await engine.cleanup();
+    });
+
+    test('the guide: the organisations, the statute\'s paragraphs, links to apply and track; unknown → 404', async () => {
+      const home = await (await app.request('/portal')).text();
+      assert.match(home, /东山县人民政府/);
+      const guide = await app.request(`/portal/${orgId}`);
+      assert.equal(guide.status, 200);
+      const html = await guide.text();
+      assert.match(html, /东山县人民政府政府信息公开指南/);
+      assert.match(html, /自收到申请之日起20个工作日内答复/);
+      assert.match(html, new RegExp(`/portal/${orgId}/apply`));
+      assert.equal((await app.request('/portal/nope')).status, 404);
+    });
+
+    test('the form has the Art. 29 fields; errors keep the values and sit beside their fields; nothing is written', async () => {
+      const blank = await (await app.request(`/portal/${orgId}/apply`)).text();
+      for (const name of Object.keys(FORM)) assert.match(blank, new RegExp(`name="${name.replace('.', '\\.')}"`), name);
+      assert.doesNotMatch(blank, /name="request\.purpose"/, 'purpose is not asked (removed from Art. 29 in 2019)');
+      const before = await deps.cases.count();
+      const bad = await form(`/portal/${orgId}/apply`, { ...FORM, 'applicant.idNumber': '110105194912310021', 'request.description': '' });
+      assert.equal(bad.status, 400);
+      const html = await bad.text();
+      assert.match(html, /value="刘桂英"/);
+      assert.match(html, /id="f-applicant-idNumber"[^>]*aria-invalid="true"/);
+      assert.match(html, /id="f-applicant-idNumber-error">[^<]*居民身份证号码有误/);
+      assert.match(html, /id="f-request-description-error">/);
+      assert.equal(await deps.cases.count(), before);
+    });
+
+    test('a submission gives the 申请编号 and 查询码; tracking with both shows the state; a wrong code tells nothing', async () => {
+      const r = await form(`/portal/${orgId}/apply`, FORM, { ip: '10.9.0.1' });
+      assert.equal(r.status, 201);
+      const html = await r.text();
+      const number = /申请编号：<span class="code">([^<]+)</.exec(html)?.[1] ?? '';
+      const code = /查询码：<span class="code">([^<]+)</.exec(html)?.[1] ?? '';
+      assert.match(number, /^2025-\d{6}$/);
+      assert.ok(code.length >= 12);
+      assert.match(html, /答复期限：2025-12-19/);
+      const stored = await deps.cases.byNumber(number);
+      assert.ok(stored && stored.case.channel === 'online' && stored.case.receivedOn === TODAY && stored.trackingHash !== code);
+      const audit = await people.audit.list({ organizationIds: [orgId] });
+      assert.ok(audit.some((e) => e.action === 'case.register' && e.actorName === '申请人（网上提交）'));
+
+      const wrong = await form('/portal/track', { number, code: 'not-the-code' });
+      assert.equal(wrong.status, 404);
+      const unknown = await form('/portal/track', { number: '2025-999999', code });
+      assert.equal(await unknown.text().then((t) => /申请编号或查询码不正确/.test(t)), true);
+      const tracked = await form('/portal/track', { number, code });
+      assert.equal(tracked.status, 200);
+      const page = await tracked.text();
+      assert.match(page, /办理中/);
+      assert.match(page, /答复期限/);
+      assert.doesNotMatch(page, /11010519491231002X|13912345678/, 'no personal data on the public page');
+    });
+
+    test('submissions are rate-limited per address (429), other addresses unaffected', async () => {
+      for (let i = 0; i < PORTAL_LIMITS.submissionsPerHour; i += 1) assert.equal((await form(`/portal/${orgId}/apply`, FORM, { ip: '10.9.9.9' })).status, 201);
+      const limited = await form(`/portal/${orgId}/apply`, FORM, { ip: '10.9.9.9' });
+      assert.equal(limited.status, 429);
+      assert.match(await limited.text(), /提交过于频繁/);
+      assert.equal((await form(`/portal/${orgId}/apply`, FORM, { ip: '10.9.9.8' })).status, 201);
+    });
+
+    test('login: wrong password 401, open redirects refused; the guide editor is for the organisation\'s admin, with CSRF', async () => {
+      assert.equal((await form('/login', { username: 'admin', password: 'wrong' })).status, 401);
+      const evil = await form('/login', { username: 'admin', password: 'pass-admin-2025', next: '//evil.example/x' });
+      assert.equal(evil.headers.get('location'), '/applications');
+      const anonymous = await app.request(`/console/guide/${orgId}`);
+      assert.equal(anonymous.status, 303);
+      assert.match(anonymous.headers.get('location') ?? '', /^\/login\?next=/);
+      const admin = await loginAs('admin');
+      const editor = await app.request(`/console/guide/${orgId}`, { headers: { cookie: admin } });
+      assert.equal(editor.status, 200);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await editor.text())?.[1] ?? '';
+      const fields = { office: '东山县人民政府办公室政务公开股', address: '东山县人民路1号', hours: '工作日 8:30-17:30', phone: '0371-12345678' };
+      assert.equal((await form(`/console/guide/${orgId}`, fields, { cookie: admin })).status, 403, 'no CSRF token');
+      const saved = await form(`/console/guide/${orgId}`, { ...fields, _csrf: csrf }, { cookie: admin });
+      assert.equal(saved.status, 303);
+      assert.match(await (await app.request(`/portal/${orgId}`)).text(), /东山县人民路1号/);
+      const handler = await loginAs('handler');
+      assert.equal((await app.request(`/console/guide/${orgId}`, { headers: { cookie: handler } })).status, 403);
+      const west = await loginAs('west');
+      assert.equal((await app.request(`/console/guide/${orgId}`, { headers: { cookie: west } })).status, 404);
+    });
+  });
+}

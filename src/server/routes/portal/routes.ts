@@ -1,0 +1,108 @@
+/**
+ * The public portal (no login): /portal (organisations), /portal/:org (政府信息公开指南), /portal/:org/apply (the
+ * online form; POST answers 201 with the 申请编号 and 查询码, 400 with the form again, 429 when rate-limited),
+ * /portal/track (POST number + code). Staff: /console/guide/:org to edit the guide (admin of that organisation).
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { readGuide, submitApplication, trackApplication, updateGuide, type PortalDeps } from '../../../app/portal/portal.ts';
+import { caseClock } from '../../../core/application/clock.ts';
+import { problem } from '../../../core/errors.ts';
+import { can } from '../../../core/people/roles.ts';
+import { loadCalendar } from '../../../app/applications/cases.ts';
+import { authOf, clientIp, csrfOk, inScope } from '../../auth.ts';
+import { htmlError, statusOf } from '../../errors.ts';
+import { applyPage, guidePage, portalHomePage, submittedPage, trackPage, trackedPage } from '../../views/portal.ts';
+import { guideEditPage } from '../../views/console.ts';
+
+const MAX_FORM = 64 * 1024;
+
+/** Form fields as strings (files and repeated fields ignored). */
+async function formValues(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** `applicant.name` → { applicant: { name } }: the shape parseRegistration reads; '' → absent. */
+export function nest(values: Readonly<Record<string, string>>): Record<string, unknown> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const [head, field] = key.split('.', 2);
+    if (!head || !field || value.trim() === '') continue;
+    (out[head] ??= {})[field] = value;
+  }
+  return out;
+}
+
+export function portalRoutes(deps: PortalDeps): Hono {
+  const app = new Hono();
+  const limit = bodyLimit({ maxSize: MAX_FORM, onError: (c) => htmlError(c, [problem('input.tooLarge', 'body')]) });
+
+  app.get('/portal', async (c) => {
+    const orgs = await deps.organizations.list();
+    const depth = (id: string | null, d = 0): number => (id === null ? d - 1 : depth(orgs.find((o) => o.id === id)?.parentId ?? null, d + 1));
+    return c.html(portalHomePage(orgs.map((o) => ({ id: o.id, name: o.name, depth: depth(o.id) }))));
+  });
+
+  app.get('/portal/track', (c) => c.html(trackPage()));
+  app.post('/portal/track', limit, async (c) => {
+    const v = await formValues(c);
+    const r = await trackApplication(deps, v.number ?? '', v.code ?? '', clientIp(c));
+    if (!r.ok) return c.html(trackPage({ number: v.number ?? '' }, r.problems), statusOf(r.problems[0]?.code ?? 'notFound'));
+    return c.html(trackedPage(r.value.case, r.value.organization, r.value.clock));
+  });
+
+  app.get('/portal/:org', async (c) => {
+    const g = await readGuide(deps, c.req.param('org'));
+    return g.ok ? c.html(guidePage(c.req.param('org'), g.value.organization, g.value.guide)) : htmlError(c, g.problems);
+  });
+
+  app.get('/portal/:org/apply', async (c) => {
+    const g = await readGuide(deps, c.req.param('org'));
+    return g.ok ? c.html(applyPage(c.req.param('org'), g.value.organization)) : htmlError(c, g.problems);
+  });
+
+  app.post('/portal/:org/apply', limit, async (c) => {
+    const orgId = c.req.param('org');
+    const g = await readGuide(deps, orgId);
+    if (!g.ok) return htmlError(c, g.problems);
+    const values = await formValues(c);
+    const r = await submitApplication(deps, orgId, nest(values), clientIp(c));
+    if (!r.ok) return c.html(applyPage(orgId, g.value.organization, values, r.problems), statusOf(r.problems[0]?.code ?? 'application.invalid'));
+    const clock = caseClock(await loadCalendar(deps), r.value.case, deps.clock.today());
+    const due = clock.answer?.ok && clock.answer.answerDue.ok ? clock.answer.answerDue.date : null;
+    return c.html(submittedPage(r.value.case, g.value.organization, r.value.trackingCode, due), 201);
+  });
+
+  const editor = (c: Context) => {
+    const auth = authOf(c);
+    if (!auth) return { redirect: c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303) };
+    if (!inScope(auth, c.req.param('org') ?? '')) return { response: htmlError(c, [problem('notFound', c.req.path)]) };
+    if (!can(auth.user.role, 'guide.write')) return { response: htmlError(c, [problem('auth.forbidden', 'guide.write')]) };
+    return { auth };
+  };
+
+  app.get('/console/guide/:org', async (c) => {
+    const e = editor(c);
+    if (!e.auth) return e.redirect ?? e.response;
+    const g = await readGuide(deps, c.req.param('org'));
+    return g.ok ? c.html(guideEditPage(c.req.param('org'), g.value.organization, g.value.guide, e.auth.csrfToken)) : htmlError(c, g.problems);
+  });
+
+  app.post('/console/guide/:org', limit, async (c) => {
+    const e = editor(c);
+    if (!e.auth) return e.redirect ?? e.response;
+    const values = await formValues(c);
+    if (!csrfOk(c, e.auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
+    const orgId = c.req.param('org');
+    const g = await readGuide(deps, orgId);
+    if (!g.ok) return htmlError(c, g.problems);
+    const r = await updateGuide(deps, orgId, values, { id: e.auth.user.id, name: e.auth.user.displayName, ip: clientIp(c) });
+    if (!r.ok) return c.html(guideEditPage(orgId, g.value.organization, values, e.auth.csrfToken, r.problems), 400);
+    return c.redirect(`/portal/${encodeURIComponent(orgId)}`, 303);
+  });
+
+  return app;
+}
