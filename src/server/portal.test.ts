@@ -155,6 +155,15 @@ for (const engine of engines) {
       assert.equal((await app.request(`/console/guide/${orgId}`, { headers: { cookie: handler } })).status, 403);
       const west = await loginAs('west');
       assert.equal((await app.request(`/console/guide/${orgId}`, { headers: { cookie: west } })).status, 404);
+      // The audit log: the admin sees their organisation's entries (the guide change, logins) and an intact chain.
+      const log = await app.request('/console/audit', { headers: { cookie: admin } });
+      assert.equal(log.status, 200);
+      const logHtml = await log.text();
+      assert.match(logHtml, /修改公开指南/);
+      assert.match(logHtml, /哈希链完整/);
+      assert.match(logHtml, /<td>admin<\/td>/);
+      assert.doesNotMatch(logHtml, /<td>west<\/td>/, 'nothing of another county');
+      assert.equal((await app.request('/console/audit', { headers: { cookie: handler } })).status, 403);
     });
   });
 }

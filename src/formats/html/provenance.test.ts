@@ -37,7 +37,7 @@ const sources = new Map<string, CellSource>([
 
 test('without the option, the renderer prints no provenance marks', () => {
   const html = renderReportArticle(demo001());
-  assert.doesNotMatch(html, /cell-(read|inferred|missing)|tabindex|provenance-legend|id="source-/);
+  assert.doesNotMatch(html, /cell-(read|inferred|missing)|<t[dh][^>]*tabindex|provenance-legend|id="source-/);
   assert.doesNotMatch(renderHtmlDocument(demo001()), /provenance-legend \{/);
 });
 

@@ -11,6 +11,8 @@
  */
 export const REPORT_CSS = `
 @page { size: A4; margin: 20mm 15mm 18mm; }
+.annual-report .table-scroll { overflow-x: auto; max-width: 100%; }
+@media print { .annual-report .table-scroll { overflow: visible; } }
 .annual-report {
   font-family: "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif;
   font-size: 12pt;
@@ -104,7 +106,7 @@ export const REPORT_CSS = `
 .findings li { margin: 0 0 0.3em; break-inside: avoid; }
 .findings .finding-severity { font-weight: bold; }
 .findings li.finding-error .finding-severity { color: #b3261e; }
-.findings li.finding-warning .finding-severity { color: #a86b00; }
+.findings li.finding-warning .finding-severity { color: #7d4e00; }
 .findings li.finding-info .finding-severity { color: #2f5fb3; }
 .findings .finding-code { font-size: 0.9em; color: #444; }
 

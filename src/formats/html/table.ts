@@ -76,13 +76,16 @@ export function renderTable(layout: TableLayout, marks: ReadonlyMap<string, Cell
     if (!last || groupStarts(layout, row)) bodies.push([row]);
     else last.push(row);
   }
+  // A scroll box of its own, so a narrow screen scrolls the table, never the page (labelled and focusable for keyboards).
   const lines = [
+    `<div class="table-scroll" role="region" aria-label="${escapeHtml(layout.caption)}（表格）" tabindex="0">`,
     `<table class="report-table table-${layout.table}" id="table-${layout.table}">`,
     `<caption class="visually-hidden">${escapeHtml(layout.caption)}</caption>`,
     colgroup(layout),
     ...(head.length > 0 ? ['<thead>', ...head.map((r) => renderRow(r, marks, sources)), '</thead>'] : []),
     ...bodies.flatMap((rows) => ['<tbody>', ...rows.map((r) => renderRow(r, marks, sources)), '</tbody>']),
     '</table>',
+    '</div>',
   ];
   return lines.join('\n');
 }

@@ -17,7 +17,7 @@ a{color:#0b5cad}
 main{max-width:1240px;margin:0 auto;padding:1.2rem 1.5rem 3rem}
 h1{font-size:1.5rem;margin:.4rem 0 .6rem}
 .lead{color:#57606a;margin:.2rem 0 1rem}
-.en{color:#6e7781;font-size:.9em}
+.en{color:#57606a;font-size:.9em}
 table.list{border-collapse:collapse;width:100%;background:#fff;border:1px solid #d0d7de}
 table.list th,table.list td{border-bottom:1px solid #d0d7de;padding:.55rem .7rem;text-align:left;vertical-align:top}
 table.list th{background:#eef1f4;font-weight:600;white-space:nowrap}
@@ -26,8 +26,11 @@ table.list td.num{text-align:right;font-variant-numeric:tabular-nums;white-space
 .badge.error{background:#ffebe9;color:#a40e26;border:1px solid #ff8182}
 .badge.warning{background:#fff8c5;color:#7d4e00;border:1px solid #d4a72c}
 .badge.info{background:#ddf4ff;color:#0a3069;border:1px solid #54aeff}
-.badge.zero{background:#f6f8fa;color:#8c959f;border:1px solid #d0d7de}
-.muted{color:#8c959f}
+.badge.zero{background:#f6f8fa;color:#57606a;border:1px solid #d0d7de}
+.muted{color:#57606a}
+/* Wide tables scroll inside their own box on a narrow screen; the page itself never does. */
+.table-scroll{overflow-x:auto;max-width:100%}
+.table-scroll:focus-visible{outline:3px solid #0b5cad}
 .tag{display:inline-block;margin-left:.4em;padding:0 .5em;border-radius:4px;font-size:.8rem;font-weight:600;vertical-align:.1em;white-space:nowrap}
 .tag.imported{background:#dafbe1;color:#116329;border:1px solid #4ac26b}
 .tag.demo{background:#f6f8fa;color:#57606a;border:1px solid #d0d7de}
@@ -38,7 +41,7 @@ table.list td.num{text-align:right;font-variant-numeric:tabular-nums;white-space
 .form fieldset{border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem .2rem;margin:0 0 1rem}
 .form .hint,.problems .hint{display:block;color:#57606a;font-size:.9rem;font-weight:normal}
 .form fieldset>p.hint{margin:0 0 .8rem}
-.form input[type=text],.form select{font:inherit;padding:.35rem .5rem;border:1px solid #8c959f;border-radius:4px;min-width:16rem;max-width:100%}
+.form input[type=text],.form input[type=password],.form select{font:inherit;padding:.35rem .5rem;border:1px solid #8c959f;border-radius:4px;min-width:16rem;max-width:100%}
 .form input.short{min-width:0;width:8rem}
 .form input[type=file]{font:inherit}
 .form input:focus-visible,.form select:focus-visible,button:focus-visible{outline:3px solid #0b5cad;outline-offset:1px}
@@ -67,6 +70,7 @@ button.primary .en{color:inherit;opacity:.85}
 .notice{background:#fff;border:1px solid #d0d7de;border-left:4px solid #9e1b1b;border-radius:6px;padding:1rem 1.2rem;max-width:52rem}
 .notice code,.notice pre{background:#f6f8fa;padding:.15rem .4rem;border-radius:4px}
 .notice pre{padding:.6rem .8rem;overflow-x:auto}
+@media (max-width:600px){.form input[type=text],.form input[type=password],.form select{min-width:0;width:100%}.form input[type=file]{max-width:100%}.site-header{gap:.5rem 1rem}main{padding:1rem .8rem 2rem}}
 @media (max-width:1000px){.report-body .annual-report{display:block}.report-body .annual-report>section.findings{position:static;max-height:none;margin-top:1rem}}
 @media print{.site-header,.report-toolbar,.report-body .annual-report>section.findings{display:none}.report-body .annual-report{display:block}body{background:#fff}}
 `;

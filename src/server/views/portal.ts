@@ -25,7 +25,7 @@ const PORTAL_CSS = `
 .receipt{background:#fff;border:2px solid #116329;border-radius:6px;padding:1rem 1.5rem;max-width:40rem}
 .receipt .code{font-size:1.5rem;font-weight:700;letter-spacing:.1em;font-family:monospace}
 .status dl{display:grid;grid-template-columns:9em minmax(0,1fr);gap:.3rem 1rem;background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:1rem 1.2rem;max-width:40rem}
-@media (max-width:600px){.guide dl,.status dl{grid-template-columns:minmax(0,1fr)}.form input[type=text],.form select{min-width:0;width:100%}}
+@media (max-width:600px){.guide dl,.status dl{grid-template-columns:minmax(0,1fr)}}
 `;
 
 const portalPage = (title: string, body: string) => page({ title, body, css: PORTAL_CSS, nav: 'portal' });
