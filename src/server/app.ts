@@ -16,6 +16,7 @@ import { authenticate } from './auth.ts';
 import { htmlError, jsonError } from './errors.ts';
 import { sameOrigin } from './same-origin.ts';
 import { applicationApi } from './routes/applications/api.ts';
+import { casePages } from './routes/applications/pages.ts';
 import { auditRoutes } from './routes/console/audit.ts';
 import { importRoutes } from './routes/import/routes.ts';
 import { portalRoutes } from './routes/portal/routes.ts';
@@ -54,6 +55,7 @@ export function buildApp(deps: AppDeps): Hono {
     app.route('/', sessionPages(deps.people));
     app.route('/', portalRoutes(deps.applications));
     app.route('/', auditRoutes(deps.people));
+    app.route('/', casePages(deps.applications, deps.people));
   }
   app.notFound((c) => {
     const p = problem('notFound', c.req.path, { zh: `没有此页面：${c.req.path}`, en: `no such page: ${c.req.path}` });

@@ -9,7 +9,6 @@ import { simulateCase, type Scenario, type SimulatedCase } from '../../core/appl
 import { applyEvent } from '../../core/application/transitions.ts';
 import type { WorkingDayCalendar } from '../../core/calendar/calendar.ts';
 import { addDays, daysBetween, yearOf, type IsoDate } from '../../core/calendar/dates.ts';
-import { workingDaysBetween } from '../../core/calendar/working-days.ts';
 import { DomainError } from '../../core/errors.ts';
 import { createOrganization } from '../organizations/create-organization.ts';
 import type { Organization } from '../organizations/ports.ts';
@@ -40,10 +39,16 @@ export async function storeSimulated(deps: Pick<ApplicationDeps, 'cases'>, cal: 
 
 const withScenario = (s: Scenario | undefined): { scenario?: Scenario } => (s ? { scenario: s } : {});
 
-/** Working days from `from` to `to` (0 when the calendar does not cover them). */
-function workingDaysSince(cal: WorkingDayCalendar, from: IsoDate, to: IsoDate): number {
-  const r = workingDaysBetween(cal, from, to);
-  return r.ok ? r.days : 0;
+/** The working day `n` working days before `date` (null when the calendar runs out). */
+function workingDaysBefore(cal: WorkingDayCalendar, date: IsoDate, n: number): IsoDate | null {
+  let d = date;
+  for (let k = 0; k < n; ) {
+    d = addDays(d, -1);
+    const day = cal.isWorkingDay(d);
+    if (!day.covered) return null;
+    if (day.working) k += 1;
+  }
+  return d;
 }
 
 /** The demo organisation tree: 某县人民政府 and the bodies that answer most applications in a county. */
@@ -96,20 +101,23 @@ export async function seedDemoData(deps: ApplicationDeps, options: { today: IsoD
   const first = `${yearOf(options.today) - 1}-01-01`;
   const span = daysBetween(first, options.today) + 1;
   // Received dates: working days only (offices are closed on holidays), denser in recent months.
-  const dates: IsoDate[] = [];
+  // The most recent cases are steered so that every state shows: a fee awaited or lapsed, a correction awaited, a
+  // consultation running, an answer late (overdue). Older dates go to the stories that take longer (fee lapse).
+  // One case is received on each of those days; the rest on working days at random, denser in recent months.
+  const SCRIPT: readonly (readonly [number, Scenario])[] = [[60, 'noCorrection'], [45, 'withdraw'], [40, 'feeLapse'], [36, 'feeLapse'], [30, 'late'], [26, 'late'], [22, 'late'], [12, 'fee'], [10, 'fee'], [8, 'consultation'], [6, 'correction'], [4, 'correction'], [3, 'consultation']];
+  const scripted = new Map<IsoDate, Scenario>();
+  for (const [wdAgo, scenario] of SCRIPT) {
+    const d = workingDaysBefore(cal, options.today, wdAgo);
+    if (d && daysBetween(first, d) >= 0) scripted.set(d, scenario);
+  }
+  const dates: IsoDate[] = [...scripted.keys()].slice(0, count);
   while (dates.length < count) {
     const d = addDays(first, Math.floor(Math.sqrt(rng()) * span));
     const day = cal.isWorkingDay(d);
-    if (day.covered && day.working && daysBetween(d, options.today) >= 0) dates.push(d);
+    if (day.covered && day.working && daysBetween(d, options.today) >= 0 && !scripted.has(d)) dates.push(d);
   }
   dates.sort();
-  // The most recent cases are steered so that every state shows: a fee awaited or lapsed, a correction awaited, a
-  // consultation running, an answer late (overdue). Older dates go to the stories that take longer (fee lapse).
-  const SCRIPT: readonly (readonly [number, Scenario])[] = [[60, 'noCorrection'], [45, 'withdraw'], [40, 'feeLapse'], [36, 'feeLapse'], [30, 'late'], [26, 'late'], [22, 'late'], [12, 'fee'], [10, 'fee'], [8, 'consultation'], [6, 'correction'], [4, 'correction'], [3, 'consultation']];
-  const scenarioOf = (receivedOn: IsoDate): Scenario | undefined => {
-    const left = workingDaysSince(cal, receivedOn, options.today);
-    return SCRIPT.find(([wdAgo]) => wdAgo === left)?.[1];
-  };
+  const scenarioOf = (receivedOn: IsoDate): Scenario | undefined => scripted.get(receivedOn);
   let reviews = 0;
   for (const receivedOn of dates) {
     const org = orgs[weightedIndex(rng, TREE.map((t) => t.weight))] as Organization;

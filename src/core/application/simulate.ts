@@ -161,14 +161,14 @@ export function simulateCase(
   const done = (): SimulatedCase => ({ case: c, events });
 
   if (forced('correction', 0.08)) {
-    const asked = wd(cal, c.receivedOn, 1 + Math.floor(rng() * 6));
+    const asked = wd(cal, c.receivedOn, input.scenario === 'correction' ? 1 : 1 + Math.floor(rng() * 6));
     const replyBy = asked ? wd(cal, asked, 15) : null;
     if (!replyBy || !step(asked, { kind: 'requestCorrection', items: '请明确所需信息的具体名称、文号或者形成时间等特征性描述', replyBy })) return done();
     if (input.scenario === 'noCorrection' || (input.scenario === undefined && chance(rng, 0.2))) {
       step(addDays(replyBy, 1 + Math.floor(rng() * 5)), { kind: 'deemWithdrawn' });
       return done();
     }
-    if (!step(wd(cal, asked as IsoDate, 2 + Math.floor(rng() * 10)), { kind: 'receiveCorrection' })) return done();
+    if (!step(wd(cal, asked as IsoDate, input.scenario === 'correction' ? 12 : 2 + Math.floor(rng() * 10)), { kind: 'receiveCorrection' })) return done();
   }
   let at = c.clockStart;
   if (forced('withdraw', 0.03)) {
@@ -204,7 +204,7 @@ export function simulateCase(
   const category = c.consultations.at(-1)?.outcome === 'objected' && chance(rng, 0.6) ? 'denied.thirdPartyRights' : weighted(rng, ANSWER_MIX);
   // Most answers come in time; a few (3 %) late, as published reports show (answered after the period).
   const late = forced('late', 0.03);
-  const answerOn = wd(cal, c.clockStart, late ? budget + 1 + Math.floor(rng() * 8) : Math.max(1, Math.floor(rng() * budget * 0.9)));
+  const answerOn = wd(cal, c.clockStart, late ? budget + (input.scenario === 'late' ? 9 : 1 + Math.floor(rng() * 8)) : Math.max(1, Math.floor(rng() * budget * 0.9)));
   // Answer no earlier than the last step (a consultation may have ended later).
   const on = answerOn && daysBetween(c.lastStepOn, answerOn) < 0 ? c.lastStepOn : answerOn;
   const text = ANSWER_TEXTS[category] ?? '经审查，现依法作出如下答复。';

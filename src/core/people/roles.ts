@@ -1,7 +1,7 @@
 /**
  * Staff roles and what each may do, as one table (the policy is data, declared once): 办理人 registers applications and
- * takes the ordinary steps; 审核人 also approves extensions (条例第三十三条第二款: 经政府信息公开工作机构负责人同意) and
- * answers; 管理员 does everything in their organisation and below, manages its accounts, guide and audit log; 监督
+ * takes the ordinary steps, and answers naming the 审核人 who approved the answer (ANSWER_NEEDS_APPROVER); 审核人 also
+ * approves extensions (条例第三十三条第二款: 经政府信息公开工作机构负责人同意); 管理员 does everything in their organisation and below, manages its accounts, guide and audit log; 监督
  * (oversight) reads everything in their subtree and changes nothing. Every role is scoped to its organisation and
  * the organisations below it.
  */
@@ -31,7 +31,10 @@ export type Action =
   | `step.${CommandKind}`;
 
 /** Steps only an approver (or admin) may take. */
-export const APPROVAL_STEPS: readonly CommandKind[] = ['extend', 'answer'];
+export const APPROVAL_STEPS: readonly CommandKind[] = ['extend'];
+
+/** A handler's answer must name the approver (审核人) who approved it; approvers and admins approve their own. */
+export const answerNeedsApprover = (role: Role): boolean => role === 'handler';
 
 const READ: readonly Action[] = ['case.read', 'report.read'];
 

@@ -14,6 +14,8 @@ a{color:#0b5cad}
 .site-header nav a{color:#fff;margin-right:1.2rem;text-decoration:none;opacity:.9}
 .site-header nav a:hover{text-decoration:underline;opacity:1}
 .site-header nav a[aria-current="page"]{opacity:1;text-decoration:underline;text-underline-offset:.3em}
+.site-header .who{margin-left:auto;color:#fff}
+.site-header .who button{font:inherit;font-size:.9rem;margin-left:.4rem;background:#fff;color:#9e1b1b;border:0;border-radius:4px;padding:.1rem .6rem;cursor:pointer}
 main{max-width:1240px;margin:0 auto;padding:1.2rem 1.5rem 3rem}
 h1{font-size:1.5rem;margin:.4rem 0 .6rem}
 .lead{color:#57606a;margin:.2rem 0 1rem}
@@ -83,12 +85,15 @@ export interface PageInput {
   /** Extra trusted CSS (the report CSS of src/formats/html); the site CSS comes after it and wins. */
   readonly css?: string;
   /** The navigation entry of this page (marked aria-current). */
-  readonly nav?: 'reports' | 'import' | 'portal' | 'login';
+  readonly nav?: 'reports' | 'import' | 'portal' | 'login' | 'cases';
+  /** The logged-in user (staff pages): shown in the header with a logout button. */
+  readonly session?: { readonly name: string; readonly csrfToken: string };
 }
 
 const NAV: readonly { key: PageInput['nav']; href: string; label: string }[] = [
   { key: 'reports', href: '/', label: '年度报告' },
   { key: 'import', href: '/import', label: '导入报告' },
+  { key: 'cases', href: '/applications', label: '依申请办理' },
   { key: 'portal', href: '/portal', label: '申请公开' },
   { key: undefined, href: '/api/reports', label: '数据接口（JSON）' },
 ];
@@ -109,6 +114,7 @@ ${input.css ? `<style>${input.css}</style>\n` : ''}<style>${SITE_CSS}</style>
 <nav aria-label="主导航">
 ${NAV.map((n) => `<a href="${n.href}"${n.key && n.key === input.nav ? ' aria-current="page"' : ''}>${n.label}</a>`).join('\n')}
 </nav>
+${input.session ? `<form class="who" method="post" action="/logout"><span>${escapeHtml(input.session.name)}</span> <input type="hidden" name="_csrf" value="${escapeHtml(input.session.csrfToken)}"><button type="submit">退出</button></form>` : `<a class="who" href="/login"${input.nav === 'login' ? ' aria-current="page"' : ''}>工作人员登录</a>`}
 </header>
 <main>
 ${input.body}

@@ -128,9 +128,14 @@ function generalProblems(problems: readonly Problem[]): string {
   return `<div class="problems" role="alert"><h2>申请未能提交：有 ${count} 处需要修改</h2>${general.length > 0 ? `<ul>${general.map((p) => `<li>${escapeHtml(p.messageZh)}</li>`).join('')}</ul>` : '<p>请按各项下方的提示修改后重新提交，已填写的内容已保留。</p>'}</div>`;
 }
 
+/** The fieldsets of 条例第二十九条 (applicant, information, form and route), with values and located problems. */
+export function applicationFieldsets(values: Readonly<Record<string, string>>, problems: readonly Problem[]): string {
+  return APPLY_FIELDS.map((g) => `<fieldset><legend>${g.legend}</legend><p class="hint">${escapeHtml(g.hint)}</p>${g.fields.map((f) => renderField(f, values, problems)).join('\n')}</fieldset>`).join('\n');
+}
+
 /** The online application form (again with the problems and the values kept). */
 export function applyPage(orgId: string, organization: string, values: Readonly<Record<string, string>> = {}, problems: readonly Problem[] = []): string {
-  const groups = APPLY_FIELDS.map((g) => `<fieldset><legend>${g.legend}</legend><p class="hint">${escapeHtml(g.hint)}</p>${g.fields.map((f) => renderField(f, values, problems)).join('\n')}</fieldset>`).join('\n');
+  const groups = applicationFieldsets(values, problems);
   return portalPage(
     `向${organization}申请政府信息公开`,
     `<h1>向${escapeHtml(organization)}申请政府信息公开</h1>

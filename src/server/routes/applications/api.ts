@@ -19,7 +19,7 @@ import {
 } from '../../../app/applications/index.ts';
 import { login, logout, type PeopleDeps } from '../../../app/people/index.ts';
 import { COMMAND_KINDS, type CommandKind } from '../../../core/application/commands.ts';
-import { can } from '../../../core/people/roles.ts';
+import { answerNeedsApprover, can } from '../../../core/people/roles.ts';
 import { clientIp, endSession, inScope, outOfScope, requireApiUser, startSession, type Auth } from '../../auth.ts';
 import { checkReport } from '../../../app/annual-report/index.ts';
 import { createOrganization } from '../../../app/organizations/index.ts';
@@ -29,6 +29,9 @@ import { problem, type Problem } from '../../../core/errors.ts';
 import { jsonError } from '../../errors.ts';
 import { OPENAPI } from './openapi.ts';
 import { presentCase, presentReview, presentSummary } from './presenter.ts';
+
+/** A handler's answer names its approver (roles.ts answerNeedsApprover). */
+export const APPROVER_REQUIRED = problem('application.invalid', 'approvedBy', { zh: '答复须经审核人审核：请填写审核人', en: 'an answer must name the approver who approved it' });
 
 /** Largest JSON body accepted (an application with a long description is a few KB). */
 export const MAX_JSON_BODY = 256 * 1024;
@@ -170,6 +173,7 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps): Hono 
     if (!read.ok) return jsonError(c, read.problems);
     const version = read.body.version;
     if (version !== undefined && !(typeof version === 'number' && Number.isInteger(version))) return jsonError(c, [problem('application.invalid', 'version', { zh: '应为整数', en: 'expected an integer' })]);
+    if (kind === 'answer' && answerNeedsApprover(auth.user.role) && !(typeof read.body.approvedBy === 'string' && read.body.approvedBy.trim() !== '')) return jsonError(c, [APPROVER_REQUIRED]);
     const r = await takeStep(deps, id, kind, read.body, actorOf(c, auth), version);
     if (!r.ok) return jsonError(c, r.problems);
     const view = await getCase(deps, r.value.id);

@@ -1,0 +1,134 @@
+/**
+ * The staff case desk pages through `app.request()` on SQLite: login redirect, the work queue and its filters, intake
+ * (values kept on error), the case page with timeline, deadline proof and step forms, steps (303; refused → the page
+ * with the coded reason and 409/400; a handler may not extend → 403), the year tables with drill-down, scoping (404).
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Hono } from 'hono';
+import { seedDemoData } from '../app/applications/demo.ts';
+import { createOrganization } from '../app/organizations/index.ts';
+import { addUser } from '../app/people/index.ts';
+import type { PortalDeps } from '../app/portal/portal.ts';
+import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
+import { openDatabase, type OpenedDatabase } from '../storage/db.ts';
+import { migrateToLatest } from '../storage/migrate.ts';
+import { buildApp } from './app.ts';
+
+const TODAY = '2025-11-21';
+const clock = { today: () => TODAY, now: () => `${TODAY}T03:00:00.000Z` };
+
+describe('case desk pages', () => {
+  let dir = '';
+  let opened: OpenedDatabase;
+  let deps: PortalDeps;
+  let app: Hono;
+  let rootId = '';
+  let westCaseId = '';
+  const cookies: Record<string, string> = {};
+  const csrf: Record<string, string> = {};
+  const get = (path: string, who = 'handler') => app.request(path, { headers: { cookie: cookies[who] ?? '' } });
+  const post = (path: string, fields: Record<string, string>, who = 'handler', withCsrf = true) =>
+    app.request(path, { method: 'POST', headers: { cookie: cookies[who] ?? '', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...fields, ...(withCsrf ? { _csrf: csrf[who] ?? '' } : {}) }).toString() });
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gongkai-pages-'));
+    opened = openDatabase({ dataDir: dir });
+    await migrateToLatest(opened.db);
+    deps = portalDeps(opened.db, clock, randomUUID);
+    const people = peopleDeps(opened.db, clock.now, randomUUID);
+    rootId = (await seedDemoData(deps, { today: TODAY, count: 90, seed: 21 })).rootId;
+    const west = await createOrganization({ organizations: deps.organizations, newId: randomUUID, now: clock.now }, { name: '西山县人民政府', kind: 'government' });
+    assert.ok(west.ok);
+    app = buildApp({ reports: [], applications: deps, people, logError: () => {} });
+    for (const [username, role, org] of [['handler', 'handler', rootId], ['approver', 'approver', rootId], ['west', 'admin', west.organization.id]] as const) {
+      assert.ok((await addUser(people, { username, displayName: `${username}某`, password: `pass-${username}-2025`, organizationId: org, role }, { id: null, name: 'test' })).ok);
+      const r = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password: `pass-${username}-2025`, next: '/applications' }).toString() });
+      assert.equal(r.status, 303);
+      cookies[username] = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      csrf[username] = /name="_csrf" value="([^"]+)"/.exec(await (await get('/applications', username)).text())?.[1] ?? '';
+      assert.ok(csrf[username], 'the logout form carries the CSRF token');
+    }
+    const reg = await post('/applications/new', { organizationId: west.organization.id, channel: 'inPerson', receivedOn: TODAY, 'applicant.type': 'natural', 'applicant.name': '孙磊', 'applicant.idType': 'residentId', 'applicant.idNumber': '11010519491231002X', 'applicant.phone': '13600000000', 'request.description': '西山县的申请', 'request.form': 'paper', 'request.delivery': 'pickUp' }, 'west');
+    assert.equal(reg.status, 303);
+    westCaseId = (reg.headers.get('location') ?? '').split('/').pop() ?? '';
+  });
+  after(async () => {
+    await opened?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('anonymous → the login page; the queue lists the cases with due-soon / overdue flags and filters', async () => {
+    const anon = await app.request('/applications');
+    assert.equal(anon.status, 303);
+    assert.match(anon.headers.get('location') ?? '', /^\/login\?next=%2Fapplications/);
+    const queue = await (await get('/applications')).text();
+    assert.match(queue, /依申请公开办理/);
+    assert.match(queue, /共 \d+ 件/);
+    const overdue = await (await get(`/applications?organization=${rootId}&due=overdue`)).text();
+    const rows = overdue.match(/<tr><td><a href="\/applications\//g) ?? [];
+    assert.ok(rows.length > 0, 'the demo has overdue cases');
+    assert.equal((overdue.match(/class="flag overdue"/g) ?? []).length, rows.length);
+    assert.doesNotMatch(overdue, /西山县的申请/);
+  });
+
+  test('intake keeps the values on error (400) and registers on success (303 to the case page)', async () => {
+    const fields = { organizationId: rootId, channel: 'postSignedFor', receivedOn: '2025-11-20', 'applicant.type': 'commercial', 'applicant.name': '郑州恒信商贸有限公司', 'applicant.idType': 'creditCode', 'applicant.idNumber': 'bad', 'applicant.phone': '0371-6000000', 'request.description': '申请公开某采购项目的评审意见', 'request.form': 'electronic', 'request.delivery': 'email' };
+    const bad = await post('/applications/new', fields);
+    assert.equal(bad.status, 400);
+    const html = await bad.text();
+    assert.match(html, /value="郑州恒信商贸有限公司"/);
+    assert.match(html, /统一社会信用代码有误/);
+    const good = await post('/applications/new', { ...fields, 'applicant.idNumber': '91410100MA40XXXX1Q' });
+    assert.equal(good.status, 303);
+    const page = await (await get(good.headers.get('location') ?? '')).text();
+    assert.match(page, /郑州恒信商贸有限公司/);
+    assert.match(page, /期限计算明细/);
+    assert.match(page, /第20个工作日 <strong>◀ 答复期限（条例第三十三条第二款）/);
+    assert.match(page, /告知补正/);
+  });
+
+  test('steps: 303 when taken; refused → the case page with the reason (409/400); handlers may not extend (403)', async () => {
+    const id = ((await get('/applications?state=processing&order=received')).text().then((t) => /href="\/applications\/([0-9a-f-]{36})"/.exec(t)?.[1] ?? ''));
+    const caseId = await id;
+    const view = await deps.cases.get(caseId);
+    assert.ok(view);
+    const noConfirm = await post(`/applications/${caseId}/steps/withdraw`, { on: TODAY, version: String(view.version) });
+    assert.equal(noConfirm.status, 400);
+    assert.match(await noConfirm.text(), /请勾选“确认办理”/);
+    assert.equal((await post(`/applications/${caseId}/steps/extend`, { on: TODAY, days: '10', approvedBy: 'x', reason: 'y', confirm: '1' })).status, 403);
+    assert.equal((await post(`/applications/${caseId}/steps/withdraw`, { on: TODAY, confirm: '1' }, 'handler', false)).status, 403, 'no CSRF token');
+    const unapproved = await post(`/applications/${caseId}/steps/answer`, { on: TODAY, category: 'granted', text: '予以公开', approvedBy: '', confirm: '1', version: String(view.version) });
+    assert.equal(unapproved.status, 400);
+    assert.match(await unapproved.text(), /答复须经审核人审核/);
+    const done = await post(`/applications/${caseId}/steps/answer`, { on: TODAY, category: 'granted', text: '予以公开', approvedBy: '王海燕', confirm: '1', version: String(view.version) });
+    assert.equal(done.status, 303);
+    const again = await post(`/applications/${caseId}/steps/answer`, { on: TODAY, category: 'granted', text: '予以公开', approvedBy: '王海燕', confirm: '1' });
+    assert.equal(again.status, 409);
+    assert.match(await again.text(), /该申请当前所处状态下不能执行此操作/);
+    const page = await (await get(`/applications/${caseId}`)).text();
+    assert.match(page, /作出答复/);
+    assert.match(page, /handler某/);
+  });
+
+  test('year tables: every count links to as many cases; downloads; another county\'s records answer 404', async () => {
+    const page = await get(`/organizations/${rootId}/tables/2025`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    const link = /href="(\/organizations\/[^"]+\/cells\/applications\/newReceived\.total)"[^>]*>(\d+)</.exec(html);
+    assert.ok(link, 'the 本年新收 总计 cell links to its cases');
+    const cell = await (await get(link[1] ?? '')).text();
+    assert.match(cell, new RegExp(`共 ${link[2]} 件`));
+    const json = await get(`/organizations/${rootId}/tables/2025.json`);
+    assert.equal(json.status, 200);
+    assert.equal(JSON.parse(await json.text()).applications.newReceived.total, Number(link[2]));
+    assert.equal((await get(`/organizations/${rootId}/tables/2025.xlsx`)).headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    assert.equal((await get(`/applications/${westCaseId}`)).status, 404);
+    assert.equal((await post(`/applications/${westCaseId}/steps/withdraw`, { on: TODAY, confirm: '1' })).status, 404);
+    assert.equal((await get('/applications/no-such-case')).status, 404);
+  });
+});

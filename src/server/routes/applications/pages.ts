@@ -1,0 +1,216 @@
+/**
+ * The case desk pages (staff; login required, else a redirect to /login): the work queue, intake, the case page and
+ * its step forms, review records, and the year tables with drill-down and downloads. Scope is checked first (404
+ * outside the user's subtree), then the role (403); every POST needs the session's CSRF token. A refused step shows
+ * the case page again with the coded reason (400/409).
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { addReview, buildYearReport, decideReview, drillDown, getCase, registerApplication, takeStep, type Actor } from '../../../app/applications/index.ts';
+import { checkReport } from '../../../app/annual-report/index.ts';
+import type { PeopleDeps } from '../../../app/people/index.ts';
+import type { PortalDeps } from '../../../app/portal/portal.ts';
+import { OPEN_STATES, type CaseState } from '../../../core/application/case.ts';
+import type { CommandKind } from '../../../core/application/commands.ts';
+import { addWorkingDays } from '../../../core/calendar/working-days.ts';
+import { daysLeft, DUE_SOON_WORKING_DAYS } from '../../../core/calendar/deadlines.ts';
+import { loadCalendar } from '../../../app/applications/cases.ts';
+import { problem, type Problem } from '../../../core/errors.ts';
+import { answerNeedsApprover, can, type Action } from '../../../core/people/roles.ts';
+import { FORMATS, FORMAT_IDS } from '../../../formats/index.ts';
+import { authOf, clientIp, csrfOk, inScope, type Auth } from '../../auth.ts';
+import { htmlError, statusOf } from '../../errors.ts';
+import { caseDetailPage, newCasePage, queuePage, type SessionView } from '../../views/cases.ts';
+import { applicationFieldsets } from '../../views/portal.ts';
+import { cellPage, tablesPage } from '../../views/tables.ts';
+import { nest } from '../portal/routes.ts';
+import { APPROVER_REQUIRED } from './api.ts';
+import { maskedApplicant } from './presenter.ts';
+import { noticeLinks } from './notice-links.ts';
+
+const MAX_FORM = 64 * 1024;
+
+type Gate = { auth: Auth; session: SessionView } | { response: Response };
+
+/** Logged in (else redirect to /login), allowed to do `action` (else 403). */
+function gate(c: Context, action?: Action): Gate {
+  const auth = authOf(c);
+  if (!auth) return { response: c.redirect(`/login?next=${encodeURIComponent(c.req.url.replace(/^https?:\/\/[^/]+/, ''))}`, 303) };
+  if (action && !can(auth.user.role, action)) return { response: htmlError(c, [problem('auth.forbidden', action)]) };
+  return { auth, session: { name: auth.user.displayName, csrfToken: auth.csrfToken } };
+}
+
+async function formValues(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+const actorOf = (c: Context, auth: Auth): Actor => ({ id: auth.user.id, name: auth.user.displayName, ip: clientIp(c) });
+const notFound = (c: Context, what: string) => htmlError(c, [problem('notFound', what)]);
+
+export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
+  const app = new Hono();
+  const limit = bodyLimit({ maxSize: MAX_FORM, onError: (c) => htmlError(c, [problem('input.tooLarge', 'body')]) });
+  const scopedOrgs = async (auth: Auth) => (await deps.organizations.list()).filter((o) => inScope(auth, o.id));
+
+  app.get('/applications', async (c) => {
+    const g = gate(c, 'case.read');
+    if ('response' in g) return g.response;
+    const q = c.req.query();
+    const orgs = await scopedOrgs(g.auth);
+    const organization = q.organization && inScope(g.auth, q.organization) ? q.organization : g.auth.user.organizationId;
+    const today = deps.clock.today();
+    const cal = await loadCalendar(deps);
+    const soon = addWorkingDays(cal, today, DUE_SOON_WORKING_DAYS);
+    const states: CaseState[] | undefined = q.state === 'open' ? [...OPEN_STATES] : q.state && (OPEN_STATES as readonly string[]).concat(['answered', 'delivered', 'withdrawn', 'deemedWithdrawn', 'feeLapsed']).includes(q.state) ? [q.state as CaseState] : undefined;
+    const offset = /^\d{1,6}$/.test(q.offset ?? '') ? Number(q.offset) : 0;
+    const list = await deps.cases.list({
+      organizationIds: await deps.organizations.subtreeIds(organization),
+      ...(states ? { states } : {}),
+      ...(q.due === 'overdue' ? { dueBefore: today } : q.due === 'soon' && soon.ok ? { dueOnOrBefore: soon.date } : {}),
+      order: q.order === 'received' ? 'received' : 'due',
+      limit: 50,
+      offset,
+    });
+    const rows = list.items.map((item) => ({ item, left: item.nextDue.date ? daysLeft(cal, today, item.nextDue.date) : null }));
+    const filter = { organization, state: q.state ?? '', due: q.due ?? '', order: q.order ?? 'due' };
+    return c.html(queuePage({ rows, total: list.total, offset, limit: 50, filter, organizations: orgs, today, canRegister: can(g.auth.user.role, 'case.register'), session: g.session }));
+  });
+
+  const intake = async (c: Context, g: { auth: Auth; session: SessionView }, values: Record<string, string>, problems: readonly Problem[]) =>
+    c.html(newCasePage({ organizations: await scopedOrgs(g.auth), values, problems, today: deps.clock.today(), applyFields: applicationFieldsets, session: g.session }), problems.length > 0 ? statusOf(problems[0]?.code ?? 'application.invalid') : 200);
+
+  app.get('/applications/new', async (c) => {
+    const g = gate(c, 'case.register');
+    return 'response' in g ? g.response : intake(c, g, { organizationId: g.auth.user.organizationId }, []);
+  });
+
+  app.post('/applications/new', limit, async (c) => {
+    const g = gate(c, 'case.register');
+    if ('response' in g) return g.response;
+    const values = await formValues(c);
+    if (!csrfOk(c, g.auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
+    const org = values.organizationId ?? '';
+    if (!inScope(g.auth, org)) return intake(c, g, values, [problem('application.invalid', 'organizationId', { zh: '受理机关不存在', en: 'no such organisation' })]);
+    const input = { ...nest(values), organizationId: org, channel: values.channel, receivedOn: values.receivedOn };
+    const r = await registerApplication(deps, input, actorOf(c, g.auth));
+    if (!r.ok) return intake(c, g, values, r.problems);
+    return c.redirect(`/applications/${encodeURIComponent(r.value.id)}`, 303);
+  });
+
+  /** The case page (again with problems after a refused step). */
+  const show = async (c: Context, g: { auth: Auth; session: SessionView }, id: string, problems: readonly Problem[] = []) => {
+    const view = await getCase(deps, id);
+    if (!view.ok || !inScope(g.auth, view.value.case.organizationId)) return notFound(c, `applications/${id}`);
+    const personal = can(g.auth.user.role, 'case.personalData');
+    if (personal) await people.audit.append({ at: deps.clock.now(), actorId: g.auth.user.id, actorName: g.auth.user.displayName, organizationId: view.value.case.organizationId, action: 'personalData.view', subject: `case:${id}`, detail: { via: 'page' }, ip: clientIp(c) });
+    const org = await deps.organizations.get(view.value.case.organizationId);
+    const allowed = view.value.available.filter((k) => can(g.auth.user.role, `step.${k}`));
+    const html = caseDetailPage({
+      view: view.value,
+      organization: org?.name ?? '',
+      personal,
+      applicant: personal ? view.value.case.applicant : maskedApplicant(view.value.case.applicant),
+      allowed,
+      csrfToken: g.auth.csrfToken,
+      actorName: answerNeedsApprover(g.auth.user.role) ? '' : g.auth.user.displayName,
+      notices: noticeLinks(view.value),
+      canReview: can(g.auth.user.role, 'review.write'),
+      problems,
+      session: g.session,
+    });
+    return c.html(html, problems.length > 0 ? statusOf(problems[0]?.code ?? 'application.invalid') : 200);
+  };
+
+  app.get('/applications/:id', async (c) => {
+    const g = gate(c, 'case.read');
+    return 'response' in g ? g.response : show(c, g, c.req.param('id'));
+  });
+
+  app.post('/applications/:id/steps/:kind', limit, async (c) => {
+    const g = gate(c);
+    if ('response' in g) return g.response;
+    const id = c.req.param('id');
+    const current = await deps.cases.get(id);
+    if (!current || !inScope(g.auth, current.organizationId)) return notFound(c, `applications/${id}`);
+    const kind = c.req.param('kind');
+    if (!can(g.auth.user.role, `step.${kind as CommandKind}`)) return htmlError(c, [problem('auth.forbidden', `step.${kind}`)]);
+    const values = await formValues(c);
+    if (!csrfOk(c, g.auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
+    if (values.confirm !== '1') return show(c, g, id, [problem('application.invalid', 'confirm', { zh: '请勾选“确认办理”', en: 'tick the confirmation box' })]);
+    const version = /^\d+$/.test(values.version ?? '') ? Number(values.version) : undefined;
+    const { _csrf: _c, confirm: _f, version: _v, ...input } = values;
+    if (kind === 'answer' && answerNeedsApprover(g.auth.user.role) && (input.approvedBy ?? '').trim() === '') return show(c, g, id, [APPROVER_REQUIRED]);
+    const r = await takeStep(deps, id, kind, input, actorOf(c, g.auth), version);
+    return r.ok ? c.redirect(`/applications/${encodeURIComponent(id)}`, 303) : show(c, g, id, r.problems);
+  });
+
+  app.post('/applications/:id/reviews', limit, async (c) => {
+    const g = gate(c);
+    if ('response' in g) return g.response;
+    const id = c.req.param('id');
+    const current = await deps.cases.get(id);
+    if (!current || !inScope(g.auth, current.organizationId)) return notFound(c, `applications/${id}`);
+    if (!can(g.auth.user.role, 'review.write')) return htmlError(c, [problem('auth.forbidden', 'review.write')]);
+    const values = await formValues(c);
+    if (!csrfOk(c, g.auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
+    const r = await addReview(deps, id, values);
+    return r.ok ? c.redirect(`/applications/${encodeURIComponent(id)}`, 303) : show(c, g, id, r.problems);
+  });
+
+  app.post('/reviews/:id/decision', limit, async (c) => {
+    const g = gate(c);
+    if ('response' in g) return g.response;
+    const record = await deps.reviews.get(c.req.param('id'));
+    if (!record || !inScope(g.auth, record.organizationId)) return notFound(c, `reviews/${c.req.param('id')}`);
+    if (!can(g.auth.user.role, 'review.write')) return htmlError(c, [problem('auth.forbidden', 'review.write')]);
+    const values = await formValues(c);
+    if (!csrfOk(c, g.auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
+    const r = await decideReview(deps, record.id, values);
+    return r.ok ? c.redirect(`/applications/${encodeURIComponent(record.caseId)}`, 303) : show(c, g, record.caseId, r.problems);
+  });
+
+  app.get('/organizations/go', (c) => {
+    const org = c.req.query('organization') ?? '';
+    const year = /^\d{4}$/.test(c.req.query('year') ?? '') ? c.req.query('year') : String(Number(deps.clock.today().slice(0, 4)) - 1);
+    return c.redirect(`/organizations/${encodeURIComponent(org)}/tables/${year}`, 303);
+  });
+
+  app.get('/organizations/:id/tables/:file', async (c) => {
+    const g = gate(c, 'report.read');
+    if ('response' in g) return g.response;
+    const orgId = c.req.param('id');
+    if (!inScope(g.auth, orgId)) return notFound(c, `organizations/${orgId}`);
+    const m = /^(\d{4})(?:\.([a-z]+))?$/.exec(c.req.param('file'));
+    if (!m) return notFound(c, c.req.path);
+    const built = await buildYearReport(deps, orgId, Number(m[1]));
+    if (!built.ok) return htmlError(c, built.problems);
+    const ext = m[2];
+    if (ext) {
+      const format = FORMAT_IDS.find((f) => FORMATS[f].ext === ext && f !== 'pdf');
+      if (!format) return htmlError(c, [problem('format.unknown', ext)]);
+      const bytes = await FORMATS[format].render(built.value);
+      const name = encodeURIComponent(`${built.value.organization ?? ''}${m[1]}年度政府信息公开工作年度报告.${ext}`);
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': FORMATS[format].contentType, 'content-disposition': `attachment; filename="report-${m[1]}.${ext}"; filename*=UTF-8''${name}` });
+    }
+    const { findings } = checkReport({ report: built.value });
+    return c.html(tablesPage({ report: built.value, orgId, organizations: await scopedOrgs(g.auth), findings, session: g.session }));
+  });
+
+  app.get('/organizations/:id/tables/:year/cells/:table/:cell', async (c) => {
+    const g = gate(c, 'report.read');
+    if ('response' in g) return g.response;
+    const orgId = c.req.param('id');
+    if (!inScope(g.auth, orgId)) return notFound(c, `organizations/${orgId}`);
+    const year = /^\d{4}$/.test(c.req.param('year')) ? Number(c.req.param('year')) : NaN;
+    const r = await drillDown(deps, orgId, year, c.req.param('table'), c.req.param('cell'), 500);
+    if (!r.ok) return htmlError(c, r.problems);
+    const back = `/organizations/${encodeURIComponent(orgId)}/tables/${year}`;
+    const title = `${year} 年度 ${c.req.param('table') === 'applications' ? '表三' : '表四'} ${c.req.param('cell')}`;
+    return c.html(r.value.table === 'applications' ? cellPage({ title, back, total: r.value.total, cases: r.value.cases, session: g.session }) : cellPage({ title, back, total: r.value.total, records: r.value.records, session: g.session }));
+  });
+
+  return app;
+}

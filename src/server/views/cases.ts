@@ -1,0 +1,255 @@
+/**
+ * Pages of the case desk (依申请公开办理, staff): the work queue with due-soon / overdue badges, the intake form, and
+ * the case page — summary, deadlines, the deadline proof day by day, the timeline, the steps it may take (each a
+ * form with a confirm box), review/litigation records and the notices to download. Server-rendered, no script.
+ */
+import type { CaseSummary, CaseView } from '../../app/applications/index.ts';
+import { STATE_LABELS, CASE_STATES } from '../../core/application/case.ts';
+import { NEXT_LABELS } from '../../core/application/clock.ts';
+import { COMMANDS, type CommandKind } from '../../core/application/commands.ts';
+import { REVIEW_GROUPS, REVIEW_GROUP_LABELS, REVIEW_OUTCOME_LABELS } from '../../core/application/review.ts';
+import { ANSWERABLE, answerCategory, APPLICANT_TYPE_LABELS, CHANNEL_LABELS, CHANNELS, DELIVERY_ROUTES, DELIVERY_ROUTE_LABELS, ID_TYPE_LABELS, INFORMATION_FORM_LABELS } from '../../core/application/terms.ts';
+import { weekdayZh } from '../../core/calendar/dates.ts';
+import type { DaysLeft } from '../../core/calendar/deadlines.ts';
+import { describeProofDay } from '../../core/calendar/proof.ts';
+import type { Problem } from '../../core/errors.ts';
+import { escapeHtml } from '../../formats/html/escape.ts';
+import { page } from './layout.ts';
+
+export const CASES_CSS = `
+.filters{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:end;background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem;margin:0 0 1rem}
+.filters label{display:block;font-weight:600;font-size:.9rem}
+.filters select,.filters button{font:inherit;padding:.3rem .5rem}
+.due{white-space:nowrap}
+.flag{display:inline-block;padding:0 .45em;border-radius:4px;font-size:.85rem;font-weight:700;margin-left:.3em}
+.flag.overdue{background:#ffebe9;color:#a40e26;border:1px solid #ff8182}
+.flag.dueSoon{background:#fff8c5;color:#6c4400;border:1px solid #d4a72c}
+.case-grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem;align-items:start}
+@media (max-width:900px){.case-grid{grid-template-columns:minmax(0,1fr)}}
+.card{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem .8rem;margin:0 0 1rem}
+.card h2{font-size:1.1rem;margin:.2rem 0 .6rem}
+.card dl{display:grid;grid-template-columns:8.5em minmax(0,1fr);gap:.25rem .8rem;margin:0}
+.card dt{color:#57606a}.card dd{margin:0;overflow-wrap:anywhere}
+.steps details{border:1px solid #d0d7de;border-radius:6px;margin:.4rem 0;padding:.3rem .8rem;background:#fff}
+.steps summary{cursor:pointer;font-weight:600}
+.steps .field{margin:.5rem 0}
+.steps label{display:block;font-weight:600}
+.steps input[type=text],.steps input[type=date],.steps input[type=number],.steps select,.steps textarea{font:inherit;padding:.3rem .45rem;border:1px solid #8c959f;border-radius:4px;max-width:100%}
+.steps textarea{width:100%;min-height:4rem}
+.confirm{font-weight:normal}
+.proof td,.proof th{padding:.25rem .5rem}
+.proof tr.counted td:last-child{color:#116329}
+.proof tr.skipped td:last-child,.proof tr.paused td:last-child{color:#57606a}
+.problems .error{color:#a40e26}
+`;
+
+export interface SessionView {
+  readonly name: string;
+  readonly csrfToken: string;
+}
+
+const casePage = (title: string, body: string, session: SessionView) => page({ title, body, css: CASES_CSS, nav: 'cases', session });
+
+export interface QueueRow {
+  readonly item: CaseSummary;
+  readonly left: DaysLeft | null;
+}
+
+export interface QueueFilter {
+  readonly organization: string;
+  readonly state: string;
+  readonly due: string;
+  readonly order: string;
+}
+
+const flag = (left: DaysLeft | null): string => {
+  if (!left || !left.ok) return '';
+  if (left.status === 'overdue') return '<span class="flag overdue">已超期</span>';
+  if (left.status === 'dueSoon') return '<span class="flag dueSoon">即将到期</span>';
+  return '';
+};
+
+const caseLink = (s: { id: string; number: string }) => `<a href="/applications/${encodeURIComponent(s.id)}">${escapeHtml(s.number)}</a>`;
+
+/** The work queue. */
+export function queuePage(input: { rows: readonly QueueRow[]; total: number; offset: number; limit: number; filter: QueueFilter; organizations: readonly { id: string; name: string }[]; today: string; canRegister: boolean; session: SessionView }): string {
+  const { filter } = input;
+  const opt = (value: string, label: string, current: string) => `<option value="${escapeHtml(value)}"${value === current ? ' selected' : ''}>${escapeHtml(label)}</option>`;
+  const rows = input.rows
+    .map(({ item, left }) => {
+      const due = item.nextDue.kind
+        ? `${NEXT_LABELS[item.nextDue.kind].zh}：${item.nextDue.date ?? '日历未载入'}${left?.ok ? `（${left.status === 'overdue' ? '已过' : '剩'} ${Math.abs(left.workingDaysLeft)} 个工作日）` : ''}${flag(left)}`
+        : item.resultRow
+          ? escapeHtml(answerCategory(item.resultRow)?.zh ?? '')
+          : '';
+      const desc = item.description.length > 40 ? `${item.description.slice(0, 40)}…` : item.description;
+      return `<tr><td>${caseLink(item)}</td><td>${escapeHtml(item.applicantName)}<br><span class="muted">${APPLICANT_TYPE_LABELS[item.applicantType].zh}</span></td><td>${escapeHtml(desc)}</td><td>${item.receivedOn}</td><td>${STATE_LABELS[item.state].zh}</td><td class="due">${due}</td></tr>`;
+    })
+    .join('\n');
+  const q = (offset: number) => `?${new URLSearchParams({ ...filter, offset: String(offset) }).toString()}`;
+  const pager = [input.offset > 0 ? `<a href="/applications${q(Math.max(0, input.offset - input.limit))}">上一页</a>` : '', input.offset + input.limit < input.total ? `<a href="/applications${q(input.offset + input.limit)}">下一页</a>` : ''].filter(Boolean).join(' · ');
+  return casePage(
+    '依申请公开办理',
+    `<h1>依申请公开办理</h1>
+<p class="lead">今天是 ${input.today}（${weekdayZh(input.today)}）。共 ${input.total} 件${input.canRegister ? ' · <a href="/applications/new">登记新申请</a>' : ''}</p>
+<form class="filters" method="get" action="/applications">
+<div><label for="q-org">机关</label><select id="q-org" name="organization">${input.organizations.map((o) => opt(o.id, o.name, filter.organization)).join('')}</select></div>
+<div><label for="q-state">状态</label><select id="q-state" name="state">${opt('', '全部', filter.state)}${opt('open', '办理中（全部在办）', filter.state)}${CASE_STATES.map((s) => opt(s, STATE_LABELS[s].zh, filter.state)).join('')}</select></div>
+<div><label for="q-due">期限</label><select id="q-due" name="due">${opt('', '不限', filter.due)}${opt('soon', '5个工作日内到期', filter.due)}${opt('overdue', '已超期', filter.due)}</select></div>
+<div><label for="q-order">排序</label><select id="q-order" name="order">${opt('due', '按期限', filter.order)}${opt('received', '按收到日期（新的在前）', filter.order)}</select></div>
+<div><button type="submit">筛选</button></div>
+</form>
+<div class="table-scroll" role="region" aria-label="申请列表" tabindex="0"><table class="list">
+<thead><tr><th scope="col">申请编号</th><th scope="col">申请人</th><th scope="col">申请内容</th><th scope="col">收到日期</th><th scope="col">状态</th><th scope="col">当前期限 / 结果</th></tr></thead>
+<tbody>${rows || '<tr><td colspan="6">没有符合条件的申请</td></tr>'}</tbody></table></div>
+${pager ? `<p>${pager}</p>` : ''}`,
+    input.session,
+  );
+}
+
+const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
+const field = (id: string, label: string, control: string) => `<div class="field"><label for="${id}">${label}</label>${control}</div>`;
+const select = (id: string, name: string, options: readonly (readonly [string, string])[], required = true) =>
+  `<select id="${id}" name="${name}"${required ? ' required' : ''}><option value="">请选择</option>${options.map(([v, l]) => `<option value="${escapeHtml(v)}">${escapeHtml(l)}</option>`).join('')}</select>`;
+
+/** The fields of one step's form (besides date, reason, version, confirm). */
+function stepFields(kind: CommandKind, id: string, actorName: string): string {
+  const f = (n: string) => `${id}-${n}`;
+  switch (kind) {
+    case 'requestCorrection':
+      return field(f('items'), '需要补正的事项', `<textarea id="${f('items')}" name="items" required></textarea>`) + field(f('replyBy'), '补正期限（截止日期）', `<input type="date" id="${f('replyBy')}" name="replyBy" required>`);
+    case 'startConsultation':
+      return field(f('consultation'), '征求意见对象', select(f('consultation'), 'consultation', [['thirdParty', '第三方（条例第三十二条）'], ['interAgency', '其他行政机关（条例第三十四条）']])) + field(f('party'), '名称', `<input type="text" id="${f('party')}" name="party" required>`);
+    case 'endConsultation':
+      return field(f('outcome'), '意见', select(f('outcome'), 'outcome', [['agreed', '同意公开'], ['objected', '不同意公开（说明理由）'], ['noReply', '逾期未答复']]));
+    case 'extend':
+      return field(f('days'), '延长的工作日数（1-20）', `<input type="number" id="${f('days')}" name="days" min="1" max="20" value="20" required>`) + field(f('approvedBy'), '批准人（政府信息公开工作机构负责人）', `<input type="text" id="${f('approvedBy')}" name="approvedBy" value="${escapeHtml(actorName)}" required>`);
+    case 'issueFeeNotice':
+      return field(f('amount'), '收费金额（元）', `<input type="text" id="${f('amount')}" name="amount" inputmode="decimal" required>`) + field(f('basis'), '计费方式', select(f('basis'), 'basis', [['perApplication', '按件计收'], ['perPage', '按量计收']]));
+    case 'answer':
+      return field(f('category'), '答复类型（计入年度报告表三）', select(f('category'), 'category', ANSWERABLE.map((c) => [c.row, `${c.zh}（${c.articles}）`] as const))) + field(f('text'), '答复内容', `<textarea id="${f('text')}" name="text" required></textarea>`) + field(f('approvedBy'), '审核人（答复须经审核）', `<input type="text" id="${f('approvedBy')}" name="approvedBy" value="${escapeHtml(actorName)}" required>`);
+    case 'deliver':
+      return field(f('route'), '送达方式', select(f('route'), 'route', DELIVERY_ROUTES.map((d) => [d, DELIVERY_ROUTE_LABELS[d]] as const)));
+    default:
+      return '';
+  }
+}
+
+export interface CasePageInput {
+  readonly view: CaseView;
+  readonly organization: string;
+  readonly personal: boolean;
+  readonly applicant: CaseView['case']['applicant'];
+  readonly allowed: readonly CommandKind[];
+  readonly csrfToken: string;
+  readonly actorName: string;
+  readonly notices: readonly { href: string; label: string }[];
+  readonly canReview: boolean;
+  readonly problems?: readonly Problem[];
+  readonly session: SessionView;
+}
+
+/** The case page. */
+export function caseDetailPage(input: CasePageInput): string {
+  const { view } = input;
+  const c = view.case;
+  const a = input.applicant;
+  const clock = view.clock;
+  const answer = clock.answer?.ok ? clock.answer : null;
+  const row = (label: string, value: string | null | undefined) => (value ? `<dt>${label}</dt><dd>${escapeHtml(value)}</dd>` : '');
+  const next = clock.next;
+  const nextLine = next
+    ? `${NEXT_LABELS[next.kind].zh}：${next.due.ok ? next.due.date : `需要 ${next.due.year} 年日历（未载入）`}${next.left?.ok ? `，${next.left.status === 'overdue' ? '已超期' : '剩余'} ${Math.abs(next.left.workingDaysLeft)} 个工作日` : ''} ${flag(next.left)}`
+    : '已办结';
+  const problems = input.problems && input.problems.length > 0 ? `<div class="problems" role="alert"><h2>未能办理</h2><ul>${input.problems.map((p) => `<li class="error">${escapeHtml(p.messageZh)}<br><span class="en">${escapeHtml(p.message)} (${p.code})</span></li>`).join('')}</ul></div>` : '';
+  const steps = input.allowed
+    .map((kind) => {
+      const id = `step-${kind}`;
+      return `<details><summary>${COMMANDS[kind].zh}</summary><form method="post" action="/applications/${encodeURIComponent(c.id)}/steps/${kind}">
+${hidden('_csrf', input.csrfToken)}${hidden('version', String(c.version))}
+${field(`${id}-on`, '办理日期', `<input type="date" id="${id}-on" name="on" value="${view.today}" required>`)}
+${stepFields(kind, id, input.actorName)}
+${field(`${id}-reason`, kind === 'extend' ? '延期理由（必填）' : '理由或说明', `<textarea id="${id}-reason" name="reason"${kind === 'extend' ? ' required' : ''}></textarea>`)}
+<p><label class="confirm"><input type="checkbox" name="confirm" value="1" required> 确认办理“${COMMANDS[kind].zh}”</label></p>
+<button class="primary" type="submit">${COMMANDS[kind].zh}</button></form></details>`;
+    })
+    .join('\n');
+  const proofRows = (answer?.proof.days ?? [])
+    .map((d) => {
+      const marks = answer?.proof.marks.filter((m) => m.date === d.date).map((m) => `${m.period.zh}（${m.period.article}）`).join('；') ?? '';
+      return `<tr class="${d.status}"><td>${d.date}</td><td>${weekdayZh(d.date)}</td><td>${escapeHtml(describeProofDay(d)[0])}${marks ? ` <strong>◀ ${escapeHtml(marks)}</strong>` : ''}</td></tr>`;
+    })
+    .join('\n');
+  const timeline = view.events
+    .map((e) => `<tr><td>${e.on}</td><td>${e.kind === 'register' ? '登记' : COMMANDS[e.kind].zh}</td><td>${e.from ? `${STATE_LABELS[e.from].zh} → ` : ''}${STATE_LABELS[e.to].zh}</td><td>${escapeHtml(e.actor)}</td><td>${escapeHtml(e.reason ?? '')}</td><td class="muted">${escapeHtml(e.recordedAt.replace('T', ' ').slice(0, 16))}</td></tr>`)
+    .join('\n');
+  const reviews = view.reviews
+    .map((r) => `<li>${REVIEW_GROUP_LABELS[r.group].zh}：${escapeHtml(r.body)}${r.reference ? `，${escapeHtml(r.reference)}` : ''}，${r.filedOn} 受理，${REVIEW_OUTCOME_LABELS[r.outcome ?? 'pending'].zh}${r.decidedOn ? `（${r.decidedOn}）` : ''}${
+      r.decidedOn === null && input.canReview
+        ? `<form method="post" action="/reviews/${encodeURIComponent(r.id)}/decision">${hidden('_csrf', input.csrfToken)}${hidden('case', c.id)}<label for="d-${r.id}-on">审结日期</label> <input type="date" id="d-${r.id}-on" name="decidedOn" value="${view.today}" required> <label for="d-${r.id}-o">结果</label> ${select(`d-${r.id}-o`, 'outcome', [['upheld', '维持'], ['corrected', '纠正'], ['other', '其他']])} <button type="submit">登记结果</button></form>`
+        : ''
+    }</li>`)
+    .join('');
+  const reviewForm =
+    c.closedOn && input.canReview
+      ? `<details><summary>登记行政复议或行政诉讼</summary><form method="post" action="/applications/${encodeURIComponent(c.id)}/reviews">${hidden('_csrf', input.csrfToken)}
+${field('r-group', '类型', select('r-group', 'group', REVIEW_GROUPS.map((g) => [g, REVIEW_GROUP_LABELS[g].zh] as const)))}
+${field('r-body', '复议机关或人民法院', '<input type="text" id="r-body" name="body" required>')}
+${field('r-ref', '案号', '<input type="text" id="r-ref" name="reference">')}
+${field('r-filed', '受理日期', `<input type="date" id="r-filed" name="filedOn" value="${view.today}" required>`)}
+<button type="submit">登记</button></form></details>`
+      : '';
+  return casePage(
+    `申请 ${c.number}`,
+    `<p><a href="/applications">← 办理列表</a></p>
+<h1>申请 ${escapeHtml(c.number)} <span class="muted">${STATE_LABELS[c.state].zh}</span></h1>
+<p class="lead">${escapeHtml(input.organization)} · ${nextLine}</p>
+${problems}
+<div class="case-grid"><div>
+<section class="card"><h2>申请人${input.personal ? '' : '（个人信息已隐去）'}</h2><dl>
+${row('类型', APPLICANT_TYPE_LABELS[a.type].zh)}${row('姓名或名称', a.name)}${row('证件', `${ID_TYPE_LABELS[a.idType]} ${a.idNumber}`)}${row('联系人', a.contactPerson)}${row('电话', a.phone)}${row('电子邮箱', a.email)}${row('通信地址', a.address)}
+</dl></section>
+<section class="card"><h2>申请内容</h2><dl>
+${row('所需信息', c.request.description)}${row('文号', c.request.documentNumber)}${row('获取形式', INFORMATION_FORM_LABELS[c.request.form])}${row('获取途径', DELIVERY_ROUTE_LABELS[c.request.delivery])}
+${row('申请方式', CHANNEL_LABELS[c.channel].zh)}${row('收到申请之日', `${c.receivedOn}（${CHANNEL_LABELS[c.channel].receiptRule}）`)}
+${c.correction ? row('补正', `${c.correction.requestedOn} 告知：${c.correction.items}；期限 ${c.correction.replyBy}${c.correction.receivedOn ? `；${c.correction.receivedOn} 收到补正，答复期限自该日起算` : ''}`) : ''}
+${c.answer ? row('答复', `${c.answer.on}：${answerCategory(c.answer.category)?.zh ?? c.answer.category}。${c.answer.text}`) : ''}
+</dl></section>
+<section class="card"><h2>期限</h2><dl>
+${row('补正告知期限', clock.correctionNoticeDue.ok ? `${clock.correctionNoticeDue.date}（收到申请后7个工作日，条例第三十条）` : '日历未载入')}
+${answer && answer.answerDue.ok ? row('答复期限', `${answer.answerDue.date}（20个工作日${c.extension ? ` + 延长 ${c.extension.days}` : ''}${answer.pausedWorkingDays.ok && answer.pausedWorkingDays.days > 0 ? `，中止 ${answer.pausedWorkingDays.days} 个工作日不计` : ''}）`) : ''}
+${clock.answeredLate === true ? row('逾期', '答复晚于答复期限') : ''}
+</dl></section>
+<section class="card steps"><h2>办理</h2>${steps || '<p>当前没有可办理的步骤。</p>'}</section>
+<section class="card"><h2>通知书</h2>${input.notices.length > 0 ? `<ul>${input.notices.map((n) => `<li><a href="${n.href}">${escapeHtml(n.label)}</a></li>`).join('')}</ul>` : '<p>暂无可下载的通知书。</p>'}</section>
+<section class="card"><h2>行政复议、行政诉讼</h2>${reviews ? `<ul>${reviews}</ul>` : '<p>无。</p>'}${reviewForm}</section>
+</div><div>
+<section class="card"><h2>办理记录</h2><div class="table-scroll" role="region" aria-label="办理记录" tabindex="0"><table class="list"><thead><tr><th scope="col">日期</th><th scope="col">步骤</th><th scope="col">状态</th><th scope="col">经办人</th><th scope="col">理由</th><th scope="col">记录时间</th></tr></thead><tbody>${timeline}</tbody></table></div></section>
+<section class="card"><h2>期限计算明细</h2>${answer ? `<div class="table-scroll" role="region" aria-label="期限计算明细" tabindex="0"><table class="list proof"><thead><tr><th scope="col">日期</th><th scope="col">星期</th><th scope="col">计算</th></tr></thead><tbody>${proofRows}</tbody></table></div>` : '<p>待补正期间答复期限暂停计算；收到补正后自该日重新起算。</p>'}</section>
+</div></div>`,
+    input.session,
+  );
+}
+
+/** The intake form (staff register an application received by post, in person, by fax…). */
+export function newCasePage(input: { organizations: readonly { id: string; name: string }[]; values: Readonly<Record<string, string>>; problems: readonly Problem[]; today: string; applyFields: (values: Readonly<Record<string, string>>, problems: readonly Problem[]) => string; session: SessionView }): string {
+  const v = input.values;
+  const mine = (at: string) => input.problems.filter((p) => p.at === at).map((p) => `<span class="error" style="color:#a40e26;font-weight:600;display:block">${escapeHtml(p.messageZh)}</span>`).join('');
+  return casePage(
+    '登记申请',
+    `<h1>登记政府信息公开申请</h1>
+<p class="lead">当面、邮寄、传真等渠道收到的申请在此登记；收到申请之日按条例第三十一条确定。</p>
+${input.problems.length > 0 ? `<div class="problems" role="alert"><h2>未登记：有 ${input.problems.length} 处需要修改</h2></div>` : ''}
+<form class="form" method="post" action="/applications/new">
+${hidden('_csrf', input.session.csrfToken)}
+<fieldset><legend>受理</legend>
+<div class="field"><label for="n-org">受理机关</label><select id="n-org" name="organizationId" required>${input.organizations.map((o) => `<option value="${escapeHtml(o.id)}"${o.id === v.organizationId ? ' selected' : ''}>${escapeHtml(o.name)}</option>`).join('')}</select>${mine('organizationId')}</div>
+<div class="field"><label for="n-channel">申请方式</label><select id="n-channel" name="channel" required><option value="">请选择</option>${CHANNELS.map((ch) => `<option value="${ch}"${ch === v.channel ? ' selected' : ''}>${CHANNEL_LABELS[ch].zh}：${escapeHtml(CHANNEL_LABELS[ch].receiptRule)}</option>`).join('')}</select>${mine('channel')}</div>
+<div class="field"><label for="n-received">收到申请之日</label><input type="date" id="n-received" name="receivedOn" value="${escapeHtml(v.receivedOn ?? input.today)}" required>${mine('receivedOn')}</div>
+</fieldset>
+${input.applyFields(v, input.problems)}
+<button class="primary" type="submit">登记</button>
+</form>`,
+    input.session,
+  );
+}

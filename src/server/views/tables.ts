@@ -1,0 +1,81 @@
+/**
+ * The year's tables 三 and 四 of an organisation (and below), counted from the cases: every count a link to the cases
+ * (or review records) behind it; the findings of the built report; downloads in every format. And the drill-down list.
+ */
+import type { CaseSummary } from '../../app/applications/index.ts';
+import { STATE_LABELS } from '../../core/application/case.ts';
+import { REVIEW_GROUP_LABELS, REVIEW_OUTCOME_LABELS, type ReviewRecord } from '../../core/application/review.ts';
+import type { Finding } from '../../core/annual-report/findings.ts';
+import { cellValue, type AnnualReport } from '../../core/annual-report/model.ts';
+import { tableRows, TEMPLATES, type TableKey } from '../../core/annual-report/templates/index.ts';
+import { escapeHtml } from '../../formats/html/escape.ts';
+import { FORMAT_IDS, FORMATS } from '../../formats/index.ts';
+import { CASES_CSS, type SessionView } from './cases.ts';
+import { page } from './layout.ts';
+
+const base = (orgId: string, year: number) => `/organizations/${encodeURIComponent(orgId)}/tables/${year}`;
+
+function matrix(report: AnnualReport, table: TableKey, orgId: string): string {
+  const template = TEMPLATES[report.template];
+  const rows = tableRows(template, table);
+  const columns = rows[0]?.columns.filter((c) => !c.variant) ?? [];
+  const head = `<tr><th scope="col">项目</th>${columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('')}</tr>`;
+  const body = rows
+    .map((r) => {
+      const cells = r.columns
+        .filter((c) => !c.variant)
+        .map((col) => {
+          const cell = { table, row: r.row, column: col, path: '', rowLabel: r.label };
+          const v = cellValue(report, cell);
+          const key = [...r.row, col.key].join('.');
+          return `<td class="num">${v === null ? '' : v === 0 ? '0' : `<a href="${base(orgId, report.year ?? 0)}/cells/${table}/${encodeURIComponent(key)}" aria-label="${escapeHtml(`${r.label} ${col.label}：${v}`)}">${v}</a>`}</td>`;
+        })
+        .join('');
+      return `<tr><th scope="row">${escapeHtml(r.label)}</th>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<div class="table-scroll" role="region" aria-label="${table === 'applications' ? '表三' : '表四'}（可横向滚动）" tabindex="0"><table class="list"><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
+}
+
+/** The tables page. */
+export function tablesPage(input: { report: AnnualReport; orgId: string; organizations: readonly { id: string; name: string }[]; findings: readonly Finding[]; session: SessionView }): string {
+  const { report, orgId } = input;
+  const year = report.year ?? 0;
+  const years = Array.from({ length: 6 }, (_, i) => year + 2 - i);
+  const errors = input.findings.filter((f) => f.severity !== 'info');
+  return page({
+    title: `${report.organization ?? ''} ${year} 年度 表三、表四`,
+    css: CASES_CSS,
+    nav: 'cases',
+    session: input.session,
+    body: `<h1>${escapeHtml(report.organization ?? '')} ${year} 年度政府信息公开工作年度报告（表三、表四）</h1>
+<p class="lead">由案件统计（含下级机关）。模板：${report.template === '2021' ? '国办公开办函〔2021〕30号' : '国办公开办函〔2019〕60号'}。点击数字查看对应的案件。表二由主动公开目录统计，正文由本机关撰写。</p>
+<form class="filters" method="get" action="/organizations/go">
+<div><label for="t-org">机关</label><select id="t-org" name="organization">${input.organizations.map((o) => `<option value="${escapeHtml(o.id)}"${o.id === orgId ? ' selected' : ''}>${escapeHtml(o.name)}</option>`).join('')}</select></div>
+<div><label for="t-year">年度</label><select id="t-year" name="year">${years.map((y) => `<option${y === year ? ' selected' : ''}>${y}</option>`).join('')}</select></div>
+<div><button type="submit">查看</button></div></form>
+<ul class="downloads">${FORMAT_IDS.filter((f) => f !== 'pdf').map((f) => `<li><a href="${base(orgId, year)}.${FORMATS[f].ext}">${escapeHtml(FORMATS[f].label)}</a></li>`).join('')}</ul>
+<h2>三、收到和处理政府信息公开申请情况</h2>
+${matrix(report, 'applications', orgId)}
+<h2>四、政府信息公开行政复议、行政诉讼情况</h2>
+${matrix(report, 'reviewLitigation', orgId)}
+<h2>校验</h2>
+${errors.length === 0 ? '<p>表三、表四的勾稽关系全部通过。</p>' : `<ul>${errors.map((f) => `<li>${escapeHtml(f.messageZh)}</li>`).join('')}</ul>`}`,
+  });
+}
+
+/** The cases (or records) behind one cell. */
+export function cellPage(input: { title: string; back: string; total: number; cases?: readonly CaseSummary[]; records?: readonly ReviewRecord[]; session: SessionView }): string {
+  const list = input.cases
+    ? `<div class="table-scroll" role="region" aria-label="案件" tabindex="0"><table class="list"><thead><tr><th scope="col">申请编号</th><th scope="col">申请人</th><th scope="col">收到日期</th><th scope="col">办结日期</th><th scope="col">状态</th></tr></thead><tbody>${input.cases
+        .map((c) => `<tr><td><a href="/applications/${encodeURIComponent(c.id)}">${escapeHtml(c.number)}</a></td><td>${escapeHtml(c.applicantName)}</td><td>${c.receivedOn}</td><td>${c.closedOn ?? ''}</td><td>${STATE_LABELS[c.state].zh}</td></tr>`)
+        .join('')}</tbody></table></div>`
+    : `<ul>${(input.records ?? []).map((r) => `<li><a href="/applications/${encodeURIComponent(r.caseId)}">${REVIEW_GROUP_LABELS[r.group].zh}</a>：${escapeHtml(r.body)}，${r.filedOn} 受理，${REVIEW_OUTCOME_LABELS[r.outcome ?? 'pending'].zh}</li>`).join('')}</ul>`;
+  return page({
+    title: input.title,
+    css: CASES_CSS,
+    nav: 'cases',
+    session: input.session,
+    body: `<p><a href="${input.back}">← 返回表格</a></p><h1>${escapeHtml(input.title)}</h1><p class="lead">共 ${input.total} 件${input.cases && input.total > input.cases.length ? `，列出前 ${input.cases.length} 件` : ''}</p>${list}`,
+  });
+}
