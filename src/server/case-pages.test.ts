@@ -113,6 +113,14 @@ describe('case desk pages', () => {
     const page = await (await get(`/applications/${caseId}`)).text();
     assert.match(page, /作出答复/);
     assert.match(page, /handler某/);
+    // The notices of its history: the receipt and the answer, as a page and as Word.
+    const answerHtml = await get(`/applications/${caseId}/notices/answer.html`);
+    assert.equal(answerHtml.status, 200);
+    assert.match(await answerHtml.text(), /政府信息公开申请答复书[\s\S]*条例第三十六条第一项、第二项[\s\S]*申请行政复议/);
+    assert.match(page, new RegExp(`/applications/${caseId}/notices/receipt.docx`));
+    const docx = await get(`/applications/${caseId}/notices/receipt.docx`);
+    assert.equal(docx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    assert.equal((await get(`/applications/${caseId}/notices/extension.html`)).status, 404, 'no extension in its history');
   });
 
   test('year tables: every count links to as many cases; downloads; another county\'s records answer 404', async () => {

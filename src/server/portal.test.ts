@@ -125,6 +125,10 @@ for (const engine of engines) {
       assert.match(page, /办理中/);
       assert.match(page, /答复期限/);
       assert.doesNotMatch(page, /11010519491231002X|13912345678/, 'no personal data on the public page');
+      const receipt = await form('/portal/track/notice', { number, code, file: 'receipt.html' });
+      assert.equal(receipt.status, 200);
+      assert.match(await receipt.text(), /政府信息公开申请登记回执[\s\S]*刘桂英：/);
+      assert.equal((await form('/portal/track/notice', { number, code: 'wrong', file: 'receipt.html' })).status, 404);
     });
 
     test('submissions are rate-limited per address (429), other addresses unaffected', async () => {

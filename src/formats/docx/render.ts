@@ -14,7 +14,6 @@ import {
   LineRuleType,
   Packer,
   PageNumber,
-  PageOrientation,
   Paragraph,
   Table,
   TableCell,
@@ -29,31 +28,7 @@ import {
 import { formatCell, placeCells, tableLayout, type PlacedCell, type TableLayout } from '../../core/annual-report/layout.ts';
 import { templateOf, type AnnualReport } from '../../core/annual-report/model.ts';
 import type { NarrativeKey, TableKey } from '../../core/annual-report/templates/index.ts';
-
-/** Twips per millimetre (1 twip = 1/1440 inch). */
-const MM = 1440 / 25.4;
-/** GB/T 9704: 天头 37 mm, 订口 28 mm, 版心 156 mm wide. */
-const MARGIN = { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) };
-const TEXT_WIDTH = Math.round(156 * MM);
-
-// Sizes are half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt.
-const SIZE = { title: 44, body: 32, pageNumber: 28, table: 21 } as const;
-
-/**
- * Fonts by role. Word has no fallback list in a run, so the east-Asian face is the standard one named by GB/T 9704;
- * where 仿宋_GB2312 or 方正小标宋简体 are not installed, Word and WPS substitute the nearest GB2312 face (仿宋, 宋体).
- * Latin letters and digits use Times New Roman, as government documents do.
- */
-const FONT = {
-  title: { eastAsia: '方正小标宋简体', ascii: 'Times New Roman', hAnsi: 'Times New Roman' },
-  heading: { eastAsia: '黑体', ascii: 'Times New Roman', hAnsi: 'Times New Roman' },
-  body: { eastAsia: '仿宋_GB2312', ascii: 'Times New Roman', hAnsi: 'Times New Roman' },
-  pageNumber: { eastAsia: '宋体', ascii: '宋体', hAnsi: '宋体' },
-} as const;
-
-/** Fixed 28 pt lines: 22 lines on the 225 mm 版心, as GB/T 9704 asks. */
-const BODY_SPACING = { line: 560, lineRule: LineRuleType.EXACT } as const;
-const INDENT = { firstLine: 2 * 320 };
+import { A4_PAGE, BODY_SPACING, FONT, INDENT, SIZE, TEXT_WIDTH } from './gbt9704.ts';
 
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const TABLE_BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
@@ -222,10 +197,7 @@ export async function renderDocx(report: AnnualReport): Promise<Uint8Array> {
     sections: [
       {
         properties: {
-          page: {
-            size: { width: Math.round(210 * MM), height: Math.round(297 * MM), orientation: PageOrientation.PORTRAIT },
-            margin: MARGIN,
-          },
+          page: A4_PAGE,
         },
         footers: { default: pageFooter() },
         children,

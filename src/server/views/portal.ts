@@ -6,6 +6,7 @@
  */
 import { STATE_LABELS, type Case } from '../../core/application/case.ts';
 import { NEXT_LABELS, type CaseClock } from '../../core/application/clock.ts';
+import { availableNotices, NOTICE_TITLES } from '../../core/application/notices.ts';
 import { answerCategory, APPLICANT_TYPES, APPLICANT_TYPE_LABELS, DELIVERY_ROUTES, DELIVERY_ROUTE_LABELS, ID_TYPES, ID_TYPE_LABELS, INFORMATION_FORMS, INFORMATION_FORM_LABELS } from '../../core/application/terms.ts';
 import { ANSWER } from '../../core/calendar/deadlines.ts';
 import type { Problem } from '../../core/errors.ts';
@@ -178,7 +179,7 @@ ${problems.length > 0 ? `<div class="problems" role="alert"><ul>${problems.map((
 }
 
 /** What the applicant may see of their case: state, dates and the deadline running now. */
-export function trackedPage(c: Case, organization: string, clock: CaseClock): string {
+export function trackedPage(c: Case, organization: string, clock: CaseClock, again: { number: string; code: string }): string {
   const next = clock.next;
   const answerDue = clock.answer?.ok && clock.answer.answerDue.ok ? clock.answer.answerDue.date : null;
   const result = c.resultRow ? (answerCategory(c.resultRow)?.zh ?? '') : '';
@@ -199,6 +200,11 @@ ${c.answer ? row('答复日期', c.answer.on) : ''}
 ${result ? row('办理结果', result) : ''}
 ${c.delivery ? row('送达日期', c.delivery.on) : ''}
 </dl></div>
+<h2>给您的告知书</h2>
+<ul class="notices">${availableNotices(c)
+      .filter((k) => k !== 'consultation')
+      .map((k) => `<li>${NOTICE_TITLES[k]}：${(['html', 'docx'] as const).map((ext) => `<form method="post" action="/portal/track/notice" style="display:inline"><input type="hidden" name="number" value="${escapeHtml(again.number)}"><input type="hidden" name="code" value="${escapeHtml(again.code)}"><input type="hidden" name="file" value="${k}.${ext}"><button type="submit">${ext === 'html' ? '查看' : '下载 Word'}</button></form>`).join(' ')}</li>`)
+      .join('')}</ul>
 <p><a href="/portal/track">查询其他申请</a></p>`,
   );
 }

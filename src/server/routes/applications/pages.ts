@@ -26,7 +26,7 @@ import { cellPage, tablesPage } from '../../views/tables.ts';
 import { nest } from '../portal/routes.ts';
 import { APPROVER_REQUIRED } from './api.ts';
 import { maskedApplicant } from './presenter.ts';
-import { noticeLinks } from './notice-links.ts';
+import { noticeLinks, sendNotice } from './notice-links.ts';
 
 const MAX_FORM = 64 * 1024;
 
@@ -127,6 +127,14 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
   app.get('/applications/:id', async (c) => {
     const g = gate(c, 'case.read');
     return 'response' in g ? g.response : show(c, g, c.req.param('id'));
+  });
+
+  app.get('/applications/:id/notices/:file', async (c) => {
+    const g = gate(c, 'case.read');
+    if ('response' in g) return g.response;
+    const view = await getCase(deps, c.req.param('id'));
+    if (!view.ok || !inScope(g.auth, view.value.case.organizationId)) return notFound(c, c.req.path);
+    return sendNotice(c, deps.organizations, view.value.case, view.value.clock, c.req.param('file'));
   });
 
   app.post('/applications/:id/steps/:kind', limit, async (c) => {

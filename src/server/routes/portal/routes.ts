@@ -14,6 +14,7 @@ import { authOf, clientIp, csrfOk, inScope } from '../../auth.ts';
 import { htmlError, statusOf } from '../../errors.ts';
 import { applyPage, guidePage, portalHomePage, submittedPage, trackPage, trackedPage } from '../../views/portal.ts';
 import { guideEditPage } from '../../views/console.ts';
+import { sendNotice } from '../applications/notice-links.ts';
 
 const MAX_FORM = 64 * 1024;
 
@@ -51,7 +52,15 @@ export function portalRoutes(deps: PortalDeps): Hono {
     const v = await formValues(c);
     const r = await trackApplication(deps, v.number ?? '', v.code ?? '', clientIp(c));
     if (!r.ok) return c.html(trackPage({ number: v.number ?? '' }, r.problems), statusOf(r.problems[0]?.code ?? 'notFound'));
-    return c.html(trackedPage(r.value.case, r.value.organization, r.value.clock));
+    return c.html(trackedPage(r.value.case, r.value.organization, r.value.clock, { number: v.number ?? '', code: v.code ?? '' }));
+  });
+
+  // A notice addressed to the applicant, fetched with the number and code again (POST: the code stays out of URLs).
+  app.post('/portal/track/notice', limit, async (c) => {
+    const v = await formValues(c);
+    const r = await trackApplication(deps, v.number ?? '', v.code ?? '', clientIp(c));
+    if (!r.ok) return c.html(trackPage({ number: v.number ?? '' }, r.problems), statusOf(r.problems[0]?.code ?? 'notFound'));
+    return sendNotice(c, deps.organizations, r.value.case, r.value.clock, v.file ?? '', true);
   });
 
   app.get('/portal/:org', async (c) => {
