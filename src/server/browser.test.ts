@@ -72,10 +72,40 @@ if (!existsSync(CHROMIUM)) {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    test('an applicant applies online, keeps the number and code, and tracks the case', async () => {
+    /** Log in through the login page in a fresh context; returns its page. */
+    const staff = async (role: DemoAccount['role'], username?: string) => {
+      const a = accounts.find((x) => x.role === role && (username === undefined || x.username === username));
+      assert.ok(a, role);
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${base}/login`);
+      await page.getByLabel('用户名').fill(a.username);
+      await page.getByLabel('密码').fill(a.password);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL((u) => u.pathname === '/applications');
+      return page;
+    };
+    /** Open a step's form on the case page, fill it, confirm and submit; wait for the case page again. */
+    const step = async (page: Page, label: string, fill: (form: import('playwright-core').Locator) => Promise<void>) => {
+      const details = page.locator('details', { has: page.locator('summary', { hasText: label }) });
+      await details.locator('summary').click();
+      const form = details.locator('form');
+      await fill(form);
+      await form.getByLabel(`确认办理“${label}”`).check();
+      await form.getByRole('button', { name: label }).click();
+      await page.waitForLoadState('load');
+      assert.doesNotMatch((await page.locator('.problems').allTextContents()).join(''), /./, `${label} was refused`);
+    };
+    const cell = async (page: Page, officeId: string) => {
+      await page.goto(`${base}/organizations/${officeId}/tables/2025`);
+      const link = page.locator(`a[href$="/cells/applications/partiallyGranted.natural"]`);
+      return (await link.count()) > 0 ? Number(await link.textContent()) : 0;
+    };
+
+    test('an applicant applies and tracks; a handler asks a correction, records it, the approver extends, the handler answers 部分公开; tracking and table 三 show it', async () => {
       const page = await browser.newPage();
       await page.goto(`${base}/portal`);
-      await page.getByRole('link', { name: '中原县人民政府', exact: true }).click();
+      await page.getByRole('link', { name: '中原县人民政府办公室', exact: true }).click();
+      const officeId = new URL(page.url()).pathname.split('/')[2] ?? '';
       await page.getByRole('link', { name: '在线提交申请' }).click();
       await page.getByLabel('申请人类型').selectOption('natural');
       await page.getByLabel('姓名或者名称').fill('陈秀兰');
@@ -86,18 +116,55 @@ if (!existsSync(CHROMIUM)) {
       await page.getByLabel('获取信息的形式').selectOption('electronic');
       await page.getByLabel('获取信息的途径').selectOption('email');
       await page.getByRole('button', { name: '提交申请' }).click();
-      // No e-mail given although delivery by e-mail is fine without one? The form asks at least one contact: phone was given.
       await page.getByRole('heading', { name: '申请已提交' }).waitFor();
       const number = (await page.locator('.receipt .code').nth(0).textContent())?.trim() ?? '';
       const code = (await page.locator('.receipt .code').nth(1).textContent())?.trim() ?? '';
       assert.match(number, /^2025-\d{6}$/);
-      await page.getByRole('link', { name: '查询办理进度' }).click();
-      await page.getByLabel('申请编号').fill(number);
-      await page.getByLabel('查询码').fill(code);
-      await page.getByRole('button', { name: '查询' }).click();
-      await page.getByRole('heading', { name: `申请 ${number}` }).waitFor();
-      assert.match((await page.locator('.status').textContent()) ?? '', /办理中/);
+      const track = async () => {
+        await page.goto(`${base}/portal/track`);
+        await page.getByLabel('申请编号').fill(number);
+        await page.getByLabel('查询码').fill(code);
+        await page.getByRole('button', { name: '查询' }).click();
+        await page.getByRole('heading', { name: `申请 ${number}` }).waitFor();
+        return (await page.locator('.status').textContent()) ?? '';
+      };
+      assert.match(await track(), /办理中/);
+
+      const handler = await staff('handler', 'handler');
+      const before = await cell(handler, officeId);
+      await handler.goto(`${base}/applications?organization=${officeId}&order=received`);
+      await handler.getByRole('link', { name: number }).click();
+      await step(handler, '告知补正', async (f) => {
+        await f.getByLabel('需要补正的事项').fill('请写明所需信息的具体项目（如资金拨付明细或使用情况报告）');
+        await f.getByLabel('补正期限（截止日期）').fill('2025-12-05');
+      });
+      assert.match(await handler.locator('h1').textContent() ?? '', /待补正/);
+      await step(handler, '收到补正材料', async () => {});
+      const caseUrl = handler.url();
+
+      const approver = await staff('approver');
+      await approver.goto(caseUrl);
+      await step(approver, '延长答复期限', async (f) => {
+        await f.getByLabel('延长的工作日数（1-20）').fill('15');
+        await f.getByLabel('延期理由（必填）').fill('所需信息涉及多个年度的资金台账，需调阅核实');
+      });
+      assert.match((await approver.locator('section.card', { has: approver.getByRole('heading', { name: '期限', exact: true }) }).textContent()) ?? '', /延长 15/);
+
+      await handler.goto(caseUrl);
+      await step(handler, '作出答复', async (f) => {
+        await f.getByLabel('答复类型（计入年度报告表三）').selectOption('partiallyGranted');
+        await f.getByLabel('答复内容').fill('现提供2024年度医疗救助资金使用情况（已隐去救助对象的个人信息）。');
+        await f.getByLabel('审核人（答复须经审核）').fill('王海燕');
+      });
+      assert.match(await handler.locator('h1').textContent() ?? '', /已答复/);
+
+      const tracked = await track();
+      assert.match(tracked, /已答复/);
+      assert.match(tracked, /部分公开/);
+      assert.equal(await cell(handler, officeId), before + 1, 'table 三 部分公开 / 自然人 counts the case');
       await page.close();
+      await handler.context().close();
+      await approver.context().close();
     });
 
     test('every page has 0 axe-core violations and fits a 360 px screen', async () => {
@@ -117,6 +184,10 @@ if (!existsSync(CHROMIUM)) {
           }
         }
       };
+      // The checker itself finds a planted violation (an image without alt text, a field without a label).
+      await page.setContent('<!doctype html><html lang="zh-CN"><title>t</title><main><img src="data:,"><input type="text"></main></html>');
+      const planted = await axeViolations(page);
+      assert.ok(planted.some((v) => v.startsWith('image-alt')) && planted.some((v) => v.startsWith('label')), planted.join('; '));
       await check('/portal', '门户首页');
       await check(`/portal/${orgId}`, '公开指南');
       await check(`/portal/${orgId}/apply`, '申请表');
@@ -135,6 +206,16 @@ if (!existsSync(CHROMIUM)) {
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
       await check('/console/audit', '审计日志');
       await check(`/console/guide/${orgId}`, '编辑指南');
+      await check('/applications', '办理列表');
+      await check('/applications?due=overdue', '办理列表（已超期）');
+      await check('/applications/new', '登记申请');
+      await page.goto(`${base}/applications?state=open`);
+      const caseHref = await page.locator('td a[href^="/applications/"]').first().getAttribute('href');
+      assert.ok(caseHref);
+      await check(caseHref, '案件页');
+      await check(`/organizations/${orgId}/tables/2025`, '表三、表四');
+      await check(`/organizations/${orgId}/tables/2025/cells/applications/newReceived.total`, '单元格下钻');
+      await check(`${caseHref}/notices/receipt.html`, '登记回执');
       await context.close();
     });
   });

@@ -116,7 +116,7 @@ describe('case desk pages', () => {
     // The notices of its history: the receipt and the answer, as a page and as Word.
     const answerHtml = await get(`/applications/${caseId}/notices/answer.html`);
     assert.equal(answerHtml.status, 200);
-    assert.match(await answerHtml.text(), /政府信息公开申请答复书[\s\S]*条例第三十六条第一项、第二项[\s\S]*申请行政复议/);
+    assert.match(await answerHtml.text(), /政府信息公开申请答复书[\s\S]*《中华人民共和国政府信息公开条例》第三十六条第一项、第二项[\s\S]*申请行政复议/);
     assert.match(page, new RegExp(`/applications/${caseId}/notices/receipt.docx`));
     const docx = await get(`/applications/${caseId}/notices/receipt.docx`);
     assert.equal(docx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');

@@ -75,7 +75,7 @@ describe('notices', () => {
       const n = notice(make([...before, ['answer', { on: '2025-03-20', category: cat.row, text: '具体答复内容。' }]]), 'answer');
       assert.ok(n, cat.row);
       const text = n.paragraphs.join('');
-      assert.ok(text.includes(cat.articles), `${cat.row}: ${cat.articles}`);
+      assert.ok(text.includes(cat.articles.replace(/^条例/, '《中华人民共和国政府信息公开条例》')), `${cat.row}: ${cat.articles}`);
       assert.match(text, new RegExp(`${REVIEW_PERIOD.days}日内向中原县人民政府申请行政复议.*${LITIGATION_PERIOD.months}个月内`));
       assert.match(text, /具体答复内容。/);
     }

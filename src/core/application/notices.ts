@@ -78,7 +78,8 @@ const remedy = (reviewBody: string): string =>
 /** The paragraph that states the decision of an answer, by category. */
 function decision(category: string): string {
   const cat = answerCategory(category);
-  const articles = cat?.articles ?? '';
+  // In the notice the statute is named in full: 《中华人民共和国政府信息公开条例》第三十七条.
+  const articles = (cat?.articles ?? '').replace(/^条例/, '《中华人民共和国政府信息公开条例》');
   switch (category) {
     case 'granted':
       return `经审查，你（单位）申请获取的政府信息属于公开范围。根据${articles}的规定，本机关予以公开，现将该政府信息提供给你（单位）。`;
