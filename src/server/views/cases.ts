@@ -21,6 +21,7 @@ export const CASES_CSS = `
 .filters label{display:block;font-weight:600;font-size:.9rem}
 .filters select,.filters button{font:inherit;padding:.3rem .5rem}
 .due{white-space:nowrap}
+.nowrap{white-space:nowrap}
 .flag{display:inline-block;padding:0 .45em;border-radius:4px;font-size:.85rem;font-weight:700;margin-left:.3em}
 .flag.overdue{background:#ffebe9;color:#a40e26;border:1px solid #ff8182}
 .flag.dueSoon{background:#fff8c5;color:#6c4400;border:1px solid #d4a72c}
@@ -83,7 +84,7 @@ export function queuePage(input: { rows: readonly QueueRow[]; total: number; off
           ? escapeHtml(answerCategory(item.resultRow)?.zh ?? '')
           : '';
       const desc = item.description.length > 40 ? `${item.description.slice(0, 40)}…` : item.description;
-      return `<tr><td>${caseLink(item)}</td><td>${escapeHtml(item.applicantName)}<br><span class="muted">${APPLICANT_TYPE_LABELS[item.applicantType].zh}</span></td><td>${escapeHtml(desc)}</td><td>${item.receivedOn}</td><td>${STATE_LABELS[item.state].zh}</td><td class="due">${due}</td></tr>`;
+      return `<tr><td class="nowrap">${caseLink(item)}</td><td>${escapeHtml(item.applicantName)}<br><span class="muted">${APPLICANT_TYPE_LABELS[item.applicantType].zh}</span></td><td>${escapeHtml(desc)}</td><td class="nowrap">${item.receivedOn}</td><td>${STATE_LABELS[item.state].zh}</td><td class="due">${due}</td></tr>`;
     })
     .join('\n');
   const q = (offset: number) => `?${new URLSearchParams({ ...filter, offset: String(offset) }).toString()}`;
@@ -94,7 +95,7 @@ export function queuePage(input: { rows: readonly QueueRow[]; total: number; off
 <p class="lead">今天是 ${input.today}（${weekdayZh(input.today)}）。共 ${input.total} 件${input.canRegister ? ' · <a href="/applications/new">登记新申请</a>' : ''}</p>
 <form class="filters" method="get" action="/applications">
 <div><label for="q-org">机关</label><select id="q-org" name="organization">${input.organizations.map((o) => opt(o.id, o.name, filter.organization)).join('')}</select></div>
-<div><label for="q-state">状态</label><select id="q-state" name="state">${opt('', '全部', filter.state)}${opt('open', '办理中（全部在办）', filter.state)}${CASE_STATES.map((s) => opt(s, STATE_LABELS[s].zh, filter.state)).join('')}</select></div>
+<div><label for="q-state">状态</label><select id="q-state" name="state">${opt('open', '在办（全部未办结）', filter.state)}${opt('', '全部', filter.state)}${CASE_STATES.map((s) => opt(s, STATE_LABELS[s].zh, filter.state)).join('')}</select></div>
 <div><label for="q-due">期限</label><select id="q-due" name="due">${opt('', '不限', filter.due)}${opt('soon', '5个工作日内到期', filter.due)}${opt('overdue', '已超期', filter.due)}</select></div>
 <div><label for="q-order">排序</label><select id="q-order" name="order">${opt('due', '按期限', filter.order)}${opt('received', '按收到日期（新的在前）', filter.order)}</select></div>
 <div><button type="submit">筛选</button></div>
@@ -177,11 +178,11 @@ ${field(`${id}-reason`, kind === 'extend' ? '延期理由（必填）' : '理由
   const proofRows = (answer?.proof.days ?? [])
     .map((d) => {
       const marks = answer?.proof.marks.filter((m) => m.date === d.date).map((m) => `${m.period.zh}（${m.period.article}）`).join('；') ?? '';
-      return `<tr class="${d.status}"><td>${d.date}</td><td>${weekdayZh(d.date)}</td><td>${escapeHtml(describeProofDay(d)[0])}${marks ? ` <strong>◀ ${escapeHtml(marks)}</strong>` : ''}</td></tr>`;
+      return `<tr class="${d.status}"><td class="nowrap">${d.date}</td><td class="nowrap">${weekdayZh(d.date)}</td><td>${escapeHtml(describeProofDay(d)[0])}${marks ? ` <strong>◀ ${escapeHtml(marks)}</strong>` : ''}</td></tr>`;
     })
     .join('\n');
   const timeline = view.events
-    .map((e) => `<tr><td>${e.on}</td><td>${e.kind === 'register' ? '登记' : COMMANDS[e.kind].zh}</td><td>${e.from ? `${STATE_LABELS[e.from].zh} → ` : ''}${STATE_LABELS[e.to].zh}</td><td>${escapeHtml(e.actor)}</td><td>${escapeHtml(e.reason ?? '')}</td><td class="muted">${escapeHtml(e.recordedAt.replace('T', ' ').slice(0, 16))}</td></tr>`)
+    .map((e) => `<tr><td class="nowrap">${e.on}</td><td>${e.kind === 'register' ? '登记' : COMMANDS[e.kind].zh}</td><td>${e.from ? `${STATE_LABELS[e.from].zh} → ` : ''}${STATE_LABELS[e.to].zh}</td><td>${escapeHtml(e.actor)}</td><td>${escapeHtml(e.reason ?? '')}</td><td class="muted">${escapeHtml(e.recordedAt.replace('T', ' ').slice(0, 16))}</td></tr>`)
     .join('\n');
   const reviews = view.reviews
     .map((r) => `<li>${REVIEW_GROUP_LABELS[r.group].zh}：${escapeHtml(r.body)}${r.reference ? `，${escapeHtml(r.reference)}` : ''}，${r.filedOn} 受理，${REVIEW_OUTCOME_LABELS[r.outcome ?? 'pending'].zh}${r.decidedOn ? `（${r.decidedOn}）` : ''}${

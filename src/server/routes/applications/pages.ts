@@ -10,7 +10,7 @@ import { addReview, buildYearReport, decideReview, drillDown, getCase, registerA
 import { checkReport } from '../../../app/annual-report/index.ts';
 import type { PeopleDeps } from '../../../app/people/index.ts';
 import type { PortalDeps } from '../../../app/portal/portal.ts';
-import { OPEN_STATES, type CaseState } from '../../../core/application/case.ts';
+import { CASE_STATES, OPEN_STATES, type CaseState } from '../../../core/application/case.ts';
 import type { CommandKind } from '../../../core/application/commands.ts';
 import { addWorkingDays } from '../../../core/calendar/working-days.ts';
 import { daysLeft, DUE_SOON_WORKING_DAYS } from '../../../core/calendar/deadlines.ts';
@@ -64,7 +64,9 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
     const today = deps.clock.today();
     const cal = await loadCalendar(deps);
     const soon = addWorkingDays(cal, today, DUE_SOON_WORKING_DAYS);
-    const states: CaseState[] | undefined = q.state === 'open' ? [...OPEN_STATES] : q.state && (OPEN_STATES as readonly string[]).concat(['answered', 'delivered', 'withdrawn', 'deemedWithdrawn', 'feeLapsed']).includes(q.state) ? [q.state as CaseState] : undefined;
+    // The work queue opens on the cases still open; "全部" (state=) lists every case.
+    const stateParam = q.state ?? 'open';
+    const states: CaseState[] | undefined = stateParam === 'open' ? [...OPEN_STATES] : stateParam && (CASE_STATES as readonly string[]).includes(stateParam) ? [stateParam as CaseState] : undefined;
     const offset = /^\d{1,6}$/.test(q.offset ?? '') ? Number(q.offset) : 0;
     const list = await deps.cases.list({
       organizationIds: await deps.organizations.subtreeIds(organization),
@@ -75,7 +77,7 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
       offset,
     });
     const rows = list.items.map((item) => ({ item, left: item.nextDue.date ? daysLeft(cal, today, item.nextDue.date) : null }));
-    const filter = { organization, state: q.state ?? '', due: q.due ?? '', order: q.order ?? 'due' };
+    const filter = { organization, state: stateParam, due: q.due ?? '', order: q.order ?? 'due' };
     return c.html(queuePage({ rows, total: list.total, offset, limit: 50, filter, organizations: orgs, today, canRegister: can(g.auth.user.role, 'case.register'), session: g.session }));
   });
 
