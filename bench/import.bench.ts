@@ -20,6 +20,7 @@ import { TABLE_KEYS, TEMPLATES, isTemplateId, tableCells } from '../src/core/ann
 import { LAYOUT_NAMES, LAYOUTS, NOISE_ODDS, SAMPLE_ODDS, generatePublished, type LayoutName, type PublishedItem } from '../src/formats/published/index.ts';
 import { scoreReport, type CellResult } from '../src/formats/published/score.ts';
 import { extractText } from '../src/formats/source/extract.ts';
+import { undeterminedCells } from '../src/formats/published/undetermined.ts';
 
 function args(argv: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -48,6 +49,8 @@ interface Stats {
   exact: number;
   invented: number;
   missed: number;
+  /** Missed cells whose row the source does not determine (undetermined.ts): no importer could read them. */
+  undetermined: number;
   meta: number;
   failedExtract: number;
   importMs: number;
@@ -76,6 +79,8 @@ function record(item: PublishedItem, text: string, result: ReturnType<typeof imp
   s.exact += score.exact;
   s.invented += score.invented;
   s.missed += score.missed;
+  const missed = score.wrong.filter((w) => w.outcome === 'missed').map((w) => w.path);
+  s.undetermined += undeterminedCells(item.doc.truth, missed).size;
   if (score.meta.length > 0) s.meta += 1;
   if (WITHOUT.length > 0 && !item.doc.features.some((f) => WITHOUT.includes(f))) {
     without.reports += 1;
@@ -133,7 +138,7 @@ const pad = (v: string | number, n: number) => String(v).padStart(n);
 async function main(): Promise<void> {
   const started = performance.now();
   for (const layout of layouts) {
-    const s: Stats = { reports: 0, cells: 0, exact: 0, invented: 0, missed: 0, meta: 0, failedExtract: 0, importMs: 0, generateMs: 0, reasons: new Map() };
+    const s: Stats = { reports: 0, cells: 0, exact: 0, invented: 0, missed: 0, undetermined: 0, meta: 0, failedExtract: 0, importMs: 0, generateMs: 0, reasons: new Map() };
     stats.set(layout, s);
     let t = performance.now();
     for await (const item of generatePublished(SEED + LAYOUT_NAMES.indexOf(layout) * 7919, countOf(layout), { layouts: [layout] })) {
@@ -157,19 +162,22 @@ async function main(): Promise<void> {
   console.log(`gongkai import benchmark — seed ${SEED}, ${[...stats.values()].reduce((a, s) => a + s.reports, 0)} reports`);
   console.log(`node ${process.version} · ${cpu} (${cpus().length} cores, import runs on one) · ${process.platform}-${process.arch}`);
   console.log(`sample odds ${JSON.stringify(SAMPLE_ODDS)}\nnoise odds  ${JSON.stringify(NOISE_ODDS)}\n`);
-  const head = `${'layout'.padEnd(12)}${pad('reports', 8)}${pad('cells', 9)}${pad('exact', 10)}${pad('invented', 9)}${pad('missed', 8)}${pad('meta≠', 7)}${pad('ms/report', 11)}${pad('reports/s', 11)}${pad('gen ms', 8)}`;
+  const head = `${'layout'.padEnd(12)}${pad('reports', 8)}${pad('cells', 9)}${pad('exact', 10)}${pad('invented', 9)}${pad('missed', 8)}${pad('undet.', 7)}${pad('exact*', 10)}${pad('meta≠', 7)}${pad('ms/report', 11)}${pad('reports/s', 11)}${pad('gen ms', 8)}`;
   console.log(head);
-  const total = { reports: 0, cells: 0, exact: 0, invented: 0, missed: 0, meta: 0 };
+  const total = { reports: 0, cells: 0, exact: 0, invented: 0, missed: 0, undetermined: 0, meta: 0 };
+  /** Exact over the cells the source determines. */
+  const determined = (x: { exact: number; cells: number; undetermined: number }) => pct(x.exact, x.cells - x.undetermined);
   for (const [layout, s] of stats) {
     for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += s[k];
     const ms = s.reports ? s.importMs / s.reports : 0;
     console.log(
-      `${layout.padEnd(12)}${pad(s.reports, 8)}${pad(s.cells, 9)}${pad(pct(s.exact, s.cells), 10)}${pad(s.invented, 9)}${pad(s.missed, 8)}${pad(s.meta, 7)}` +
+      `${layout.padEnd(12)}${pad(s.reports, 8)}${pad(s.cells, 9)}${pad(pct(s.exact, s.cells), 10)}${pad(s.invented, 9)}${pad(s.missed, 8)}${pad(s.undetermined, 7)}${pad(determined(s), 10)}${pad(s.meta, 7)}` +
         `${pad(ms.toFixed(2), 11)}${pad(ms ? (1000 / ms).toFixed(0) : '—', 11)}${pad(s.reports ? (s.generateMs / s.reports).toFixed(1) : '—', 8)}` +
         (s.failedExtract ? `  (${s.failedExtract} not extracted)` : ''),
     );
   }
-  console.log(`${'TOTAL'.padEnd(12)}${pad(total.reports, 8)}${pad(total.cells, 9)}${pad(pct(total.exact, total.cells), 10)}${pad(total.invented, 9)}${pad(total.missed, 8)}${pad(total.meta, 7)}`);
+  console.log(`${'TOTAL'.padEnd(12)}${pad(total.reports, 8)}${pad(total.cells, 9)}${pad(pct(total.exact, total.cells), 10)}${pad(total.invented, 9)}${pad(total.missed, 8)}${pad(total.undetermined, 7)}${pad(determined(total), 10)}${pad(total.meta, 7)}`);
+  console.log('undet.: missed cells of rows whose printed numbers fit more than one placement even knowing every other cell (blank cells printed as nothing); exact*: exact over the cells the source determines. Both figures count; neither replaces the other.');
   if (WITHOUT.length > 0) {
     const w = without;
     console.log(`${'TOTAL w/o'.padEnd(12)}${pad(w.reports, 8)}${pad(w.cells, 9)}${pad(pct(w.exact, w.cells), 10)}${pad(w.invented, 9)}${pad(w.missed, 8)}  (documents without ${WITHOUT.join(', ')})`);
