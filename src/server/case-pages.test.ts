@@ -139,4 +139,24 @@ describe('case desk pages', () => {
     assert.equal((await post(`/applications/${westCaseId}/steps/withdraw`, { on: TODAY, confirm: '1' })).status, 404);
     assert.equal((await get('/applications/no-such-case')).status, 404);
   });
+
+  test('我办理的: only the cases this user registered or acted on', async () => {
+    const mine = await (await get('/applications?mine=1&state=')).text();
+    const numbers = [...mine.matchAll(/<td class="nowrap"><a href="\/applications\/[^"]+">([^<]+)</g)].map((m) => m[1]);
+    assert.ok(numbers.length >= 1 && numbers.length <= 3, `handler acted on 1-3 cases here, listed ${numbers.length}`);
+    const all = await (await get('/applications?state=')).text();
+    assert.ok((all.match(/<td class="nowrap"><a href=/g) ?? []).length > numbers.length);
+  });
+
+  test('scoping matrix: nothing of another county through any page route (404), and the county\'s own pages work', async () => {
+    const west = await deps.cases.get(westCaseId);
+    assert.ok(west);
+    const gets = [`/applications/${westCaseId}`, `/applications/${westCaseId}/notices/receipt.html`, `/applications/${westCaseId}/notices/receipt.docx`, `/organizations/${west.organizationId}/tables/2025`, `/organizations/${west.organizationId}/tables/2025.json`, `/organizations/${west.organizationId}/tables/2025.xlsx`, `/organizations/${west.organizationId}/tables/2025/cells/applications/total.total`];
+    for (const path of gets) assert.equal((await get(path, 'handler')).status, 404, path);
+    const posts: [string, Record<string, string>][] = [[`/applications/${westCaseId}/steps/answer`, { on: TODAY, category: 'granted', text: 'x', approvedBy: 'y', confirm: '1' }], [`/applications/${westCaseId}/reviews`, { group: 'review', body: 'x', filedOn: TODAY }]];
+    for (const [path, fields] of posts) assert.equal((await post(path, fields, 'handler')).status, 404, path);
+    const listed = await (await get(`/applications?organization=${west.organizationId}&state=`, 'handler')).text();
+    assert.doesNotMatch(listed, /西山县的申请/, 'a foreign organisation in the filter falls back to the user\'s own');
+    for (const path of gets) assert.equal((await get(path, 'west')).status, 200, `west: ${path}`);
+  });
 });

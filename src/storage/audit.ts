@@ -50,6 +50,11 @@ export function kyselyAudit(db: Kysely<Database>): AuditLog {
       const rows = await q.orderBy('seq', 'desc').limit(filter.limit ?? 100).execute();
       return rows.map(toEntry).reverse();
     },
+    async subjectsOf(actorId, actions) {
+      if (actions.length === 0) return [];
+      const rows = await db.selectFrom('audit_log').select('subject').distinct().where('actor_id', '=', actorId).where('action', 'in', actions).where('subject', 'is not', null).execute();
+      return rows.map((r) => r.subject as string);
+    },
     async *all() {
       let after = 0;
       for (;;) {

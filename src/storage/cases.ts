@@ -150,6 +150,10 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
       if (filter.organizationIds.length === 0) return { total: 0, items: [] };
       let q = db.selectFrom('cases').where('organization_id', 'in', filter.organizationIds);
       if (filter.states && filter.states.length > 0) q = q.where('state', 'in', filter.states);
+      if (filter.ids) {
+        if (filter.ids.length === 0) return { total: 0, items: [] };
+        q = q.where('id', 'in', filter.ids);
+      }
       if (filter.dueOnOrBefore) q = q.where('state', 'in', OPEN).where('next_due', '<=', filter.dueOnOrBefore);
       if (filter.dueBefore) q = q.where('state', 'in', OPEN).where('next_due', '<', filter.dueBefore);
       if (filter.receivedFrom) q = q.where('received_on', '>=', filter.receivedFrom);

@@ -38,6 +38,8 @@ export interface CaseFilter {
   /** Only cases of these organisations (a subtree); empty → none. */
   readonly organizationIds: readonly string[];
   readonly states?: readonly CaseState[];
+  /** Only these cases (e.g. the ones the user handled); empty → none. */
+  readonly ids?: readonly string[];
   /** Open cases whose running deadline is on or before this date. */
   readonly dueOnOrBefore?: IsoDate;
   /** Open cases whose running deadline is before this date (overdue on that day). */

@@ -51,6 +51,8 @@ export interface AuditLog {
   list(filter: { organizationIds?: readonly string[]; limit?: number; beforeSeq?: number }): Promise<AuditEntry[]>;
   /** Every entry in order, streamed in pages (for verification). */
   all(): AsyncIterable<AuditEntry>;
+  /** The subjects (e.g. `case:<id>`) a user acted on with these actions ("mine" in the work queue). */
+  subjectsOf(actorId: string, actions: readonly AuditEntry['action'][]): Promise<string[]>;
 }
 
 export interface PasswordHasher {

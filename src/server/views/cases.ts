@@ -58,6 +58,8 @@ export interface QueueRow {
 
 export interface QueueFilter {
   readonly organization: string;
+  /** '1': only the cases this user registered or took a step on. */
+  readonly mine: string;
   readonly state: string;
   readonly due: string;
   readonly order: string;
@@ -95,6 +97,7 @@ export function queuePage(input: { rows: readonly QueueRow[]; total: number; off
 <p class="lead">今天是 ${input.today}（${weekdayZh(input.today)}）。共 ${input.total} 件${input.canRegister ? ' · <a href="/applications/new">登记新申请</a>' : ''}</p>
 <form class="filters" method="get" action="/applications">
 <div><label for="q-org">机关</label><select id="q-org" name="organization">${input.organizations.map((o) => opt(o.id, o.name, filter.organization)).join('')}</select></div>
+<div><label for="q-mine">范围</label><select id="q-mine" name="mine">${opt('', '本机关（含下级）', filter.mine)}${opt('1', '我办理的', filter.mine)}</select></div>
 <div><label for="q-state">状态</label><select id="q-state" name="state">${opt('open', '在办（全部未办结）', filter.state)}${opt('', '全部', filter.state)}${CASE_STATES.map((s) => opt(s, STATE_LABELS[s].zh, filter.state)).join('')}</select></div>
 <div><label for="q-due">期限</label><select id="q-due" name="due">${opt('', '不限', filter.due)}${opt('soon', '5个工作日内到期', filter.due)}${opt('overdue', '已超期', filter.due)}</select></div>
 <div><label for="q-order">排序</label><select id="q-order" name="order">${opt('due', '按期限', filter.order)}${opt('received', '按收到日期（新的在前）', filter.order)}</select></div>

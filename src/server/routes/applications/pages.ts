@@ -68,8 +68,11 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
     const stateParam = q.state ?? 'open';
     const states: CaseState[] | undefined = stateParam === 'open' ? [...OPEN_STATES] : stateParam && (CASE_STATES as readonly string[]).includes(stateParam) ? [stateParam as CaseState] : undefined;
     const offset = /^\d{1,6}$/.test(q.offset ?? '') ? Number(q.offset) : 0;
+    // 我办理的: the cases this user registered or took a step on (from the audit log).
+    const mine = q.mine === '1' ? (await people.audit.subjectsOf(g.auth.user.id, ['case.register', 'case.step'])).filter((s) => s.startsWith('case:')).map((s) => s.slice(5)) : undefined;
     const list = await deps.cases.list({
       organizationIds: await deps.organizations.subtreeIds(organization),
+      ...(mine ? { ids: mine } : {}),
       ...(states ? { states } : {}),
       ...(q.due === 'overdue' ? { dueBefore: today } : q.due === 'soon' && soon.ok ? { dueOnOrBefore: soon.date } : {}),
       order: q.order === 'received' ? 'received' : 'due',
@@ -77,7 +80,7 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
       offset,
     });
     const rows = list.items.map((item) => ({ item, left: item.nextDue.date ? daysLeft(cal, today, item.nextDue.date) : null }));
-    const filter = { organization, state: stateParam, due: q.due ?? '', order: q.order ?? 'due' };
+    const filter = { organization, state: stateParam, due: q.due ?? '', order: q.order ?? 'due', mine: q.mine === '1' ? '1' : '' };
     return c.html(queuePage({ rows, total: list.total, offset, limit: 50, filter, organizations: orgs, today, canRegister: can(g.auth.user.role, 'case.register'), session: g.session }));
   });
 
