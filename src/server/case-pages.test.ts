@@ -159,4 +159,20 @@ describe('case desk pages', () => {
     assert.doesNotMatch(listed, /西山县的申请/, 'a foreign organisation in the filter falls back to the user\'s own');
     for (const path of gets) assert.equal((await get(path, 'west')).status, 200, `west: ${path}`);
   });
+
+  test('the year report: approvers write the narrative (saved, audited, in every download); handlers may not', async () => {
+    const text = '2025年，本机关认真贯彻《中华人民共和国政府信息公开条例》，依申请公开工作依法有序开展。';
+    assert.equal((await post(`/organizations/${rootId}/tables/2025/sections`, { overview: text }, 'handler')).status, 403);
+    const saved = await post(`/organizations/${rootId}/tables/2025/sections`, { overview: text, problems: '', otherMatters: '本年度未收取信息处理费。' }, 'approver');
+    assert.equal(saved.status, 303);
+    const page = await (await get(`/organizations/${rootId}/tables/2025`, 'approver')).text();
+    assert.ok(page.includes(text));
+    const json = JSON.parse(await (await get(`/organizations/${rootId}/tables/2025.json`, 'approver')).text());
+    assert.equal(json.sections.overview, text);
+    assert.equal(json.sections.problems, null);
+    const md = await (await get(`/organizations/${rootId}/tables/2025.md`, 'approver')).text();
+    assert.ok(md.includes('本年度未收取信息处理费。'));
+    const tooLong = await post(`/organizations/${rootId}/tables/2025/sections`, { overview: '字'.repeat(20_001) }, 'approver');
+    assert.equal(tooLong.status, 400);
+  });
 });

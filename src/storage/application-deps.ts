@@ -8,6 +8,7 @@ import type { ApplicationDeps, Clock } from '../app/applications/index.ts';
 import type { PeopleDeps } from '../app/people/index.ts';
 import type { PortalDeps } from '../app/portal/portal.ts';
 import { kyselyGuides } from './guides.ts';
+import { kyselyReportDrafts } from './report-drafts.ts';
 import { kyselyAudit } from './audit.ts';
 import { kyselyCalendar } from './calendar.ts';
 import { kyselyCases, kyselyReviews } from './cases.ts';
@@ -44,5 +45,5 @@ export function peopleDeps(db: Kysely<Database>, now: () => string, newId: () =>
 
 /** The portal's dependencies: the desk's, plus guides, the throttle table, crypto and the audit log. */
 export function portalDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID): PortalDeps {
-  return { ...applicationDeps(db, clock, newId), guides: kyselyGuides(db), throttle: kyselyThrottle(db), crypto: nodeCrypto, audit: kyselyAudit(db) };
+  return { ...applicationDeps(db, clock, newId), guides: kyselyGuides(db), throttle: kyselyThrottle(db), crypto: nodeCrypto, audit: kyselyAudit(db), drafts: kyselyReportDrafts(db) };
 }

@@ -7,6 +7,7 @@ import * as m0001 from './migrations/0001_initial.ts';
 import * as m0002 from './migrations/0002_cases.ts';
 import * as m0003 from './migrations/0003_people.ts';
 import * as m0004 from './migrations/0004_portal.ts';
+import * as m0005 from './migrations/0005_report_drafts.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Names are permanent: they are recorded in the kysely_migration table. */
@@ -15,6 +16,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002_cases': m0002,
   '0003_people': m0003,
   '0004_portal': m0004,
+  '0005_report_drafts': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

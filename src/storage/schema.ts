@@ -151,7 +151,17 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** The narrative sections written for (organisation, year) (JSON: overview, problems, otherMatters). */
+export interface ReportDraftsTable {
+  organization_id: string;
+  year: number;
+  sections: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
+  report_drafts: ReportDraftsTable;
   guides: GuidesTable;
   users: UsersTable;
   sessions: SessionsTable;

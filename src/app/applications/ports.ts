@@ -9,6 +9,7 @@ import type { ReviewRecord } from '../../core/application/review.ts';
 import type { CaseEvent } from '../../core/application/transitions.ts';
 import type { ApplicationTally, ReviewTally, TallyRow } from '../../core/application/year-tables.ts';
 import type { IsoDate } from '../../core/calendar/dates.ts';
+import type { Sections } from '../../core/annual-report/model.ts';
 import type { Problem } from '../../core/errors.ts';
 import type { AuditInput } from '../../core/people/audit.ts';
 
@@ -105,4 +106,10 @@ export interface Clock {
 
 export interface IdSource {
   newId(): string;
+}
+
+/** The narrative sections an organisation writes for its year's report. */
+export interface ReportDraftRepository {
+  get(organizationId: string, year: number): Promise<Sections | null>;
+  put(organizationId: string, year: number, sections: Sections, updatedAt: string, updatedBy: string): Promise<void>;
 }

@@ -1,21 +1,53 @@
 /**
  * The year's tables 三 and 四 for an organisation and everything below it (roll-up to the parent: a government's
- * tables count its departments' cases), the report JSON built from them, and the drill-down from any cell to the
- * cases (or review records) behind it.
+ * tables count its departments' cases), the report JSON built from them with the narrative the office wrote, and the
+ * drill-down from any cell to the cases (or review records) behind it.
  */
 import type { ReviewRecord } from '../../core/application/review.ts';
 import { APPLICANT_TYPES, isMember, type ApplicantType } from '../../core/application/terms.ts';
 import { reportFromCases, tallyRowsOf, templateForYear, type ReviewGroup } from '../../core/application/year-tables.ts';
-import type { AnnualReport } from '../../core/annual-report/model.ts';
+import { NARRATIVE_KEYS, type AnnualReport, type Sections } from '../../core/annual-report/model.ts';
+import type { AuditLog } from '../people/ports.ts';
 import { problem } from '../../core/errors.ts';
 import type { Outcome } from './cases.ts';
-import type { CaseRepository, CaseSummary, ReviewRepository } from './ports.ts';
+import type { CaseRepository, CaseSummary, ReportDraftRepository, ReviewRepository } from './ports.ts';
 import type { OrganizationRepository } from '../organizations/ports.ts';
 
 export interface YearReportDeps {
   readonly cases: CaseRepository;
   readonly reviews: ReviewRepository;
   readonly organizations: OrganizationRepository;
+  /** The narrative written for the year; without it the sections stay empty. */
+  readonly drafts?: ReportDraftRepository;
+}
+
+/** Longest narrative section accepted (characters). */
+export const MAX_SECTION_CHARS = 20_000;
+
+/**
+ * Save the narrative sections of (organisation, year) from a form. Errors: notFound (organisation),
+ * application.invalid (a section not text or longer than MAX_SECTION_CHARS). Audited as report.update.
+ */
+export async function saveReportSections(deps: YearReportDeps & { drafts: ReportDraftRepository; audit: AuditLog; clock: { now(): string } }, organizationId: string, year: number, input: Readonly<Record<string, unknown>>, actor: { id: string; name: string; ip: string | null }): Promise<Outcome<Sections>> {
+  const y = checkYear(year);
+  if (!y.ok) return y;
+  if (!(await deps.organizations.get(organizationId))) return { ok: false, problems: [problem('notFound', 'organizationId')] };
+  const problems = NARRATIVE_KEYS.flatMap((k) => {
+    const v = input[k];
+    if (v !== undefined && v !== null && typeof v !== 'string') return [problem('application.invalid', k, { zh: '应为文字', en: 'must be text' })];
+    if (typeof v === 'string' && v.length > MAX_SECTION_CHARS) return [problem('application.invalid', k, { zh: `不能超过 ${MAX_SECTION_CHARS} 字`, en: `longer than ${MAX_SECTION_CHARS} characters` })];
+    return [];
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  const text = (k: (typeof NARRATIVE_KEYS)[number]) => {
+    const v = input[k];
+    return typeof v === 'string' && v.trim() !== '' ? v.replace(/\r\n/g, '\n').trim() : null;
+  };
+  const sections: Sections = { overview: text('overview'), problems: text('problems'), otherMatters: text('otherMatters') };
+  const now = deps.clock.now();
+  await deps.drafts.put(organizationId, year, sections, now, actor.name);
+  await deps.audit.append({ at: now, actorId: actor.id, actorName: actor.name, organizationId, action: 'report.update', subject: `report:${organizationId}:${year}`, detail: {}, ip: actor.ip });
+  return { ok: true, value: sections };
 }
 
 const MIN_YEAR = 2008; // 《政府信息公开条例》(2007) took effect on 2008-05-01.
@@ -39,8 +71,9 @@ export async function buildYearReport(deps: YearReportDeps, organizationId: stri
   if (!y.ok) return y;
   const org = await subtree(deps, organizationId);
   if (!org.ok) return org;
-  const [applications, reviews] = await Promise.all([deps.cases.tallyApplications(org.value.ids, year), deps.reviews.tally(org.value.ids, year)]);
-  return { ok: true, value: reportFromCases(year, org.value.name, applications, reviews) };
+  const [applications, reviews, sections] = await Promise.all([deps.cases.tallyApplications(org.value.ids, year), deps.reviews.tally(org.value.ids, year), deps.drafts?.get(organizationId, year) ?? null]);
+  const report = reportFromCases(year, org.value.name, applications, reviews);
+  return { ok: true, value: sections ? { ...report, sections } : report };
 }
 
 export type DrillDown =

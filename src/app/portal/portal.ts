@@ -10,6 +10,7 @@ import { problem } from '../../core/errors.ts';
 import { defaultGuide, parseGuide, type Guide } from '../../core/portal/guide.ts';
 import { loadCalendar, registerApplication, type ApplicationDeps, type Outcome } from '../applications/cases.ts';
 import type { Crypto, ThrottleRepository, AuditLog } from '../people/ports.ts';
+import type { ReportDraftRepository } from '../applications/ports.ts';
 
 export interface GuideRepository {
   get(organizationId: string): Promise<{ guide: Guide; updatedAt: string } | null>;
@@ -17,6 +18,7 @@ export interface GuideRepository {
 }
 
 export interface PortalDeps extends ApplicationDeps {
+  readonly drafts: ReportDraftRepository;
   readonly guides: GuideRepository;
   readonly throttle: ThrottleRepository;
   readonly crypto: Crypto;

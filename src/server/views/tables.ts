@@ -8,6 +8,7 @@ import { REVIEW_GROUP_LABELS, REVIEW_OUTCOME_LABELS, type ReviewRecord } from '.
 import type { Finding } from '../../core/annual-report/findings.ts';
 import { cellValue, type AnnualReport } from '../../core/annual-report/model.ts';
 import { tableRows, TEMPLATES, type TableKey } from '../../core/annual-report/templates/index.ts';
+import type { Problem } from '../../core/errors.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
 import { FORMAT_IDS, FORMATS } from '../../formats/index.ts';
 import { CASES_CSS, type SessionView } from './cases.ts';
@@ -38,7 +39,7 @@ function matrix(report: AnnualReport, table: TableKey, orgId: string): string {
 }
 
 /** The tables page. */
-export function tablesPage(input: { report: AnnualReport; orgId: string; organizations: readonly { id: string; name: string }[]; findings: readonly Finding[]; session: SessionView }): string {
+export function tablesPage(input: { report: AnnualReport; orgId: string; organizations: readonly { id: string; name: string }[]; findings: readonly Finding[]; session: SessionView; canWrite: boolean; problems?: readonly Problem[] }): string {
   const { report, orgId } = input;
   const year = report.year ?? 0;
   const years = Array.from({ length: 6 }, (_, i) => year + 2 - i);
@@ -54,14 +55,31 @@ export function tablesPage(input: { report: AnnualReport; orgId: string; organiz
 <div><label for="t-org">机关</label><select id="t-org" name="organization">${input.organizations.map((o) => `<option value="${escapeHtml(o.id)}"${o.id === orgId ? ' selected' : ''}>${escapeHtml(o.name)}</option>`).join('')}</select></div>
 <div><label for="t-year">年度</label><select id="t-year" name="year">${years.map((y) => `<option${y === year ? ' selected' : ''}>${y}</option>`).join('')}</select></div>
 <div><button type="submit">查看</button></div></form>
-<ul class="downloads">${FORMAT_IDS.filter((f) => f !== 'pdf').map((f) => `<li><a href="${base(orgId, year)}.${FORMATS[f].ext}">${escapeHtml(FORMATS[f].label)}</a></li>`).join('')}</ul>
+<ul class="downloads">${FORMAT_IDS.map((f) => `<li><a href="${base(orgId, year)}.${FORMATS[f].ext}">${escapeHtml(FORMATS[f].label)}</a></li>`).join('')}</ul>
 <h2>三、收到和处理政府信息公开申请情况</h2>
 ${matrix(report, 'applications', orgId)}
 <h2>四、政府信息公开行政复议、行政诉讼情况</h2>
 ${matrix(report, 'reviewLitigation', orgId)}
+<h2>正文</h2>
+${sectionsForm(input)}
 <h2>校验</h2>
-${errors.length === 0 ? '<p>表三、表四的勾稽关系全部通过。</p>' : `<ul>${errors.map((f) => `<li>${escapeHtml(f.messageZh)}</li>`).join('')}</ul>`}`,
+${errors.length === 0 ? '<p>没有错误或警告：表三、表四的勾稽关系全部通过，正文检查通过。</p>' : `<ul>${errors.map((f) => `<li>${f.severity === 'error' ? '错误' : '警告'}：${escapeHtml(f.messageZh)}</li>`).join('')}</ul>`}`,
   });
+}
+
+const SECTION_LABELS = { overview: '一、总体情况', problems: '五、存在的主要问题及改进情况', otherMatters: '六、其他需要报告的事项' } as const;
+
+/** The narrative sections: a form for who may write them, the text otherwise. */
+function sectionsForm(input: { report: AnnualReport; orgId: string; session: SessionView; canWrite: boolean; problems?: readonly Problem[] }): string {
+  const { report } = input;
+  const keys = Object.keys(SECTION_LABELS) as (keyof typeof SECTION_LABELS)[];
+  if (!input.canWrite) return keys.map((k) => `<h3>${SECTION_LABELS[k]}</h3><p>${escapeHtml(report.sections[k] ?? '（未填写）').replace(/\n/g, '<br>')}</p>`).join('');
+  const problems = input.problems ?? [];
+  return `<form class="form" method="post" action="${base(input.orgId, report.year ?? 0)}/sections">
+<input type="hidden" name="_csrf" value="${escapeHtml(input.session.csrfToken)}">
+${keys.map((k) => `<div class="field"><label for="s-${k}">${SECTION_LABELS[k]}</label><textarea id="s-${k}" name="${k}" rows="6" style="width:100%">${escapeHtml(report.sections[k] ?? '')}</textarea>${problems.filter((p) => p.at === k).map((p) => `<span class="error" style="color:#a40e26;display:block">${escapeHtml(p.messageZh)}</span>`).join('')}</div>`).join('\n')}
+<button class="primary" type="submit">保存正文</button>
+</form>`;
 }
 
 /** The cases (or records) behind one cell. */

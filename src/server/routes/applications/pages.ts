@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { addReview, buildYearReport, decideReview, drillDown, getCase, registerApplication, takeStep, type Actor } from '../../../app/applications/index.ts';
+import { addReview, buildYearReport, decideReview, drillDown, getCase, registerApplication, MAX_SECTION_CHARS, saveReportSections, takeStep, type Actor } from '../../../app/applications/index.ts';
 import { checkReport } from '../../../app/annual-report/index.ts';
 import type { PeopleDeps } from '../../../app/people/index.ts';
 import type { PortalDeps } from '../../../app/portal/portal.ts';
@@ -15,7 +15,7 @@ import type { CommandKind } from '../../../core/application/commands.ts';
 import { addWorkingDays } from '../../../core/calendar/working-days.ts';
 import { daysLeft, DUE_SOON_WORKING_DAYS } from '../../../core/calendar/deadlines.ts';
 import { loadCalendar } from '../../../app/applications/cases.ts';
-import { problem, type Problem } from '../../../core/errors.ts';
+import { DomainError, problem, type Problem } from '../../../core/errors.ts';
 import { answerNeedsApprover, can, type Action } from '../../../core/people/roles.ts';
 import { FORMATS, FORMAT_IDS } from '../../../formats/index.ts';
 import { authOf, clientIp, csrfOk, inScope, type Auth } from '../../auth.ts';
@@ -202,14 +202,40 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
     if (!built.ok) return htmlError(c, built.problems);
     const ext = m[2];
     if (ext) {
-      const format = FORMAT_IDS.find((f) => FORMATS[f].ext === ext && f !== 'pdf');
+      const format = FORMAT_IDS.find((f) => FORMATS[f].ext === ext);
       if (!format) return htmlError(c, [problem('format.unknown', ext)]);
-      const bytes = await FORMATS[format].render(built.value);
+      const { findings } = checkReport({ report: built.value });
+      let bytes: Uint8Array;
+      try {
+        bytes = await FORMATS[format].render(built.value, { findings });
+      } catch (error) {
+        if (error instanceof DomainError) return htmlError(c, error.problems);
+        throw error;
+      }
       const name = encodeURIComponent(`${built.value.organization ?? ''}${m[1]}年度政府信息公开工作年度报告.${ext}`);
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': FORMATS[format].contentType, 'content-disposition': `attachment; filename="report-${m[1]}.${ext}"; filename*=UTF-8''${name}` });
     }
     const { findings } = checkReport({ report: built.value });
-    return c.html(tablesPage({ report: built.value, orgId, organizations: await scopedOrgs(g.auth), findings, session: g.session }));
+    return c.html(tablesPage({ report: built.value, orgId, organizations: await scopedOrgs(g.auth), findings, session: g.session, canWrite: can(g.auth.user.role, 'report.write') }));
+  });
+
+  // Three sections of up to MAX_SECTION_CHARS each, URL-encoded (9 bytes a character at most).
+  const sectionsLimit = bodyLimit({ maxSize: 3 * MAX_SECTION_CHARS * 9 + 4096, onError: (c) => htmlError(c, [problem('input.tooLarge', 'body')]) });
+  app.post('/organizations/:id/tables/:year/sections', sectionsLimit, async (c) => {
+    const g = gate(c);
+    if ('response' in g) return g.response;
+    const orgId = c.req.param('id');
+    if (!inScope(g.auth, orgId)) return notFound(c, `organizations/${orgId}`);
+    if (!can(g.auth.user.role, 'report.write')) return htmlError(c, [problem('auth.forbidden', 'report.write')]);
+    const values = await formValues(c);
+    if (!csrfOk(c, g.auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
+    const year = /^\d{4}$/.test(c.req.param('year')) ? Number(c.req.param('year')) : NaN;
+    const saved = await saveReportSections(deps, orgId, year, values, { id: g.auth.user.id, name: g.auth.user.displayName, ip: clientIp(c) });
+    if (saved.ok) return c.redirect(`/organizations/${encodeURIComponent(orgId)}/tables/${year}`, 303);
+    const built = await buildYearReport(deps, orgId, year);
+    if (!built.ok) return htmlError(c, built.problems);
+    const report = { ...built.value, sections: { overview: values.overview ?? null, problems: values.problems ?? null, otherMatters: values.otherMatters ?? null } };
+    return c.html(tablesPage({ report, orgId, organizations: await scopedOrgs(g.auth), findings: checkReport({ report }).findings, session: g.session, canWrite: true, problems: saved.problems }), 400);
   });
 
   app.get('/organizations/:id/tables/:year/cells/:table/:cell', async (c) => {
