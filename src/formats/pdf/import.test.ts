@@ -238,3 +238,12 @@ describe('pdfToText on hand-made PDFs', () => {
     if (!slow.ok) assert.match(slow.problem.message, /timed out/);
   });
 });
+
+it('a PDF whose text exceeds the limit is an extraction failure (422), not an oversized upload (413)', async () => {
+  const { failure } = await import('./import.ts');
+  const { statusOf } = await import('../../server/errors.ts');
+  const p = failure({ kind: 'tooLarge' }, 'pdftotext', 30_000);
+  assert.equal(p.code, 'import.extractFailed');
+  assert.match(p.messageZh, /超过 64 MB/);
+  assert.equal(statusOf(p.code), 422);
+});

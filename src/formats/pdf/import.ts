@@ -132,14 +132,16 @@ async function runUnpdf(bytes: Uint8Array, timeoutMs: number): Promise<Attempt> 
   }
 }
 
-function failure(a: Exclude<Attempt, { kind: 'ok' }>, engine: string, timeoutMs: number): Problem {
+/** The coded problem of a failed extraction attempt (exported for its test). */
+export function failure(a: Exclude<Attempt, { kind: 'ok' }>, engine: string, timeoutMs: number): Problem {
   switch (a.kind) {
     case 'encrypted':
       return problem('import.pdfEncrypted', '');
     case 'timeout':
       return problem('import.extractFailed', '', { zh: `${engine} 超时（${timeoutMs / 1000} 秒）`, en: `${engine} timed out (${timeoutMs / 1000} s)` });
     case 'tooLarge':
-      return problem('input.tooLarge', '', { zh: `提取的文字超过 ${MAX_TEXT_BYTES / 1024 / 1024} MB`, en: `the extracted text exceeds ${MAX_TEXT_BYTES / 1024 / 1024} MB` });
+      // The upload itself was within bounds; what cannot be processed is its text (422, not 413).
+      return problem('import.extractFailed', '', { zh: `提取的文字超过 ${MAX_TEXT_BYTES / 1024 / 1024} MB，不像是一份年度报告`, en: `the extracted text exceeds ${MAX_TEXT_BYTES / 1024 / 1024} MB; this is not an annual report` }, { maxTextBytes: MAX_TEXT_BYTES });
     case 'missing':
       return problem('import.extractFailed', '', { zh: `未找到 ${engine}`, en: `${engine} not found` });
     case 'failed':
@@ -163,7 +165,7 @@ function checkText(a: Extract<Attempt, { kind: 'ok' }>, engine: PdfEngine): PdfT
 /**
  * The text of a PDF, pages separated by '\f'. Errors (as values, never thrown): `import.notPdf` (no PDF header, or
  * unreadable), `import.pdfEncrypted` (needs a password), `import.noTextLayer` (scanned: no text to read),
- * `import.extractFailed` (timeout, or the chosen extractor is missing), `input.tooLarge` (text over 64 MB).
+ * `import.extractFailed` (timeout, the chosen extractor missing, or text over 64 MB).
  */
 export async function pdfToText(bytes: Uint8Array, options: PdfTextOptions = {}): Promise<PdfText> {
   if (!isPdf(bytes)) {

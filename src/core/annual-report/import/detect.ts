@@ -4,7 +4,7 @@
  * body when the title uses a short name). Each answer says how it was found; an answer the text does not give is null.
  */
 import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from '../templates/index.ts';
-import type { TextIndex } from './locate.ts';
+import { TextIndex } from './locate.ts';
 import { labelKey } from './normalize.ts';
 
 export interface Detected<T> {
@@ -31,8 +31,23 @@ export function detectTemplate(index: TextIndex): Detected<TemplateId> | null {
 
 const TITLE = /(\d{4})年度?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告/;
 
-/** The title: the first stretch of text naming the year's 政府信息公开工作年度报告. */
+/** A line that names another report (a web page's links), not this one's title. */
+const LINK_LINE = /^\s*(相关链接|相关阅读|相关文件|上一篇|下一篇|推荐阅读|链接)\s*[：:]/;
+
+/**
+ * The title: the first stretch of text naming the year's 政府信息公开工作年度报告, after setting aside the lines that
+ * link to other reports (相关链接：…, 上一篇：…); when only such lines name a report, the first of them.
+ */
 function findTitle(index: TextIndex): { year: number; prefix: string; at: string } | null {
+  const lines = index.text.slice(0, 6000).split('\n');
+  if (lines.some((l) => LINK_LINE.test(l))) {
+    const own = titleIn(new TextIndex(lines.filter((l) => !LINK_LINE.test(l)).join('\n')));
+    if (own) return own;
+  }
+  return titleIn(index);
+}
+
+function titleIn(index: TextIndex): { year: number; prefix: string; at: string } | null {
   const head = index.viewText(0, Math.min(index.text.length, 4000));
   const m = TITLE.exec(head);
   if (!m) return null;

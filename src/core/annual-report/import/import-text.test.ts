@@ -106,3 +106,16 @@ describe('importer never reads prose as cells', () => {
     assert.notEqual(rl?.litigationAfterReview?.total, 5);
   });
 });
+
+describe('the title, not a link to another report', () => {
+  it('skips 相关链接 / 上一篇 lines naming other years and reads the title below them', () => {
+    const text = ['首页 > 政府信息公开 > 年报', '相关链接：东山县2019年政府信息公开工作年度报告', '上一篇：东山县人民政府2018年政府信息公开工作年度报告', '东山县人民政府2020年政府信息公开工作年度报告', '一、总体情况', '2020年，我县……'].join('\n');
+    const result = importReportText(text);
+    assert.equal(result.report.year, 2020);
+    assert.equal(result.report.organization, '东山县人民政府');
+  });
+  it('a page that only links to a report still reads that year (the first mention)', () => {
+    const result = importReportText(['相关链接：东山县人民政府2021年政府信息公开工作年度报告', '一、总体情况'].join('\n'));
+    assert.equal(result.report.year, 2021);
+  });
+});
