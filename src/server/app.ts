@@ -48,9 +48,9 @@ export function buildApp(deps: AppDeps): Hono {
   const store = deps.store ? { store: deps.store } : {};
   app.use('*', sameOrigin());
   app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store }));
-  app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store }));
+  if (deps.people) app.use('*', authenticate(deps.people));
+  app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store, accounts: deps.people !== undefined }));
   if (deps.applications && deps.people) {
-    app.use('*', authenticate(deps.people));
     app.route('/', applicationApi(deps.applications, deps.people));
     app.route('/', sessionPages(deps.people));
     app.route('/', portalRoutes(deps.applications));

@@ -7,6 +7,11 @@ import { importReport, type ImportReportResult } from '../app/annual-report/inde
 import { stringifyReport } from '../core/annual-report/serialize.ts';
 import { sourceExtractor } from '../formats/source/extractor.ts';
 import { reportFiles } from '../storage/report-files.ts';
+import { createOrganization } from '../app/organizations/index.ts';
+import { addUser } from '../app/people/index.ts';
+import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
+import { openDatabase } from '../storage/db.ts';
+import { migrateToLatest } from '../storage/migrate.ts';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { loadDemoReports, type DemoReport } from './demo.ts';
@@ -245,4 +250,45 @@ test('a cross-site form post is refused (403) and writes nothing; a same-origin 
   const same = await app.request('http://localhost:3000/import/save', { method: 'POST', body: body(), headers: { ...form, origin: 'http://localhost:3000', host: 'localhost:3000' } });
   assert.notEqual(same.status, 403);
   rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('with accounts: anyone uploads and looks; saving needs a logged-in approver or admin and the CSRF token', async () => {
+  const dir = freshDir();
+  const opened = openDatabase({ dataDir: dir });
+  try {
+    await migrateToLatest(opened.db);
+    const clock = { today: () => '2025-11-21', now: () => '2025-11-21T01:00:00.000Z' };
+    const deps = portalDeps(opened.db, clock);
+    const people = peopleDeps(opened.db, clock.now);
+    const org = await createOrganization({ organizations: deps.organizations, newId: () => 'org-1', now: clock.now }, { name: '东山县人民政府', kind: 'government' });
+    assert.ok(org.ok);
+    for (const [username, role] of [['li.ming', 'handler'], ['wang.hy', 'approver']] as const) {
+      assert.ok((await addUser(people, { username, displayName: username, password: `pass-${username}-2025`, organizationId: 'org-1', role }, { id: null, name: 't' })).ok);
+    }
+    const app = buildApp({ reports, store: reportFiles(dir), applications: deps, people, logError: () => {} });
+    const anonymous = await (await post(app, '/import', fixtureForm())).text();
+    assert.match(anonymous, /登录<\/a>后可将导入的报告保存/);
+    assert.doesNotMatch(anonymous, /action="\/import\/save"/);
+    const json = stringifyReport(expected.report);
+    const anonSave = await post(app, '/import/save', new URLSearchParams({ report: json }));
+    assert.equal(anonSave.status, 303);
+    assert.match(anonSave.headers.get('location') ?? '', /^\/login/);
+    const session = async (username: string) => {
+      const r = await app.request('/login', { method: 'POST', body: new URLSearchParams({ username, password: `pass-${username}-2025` }) });
+      assert.equal(r.status, 303);
+      const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const page = await (await app.request('/import', { method: 'POST', body: fixtureForm(), headers: { cookie } })).text();
+      return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '' };
+    };
+    const li = await session('li.ming');
+    assert.equal((await app.request('/import/save', { method: 'POST', body: new URLSearchParams({ report: json, _csrf: li.csrf }), headers: { cookie: li.cookie } })).status, 403);
+    const wang = await session('wang.hy');
+    assert.ok(wang.csrf, 'the save form carries the CSRF token');
+    assert.equal((await app.request('/import/save', { method: 'POST', body: new URLSearchParams({ report: json }), headers: { cookie: wang.cookie } })).status, 403, 'no token');
+    const saved = await app.request('/import/save', { method: 'POST', body: new URLSearchParams({ report: json, _csrf: wang.csrf }), headers: { cookie: wang.cookie } });
+    assert.equal(saved.status, 303);
+    assert.match(saved.headers.get('location') ?? '', /^\/reports\//);
+  } finally {
+    await opened.close();
+  }
 });

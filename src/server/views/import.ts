@@ -113,6 +113,11 @@ export interface ImportResultPageInput {
   readonly reportCss: string;
   /** Whether reports can be saved (the app has a store). */
   readonly canSave: boolean;
+  /**
+   * With accounts: null when nobody is logged in (the card asks to log in), else the session's CSRF token for the
+   * save form. Undefined when the app runs without accounts.
+   */
+  readonly csrfToken?: string | null;
 }
 
 function detectedTable(view: ImportResultView): string {
@@ -145,13 +150,16 @@ ${count('missing', '缺失', 'missing')}
 </section>`;
 }
 
-function saveCard(view: ImportResultView, canSave: boolean): string {
+function saveCard(view: ImportResultView, canSave: boolean, csrfToken: string | null | undefined): string {
   if (!canSave) {
     return `<section class="import-card save"><h2>保存</h2><p class="muted">此站点未配置数据目录，不能保存。<span class="en">No data folder: saving is off.</span></p></section>`;
   }
+  if (csrfToken === null) {
+    return `<section class="import-card save"><h2>保存</h2><p>工作人员<a href="/login?next=/import">登录</a>后可将导入的报告保存。<span class="en">Staff log in to save.</span></p></section>`;
+  }
   return `<form class="import-card save" method="post" action="/import/save" aria-labelledby="save-heading">
 <h2 id="save-heading">保存 <span class="en">save</span></h2>
-<input type="hidden" name="report" value="${escapeHtml(view.reportJson)}">
+${csrfToken ? `<input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}">\n` : ''}<input type="hidden" name="report" value="${escapeHtml(view.reportJson)}">
 <p>核对无误后保存，报告将出现在年度报告列表中（标为“已导入”），可查看、检查和下载。<br><span class="en">Saved reports appear in the list, marked 已导入.</span></p>
 <button type="submit" class="primary">保存为报告</button>
 </form>`;
@@ -171,7 +179,7 @@ export function importResultPage(input: ImportResultPageInput): string {
 ${detectedTable(view)}
 </section>
 ${countsCard(view)}
-${saveCard(view, input.canSave)}
+${saveCard(view, input.canSave, input.csrfToken)}
 </div>
 </div>
 <div class="report-body">

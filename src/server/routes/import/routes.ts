@@ -10,6 +10,8 @@ import type { ReportStore } from '../../../app/annual-report/ports.ts';
 import { saveReport } from '../../../app/annual-report/save-report.ts';
 import { problem, type Problem } from '../../../core/errors.ts';
 import { PROVENANCE_CSS, REPORT_CSS, renderReportArticle } from '../../../formats/html/render.ts';
+import { can } from '../../../core/people/roles.ts';
+import { authOf, csrfOk } from '../../auth.ts';
 import { statusOf } from '../../errors.ts';
 import { importFormPage, importResultPage, saveProblemsPage } from '../../views/import.ts';
 import { presentImport, presentSources } from './presenter.ts';
@@ -19,6 +21,11 @@ export interface ImportRoutesDeps {
   readonly extractor: TextExtractor;
   /** Where 保存为报告 writes; without one the result page offers no saving and /import/save does not exist. */
   readonly store?: ReportStore;
+  /**
+   * With accounts: saving needs a logged-in user who may write reports (审核人, 管理员) and the session's CSRF token;
+   * anyone may still upload and look. Without accounts, the same-origin check alone guards the save.
+   */
+  readonly accounts?: boolean;
 }
 
 const statusFor = (problems: readonly Problem[]) => statusOf(problems[0]?.code ?? 'internal');
@@ -64,6 +71,7 @@ export function importRoutes(deps: ImportRoutesDeps): Hono {
         articleHtml,
         reportCss: `${REPORT_CSS}${PROVENANCE_CSS}`,
         canSave: deps.store !== undefined,
+        ...(deps.accounts ? { csrfToken: authOf(c)?.csrfToken ?? null } : {}),
       }),
     );
   });
@@ -72,8 +80,14 @@ export function importRoutes(deps: ImportRoutesDeps): Hono {
   if (store) {
     // The JSON travels as a urlencoded field: allow for its escaping.
     app.post('/import/save', bodyLimit({ maxSize: MAX_SAVE_CHARS * 4, onError: (c) => c.html(saveProblemsPage([saveTooLargeProblem()]), statusOf('input.tooLarge')) }), async (c) => {
+      const auth = authOf(c);
+      if (deps.accounts && !auth) return c.redirect('/login?next=/import', 303);
       const body = await formBody(c);
       if (body === null) return c.html(saveProblemsPage([unreadableForm()]), statusOf('input.unreadable'));
+      if (deps.accounts && auth) {
+        if (!can(auth.user.role, 'report.write')) return c.html(saveProblemsPage([problem('auth.forbidden', 'report.write')]), statusOf('auth.forbidden'));
+        if (!csrfOk(c, auth, typeof body._csrf === 'string' ? body._csrf : undefined)) return c.html(saveProblemsPage([problem('auth.csrf', '_csrf')]), statusOf('auth.csrf'));
+      }
       const form = parseSaveForm(body);
       if (!form.ok) return c.html(saveProblemsPage(form.problems), statusFor(form.problems));
       const saved = await saveReport({ store }, { json: form.json });
