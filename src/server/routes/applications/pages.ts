@@ -23,7 +23,7 @@ import { htmlError, statusOf } from '../../errors.ts';
 import { caseDetailPage, newCasePage, queuePage, type SessionView } from '../../views/cases.ts';
 import { applicationFieldsets } from '../../views/portal.ts';
 import { cellPage, tablesPage } from '../../views/tables.ts';
-import { nest } from '../portal/routes.ts';
+import { formValues, nest } from '../../forms.ts';
 import { APPROVER_REQUIRED } from './api.ts';
 import { maskedApplicant } from './presenter.ts';
 import { noticeLinks, sendNotice } from './notice-links.ts';
@@ -40,11 +40,16 @@ function gate(c: Context, action?: Action): Gate {
   return { auth, session: { name: auth.user.displayName, csrfToken: auth.csrfToken } };
 }
 
-async function formValues(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
-  return out;
+/**
+ * The checks of every POST on a record: 404 when it does not exist or lies outside the user's scope (checked first,
+ * so ids do not leak), 403 when the role may not, 403 without the session's CSRF token; else the posted fields.
+ */
+async function postedForm(c: Context, auth: Auth, organizationId: string | null | undefined, what: string, action?: Action): Promise<{ values: Record<string, string> } | { response: Response }> {
+  if (!organizationId || !inScope(auth, organizationId)) return { response: htmlError(c, [problem('notFound', what)]) };
+  if (action && !can(auth.user.role, action)) return { response: htmlError(c, [problem('auth.forbidden', action)]) };
+  const values = await formValues(c);
+  if (!csrfOk(c, auth, values._csrf)) return { response: htmlError(c, [problem('auth.csrf', '_csrf')]) };
+  return { values };
 }
 
 const actorOf = (c: Context, auth: Auth): Actor => ({ id: auth.user.id, name: auth.user.displayName, ip: clientIp(c) });
@@ -146,12 +151,10 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
     const g = gate(c);
     if ('response' in g) return g.response;
     const id = c.req.param('id');
-    const current = await deps.cases.get(id);
-    if (!current || !inScope(g.auth, current.organizationId)) return notFound(c, `applications/${id}`);
     const kind = c.req.param('kind');
-    if (!can(g.auth.user.role, `step.${kind as CommandKind}`)) return htmlError(c, [problem('auth.forbidden', `step.${kind}`)]);
-    const values = await formValues(c);
-    if (!csrfOk(c, g.auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
+    const form = await postedForm(c, g.auth, (await deps.cases.get(id))?.organizationId, `applications/${id}`, `step.${kind as CommandKind}`);
+    if ('response' in form) return form.response;
+    const values = form.values;
     if (values.confirm !== '1') return show(c, g, id, [problem('application.invalid', 'confirm', { zh: '请勾选“确认办理”', en: 'tick the confirmation box' })]);
     const version = /^\d+$/.test(values.version ?? '') ? Number(values.version) : undefined;
     const { _csrf: _c, confirm: _f, version: _v, ...input } = values;
@@ -164,12 +167,9 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
     const g = gate(c);
     if ('response' in g) return g.response;
     const id = c.req.param('id');
-    const current = await deps.cases.get(id);
-    if (!current || !inScope(g.auth, current.organizationId)) return notFound(c, `applications/${id}`);
-    if (!can(g.auth.user.role, 'review.write')) return htmlError(c, [problem('auth.forbidden', 'review.write')]);
-    const values = await formValues(c);
-    if (!csrfOk(c, g.auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
-    const r = await addReview(deps, id, values);
+    const form = await postedForm(c, g.auth, (await deps.cases.get(id))?.organizationId, `applications/${id}`, 'review.write');
+    if ('response' in form) return form.response;
+    const r = await addReview(deps, id, form.values);
     return r.ok ? c.redirect(`/applications/${encodeURIComponent(id)}`, 303) : show(c, g, id, r.problems);
   });
 
@@ -177,11 +177,9 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
     const g = gate(c);
     if ('response' in g) return g.response;
     const record = await deps.reviews.get(c.req.param('id'));
-    if (!record || !inScope(g.auth, record.organizationId)) return notFound(c, `reviews/${c.req.param('id')}`);
-    if (!can(g.auth.user.role, 'review.write')) return htmlError(c, [problem('auth.forbidden', 'review.write')]);
-    const values = await formValues(c);
-    if (!csrfOk(c, g.auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
-    const r = await decideReview(deps, record.id, values);
+    const form = await postedForm(c, g.auth, record?.organizationId, `reviews/${c.req.param('id')}`, 'review.write');
+    if ('response' in form || !record) return 'response' in form ? form.response : notFound(c, c.req.path);
+    const r = await decideReview(deps, record.id, form.values);
     return r.ok ? c.redirect(`/applications/${encodeURIComponent(record.caseId)}`, 303) : show(c, g, record.caseId, r.problems);
   });
 
@@ -225,10 +223,9 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
     const g = gate(c);
     if ('response' in g) return g.response;
     const orgId = c.req.param('id');
-    if (!inScope(g.auth, orgId)) return notFound(c, `organizations/${orgId}`);
-    if (!can(g.auth.user.role, 'report.write')) return htmlError(c, [problem('auth.forbidden', 'report.write')]);
-    const values = await formValues(c);
-    if (!csrfOk(c, g.auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
+    const form = await postedForm(c, g.auth, orgId, `organizations/${orgId}`, 'report.write');
+    if ('response' in form) return form.response;
+    const values = form.values;
     const year = /^\d{4}$/.test(c.req.param('year')) ? Number(c.req.param('year')) : NaN;
     const saved = await saveReportSections(deps, orgId, year, values, { id: g.auth.user.id, name: g.auth.user.displayName, ip: clientIp(c) });
     if (saved.ok) return c.redirect(`/organizations/${encodeURIComponent(orgId)}/tables/${year}`, 303);

@@ -12,30 +12,12 @@ import { can } from '../../../core/people/roles.ts';
 import { loadCalendar } from '../../../app/applications/cases.ts';
 import { authOf, clientIp, csrfOk, inScope } from '../../auth.ts';
 import { htmlError, statusOf } from '../../errors.ts';
+import { formValues, nest } from '../../forms.ts';
 import { applyPage, guidePage, portalHomePage, submittedPage, trackPage, trackedPage } from '../../views/portal.ts';
 import { guideEditPage } from '../../views/console.ts';
 import { sendNotice } from '../applications/notice-links.ts';
 
 const MAX_FORM = 64 * 1024;
-
-/** Form fields as strings (files and repeated fields ignored). */
-async function formValues(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
-/** `applicant.name` → { applicant: { name } }: the shape parseRegistration reads; '' → absent. */
-export function nest(values: Readonly<Record<string, string>>): Record<string, unknown> {
-  const out: Record<string, Record<string, string>> = {};
-  for (const [key, value] of Object.entries(values)) {
-    const [head, field] = key.split('.', 2);
-    if (!head || !field || value.trim() === '') continue;
-    (out[head] ??= {})[field] = value;
-  }
-  return out;
-}
 
 export function portalRoutes(deps: PortalDeps): Hono {
   const app = new Hono();
