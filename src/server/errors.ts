@@ -83,6 +83,10 @@ const PAGE_TITLES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
   'notFound': { zh: '未找到页面', en: 'Page not found' },
   'format.unknown': { zh: '不支持的下载格式', en: 'Unsupported download format' },
   'pdf.unavailable': { zh: '暂时无法生成 PDF', en: 'PDF export is unavailable' },
+  'auth.forbidden': { zh: '无权执行此操作', en: 'Not allowed' },
+  'auth.csrf': { zh: '表单已过期', en: 'The form expired' },
+  'application.notFound': { zh: '没有此申请', en: 'No such application' },
+  'request.rateLimited': { zh: '提交过于频繁', en: 'Too many requests' },
 };
 
 /** Respond with the one error shape as JSON, status from `statusOf`. */
