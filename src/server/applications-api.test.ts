@@ -192,7 +192,10 @@ for (const engine of engines) {
       assert.equal(noCsrf.status, 403);
       assert.equal((await json(noCsrf)).error, 'auth.csrf');
       const doc = await json(await call('/openapi.json', { who: null }));
-      assert.deepEqual(doc.paths['/api/session'].post.security, []);
+      for (const [path, method] of [['/api/session', 'post'], ['/openapi.json', 'get'], ['/api/reports', 'get'], ['/portal/{org}', 'get'], ['/portal/{org}/apply', 'post'], ['/portal/track', 'post']] as const) {
+        assert.deepEqual(doc.paths[path][method].security, [], `${method} ${path} is public`);
+      }
+      assert.deepEqual(doc.security, [{ session: [], csrf: [] }], 'everything else needs the session');
     });
 
     test('scoping: staff of one county (or one department) cannot read, list, change or count another\'s cases (404)', async () => {

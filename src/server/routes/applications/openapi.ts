@@ -48,6 +48,27 @@ export const OPENAPI = {
   security: [{ session: [], csrf: [] }],
   paths: {
     '/openapi.json': { get: { summary: '本接口说明', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
+    // Public operations (no login): published reports, and the portal's guide, online application and tracking.
+    '/api/reports': { get: { summary: '已公开的年度报告列表（公开）', security: [], responses: { 200: { description: '报告及其校验结果摘要' } } } },
+    '/api/reports/{id}': { get: { summary: '一份已公开的年度报告（标准 JSON 与校验结果，公开）', security: [], parameters: [idParam('id', '报告 id')], responses: { 200: { description: '报告' }, 404: error('没有此报告') } } },
+    '/portal/{org}': { get: { summary: '政府信息公开指南（公开，HTML）', security: [], parameters: [idParam('org', '机关 id')], responses: { 200: { description: '指南页面' }, 404: error('没有此机关') } } },
+    '/portal/{org}/apply': {
+      post: {
+        summary: '在线提交政府信息公开申请（公开，表单）：条例第二十九条所列内容，提交成功之日为收到申请之日',
+        security: [],
+        parameters: [idParam('org', '受理机关 id')],
+        requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', description: '字段名为 applicant.type、applicant.name、applicant.idType、applicant.idNumber、applicant.phone、applicant.email、applicant.address、applicant.postcode、applicant.contactPerson、request.description、request.documentNumber、request.form、request.delivery' } } } },
+        responses: { 201: { description: '已提交：页面显示申请编号和查询码（只显示一次）' }, 400: { description: '表单有误：原表单连同逐项提示' }, 429: { description: '同一地址提交过于频繁' } },
+      },
+    },
+    '/portal/track': {
+      post: {
+        summary: '凭申请编号和查询码查询办理进度（公开，表单）',
+        security: [],
+        requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { number: { type: 'string' }, code: { type: 'string' } }, required: ['number', 'code'] } } } },
+        responses: { 200: { description: '办理状态、日期、期限和给申请人的告知书' }, 404: { description: '申请编号或查询码不正确（不区分哪一个）' }, 429: { description: '失败次数过多' } },
+      },
+    },
     '/api/session': {
       post: {
         summary: '登录（工作人员）',
