@@ -201,11 +201,13 @@ for (const engine of engines) {
     test('scoping: staff of one county (or one department) cannot read, list, change or count another\'s cases (404)', async () => {
       const westCase = (await json(await call('/api/applications', { who: 'west' }))).items[0];
       assert.ok(westCase);
+      await deps.reviews.add({ id: `west-review-${engine.name}`, caseId: westCase.id, organizationId: otherRootId, group: 'review', body: '西山市人民政府', reference: null, filedOn: TODAY, decidedOn: null, outcome: null, note: null }, clock.now());
       const rootCase = (await json(await call(`/api/applications?organization=${rootId}&limit=500`))).items.find((i: { organizationId: string }) => i.organizationId === rootId);
       for (const who of ['admin', 'handler', 'approver', 'oversight', 'dept']) {
         assert.equal((await call(`/api/applications/${westCase.id}`, { who })).status, 404, who);
         assert.equal((await call(`/api/applications/${westCase.id}/steps/withdraw`, { body: { on: TODAY }, who })).status, 404, who);
         assert.equal((await call(`/api/applications/${westCase.id}/reviews`, { body: { group: 'review', body: 'x', filedOn: TODAY }, who })).status, 404, who);
+        assert.equal((await call(`/api/reviews/west-review-${engine.name}/decision`, { body: { decidedOn: TODAY, outcome: 'upheld' }, who })).status, 404, who);
         assert.equal((await call(`/api/applications?organization=${otherRootId}`, { who })).status, 404, who);
         assert.equal((await call(`/api/organizations/${otherRootId}/tables/2025`, { who })).status, 404, who);
         assert.equal((await call(`/api/organizations/${otherRootId}/tables/2025/cells/applications/total.total`, { who })).status, 404, who);

@@ -153,7 +153,14 @@ describe('case desk pages', () => {
     assert.ok(west);
     const gets = [`/applications/${westCaseId}`, `/applications/${westCaseId}/notices/receipt.html`, `/applications/${westCaseId}/notices/receipt.docx`, `/organizations/${west.organizationId}/tables/2025`, `/organizations/${west.organizationId}/tables/2025.json`, `/organizations/${west.organizationId}/tables/2025.xlsx`, `/organizations/${west.organizationId}/tables/2025/cells/applications/total.total`];
     for (const path of gets) assert.equal((await get(path, 'handler')).status, 404, path);
-    const posts: [string, Record<string, string>][] = [[`/applications/${westCaseId}/steps/answer`, { on: TODAY, category: 'granted', text: 'x', approvedBy: 'y', confirm: '1' }], [`/applications/${westCaseId}/reviews`, { group: 'review', body: 'x', filedOn: TODAY }]];
+    // A review record of the other county, to try deciding it from here.
+    await deps.reviews.add({ id: 'west-review', caseId: westCaseId, organizationId: west.organizationId, group: 'review', body: '西山市人民政府', reference: null, filedOn: TODAY, decidedOn: null, outcome: null, note: null }, clock.now());
+    const posts: [string, Record<string, string>][] = [
+      [`/applications/${westCaseId}/steps/answer`, { on: TODAY, category: 'granted', text: 'x', approvedBy: 'y', confirm: '1' }],
+      [`/applications/${westCaseId}/reviews`, { group: 'review', body: 'x', filedOn: TODAY }],
+      ['/reviews/west-review/decision', { decidedOn: TODAY, outcome: 'upheld' }],
+      [`/organizations/${west.organizationId}/tables/2025/sections`, { overview: '越权写入' }],
+    ];
     for (const [path, fields] of posts) assert.equal((await post(path, fields, 'handler')).status, 404, path);
     const listed = await (await get(`/applications?organization=${west.organizationId}&state=`, 'handler')).text();
     assert.doesNotMatch(listed, /西山县的申请/, 'a foreign organisation in the filter falls back to the user\'s own');
