@@ -83,6 +83,14 @@ export async function runCheck(args: readonly string[], deps: CliDeps): Promise<
       return fail(values.previous, prev.problems, `无法读取上一年度报告 / cannot read the previous report: ${values.previous}`);
     }
     previous = prev.report;
+    // The cross-year rules compare one body's consecutive years: say so when the files do not look like that.
+    const norm = (name: string | null) => (name ?? '').replace(/\s/g, '');
+    if (previous.organization && loaded.report.organization && norm(previous.organization) !== norm(loaded.report.organization)) {
+      deps.err(`警告：上一年度报告的机关（${previous.organization}）与本报告（${loaded.report.organization}）不同，跨年度比较可能没有意义 / warning: the previous report is of another organisation (${previous.organization}); the cross-year comparison may mean nothing\n`);
+    }
+    if (previous.year !== null && loaded.report.year !== null && previous.year !== loaded.report.year - 1) {
+      deps.err(`警告：上一年度报告的年度是 ${previous.year}，不是 ${loaded.report.year - 1}，跨年度规则不适用 / warning: the previous report is of ${previous.year}, not ${loaded.report.year - 1}; the cross-year rules do not apply\n`);
+    }
   }
   const result = checkReport({ report: loaded.report, previous });
   if (asJson) {

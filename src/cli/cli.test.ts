@@ -93,6 +93,15 @@ test('check --json: { file, findings, summary }', async () => {
   assert.equal(r.code, doc.summary.hasErrors ? 1 : 0);
 });
 
+test('check --previous of another organisation or year: the check runs, with a warning for each', async () => {
+  const r = await run(['check', demo('002_b7b31fc9363d19c4'), '--previous', demo('000_df5a05609306c7aa')]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /上一年度报告的机关（平顶山高新技术产业开发区管理委员会）与本报告（平顶山市人民政府）不同/);
+  assert.match(r.err, /上一年度报告的年度是 2020，不是 2019，跨年度规则不适用/);
+  const same = await run(['check', demo('002_b7b31fc9363d19c4'), '--previous', demo('002_b7b31fc9363d19c4')]);
+  assert.doesNotMatch(same.err, /机关.*不同/);
+});
+
 test('check: unreadable or invalid input (or --previous) exits 2 with located problems', async () => {
   const missing = await run(['check', 'nope.json']);
   assert.equal(missing.code, 2);
@@ -132,6 +141,11 @@ test('render: binary formats without -o go to <basename>.<ext> in cwd; -o writes
   const xlsx = await run(['render', demo(id), '--format', 'xlsx', '-o', 'out.xlsx']);
   assert.equal(xlsx.code, 0, xlsx.err);
   assert.equal((await readFile(join(dir, 'out.xlsx'))).subarray(0, 2).toString('latin1'), 'PK');
+  // An existing file is not replaced unless asked.
+  const again = await run(['render', demo(id), '--format', 'xlsx', '-o', 'out.xlsx']);
+  assert.equal(again.code, 2);
+  assert.match(again.err, /文件已存在（加 --force 覆盖）/);
+  assert.equal((await run(['render', demo(id), '--format', 'xlsx', '-o', 'out.xlsx', '--force'])).code, 0);
 });
 
 test('render: unknown format, missing format, unreadable input and PDF without Chromium exit 2', async () => {

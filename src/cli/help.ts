@@ -51,12 +51,13 @@ export const CHECK_HELP = `gongkai check — 检查年度报告 / check an annua
 export const RENDER_HELP = `gongkai render — 导出年度报告 / export an annual report
 
 用法 / usage:
-  gongkai render REPORT.json --format ${FORMAT_IDS.join('|')} [-o OUT]
+  gongkai render REPORT.json --format ${FORMAT_IDS.join('|')} [-o OUT] [--force]
 
 选项 / options:
   -f, --format FMT  导出格式 / output format: ${FORMAT_IDS.join(', ')}
   -o, --output OUT  输出文件；文本格式省略时输出到标准输出，二进制格式省略时写入当前目录的 <报告文件名>.<扩展名>
                     output file; without it text formats go to stdout and binary formats to <input name>.<ext>
+  --force           覆盖已有的输出文件（否则拒绝并退出 2） / overwrite an existing output file (else refused, exit 2)
                     in the current directory
   -h, --help        显示帮助 / show this help
 

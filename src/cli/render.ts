@@ -13,6 +13,7 @@ import { EXIT, commandArgs, printProblems, usage } from './output.ts';
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -46,9 +47,11 @@ export async function runRender(args: readonly string[], deps: CliDeps): Promise
   target ??= `${basename(file, extname(file))}.${rendered.ext}`;
   const path = resolve(deps.cwd, target);
   try {
-    await deps.writeFile(path, rendered.bytes, { overwrite: true });
+    // An existing file is replaced only on purpose (--force): a report rendered over last year's is not undone.
+    await deps.writeFile(path, rendered.bytes, { overwrite: values.force === true });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const exists = (error as { code?: unknown }).code === 'EEXIST';
+    const reason = exists ? '文件已存在（加 --force 覆盖） / the file exists (add --force to overwrite)' : error instanceof Error ? error.message : String(error);
     return printProblems(deps, '无法写入 / cannot write', [problem('output.unwritable', target, { zh: reason, en: reason })]);
   }
   deps.err(`已写入 ${format.label}：${target}（${rendered.bytes.length} 字节） / wrote ${format.labelEn}: ${target} (${rendered.bytes.length} bytes)\n`);
