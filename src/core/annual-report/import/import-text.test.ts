@@ -36,7 +36,10 @@ describe('importer on the corpus', () => {
     const inferred = result.provenance.filter((p) => p.how === 'inferred').map((p) => p.path.split('.')[1]);
     assert.ok(inferred.length > 0);
     assert.deepEqual([...new Set(inferred)].sort(), ['granted', 'partiallyGranted']);
-    assert.ok(result.findings.some((f) => f.code === 'import.inferred'));
+    // One finding for the table, listing every inferred cell (not one finding per cell).
+    const findings = result.findings.filter((f) => f.code === 'import.inferred');
+    assert.equal(findings.length, 1);
+    assert.deepEqual([...(findings[0]?.cells ?? [])].sort(), result.provenance.filter((p) => p.how === 'inferred').map((p) => p.path).sort());
   });
 
   it('004: tables 三 and 四 are missing (null), not zeros, and the organisation is not guessed', () => {

@@ -120,6 +120,10 @@ export function importReportText(source: string, options: ImportOptions = {}): T
       continue;
     }
     const rows: Record<string, Record<string, unknown>> = {};
+    // One finding per table and kind (inferred; unreadable by reason) listing its cells, not one per cell: the
+    // provenance marks every cell anyway.
+    const inferred: string[] = [];
+    const unreadable = new Map<string, string[]>();
     for (const cell of tableCells(template, table)) {
       if (cell.column.variant && !reading.variants.includes(cell.path)) continue;
       const result = reading.cells.get(cell.path);
@@ -127,15 +131,18 @@ export function importReportText(source: string, options: ImportOptions = {}): T
       const field = result?.field;
       const at = field ? { raw: field.raw, offset: field.offset, ...where(field.offset) } : {};
       provenance.push({ path: cell.path, value, how: result?.how ?? 'missing', ...at, ...(result?.note ? { note: result.note } : {}) });
-      if (result?.how === 'inferred') findings.push(violation('import.inferred', [cell.path], null, { actual: value ?? '' }));
-      if (result?.how === 'missing' && result.note !== 'blank') {
-        findings.push(violation('import.unreadable', [cell.path], { zh: `原因：${result?.note ?? '未找到'}`, en: `reason: ${result?.note ?? 'not found'}` }));
-      }
+      if (result?.how === 'inferred') inferred.push(cell.path);
+      if (result?.how === 'missing' && result.note !== 'blank') unreadable.set(result.note ?? 'notFound', [...(unreadable.get(result.note ?? 'notFound') ?? []), cell.path]);
       let node = rows as Record<string, unknown>;
       for (const key of cell.row) node = (node[key] ??= {}) as Record<string, unknown>;
       node[cell.column.key] = value;
     }
     data[table] = rows as TableData;
+    const count = (cells: readonly string[]) => (cells.length > 1 ? { zh: `共 ${cells.length} 个单元格`, en: `${cells.length} cells` } : null);
+    if (inferred.length > 0) findings.push(violation('import.inferred', inferred, count(inferred)));
+    for (const [reason, cells] of unreadable) {
+      findings.push(violation('import.unreadable', cells, { zh: `原因：${reason}${cells.length > 1 ? `，共 ${cells.length} 个单元格` : ''}`, en: `reason: ${reason}${cells.length > 1 ? `, ${cells.length} cells` : ''}` }));
+    }
   }
 
   const detection = (what: string, whatEn: string) => violation('import.detection', [what], { zh: whatEn === 'template' ? '模板（按年度推定）' : what === 'year' ? '报告年度' : '机关名称', en: whatEn });
