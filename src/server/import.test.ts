@@ -207,6 +207,27 @@ test('save → 303 to /reports/:id; the saved report is listed (已导入) and r
   assert.equal(one.report.organization, expected.report.organization);
 });
 
+test('a saved import keeps its cells\' sources: the report page marks them as the import result did; bad provenance is dropped', async () => {
+  const { app, dir } = appWithStore();
+  const page = await (await post(app, '/import', fixtureForm())).text();
+  const json = savedJson(page);
+  const provenance = unescape(/<input type="hidden" name="provenance" value="([^"]*)">/.exec(page)?.[1] ?? '');
+  assert.ok(provenance.startsWith('['), 'the save form carries the provenance');
+  const res = await post(app, '/import/save', new URLSearchParams({ report: json, provenance }));
+  assert.equal(res.status, 303);
+  const id = (res.headers.get('location') ?? '').split('/').pop() ?? '';
+  assert.deepEqual(readdirSync(join(dir, 'reports')).sort(), [`${id}.json`, `${id}.provenance.json`]);
+  const html = await (await app.request(`/reports/${id}`)).text();
+  assert.match(cellTag(html, 'applications.granted.commercial'), /cell-(read|inferred)/);
+  assert.match(html, /cell-inferred/, 'the cells 001 lost are marked inferred');
+  // Provenance naming a cell the template does not have is not kept; the report still is.
+  const bad = await post(app, '/import/save', new URLSearchParams({ report: json, provenance: JSON.stringify([{ path: 'applications.nope.natural', how: 'read', value: 1 }]) }));
+  assert.equal(bad.status, 303);
+  const badId = (bad.headers.get('location') ?? '').split('/').pop() ?? '';
+  assert.ok(!readdirSync(join(dir, 'reports')).includes(`${badId}.provenance.json`));
+  assert.doesNotMatch(await (await app.request(`/reports/${badId}`)).text(), /cell-inferred/);
+});
+
 test('tampered JSON on save → 422 with the located problems, nothing written', async () => {
   const { app, dir } = appWithStore();
   const raw = JSON.parse(stringifyReport(expected.report)) as Record<string, any>;

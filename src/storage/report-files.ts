@@ -4,9 +4,11 @@
  * first save. Ids are the day of saving and a random suffix (2026-11-23-k3x9q2): safe in a URL and a file name.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReportStore, StoredReport } from '../app/annual-report/ports.ts';
+import { parseProvenance } from '../core/annual-report/import/provenance.ts';
+import type { CellProvenance } from '../core/annual-report/import/import-text.ts';
 import { parseReportJson } from '../core/annual-report/parse.ts';
 import { stringifyReport } from '../core/annual-report/serialize.ts';
 import { DomainError } from '../core/errors.ts';
@@ -58,7 +60,14 @@ export function reportFiles(dataDir: string, options: ReportFilesOptions = {}): 
     }
     const parsed = parseReportJson(text);
     if (!parsed.ok) throw new DomainError(parsed.problems.map((p) => ({ ...p, at: `reports/${id}.json: ${p.at}` })));
-    return { id, report: parsed.report };
+    // The provenance file is optional (reports saved before it existed, or not from an import) and re-checked.
+    let provenance: CellProvenance[] | null = null;
+    try {
+      provenance = parseProvenance(await readFile(join(dir, `${id}.provenance.json`), 'utf8'), parsed.report);
+    } catch (error) {
+      if (!isCode(error, 'ENOENT')) throw error;
+    }
+    return { id, report: parsed.report, ...(provenance ? { provenance } : {}) };
   };
 
   return {
@@ -93,7 +102,7 @@ export function reportFiles(dataDir: string, options: ReportFilesOptions = {}): 
       return STORED_ID.test(id) ? read(id) : null;
     },
 
-    async save(report) {
+    async save(report, provenance) {
       await mkdir(dir, { recursive: true });
       const text = stringifyReport(report);
       for (let attempt = 1; ; attempt += 1) {
@@ -102,6 +111,13 @@ export function reportFiles(dataDir: string, options: ReportFilesOptions = {}): 
         try {
           // 'wx': never overwrite another saved report.
           await writeFile(pathOf(id), text, { flag: 'wx' });
+          if (provenance) {
+            // Both files or neither: a report whose provenance could not be written is taken back.
+            await writeFile(join(dir, `${id}.provenance.json`), `${JSON.stringify(provenance)}\n`).catch(async (error: unknown) => {
+              await rm(pathOf(id), { force: true });
+              throw error;
+            });
+          }
           return id;
         } catch (error) {
           if (!isCode(error, 'EEXIST') || attempt >= ATTEMPTS) throw error;

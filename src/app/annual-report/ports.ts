@@ -4,6 +4,7 @@
  * src/formats/source/extractor.ts for text extraction, src/storage/report-files.ts for saved reports).
  */
 import type { Finding } from '../../core/annual-report/findings.ts';
+import type { CellProvenance } from '../../core/annual-report/import/import-text.ts';
 import type { AnnualReport } from '../../core/annual-report/model.ts';
 import type { Problem } from '../../core/errors.ts';
 
@@ -37,6 +38,8 @@ export interface StoredReport {
   /** Safe characters only, e.g. 2026-11-23-k3x9q2 (the day it was saved and a random suffix). */
   readonly id: string;
   readonly report: AnnualReport;
+  /** Where each cell came from, for a report saved from an import (shown on its page as on the import result). */
+  readonly provenance?: readonly CellProvenance[];
 }
 
 /** Where saved reports live (implemented by src/storage/report-files.ts). */
@@ -45,6 +48,6 @@ export interface ReportStore {
   list(): Promise<StoredReport[]>;
   /** One saved report, or null when there is none with this id (or the id is not a valid id). */
   get(id: string): Promise<StoredReport | null>;
-  /** Save a report under a new id and return the id. Rejects when it cannot be written. */
-  save(report: AnnualReport): Promise<string>;
+  /** Save a report (and its cells' provenance) under a new id and return the id. Rejects when it cannot be written. */
+  save(report: AnnualReport, provenance?: readonly CellProvenance[]): Promise<string>;
 }

@@ -5,6 +5,7 @@
 import type { AnnualReport } from '../../core/annual-report/model.ts';
 import { parseReportJson } from '../../core/annual-report/parse.ts';
 import type { Problem } from '../../core/errors.ts';
+import { parseProvenance } from '../../core/annual-report/import/provenance.ts';
 import type { ReportStore } from './ports.ts';
 
 export interface SaveReportDeps {
@@ -14,6 +15,8 @@ export interface SaveReportDeps {
 export interface SaveReportInput {
   /** The report in the canonical JSON (`gongkai.annual-report/1`). */
   readonly json: string;
+  /** The import's provenance as JSON; kept when it is well-formed and names only cells of the report, else dropped. */
+  readonly provenanceJson?: string;
 }
 
 export type SaveReportResult =
@@ -30,6 +33,7 @@ export async function saveReport(deps: SaveReportDeps, input: SaveReportInput): 
   // Annotations (unknown top-level keys) are kept by the format for files people edit; the importer makes none, so
   // whatever arrives here was added on the way: not stored.
   const report: AnnualReport = { ...parsed.report, annotations: {} };
-  const id = await deps.store.save(report);
+  const provenance = input.provenanceJson ? parseProvenance(input.provenanceJson, report) : null;
+  const id = await deps.store.save(report, provenance ?? undefined);
   return { ok: true, id, report };
 }

@@ -160,6 +160,7 @@ function saveCard(view: ImportResultView, canSave: boolean, csrfToken: string | 
   return `<form class="import-card save" method="post" action="/import/save" aria-labelledby="save-heading">
 <h2 id="save-heading">保存 <span class="en">save</span></h2>
 ${csrfToken ? `<input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}">\n` : ''}<input type="hidden" name="report" value="${escapeHtml(view.reportJson)}">
+<input type="hidden" name="provenance" value="${escapeHtml(view.provenanceJson)}">
 <p>核对无误后保存，报告将出现在年度报告列表中（标为“已导入”），可查看、检查和下载。<br><span class="en">Saved reports appear in the list, marked 已导入.</span></p>
 <button type="submit" class="primary">保存为报告</button>
 </form>`;

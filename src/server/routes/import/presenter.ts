@@ -33,6 +33,8 @@ export interface ImportResultView {
   readonly summary: FindingSummary;
   /** The report in the canonical JSON, posted back by the save form. */
   readonly reportJson: string;
+  /** The cells' provenance as JSON, posted back with the report so a saved report keeps its sources. */
+  readonly provenanceJson: string;
 }
 
 const FORMAT_LABELS: Readonly<Record<string, string>> = {
@@ -107,5 +109,6 @@ export function presentImport(result: Imported, fileName: string): ImportResultV
     counts: result.counts,
     summary: result.summary,
     reportJson: stringifyReport(result.report),
+    provenanceJson: JSON.stringify(result.provenance),
   };
 }

@@ -79,7 +79,7 @@ export function importRoutes(deps: ImportRoutesDeps): Hono {
   const store = deps.store;
   if (store) {
     // The JSON travels as a urlencoded field: allow for its escaping.
-    app.post('/import/save', bodyLimit({ maxSize: MAX_SAVE_CHARS * 4, onError: (c) => c.html(saveProblemsPage([saveTooLargeProblem()]), statusOf('input.tooLarge')) }), async (c) => {
+    app.post('/import/save', bodyLimit({ maxSize: MAX_SAVE_CHARS * 8, onError: (c) => c.html(saveProblemsPage([saveTooLargeProblem()]), statusOf('input.tooLarge')) }), async (c) => {
       const auth = authOf(c);
       if (deps.accounts && !auth) return c.redirect('/login?next=/import', 303);
       const body = await formBody(c);
@@ -90,7 +90,7 @@ export function importRoutes(deps: ImportRoutesDeps): Hono {
       }
       const form = parseSaveForm(body);
       if (!form.ok) return c.html(saveProblemsPage(form.problems), statusFor(form.problems));
-      const saved = await saveReport({ store }, { json: form.json });
+      const saved = await saveReport({ store }, { json: form.json, ...(form.provenanceJson ? { provenanceJson: form.provenanceJson } : {}) });
       if (!saved.ok) return c.html(saveProblemsPage(saved.problems), statusFor(saved.problems));
       return c.redirect(`/reports/${encodeURIComponent(saved.id)}`, 303);
     });

@@ -116,12 +116,12 @@ export function saveTooLargeProblem(): Problem {
   return problem('input.tooLarge', 'report', { zh: `报告数据超过 ${MB(MAX_SAVE_CHARS)}`, en: `the report data exceeds ${MB(MAX_SAVE_CHARS)}` });
 }
 
-export const SaveForm = z.object({ report: z.string().min(1).max(MAX_SAVE_CHARS) });
+export const SaveForm = z.object({ report: z.string().min(1).max(MAX_SAVE_CHARS), provenance: z.string().max(MAX_SAVE_CHARS).optional() });
 
 /** Validate the save form: the canonical JSON as text (parsed and checked by the use case). Never throws. */
-export function parseSaveForm(body: Record<string, unknown>): { ok: true; json: string } | { ok: false; problems: Problem[] } {
+export function parseSaveForm(body: Record<string, unknown>): { ok: true; json: string; provenanceJson?: string } | { ok: false; problems: Problem[] } {
   const parsed = SaveForm.safeParse(body);
-  if (parsed.success) return { ok: true, json: parsed.data.report };
+  if (parsed.success) return { ok: true, json: parsed.data.report, ...(parsed.data.provenance ? { provenanceJson: parsed.data.provenance } : {}) };
   const long = typeof body.report === 'string' && body.report.length > MAX_SAVE_CHARS;
   return {
     ok: false,

@@ -7,7 +7,8 @@ import { Hono, type Context } from 'hono';
 import { checkReport, renderReport, unknownFormat, type CheckReportOutput, type RendererRegistry } from '../../../app/annual-report/index.ts';
 import type { ReportStore, StoredReport } from '../../../app/annual-report/ports.ts';
 import { problem, type Problem } from '../../../core/errors.ts';
-import { REPORT_CSS, renderReportArticle } from '../../../formats/html/render.ts';
+import { PROVENANCE_CSS, REPORT_CSS, renderReportArticle } from '../../../formats/html/render.ts';
+import { presentSources } from '../import/presenter.ts';
 import type { DemoReport } from '../../demo.ts';
 import { htmlError, jsonError } from '../../errors.ts';
 import { reportListPage, reportPage } from '../../views/reports.ts';
@@ -73,13 +74,15 @@ export function reportRoutes(deps: ReportRoutesDeps): Hono {
     const found = await lookup(c);
     if (isProblem(found)) return htmlError(c, [found]);
     const { demo, check, imported } = found;
+    // A report saved from an import shows where each cell came from, as the import result did.
+    const provenance = (demo as Partial<StoredReport>).provenance;
     return c.html(
       reportPage({
         item: presentListItem(demo, check, imported),
         title: reportTitle(demo.report),
-        articleHtml: renderReportArticle(demo.report, { findings: check.findings }),
+        articleHtml: renderReportArticle(demo.report, { findings: check.findings, ...(provenance ? { provenance: presentSources(provenance) } : {}) }),
         downloads: presentDownloads(demo.id, deps.formats),
-        reportCss: REPORT_CSS,
+        reportCss: provenance ? `${REPORT_CSS}${PROVENANCE_CSS}` : REPORT_CSS,
       }),
     );
   });
