@@ -165,18 +165,23 @@ async function main(): Promise<void> {
   const head = `${'layout'.padEnd(12)}${pad('reports', 8)}${pad('cells', 9)}${pad('exact', 10)}${pad('invented', 9)}${pad('missed', 8)}${pad('undet.', 7)}${pad('exact*', 10)}${pad('meta≠', 7)}${pad('ms/report', 11)}${pad('reports/s', 11)}${pad('gen ms', 8)}`;
   console.log(head);
   const total = { reports: 0, cells: 0, exact: 0, invented: 0, missed: 0, undetermined: 0, meta: 0 };
+  const aside: LayoutName[] = [];
   /** Exact over the cells the source determines. */
   const determined = (x: { exact: number; cells: number; undetermined: number }) => pct(x.exact, x.cells - x.undetermined);
   for (const [layout, s] of stats) {
-    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += s[k];
+    if (LAYOUTS[layout].record) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += s[k];
+    else aside.push(layout);
     const ms = s.reports ? s.importMs / s.reports : 0;
     console.log(
-      `${layout.padEnd(12)}${pad(s.reports, 8)}${pad(s.cells, 9)}${pad(pct(s.exact, s.cells), 10)}${pad(s.invented, 9)}${pad(s.missed, 8)}${pad(s.undetermined, 7)}${pad(determined(s), 10)}${pad(s.meta, 7)}` +
+      `${(LAYOUTS[layout].record ? layout : `(${layout})`).padEnd(12)}${pad(s.reports, 8)}${pad(s.cells, 9)}${pad(pct(s.exact, s.cells), 10)}${pad(s.invented, 9)}${pad(s.missed, 8)}${pad(s.undetermined, 7)}${pad(determined(s), 10)}${pad(s.meta, 7)}` +
         `${pad(ms.toFixed(2), 11)}${pad(ms ? (1000 / ms).toFixed(0) : '—', 11)}${pad(s.reports ? (s.generateMs / s.reports).toFixed(1) : '—', 8)}` +
         (s.failedExtract ? `  (${s.failedExtract} not extracted)` : ''),
     );
   }
   console.log(`${'TOTAL'.padEnd(12)}${pad(total.reports, 8)}${pad(total.cells, 9)}${pad(pct(total.exact, total.cells), 10)}${pad(total.invented, 9)}${pad(total.missed, 8)}${pad(total.undetermined, 7)}${pad(determined(total), 10)}${pad(total.meta, 7)}`);
+  if (aside.length > 0) {
+    console.log(`(…): not in TOTAL — ${aside.map((l) => `${l}: ${LAYOUTS[l].models}`).join('; ')}. Every other layout is a file as offices publish it.`);
+  }
   console.log('undet.: missed cells of rows whose printed numbers fit more than one placement even knowing every other cell (blank cells printed as nothing); exact*: exact over the cells the source determines. Both figures count; neither replaces the other.');
   if (WITHOUT.length > 0) {
     const w = without;

@@ -1,26 +1,34 @@
 /**
  * PDF → the text the importer reads, pages separated by form feeds (provenance counts pages by them).
  *
- * Two extractors, chosen by measurement: the five demo reports rendered by ./render.ts, extracted, imported by
- * importReportText and compared cell by cell with their JSON (815 table cells in all). `pdftotext -raw` 809 and unpdf
- * 809 (the 6 misses: values of rows whose first cell is blank, which space-separated text cannot place);
- * `pdftotext -layout` 557 and `pdftotext` default mode 249 (they pull a row's label and values apart).
- * `pdftotext -raw` is the default: as accurate, 5–10 times faster, and it reads text drawn in non-embedded fonts with
+ * Both extractors read where each word sits on the page, and ./table-text.ts lays the words out again — a table row
+ * on one line, its cells tab-separated, an empty field where the page leaves a cell empty. Text alone (`pdftotext
+ * -raw`, unpdf's extractText) prints "商业企业 3 5" for a row with a blank cell and loses which cell it was; the
+ * page still shows it. Measured on the five demo reports rendered by ./render.ts (991 cells, `gongkai diff` each):
+ * word positions 991 exact with either extractor, `pdftotext -raw` and unpdf's plain text 985 (the 6: values of rows
+ * with a blank cell); on 330 generated Word-printed PDFs (`npm run bench:import`, layout wordPdf) see the benchmark.
+ *
+ * `pdftotext -bbox` is the default: 5–10 times faster than unpdf, and it reads text drawn in non-embedded fonts with
  * predefined Chinese CMaps (Adobe-GB1, common in government PDFs) through poppler-data, where unpdf in Node has no
- * CMap files and gets no text. unpdf is the fallback that works after `npm ci` alone: when pdftotext is not
- * installed, or cannot read a file.
+ * CMap files and gets no text. unpdf (PDF.js text items with their positions) is the fallback that works after
+ * `npm ci` alone: when pdftotext is not installed, or cannot read a file. `pdftotextMode: 'raw'` keeps the old
+ * content-stream reading for comparison.
  *
  * Characters are passed through as extracted: the importer core normalises Kangxi-radical look-alikes and NFKC.
  */
 import { spawn } from 'node:child_process';
 import { problem, type Problem } from '../../core/errors.ts';
 import { isPdf } from '../source/detect.ts';
+import { parseBbox } from './bbox.ts';
+import { pagesToText, type PdfPageWords, type PdfWord } from './table-text.ts';
 
 export type PdfEngine = 'pdftotext' | 'unpdf';
 
 export interface PdfTextOptions {
   /** 'auto' (default): pdftotext, else unpdf when pdftotext is missing or fails on the file. */
   readonly engine?: 'auto' | PdfEngine;
+  /** pdftotext's reading: word boxes laid out again (default), or its raw content-stream text. */
+  readonly pdftotextMode?: 'bbox' | 'raw';
   /** The pdftotext command or path (default `pdftotext` on PATH). */
   readonly pdftotext?: string;
   /** Give up on one extractor after this long (default 60 s). */
@@ -44,11 +52,16 @@ type Attempt =
   | { kind: 'timeout' }
   | { kind: 'tooLarge' };
 
-/** `pdftotext -raw` reading the PDF from stdin: raw mode keeps each row's label and values on one line. */
-function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number): Promise<Attempt> {
+/**
+ * pdftotext reading the PDF from stdin. `-bbox` (the default): every word with its box, laid out again by
+ * ./table-text.ts so that a table row keeps its empty cells; `-raw`: the text in content-stream order.
+ */
+function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mode: 'bbox' | 'raw'): Promise<Attempt> {
+  // The word boxes take about ten times the bytes of the text they hold.
+  const limit = mode === 'bbox' ? 10 * MAX_TEXT_BYTES : MAX_TEXT_BYTES;
   return new Promise((resolve) => {
     // Its own process group, so that a timeout ends it together with anything it started (a wrapper script).
-    const child = spawn(command, ['-raw', '-enc', 'UTF-8', 'fd://0', '-'], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command, [`-${mode}`, '-enc', 'UTF-8', 'fd://0', '-'], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     const chunks: Buffer[] = [];
     let size = 0;
     let stderr = '';
@@ -64,7 +77,7 @@ function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number): Pr
     const timer = setTimeout(() => stop({ kind: 'timeout' }), timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_TEXT_BYTES) stop({ kind: 'tooLarge' });
+      if (size > limit) stop({ kind: 'tooLarge' });
       else chunks.push(chunk);
     });
     child.stderr.setEncoding('utf8');
@@ -82,14 +95,39 @@ function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number): Pr
       const tail = stderr.trim().slice(-STDERR_TAIL);
       if (/incorrect password/i.test(tail)) return resolve({ kind: 'encrypted' });
       if (code !== 0) return resolve({ kind: 'failed', reason: tail || `pdftotext exited with ${String(code)}` });
-      const text = Buffer.concat(chunks).toString('utf8');
-      resolve({ kind: 'ok', text, pages: (text.match(/\f/g) ?? []).length });
+      const out = Buffer.concat(chunks).toString('utf8');
+      if (mode === 'raw') return resolve({ kind: 'ok', text: out, pages: (out.match(/\f/g) ?? []).length });
+      const pages = parseBbox(out);
+      const text = pagesToText(pages);
+      if (Buffer.byteLength(text) > MAX_TEXT_BYTES) return resolve({ kind: 'tooLarge' });
+      resolve({ kind: 'ok', text, pages: pages.length });
     });
     child.stdin.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 }
 
-/** unpdf (PDF.js, pure JS), loaded only when needed; pages joined like pdftotext's output (each ends with \f). */
+/**
+ * The words of one PDF.js text item (a run of text drawn at one place; horizontal text only): split at spaces, each
+ * word's box in proportion to its characters (ASCII half-width), in points from the page's top-left corner.
+ */
+function itemWords(item: { str: string; transform: number[]; width: number; height: number }, pageHeight: number): PdfWord[] {
+  const [a = 1, b = 0, , , e = 0, f = 0] = item.transform;
+  if (Math.abs(b) > 1e-6 * Math.abs(a) || item.str.trim() === '') return [];
+  const size = item.height > 0 ? item.height : Math.abs(a);
+  const units = (s: string) => [...s].reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 0.5 : 1), 0);
+  const perUnit = item.width / Math.max(units(item.str), 0.5);
+  const y1 = pageHeight - f + 0.2 * size;
+  const words: PdfWord[] = [];
+  let x = e;
+  for (const piece of item.str.split(/( +)/)) {
+    const w = units(piece) * perUnit;
+    if (piece.trim() !== '') words.push({ x0: x, x1: x + w, y0: y1 - size, y1, text: piece });
+    x += w;
+  }
+  return words;
+}
+
+/** unpdf (PDF.js, pure JS), loaded only when needed: the words of every page, laid out again by ./table-text.ts. */
 async function runUnpdf(bytes: Uint8Array, timeoutMs: number): Promise<Attempt> {
   let timedOut = false;
   let doc: { destroy(): Promise<void> } | null = null;
@@ -99,15 +137,22 @@ async function runUnpdf(bytes: Uint8Array, timeoutMs: number): Promise<Attempt> 
   };
   const work = (async (): Promise<Attempt> => {
     try {
-      const { extractText, getDocumentProxy } = await import('unpdf');
+      const { getDocumentProxy } = await import('unpdf');
       // PDF.js may detach the buffer it is given: hand it a copy. Verbosity 0: errors only, no font warnings.
       const proxy = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
       doc = proxy;
-      if (timedOut) return { kind: 'timeout' };
-      const { text, totalPages } = await extractText(proxy, { mergePages: false });
-      const joined = text.map((page) => (page.endsWith('\n') ? page : `${page}\n`)).join('\f');
-      if (Buffer.byteLength(joined) > MAX_TEXT_BYTES) return { kind: 'tooLarge' };
-      return { kind: 'ok', text: totalPages > 0 ? `${joined}\f` : '', pages: totalPages };
+      const pages: PdfPageWords[] = [];
+      for (let n = 1; n <= proxy.numPages; n += 1) {
+        if (timedOut) return { kind: 'timeout' };
+        const page = await proxy.getPage(n);
+        const { width, height } = page.getViewport({ scale: 1 });
+        const content = await page.getTextContent();
+        const words = content.items.flatMap((item) => ('str' in item ? itemWords(item, height) : []));
+        pages.push({ width, height, words });
+      }
+      const text = pagesToText(pages);
+      if (Buffer.byteLength(text) > MAX_TEXT_BYTES) return { kind: 'tooLarge' };
+      return { kind: 'ok', text: pages.length > 0 ? text : '', pages: pages.length };
     } catch (err) {
       const name = err instanceof Error ? err.name : '';
       if (name === 'PasswordException') return { kind: 'encrypted' };
@@ -174,7 +219,7 @@ export async function pdfToText(bytes: Uint8Array, options: PdfTextOptions = {})
   const engine = options.engine ?? 'auto';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (engine !== 'unpdf') {
-    const first = await runPdftotext(options.pdftotext ?? 'pdftotext', bytes, timeoutMs);
+    const first = await runPdftotext(options.pdftotext ?? 'pdftotext', bytes, timeoutMs, options.pdftotextMode ?? 'bbox');
     if (first.kind === 'ok') return checkText(first, 'pdftotext');
     // Only a missing pdftotext, or a file it cannot read, is worth a second opinion.
     if (engine === 'pdftotext' || (first.kind !== 'missing' && first.kind !== 'failed')) {

@@ -13,7 +13,7 @@ import { below, chance } from './names.ts';
 import { pageNumberText, type Noise } from './noise.ts';
 import type { PublishedSample } from './sample.ts';
 
-export type LayoutName = 'space' | 'tabs' | 'cellPerLine' | 'pdfText' | 'html' | 'docx' | 'chromiumPdf';
+export type LayoutName = 'space' | 'tabs' | 'cellPerLine' | 'pdfText' | 'html' | 'docx' | 'chromiumPdf' | 'wordPdf';
 
 /** One generated file and the canonical JSON an importer should read from it. */
 export interface PublishedDoc {

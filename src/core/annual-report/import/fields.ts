@@ -134,7 +134,11 @@ function nextToPageBreak(text: string, start: number, end: number): boolean {
   return b1 !== undefined && textOnly(b1) && b2 !== undefined && b2.includes('\f') && textOnly(b2);
 }
 
-/** Drop blank fields from both ends, then lone numbers next to page breaks, while there are more fields than cells. */
+/**
+ * Drop lone numbers next to page breaks, then blank fields from both ends, while there are more fields than cells; then,
+ * when exactly the printed values remain without the blanks between them, those blanks too (a value cell spanning
+ * two columns of a positional layout, as 本年增/减 in the 2019 template's 第（八）项 row, leaves an empty column beside it).
+ */
 export function trimToCount(fields: readonly Field[], count: number): Field[] {
   let out = [...fields];
   if (out.length > count && out.some((f) => f.pageNumber)) {
@@ -143,5 +147,9 @@ export function trimToCount(fields: readonly Field[], count: number): Field[] {
   }
   while (out.length > count && out[out.length - 1]?.kind === 'blank') out.pop();
   while (out.length > count && out[0]?.kind === 'blank') out.shift();
+  if (out.length > count) {
+    const printed = out.filter((f) => f.kind !== 'blank');
+    if (printed.length === count) out = printed;
+  }
   return out;
 }
