@@ -43,6 +43,26 @@ describe('pagesToText: tables from word positions', () => {
     assert.match(text, /^1\.本机关不掌握相关政府信息\t0\t2\t2$/m);
   });
 
+  it('an unnumbered label alone in its cell (a row further down than a wrapped line would be) is a blank row', () => {
+    // 行政强制 is 20 pt below 行政处罚: a new row (a wrapped line of one cell is 13 pt down, as 其他对外管理服务 / 事项).
+    const text = pagesToText([
+      page(w(200, 80, '处理决定数量'), ...row(100, '其他对外管理服务', '9'), w(50, 113, '事项'), ...row(140, '行政处罚', '21732'), w(50, 160, '行政强制'), w(50, 200, '第二十条第（八）项'), ...row(220, '行政事业性收费', '108')),
+    ]);
+    assert.match(text, /^其他对外管理服务事项\t9$/m);
+    assert.match(text, /^行政处罚\t21732$/m);
+    assert.match(text, /^行政强制$/m);
+  });
+
+  it('splits header words a space apart that stand over different columns (narrow cells printed by a browser)', () => {
+    // Four narrow cells, 4 pt apart (under a space's width of a 10 pt font): 结果维/持, 结果纠/正, ….
+    const tops = ['结果维', '结果纠', '其他结', '尚未审'].map((t, i) => w(200 + 34 * i, 60, t));
+    const words = [...tops, ...['持', '正', '果', '结'].map((t, i) => w(210 + 34 * i, 70, t))];
+    const values = [w(200, 100, '3'), w(234, 100, '0'), w(268, 100, '7'), w(302, 100, '10')];
+    const text = pagesToText([page(...words, ...values, w(50, 40, '四、政府信息公开行政复议、行政诉讼情况'))]);
+    assert.match(text, /^结果维持\t结果纠正\t其他结果\t尚未审结$/m);
+    assert.match(text, /^3\t0\t7\t10$/m);
+  });
+
   it('reads a header wrapped in narrow cells column by column, not across', () => {
     const words = [w(200, 60, '本年新'), w(260, 60, '本年新公'), w(200, 70, '制作数'), w(260, 70, '开数量'), w(200, 80, '量'), ...row(100, '规章', '1', '1'), ...row(120, '规范性文件', '2', '2')];
     const text = pagesToText([page(...words)]);

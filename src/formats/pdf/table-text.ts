@@ -330,7 +330,30 @@ function writeRun(lines: readonly Line[], strips: readonly Strip[]): string[] {
     const next = lines.find((l) => l.yc > f.yc && l.groups.some((g) => !g.value && g.x0 <= first.x0 + 1 && numbered(g)));
     return !valueLines.some((v) => v.yc > f.yc && (next === undefined || v.yc < next.yc));
   };
-  const starts = new Set(fragments.filter((f) => f.groups.some((g) => numbered(g) && blankRow(f, g))));
+  // An unnumbered label (table 二's 行政强制) shows a blank row by its place, in the innermost label column (a group
+  // label, centred between its rows' values, is not a row): a new cell — further below the label piece above it
+  // than the lines of one cell are apart — with no values beside it (within ¾ of a line: a centred cell's values
+  // sit half a line below its first line) nor between it and the next line of its cell.
+  const pieces = lines.flatMap((l) => l.groups.filter((g) => !g.value && g.x1 <= left + 1).map((g) => ({ g, yc: centre(g) })));
+  const nearestPiece = (yc: number, g: Group, dir: -1 | 1) =>
+    pieces
+      .filter((p) => (p.yc - yc) * dir > 0.1 && overlap(p.g, g) > 0)
+      .reduce<{ yc: number } | null>((best, p) => (best === null || Math.abs(p.yc - yc) < Math.abs(best.yc - yc) ? p : best), null);
+  const h = Math.min(...pieces.map((p) => p.g.y1 - p.g.y0));
+  const pitches = pieces.map((p) => p.yc - (nearestPiece(p.yc, p.g, -1)?.yc ?? -Infinity)).filter((d) => d < 1.6 * h);
+  const lead = pitches.length > 0 ? Math.min(...pitches) : 1.35 * h;
+  const innermost = Math.max(...valueLines.flatMap((v) => v.groups.filter((g) => !g.value && g.x1 <= left + 1).map((g) => g.x0)));
+  const valuesWithin = (a: number, b: number) => valueLines.some((v) => v.yc > a && v.yc < b);
+  const blankCell = (g: Group) => {
+    if (numbered(g) || g.x1 < innermost) return false;
+    const yc = centre(g);
+    const above = nearestPiece(yc, g, -1);
+    if (above && yc - above.yc <= 1.15 * lead) return false;
+    if (valuesWithin(yc - 0.75 * lead, yc + 0.75 * lead)) return false;
+    const below = nearestPiece(yc, g, 1);
+    return !(below && below.yc - yc <= 1.35 * lead && valuesWithin(yc, below.yc));
+  };
+  const starts = new Set(fragments.filter((f) => f.groups.some((g) => (numbered(g) && blankRow(f, g)) || blankCell(g))));
   const rowsAndStarts = [...valueLines, ...starts].sort((a, b) => a.yc - b.yc);
   // Top-aligned: every row has a label piece beside its values, and no label starts above its row's values.
   const topAligned = valueLines.every((l) => l.groups.some((g) => !g.value && g.x1 <= left + 1)) && !fragments.some((f) => !starts.has(f) && f.groups.some(numbered));
