@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseBbox } from './bbox.ts';
-import { pagesToText, type PdfPageWords, type PdfWord } from './table-text.ts';
+import { MAX_TABLE_PAGE_WORDS, pagesToText, type PdfPageWords, type PdfWord } from './table-text.ts';
 
 const SIZE = 10;
 const units = (s: string) => [...s].reduce((n, ch) => n + (/[\x20-\x7e]/.test(ch) ? 0.5 : 1), 0);
@@ -63,6 +63,24 @@ describe('pagesToText: tables from word positions', () => {
     assert.match(text, /^3\t0\t7\t10$/m);
   });
 
+  it('keeps a table 二 group heading broken by a line break (第二十条第（ / 一）项) whole, and out of the columns', () => {
+    const words = [w(230, 40, '第二十条第（'), w(245, 50, '一）项'), w(60, 70, '信息内容'), w(180, 70, '本年制发件数'), w(290, 70, '本年废止件数'), w(400, 70, '现行有效件数')];
+    const rules = [w(60, 100, '规章'), w(200, 100, '0'), w(310, 100, '0'), w(420, 100, '0')];
+    const text = pagesToText([page(...words, ...rules, w(60, 120, '行政规范性文件'), w(200, 120, '2'), w(420, 120, '9'))]);
+    assert.match(text, /^第二十条第（一）项$/m);
+    assert.match(text, /^行政规范性文件\t2\t\t9$/m);
+  });
+
+  it('a numbered label spanning two label columns ends where a row of the inner column starts', () => {
+    // （二）部分公开… is blank; its wrapped label must not take the values of （一） above it, nor of 1.属于国家秘密.
+    const text = pagesToText([
+      page(w(200, 80, '自然人'), w(260, 80, '商业企业'), w(320, 80, '总计'), ...row(100, '（一）予以公开', '0', '0', '0'), w(50, 120, '（二）部分公开（区分'), w(50, 133, '处理的）'), w(100, 152, '1.属于国家秘密'), w(200, 152, '1'), w(260, 152, '2'), w(320, 152, '3')),
+    ]);
+    assert.match(text, /^（一）予以公开\t0\t0\t0$/m);
+    assert.match(text, /^（二）部分公开（区分处理的）$/m);
+    assert.match(text, /^1\.属于国家秘密\t1\t2\t3$/m);
+  });
+
   it('reads a header wrapped in narrow cells column by column, not across', () => {
     const words = [w(200, 60, '本年新'), w(260, 60, '本年新公'), w(200, 70, '制作数'), w(260, 70, '开数量'), w(200, 80, '量'), ...row(100, '规章', '1', '1'), ...row(120, '规范性文件', '2', '2')];
     const text = pagesToText([page(...words)]);
@@ -85,6 +103,17 @@ describe('pagesToText: tables from word positions', () => {
     assert.match(text, /^三、收到和处理政府信息公开申请情况$/m);
     assert.match(text, /^— 1 —$/m);
     assert.match(text, /^2\n\f$/m);
+  });
+});
+
+describe('pagesToText: bounded work', () => {
+  it('reads a page of more words than any report page as plain lines, quickly, losing none of them', () => {
+    const words: PdfWord[] = [];
+    for (let r = 0; r < 400; r += 1) for (let c = 0; c < 15; c += 1) words.push(w(40 + 36 * c, 20 + 2 * r, String(r * 15 + c)));
+    assert.ok(words.length > MAX_TABLE_PAGE_WORDS);
+    const text = pagesToText([page(...words)]);
+    const found = new Set(text.split(/\s+/).filter((t) => t !== ''));
+    assert.equal(found.size, words.length);
   });
 });
 

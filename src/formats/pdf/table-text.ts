@@ -98,7 +98,12 @@ function visualLines(words: readonly PdfWord[]): Line[] {
 
 /** The start of every section heading of both templates, without its numbering: 总体情况, 主动公开政府, … */
 const HEADING_STARTS = [...new Set(Object.values(TEMPLATES).flatMap((t) => t.sections.map((s) => s.heading.replace(/^[一二三四五六七八九十]+、/, '').slice(0, 4))))];
+/** The group headings of table 二 in both templates: 第二十条第（一）项 … */
+const GROUP_HEADINGS = new Set(Object.values(TEMPLATES).flatMap((t) => t.proactive.groups.map((g) => normalizeText(g.label))));
 const PAGE_NUMBER = /^(第?\s*\d{1,4}\s*页?(\s*[,，]?\s*共\s*\d+\s*页)?|[-—–－]+\s*\d{1,4}\s*[-—–－]+|\d{1,3}\s*\/\s*\d{1,3}|Page\s*\d+(\s*of\s*\d+)?)$/i;
+
+/** Pages with more words than this are not analysed for tables (see pagesToText). */
+export const MAX_TABLE_PAGE_WORDS = 5000;
 
 /** The numbering a row label starts with: 1. 1、 （四） (四) 三、 */
 const ROW_NUMBERING = /^(?:[(（]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+、|\d+\s*[.、．])/;
@@ -161,7 +166,7 @@ function columnsOf(runs: readonly (readonly Line[])[]): Strip[] {
   return headers.map((h, k) => {
     const i = matched.indexOf(k);
     const s = strips[i];
-    return s ? { x0: Math.min(h.x0, s.x0), x1: Math.max(h.x1, s.x1) } : h;
+    return s ? { x0: Math.min(h.x0, s.x0), x1: Math.max(h.x1, s.x1) } : { x0: h.x0, x1: h.x1 };
   });
 }
 
@@ -228,8 +233,18 @@ function stackColumns(words: readonly Placed[]): { columns: { x0: number; x1: nu
       c.members.push(g);
     } else columns.push({ x0: g.x0, x1: g.x1, members: [g] });
   }
-  columns.sort((a, b) => a.x0 - b.x0);
-  return { columns, spanning };
+  // A spanning header broken in two by a line break (第二十条第（ / 一）项): its second piece, directly under it, is
+  // no column's leaf. Known by the template's wording — the group headings of table 二.
+  for (const [i, sp] of spanning.entries()) {
+    for (const c of columns) {
+      const piece = c.members.find((m) => m.y0 > sp.y0 && m.y0 - sp.y1 < 0.8 * (sp.y1 - sp.y0) && m.x0 >= sp.x0 - 2 && m.x1 <= sp.x1 + 2);
+      if (!piece || !GROUP_HEADINGS.has(normalizeText(sp.text + piece.text).replace(/\s+/g, ''))) continue;
+      spanning[i] = { ...sp, text: sp.text + piece.text, y1: piece.y1 };
+      c.members.splice(c.members.indexOf(piece), 1);
+    }
+  }
+  const kept = columns.filter((c) => c.members.length > 0).sort((a, b) => a.x0 - b.x0);
+  return { columns: kept, spanning };
 }
 
 /** The column of each value of a line (columns part at the middle of the gaps between them), or null when two values
@@ -325,9 +340,10 @@ function writeRun(lines: readonly Line[], strips: readonly Strip[]): string[] {
   // from their values) the nearest row above, otherwise (centred cells) the nearest row.
   const numbered = (g: Group) => ROW_NUMBERING.test(normalizeText(g.text));
   const blankRow = (f: Line, first: Group) => {
-    // A blank row: no values between its label and the next numbered label in its column or a column left of it
-    // (a row of the outer column, such as (七) 总计, also ends it), or the run's end.
-    const next = lines.find((l) => l.yc > f.yc && l.groups.some((g) => !g.value && g.x0 <= first.x0 + 1 && numbered(g)));
+    // A blank row: no values between its label and the next numbered label below it in its column, a column left of
+    // it (a row of the outer column, such as (七) 总计, also ends it) or under it (（二）部分公开 spans the column of
+    // 1.属于国家秘密), or the run's end.
+    const next = lines.find((l) => l.yc > f.yc && l.groups.some((g) => !g.value && (g.x0 <= first.x0 + 1 || overlap(g, first) > 0) && numbered(g)));
     return !valueLines.some((v) => v.yc > f.yc && (next === undefined || v.yc < next.yc));
   };
   // An unnumbered label (table 二's 行政强制) shows a blank row by its place, in the innermost label column (a group
@@ -402,6 +418,9 @@ export function pagesToText(pages: readonly PdfPageWords[]): string {
   const perPage = pages.map((page) => {
     const lines = visualLines(page.words);
     markText(lines, page);
+    // A page of an annual report holds a few hundred words; the table analysis is quadratic in a run's lines, so a
+    // page of more is read as plain lines (bounded time on any input).
+    if (page.words.length > MAX_TABLE_PAGE_WORDS) for (const l of lines) l.kind = 'text';
     const runs: Line[][] = [];
     let current: Line[] | null = null;
     for (const l of lines) {
