@@ -90,3 +90,43 @@ it('a docx whose ZIP directory declares more than the limit is refused before in
   assert.equal(r.ok, false);
   if (!r.ok) assert.match(r.problem.messageZh, /解压后超过 200 MB/);
 });
+
+it('a docx whose ZIP directory understates what an entry inflates to is stopped at the limit while inflating', async () => {
+  const { deflateRawSync } = await import('node:zlib');
+  const { zipInflatedSize } = await import('../source/detect.ts');
+  // A hand-made ZIP: word/document.xml declared as 13 bytes, its stream inflating to 4 MB of zeros.
+  const name = Buffer.from('word/document.xml');
+  const data = deflateRawSync(Buffer.alloc(4 * 1024 * 1024));
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(13, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(13, 24);
+  central.writeUInt16LE(name.length, 28);
+  central.writeUInt32LE(0, 42);
+  const body = Buffer.concat([local, name, data]);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(1, 8);
+  eocd.writeUInt16LE(1, 10);
+  eocd.writeUInt32LE(46 + name.length, 12);
+  eocd.writeUInt32LE(body.length, 16);
+  const bytes = new Uint8Array(Buffer.concat([body, central, name, eocd]));
+  assert.equal(zipInflatedSize(bytes, 1024 * 1024), 'tooLarge');
+  assert.deepEqual(zipInflatedSize(bytes, 8 * 1024 * 1024), { size: 4 * 1024 * 1024 });
+  const r = await docxToText(bytes);
+  assert.equal(r.ok, false);
+  if (!r.ok) {
+    assert.equal(r.problem.code, 'import.notDocx');
+    assert.match(r.problem.messageZh, /ZIP 目录与其内容不符/);
+  }
+});

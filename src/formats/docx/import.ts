@@ -6,7 +6,7 @@
 import mammoth from 'mammoth';
 import { problem, type Problem } from '../../core/errors.ts';
 import { htmlToText } from '../html/import.ts';
-import { isOle2, isZip, zipDeclaredSize, zipHasEntry } from '../source/detect.ts';
+import { isOle2, isZip, zipDeclaredSize, zipHasEntry, zipInflatedSize } from '../source/detect.ts';
 
 /** Largest total uncompressed size of a .docx accepted for import. */
 export const MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024;
@@ -31,6 +31,14 @@ export async function docxToText(bytes: Uint8Array): Promise<DocxText> {
       declared === null ? 'its ZIP directory cannot be read' : `it would inflate to over ${MAX_DOCX_UNCOMPRESSED / 1024 / 1024} MB`,
       { declared },
     );
+  }
+  // …and one whose directory lies is stopped while inflating, at the same limit, before mammoth holds it in memory.
+  const actual = zipInflatedSize(bytes, MAX_DOCX_UNCOMPRESSED);
+  if (actual === 'tooLarge') {
+    return notDocx(`解压后超过 ${MAX_DOCX_UNCOMPRESSED / 1024 / 1024} MB（ZIP 目录所记大小不实）`, `it inflates to over ${MAX_DOCX_UNCOMPRESSED / 1024 / 1024} MB (its ZIP directory understates it)`, { declared });
+  }
+  if (actual === 'unreadable' || actual.size !== declared) {
+    return notDocx('ZIP 目录与其内容不符', 'its ZIP directory does not match its contents', { declared, ...(actual === 'unreadable' ? {} : { actual: actual.size }) });
   }
   try {
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });

@@ -239,6 +239,16 @@ describe('pdfToText on hand-made PDFs', () => {
   });
 });
 
+it('unpdf (run in a worker thread) reads a PDF, and at the timeout gives up with import.extractFailed', async () => {
+  const pdf = makePdf({ pages: [TABLE, TABLE, TABLE] });
+  const ok = await pdfToText(pdf, { engine: 'unpdf' });
+  assert.ok(ok.ok, ok.ok ? '' : ok.problem.message);
+  assert.equal(ok.pages, 3);
+  const late = await pdfToText(pdf, { engine: 'unpdf', timeoutMs: 1 });
+  assert.equal(late.ok ? 'ok' : late.problem.code, 'import.extractFailed');
+  if (!late.ok) assert.match(late.problem.message, /unpdf timed out/);
+});
+
 it('a PDF whose text exceeds the limit is an extraction failure (422), not an oversized upload (413)', async () => {
   const { failure } = await import('./import.ts');
   const { statusOf } = await import('../../server/errors.ts');

@@ -17,10 +17,11 @@
  * Characters are passed through as extracted: the importer core normalises Kangxi-radical look-alikes and NFKC.
  */
 import { spawn } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { problem, type Problem } from '../../core/errors.ts';
 import { isPdf } from '../source/detect.ts';
 import { parseBbox } from './bbox.ts';
-import { pagesToText, type PdfPageWords, type PdfWord } from './table-text.ts';
+import { pagesToText, type PdfPageWords } from './table-text.ts';
 
 export type PdfEngine = 'pdftotext' | 'unpdf';
 
@@ -107,17 +108,22 @@ function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mod
 }
 
 /**
- * The words of one PDF.js text item (a run of text drawn at one place; horizontal text only): split at spaces, each
- * word's box in proportion to its characters (ASCII half-width), in points from the page's top-left corner.
+ * PDF.js (unpdf) in a worker thread: the words of every page, each PDF.js text item (a run of text drawn at one place;
+ * horizontal text only) split at spaces, each word's box in proportion to its characters (ASCII half-width), in
+ * points from the page's top-left corner. A worker, because PDF.js parses in the thread that calls it: a file that
+ * keeps it busy must not stall the web server, and at the timeout the worker is terminated, not merely abandoned.
+ * Plain JavaScript evaluated in the worker (no TypeScript loader there); unpdf's location is resolved here.
  */
-function itemWords(item: { str: string; transform: number[]; width: number; height: number }, pageHeight: number): PdfWord[] {
+const UNPDF_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const units = (s) => [...s].reduce((w, ch) => w + (/[\\x20-\\x7e]/.test(ch) ? 0.5 : 1), 0);
+function itemWords(item, pageHeight) {
   const [a = 1, b = 0, , , e = 0, f = 0] = item.transform;
   if (Math.abs(b) > 1e-6 * Math.abs(a) || item.str.trim() === '') return [];
   const size = item.height > 0 ? item.height : Math.abs(a);
-  const units = (s: string) => [...s].reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 0.5 : 1), 0);
   const perUnit = item.width / Math.max(units(item.str), 0.5);
   const y1 = pageHeight - f + 0.2 * size;
-  const words: PdfWord[] = [];
+  const words = [];
   let x = e;
   for (const piece of item.str.split(/( +)/)) {
     const w = units(piece) * perUnit;
@@ -126,55 +132,50 @@ function itemWords(item: { str: string; transform: number[]; width: number; heig
   }
   return words;
 }
-
-/** unpdf (PDF.js, pure JS), loaded only when needed: the words of every page, laid out again by ./table-text.ts. */
-async function runUnpdf(bytes: Uint8Array, timeoutMs: number): Promise<Attempt> {
-  let timedOut = false;
-  let doc: { destroy(): Promise<void> } | null = null;
-  const release = (): void => {
-    void doc?.destroy().catch(() => undefined);
-    doc = null;
-  };
-  const work = (async (): Promise<Attempt> => {
-    try {
-      const { getDocumentProxy } = await import('unpdf');
-      // PDF.js may detach the buffer it is given: hand it a copy. Verbosity 0: errors only, no font warnings.
-      const proxy = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
-      doc = proxy;
-      const pages: PdfPageWords[] = [];
-      for (let n = 1; n <= proxy.numPages; n += 1) {
-        if (timedOut) return { kind: 'timeout' };
-        const page = await proxy.getPage(n);
-        const { width, height } = page.getViewport({ scale: 1 });
-        const content = await page.getTextContent();
-        const words = content.items.flatMap((item) => ('str' in item ? itemWords(item, height) : []));
-        pages.push({ width, height, words });
-      }
-      const text = pagesToText(pages);
-      if (Buffer.byteLength(text) > MAX_TEXT_BYTES) return { kind: 'tooLarge' };
-      return { kind: 'ok', text: pages.length > 0 ? text : '', pages: pages.length };
-    } catch (err) {
-      const name = err instanceof Error ? err.name : '';
-      if (name === 'PasswordException') return { kind: 'encrypted' };
-      return { kind: 'failed', reason: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
-    } finally {
-      // PDF.js runs in this thread: a late finish after a timeout still frees the document.
-      if (timedOut) release();
-    }
-  })();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<Attempt>((resolve) => {
-    timer = setTimeout(() => {
-      timedOut = true;
-      resolve({ kind: 'timeout' });
-    }, timeoutMs);
-  });
+(async () => {
   try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-    release();
+    const { getDocumentProxy } = await import(workerData.unpdf);
+    const proxy = await getDocumentProxy(workerData.bytes, { verbosity: 0 });
+    const pages = [];
+    for (let n = 1; n <= proxy.numPages; n += 1) {
+      const page = await proxy.getPage(n);
+      const { width, height } = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      pages.push({ width, height, words: content.items.flatMap((item) => ('str' in item ? itemWords(item, height) : [])) });
+    }
+    parentPort.postMessage({ kind: 'ok', pages });
+  } catch (err) {
+    const name = err instanceof Error ? err.name : '';
+    parentPort.postMessage(name === 'PasswordException' ? { kind: 'encrypted' } : { kind: 'failed', reason: err instanceof Error ? err.name + ': ' + err.message : String(err) });
   }
+})();
+`;
+
+type WorkerReply = { kind: 'ok'; pages: PdfPageWords[] } | { kind: 'encrypted' } | { kind: 'failed'; reason: string };
+
+/** unpdf in a worker thread (UNPDF_WORKER), then the words laid out again; terminated at the timeout. */
+function runUnpdf(bytes: Uint8Array, timeoutMs: number): Promise<Attempt> {
+  return new Promise((resolve) => {
+    let settled = false;
+    // PDF.js may detach the buffer it is given: the worker gets a copy.
+    const worker = new Worker(UNPDF_WORKER, { eval: true, workerData: { bytes: new Uint8Array(bytes), unpdf: import.meta.resolve('unpdf') } });
+    const finish = (a: Attempt): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(a);
+    };
+    const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.kind !== 'ok') return finish(reply);
+      const text = pagesToText(reply.pages);
+      if (Buffer.byteLength(text) > MAX_TEXT_BYTES) return finish({ kind: 'tooLarge' });
+      finish({ kind: 'ok', text: reply.pages.length > 0 ? text : '', pages: reply.pages.length });
+    });
+    worker.on('error', (err) => finish({ kind: 'failed', reason: err.message }));
+    worker.on('exit', (code) => finish({ kind: 'failed', reason: `the PDF.js worker exited with ${code}` }));
+  });
 }
 
 /** The coded problem of a failed extraction attempt (exported for its test). */

@@ -4,6 +4,8 @@
  * and text files from Windows (UTF-16 or GBK without a BOM), so neither the extension nor UTF-8 can be trusted.
  */
 
+import { inflateRawSync } from 'node:zlib';
+
 export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'unknown';
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -49,7 +51,7 @@ export function zipHasEntry(bytes: Uint8Array, name: string): boolean {
 /**
  * Total uncompressed size the ZIP's central directory declares (sum of its entries), or null when the directory
  * cannot be read. ZIP64 entries (0xFFFFFFFF) count as infinite. Lets a caller refuse a decompression bomb before
- * inflating anything; a ZIP that lies in its directory is caught by the inflater's own limits. Never throws.
+ * inflating anything; a ZIP that lies in its directory is caught by zipInflatedSize. Never throws.
  */
 export function zipDeclaredSize(bytes: Uint8Array): number | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -68,6 +70,44 @@ export function zipDeclaredSize(bytes: Uint8Array): number | null {
     return total;
   }
   return null;
+}
+
+/**
+ * Total size the ZIP's entries really inflate to, each inflated with a cap — `max` bytes in all — so a ZIP whose
+ * directory lies (declaring a few bytes for a stream that inflates to gigabytes) is stopped at the cap instead of
+ * filling memory: `tooLarge`. `unreadable` when the directory or an entry cannot be read (bad offsets, a method other
+ * than stored or deflate, a broken stream). Never throws.
+ */
+export function zipInflatedSize(bytes: Uint8Array, max: number): { size: number } | 'tooLarge' | 'unreadable' {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let eocd = bytes.length - 22; eocd >= Math.max(0, bytes.length - 65557); eocd -= 1) {
+    if (view.getUint32(eocd, true) !== 0x06054b50) continue;
+    const entries = view.getUint16(eocd + 10, true);
+    let at = view.getUint32(eocd + 16, true);
+    let total = 0;
+    for (let i = 0; i < entries; i += 1) {
+      if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return 'unreadable';
+      const method = view.getUint16(at + 10, true);
+      const compressed = view.getUint32(at + 20, true);
+      const local = view.getUint32(at + 42, true);
+      if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) return 'unreadable';
+      const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+      if (start + compressed > bytes.length) return 'unreadable';
+      const data = bytes.subarray(start, start + compressed);
+      if (method === 0) total += compressed;
+      else if (method === 8) {
+        try {
+          total += inflateRawSync(data, { maxOutputLength: Math.max(1, max - total + 1) }).length;
+        } catch (err) {
+          return err instanceof RangeError ? 'tooLarge' : 'unreadable';
+        }
+      } else return 'unreadable';
+      if (total > max) return 'tooLarge';
+      at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    }
+    return { size: total };
+  }
+  return 'unreadable';
 }
 
 /** A PDF: `%PDF-` within the first 1024 bytes (readers accept junk before it). Never throws. */
