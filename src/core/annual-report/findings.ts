@@ -3,6 +3,8 @@
  * Rule codes and severities are those of spec/annual-report.md ("Arithmetic rules"); they live in RULES below.
  */
 
+import { TABLE_KEYS, TABLE_NUMBER, TEMPLATE_IDS, TEMPLATES, tableCells } from './templates/index.ts';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export const RULES = {
@@ -70,7 +72,23 @@ export function violation(
   };
 }
 
-/** The rule could not be checked because of blank cells (listed). */
+/** A cell as a reader names it: 表三（三）不予公开 3.危及“三安全一稳定”·法律服务机构 (the path when no table has it). */
+const CELL_NAMES = new Map<string, string>([['year', '年度']]);
+for (const id of TEMPLATE_IDS) {
+  for (const table of TABLE_KEYS) {
+    for (const c of tableCells(TEMPLATES[id], table)) {
+      if (!CELL_NAMES.has(c.path)) CELL_NAMES.set(c.path, `表${TABLE_NUMBER[table]}${c.rowLabel}·${c.column.label}`);
+    }
+  }
+}
+
+/** At most three names, then how many more. */
+function namesZh(paths: readonly string[]): string {
+  const shown = paths.slice(0, 3).map((p) => CELL_NAMES.get(p) ?? p);
+  return paths.length > 3 ? `${shown.join('、')} 等 ${paths.length} 个` : shown.join('、');
+}
+
+/** The rule could not be checked because of blank cells (listed: by name in Chinese, by path in English). */
 export function uncheckable(code: RuleCode, cells: readonly string[], blank: readonly string[]): Finding {
   const rule = RULES[code];
   return {
@@ -78,7 +96,7 @@ export function uncheckable(code: RuleCode, cells: readonly string[], blank: rea
     severity: 'info',
     outcome: 'uncheckable',
     cells,
-    messageZh: `无法校验（${rule.zh}）：空白单元格 ${blank.join('、')}`,
+    messageZh: `无法校验（${rule.zh}）：空白单元格 ${namesZh(blank)}`,
     message: `cannot check (${rule.en}): blank cells ${blank.join(', ')}`,
   };
 }

@@ -105,6 +105,9 @@ describe('blank cells are unknowns, never zeros', () => {
     assert.equal(u.length, 1);
     assert.equal(u[0]?.severity, 'info');
     assert.match(u[0]?.messageZh ?? '', /无法校验/);
+    // Chinese names the blank cell as a reader finds it in the table; English keeps the path.
+    assert.match(u[0]?.messageZh ?? '', /空白单元格 表三（一）予以公开·自然人$/);
+    assert.match(u[0]?.message ?? '', /applications\.granted\.natural/);
     assert.equal(uncheckables(findings, 'T3.results').length, 1);
     const blank = findings.filter((f) => f.code === 'cells.blank');
     assert.equal(blank.length, 1);
