@@ -129,6 +129,9 @@ describe('case desk pages', () => {
     const html = await page.text();
     const link = /href="(\/organizations\/[^"]+\/cells\/applications\/newReceived\.total)"[^>]*>(\d+)</.exec(html);
     assert.ok(link, 'the 本年新收 总计 cell links to its cases');
+    // Drawn as the template draws the tables: merged header cells over the columns they group.
+    assert.match(html, /<th scope="colgroup" class="header" colspan="5">法人或其他组织<\/th>/);
+    for (const group of ['行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉']) assert.match(html, new RegExp(`<th scope="colgroup" class="header" colspan="\\d+">${group}</th>`), group);
     const cell = await (await get(link[1] ?? '')).text();
     assert.match(cell, new RegExp(`共 ${link[2]} 件`));
     const json = await get(`/organizations/${rootId}/tables/2025.json`);

@@ -27,12 +27,21 @@ function textCell(cell: TextCell): string {
   return `<th scope="${cell.scope}" class="${cell.kind}"${spans(cell)}>${text}</th>`;
 }
 
-function valueCell(cell: ValueCell, marks: ReadonlyMap<string, CellMark>, sources: CellSources | undefined): string {
+/** Options of renderTable. */
+export interface TableOptions {
+  /** Where a value links to (the cases behind a count, in the staff console), or null for no link. */
+  readonly link?: (cell: ValueCell) => string | null;
+}
+
+function valueCell(cell: ValueCell, marks: ReadonlyMap<string, CellMark>, sources: CellSources | undefined, options: TableOptions): string {
   const path = cell.cell.path;
   const mark = marks.get(path);
   const source = sources?.get(path);
   const classes = ['value', ...(cell.value === null ? ['blank'] : []), ...markClasses(mark), ...(source ? [sourceClass(source)] : [])];
-  const text = escapeHtml(formatCell(cell.value));
+  const plain = escapeHtml(formatCell(cell.value));
+  const href = options.link?.(cell) ?? null;
+  const label = `${cell.cell.rowLabel} ${cell.cell.column.label}：${formatCell(cell.value)}`;
+  const text = href === null ? plain : `<a href="${escapeHtml(href)}" aria-label="${escapeHtml(label)}">${plain}</a>`;
   const open = `<td id="${escapeHtml(cellId(path))}" data-cell="${escapeHtml(path)}" class="${classes.join(' ')}"${spans(cell)}`;
   if (!source) return `${open}${markAttributes(mark)}>${text}</td>`;
   // The source first, then the findings: one description and one title for both.
@@ -44,8 +53,8 @@ function valueCell(cell: ValueCell, marks: ReadonlyMap<string, CellMark>, source
   );
 }
 
-function renderRow(row: LayoutRow, marks: ReadonlyMap<string, CellMark>, sources: CellSources | undefined): string {
-  const cells = row.cells.map((c) => (c.kind === 'value' ? valueCell(c, marks, sources) : textCell(c)));
+function renderRow(row: LayoutRow, marks: ReadonlyMap<string, CellMark>, sources: CellSources | undefined, options: TableOptions): string {
+  const cells = row.cells.map((c) => (c.kind === 'value' ? valueCell(c, marks, sources, options) : textCell(c)));
   return `<tr class="row-${row.kind}">${cells.join('')}</tr>`;
 }
 
@@ -66,8 +75,11 @@ function groupStarts(layout: TableLayout, row: LayoutRow): boolean {
   return row.kind === 'group' && more.length === 0 && only?.colSpan === layout.width;
 }
 
-/** The table as HTML; `marks` highlights cells named by findings, `sources` says where each value came from. Never throws. */
-export function renderTable(layout: TableLayout, marks: ReadonlyMap<string, CellMark> = new Map(), sources?: CellSources): string {
+/**
+ * The table as HTML; `marks` highlights cells named by findings, `sources` says where each value came from, `options.link`
+ * makes values links. Never throws.
+ */
+export function renderTable(layout: TableLayout, marks: ReadonlyMap<string, CellMark> = new Map(), sources?: CellSources, options: TableOptions = {}): string {
   const head = layout.rows.filter((r) => r.kind === 'head');
   const bodies: LayoutRow[][] = [];
   for (const row of layout.rows) {
@@ -82,8 +94,8 @@ export function renderTable(layout: TableLayout, marks: ReadonlyMap<string, Cell
     `<table class="report-table table-${layout.table}" id="table-${layout.table}">`,
     `<caption class="visually-hidden">${escapeHtml(layout.caption)}</caption>`,
     colgroup(layout),
-    ...(head.length > 0 ? ['<thead>', ...head.map((r) => renderRow(r, marks, sources)), '</thead>'] : []),
-    ...bodies.flatMap((rows) => ['<tbody>', ...rows.map((r) => renderRow(r, marks, sources)), '</tbody>']),
+    ...(head.length > 0 ? ['<thead>', ...head.map((r) => renderRow(r, marks, sources, options)), '</thead>'] : []),
+    ...bodies.flatMap((rows) => ['<tbody>', ...rows.map((r) => renderRow(r, marks, sources, options)), '</tbody>']),
     '</table>',
     '</div>',
   ];

@@ -6,36 +6,27 @@ import type { CaseSummary } from '../../app/applications/index.ts';
 import { STATE_LABELS } from '../../core/application/case.ts';
 import { REVIEW_GROUP_LABELS, REVIEW_OUTCOME_LABELS, type ReviewRecord } from '../../core/application/review.ts';
 import type { Finding } from '../../core/annual-report/findings.ts';
-import { cellValue, type AnnualReport } from '../../core/annual-report/model.ts';
-import { tableRows, TEMPLATES, type TableKey } from '../../core/annual-report/templates/index.ts';
+import { tableLayout, type ValueCell } from '../../core/annual-report/layout.ts';
+import type { AnnualReport } from '../../core/annual-report/model.ts';
+import type { TableKey } from '../../core/annual-report/templates/index.ts';
 import type { Problem } from '../../core/errors.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
+import { REPORT_CSS } from '../../formats/html/style.ts';
+import { renderTable } from '../../formats/html/table.ts';
 import { FORMAT_IDS, FORMATS } from '../../formats/index.ts';
 import { CASES_CSS, type SessionView } from './cases.ts';
 import { page } from './layout.ts';
 
 const base = (orgId: string, year: number) => `/organizations/${encodeURIComponent(orgId)}/tables/${year}`;
 
+/**
+ * Table 三 or 四 drawn as the template draws it (merged header cells: 申请人情况 / 法人或其他组织, 行政复议 / 行政诉讼 /
+ * 未经复议直接起诉 …), every count above zero a link to the cases or records behind it.
+ */
 function matrix(report: AnnualReport, table: TableKey, orgId: string): string {
-  const template = TEMPLATES[report.template];
-  const rows = tableRows(template, table);
-  const columns = rows[0]?.columns.filter((c) => !c.variant) ?? [];
-  const head = `<tr><th scope="col">项目</th>${columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('')}</tr>`;
-  const body = rows
-    .map((r) => {
-      const cells = r.columns
-        .filter((c) => !c.variant)
-        .map((col) => {
-          const cell = { table, row: r.row, column: col, path: '', rowLabel: r.label };
-          const v = cellValue(report, cell);
-          const key = [...r.row, col.key].join('.');
-          return `<td class="num">${v === null ? '' : v === 0 ? '0' : `<a href="${base(orgId, report.year ?? 0)}/cells/${table}/${encodeURIComponent(key)}" aria-label="${escapeHtml(`${r.label} ${col.label}：${v}`)}">${v}</a>`}</td>`;
-        })
-        .join('');
-      return `<tr><th scope="row">${escapeHtml(r.label)}</th>${cells}</tr>`;
-    })
-    .join('\n');
-  return `<div class="table-scroll" role="region" aria-label="${table === 'applications' ? '表三' : '表四'}（可横向滚动）" tabindex="0"><table class="list"><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
+  const link = (cell: ValueCell): string | null =>
+    cell.value === null || cell.value === 0 ? null : `${base(orgId, report.year ?? 0)}/cells/${table}/${encodeURIComponent(cell.cell.path.slice(table.length + 1))}`;
+  return `<div class="annual-report">${renderTable(tableLayout(report, table), new Map(), undefined, { link })}</div>`;
 }
 
 /** The tables page. */
@@ -46,7 +37,7 @@ export function tablesPage(input: { report: AnnualReport; orgId: string; organiz
   const errors = input.findings.filter((f) => f.severity !== 'info');
   return page({
     title: `${report.organization ?? ''} ${year} 年度 表三、表四`,
-    css: CASES_CSS,
+    css: `${REPORT_CSS}${CASES_CSS}`,
     nav: 'cases',
     session: input.session,
     body: `<h1>${escapeHtml(report.organization ?? '')} ${year} 年度政府信息公开工作年度报告（表三、表四）</h1>
