@@ -47,8 +47,9 @@ export function buildApp(deps: AppDeps): Hono {
   const logError = deps.logError ?? ((error: unknown) => console.error(error));
   const store = deps.store ? { store: deps.store } : {};
   app.use('*', sameOrigin());
-  app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store }));
+  // Before every page, public ones included: each page shows who is logged in.
   if (deps.people) app.use('*', authenticate(deps.people));
+  app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store }));
   app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store, accounts: deps.people !== undefined }));
   if (deps.applications && deps.people) {
     app.route('/', applicationApi(deps.applications, deps.people));

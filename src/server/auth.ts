@@ -11,6 +11,7 @@ import { sessionUser, type PeopleDeps, type User } from '../app/people/index.ts'
 import { problem } from '../core/errors.ts';
 import { can, type Action } from '../core/people/roles.ts';
 import { jsonError } from './errors.ts';
+import { requestSession } from './views/layout.ts';
 
 export const SESSION_COOKIE = 'gk_session';
 
@@ -44,7 +45,7 @@ export function authenticate(people: PeopleDeps): MiddlewareHandler {
       if (s) auth = { user: s.user, csrfToken: s.csrfToken, token, scope: new Set(await people.organizations.subtreeIds(s.user.organizationId)) };
     }
     (c as unknown as Context<AuthEnv>).set('gkAuth', auth);
-    await next();
+    await requestSession.run(auth ? { name: auth.user.displayName, csrfToken: auth.csrfToken } : undefined, next);
   };
 }
 

@@ -123,6 +123,15 @@ describe('case desk pages', () => {
     assert.equal((await get(`/applications/${caseId}/notices/extension.html`)).status, 404, 'no extension in its history');
   });
 
+  test('every page shows who is logged in — the report list and the import page too — and anonymous visitors the login link', async () => {
+    for (const path of ['/', '/import', '/portal']) {
+      const html = await (await get(path)).text();
+      assert.match(html, /<form class="who" method="post" action="\/logout"><span>handler某<\/span>/, path);
+      const anonymous = await (await app.request(path)).text();
+      assert.match(anonymous, /<a class="who" href="\/login">工作人员登录<\/a>/, path);
+    }
+  });
+
   test('year tables: every count links to as many cases; downloads; another county\'s records answer 404', async () => {
     const page = await get(`/organizations/${rootId}/tables/2025`);
     assert.equal(page.status, 200);

@@ -2,6 +2,7 @@
  * The page frame of the web app: `<html lang="zh-CN">`, the header “gongkai 政府信息公开”, the navigation.
  * Server-rendered HTML without client script; every interpolated text goes through escapeHtml.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { escapeHtml } from '../../formats/html/escape.ts';
 
 const SITE_CSS = `
@@ -99,7 +100,14 @@ const NAV: readonly { key: PageInput['nav']; href: string; label: string }[] = [
 ];
 
 /** A complete HTML page in the site frame. Never throws. */
+/**
+ * The logged-in user of the request being answered, set by the authenticate middleware (server/auth.ts): every page
+ * shows who is logged in — report and import pages too, whose views know nothing of sessions.
+ */
+export const requestSession = new AsyncLocalStorage<PageInput['session']>();
+
 export function page(input: PageInput): string {
+  const session = input.session ?? requestSession.getStore();
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -114,7 +122,7 @@ ${input.css ? `<style>${input.css}</style>\n` : ''}<style>${SITE_CSS}</style>
 <nav aria-label="主导航">
 ${NAV.map((n) => `<a href="${n.href}"${n.key && n.key === input.nav ? ' aria-current="page"' : ''}>${n.label}</a>`).join('\n')}
 </nav>
-${input.session ? `<form class="who" method="post" action="/logout"><span>${escapeHtml(input.session.name)}</span> <input type="hidden" name="_csrf" value="${escapeHtml(input.session.csrfToken)}"><button type="submit">退出</button></form>` : `<a class="who" href="/login"${input.nav === 'login' ? ' aria-current="page"' : ''}>工作人员登录</a>`}
+${session ? `<form class="who" method="post" action="/logout"><span>${escapeHtml(session.name)}</span> <input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button type="submit">退出</button></form>` : `<a class="who" href="/login"${input.nav === 'login' ? ' aria-current="page"' : ''}>工作人员登录</a>`}
 </header>
 <main>
 ${input.body}
