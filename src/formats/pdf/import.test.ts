@@ -239,6 +239,20 @@ describe('pdfToText on hand-made PDFs', () => {
   });
 });
 
+it('pdftotext reads the first POSITIONAL_PAGES pages with word positions and the rest as raw text, all pages kept', async () => {
+  const { POSITIONAL_PAGES } = await import('./import.ts');
+  for (const count of [POSITIONAL_PAGES, POSITIONAL_PAGES + 2]) {
+    const pages = Array.from({ length: count }, (_, i) => [`第${i + 1}页 规章 ${i + 1} 1 1`]);
+    const r = await pdfToText(makePdf({ pages }), { engine: 'pdftotext' });
+    assert.ok(r.ok, r.ok ? '' : r.problem.message);
+    assert.equal(r.pages, count);
+    const texts = r.text.split('\f');
+    assert.equal(texts.length - 1, count);
+    assert.match(texts[count - 1] ?? '', new RegExp(`第${count}页`));
+    assert.match(texts[0] ?? '', /第1页/);
+  }
+});
+
 it('unpdf (run in a worker thread) reads a PDF, and at the timeout gives up with import.extractFailed', async () => {
   const pdf = makePdf({ pages: [TABLE, TABLE, TABLE] });
   const ok = await pdfToText(pdf, { engine: 'unpdf' });

@@ -57,12 +57,13 @@ type Attempt =
  * pdftotext reading the PDF from stdin. `-bbox` (the default): every word with its box, laid out again by
  * ./table-text.ts so that a table row keeps its empty cells; `-raw`: the text in content-stream order.
  */
-function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mode: 'bbox' | 'raw'): Promise<Attempt> {
+function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mode: 'bbox' | 'raw', pages: { first?: number; last?: number } = {}): Promise<Attempt> {
   // The word boxes take about ten times the bytes of the text they hold.
   const limit = mode === 'bbox' ? 10 * MAX_TEXT_BYTES : MAX_TEXT_BYTES;
+  const range = [...(pages.first ? ['-f', String(pages.first)] : []), ...(pages.last ? ['-l', String(pages.last)] : [])];
   return new Promise((resolve) => {
     // Its own process group, so that a timeout ends it together with anything it started (a wrapper script).
-    const child = spawn(command, [`-${mode}`, '-enc', 'UTF-8', 'fd://0', '-'], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command, [`-${mode}`, ...range, '-enc', 'UTF-8', 'fd://0', '-'], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     const chunks: Buffer[] = [];
     let size = 0;
     let stderr = '';
@@ -105,6 +106,28 @@ function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mod
     });
     child.stdin.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
+}
+
+/**
+ * Pages read with word positions: an annual report has a few dozen pages at most; beyond this, pages are read as raw
+ * text (poppler writes word boxes about five times slower than text), so a PDF of thousands of pages stays in
+ * bounded time.
+ */
+export const POSITIONAL_PAGES = 60;
+
+/** pdftotext in the chosen mode; in bbox mode, pages after POSITIONAL_PAGES appended as raw text. */
+async function readWithPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mode: 'bbox' | 'raw'): Promise<Attempt> {
+  if (mode === 'raw') return runPdftotext(command, bytes, timeoutMs, 'raw');
+  const started = Date.now();
+  const head = await runPdftotext(command, bytes, timeoutMs, 'bbox', { last: POSITIONAL_PAGES });
+  if (head.kind !== 'ok' || head.pages < POSITIONAL_PAGES) return head;
+  const rest = await runPdftotext(command, bytes, Math.max(1, timeoutMs - (Date.now() - started)), 'raw', { first: POSITIONAL_PAGES + 1 });
+  // Exactly POSITIONAL_PAGES pages: there is no page after them ("Wrong page range given").
+  if (rest.kind === 'failed' && /page range/i.test(rest.reason)) return head;
+  if (rest.kind !== 'ok') return rest;
+  const text = head.text + rest.text;
+  if (Buffer.byteLength(text) > MAX_TEXT_BYTES) return { kind: 'tooLarge' };
+  return { kind: 'ok', text, pages: head.pages + rest.pages };
 }
 
 /**
@@ -220,7 +243,7 @@ export async function pdfToText(bytes: Uint8Array, options: PdfTextOptions = {})
   const engine = options.engine ?? 'auto';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (engine !== 'unpdf') {
-    const first = await runPdftotext(options.pdftotext ?? 'pdftotext', bytes, timeoutMs, options.pdftotextMode ?? 'bbox');
+    const first = await readWithPdftotext(options.pdftotext ?? 'pdftotext', bytes, timeoutMs, options.pdftotextMode ?? 'bbox');
     if (first.kind === 'ok') return checkText(first, 'pdftotext');
     // Only a missing pdftotext, or a file it cannot read, is worth a second opinion.
     if (engine === 'pdftotext' || (first.kind !== 'missing' && first.kind !== 'failed')) {
