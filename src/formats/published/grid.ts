@@ -6,7 +6,7 @@
 import type { Rng } from '../../core/annual-report/generate.ts';
 import { placeCells, tableLayout } from '../../core/annual-report/layout.ts';
 import type { TableKey } from '../../core/annual-report/templates/index.ts';
-import { chance, pick } from './names.ts';
+import { below, chance, pick } from './names.ts';
 import { printCell, printLabel, type Noise } from './noise.ts';
 import type { EmptyKind, PublishedSample } from './sample.ts';
 
@@ -113,4 +113,25 @@ export function splitTable(t: PrintedTable, at: number, repeatHead: boolean): [P
     { ...t, rowKinds: t.rowKinds.slice(0, at), cells: first },
     { ...t, rowKinds: kinds, cells: second.sort((a, b) => a.row - b.row || a.col - b.col) },
   ];
+}
+
+/** Width of a text in characters as a Chinese document sets it: ASCII half a character, everything else one. */
+export const printedWidth = (s: string): number => [...s].reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 0.5 : 1), 0);
+
+/**
+ * Column widths in characters of a table laid out narrow, as Word reports print them (labels wrap mid-word): narrow
+ * value columns, label columns as published tables have them; numbers never wrap, so a column is at least as wide
+ * as its widest value. Used by the PDF layouts (pdfText, wordPdf).
+ */
+export function narrowColumnWidths(t: PrintedTable, rng: Rng): number[] {
+  const between = (a: number, b: number) => a + below(rng, b - a + 1);
+  const widths = Array.from({ length: t.width }, (_, c) => {
+    if (t.table === 'proactive') return c === 0 ? between(6, 10) : between(3, 7);
+    if (t.table === 'applications') return [between(2, 4), between(3, 6), between(8, 16)][c] ?? between(2, 5);
+    return between(2, 4);
+  });
+  for (const cell of t.cells) {
+    if (cell.kind === 'value' && cell.colSpan === 1) widths[cell.col] = Math.max(widths[cell.col] ?? 0, Math.ceil(printedWidth(cell.text)));
+  }
+  return widths;
 }

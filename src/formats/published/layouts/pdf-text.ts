@@ -9,7 +9,7 @@
  */
 import type { Rng } from '../../../core/annual-report/generate.ts';
 import { documentBlocks, featuresOf, pickTextFile, paginate, runningHeader, textDoc, wrapText, type PublishedDoc, type Unit } from '../document.ts';
-import { headRowCount, type GridCell, type PrintedTable } from '../grid.ts';
+import { headRowCount, narrowColumnWidths, type GridCell, type PrintedTable } from '../grid.ts';
 import { below, chance } from '../names.ts';
 import { pickNoise } from '../noise.ts';
 import type { PublishedSample } from '../sample.ts';
@@ -21,23 +21,6 @@ interface Style {
   readonly snap?: 'up' | 'down';
   readonly narrativeWidth: number;
   readonly trailingSpace: boolean;
-}
-
-const textWidth = (s: string): number => [...s].reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 0.5 : 1), 0);
-
-/** Column widths in characters: narrow value columns, label columns as published tables have them. */
-function columnWidths(t: PrintedTable, rng: Rng): number[] {
-  const between = (a: number, b: number) => a + below(rng, b - a + 1);
-  const widths = Array.from({ length: t.width }, (_, c) => {
-    if (t.table === 'proactive') return c === 0 ? between(6, 10) : between(3, 7);
-    if (t.table === 'applications') return [between(2, 4), between(3, 6), between(8, 16)][c] ?? between(2, 5);
-    return between(2, 4);
-  });
-  // Numbers never wrap: a column is at least as wide as its widest value.
-  for (const cell of t.cells) {
-    if (cell.kind === 'value' && cell.colSpan === 1) widths[cell.col] = Math.max(widths[cell.col] ?? 0, Math.ceil(textWidth(cell.text)));
-  }
-  return widths;
 }
 
 interface Placed {
@@ -81,7 +64,7 @@ function placeLines(t: PrintedTable, widths: readonly number[], style: Style): P
 
 /** The table's text as units of lines, one unit per grid row (page breaks fall between rows). */
 function tableUnits(t: PrintedTable, rng: Rng, style: Style): Unit[] {
-  const placed = placeLines(t, columnWidths(t, rng), style);
+  const placed = placeLines(t, narrowColumnWidths(t, rng), style);
   const byRow = new Map<number, string[]>();
   const push = (row: number, line: string) => byRow.set(row, [...(byRow.get(row) ?? []), line]);
   if (style.order === 'stream') {

@@ -8,8 +8,8 @@
  */
 import type { Rng } from '../../../core/annual-report/generate.ts';
 import { documentBlocks, featuresOf, runningHeader, titleOf, truthOf, wrapText, type PublishedDoc } from '../document.ts';
-import { headRowCount, type GridCell, type PrintedTable } from '../grid.ts';
-import { below, chance } from '../names.ts';
+import { headRowCount, narrowColumnWidths, printedWidth, type GridCell, type PrintedTable } from '../grid.ts';
+import { chance } from '../names.ts';
 import { pageNumberText, pickNoise } from '../noise.ts';
 import { PAGE_HEIGHT, PAGE_WIDTH, textWidth, writePdf, type PdfItem } from '../pdf-writer.ts';
 import type { PublishedSample } from '../sample.ts';
@@ -30,22 +30,6 @@ const PAD_X = 5.4;
 const PAD_Y = 2.5;
 const LEADING = 1.3;
 
-const charCount = (s: string): number => [...s].reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 0.5 : 1), 0);
-
-/** Column widths in characters: narrow value columns, label columns as published tables have them. */
-function columnChars(t: PrintedTable, rng: Rng): number[] {
-  const between = (a: number, b: number) => a + below(rng, b - a + 1);
-  const widths = Array.from({ length: t.width }, (_, c) => {
-    if (t.table === 'proactive') return c === 0 ? between(6, 10) : between(3, 7);
-    if (t.table === 'applications') return [between(2, 4), between(3, 6), between(8, 16)][c] ?? between(2, 5);
-    return between(2, 4);
-  });
-  for (const cell of t.cells) {
-    if (cell.kind === 'value' && cell.colSpan === 1) widths[cell.col] = Math.max(widths[cell.col] ?? 0, Math.ceil(charCount(cell.text)));
-  }
-  return widths;
-}
-
 /**
  * Cell text wrapped at `width` characters as Word does it (避头尾): closing punctuation never starts a line — the
  * character before it goes down with it — so no line is wider than its cell.
@@ -54,7 +38,7 @@ function wrapCell(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const ch of text) {
-    if (line !== '' && charCount(line + ch) > width) {
+    if (line !== '' && printedWidth(line + ch) > width) {
       if (/^[，。、；：）》”’！？%]$/.test(ch) && [...line].length > 1) {
         const chars = [...line];
         const carried = chars.pop() as string;
@@ -210,7 +194,7 @@ function drawRows(page: PdfItem[], t: PrintedTable, g: TableGeometry, rows: read
  * A table over as many pages as it needs, breaking between the row groups of rowGroups().
  */
 function drawTable(out: Pages, t: PrintedTable, rng: Rng, style: Style, repeatHeader: boolean): void {
-  const g = tableGeometry(t, columnChars(t, rng), style);
+  const g = tableGeometry(t, narrowColumnWidths(t, rng), style);
   const heads = headRowCount(t);
   const headRows = Array.from({ length: heads }, (_, r) => r);
   const height = (rows: readonly number[]) => rows.reduce((a, r) => a + (g.heights[r] ?? 0), 0);
