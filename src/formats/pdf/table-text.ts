@@ -31,7 +31,7 @@ export interface PdfPageWords {
   readonly words: readonly PdfWord[];
 }
 
-/** Words close together on one line (a gap under half a character): one printed string. */
+/** Words close together on one line (touching, or a space apart, never two values): one printed string. */
 interface Group {
   readonly x0: number;
   readonly x1: number;
@@ -70,7 +70,7 @@ const VALUE_CACHE = new Map<string, boolean>();
 
 const join = (a: string, b: string): string => (/[\x21-\x7e]$/.test(a) && /^[\x21-\x7e]/.test(b) ? `${a} ${b}` : `${a}${b}`);
 
-/** Visual lines: words whose vertical centres agree, left to right, merged into groups where they touch. */
+/** Visual lines: words whose vertical centres agree, left to right, merged into groups (see Group). */
 function visualLines(words: readonly PdfWord[]): Line[] {
   const sorted = [...words].filter((w) => w.text.trim() !== '').sort((a, b) => centre(a) - centre(b) || a.x0 - b.x0);
   const rows: PdfWord[][] = [];
@@ -197,7 +197,7 @@ function nearest(strips: readonly Strip[], g: { x0: number; x1: number }): numbe
 
 /**
  * The columns the header rows draw over the values: the header words above each run's first row of values, right of
- * the row labels, clustered narrowest first; a word reaching over two clusters heads several columns and is left out.
+ * the row labels, stacked into columns by stackColumns (a word reaching over two columns heads them and is left out).
  */
 function headerColumns(runs: readonly (readonly Line[])[], strips: readonly Strip[]): Strip[] {
   const left = strips[0]?.x0 ?? 0;
