@@ -56,17 +56,9 @@ const centre = (g: { y0: number; y1: number }): number => (g.y0 + g.y1) / 2;
 
 /** A printed value: a number (any printing noise the importer reads) or a "not applicable" mark. */
 function isValue(text: string): boolean {
-  let known = VALUE_CACHE.get(text);
-  if (known === undefined) {
-    const f = parseField(normalizeText(text).replace(/\s+/g, ''), 0, true);
-    known = f !== null && f.kind !== 'blank';
-    if (VALUE_CACHE.size > 50_000) VALUE_CACHE.clear();
-    VALUE_CACHE.set(text, known);
-  }
-  return known;
+  const f = parseField(normalizeText(text).replace(/\s+/g, ''), 0, true);
+  return f !== null && f.kind !== 'blank';
 }
-/** isValue's answers: reports print the same numbers and labels over and over. */
-const VALUE_CACHE = new Map<string, boolean>();
 
 const join = (a: string, b: string): string => (/[\x21-\x7e]$/.test(a) && /^[\x21-\x7e]/.test(b) ? `${a} ${b}` : `${a}${b}`);
 

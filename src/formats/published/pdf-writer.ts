@@ -5,6 +5,7 @@
  * drawn where the caller puts it: a word processor's output, line by line. Only the generator uses it; the importer
  * reads PDFs through src/formats/pdf.
  */
+import { printedWidth } from './grid.ts';
 
 /** A4 in points. */
 export const PAGE_WIDTH = 595.28;
@@ -29,9 +30,8 @@ export interface PdfLine {
 
 export type PdfItem = PdfText | PdfLine;
 
-/** Advance width of a character in ems: ASCII is half-width in STSong-Light (the W array below says so). */
-export const charWidth = (ch: string): number => (/[\x20-\x7e]/.test(ch) ? 0.5 : 1);
-export const textWidth = (text: string, size: number): number => [...text].reduce((w, ch) => w + charWidth(ch), 0) * size;
+/** Advance width of a text in points: ASCII is half-width in STSong-Light (the W array below says so), as printedWidth counts. */
+export const textWidth = (text: string, size: number): number => printedWidth(text) * size;
 
 const num = (n: number): string => (Math.round(n * 100) / 100).toString();
 

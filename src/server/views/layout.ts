@@ -99,13 +99,13 @@ const NAV: readonly { key: PageInput['nav']; href: string; label: string }[] = [
   { key: undefined, href: '/api/reports', label: '数据接口（JSON）' },
 ];
 
-/** A complete HTML page in the site frame. Never throws. */
 /**
  * The logged-in user of the request being answered, set by the authenticate middleware (server/auth.ts): every page
  * shows who is logged in — report and import pages too, whose views know nothing of sessions.
  */
 export const requestSession = new AsyncLocalStorage<PageInput['session']>();
 
+/** A complete HTML page in the site frame. Never throws. */
 export function page(input: PageInput): string {
   const session = input.session ?? requestSession.getStore();
   return `<!doctype html>
