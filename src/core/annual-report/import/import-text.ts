@@ -8,7 +8,7 @@ import { REPORT_SCHEMA, type AnnualReport, type Cell, type Sections, type TableD
 import { TABLE_KEYS, TEMPLATES, tableCells, type TemplateId } from '../templates/index.ts';
 import { detectOrganization, detectTemplate, detectYear } from './detect.ts';
 import { TextIndex, type Span } from './locate.ts';
-import { HEADINGS, headingKeys, readTables } from './tables.ts';
+import { findHeading, readTables, type SectionKey } from './tables.ts';
 
 export interface CellProvenance {
   readonly path: string;
@@ -82,12 +82,12 @@ function sectionText(index: TextIndex, from: Span | null, to: number): string | 
 
 function readSections(index: TextIndex, tables: ReturnType<typeof readTables>): Sections {
   const end = index.text.length;
-  const find = (keys: readonly string[], from = 0) => index.findFirst(headingKeys(keys), from, end);
-  const h1 = find(HEADINGS.overview);
-  const h2 = find(HEADINGS.proactive, h1?.end ?? 0);
+  const find = (section: SectionKey, from = 0) => findHeading(index, section, from, end);
+  const h1 = find('overview');
+  const h2 = find('proactive', h1?.end ?? 0);
   const tablesStart = Math.min(h2?.start ?? end, tables.proactive.span?.start ?? end, tables.applications.span?.start ?? end);
-  const h5 = find(HEADINGS.problems, tablesStart);
-  const h6 = find(HEADINGS.otherMatters, h5?.end ?? tablesStart);
+  const h5 = find('problems', tablesStart);
+  const h6 = find('otherMatters', h5?.end ?? tablesStart);
   return {
     overview: sectionText(index, h1, tablesStart),
     problems: sectionText(index, h5, h6?.start ?? end),

@@ -4,6 +4,7 @@
  * offsets of the original text.
  */
 import { pageNumberLines } from './furniture.ts';
+import { lineRunCells } from './line-runs.ts';
 import { labelKey, normalizeText, searchView, type SearchView } from './normalize.ts';
 
 export interface Span {
@@ -20,7 +21,7 @@ export class TextIndex {
   private looseView: SearchView | null = null;
 
   constructor(original: string) {
-    this.text = normalizeText(original);
+    this.text = lineRunCells(original, normalizeText(original));
     this.view = searchView(this.text);
     this.furniture = pageNumberLines(this.text);
   }
@@ -100,6 +101,18 @@ export class TextIndex {
       if (hit && (!best || hit.start < best.start)) best = hit;
     }
     return best;
+  }
+
+  /** The first match of a pattern over the search view within [from, to), in original offsets. */
+  findPattern(pattern: RegExp, from = 0, to = this.text.length): Span | null {
+    const start = this.viewIndex(from);
+    const re = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'g');
+    re.lastIndex = start;
+    const m = re.exec(this.view.text);
+    if (!m || m[0] === '') return null;
+    const s = this.view.origin[m.index] ?? 0;
+    const e = (this.view.origin[m.index + m[0].length - 1] ?? s) + 1;
+    return e <= to ? { start: s, end: e } : null;
   }
 
   /** The search-view text between two offsets (labels joined across line breaks). */

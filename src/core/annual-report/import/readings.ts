@@ -63,16 +63,19 @@ export function rowReadings(paths: readonly string[], columns: readonly ColumnDe
     const slots: Slot[] = [];
     let next = 0;
     let fits = true;
+    let impossible = false;
     for (let i = 0; i < n; i += 1) {
       if (at.includes(i)) slots.push(hole);
       else {
         const f = list[next++] as Field;
-        // A number printed with "+" belongs to a signed column (本年增/减) — counts never print a plus sign.
+        // A number printed with "+" belongs to a signed column (本年增/减) — counts never print a plus sign; a count
+        // is a whole number printed without a unit of money.
         if (f.plus && columns[i]?.kind !== 'signedCount') fits = false;
+        if (columns[i]?.kind !== 'amount' && f.kind === 'number' && (!Number.isInteger(f.value) || f.unit === '万元' || f.unit === '元')) impossible = true;
         slots.push(slotOf(f, columns[i] as ColumnDef));
       }
     }
-    if (fits || holes === 0) readings.push(slots);
+    if (!impossible && (fits || holes === 0)) readings.push(slots);
   }
   return { paths, columns, readings, labelAt, overflow: false };
 }

@@ -26,7 +26,34 @@ export const HEADINGS = {
   otherMatters: ['六、其他需要报告的事项', '其他需要报告的事项'],
 } as const;
 
+export type SectionKey = keyof typeof HEADINGS;
+
+/**
+ * Headings as offices reword them (四、因政府信息公开工作被申请行政复议、提起行政诉讼情况; 五、存在的问题及改进措施): the
+ * section numeral, then the section's own words close by, on the search view. Used only when no template wording is
+ * found. Digits may not come between (a table 三 row such as 四、结转下年度继续办理 followed by its values is no heading).
+ */
+const REWORDED: Readonly<Record<SectionKey, RegExp>> = {
+  overview: /一、[^\d。，]{0,6}(总体|基本)情况/,
+  proactive: /二、[^\d。，]{0,6}主动公开/,
+  applications: /三、[^\d。，]{0,12}(收到|受理|办理)[^\d。，]{0,10}申请[^\d。，]{0,6}情况/,
+  reviewLitigation: /四、[^\d。，]{0,16}行政复议[^\d。，]{0,10}行政诉讼[^\d。，]{0,6}情况/,
+  problems: /五、[^\d。，]{0,8}问题/,
+  otherMatters: /六、[^\d。，]{0,4}其他[^\d。，]{0,10}事项/,
+};
+
 export const headingKeys = (keys: readonly string[]): string[] => keys.map(labelKey);
+
+/**
+ * A section heading after `from`: the template's numbered wording first, then a reworded numbered heading, and only
+ * then the wording without its numeral — which prose also uses (本报告由总体情况、主动公开政府信息情况、收到和处理…组成),
+ * so a bare mention in a sentence never outranks the heading itself.
+ */
+export function findHeading(index: TextIndex, section: SectionKey, from = 0, to = index.text.length): Span | null {
+  const keys = headingKeys(HEADINGS[section]);
+  const numbered = keys.filter((k) => /^[一二三四五六]、/.test(k));
+  return index.findFirst(numbered, from, to) ?? index.findPattern(REWORDED[section], from, to) ?? index.findFirst(keys.filter((k) => !numbered.includes(k)), from, to);
+}
 
 export interface TableReading {
   readonly table: TableKey;
@@ -236,15 +263,15 @@ function readReviewLitigation(index: TextIndex, template: ReportTemplate, from: 
 /** Read the three tables of a report text in the given template. */
 export function readTables(index: TextIndex, template: ReportTemplate): Record<TableKey, TableReading> {
   const end = index.text.length;
-  const heading = (keys: readonly string[], from = 0) => index.findFirst(headingKeys(keys), from, end);
-  const h2 = heading(HEADINGS.proactive);
+  const heading = (section: SectionKey, from = 0) => findHeading(index, section, from, end);
+  const h2 = heading('proactive');
   const t2from = h2?.start ?? 0;
   const firstApplication = template.applications.rows[0];
   const t3 = firstApplication ? findRow(index, [coreKey(firstApplication.label)], t2from, end) : null;
-  const h3 = heading(HEADINGS.applications, t2from);
-  const h4 = heading(HEADINGS.reviewLitigation, t3?.end ?? t2from);
-  const h5 = heading(HEADINGS.problems, t3?.end ?? h4?.end ?? t2from);
-  const h6 = heading(HEADINGS.otherMatters, h5?.end ?? t3?.end ?? t2from);
+  const h3 = heading('applications', t2from);
+  const h4 = heading('reviewLitigation', t3?.end ?? t2from);
+  const h5 = heading('problems', t3?.end ?? h4?.end ?? t2from);
+  const h6 = heading('otherMatters', h5?.end ?? t3?.end ?? t2from);
   const stop = (...spans: (Span | null)[]) => Math.min(end, ...spans.filter((s): s is Span => s !== null).map((s) => s.start));
   const proactive = readProactive(index, template, t2from, stop(h3, t3, h4, h5, h6));
   const applications = readApplications(index, template, proactive.span?.start ?? t2from, stop(h4, h5, h6));
