@@ -29,6 +29,8 @@ export const RULES = {
   'text.sameAsLastYear': { severity: 'warning', zh: '叙述部分与上一年度报告高度雷同（≥90%）', en: 'a narrative section is ≥ 90 % the same as last year\'s' },
   'import.unreadable': { severity: 'warning', zh: '导入时无法确定该单元格的数值，已留空', en: 'the importer could not read this cell; left blank' },
   'import.inferred': { severity: 'info', zh: '该单元格在原文中缺失，已按表格勾稽关系推算并经另一等式核验', en: 'this cell was lost in the source; recovered from the table arithmetic and confirmed by a second equation' },
+  'import.ambiguous': { severity: 'warning', zh: '原文数字连写，可按多种方式拆分且与勾稽关系都相容，各拆分不一致，已留空（列出候选值）', en: 'the digits run together and several splits fit every equation but disagree on this cell; left blank (candidates listed)' },
+  'import.split': { severity: 'info', zh: '原文数字连写，已按模板勾稽关系拆分：所有相容的拆分在该单元格上一致', en: 'the digits run together; every split consistent with the template equations agrees on this cell' },
   'import.detection': { severity: 'warning', zh: '无法从原文识别', en: 'could not be detected from the text' },
   'cells.blank': { severity: 'info', zh: '表格中有空白或“/”单元格（未知数）', en: 'the table has blank or "/" cells (unknowns)' },
 } as const satisfies Record<string, { severity: Severity; zh: string; en: string }>;

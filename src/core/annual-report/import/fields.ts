@@ -54,13 +54,8 @@ export interface Region {
   readonly masks?: readonly (readonly [number, number])[];
 }
 
-/**
- * The value fields of a region, in reading order. On a line of cells, empty cells before the line's first value may be
- * merged label cells or blank values: they are returned with `optional: true` and the caller weighs both readings.
- * A line holding nothing but empty cells is one blank cell (Word text prints a blank cell as a lone tab); a lone tab
- * before a single value is Word's cell prefix, not a cell. Page-furniture lines and Markdown rules are dropped.
- */
-export function regionFields(region: Region): (Field & { optional?: boolean })[] {
+/** The region's text with its masks blanked out (same length, same offsets). */
+export function maskedBody(region: Region): string {
   const { text, start, end } = region;
   let body = text.slice(start, end);
   for (const [a, b] of region.masks ?? []) {
@@ -68,6 +63,18 @@ export function regionFields(region: Region): (Field & { optional?: boolean })[]
     const e = Math.min(b, end) - start;
     if (e > s) body = body.slice(0, s) + ' '.repeat(e - s) + body.slice(e);
   }
+  return body;
+}
+
+/**
+ * The value fields of a region, in reading order. On a line of cells, empty cells before the line's first value may be
+ * merged label cells or blank values: they are returned with `optional: true` and the caller weighs both readings.
+ * A line holding nothing but empty cells is one blank cell (Word text prints a blank cell as a lone tab); a lone tab
+ * before a single value is Word's cell prefix, not a cell. Page-furniture lines and Markdown rules are dropped.
+ */
+export function regionFields(region: Region): (Field & { optional?: boolean })[] {
+  const { text, start } = region;
+  const body = maskedBody(region);
   const out: (Field & { optional?: boolean })[] = [];
   const lines = body.split('\n');
   let lineStart = 0;

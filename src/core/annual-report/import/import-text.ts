@@ -22,8 +22,15 @@ export interface CellProvenance {
   readonly column?: number;
   readonly offset?: number;
   readonly page?: number;
-  /** Why a cell is missing: blank, notFound (row label absent), ambiguous, lost, unconfirmed, overflow, tableMissing. */
+  /**
+   * Why a cell is missing: blank, notFound (row label absent), ambiguous, lost, unconfirmed, overflow, tableMissing;
+   * or how an inferred cell was found: split (digits run together, cut by the equations).
+   */
   readonly note?: string;
+  /** An ambiguous cell's possible values (null: blank). */
+  readonly candidates?: readonly (number | null)[];
+  /** The equations (rule codes) that decided an inferred cell. */
+  readonly equations?: readonly string[];
 }
 
 export interface ImportOptions {
@@ -123,6 +130,8 @@ export function importReportText(source: string, options: ImportOptions = {}): T
     // One finding per table and kind (inferred; unreadable by reason) listing its cells, not one per cell: the
     // provenance marks every cell anyway.
     const inferred: string[] = [];
+    const split: string[] = [];
+    const ambiguous: { path: string; candidates: readonly (number | null)[] }[] = [];
     const unreadable = new Map<string, string[]>();
     for (const cell of tableCells(template, table)) {
       if (cell.column.variant && !reading.variants.includes(cell.path)) continue;
@@ -130,9 +139,19 @@ export function importReportText(source: string, options: ImportOptions = {}): T
       const value = result?.value ?? null;
       const field = result?.field;
       const at = field ? { raw: field.raw, offset: field.offset, ...where(field.offset) } : {};
-      provenance.push({ path: cell.path, value, how: result?.how ?? 'missing', ...at, ...(result?.note ? { note: result.note } : {}) });
-      if (result?.how === 'inferred') inferred.push(cell.path);
-      if (result?.how === 'missing' && result.note !== 'blank') unreadable.set(result.note ?? 'notFound', [...(unreadable.get(result.note ?? 'notFound') ?? []), cell.path]);
+      provenance.push({
+        path: cell.path,
+        value,
+        how: result?.how ?? 'missing',
+        ...at,
+        ...(result?.note ? { note: result.note } : {}),
+        ...(result?.candidates ? { candidates: result.candidates } : {}),
+        ...(result?.equations ? { equations: result.equations } : {}),
+      });
+      if (result?.how === 'inferred' && result.note === 'split') split.push(cell.path);
+      else if (result?.how === 'inferred') inferred.push(cell.path);
+      else if (result?.how === 'missing' && result.candidates) ambiguous.push({ path: cell.path, candidates: result.candidates });
+      else if (result?.how === 'missing' && result.note !== 'blank') unreadable.set(result.note ?? 'notFound', [...(unreadable.get(result.note ?? 'notFound') ?? []), cell.path]);
       let node = rows as Record<string, unknown>;
       for (const key of cell.row) node = (node[key] ??= {}) as Record<string, unknown>;
       node[cell.column.key] = value;
@@ -140,6 +159,13 @@ export function importReportText(source: string, options: ImportOptions = {}): T
     data[table] = rows as TableData;
     const count = (cells: readonly string[]) => (cells.length > 1 ? { zh: `共 ${cells.length} 个单元格`, en: `${cells.length} cells` } : null);
     if (inferred.length > 0) findings.push(violation('import.inferred', inferred, count(inferred)));
+    if (split.length > 0) findings.push(violation('import.split', split, count(split)));
+    // One finding per ambiguous cell: each names its own candidates.
+    for (const a of ambiguous) {
+      const list = a.candidates.map((v) => (v === null ? '空白' : String(v))).join('、');
+      const listEn = a.candidates.map((v) => (v === null ? 'blank' : String(v))).join(', ');
+      findings.push(violation('import.ambiguous', [a.path], { zh: `候选值：${list}`, en: `candidates: ${listEn}` }));
+    }
     for (const [reason, cells] of unreadable) {
       findings.push(violation('import.unreadable', cells, { zh: `原因：${reason}${cells.length > 1 ? `，共 ${cells.length} 个单元格` : ''}`, en: `reason: ${reason}${cells.length > 1 ? `, ${cells.length} cells` : ''}` }));
     }

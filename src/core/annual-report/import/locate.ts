@@ -121,7 +121,7 @@ export class TextIndex {
   }
 }
 
-const NUMBERING = /^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.．、])/;
+export const NUMBERING = /^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.．、])/;
 const TRAILING_NOTE = /[(（][^()（）]*[)）]$/;
 
 /** The distinctive core of a row label: without its numbering and trailing parenthetical note. */

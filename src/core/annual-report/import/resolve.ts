@@ -15,6 +15,10 @@ export interface CellResult {
   readonly how: 'read' | 'inferred' | 'missing';
   readonly field?: Field;
   readonly note?: string;
+  /** An ambiguous cell's possible values (null: blank), when the importer can name them. */
+  readonly candidates?: readonly (number | null)[];
+  /** The equations that chose a value among several readings (rule codes). */
+  readonly equations?: readonly string[];
 }
 
 type Value = number | null | undefined; // undefined: not known (yet)

@@ -2,13 +2,15 @@
  * Locating tables 二, 三 and 四 in a report's text and reading their rows, label by label, in template order.
  * A table is read only where its own labels are found: a table the text lost is absent (null), never zeros.
  */
-import { tableEquations } from '../equations.ts';
+import { tableEquations, type Equation } from '../equations.ts';
 import { tableRows, type ColumnDef, type ReportTemplate, type TableKey } from '../templates/index.ts';
-import { regionFields } from './fields.ts';
-import { coreKey, withNumbering, type Span, type TextIndex } from './locate.ts';
-import { labelKey } from './normalize.ts';
+import { maskedBody, regionFields } from './fields.ts';
+import { coreKey, NUMBERING, withNumbering, type Span, type TextIndex } from './locate.ts';
+import { labelKey, normalizeText } from './normalize.ts';
 import { rowReadings, type RowReadings } from './readings.ts';
 import { resolveReadings, type CellResult } from './resolve.ts';
+import { digitCount, runReadings, runTokens } from './runs.ts';
+import { solveRuns, type RunRow } from './solve-runs.ts';
 
 /** Other printed forms of a row label (2021 reports printing the 2019 wording and vice versa). */
 const ALIASES: Readonly<Record<string, readonly string[]>> = {
@@ -68,7 +70,20 @@ interface RowSpec {
   readonly paths: readonly string[];
   readonly columns: readonly ColumnDef[];
   readonly keys: readonly string[];
+  /** The label's numbering (2. / （三） / 四、) when the search keys leave it out. */
+  readonly numbering?: string;
 }
+
+/**
+ * How the text prints the cells of a row. `runs`: run together without separators (crawled page text), read by
+ * cutting the digit runs (./runs.ts); `vanishing`: blank cells left no trace at all there.
+ */
+export interface RowLayout {
+  readonly runs: boolean;
+  readonly vanishing: boolean;
+}
+
+const SEPARATED: RowLayout = { runs: false, vanishing: false };
 
 const MIN_PREFIX = 5;
 
@@ -110,23 +125,42 @@ function findRow(index: TextIndex, keys: readonly string[], from: number, to: nu
   return null;
 }
 
-/** Read rows in order inside [from, to); each row's values lie between its label and the next label found. */
-function readRows(index: TextIndex, specs: readonly RowSpec[], from: number, to: number, masks: readonly Span[]): RowReadings[] {
-  const spans: (RowHit | null)[] = [];
+interface RowRegion {
+  readonly hit: RowHit;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Where each row's values lie: between its label and the next label found, inside [from, to). Where cells run
+ * together the next label's own numbering is cut exactly (“00000002.其他…”: the 2 is the label's, the zeros are
+ * values); elsewhere any numbering before it is.
+ */
+function rowRegions(index: TextIndex, specs: readonly RowSpec[], from: number, to: number, masks: readonly Span[], runs: boolean): (RowRegion | null)[] {
+  const hits: (RowHit | null)[] = [];
   let cursor = from;
   for (const spec of specs) {
     const hit = findRow(index, spec.keys, cursor, to, masks);
-    spans.push(hit);
+    hits.push(hit);
     if (hit) cursor = hit.end;
   }
-  const ignore = [...masks, ...index.furniture].map((m) => [m.start, m.end] as const);
-  const fields = specs.map((_, i) => {
-    const hit = spans[i];
+  return hits.map((hit, i) => {
     if (!hit) return null;
-    const next = spans.slice(i + 1).find((s): s is RowHit => s !== null);
-    const end = next ? withNumbering(index.text, next).start : to;
-    return regionFields({ text: index.text, start: hit.loose ? hit.start : hit.end, end, masks: ignore });
+    const j = hits.findIndex((h, k) => k > i && h !== null);
+    const next = j >= 0 ? (hits[j] as RowHit) : null;
+    let end = to;
+    if (next && runs) {
+      const numbering = normalizeText(specs[j]?.numbering ?? '');
+      end = numbering !== '' && index.text.slice(next.start - numbering.length, next.start) === numbering ? next.start - numbering.length : next.start;
+    } else if (next) end = withNumbering(index.text, next).start;
+    return { hit, start: hit.loose ? hit.start : hit.end, end };
   });
+}
+
+/** Read rows of separated cells; each row's values lie between its label and the next label found. */
+function readRows(index: TextIndex, specs: readonly RowSpec[], regions: readonly (RowRegion | null)[], masks: readonly Span[]): RowReadings[] {
+  const ignore = [...masks, ...index.furniture].map((m) => [m.start, m.end] as const);
+  const fields = regions.map((r) => (r ? regionFields({ text: index.text, start: r.start, end: r.end, masks: ignore }) : null));
   // Layout evidence: when some row prints all its values after empty cells, those empties are merged label cells
   // in this table (Word text pads merged cells), so they are dropped from every row. Without such evidence an empty
   // cell is a blank value (HTML, DOCX and Markdown tables do not pad merged cells).
@@ -134,11 +168,35 @@ function readRows(index: TextIndex, specs: readonly RowSpec[], from: number, to:
     (f, i) => f !== null && f.some((x) => x.optional) && f.filter((x) => x.kind !== 'blank').length >= (specs[i]?.paths.length ?? 0),
   );
   return specs.map((spec, i) => {
-    const hit = spans[i];
+    const region = regions[i];
     const f = fields[i];
-    if (!hit || !f) return { paths: spec.paths, columns: spec.columns, readings: [], labelAt: null, overflow: false };
-    return rowReadings(spec.paths, spec.columns, structural ? f.filter((x) => !x.optional) : f, hit.start);
+    if (!region || !f) return { paths: spec.paths, columns: spec.columns, readings: [], labelAt: null, overflow: false };
+    return rowReadings(spec.paths, spec.columns, structural ? f.filter((x) => !x.optional) : f, region.hit.start);
   });
+}
+
+/** The number tokens of each row's region, for rows whose cells run together. */
+function regionTokens(index: TextIndex, regions: readonly (RowRegion | null)[], masks: readonly Span[]) {
+  const ignore = [...masks, ...index.furniture].map((m) => [m.start, m.end] as const);
+  return regions.map((r) => (r ? runTokens(maskedBody({ text: index.text, start: r.start, end: r.end, masks: ignore }), r.start) : null));
+}
+
+/** Rows whose cells run together, each with every cut of its digits into its cells. */
+function readRunRows(index: TextIndex, specs: readonly RowSpec[], regions: readonly (RowRegion | null)[], masks: readonly Span[], layout: RowLayout): RunRow[] {
+  const tokens = regionTokens(index, regions, masks);
+  return specs.map((spec, i) => {
+    const t = tokens[i];
+    if (!t) return { paths: spec.paths, readings: [], note: 'notFound' };
+    const { readings, overflow } = runReadings(spec.columns, t, layout.vanishing || digitCount(t) < spec.columns.length);
+    return { paths: spec.paths, readings, ...(overflow ? { note: 'ambiguous' as const } : {}) };
+  });
+}
+
+/** The cells of a table's rows, read as the layout prints them. */
+function readCells(index: TextIndex, specs: readonly RowSpec[], from: number, to: number, masks: readonly Span[], layout: RowLayout, equations: readonly Equation[]): Map<string, CellResult> {
+  const regions = rowRegions(index, specs, from, to, masks, layout.runs);
+  if (layout.runs) return solveRuns(readRunRows(index, specs, regions, masks, layout), equations);
+  return resolveReadings(readRows(index, specs, regions, masks), equations);
 }
 
 /**
@@ -152,9 +210,19 @@ const keysOf = (label: string): string[] => {
   return [core, ...(ALIASES[core] ?? []).map(labelKey)];
 };
 
+/** A row's search keys and the numbering they leave out. */
+const labelSpec = (label: string): Pick<RowSpec, 'keys' | 'numbering'> => {
+  const keys = keysOf(label);
+  const numbering = NUMBERING.exec(label)?.[0];
+  return numbering && !keys[0]?.startsWith(labelKey(numbering)) ? { keys, numbering } : { keys };
+};
+
 /** Table 二: groups 第二十条第（N）项, each with its header and rows. */
-function readProactive(index: TextIndex, template: ReportTemplate, from: number, to: number): TableReading {
-  const start = index.findFirst(template.proactive.groups.map((g) => labelKey(g.label)), from, to);
+const proactiveStart = (index: TextIndex, template: ReportTemplate, from: number, to: number): Span | null =>
+  index.findFirst(template.proactive.groups.map((g) => labelKey(g.label)), from, to);
+
+function readProactive(index: TextIndex, template: ReportTemplate, from: number, to: number, layout: RowLayout): TableReading {
+  const start = proactiveStart(index, template, from, to);
   if (!start) return { table: 'proactive', cells: null, span: null, variants: [] };
   const columnLabels = [...new Set(template.proactive.groups.flatMap((g) => g.columns.map((c) => c.label)))];
   // Header labels are masked so their digits are not read (保留4位小数); a wrapped header may survive only in pieces,
@@ -172,12 +240,11 @@ function readProactive(index: TextIndex, template: ReportTemplate, from: number,
     const columns = group.columns.filter((c) => !c.variant || header.includes(labelKey(c.label).slice(0, 4)));
     for (const c of group.columns) if (c.variant && columns.includes(c)) variants.push(...group.rows.map((r) => `proactive.${r.key}.${c.key}`));
     for (const row of group.rows) {
-      specs.push({ paths: columns.map((c) => `proactive.${row.key}.${c.key}`), columns, keys: keysOf(row.label) });
+      specs.push({ paths: columns.map((c) => `proactive.${row.key}.${c.key}`), columns, ...labelSpec(row.label) });
     }
     if (firstRow) cursor = firstRow.end;
   }
-  const rows = readRows(index, specs, start.start, to, masks);
-  return { table: 'proactive', cells: resolveReadings(rows, []), span: { start: start.start, end: to }, variants };
+  return { table: 'proactive', cells: readCells(index, specs, start.start, to, masks, layout, []), span: { start: start.start, end: to }, variants };
 }
 
 /**
@@ -204,19 +271,48 @@ function headerBlocks(index: TextIndex, template: ReportTemplate, from: number, 
   });
 }
 
-/** Table 三: from 一、本年新收… to 四、结转下年度继续办理. */
-function readApplications(index: TextIndex, template: ReportTemplate, from: number, to: number): TableReading {
+/** Table 三's rows as the template lists them. */
+function applicationSpecs(template: ReportTemplate): RowSpec[] {
   const rows = tableRows(template, 'applications');
-  const first = template.applications.rows[0];
-  const start = first ? findRow(index, [coreKey(first.label)], from, to) : null;
-  if (!start) return { table: 'applications', cells: null, span: null, variants: [] };
-  const specs: RowSpec[] = template.applications.rows.map((r, i) => ({
+  return template.applications.rows.map((r, i) => ({
     paths: (rows[i]?.columns ?? []).map((c) => ['applications', ...r.path, c.key].join('.')),
     columns: rows[i]?.columns ?? [],
-    keys: keysOf(r.label),
+    ...labelSpec(r.label),
   }));
-  const read = readRows(index, specs, start.start, to, headerBlocks(index, template, start.start, to));
-  return { table: 'applications', cells: resolveReadings(read, tableEquations(template)), span: { start: start.start, end: to }, variants: [] };
+}
+
+const applicationsStart = (index: TextIndex, template: ReportTemplate, from: number, to: number): RowHit | null => {
+  const first = template.applications.rows[0];
+  return first ? findRow(index, [coreKey(first.label)], from, to) : null;
+};
+
+/** A digit printed right after a row label, without a space: the row's cells run together. */
+const GLUED = /^[+\-]?\d/;
+
+/**
+ * How table 三 prints its cells: run together when at least three of its row labels are followed directly by digits;
+ * blank cells vanished when, run together, some row holds fewer digits than cells.
+ */
+function applicationsLayout(index: TextIndex, template: ReportTemplate, from: number, to: number): RowLayout {
+  const start = applicationsStart(index, template, from, to);
+  if (!start) return SEPARATED;
+  const specs = applicationSpecs(template);
+  const masks = headerBlocks(index, template, start.start, to);
+  const regions = rowRegions(index, specs, start.start, to, masks, true);
+  const glued = regions.filter((r) => r && GLUED.test(index.text.slice(r.hit.end, r.hit.end + 2))).length;
+  if (glued < 3) return SEPARATED;
+  const tokens = regionTokens(index, regions, masks);
+  const vanishing = tokens.some((t, i) => t !== null && digitCount(t) < (specs[i]?.columns.length ?? 0));
+  return { runs: true, vanishing };
+}
+
+/** Table 三: from 一、本年新收… to 四、结转下年度继续办理. */
+function readApplications(index: TextIndex, template: ReportTemplate, from: number, to: number, layout: RowLayout): TableReading {
+  const start = applicationsStart(index, template, from, to);
+  if (!start) return { table: 'applications', cells: null, span: null, variants: [] };
+  const masks = headerBlocks(index, template, start.start, to);
+  const cells = readCells(index, applicationSpecs(template), start.start, to, masks, layout, tableEquations(template));
+  return { table: 'applications', cells, span: { start: start.start, end: to }, variants: [] };
 }
 
 /** Words of table 四's header, short enough to be found when narrow columns wrap them (结果/维持) or PDF text interleaves them. */
@@ -242,7 +338,7 @@ function valuesEnd(text: string, from: number, to: number): number {
 }
 
 /** Table 四: a three-row header, then fifteen values. */
-function readReviewLitigation(index: TextIndex, template: ReportTemplate, from: number, to: number): TableReading {
+function readReviewLitigation(index: TextIndex, template: ReportTemplate, from: number, to: number, layout: RowLayout): TableReading {
   const start = index.find(labelKey('行政复议'), from, to);
   const missing: TableReading = { table: 'reviewLitigation', cells: null, span: null, variants: [] };
   if (!start || !index.find(labelKey('行政诉讼'), start.start, to)) return missing;
@@ -255,9 +351,16 @@ function readReviewLitigation(index: TextIndex, template: ReportTemplate, from: 
   const paths = groups.flatMap((g) => columns.map((c) => `reviewLitigation.${g.key}.${c.key}`));
   const cols = groups.flatMap(() => columns);
   const end = valuesEnd(index.text, headerEnd, to);
-  const fields = regionFields({ text: index.text, start: headerEnd, end, masks: index.furniture.map((m) => [m.start, m.end] as const) });
-  const reading = rowReadings(paths, cols, fields, headerEnd);
-  return { table: 'reviewLitigation', cells: resolveReadings([reading], tableEquations(template)), span: { start: start.start, end: to }, variants: [] };
+  const span = { start: start.start, end: to };
+  const region = { text: index.text, start: headerEnd, end, masks: index.furniture.map((m) => [m.start, m.end] as const) };
+  if (layout.runs) {
+    const tokens = runTokens(maskedBody(region), headerEnd);
+    const { readings, overflow } = runReadings(cols, tokens, layout.vanishing || digitCount(tokens) < cols.length);
+    const row: RunRow = { paths, readings, ...(overflow ? { note: 'ambiguous' as const } : {}) };
+    return { table: 'reviewLitigation', cells: solveRuns([row], tableEquations(template)), span, variants: [] };
+  }
+  const reading = rowReadings(paths, cols, regionFields(region), headerEnd);
+  return { table: 'reviewLitigation', cells: resolveReadings([reading], tableEquations(template)), span, variants: [] };
 }
 
 /** Read the three tables of a report text in the given template. */
@@ -273,9 +376,13 @@ export function readTables(index: TextIndex, template: ReportTemplate): Record<T
   const h5 = heading('problems', t3?.end ?? h4?.end ?? t2from);
   const h6 = heading('otherMatters', h5?.end ?? t3?.end ?? t2from);
   const stop = (...spans: (Span | null)[]) => Math.min(end, ...spans.filter((s): s is Span => s !== null).map((s) => s.start));
-  const proactive = readProactive(index, template, t2from, stop(h3, t3, h4, h5, h6));
-  const applications = readApplications(index, template, proactive.span?.start ?? t2from, stop(h4, h5, h6));
+  const twoEnd = stop(h3, t3, h4, h5, h6);
+  const threeFrom = proactiveStart(index, template, t2from, twoEnd)?.start ?? t2from;
+  // Table 三 tells how the report prints its cells (its rows are many and always there); the other tables follow it.
+  const layout = applicationsLayout(index, template, threeFrom, stop(h4, h5, h6));
+  const proactive = readProactive(index, template, t2from, twoEnd, layout);
+  const applications = readApplications(index, template, threeFrom, stop(h4, h5, h6), layout);
   const fourFrom = h4?.start ?? t3?.end ?? proactive.span?.end ?? t2from;
-  const reviewLitigation = readReviewLitigation(index, template, fourFrom, stop(h5, h6));
+  const reviewLitigation = readReviewLitigation(index, template, fourFrom, stop(h5, h6), layout);
   return { proactive, applications, reviewLitigation };
 }
