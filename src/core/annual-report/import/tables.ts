@@ -287,7 +287,7 @@ const applicationsStart = (index: TextIndex, template: ReportTemplate, from: num
 };
 
 /** A digit printed right after a row label, without a space: the row's cells run together. */
-const GLUED = /^[+\-]?\d/;
+const GLUED = /^[+-]?\d/;
 
 /**
  * How table 三 prints its cells: run together when at least three of its row labels are followed directly by digits;
