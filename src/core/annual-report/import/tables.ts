@@ -218,8 +218,14 @@ const labelSpec = (label: string): Pick<RowSpec, 'keys' | 'numbering'> => {
 };
 
 /** Table 二: groups 第二十条第（N）项, each with its header and rows. */
-const proactiveStart = (index: TextIndex, template: ReportTemplate, from: number, to: number): Span | null =>
-  index.findFirst(template.proactive.groups.map((g) => labelKey(g.label)), from, to);
+/**
+ * Where table 二 starts: its first group label (第二十条第（一）项, also printed without brackets), or — on pages that
+ * print no group labels — the first group's column headers (本年制发件数 …), words no prose uses.
+ */
+const proactiveStart = (index: TextIndex, template: ReportTemplate, from: number, to: number): Span | null => {
+  const groups = template.proactive.groups.flatMap((g) => [labelKey(g.label), labelKey(g.label).replace(/[()]/g, '')]);
+  return index.findFirst(groups, from, to) ?? index.findFirst((template.proactive.groups[0]?.columns ?? []).map((c) => labelKey(c.label)), from, to);
+};
 
 function readProactive(index: TextIndex, template: ReportTemplate, from: number, to: number, layout: RowLayout): TableReading {
   const start = proactiveStart(index, template, from, to);
