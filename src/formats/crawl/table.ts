@@ -41,11 +41,14 @@ function columnIndexes(header: readonly string[], columns: CrawlColumns, at: str
   const find = (want: string) => names.indexOf(want.trim());
   for (const want of [columns.text, ...(columns.title === undefined ? [] : [columns.title])]) {
     if (find(want) < 0) {
-      const list = names.filter((n) => n !== '').map((n) => `“${n}”`);
+      const list = names.filter((n) => n !== '');
       return problem(
         'table.noColumn',
         at,
-        { zh: `没有“${want}”列；表头中的列：${list.join('、') || '（无）'}`, en: `no column "${want}"; the header has: ${list.join(', ') || '(none)'}` },
+        {
+          zh: `没有“${want}”列；表头中的列：${list.map((n) => `“${n}”`).join('、') || '（无）'}`,
+          en: `no column "${want}"; the header has: ${list.map((n) => JSON.stringify(n)).join(', ') || '(none)'}`,
+        },
         { column: want, columns: names },
       );
     }
