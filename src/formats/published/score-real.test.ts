@@ -73,3 +73,17 @@ test('no output or junk scores every printed cell missed, never throws', () => {
   assert.equal(scoreReal(truth, { applications: { newReceived: { natural: { x: 1 }, total: '3' } } }).missed, 3, 'an object where a number is expected is null; a numeric string is a number');
   assert.doesNotThrow(() => scoreReal(JSON.parse('{"__proto__":{"x":1},"proactive":[1]}'), 7));
 });
+
+test('on every real annotated report, the truth scored against itself is all exact, its undetermined cells counted', async () => {
+  const { readFile, readdir } = await import('node:fs/promises');
+  const dir = new URL('../../../fixtures/real/', import.meta.url);
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.expected.json'));
+  assert.equal(names.length, 13);
+  for (const name of names) {
+    const truth = JSON.parse(await readFile(new URL(name, dir), 'utf8'));
+    const s = scoreReal(truth, truth);
+    assert.equal(s.exact, s.cells, name);
+    assert.ok(s.organization && s.year, name);
+    assert.equal(s.undetermined, Object.keys(truth.undetermined ?? {}).length, name);
+  }
+});
