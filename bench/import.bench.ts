@@ -17,10 +17,10 @@ import { join } from 'node:path';
 import { importReportText, type CellProvenance } from '../src/core/annual-report/import/import-text.ts';
 import { reportToJson } from '../src/core/annual-report/serialize.ts';
 import { TABLE_KEYS, TEMPLATES, isTemplateId, tableCells } from '../src/core/annual-report/templates/index.ts';
-import { LAYOUT_NAMES, LAYOUTS, NOISE_ODDS, SAMPLE_ODDS, generatePublished, type LayoutName, type PublishedItem } from '../src/formats/published/index.ts';
+import { LAYOUT_NAMES, LAYOUTS, NOISE_ODDS, SAMPLE_ODDS, type LayoutName, type PublishedItem } from '../src/formats/published/index.ts';
 import { scoreReport, type CellResult } from '../src/formats/published/score.ts';
-import { extractText } from '../src/formats/source/extract.ts';
 import { undeterminedCells } from '../src/formats/published/undetermined.ts';
+import { importGenerated } from './generated.ts';
 
 function args(argv: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -140,20 +140,14 @@ async function main(): Promise<void> {
   for (const layout of layouts) {
     const s: Stats = { reports: 0, cells: 0, exact: 0, invented: 0, missed: 0, undetermined: 0, meta: 0, failedExtract: 0, importMs: 0, generateMs: 0, reasons: new Map() };
     stats.set(layout, s);
-    let t = performance.now();
-    for await (const item of generatePublished(SEED + LAYOUT_NAMES.indexOf(layout) * 7919, countOf(layout), { layouts: [layout] })) {
-      s.generateMs += performance.now() - t;
-      const t0 = performance.now();
-      const extracted = await extractText(item.doc.bytes, item.doc.name);
-      if (!extracted.ok) {
+    for await (const g of importGenerated(SEED, [layout], countOf)) {
+      s.generateMs += g.generateMs;
+      if (!g.extracted.ok || !g.result) {
         s.failedExtract += 1;
-        t = performance.now();
         continue;
       }
-      const result = importReportText(extracted.text);
-      s.importMs += performance.now() - t0;
-      record(item, extracted.text, result, s);
-      t = performance.now();
+      s.importMs += g.importMs;
+      record(g.item, g.extracted.text, g.result, s);
     }
     process.stderr.write(`${layout}: ${s.reports} reports\n`);
   }

@@ -105,6 +105,7 @@ export const IMPORT_HELP = `gongkai import — 导入已发布的年度报告 / 
 用法 / usage:
   gongkai import FILE|DIR... [-o DIR] [--json] [--template 2019|2021] [--year YEAR] [--org NAME]
                  [--csv FILE] [--xlsx FILE]
+  gongkai import CRAWL.csv|CRAWL.xlsx... --text-column 列名 [--title-column 列名] [同上选项 / same options]
 
 读取 .txt .md .html .docx .pdf（按内容识别格式；文本支持 UTF-8、UTF-16、GB18030/GBK），识别模板、年度与机关，
 逐个单元格记录来源（原文行号/页码与原文）及取得方式（读取 read / 推算 inferred / 缺失 missing）。从不编造数字：
@@ -122,9 +123,20 @@ invents a number: a cell it cannot read is null with a finding.
   --org NAME        指定机关名称 / force the organisation
   --csv FILE        汇总表：每份报告一行、每个单元格一列 / one row per report, one column per cell
   --xlsx FILE       同上，Excel 格式 / the same as an Excel workbook
+  --text-column 列名  把每个 .csv/.xlsx 输入当作网站抓取表（每行一个网页），该列为网页正文；是政府信息公开工作
+                    年度报告且正文含统计表的行按 .txt 导入，输出名 表名-row<N>（N 为数据行号，从 1 起），来源记为
+                    {file, row}；其他行（网站工作年度报表、法治政府建设情况报告、工作要点、无统计表、2019 年以前
+                    的报告等）跳过并列出原因。CSV 支持 UTF-8/GBK/GB18030、引号内换行；上限 200 MB、100,000 行
+                    read each .csv/.xlsx input as a crawled table (one web page per row) with the page text in
+                    this column; rows that are annual reports with their tables in the text are imported like a
+                    .txt as TABLE-row<N> (N = data row, from 1; provenance records {file, row}); other rows are
+                    skipped with the reason listed. Limits: 200 MB, 100,000 rows
+  --title-column 列名 网页标题列（可选）：标题、换行、正文一起导入 / the page title column (optional): the title,
+                    a newline, then the text are imported
   -h, --help        显示帮助 / show this help
 
-退出码 / exit status: 0 完成（即使报告有问题） / done, even with findings; 2 有文件完全无法读取 / a file could not be read
+退出码 / exit status: 0 完成（即使报告有问题或有行跳过） / done, even with findings or skipped rows; 2 有文件完全无法读取
+（含抓取表缺少指定的列） / a file could not be read (a crawled table without the named column included)
 `;
 
 export const CALENDAR_HELP = `gongkai calendar — 工作日日历与法定期限 / the working-day calendar and statutory deadlines

@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   'pdf.unavailable': { zh: '无法生成 PDF：缺少 Chromium 或中文字体', en: 'PDF export unavailable: Chromium or CJK fonts missing' },
   'pdf.failed': { zh: 'PDF 生成失败', en: 'PDF generation failed' },
   'xlsx.unreadable': { zh: '无法读取 XLSX 文件', en: 'the XLSX file could not be read' },
+  'table.csvSyntax': { zh: 'CSV 格式有误', en: 'malformed CSV' },
+  'table.noColumn': { zh: '表中没有指定的列', en: 'the table has no such column' },
   'import.empty': { zh: '文件为空', en: 'the file is empty' },
   'import.unknownFormat': { zh: '无法识别的文件格式（支持 txt、md、html、docx、pdf）', en: 'unrecognised file format (txt, md, html, docx and pdf are supported)' },
   'import.notDocx': { zh: '不是有效的 Word（.docx）文件', en: 'not a valid Word (.docx) file' },
