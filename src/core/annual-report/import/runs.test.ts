@@ -129,3 +129,12 @@ describe('a crawled report whose cells run together', () => {
     assert.match(ambiguous.find((f) => f.cells[0] === 'proactive.normativeDocuments.issued')?.messageZh ?? '', /候选值：2、21/);
   });
 });
+
+describe('hostile runs', () => {
+  it('a megabyte-long run or thousands of tokens in a row end at once, unread', () => {
+    const long = runReadings(SEVEN, runTokens('7'.repeat(1_000_000), 0), false);
+    assert.equal(long.readings.length, 0);
+    const many = runReadings(SEVEN, runTokens('1 '.repeat(50_000), 0), true);
+    assert.equal(many.readings.length, 0);
+  });
+});

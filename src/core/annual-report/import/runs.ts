@@ -40,6 +40,9 @@ export const digitCount = (tokens: readonly RunToken[]): number =>
 
 const VALID = /^(0|[1-9]\d*)(\.\d+)?$/;
 
+/** The longest cell cut from a run (digits and decimal point): no count or amount in a report is longer. */
+const MAX_CELL_CHARS = 16;
+
 /** Most readings enumerated for one row; beyond it the row is left unread (ambiguous), never guessed. */
 export const MAX_RUN_READINGS = 20000;
 
@@ -65,9 +68,17 @@ export function runReadings(columns: readonly ColumnDef[], tokens: readonly RunT
   const out: RunSlot[][] = [];
   let overflow = false;
   const slots: RunSlot[] = [];
+  // Characters left from token t on: a run longer than the cells left could hold has no reading (bounds the work on a
+  // hostile megabyte-long run).
+  const left: number[] = new Array<number>(tokens.length + 1).fill(0);
+  for (let t = tokens.length - 1; t >= 0; t -= 1) {
+    const token = tokens[t] as RunToken;
+    left[t] = (left[t + 1] ?? 0) + (token.kind === 'digits' ? token.text.length : 1);
+  }
   // t: token index, pos: position inside a digits token, c: cell index.
   const walk = (t: number, pos: number, c: number): void => {
     if (overflow) return;
+    if ((left[t] ?? 0) - pos > (n - c) * (MAX_CELL_CHARS + 1)) return;
     if (c === n) {
       if (t === tokens.length) {
         if (out.length >= MAX_RUN_READINGS) overflow = true;
@@ -90,7 +101,7 @@ export function runReadings(columns: readonly ColumnDef[], tokens: readonly RunT
       slots.pop();
     }
     const cut = (digits: Extract<RunToken, { kind: 'digits' }>, from: number, sign: 1 | -1, start: number, next: number) => {
-      for (let end = from + 1; end <= digits.text.length; end += 1) {
+      for (let end = from + 1; end <= Math.min(digits.text.length, from + MAX_CELL_CHARS); end += 1) {
         const text = digits.text.slice(from, end);
         if (digits.text[end] === '.') continue;
         const last = end === digits.text.length;
