@@ -266,8 +266,8 @@ function fromFileName(fileName: string): { name: Found<string> | null; year: Fou
   const base = fileName.split(/[\\/]/).pop()?.replace(/\.[A-Za-z0-9]{1,5}$/, '') ?? '';
   const title = parseTitle(base);
   if (title) return { name: title.name ? { value: title.name, evidence: base } : null, year: { value: title.year, evidence: base } };
-  // A year alone in the name (report-2021.pdf), not a date (2022-01-20) and not one of several years.
-  const years = [...base.matchAll(/(?<!\d)(19\d{2}|20\d{2})(?!\d|[-_.]\d{1,2}[-_.]\d{1,2})/g)].map((m) => Number(m[1]));
+  // A year alone in the name (report-2021.pdf), not a date (2022-01-20), not in a hash (a2021f), not one of several.
+  const years = [...base.matchAll(/(?<![\dA-Za-z])(19\d{2}|20\d{2})(?![\dA-Za-z]|[-_.]\d{1,2}[-_.]\d{1,2})/g)].map((m) => Number(m[1]));
   const distinct = [...new Set(years)];
   return { name: null, year: distinct.length === 1 && (distinct[0] ?? 0) >= 1990 ? { value: distinct[0] ?? 0, evidence: base } : null };
 }
