@@ -301,8 +301,9 @@ function resolveName(name: string, body: string, officials: readonly string[]): 
     return { value: `${place}${full}`, how: `正文“${place}${short}”${seen}次` };
   }
   if (isOrganizationName(full)) {
-    // 市科委, 省教育厅, 高新区管委会: a name without its place, completed when the body gives the full name.
-    const abbreviated = /^[省市县区州盟旗镇乡]/u.test(name) || name !== full;
+    // 市科委, 省教育厅, 上海市科委, 高新区管委会: a name without its place or with a short form (…委, not …委员会),
+    // completed when the body gives the full name. A full name is kept: 某市人民政府 is not 某市某区人民政府.
+    const abbreviated = /^[省市县区州盟旗镇乡]/u.test(name) || (/委$/u.test(name) && !/委员会$/u.test(name)) || name !== full;
     const l = abbreviated ? longer(true) : null;
     return l ? { value: l, how: '正文全称' } : { value: full };
   }
