@@ -38,6 +38,11 @@ describe('the title', () => {
     const r = detect(['云溪市人民政府2023年政府信息公开工作年度报告', '2023年，云溪市东湖区人民政府、云溪市东湖区人民政府办公室…', ...BODY]);
     assert.equal(r.organization?.value, '云溪市人民政府');
   });
+  it('a bare place in the title is its government (when the body names it), never one of its departments', () => {
+    const body = ['2023年，东山县人民政府坚持…', '东山县交通运输局、东山县交通运输局、东山县交通运输局完成…'];
+    assert.equal(detect(['东山县2023年政府信息公开工作年度报告', ...body]).organization?.value, '东山县人民政府');
+    assert.equal(detect(['东山县2023年政府信息公开工作年度报告', body[1] ?? '']).organization, null);
+  });
   it('the organisation on its own line above the year line', () => {
     const r = detect(['    东山县交通运输局', '  2022 年政府信息公开工作年度报告', '', ...BODY]);
     assert.deepEqual([r.organization?.value, r.year?.value], ['东山县交通运输局', 2022]);
@@ -69,6 +74,10 @@ describe('the title', () => {
       assert.equal(r.year, null, title);
       assert.equal(r.organization, null, title);
     }
+  });
+  it('a notice publishing the report: 东山县交通运输局关于2022年度政府信息公开工作年度报告的公告', () => {
+    const r = detect(['东山县交通运输局关于2022年度政府信息公开工作年度报告的公告', ...BODY]);
+    assert.deepEqual([r.organization?.value, r.year?.value], ['东山县交通运输局', 2022]);
   });
   it('the year after the title: 东山县交通运输局政府信息公开工作年度报告（2022年）', () => {
     const r = detect(['东山县交通运输局政府信息公开工作年度报告（2022年）', ...BODY]);

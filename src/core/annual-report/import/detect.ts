@@ -129,7 +129,8 @@ function parseTitle(line: string): Title | null {
   } else return null;
   if (year < 1990 || year > 2100 || !TRAIL.test(trail)) return null;
   const pieces = pre.split(SEPARATOR);
-  const own = (pieces.pop() ?? '').replace(/^(?:关于|现予?公布|公布|发布|印发)/, '');
+  // 关于… / …关于2023年度…报告的公告: the words around a name, not the name.
+  const own = (pieces.pop() ?? '').replace(/^(?:关于|现予?公布|公布|发布|印发)/, '').replace(/关于(?:印发|发布|公布)?$/, '');
   if ((own !== '' && !plain(own)) || (mid !== '' && !plain(mid))) return null;
   const sites = [...pieces, ...trail.split(SEPARATOR)].filter((p) => isOrganizationName(p));
   // 淮安市人民政府信息公开… : the 政府 of the name was read as the start of 政府信息公开.
@@ -306,6 +307,12 @@ function resolveName(name: string, body: string, officials: readonly string[]): 
     const abbreviated = /^[省市县区州盟旗镇乡]/u.test(name) || (/委$/u.test(name) && !/委员会$/u.test(name)) || name !== full;
     const l = abbreviated ? longer(true) : null;
     return l ? { value: l, how: '正文全称' } : { value: full };
+  }
+  // A bare place (东山县2023年…报告) is its government's report — when the body names that government; never one of
+  // the place's departments the body happens to name.
+  if (/[省市县区镇乡州旗盟]$/u.test(name)) {
+    const government = [`${name}人民政府`, `${name}政府`].find((g) => body.includes(g));
+    return government ? { value: government, how: '正文全称' } : null;
   }
   // Not an organisation's name (平原示范区): only the full name the body gives will do.
   const l = longer(false);
