@@ -55,7 +55,9 @@ export function countCells(provenance: readonly CellProvenance[]): ImportCounts 
 export async function importReport(deps: ImportReportDeps, input: ImportReportInput): Promise<ImportReportResult> {
   const extracted = await deps.extractor.extract(input.bytes, input.name);
   if (!extracted.ok) return { ok: false, name: input.name, problem: extracted.problem };
-  const imported = importReportText(extracted.text, input.options);
+  // What the text may not say, the file name and a web page's title may: hints for the year and organisation.
+  const hints = { fileName: input.name, ...(extracted.title ? { title: extracted.title } : {}), ...input.options?.hints };
+  const imported = importReportText(extracted.text, { ...input.options, hints });
   const checked = checkReport({ report: imported.report });
   const findings = sortFindings([...imported.findings, ...checked.findings]);
   const summary = { error: 0, warning: 0, info: 0 };

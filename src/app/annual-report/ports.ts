@@ -25,12 +25,15 @@ export interface ReportRenderer {
 /** The export formats, keyed by format id (md, html, …). */
 export type RendererRegistry = Readonly<Record<string, ReportRenderer>>;
 
-/** Turns a report file's bytes into text (implemented by src/formats/source/extract.ts). Never rejects on bad input. */
+/**
+ * Turns a report file's bytes into text (implemented by src/formats/source/extract.ts), with a web page's <title>/meta
+ * titles (one per line) when it has them. Never rejects on bad input.
+ */
 export interface TextExtractor {
   extract(
     bytes: Uint8Array,
     name: string,
-  ): Promise<{ ok: true; text: string; format: string; encoding?: string } | { ok: false; problem: Problem }>;
+  ): Promise<{ ok: true; text: string; format: string; encoding?: string; title?: string } | { ok: false; problem: Problem }>;
 }
 
 /** A report saved by a user (the web upload's 保存为报告), as the store returns it. */

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { importReportText } from '../../core/annual-report/import/import-text.ts';
 import { parseReportJson } from '../../core/annual-report/parse.ts';
 import { reportToJson } from '../../core/annual-report/serialize.ts';
-import { htmlToText } from './import.ts';
+import { htmlTitle, htmlToText } from './import.ts';
 import { renderHtmlDocument } from './render.ts';
 
 const lines = (html: string) => htmlToText(html).split('\n').slice(0, -1);
@@ -95,5 +95,27 @@ describe('htmlToText → importReportText', () => {
     for (const key of ['template', 'year', 'organization', 'proactive', 'applications', 'reviewLitigation']) {
       assert.deepEqual(got[key], want[key], key);
     }
+  });
+});
+
+describe('htmlTitle: the page\'s own titles, for the importer\'s year and organisation', () => {
+  const page = (head: string, body = '<p>一、总体情况</p>') => `<html><head>${head}</head><body>${body}</body></html>`;
+  it('meta titles (og:title, ArticleTitle, Title) first, then <title>, then the description; one per line, no repeats', () => {
+    const html = page(
+      '<title>2023年政府信息公开工作年度报告_东山县交通运输局</title><meta name="description" content="东山县交通运输局发布年度报告"><meta name="ArticleTitle" content="东山县交通运输局2023年政府信息公开工作年度报告"><meta property="og:title" content="东山县交通运输局2023年政府信息公开工作年度报告">',
+    );
+    assert.equal(htmlTitle(html), '东山县交通运输局2023年政府信息公开工作年度报告\n2023年政府信息公开工作年度报告_东山县交通运输局\n东山县交通运输局发布年度报告');
+  });
+  it('null for a page without titles; the body\'s text is not a title; htmlToText still skips <title>', () => {
+    assert.equal(htmlTitle(page('', '<h1>2023年政府信息公开工作年度报告</h1>')), null);
+    assert.equal(htmlTitle('not html at all <<<'), null);
+    assert.ok(!htmlToText(page('<title>某某标题</title>')).includes('某某标题'));
+  });
+  it('the importer reads year and organisation from the page title when the body names neither', () => {
+    const html = page('<title>东山县交通运输局2023年政府信息公开工作年度报告_东山县人民政府</title>', '<p>一、总体情况</p><p>本年度主动公开信息120条。</p>');
+    const result = importReportText(htmlToText(html), { hints: { title: htmlTitle(html) ?? '' } });
+    assert.equal(result.report.organization, '东山县交通运输局');
+    assert.equal(result.report.year, 2023);
+    assert.match(result.detected.organization.evidence ?? '', /^网页标题：/);
   });
 });

@@ -10,6 +10,7 @@ interface Element {
   readonly name: string;
   readonly children: Node[];
   readonly parent: Element | null;
+  readonly attribs?: Readonly<Record<string, string>>;
 }
 type Node = Element | string;
 
@@ -31,8 +32,8 @@ function parse(html: string): Element {
   let current = root;
   const parser = new Parser(
     {
-      onopentag(name) {
-        const el: Element = { name, children: [], parent: current };
+      onopentag(name, attribs) {
+        const el: Element = { name, children: [], parent: current, attribs };
         current.children.push(el);
         current = el;
       },
@@ -193,4 +194,31 @@ export function htmlToText(html: string): string {
   renderBlock(parse(html), out);
   out.break();
   return out.lines.length > 0 ? `${out.lines.join('\n')}\n` : '';
+}
+
+/** Meta tags naming the page's report: Open Graph, and the Title/ArticleTitle of Chinese government CMSs. */
+const TITLE_META = ['og:title', 'articletitle', 'title', 'dc.title', 'description', 'og:description'];
+
+/**
+ * The page's own titles, for detecting the report's year and organisation when the body does not print them
+ * (core/annual-report/import/detect.ts): the meta titles (og:title, ArticleTitle, Title, description …) and <title>,
+ * one per line, duplicates dropped; null when the page has none. Never throws.
+ */
+export function htmlTitle(html: string): string | null {
+  const metas = new Map<string, string>();
+  const titles: string[] = [];
+  const walk = (el: Element): void => {
+    for (const c of elements(el)) {
+      if (c.name === 'meta') {
+        const key = (c.attribs?.name ?? c.attribs?.property ?? '').toLowerCase();
+        const content = collapse(c.attribs?.content ?? '');
+        if (TITLE_META.includes(key) && content !== '' && !metas.has(key)) metas.set(key, content);
+      } else if (c.name === 'title') titles.push(collapse(c.children.map(inlineTextKeepingBreaks).join('')));
+      if (c.name !== 'body') walk(c);
+    }
+  };
+  walk(parse(html));
+  const ordered = [...TITLE_META.slice(0, 4).map((k) => metas.get(k)), ...titles, ...TITLE_META.slice(4).map((k) => metas.get(k))];
+  const lines = [...new Set(ordered.filter((t): t is string => t !== undefined && t !== ''))];
+  return lines.length > 0 ? lines.join('\n') : null;
 }

@@ -5,7 +5,7 @@
  */
 import { problem, type Problem } from '../../core/errors.ts';
 import { docxToText } from '../docx/import.ts';
-import { htmlToText } from '../html/import.ts';
+import { htmlTitle, htmlToText } from '../html/import.ts';
 import { pdfToText, type PdfTextOptions } from '../pdf/import.ts';
 import { decodeText, isOle2, isZip, looksBinary, sniffFormat, type TextEncoding } from './detect.ts';
 
@@ -13,7 +13,7 @@ import { decodeText, isOle2, isZip, looksBinary, sniffFormat, type TextEncoding 
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
 
 export type ExtractedText =
-  | { ok: true; text: string; format: 'txt' | 'md' | 'html' | 'docx' | 'pdf'; encoding?: TextEncoding; engine?: string }
+  | { ok: true; text: string; format: 'txt' | 'md' | 'html' | 'docx' | 'pdf'; encoding?: TextEncoding; engine?: string; title?: string }
   | { ok: false; problem: Problem };
 
 export interface ExtractOptions {
@@ -68,7 +68,9 @@ export async function extractText(bytes: Uint8Array, name?: string, options: Ext
         if (looksBinary(text)) return { ok: false, problem: unknownFormat(bytes, at) };
         const body = format === 'html' ? htmlToText(text) : text;
         if (body.trim() === '') return { ok: false, problem: problem('import.empty', at, { zh: '没有文字', en: 'no text in it' }) };
-        return { ok: true, text: body, format, encoding };
+        // A web page's <title>/meta titles: the report's title when the page body does not print it.
+        const title = format === 'html' ? htmlTitle(text) : null;
+        return { ok: true, text: body, format, encoding, ...(title ? { title } : {}) };
       }
     }
   } catch (err) {

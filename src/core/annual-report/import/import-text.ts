@@ -6,7 +6,7 @@
 import { violation, type Finding } from '../findings.ts';
 import { REPORT_SCHEMA, type AnnualReport, type Cell, type Sections, type TableData } from '../model.ts';
 import { TABLE_KEYS, TEMPLATES, tableCells, type TemplateId } from '../templates/index.ts';
-import { detectOrganization, detectTemplate, detectYear } from './detect.ts';
+import { detectMetadata, detectTemplate, type DetectHints } from './detect.ts';
 import { TextIndex, type Span } from './locate.ts';
 import { findHeading, readTables, type SectionKey } from './tables.ts';
 
@@ -37,6 +37,11 @@ export interface ImportOptions {
   readonly template?: TemplateId;
   readonly year?: number;
   readonly organization?: string | null;
+  /**
+   * What the adapter knows besides the text, used to detect year and organisation when the text does not say: the
+   * page title (HTML <title>/meta titles, one per line) and the file name. Weaker than the printed title.
+   */
+  readonly hints?: DetectHints;
 }
 
 export interface TextImport {
@@ -107,8 +112,7 @@ export function importReportText(source: string, options: ImportOptions = {}): T
   const index = new TextIndex(source);
   const where = locator(index.text);
   const foundTemplate = detectTemplate(index);
-  const foundYear = detectYear(index);
-  const foundOrg = detectOrganization(index);
+  const { year: foundYear, organization: foundOrg } = detectMetadata(index, options.hints);
   const year = options.year ?? foundYear?.value ?? null;
   const templateId: TemplateId = options.template ?? foundTemplate?.value ?? (year !== null && year >= 2021 ? '2021' : '2019');
   const template = TEMPLATES[templateId];
