@@ -9,6 +9,7 @@ import { mulberry32, type Rng } from '../../core/annual-report/generate.ts';
 import type { TemplateId } from '../../core/annual-report/templates/index.ts';
 import type { LayoutName, PublishedDoc } from './document.ts';
 import { renderCellPerLine } from './layouts/cell-per-line.ts';
+import { renderCrawlRun } from './layouts/crawl-run.ts';
 import { renderChromiumPdf } from './layouts/chromium-pdf.ts';
 import { renderDocxLayout } from './layouts/docx.ts';
 import { renderHtml } from './layouts/html.ts';
@@ -51,6 +52,13 @@ export const LAYOUTS: Readonly<Record<LayoutName, Layout>> = {
   docx: { name: 'docx', kind: 'docx', record: true, models: 'Word document with merged cells', render: renderDocxLayout },
   chromiumPdf: { name: 'chromiumPdf', kind: 'pdf', record: true, models: 'web page printed to PDF by Chromium', render: renderChromiumPdf },
   wordPdf: { name: 'wordPdf', kind: 'pdf', record: true, models: 'Word report printed to PDF, narrow ruled tables, non-embedded 宋体 (004)', render: sync(renderWordPdf) },
+  crawlRun: {
+    name: 'crawlRun',
+    kind: 'text',
+    record: true,
+    models: 'crawled page text, tags stripped: one line, "　　" between paragraphs, the cells of a row run together (170000017), blanks vanished or zeros written out (hebei-kjt, hebei-gxt)',
+    render: sync(renderCrawlRun),
+  },
 };
 
 export const LAYOUT_NAMES = Object.keys(LAYOUTS) as LayoutName[];

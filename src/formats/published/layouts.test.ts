@@ -1,0 +1,78 @@
+// The layouts learnt from the real corpus (fixtures/real): each renders both templates, is deterministic per seed,
+// its truth is valid canonical JSON that round-trips, and its text shows the behaviour it models. The importer is not
+// run here (it learns these layouts separately; the bench scores them).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseReportValue } from '../../core/annual-report/parse.ts';
+import { reportToJson } from '../../core/annual-report/serialize.ts';
+import { publishOne, type LayoutName } from './index.ts';
+import { runUndetermined } from './undetermined.ts';
+
+const SEEDS = Array.from({ length: 24 }, (_, i) => 100 + i);
+
+async function items(layout: LayoutName, seeds: readonly number[] = SEEDS) {
+  const out = [];
+  for (const seed of seeds) out.push(await publishOne(seed, layout));
+  return out;
+}
+
+function checkCommon(layout: LayoutName) {
+  it('renders both templates, its truth round-trips, and the same seed gives the same file', async () => {
+    const templates = new Set<string>();
+    for (const item of await items(layout)) {
+      templates.add(String(item.doc.truth.template));
+      const parsed = parseReportValue(item.doc.truth);
+      assert.ok(parsed.ok, `${layout} ${item.seed}`);
+      if (parsed.ok) assert.deepEqual(reportToJson(parsed.report), item.doc.truth);
+      assert.equal(item.doc.layout, layout);
+    }
+    assert.deepEqual([...templates].sort(), ['2019', '2021']);
+    for (const seed of SEEDS.slice(0, 4)) {
+      const [a, b] = [await publishOne(seed, layout), await publishOne(seed, layout)];
+      assert.deepEqual(a.doc.truth, b.doc.truth);
+      assert.deepEqual(a.doc.features, b.doc.features);
+      if (a.doc.source !== undefined) assert.equal(a.doc.source, b.doc.source);
+      else assert.deepEqual(a.doc.bytes, b.doc.bytes);
+    }
+  });
+}
+
+describe('layout crawlRun (hebei-kjt / hebei-gxt crawls)', () => {
+  checkCommon('crawlRun');
+
+  it('prints a cut title, a blank line, then the report on one or a few lines with its rows run together', async () => {
+    let cut = 0;
+    let vanish = 0;
+    let zeros = 0;
+    for (const item of await items('crawlRun')) {
+      const text = item.doc.text ?? '';
+      const lines = text.split('\n');
+      assert.equal(lines[1], '', 'a blank line after the title field');
+      assert.ok(lines.length <= 6, `${item.seed}: ${lines.length} lines`);
+      if (lines[0]?.endsWith('...')) cut += 1;
+      const printing = item.doc.printing;
+      assert.equal(printing?.kind, 'runs');
+      if (printing?.kind !== 'runs') continue;
+      assert.ok(printing.runs.length > 0 || item.doc.truth.proactive === null);
+      for (const run of printing.runs) assert.ok(text.includes(run.text), `${item.seed}: run ${run.text} printed`);
+      if (item.doc.features.includes('blanks:vanish')) vanish += 1;
+      else zeros += 1;
+      if (item.doc.features.includes('blanks:zeros') && item.doc.truth.applications !== null) {
+        // Every zero written out: the 本年新收 row prints seven numbers, glued to the next label.
+        assert.match(text, /本年新收政府信息公开申请数量\d{7,}二、上年结转/);
+      }
+    }
+    assert.ok(cut > 0 && vanish > 0 && zeros > 0, JSON.stringify({ cut, vanish, zeros }));
+  });
+
+  it('with vanished blanks, table 三 prints no zeros and its runs leave cells undetermined', async () => {
+    let undetermined = 0;
+    for (const item of await items('crawlRun')) {
+      if (!item.doc.features.includes('blanks:vanish') || item.doc.printing?.kind !== 'runs') continue;
+      const apps = item.doc.truth.applications as Record<string, Record<string, unknown>> | null;
+      if (apps) assert.ok(!JSON.stringify(apps).includes(':0'), `${item.seed}: table 三 holds no zero`);
+      undetermined += runUndetermined(item.doc.truth, item.doc.printing.runs).size;
+    }
+    assert.ok(undetermined > 0);
+  });
+});
