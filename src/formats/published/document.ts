@@ -23,7 +23,8 @@ export type LayoutName =
   | 'docx'
   | 'chromiumPdf'
   | 'wordPdf'
-  | 'crawlRun';
+  | 'crawlRun'
+  | 'crawlLines';
 
 /** One generated file and the canonical JSON an importer should read from it. */
 export interface PublishedDoc {

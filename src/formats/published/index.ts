@@ -9,6 +9,7 @@ import { mulberry32, type Rng } from '../../core/annual-report/generate.ts';
 import type { TemplateId } from '../../core/annual-report/templates/index.ts';
 import type { LayoutName, PublishedDoc } from './document.ts';
 import { renderCellPerLine } from './layouts/cell-per-line.ts';
+import { renderCrawlLines } from './layouts/crawl-lines.ts';
 import { renderCrawlRun } from './layouts/crawl-run.ts';
 import { renderChromiumPdf } from './layouts/chromium-pdf.ts';
 import { renderDocxLayout } from './layouts/docx.ts';
@@ -58,6 +59,13 @@ export const LAYOUTS: Readonly<Record<LayoutName, Layout>> = {
     record: true,
     models: 'crawled page text, tags stripped: one line, "　　" between paragraphs, the cells of a row run together (170000017), blanks vanished or zeros written out (hebei-kjt, hebei-gxt)',
     render: sync(renderCrawlRun),
+  },
+  crawlLines: {
+    name: 'crawlLines',
+    kind: 'text',
+    record: true,
+    models: 'crawled page text: cells separated by runs of line breaks (3 per cell, 5 between rows, a blank cell one run more), CR line ends (hebei-jyt)',
+    render: sync(renderCrawlLines),
   },
 };
 

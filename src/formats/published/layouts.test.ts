@@ -76,3 +76,26 @@ describe('layout crawlRun (hebei-kjt / hebei-gxt crawls)', () => {
     assert.ok(undetermined > 0);
   });
 });
+
+describe('layout crawlLines (hebei-jyt crawls)', () => {
+  checkCommon('crawlLines');
+
+  it('separates cells by three line breaks and rows by five; a blank cell is one run more; nothing undetermined', async () => {
+    let blanks = 0;
+    let cr = 0;
+    for (const item of await items('crawlLines')) {
+      const text = item.doc.text ?? '';
+      const nl = item.doc.features.includes('newline:cr') ? '\r' : '\n';
+      if (nl === '\r') cr += 1;
+      assert.equal(item.doc.printing?.kind, 'positioned');
+      if (item.doc.truth.applications !== null) {
+        assert.ok(text.includes(`二、上年结转政府信息公开申请数量${nl.repeat(3)}`), `${item.seed}`);
+        assert.ok(text.includes(`${nl.repeat(5)}三、本年度办理结果${nl.repeat(3)}（一）予以公开${nl.repeat(3)}`), `${item.seed}`);
+      }
+      const runs = text.split(/[^\r\n]+/).map((s) => s.length);
+      assert.ok(runs.every((n) => n <= 8 + 6 || n % 3 !== 1), `${item.seed}: odd runs of line breaks`);
+      if (item.doc.features.includes('blank') && runs.some((n) => n === 6 || n === 8)) blanks += 1;
+    }
+    assert.ok(blanks > 0 && cr > 0, JSON.stringify({ blanks, cr }));
+  });
+});
