@@ -24,7 +24,8 @@ export type LayoutName =
   | 'chromiumPdf'
   | 'wordPdf'
   | 'crawlRun'
-  | 'crawlLines';
+  | 'crawlLines'
+  | 'markdownConverted';
 
 /** One generated file and the canonical JSON an importer should read from it. */
 export interface PublishedDoc {

@@ -11,6 +11,7 @@ import type { LayoutName, PublishedDoc } from './document.ts';
 import { renderCellPerLine } from './layouts/cell-per-line.ts';
 import { renderCrawlLines } from './layouts/crawl-lines.ts';
 import { renderCrawlRun } from './layouts/crawl-run.ts';
+import { renderMarkdownConverted } from './layouts/markdown-converted.ts';
 import { renderChromiumPdf } from './layouts/chromium-pdf.ts';
 import { renderDocxLayout } from './layouts/docx.ts';
 import { renderHtml } from './layouts/html.ts';
@@ -66,6 +67,13 @@ export const LAYOUTS: Readonly<Record<LayoutName, Layout>> = {
     record: true,
     models: 'crawled page text: cells separated by runs of line breaks (3 per cell, 5 between rows, a blank cell one run more), CR line ends (hebei-jyt)',
     render: sync(renderCrawlLines),
+  },
+  markdownConverted: {
+    name: 'markdownConverted',
+    kind: 'text',
+    record: true,
+    models: 'PDF converted to Markdown: table 三 cut into small label-less pipe tables, its labels a block elsewhere (some one character per line), page footers inside, table 二 as prose lines',
+    render: sync(renderMarkdownConverted),
   },
 };
 

@@ -74,6 +74,11 @@ describe('runs of digits with nothing between the cells (crawled page text)', ()
     assert.deepEqual(splitRun('100', cols, false), [[1, 0, 0]]);
     assert.deepEqual(splitRun('12', cols, true)?.length, 6, 'with vanished blanks: 12 in one of 3 cells, or 1 and 2 in two of them');
     assert.equal(splitRun('1111111111', cols, true, 10), null, 'beyond the bound');
+    assert.deepEqual(splitRun('11 5', cols, true), [
+      [null, 11, 5],
+      [11, null, 5],
+      [11, 5, null],
+    ], 'words separated by spaces are placed whole');
   });
 
   it('"170000017" over a row of 7 whose total must equal its parts: (17,0,0,0,0,0,17), determined', () => {

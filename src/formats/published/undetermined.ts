@@ -61,7 +61,7 @@ export type CellPrinting = { readonly kind: 'positioned' } | { readonly kind: 'r
 export interface PrintedRun {
   /** The cells' full paths, in print order. */
   readonly paths: readonly string[];
-  /** The text they make together (170000017). */
+  /** The text they make together (170000017), or their words separated by spaces (each word one cell's). */
   readonly text: string;
   /** Whether a blank cell vanishes from the run (any cell may be missing, and then counts 0 in the equations). */
   readonly vanish: boolean;
@@ -92,7 +92,10 @@ function pieceValue(piece: string, column: ColumnDef): number | undefined {
  * Null when there are more than `limit` splits.
  */
 export function splitRun(text: string, columns: readonly ColumnDef[], vanish: boolean, limit = MAX_SPLITS): Cell[][] | null {
-  const chars = [...text.normalize('NFKC')];
+  const normal = text.normalize('NFKC').trim();
+  // Cells separated by spaces (a row printed as a prose line): each piece is one whole word, only placed.
+  const words = /\s/.test(normal) ? normal.split(/\s+/) : null;
+  const chars = words ?? [...normal];
   const out: Cell[][] = [];
   const chosen: Cell[] = [];
   const walk = (i: number, p: number): boolean => {
@@ -107,7 +110,7 @@ export function splitRun(text: string, columns: readonly ColumnDef[], vanish: bo
       chosen.pop();
       if (!ok) return false;
     }
-    for (let e = p + 1; e <= Math.min(chars.length, p + 20); e += 1) {
+    for (let e = p + 1; e <= Math.min(chars.length, words ? p + 1 : p + 20); e += 1) {
       const v = pieceValue(chars.slice(p, e).join(''), column);
       if (v === undefined) continue;
       chosen.push(v);
