@@ -25,7 +25,8 @@ export type LayoutName =
   | 'wordPdf'
   | 'crawlRun'
   | 'crawlLines'
-  | 'markdownConverted';
+  | 'markdownConverted'
+  | 'cmsHtml';
 
 /** One generated file and the canonical JSON an importer should read from it. */
 export interface PublishedDoc {

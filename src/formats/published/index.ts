@@ -9,6 +9,7 @@ import { mulberry32, type Rng } from '../../core/annual-report/generate.ts';
 import type { TemplateId } from '../../core/annual-report/templates/index.ts';
 import type { LayoutName, PublishedDoc } from './document.ts';
 import { renderCellPerLine } from './layouts/cell-per-line.ts';
+import { renderCmsHtml } from './layouts/cms-html.ts';
 import { renderCrawlLines } from './layouts/crawl-lines.ts';
 import { renderCrawlRun } from './layouts/crawl-run.ts';
 import { renderMarkdownConverted } from './layouts/markdown-converted.ts';
@@ -74,6 +75,13 @@ export const LAYOUTS: Readonly<Record<LayoutName, Layout>> = {
     record: true,
     models: 'PDF converted to Markdown: table 三 cut into small label-less pipe tables, its labels a block elsewhere (some one character per line), page footers inside, table 二 as prose lines',
     render: sync(renderMarkdownConverted),
+  },
+  cmsHtml: {
+    name: 'cmsHtml',
+    kind: 'text',
+    record: true,
+    models: 'CMS article HTML: title only in <title>/<meta name="ArticleTitle">, bare-text headings, header cells split into several <p> or by <br>, labels split across two <p>',
+    render: sync(renderCmsHtml),
   },
 };
 

@@ -131,3 +131,26 @@ describe('layout markdownConverted (PDF-to-Markdown output)', () => {
     assert.ok(vertical > 0 && footers > 0, JSON.stringify({ vertical, footers }));
   });
 });
+
+describe('layout cmsHtml (CMS article pages)', () => {
+  checkCommon('cmsHtml');
+
+  it('keeps the title out of the body, headings out of <h*>, and splits header cells into several <p>', async () => {
+    let split = 0;
+    let meta = 0;
+    for (const item of await items('cmsHtml')) {
+      const html = item.doc.text ?? '';
+      const title = `${item.sample.org.name}${item.sample.report.year}年政府信息公开工作年度报告`;
+      const body = html.slice(html.indexOf('<body>'));
+      assert.ok(!body.includes(title), `${item.seed}: title not in the body`);
+      assert.ok(html.slice(0, html.indexOf('<body>')).includes(title), `${item.seed}: title in the head`);
+      assert.doesNotMatch(html, /<h\d/);
+      assert.match(body, /二、主动公开政府信息情况/);
+      if (html.includes('name="ArticleTitle"')) meta += 1;
+      if (/<td[^>]*>(<p[^>]*><span[^>]*>[^<]+<\/span><\/p>){2}<\/td>/.test(html)) split += 1;
+      assert.equal(item.doc.printing?.kind, 'positioned');
+      if (item.doc.truth.template === '2019' && item.doc.truth.proactive !== null) assert.ok(!body.includes('行政规范性文件'));
+    }
+    assert.ok(split > 0 && meta > 0, JSON.stringify({ split, meta }));
+  });
+});
