@@ -26,7 +26,8 @@ export type LayoutName =
   | 'crawlRun'
   | 'crawlLines'
   | 'markdownConverted'
-  | 'cmsHtml';
+  | 'cmsHtml'
+  | 'stackedPdf';
 
 /** One generated file and the canonical JSON an importer should read from it. */
 export interface PublishedDoc {

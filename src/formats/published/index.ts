@@ -18,6 +18,7 @@ import { renderDocxLayout } from './layouts/docx.ts';
 import { renderHtml } from './layouts/html.ts';
 import { renderWordPdf } from './layouts/word-pdf.ts';
 import { renderPdfText } from './layouts/pdf-text.ts';
+import { renderStackedPdf } from './layouts/stacked-pdf.ts';
 import { renderSpace } from './layouts/space.ts';
 import { renderTabs } from './layouts/tabs.ts';
 import { below, chance } from './names.ts';
@@ -82,6 +83,13 @@ export const LAYOUTS: Readonly<Record<LayoutName, Layout>> = {
     record: true,
     models: 'CMS article HTML: title only in <title>/<meta name="ArticleTitle">, bare-text headings, header cells split into several <p> or by <br>, labels split across two <p>',
     render: sync(renderCmsHtml),
+  },
+  stackedPdf: {
+    name: 'stackedPdf',
+    kind: 'pdf',
+    record: true,
+    models: 'WPS report saved as PDF (huaian-szf-2024): table 三 group labels stacked one character per line in a narrow column, 1、2、3 numbering, page footers -1- inside tables',
+    render: sync(renderStackedPdf),
   },
 };
 

@@ -154,3 +154,20 @@ describe('layout cmsHtml (CMS article pages)', () => {
     assert.ok(split > 0 && meta > 0, JSON.stringify({ split, meta }));
   });
 });
+
+describe('layout stackedPdf (WPS PDF, huaian-szf-2024)', () => {
+  checkCommon('stackedPdf');
+
+  it('is a PDF whose table 三 group labels stand one character per line, with 1、 numbering and -N- footers', async () => {
+    for (const item of await items('stackedPdf', SEEDS.slice(0, 6))) {
+      assert.equal(Buffer.from(item.doc.bytes.subarray(0, 5)).toString('latin1'), '%PDF-');
+      const texts = (JSON.parse(item.doc.source ?? '[]') as { kind: string; text?: string }[][]).flat().filter((i) => i.kind === 'text').map((i) => i.text ?? '');
+      assert.ok(texts.some((t) => /^(-\d+-|— \d+ —)$/.test(t)), `${item.seed}: page footers`);
+      if (item.doc.truth.applications === null) continue;
+      // The label's characters, each a text item of its own, in order (the neighbouring column's interleave).
+      const singles = texts.filter((t) => [...t].length === 1 && !/\d/.test(t)).join('');
+      assert.match(singles, /三.*、.*本.*年.*度.*办.*理.*结.*果/, `${item.seed}`);
+      assert.ok(texts.some((t) => t.startsWith('1、')), `${item.seed}: 1、 numbering`);
+    }
+  });
+});
