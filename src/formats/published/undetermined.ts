@@ -69,8 +69,10 @@ export interface PrintedRun {
 
 /** Most splits of one run enumerated; a run with more is counted as determined (an under-count). */
 export const MAX_SPLITS = 5000;
-/** Most search steps spent looking for a joint split containing one candidate; beyond it the candidate is dropped. */
-const MAX_STEPS = 20000;
+/** Most search steps spent on one document's joint splits; candidates not reached by then are dropped. */
+const MAX_STEPS = 200000;
+/** Most candidate splits of one run kept for the joint search; a run with more is held at the truth. */
+const MAX_CANDIDATES = 400;
 
 const PIECE = /^([+-]?)(0|[1-9]\d*)(\.\d+)?(万元|元)?$/;
 
@@ -163,16 +165,27 @@ export function runUndetermined(truth: Record<string, unknown>, runs: readonly P
   // Equations within one run prune its candidates directly.
   const live = candidates.map((cands, r) => cands.filter((c) => eqs.every((e) => e.byRun.size !== 1 || !e.byRun.has(r) || e.fixed + part(r, c, e) === 0)));
   // The rest: a candidate stays when some choice in the other runs completes a joint solution (bounded search).
-  const touching = candidates.map((_, r) => eqs.filter((e) => e.byRun.size > 1 && e.byRun.has(r)));
-  const supported = live.map((cands) => new Set<number>(cands.length === 1 ? [0] : []));
-  const order = live.map((_, r) => r).filter((r) => touching[r]?.length);
-  for (let r = 0; r < live.length; r += 1) {
+  // The truth's own split is one such solution; runs with too many candidates are held at the truth.
+  const truthSplit = runs.map((run) => run.paths.map((p) => at(truth, p)));
+  const same = (a: readonly Cell[], b: readonly Cell[]) => a.every((v, i) => zero(v) === zero(b[i] ?? null) && (v === null) === (b[i] === null));
+  live.forEach((cands, r) => {
+    if (cands.length > MAX_CANDIDATES || !cands.some((c) => same(c, truthSplit[r] as Cell[]))) live[r] = [truthSplit[r] as Cell[]];
+  });
+  const multi = eqs.map((e, k) => ({ e, k })).filter(({ e }) => e.byRun.size > 1);
+  const touching = live.map((_, r) => multi.filter(({ e }) => e.byRun.has(r)));
+  // contrib[r][i][j]: what candidate i of run r adds to the j-th equation it touches.
+  const contrib = live.map((cands, r) => cands.map((c) => (touching[r] ?? []).map(({ e }) => part(r, c, e))));
+  // A run no equation ties to others keeps every candidate its own equations allow.
+  const supported = live.map((cands, r) => new Set<number>(cands.length === 1 || (touching[r]?.length ?? 0) === 0 ? cands.map((_, i) => i) : []));
+  live.forEach((cands, r) => {
+    const t = cands.findIndex((c) => same(c, truthSplit[r] as Cell[]));
+    if (t >= 0) supported[r]?.add(t);
+  });
+  const order = live.map((_, r) => r).filter((r) => (touching[r]?.length ?? 0) > 0).sort((a, b) => (live[a]?.length ?? 0) - (live[b]?.length ?? 0));
+  let budget = MAX_STEPS;
+  for (const r of order) {
     const cands = live[r] as Cell[][];
-    if (cands.length <= 1 || (touching[r]?.length ?? 0) === 0) {
-      cands.forEach((_, i) => supported[r]?.add(i));
-      continue;
-    }
-    for (let i = 0; i < cands.length; i += 1) {
+    for (let i = 0; i < cands.length && budget > 0; i += 1) {
       if (supported[r]?.has(i)) continue;
       const found = solve(r, i);
       if (found) found.forEach((ci, rr) => ci >= 0 && supported[rr]?.add(ci));
@@ -180,37 +193,34 @@ export function runUndetermined(truth: Record<string, unknown>, runs: readonly P
   }
   function solve(r0: number, i0: number): number[] | null {
     const choice = live.map(() => -1);
-    choice[r0] = i0;
-    const runsToFill = order.filter((r) => r !== r0);
-    let steps = 0;
-    const consistent = (): boolean => {
-      for (const e of eqs) {
-        if (e.byRun.size <= 1) continue;
-        let sum = e.fixed;
-        let open = false;
-        for (const rr of e.byRun.keys()) {
-          if ((choice[rr] ?? -1) < 0) {
-            open = true;
-            break;
-          }
-          sum += part(rr, (live[rr] as Cell[][])[choice[rr] as number] as Cell[], e);
-        }
-        if (!open && sum !== 0) return false;
-      }
-      return true;
+    const sums = multi.map(({ e }) => e.fixed);
+    const open = multi.map(({ e }) => e.byRun.size);
+    const slot = new Map(multi.map(({ k }, j) => [k, j]));
+    const assign = (r: number, i: number, sign: 1 | -1): boolean => {
+      let ok = true;
+      (touching[r] ?? []).forEach(({ k }, j) => {
+        const q = slot.get(k) as number;
+        sums[q] = (sums[q] ?? 0) + sign * ((contrib[r]?.[i]?.[j]) ?? 0);
+        open[q] = (open[q] ?? 0) - sign;
+        if (sign === 1 && open[q] === 0 && sums[q] !== 0) ok = false;
+      });
+      choice[r] = sign === 1 ? i : -1;
+      return ok;
     };
+    const rest = order.filter((r) => r !== r0);
     const walk = (k: number): boolean => {
-      if ((steps += 1) > MAX_STEPS) return false;
-      if (!consistent()) return false;
-      if (k === runsToFill.length) return true;
-      const r = runsToFill[k] as number;
+      if ((budget -= 1) <= 0) return false;
+      if (k === rest.length) return true;
+      const r = rest[k] as number;
       for (let i = 0; i < (live[r] as Cell[][]).length; i += 1) {
-        choice[r] = i;
-        if (walk(k + 1)) return true;
+        const ok = assign(r, i, 1);
+        if (ok && walk(k + 1)) return true;
+        assign(r, i, -1);
+        if (budget <= 0) return false;
       }
-      choice[r] = -1;
       return false;
     };
+    if (!assign(r0, i0, 1)) return null;
     return walk(0) ? choice : null;
   }
   runs.forEach((run, r) => {
