@@ -80,7 +80,7 @@ function record(item: PublishedItem, text: string, result: ReturnType<typeof imp
   s.invented += score.invented;
   s.missed += score.missed;
   const missed = score.wrong.filter((w) => w.outcome === 'missed').map((w) => w.path);
-  s.undetermined += undeterminedCells(item.doc.truth, missed).size;
+  s.undetermined += undeterminedCells(item.doc.truth, missed, item.doc.printing).size;
   if (score.meta.length > 0) s.meta += 1;
   if (WITHOUT.length > 0 && !item.doc.features.some((f) => WITHOUT.includes(f))) {
     without.reports += 1;

@@ -12,8 +12,22 @@ import { printTable, type PrintedTable } from './grid.ts';
 import { below, chance } from './names.ts';
 import { pageNumberText, type Noise } from './noise.ts';
 import type { PublishedSample } from './sample.ts';
+import type { CellPrinting } from './undetermined.ts';
 
-export type LayoutName = 'space' | 'tabs' | 'cellPerLine' | 'pdfText' | 'html' | 'docx' | 'chromiumPdf' | 'wordPdf';
+export type LayoutName =
+  | 'space'
+  | 'tabs'
+  | 'cellPerLine'
+  | 'pdfText'
+  | 'html'
+  | 'docx'
+  | 'chromiumPdf'
+  | 'wordPdf'
+  | 'crawlRun'
+  | 'crawlLines'
+  | 'markdownConverted'
+  | 'cmsHtml'
+  | 'stackedPdf';
 
 /** One generated file and the canonical JSON an importer should read from it. */
 export interface PublishedDoc {
@@ -31,6 +45,10 @@ export interface PublishedDoc {
    * document text for docx, the page fed to Chromium for chromiumPdf.
    */
   readonly source?: string;
+  /**
+   * How the text prints the cells, for undetermined.ts (absent: blank cells print as nothing, the others apart).
+   */
+  readonly printing?: CellPrinting;
   /** The noise and layout choices this document uses (pageNumber:bare, order:visual, fullWidth …), for error analysis. */
   readonly features: readonly string[];
 }

@@ -9,11 +9,16 @@ import { mulberry32, type Rng } from '../../core/annual-report/generate.ts';
 import type { TemplateId } from '../../core/annual-report/templates/index.ts';
 import type { LayoutName, PublishedDoc } from './document.ts';
 import { renderCellPerLine } from './layouts/cell-per-line.ts';
+import { renderCmsHtml } from './layouts/cms-html.ts';
+import { renderCrawlLines } from './layouts/crawl-lines.ts';
+import { renderCrawlRun } from './layouts/crawl-run.ts';
+import { renderMarkdownConverted } from './layouts/markdown-converted.ts';
 import { renderChromiumPdf } from './layouts/chromium-pdf.ts';
 import { renderDocxLayout } from './layouts/docx.ts';
 import { renderHtml } from './layouts/html.ts';
 import { renderWordPdf } from './layouts/word-pdf.ts';
 import { renderPdfText } from './layouts/pdf-text.ts';
+import { renderStackedPdf } from './layouts/stacked-pdf.ts';
 import { renderSpace } from './layouts/space.ts';
 import { renderTabs } from './layouts/tabs.ts';
 import { below, chance } from './names.ts';
@@ -51,6 +56,41 @@ export const LAYOUTS: Readonly<Record<LayoutName, Layout>> = {
   docx: { name: 'docx', kind: 'docx', record: true, models: 'Word document with merged cells', render: renderDocxLayout },
   chromiumPdf: { name: 'chromiumPdf', kind: 'pdf', record: true, models: 'web page printed to PDF by Chromium', render: renderChromiumPdf },
   wordPdf: { name: 'wordPdf', kind: 'pdf', record: true, models: 'Word report printed to PDF, narrow ruled tables, non-embedded 宋体 (004)', render: sync(renderWordPdf) },
+  crawlRun: {
+    name: 'crawlRun',
+    kind: 'text',
+    record: true,
+    models: 'crawled page text, tags stripped: one line, "　　" between paragraphs, the cells of a row run together (170000017), blanks vanished or zeros written out (hebei-kjt, hebei-gxt)',
+    render: sync(renderCrawlRun),
+  },
+  crawlLines: {
+    name: 'crawlLines',
+    kind: 'text',
+    record: true,
+    models: 'crawled page text: cells separated by runs of line breaks (3 per cell, 5 between rows, a blank cell one run more), CR line ends (hebei-jyt)',
+    render: sync(renderCrawlLines),
+  },
+  markdownConverted: {
+    name: 'markdownConverted',
+    kind: 'text',
+    record: true,
+    models: 'PDF converted to Markdown: table 三 cut into small label-less pipe tables, its labels a block elsewhere (some one character per line), page footers inside, table 二 as prose lines',
+    render: sync(renderMarkdownConverted),
+  },
+  cmsHtml: {
+    name: 'cmsHtml',
+    kind: 'text',
+    record: true,
+    models: 'CMS article HTML: title only in <title>/<meta name="ArticleTitle">, bare-text headings, header cells split into several <p> or by <br>, labels split across two <p>',
+    render: sync(renderCmsHtml),
+  },
+  stackedPdf: {
+    name: 'stackedPdf',
+    kind: 'pdf',
+    record: true,
+    models: 'WPS report saved as PDF (huaian-szf-2024): table 三 group labels stacked one character per line in a narrow column, 1、2、3 numbering, page footers -1- inside tables',
+    render: sync(renderStackedPdf),
+  },
 };
 
 export const LAYOUT_NAMES = Object.keys(LAYOUTS) as LayoutName[];

@@ -14,7 +14,9 @@ import { LAYOUT_NAMES, generatePublished, publishOne, sampleReport, type LayoutN
 import { PLAIN, printNumber, toFullWidth } from './noise.ts';
 import { outcomeOf, scoreReport } from './score.ts';
 
-const RUN: Readonly<Record<LayoutName, number>> = { space: 25, tabs: 25, cellPerLine: 25, pdfText: 25, html: 5, docx: 5, chromiumPdf: 2, wordPdf: 10 };
+// The layouts learnt from the real corpus (crawlRun …) are not imported here yet: the importer learns them separately
+// and they are scored by the bench once it does (layouts.test.ts checks the generator side).
+const RUN: Readonly<Record<LayoutName, number>> = { space: 25, tabs: 25, cellPerLine: 25, pdfText: 25, html: 5, docx: 5, chromiumPdf: 2, wordPdf: 10, crawlRun: 0, crawlLines: 0, markdownConverted: 0, cmsHtml: 0, stackedPdf: 0 };
 const SEED = 4920;
 
 /** Exact cells the seeded run must keep at least (a ratchet against regressions; the full figure is the bench's). */
@@ -95,6 +97,7 @@ describe('published report generator', () => {
     let allCells = 0;
     let allExact = 0;
     for (const [i, layout] of LAYOUT_NAMES.entries()) {
+      if (RUN[layout] === 0) continue;
       let cells = 0;
       let exact = 0;
       let missed = 0;
