@@ -2,8 +2,9 @@
  * Rows whose cells run together (crawled page text with the tags stripped: "…申请数量170000017（二）部分公开…"). The
  * digits of a row are one or more runs; every way of cutting them into the row's cells is a candidate reading, and
  * ./solve-runs.ts keeps those consistent with the template's equations. A cut obeys how numbers are printed: no
- * leading zero except 0 itself, a decimal part stays with its number, a sign starts only a 本年增/减 cell (a bare "-" may
- * also be a dash meaning "empty"), a count is a whole number without a unit of money. Digits separated by white space or
+ * leading zero except 0 itself, a decimal part stays with its number, a sign starts a 本年增/减 cell (a "-" may also be a
+ * dash meaning "empty", and in a row without 本年增/减 a negative count printed in error), a count is a whole number
+ * without a unit of money. Digits separated by white space or
  * by text are never joined into one cell.
  *
  * Two ways of printing blanks are seen: every cell written out (zeros included), or blank cells vanishing without a
@@ -65,6 +66,7 @@ function cellValue(text: string, unit: '万元' | '元' | undefined, column: Col
  */
 export function runReadings(columns: readonly ColumnDef[], tokens: readonly RunToken[], vanishing: boolean): RunReadings {
   const n = columns.length;
+  const hasSigned = columns.some((c) => c.kind === 'signedCount');
   const out: RunSlot[][] = [];
   let overflow = false;
   const slots: RunSlot[] = [];
@@ -118,7 +120,10 @@ export function runReadings(columns: readonly ColumnDef[], tokens: readonly RunT
     };
     if (token.kind === 'sign') {
       const digits = tokens[t + 1];
-      if (column.kind === 'signedCount' && digits?.kind === 'digits' && digits.offset === token.offset + 1) {
+      // A sign starts the row's 本年增/减 cell; in a row without one, a "-" before digits may also be a negative count
+      // printed in error (kept as printed, for the validator to flag) — never a plus.
+      const signed = column.kind === 'signedCount' || (token.char === '-' && column.kind === 'count' && !hasSigned);
+      if (signed && digits?.kind === 'digits' && digits.offset === token.offset + 1) {
         cut(digits, 0, token.char === '-' ? -1 : 1, token.offset, t + 2);
       }
       return;

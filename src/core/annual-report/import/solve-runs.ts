@@ -24,8 +24,10 @@ export interface RunRow {
   readonly note?: 'notFound' | 'ambiguous';
 }
 
-/** Most search nodes for one table; beyond it each row keeps its own readings (cells they disagree on stay null). */
+/** Most search nodes for one table; beyond it each row keeps what propagation left (cells it disagrees on stay null). */
 const MAX_NODES = 400000;
+/** Most distinct sums tracked while propagating one equation; beyond it that equation prunes nothing. */
+const MAX_SUMS = 50000;
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 const close = (a: number, b: number): boolean => Math.abs(a - b) < 1e-6;
@@ -55,17 +57,59 @@ export function solveRuns(rows: readonly RunRow[], equations: readonly Equation[
     });
     return [...row.readings];
   });
-  const cross = usable.filter((e) => rowsOf(e).length > 1 && ![...e.lhs, ...e.rhs].some((p) => broken.has(p)));
+  const linking = usable.filter((e) => rowsOf(e).length > 1 && ![...e.lhs, ...e.rhs].some((p) => broken.has(p)));
 
-  // 2. Joint search over the rows with more than one reading that some cross-row equation touches.
-  const chosen: (readonly RunSlot[] | null)[] = kept.map((k) => (k.length === 1 ? (k[0] as readonly RunSlot[]) : null));
+  // 2. Propagation: a reading stays only if, for every cross-row equation, some choice of the other rows' readings
+  //    makes the equation hold (their possible sums are enumerated, up to MAX_SUMS values).
+  const contribution = (e: Equation, i: number, r: readonly RunSlot[]): number => {
+    const part = (paths: readonly string[]) => sum(paths.filter((p) => where.get(p)?.[0] === i).map(inRow(r)));
+    return Math.round((part(e.lhs) - part(e.rhs)) * 1e4);
+  };
+  const prune = (e: Equation, domains: (readonly (readonly RunSlot[])[])[]): boolean => {
+    const involved = rowsOf(e).map((i) => ({ i, values: [...new Set((domains[i] ?? []).map((r) => contribution(e, i, r)))] }));
+    let changed = false;
+    for (const row of involved) {
+      if (row.values.length < 2 && involved.length > 1 && involved.every((o) => o.values.length < 2)) continue;
+      // Every sum the other rows can make.
+      let sums = new Set([0]);
+      for (const other of involved) {
+        if (other === row) continue;
+        const next = new Set<number>();
+        for (const a of sums) for (const b of other.values) next.add(a + b);
+        if (next.size > MAX_SUMS) return changed;
+        sums = next;
+      }
+      const before = domains[row.i]?.length ?? 0;
+      domains[row.i] = (domains[row.i] ?? []).filter((r) => sums.has(-contribution(e, row.i, r)));
+      if ((domains[row.i]?.length ?? 0) < before) changed = true;
+      row.values = [...new Set((domains[row.i] ?? []).map((r) => contribution(e, row.i, r)))];
+    }
+    return changed;
+  };
+  const propagate = (equations: readonly Equation[]): (readonly (readonly RunSlot[])[])[] => {
+    const domains = kept.map((k) => [...k]);
+    for (let round = 0, changed = true; changed && round < 50; round += 1) {
+      changed = false;
+      for (const e of equations) if (prune(e, domains)) changed = true;
+    }
+    return domains;
+  };
+  const emptied = (domains: readonly (readonly (readonly RunSlot[])[])[]) => domains.some((d, i) => d.length === 0 && (kept[i]?.length ?? 0) > 0);
+  // An equation no choice of readings satisfies is a printed sum that does not add up: no evidence for any row.
+  const cross = linking.filter((e) => !emptied(propagate([e])));
+  const domains = propagate(cross);
+  const consistent = !emptied(domains);
+
+  // 3. Joint search over the rows still undecided that some cross-row equation touches.
+  const chosen: (readonly RunSlot[] | null)[] = domains.map((k) => (k.length === 1 ? (k[0] as readonly RunSlot[]) : null));
   const linked = new Set(cross.flatMap(rowsOf));
-  const open = kept.map((k, i) => i).filter((i) => (kept[i]?.length ?? 0) > 1 && linked.has(i));
+  const open = domains.map((k, i) => i).filter((i) => (domains[i]?.length ?? 0) > 1 && linked.has(i));
   const value = (p: string): number => {
     const [i, c] = where.get(p) as [number, number];
     return chosen[i]?.[c]?.value ?? 0;
   };
   const ready = (e: Equation) => rowsOf(e).every((i) => chosen[i] !== null);
+  const touching = new Map(open.map((i) => [i, cross.filter((e) => rowsOf(e).includes(i))] as const));
   // Every solution's choice for each open row, as a set of reading indexes.
   const seen = open.map(() => new Set<number>());
   let nodes = 0;
@@ -75,26 +119,29 @@ export function solveRuns(rows: readonly RunRow[], equations: readonly Equation[
     if (bounded) return;
     if (k === open.length) {
       solutions += 1;
-      open.forEach((i, j) => seen[j]?.add(kept[i]?.indexOf(chosen[i] as readonly RunSlot[]) ?? -1));
+      open.forEach((i, j) => seen[j]?.add(domains[i]?.indexOf(chosen[i] as readonly RunSlot[]) ?? -1));
       return;
     }
     const i = open[k] as number;
-    for (const reading of kept[i] ?? []) {
+    for (const reading of domains[i] ?? []) {
       if ((nodes += 1) > MAX_NODES) {
         bounded = true;
         return;
       }
       chosen[i] = reading;
-      if (cross.every((e) => !rowsOf(e).includes(i) || !ready(e) || holds(e, value))) search(k + 1);
+      if ((touching.get(i) ?? []).every((e) => !ready(e) || holds(e, value))) search(k + 1);
       chosen[i] = null;
     }
   };
   // Fixed rows can already break a cross equation: then no search is needed to know there is no solution.
-  if (cross.every((e) => !ready(e) || holds(e, value))) search(0);
-  const joint = solutions > 0 && !bounded;
-  const final = kept.map((k, i) => {
+  if (consistent && cross.every((e) => !ready(e) || holds(e, value))) search(0);
+  // Solutions found: the readings they use. Search cut short: what propagation left (a superset of every solution's).
+  // No solution at all: each row's own consistent readings.
+  const joint = consistent && (bounded || solutions > 0);
+  const final = domains.map((d, i) => {
+    if (!joint) return kept[i] ?? [];
     const j = open.indexOf(i);
-    return joint && j >= 0 ? k.filter((_, x) => seen[j]?.has(x)) : k;
+    return !bounded && j >= 0 ? d.filter((_, x) => seen[j]?.has(x)) : d;
   });
   const decidedBy = (i: number) => [...new Set([...(joint ? cross : []), ...usable.filter((e) => rowsOf(e).length === 1)].filter((e) => rowsOf(e).includes(i)).map((e) => e.code))];
 

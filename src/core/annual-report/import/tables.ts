@@ -125,6 +125,18 @@ function findRow(index: TextIndex, keys: readonly string[], from: number, to: nu
   return null;
 }
 
+/**
+ * The length of a label's own numbering printed right before `at`, in any of its printed forms (2. 2、 2． · （三） (三) ·
+ * 四、), or 0. Only the label's own number is taken: in “00000002、其他…” the 2 is the label's and the zeros are values.
+ */
+function printedNumbering(text: string, at: number, numbering: string): number {
+  const core = normalizeText(numbering).replace(/[\s.、．()（）]/g, '');
+  if (core === '') return 0;
+  const pattern = /[(（]/.test(numbering) ? `[(（]\\s*${core}\\s*[)）]\\s*$` : `${core}\\s*[.、．]\\s*$`;
+  const m = new RegExp(pattern).exec(text.slice(Math.max(0, at - 12), at));
+  return m ? m[0].length : 0;
+}
+
 interface RowRegion {
   readonly hit: RowHit;
   readonly start: number;
@@ -149,10 +161,8 @@ function rowRegions(index: TextIndex, specs: readonly RowSpec[], from: number, t
     const j = hits.findIndex((h, k) => k > i && h !== null);
     const next = j >= 0 ? (hits[j] as RowHit) : null;
     let end = to;
-    if (next && runs) {
-      const numbering = normalizeText(specs[j]?.numbering ?? '');
-      end = numbering !== '' && index.text.slice(next.start - numbering.length, next.start) === numbering ? next.start - numbering.length : next.start;
-    } else if (next) end = withNumbering(index.text, next).start;
+    if (next && runs) end = next.start - printedNumbering(index.text, next.start, specs[j]?.numbering ?? '');
+    else if (next) end = withNumbering(index.text, next).start;
     return { hit, start: hit.loose ? hit.start : hit.end, end };
   });
 }
@@ -227,9 +237,17 @@ const proactiveStart = (index: TextIndex, template: ReportTemplate, from: number
   return index.findFirst(groups, from, to) ?? index.findFirst((template.proactive.groups[0]?.columns ?? []).map((c) => labelKey(c.label)), from, to);
 };
 
-function readProactive(index: TextIndex, template: ReportTemplate, from: number, to: number, layout: RowLayout): TableReading {
+interface TableRows {
+  readonly start: Span;
+  readonly specs: readonly RowSpec[];
+  readonly masks: readonly Span[];
+  readonly variants: readonly string[];
+}
+
+/** Table 二's rows, group by group, with the columns each group prints and its header words masked. */
+function proactiveRows(index: TextIndex, template: ReportTemplate, from: number, to: number): TableRows | null {
   const start = proactiveStart(index, template, from, to);
-  if (!start) return { table: 'proactive', cells: null, span: null, variants: [] };
+  if (!start) return null;
   const columnLabels = [...new Set(template.proactive.groups.flatMap((g) => g.columns.map((c) => c.label)))];
   // Header labels are masked so their digits are not read (保留4位小数); a wrapped header may survive only in pieces,
   // so each digit-bearing piece of a label is masked too.
@@ -250,6 +268,13 @@ function readProactive(index: TextIndex, template: ReportTemplate, from: number,
     }
     if (firstRow) cursor = firstRow.end;
   }
+  return { start, specs, masks, variants };
+}
+
+function readProactive(index: TextIndex, template: ReportTemplate, from: number, to: number, layout: RowLayout): TableReading {
+  const rows = proactiveRows(index, template, from, to);
+  if (!rows) return { table: 'proactive', cells: null, span: null, variants: [] };
+  const { start, specs, masks, variants } = rows;
   return { table: 'proactive', cells: readCells(index, specs, start.start, to, masks, layout, []), span: { start: start.start, end: to }, variants };
 }
 
@@ -296,20 +321,28 @@ const applicationsStart = (index: TextIndex, template: ReportTemplate, from: num
 const GLUED = /^[+-]?\d/;
 
 /**
- * How table 三 prints its cells: run together when at least three of its row labels are followed directly by digits;
- * blank cells vanished when, run together, some row holds fewer digits than cells.
+ * How a table prints its cells: run together when at least `min` of its row labels are followed directly by digits;
+ * blank cells vanished when, run together, some row of several cells holds fewer digits than cells. Null without the
+ * table.
  */
-function applicationsLayout(index: TextIndex, template: ReportTemplate, from: number, to: number): RowLayout {
-  const start = applicationsStart(index, template, from, to);
-  if (!start) return SEPARATED;
-  const specs = applicationSpecs(template);
-  const masks = headerBlocks(index, template, start.start, to);
-  const regions = rowRegions(index, specs, start.start, to, masks, true);
+function rowsLayout(index: TextIndex, rows: TableRows | null, to: number, min: number): RowLayout | null {
+  if (!rows) return null;
+  const regions = rowRegions(index, rows.specs, rows.start.start, to, rows.masks, true);
   const glued = regions.filter((r) => r && GLUED.test(index.text.slice(r.hit.end, r.hit.end + 2))).length;
-  if (glued < 3) return SEPARATED;
-  const tokens = regionTokens(index, regions, masks);
-  const vanishing = tokens.some((t, i) => t !== null && digitCount(t) < (specs[i]?.columns.length ?? 0));
+  if (glued < min) return SEPARATED;
+  const tokens = regionTokens(index, regions, rows.masks);
+  const vanishing = tokens.some((t, i) => t !== null && (rows.specs[i]?.columns.length ?? 0) > 1 && digitCount(t) < (rows.specs[i]?.columns.length ?? 0));
   return { runs: true, vanishing };
+}
+
+/**
+ * How the report prints its cells, told by table 三 (its rows are many and fixed: three glued labels decide), or by
+ * table 二 when the report has no table 三 (two glued labels).
+ */
+function reportLayout(index: TextIndex, template: ReportTemplate, two: readonly [number, number], three: readonly [number, number]): RowLayout {
+  const start = applicationsStart(index, template, three[0], three[1]);
+  const applications = start ? { start, specs: applicationSpecs(template), masks: headerBlocks(index, template, start.start, three[1]), variants: [] } : null;
+  return rowsLayout(index, applications, three[1], 3) ?? rowsLayout(index, proactiveRows(index, template, two[0], two[1]), two[1], 2) ?? SEPARATED;
 }
 
 /** Table 三: from 一、本年新收… to 四、结转下年度继续办理. */
@@ -384,8 +417,8 @@ export function readTables(index: TextIndex, template: ReportTemplate): Record<T
   const stop = (...spans: (Span | null)[]) => Math.min(end, ...spans.filter((s): s is Span => s !== null).map((s) => s.start));
   const twoEnd = stop(h3, t3, h4, h5, h6);
   const threeFrom = proactiveStart(index, template, t2from, twoEnd)?.start ?? t2from;
-  // Table 三 tells how the report prints its cells (its rows are many and always there); the other tables follow it.
-  const layout = applicationsLayout(index, template, threeFrom, stop(h4, h5, h6));
+  // Table 三 tells how the report prints its cells (table 二 when there is no table 三); the other tables follow it.
+  const layout = reportLayout(index, template, [t2from, twoEnd], [threeFrom, stop(h4, h5, h6)]);
   const proactive = readProactive(index, template, t2from, twoEnd, layout);
   const applications = readApplications(index, template, threeFrom, stop(h4, h5, h6), layout);
   const fourFrom = h4?.start ?? t3?.end ?? proactive.span?.end ?? t2from;
