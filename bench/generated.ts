@@ -32,7 +32,9 @@ export async function* importGenerated(seed: number, layouts: readonly LayoutNam
       const generateMs = performance.now() - t;
       const t0 = performance.now();
       const extracted = await extractText(item.doc.bytes, item.doc.name);
-      const result = extracted.ok ? importReportText(extracted.text) : null;
+      // As gongkai import does: the file name and a web page's <title>/meta title are hints for year and organisation.
+      const hints = { fileName: item.doc.name, ...(extracted.ok && extracted.title ? { title: extracted.title } : {}) };
+      const result = extracted.ok ? importReportText(extracted.text, { hints }) : null;
       const importMs = performance.now() - t0;
       yield { layout, item, extracted, result, generateMs, importMs };
       t = performance.now();

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const expected: unknown = JSON.parse(await readFile(join(REAL, `${base}.expected.json`), 'utf8'));
     const t0 = performance.now();
     const extracted = await extractText(new Uint8Array(await readFile(join(REAL, name))), name);
-    const imported = extracted.ok ? importReportText(extracted.text) : null;
+    const imported = extracted.ok ? importReportText(extracted.text, { hints: { fileName: name, ...(extracted.title ? { title: extracted.title } : {}) } }) : null;
     const ms = performance.now() - t0;
     const s: RealScore = scoreReal(expected, imported ? reportToJson(imported.report) : null, imported?.findings ?? []);
     total.files += 1;
