@@ -67,9 +67,10 @@ export function solveRuns(rows: readonly RunRow[], equations: readonly Equation[
   };
   const prune = (e: Equation, domains: (readonly (readonly RunSlot[])[])[]): boolean => {
     const involved = rowsOf(e).map((i) => ({ i, values: [...new Set((domains[i] ?? []).map((r) => contribution(e, i, r)))] }));
+    // Rows read one way only: whether they add up is checked once, before the search.
+    if (involved.every((o) => o.values.length < 2)) return false;
     let changed = false;
     for (const row of involved) {
-      if (row.values.length < 2 && involved.length > 1 && involved.every((o) => o.values.length < 2)) continue;
       // Every sum the other rows can make.
       let sums = new Set([0]);
       for (const other of involved) {
