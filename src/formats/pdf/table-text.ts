@@ -80,7 +80,8 @@ function visualLines(words: readonly PdfWord[]): Line[] {
       const gap = g ? w.x0 - g.x1 : Infinity;
       // Touching words are one string, and so are words a space apart — a cell's text ("保留 4 位小数"), Word never
       // lets text run into the next cell — except two values (the cells of neighbouring narrow columns).
-      const spaced = g !== undefined && gap < 0.75 * height(w) && !(isValue(w.text) && isValue(g.text));
+      // Nor a numbered row label and a value after it: a label's own text ends before its row's first cell.
+      const spaced = g !== undefined && gap < 0.75 * height(w) && !(isValue(w.text) && (isValue(g.text) || g.words.some((x) => ROW_NUMBERING.test(x.text))));
       if (g && (gap < 0.15 * height(w) || spaced)) {
         g.text = gap > 0.15 * height(w) ? `${g.text} ${w.text}` : join(g.text, w.text);
         g.x1 = Math.max(g.x1, w.x1);

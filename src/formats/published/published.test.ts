@@ -14,9 +14,11 @@ import { LAYOUT_NAMES, generatePublished, publishOne, sampleReport, type LayoutN
 import { PLAIN, printNumber, toFullWidth } from './noise.ts';
 import { outcomeOf, scoreReport } from './score.ts';
 
-// The layouts learnt from the real corpus (crawlRun …) are not imported here yet: the importer learns them separately
-// and they are scored by the bench once it does (layouts.test.ts checks the generator side).
-const RUN: Readonly<Record<LayoutName, number>> = { space: 25, tabs: 25, cellPerLine: 25, pdfText: 25, html: 5, docx: 5, chromiumPdf: 2, wordPdf: 10, crawlRun: 0, crawlLines: 0, markdownConverted: 0, cmsHtml: 0, stackedPdf: 0 };
+// The layouts learnt from the real corpus run too. crawlRun's "vanished blanks" variant leaves many cells undetermined
+// by nature (undetermined.ts), so it has a floor of its own and does not count in the pooled floor.
+const RUN: Readonly<Record<LayoutName, number>> = { space: 25, tabs: 25, cellPerLine: 25, pdfText: 25, html: 5, docx: 5, chromiumPdf: 2, wordPdf: 10, crawlRun: 10, crawlLines: 10, markdownConverted: 15, cmsHtml: 5, stackedPdf: 5 };
+/** Layouts with a floor of their own, outside the pooled one (measured: crawlRun 84.6 % on 60 reports, bench:import). */
+const OWN_FLOOR: Partial<Record<LayoutName, number>> = { crawlRun: 0.75 };
 const SEED = 4920;
 
 /** Exact cells the seeded run must keep at least (a ratchet against regressions; the full figure is the bench's). */
@@ -111,8 +113,12 @@ describe('published report generator', () => {
         missed += score.missed;
         for (const w of score.wrong) if (w.outcome === 'invented') invented.push(`${layout} seed ${item.seed} ${w.path}: truth ${w.truth}, got ${w.got}`);
       }
-      allCells += cells;
-      allExact += exact;
+      const own = OWN_FLOOR[layout];
+      if (own !== undefined) assert.ok(exact / cells >= own, `${layout}: exact ${((100 * exact) / cells).toFixed(3)} % < ${100 * own} %`);
+      else {
+        allCells += cells;
+        allExact += exact;
+      }
       lines.push(`${layout.padEnd(12)} ${String(RUN[layout]).padStart(3)} reports ${String(cells).padStart(6)} cells  exact ${((100 * exact) / cells).toFixed(2)}%  missed ${missed}`);
     }
     console.log(`import accuracy on the seeded run (see npm run bench:import for the full figure):\n${lines.join('\n')}`);

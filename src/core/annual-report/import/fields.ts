@@ -31,6 +31,9 @@ const NOT_APPLICABLE = /^(\/|／|\\|—+|－|-|–|一一)$/;
 const PAGE_LINE = /^\s*(第\s*\d+\s*页(\s*[,，]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*第\s*\d+\s*页|[-—–－]+\s*\d+\s*[-—–－]+|\d{1,3}\/\d{1,3}|Page\s*\d+(\s*of\s*\d+)?)\s*$/i;
 const MARKDOWN_RULE = /^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?)?\s*$/;
 
+/** A whole line of page furniture (a page number, 第 3 页) or a Markdown table rule (| --- |): never cells. */
+export const furnitureLine = (line: string): boolean => PAGE_LINE.test(line.replace(/\f/g, '')) || MARKDOWN_RULE.test(line);
+
 /** Parse one printed field; null when it is text (a label, a heading, noise). */
 export function parseField(raw: string, offset: number, positional: boolean): Field | null {
   const t = raw.trim();
@@ -83,7 +86,7 @@ export function regionFields(region: Region): (Field & { optional?: boolean })[]
     lineStart += line.length + 1;
     const midLine = index === 0 && start > 0 && text[start - 1] !== '\n';
     // Page furniture and Markdown rules are whole lines; the rest of a label's line is never one ("236 / 5060").
-    if (!midLine && (PAGE_LINE.test(line.replace(/\f/g, '')) || MARKDOWN_RULE.test(line))) return;
+    if (!midLine && furnitureLine(line)) return;
     if (!/[\t|]/.test(line)) {
       const found = [...line.matchAll(/\S+/g)].map((m) => parseField(m[0], offset + (m.index ?? 0), false));
       const alone = found.length === 1 && !midLine && nextToPageBreak(text, offset, offset + line.length);

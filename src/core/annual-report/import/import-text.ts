@@ -24,7 +24,8 @@ export interface CellProvenance {
   readonly page?: number;
   /**
    * Why a cell is missing: blank, notFound (row label absent), ambiguous, lost, unconfirmed, overflow, tableMissing;
-   * or how an inferred cell was found: split (digits run together, cut by the equations).
+   * or how an inferred cell was found: split (digits run together, cut by the equations); order: a read or inferred cell
+   * of a value row printed apart from its label, placed by the template's row order (./order.ts).
    */
   readonly note?: string;
   /** An ambiguous cell's possible values (null: blank). */
@@ -135,6 +136,7 @@ export function importReportText(source: string, options: ImportOptions = {}): T
     // provenance marks every cell anyway.
     const inferred: string[] = [];
     const split: string[] = [];
+    const ordered: string[] = [];
     const ambiguous: { path: string; candidates: readonly (number | null)[] }[] = [];
     const unreadable = new Map<string, string[]>();
     for (const cell of tableCells(template, table)) {
@@ -152,7 +154,8 @@ export function importReportText(source: string, options: ImportOptions = {}): T
         ...(result?.candidates ? { candidates: result.candidates } : {}),
         ...(result?.equations ? { equations: result.equations } : {}),
       });
-      if (result?.how === 'inferred' && result.note === 'split') split.push(cell.path);
+      if (result?.note === 'order' && result.how !== 'missing') ordered.push(cell.path);
+      else if (result?.how === 'inferred' && result.note === 'split') split.push(cell.path);
       else if (result?.how === 'inferred') inferred.push(cell.path);
       else if (result?.how === 'missing' && result.candidates) ambiguous.push({ path: cell.path, candidates: result.candidates });
       else if (result?.how === 'missing' && result.note !== 'blank') unreadable.set(result.note ?? 'notFound', [...(unreadable.get(result.note ?? 'notFound') ?? []), cell.path]);
@@ -164,6 +167,7 @@ export function importReportText(source: string, options: ImportOptions = {}): T
     const count = (cells: readonly string[]) => (cells.length > 1 ? { zh: `共 ${cells.length} 个单元格`, en: `${cells.length} cells` } : null);
     if (inferred.length > 0) findings.push(violation('import.inferred', inferred, count(inferred)));
     if (split.length > 0) findings.push(violation('import.split', split, count(split)));
+    if (ordered.length > 0) findings.push(violation('import.ordered', ordered, count(ordered)));
     // One finding per ambiguous cell: each names its own candidates.
     for (const a of ambiguous) {
       const list = a.candidates.map((v) => (v === null ? '空白' : String(v))).join('、');

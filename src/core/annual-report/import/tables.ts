@@ -7,6 +7,7 @@ import { tableRows, type ColumnDef, type ReportTemplate, type TableKey } from '.
 import { maskedBody, regionFields } from './fields.ts';
 import { coreKey, NUMBERING, withNumbering, type Span, type TextIndex } from './locate.ts';
 import { labelKey, normalizeText } from './normalize.ts';
+import { placeByOrder, valueLines } from './order.ts';
 import { rowReadings, type RowReadings } from './readings.ts';
 import { resolveReadings, type CellResult } from './resolve.ts';
 import { digitCount, runReadings, runTokens } from './runs.ts';
@@ -185,6 +186,16 @@ function readRows(index: TextIndex, specs: readonly RowSpec[], regions: readonly
   });
 }
 
+/** The whole lines of values (no label beside them) in each row's region; empty for a row not found. */
+function regionLines(index: TextIndex, specs: readonly RowSpec[], regions: readonly (RowRegion | null)[], masks: readonly Span[]) {
+  const ignore = [...masks, ...index.furniture].map((m) => [m.start, m.end] as const);
+  return regions.map((r, i) => {
+    if (!r) return [];
+    const body = maskedBody({ text: index.text, start: r.start, end: r.end, masks: ignore });
+    return valueLines(body, r.start, specs[i]?.columns.length ?? 0, r.start === 0 || index.text[r.start - 1] === '\n');
+  });
+}
+
 /** The number tokens of each row's region, for rows whose cells run together. */
 function regionTokens(index: TextIndex, regions: readonly (RowRegion | null)[], masks: readonly Span[]) {
   const ignore = [...masks, ...index.furniture].map((m) => [m.start, m.end] as const);
@@ -206,7 +217,9 @@ function readRunRows(index: TextIndex, specs: readonly RowSpec[], regions: reado
 function readCells(index: TextIndex, specs: readonly RowSpec[], from: number, to: number, masks: readonly Span[], layout: RowLayout, equations: readonly Equation[]): Map<string, CellResult> {
   const regions = rowRegions(index, specs, from, to, masks, layout.runs);
   if (layout.runs) return solveRuns(readRunRows(index, specs, regions, masks, layout), equations);
-  return resolveReadings(readRows(index, specs, regions, masks), equations);
+  const rows = readRows(index, specs, regions, masks);
+  // Values printed apart from their labels (a converter's label-less pipe tables) are placed by the template's order.
+  return placeByOrder(rows, regionLines(index, specs, regions, masks), equations) ?? resolveReadings(rows, equations);
 }
 
 /**

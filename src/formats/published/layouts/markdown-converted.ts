@@ -20,6 +20,12 @@ interface Style {
   readonly verticalLabels: boolean;
   readonly footers: boolean;
   readonly headingMarks: boolean;
+  /** Each piece of values printed right after its own rows' labels, not all labels first. */
+  readonly interleaved: boolean;
+  /** The label column kept as an empty first cell of each value row. */
+  readonly labelColumn: boolean;
+  /** Rows whose cells are all blank left out. */
+  readonly dropEmptyRows: boolean;
 }
 
 const pipeRow = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
@@ -43,25 +49,43 @@ function proseTable(t: PrintedTable, runs: PrintedRun[]): string[] {
   return lines;
 }
 
-/** Tables 三 and 四: a block of header words and labels, then the value rows cut into small pipe tables. */
+/**
+ * Tables 三 and 四: a block of header words and labels, then the value rows cut into small pipe tables. Some
+ * converters print each piece's labels just before its values instead (interleaved), keep the label column as an
+ * empty cell, or leave out a row whose cells are all blank.
+ */
 function detachedTable(t: PrintedTable, style: Style, noise: Noise, page: { n: number }, rng: Rng): string[] {
   const heads = headRowCount(t);
-  const words: string[] = [];
-  const rows: string[][] = [];
+  const headWords: string[] = [];
+  const rows: { labels: string[]; values: string[] }[] = [];
+  let pending: string[] = []; // labels of rows without values (三、本年度办理结果), printed with the next row's
   t.rowKinds.forEach((_, r) => {
     const cells = rowCells(t, r);
-    words.push(...cells.filter((c) => c.kind !== 'value' && c.text !== '').map((c) => c.text));
+    const words = cells.filter((c) => c.kind !== 'value' && c.text !== '').map((c) => c.text);
     const values = cells.filter((c) => c.kind === 'value');
-    if (r >= heads && values.length > 0) rows.push(values.map((c) => c.text));
+    if (r < heads) headWords.push(...words);
+    else if (values.length === 0) pending.push(...words);
+    else {
+      rows.push({ labels: [...pending, ...words], values: values.map((c) => c.text) });
+      pending = [];
+    }
   });
-  const out = [...labelLines(words, style, rng), ''];
-  for (let i = 0; i < rows.length; ) {
-    const size = Math.min(rows.length - i, 2 + below(rng, 6));
-    const chunk = rows.slice(i, i + size);
-    const width = chunk[0]?.length ?? 1;
-    out.push(pipeRow(chunk[0] ?? []), pipeRow(Array.from({ length: width }, () => '---')), ...chunk.slice(1).map(pipeRow), '');
+  const kept = style.dropEmptyRows ? rows.filter((row) => row.values.some((v) => v !== '')) : rows;
+  const out = style.interleaved ? [...labelLines(headWords, style, rng), ''] : [...labelLines([...headWords, ...rows.flatMap((row) => row.labels)], style, rng), ''];
+  const pipe = (values: readonly string[]) => pipeRow(style.labelColumn ? ['', ...values] : values);
+  for (let i = 0; i < kept.length; ) {
+    const size = Math.min(kept.length - i, 2 + below(rng, 6));
+    const chunk = kept.slice(i, i + size);
+    if (style.interleaved) {
+      // The labels of the rows up to this piece's last row (a dropped row's label stays where the converter read it).
+      const upTo = rows.indexOf(chunk[chunk.length - 1] as (typeof rows)[number]);
+      const from = i === 0 ? 0 : rows.indexOf(kept[i - 1] as (typeof rows)[number]) + 1;
+      out.push(...labelLines(rows.slice(from, upTo + 1).flatMap((row) => row.labels), style, rng), '');
+    }
+    const width = (chunk[0]?.values.length ?? 1) + (style.labelColumn ? 1 : 0);
+    out.push(pipe(chunk[0]?.values ?? []), pipeRow(Array.from({ length: width }, () => '---')), ...chunk.slice(1).map((row) => pipe(row.values)), '');
     i += size;
-    if (i < rows.length && style.footers && chance(rng, 0.35)) {
+    if (i < kept.length && style.footers && chance(rng, 0.35)) {
       page.n += 1;
       out.push(pageNumberText(page.n, 0, noise.pageNumber === 'diGong' || noise.pageNumber === 'slash' ? 'dash' : noise.pageNumber), '');
     }
@@ -72,7 +96,14 @@ function detachedTable(t: PrintedTable, style: Style, noise: Noise, page: { n: n
 /** Render a sample as the Markdown a PDF converter makes of it. */
 export function renderMarkdownConverted(sample: PublishedSample, rng: Rng): PublishedDoc {
   const noise = pickNoise(rng);
-  const style: Style = { verticalLabels: chance(rng, 0.6), footers: chance(rng, 0.7), headingMarks: chance(rng, 0.5) };
+  const style: Style = {
+    verticalLabels: chance(rng, 0.6),
+    footers: chance(rng, 0.7),
+    headingMarks: chance(rng, 0.5),
+    interleaved: chance(rng, 0.3),
+    labelColumn: chance(rng, 0.25),
+    dropEmptyRows: chance(rng, 0.3),
+  };
   const runs: PrintedRun[] = [];
   const page = { n: 1 + below(rng, 3) };
   const out: string[] = [];
