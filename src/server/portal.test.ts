@@ -108,7 +108,7 @@ for (const engine of engines) {
       const number = /申请编号：<span class="code">([^<]+)</.exec(html)?.[1] ?? '';
       const code = /查询码：<span class="code">([^<]+)</.exec(html)?.[1] ?? '';
       assert.match(number, /^2025-\d{6}$/);
-      assert.ok(code.length >= 12);
+      assert.match(code, /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/, 'no 0/O or 1/I/L to mix up');
       assert.match(html, /答复期限：2025-12-19/);
       const stored = await deps.cases.byNumber(number);
       assert.ok(stored && stored.case.channel === 'online' && stored.case.receivedOn === TODAY && stored.trackingHash !== code);
@@ -121,6 +121,10 @@ for (const engine of engines) {
       assert.equal(await unknown.text().then((t) => /申请编号或查询码不正确/.test(t)), true);
       const tracked = await form('/portal/track', { number, code });
       assert.equal(tracked.status, 200);
+      // Typed back by hand: lower case, spaces for hyphens, full-width — the same code.
+      const typed = code.toLowerCase().replace(/-/g, ' ');
+      assert.equal((await form('/portal/track', { number, code: typed })).status, 200);
+      assert.equal((await form('/portal/track', { number, code: code.normalize('NFKC').replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)) })).status, 200);
       const page = await tracked.text();
       assert.match(page, /办理中/);
       assert.match(page, /答复期限/);

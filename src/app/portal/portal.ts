@@ -11,6 +11,7 @@ import { defaultGuide, parseGuide, type Guide } from '../../core/portal/guide.ts
 import { loadCalendar, registerApplication, type ApplicationDeps, type Outcome } from '../applications/cases.ts';
 import type { Crypto, ThrottleRepository, AuditLog } from '../people/ports.ts';
 import type { ReportDraftRepository } from '../applications/ports.ts';
+import { newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';
 
 export interface GuideRepository {
   get(organizationId: string): Promise<{ guide: Guide; updatedAt: string } | null>;
@@ -75,9 +76,9 @@ export async function submitApplication(deps: PortalDeps, organizationId: string
   if (ip && !(await allow(deps.throttle, `submit:${ip}`, PORTAL_LIMITS.submissionsPerHour, now, false))) {
     return { ok: false, problems: [problem('request.rateLimited', 'ip', undefined, { perHour: PORTAL_LIMITS.submissionsPerHour })] };
   }
-  const trackingCode = deps.crypto.token(9);
+  const trackingCode = newTrackingCode((bytes) => deps.crypto.token(bytes));
   const input = { ...form, organizationId, channel: 'online', receivedOn: deps.clock.today() };
-  const r = await registerApplication(deps, input, { id: null, name: '申请人（网上提交）', ip }, { trackingHash: deps.crypto.sha256(trackingCode) });
+  const r = await registerApplication(deps, input, { id: null, name: '申请人（网上提交）', ip }, { trackingHash: deps.crypto.sha256(normalizeTrackingCode(trackingCode)) });
   if (!r.ok) return r;
   if (ip) await allow(deps.throttle, `submit:${ip}`, PORTAL_LIMITS.submissionsPerHour, now);
   return { ok: true, value: { case: r.value, trackingCode } };
@@ -98,7 +99,11 @@ export async function trackApplication(deps: PortalDeps, number: string, code: s
   const key = `track:${ip ?? 'unknown'}`;
   if (!(await allow(deps.throttle, key, PORTAL_LIMITS.failedLookupsPerHour, now, false))) return { ok: false, problems: [problem('request.rateLimited', 'ip')] };
   const found = await deps.cases.byNumber(number.trim());
-  const good = found !== null && found.trackingHash !== null && code.trim() !== '' && found.trackingHash === deps.crypto.sha256(code.trim());
+  // The hash is of the canonical form (case, hyphens and spaces do not matter); codes issued before that were kept
+  // as typed, and still match exactly.
+  const typed = normalizeTrackingCode(code);
+  const good =
+    found !== null && found.trackingHash !== null && typed !== '' && (found.trackingHash === deps.crypto.sha256(typed) || found.trackingHash === deps.crypto.sha256(code.trim()));
   if (!good) {
     await allow(deps.throttle, key, PORTAL_LIMITS.failedLookupsPerHour, now);
     return { ok: false, problems: [problem('notFound', 'number', { zh: '申请编号或查询码不正确', en: 'wrong application number or tracking code' })] };

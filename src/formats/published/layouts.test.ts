@@ -112,6 +112,7 @@ describe('layout markdownConverted (PDF-to-Markdown output)', () => {
   checkCommon('markdownConverted');
 
   it('prints table 三 as small label-less pipe tables after a block of labels, some one character per line', async () => {
+    const seen = new Set<string>();
     let vertical = 0;
     let footers = 0;
     for (const item of await items('markdownConverted')) {
@@ -122,13 +123,16 @@ describe('layout markdownConverted (PDF-to-Markdown output)', () => {
       assert.ok(pipes.every((l) => !/[\u4e00-\u9fff]/.test(l.replace(/[万元]/g, ''))), `${item.seed}: pipe rows carry no labels`);
       // Several small tables: more header separators than the two tables (三, 四).
       assert.ok(pipes.filter((l) => l.includes('---')).length > 2, `${item.seed}`);
-      // The labels come before the values.
-      assert.ok(text.indexOf('予以公开') < text.indexOf('|'), `${item.seed}`);
+      // The labels come before the values: all of them, or (interleaved) each piece's own before it.
+      const interleaved = item.doc.features.includes('interleaved');
+      assert.ok(text.indexOf(interleaved ? '本年新收' : '予以公开') < text.indexOf('|'), `${item.seed}`);
+      for (const f of ['interleaved', 'labelColumn', 'dropEmptyRows']) if (item.doc.features.includes(f)) seen.add(f);
       if (/\n本\n年\n/.test(text) || /\n公\n开\n/.test(text)) vertical += 1;
       if (/\n(— \d+ —|- \d+ -|第 \d+ 页|\d+)\n\n\|/.test(text)) footers += 1;
       assert.equal(item.doc.printing?.kind, 'runs');
     }
     assert.ok(vertical > 0 && footers > 0, JSON.stringify({ vertical, footers }));
+    assert.deepEqual([...seen].sort(), ['dropEmptyRows', 'interleaved', 'labelColumn']);
   });
 });
 
