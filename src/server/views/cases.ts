@@ -15,6 +15,7 @@ import { describeProofDay } from '../../core/calendar/proof.ts';
 import type { Problem } from '../../core/errors.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
 import { page } from './layout.ts';
+import { beijingTime } from '../clock.ts';
 
 export const CASES_CSS = `
 .filters{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:end;background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem;margin:0 0 1rem}
@@ -185,7 +186,7 @@ ${field(`${id}-reason`, kind === 'extend' ? '延期理由（必填）' : '理由
     })
     .join('\n');
   const timeline = view.events
-    .map((e) => `<tr><td class="nowrap">${e.on}</td><td>${e.kind === 'register' ? '登记' : COMMANDS[e.kind].zh}</td><td>${e.from ? `${STATE_LABELS[e.from].zh} → ` : ''}${STATE_LABELS[e.to].zh}</td><td>${escapeHtml(e.actor)}</td><td>${escapeHtml(e.reason ?? '')}</td><td class="muted">${escapeHtml(e.recordedAt.replace('T', ' ').slice(0, 16))}</td></tr>`)
+    .map((e) => `<tr><td class="nowrap">${e.on}</td><td>${e.kind === 'register' ? '登记' : COMMANDS[e.kind].zh}</td><td>${e.from ? `${STATE_LABELS[e.from].zh} → ` : ''}${STATE_LABELS[e.to].zh}</td><td>${escapeHtml(e.actor)}</td><td>${escapeHtml(e.reason ?? '')}</td><td class="muted">${escapeHtml(beijingTime(e.recordedAt))}</td></tr>`)
     .join('\n');
   const reviews = view.reviews
     .map((r) => `<li>${REVIEW_GROUP_LABELS[r.group].zh}：${escapeHtml(r.body)}${r.reference ? `，${escapeHtml(r.reference)}` : ''}，${r.filedOn} 受理，${REVIEW_OUTCOME_LABELS[r.outcome ?? 'pending'].zh}${r.decidedOn ? `（${r.decidedOn}）` : ''}${

@@ -4,6 +4,7 @@ import type { AuditEntry, ChainCheck } from '../../core/people/audit.ts';
 import type { Guide } from '../../core/portal/guide.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
 import { page } from './layout.ts';
+import { beijingTime } from '../clock.ts';
 
 const GUIDE_FIELDS: readonly { name: keyof Guide; label: string; required: boolean; long?: boolean }[] = [
   { name: 'office', label: '政府信息公开工作机构', required: true },
@@ -59,7 +60,7 @@ export function auditPage(entries: readonly AuditEntry[], chain: ChainCheck): st
     ? `<p class="notice">哈希链完整：共 ${chain.entries} 条记录，逐条校验无断裂（gongkai audit verify）。</p>`
     : `<div class="problems" role="alert"><h2>审计日志被篡改</h2><p>第 ${chain.seq} 条记录${chain.reason === 'gap' ? '缺失（被删除）' : chain.reason === 'hash' ? '内容被修改' : '与前一条的链接不符'}。</p></div>`;
   const rows = entries
-    .map((e) => `<tr><td class="num">${e.seq}</td><td>${escapeHtml(e.at.replace('T', ' ').slice(0, 19))}</td><td>${escapeHtml(e.actorName)}</td><td>${escapeHtml(ACTION_LABELS[e.action] ?? e.action)}</td><td>${escapeHtml(e.subject ?? '')}</td><td>${escapeHtml(Object.entries(e.detail).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('，'))}</td><td>${escapeHtml(e.ip ?? '')}</td></tr>`)
+    .map((e) => `<tr><td class="num">${e.seq}</td><td>${escapeHtml(beijingTime(e.at, true))}</td><td>${escapeHtml(e.actorName)}</td><td>${escapeHtml(ACTION_LABELS[e.action] ?? e.action)}</td><td>${escapeHtml(e.subject ?? '')}</td><td>${escapeHtml(Object.entries(e.detail).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('，'))}</td><td>${escapeHtml(e.ip ?? '')}</td></tr>`)
     .join('\n');
   const oldest = entries.at(-1)?.seq;
   return page({
