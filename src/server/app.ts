@@ -22,6 +22,11 @@ import { importRoutes } from './routes/import/routes.ts';
 import { portalRoutes } from './routes/portal/routes.ts';
 import { sessionPages } from './routes/session/pages.ts';
 import { reportRoutes } from './routes/reports/routes.ts';
+import { getCookie, setCookie } from 'hono/cookie';
+import { requestShowsEnglish } from './views/layout.ts';
+
+/** The cookie holding the reader's language switch (en: English and codes shown beside the Chinese). */
+const LANG_COOKIE = 'gk_lang';
 
 export interface AppDeps {
   /** The demo reports (demo/reports/*.json), read-only. */
@@ -47,6 +52,22 @@ export function buildApp(deps: AppDeps): Hono {
   const logError = deps.logError ?? ((error: unknown) => console.error(error));
   const store = deps.store ? { store: deps.store } : {};
   app.use('*', sameOrigin());
+  // Chinese only unless the reader switched English (and the codes) on: GET /lang?show=en|zh sets the cookie.
+  app.use('*', async (c, next) => requestShowsEnglish.run(getCookie(c, LANG_COOKIE) === 'en', next));
+  app.get('/lang', (c) => {
+    const show = c.req.query('show') === 'en' ? 'en' : 'zh';
+    setCookie(c, LANG_COOKIE, show, { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 });
+    // Back to the page the switch was on — only a path of this site (never //host or a scheme).
+    const back = c.req.header('referer');
+    let next = '/';
+    try {
+      const u = back ? new URL(back) : null;
+      if (u && u.host === new URL(c.req.url).host) next = `${u.pathname}${u.search}`;
+    } catch {
+      next = '/';
+    }
+    return c.redirect(next.startsWith('/') && !next.startsWith('//') ? next : '/', 303);
+  });
   // Before every page, public ones included: each page shows who is logged in.
   if (deps.people) app.use('*', authenticate(deps.people));
   app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store }));

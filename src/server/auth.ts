@@ -11,7 +11,9 @@ import { sessionUser, type PeopleDeps, type User } from '../app/people/index.ts'
 import { problem } from '../core/errors.ts';
 import { can, type Action } from '../core/people/roles.ts';
 import { jsonError } from './errors.ts';
-import { requestSession } from './views/layout.ts';
+import { reportingYear } from '../core/annual-report/season.ts';
+import { beijingTime } from './clock.ts';
+import { requestSession, type PageSession } from './views/layout.ts';
 
 export const SESSION_COOKIE = 'gk_session';
 
@@ -45,8 +47,23 @@ export function authenticate(people: PeopleDeps): MiddlewareHandler {
       if (s) auth = { user: s.user, csrfToken: s.csrfToken, token, scope: new Set(await people.organizations.subtreeIds(s.user.organizationId)) };
     }
     (c as unknown as Context<AuthEnv>).set('gkAuth', auth);
-    await requestSession.run(auth ? { name: auth.user.displayName, csrfToken: auth.csrfToken } : undefined, next);
+    await requestSession.run(auth ? { name: auth.user.displayName, csrfToken: auth.csrfToken, links: staffNav(auth.user, people.now()) } : undefined, next);
   };
+}
+
+/**
+ * The staff pages a user may open, for the navigation: every page their role allows is one click away (no URL to
+ * type from the README). The year's tables are the year the office is reporting on (core/annual-report/season.ts).
+ */
+export function staffNav(user: User, now: string): NonNullable<PageSession['links']> {
+  const org = encodeURIComponent(user.organizationId);
+  const year = reportingYear(beijingTime(now).slice(0, 10));
+  const links: NonNullable<PageSession['links']>[number][] = [];
+  if (can(user.role, 'case.read')) links.push({ key: 'cases', href: '/applications', label: '依申请办理' });
+  if (can(user.role, 'report.read')) links.push({ key: 'tables', href: `/organizations/${org}/tables/${year}`, label: `${year} 年度报表` });
+  if (can(user.role, 'guide.write')) links.push({ key: 'guide', href: `/console/guide/${org}`, label: '公开指南' });
+  if (can(user.role, 'audit.read')) links.push({ key: 'audit', href: '/console/audit', label: '审计日志' });
+  return links;
 }
 
 /** Set the session cookie after a login. */

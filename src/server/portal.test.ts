@@ -135,6 +135,37 @@ for (const engine of engines) {
       assert.equal((await form('/portal/track/notice', { number, code: 'wrong', file: 'receipt.html' })).status, 404);
     });
 
+    test('the navigation offers every page a role may open, and nothing more; anonymous visitors see the public ones', async () => {
+      const nav = async (cookie?: string) => {
+        const html = await (await app.request('/portal', cookie ? { headers: { cookie } } : {})).text();
+        return /<nav aria-label="主导航">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
+      };
+      const anonymous = await nav();
+      assert.match(anonymous, /href="\/portal"/);
+      assert.doesNotMatch(anonymous, /applications|审计日志|公开指南|年度报表/);
+      const admin = await nav(await loginAs('admin'));
+      // 2025-11-21: the office reports on 2025 (the previous year's report was due by 31 March).
+      for (const link of ['href="/applications"', `href="/organizations/${orgId}/tables/2025"`, `href="/console/guide/${orgId}"`, 'href="/console/audit"']) assert.ok(admin.includes(link), link);
+      const handler = await nav(await loginAs('handler'));
+      assert.match(handler, /href="\/applications"/);
+      assert.doesNotMatch(handler, /console\/audit|console\/guide/, 'a handler may open neither the audit log nor the guide editor');
+    });
+
+    test('Chinese only by default; the English switch shows the English and the codes, and switches back', async () => {
+      const plain = await (await app.request('/portal/track')).text();
+      assert.match(plain, /<html lang="zh-CN">/);
+      assert.match(plain, /html:not\(\.show-en\) \.en/);
+      const on = await app.request('/lang?show=en', { headers: { referer: 'http://localhost/portal/track?x=1' } });
+      assert.equal(on.status, 303);
+      assert.equal(on.headers.get('location'), '/portal/track?x=1');
+      const cookie = (on.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      assert.equal(cookie, 'gk_lang=en');
+      assert.match(await (await app.request('/portal/track', { headers: { cookie } })).text(), /<html lang="zh-CN" class="show-en">/);
+      const off = await app.request('/lang?show=zh', { headers: { referer: 'https://evil.example/phish' } });
+      assert.equal(off.headers.get('location'), '/', 'never back to another site');
+      assert.match(off.headers.get('set-cookie') ?? '', /gk_lang=zh/);
+    });
+
     test('submissions are rate-limited per address (429), other addresses unaffected', async () => {
       for (let i = 0; i < PORTAL_LIMITS.submissionsPerHour; i += 1) assert.equal((await form(`/portal/${orgId}/apply`, FORM, { ip: '10.9.9.9' })).status, 201);
       const limited = await form(`/portal/${orgId}/apply`, FORM, { ip: '10.9.9.9' });

@@ -4,6 +4,10 @@ import type { AuditEntry, ChainCheck } from '../../core/people/audit.ts';
 import type { Guide } from '../../core/portal/guide.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
 import { page } from './layout.ts';
+import { STATE_LABELS } from '../../core/application/case.ts';
+import { COMMANDS } from '../../core/application/commands.ts';
+import { CHANNEL_LABELS } from '../../core/application/terms.ts';
+import { ROLE_LABELS } from '../../core/people/roles.ts';
 import { beijingTime } from '../clock.ts';
 
 const GUIDE_FIELDS: readonly { name: keyof Guide; label: string; required: boolean; long?: boolean }[] = [
@@ -29,6 +33,7 @@ export function guideEditPage(orgId: string, organization: string, values: Parti
   }).join('\n');
   return page({
     title: `编辑指南：${organization}`,
+    nav: 'guide',
     body: `<h1>编辑政府信息公开指南：${escapeHtml(organization)}</h1>
 <p class="lead">条例第十二条：行政机关应当编制、公布政府信息公开指南。申请方式、答复期限等法定内容由系统按条例自动列出。</p>
 ${problems.length > 0 ? `<div class="problems" role="alert"><h2>未保存：有 ${problems.length} 处需要修改</h2></div>` : ''}
@@ -54,22 +59,60 @@ const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
   'report.update': '修改年度报告',
 };
 
+const REASONS: Readonly<Record<string, string>> = { throttled: '尝试过多，暂被限制', password: '密码错误', unknownUser: '无此用户名' };
+const VIA: Readonly<Record<string, string>> = { api: '经接口', page: '经网页' };
+const known = <T extends string>(labels: Readonly<Record<T, { zh: string }>>, v: unknown): string | null =>
+  typeof v === 'string' && Object.hasOwn(labels, v) ? labels[v as T].zh : null;
+
+/** What an entry acted on, in words (with a link where there is a page); the stored identifier only as a tooltip. */
+function auditSubject(subject: string | null): string {
+  if (!subject) return '';
+  const [kind, id = '', year = ''] = subject.split(':');
+  const tip = ` title="${escapeHtml(subject)}"`;
+  if (kind === 'case') return `<a href="/applications/${encodeURIComponent(id)}"${tip}>该申请</a>`;
+  if (kind === 'report') return `<a href="/organizations/${encodeURIComponent(id)}/tables/${encodeURIComponent(year)}"${tip}>${escapeHtml(year)} 年度报告</a>`;
+  if (kind === 'organization') return `<a href="/console/guide/${encodeURIComponent(id)}"${tip}>公开指南</a>`;
+  if (kind === 'user') return `<span${tip}>账户</span>`;
+  return `<span${tip}>—</span>`;
+}
+
+/** An entry's details in words: 申请编号, the step and the states it moved between, the reason of a failed login… */
+function auditDetail(e: AuditEntry): string {
+  const d = e.detail;
+  const parts: string[] = [];
+  if (typeof d.number === 'string') parts.push(`申请编号 ${d.number}`);
+  const channel = known(CHANNEL_LABELS, d.channel);
+  if (channel) parts.push(`申请方式：${channel}`);
+  if (d.step !== undefined) parts.push(d.step === 'register' ? '登记' : (known(COMMANDS, d.step) ?? '办理步骤'));
+  const from = known(STATE_LABELS, d.from);
+  const to = known(STATE_LABELS, d.to);
+  if (to) parts.push(from ? `${from} → ${to}` : `→ ${to}`);
+  if (typeof d.reason === 'string') parts.push(REASONS[d.reason] ?? '—');
+  if (typeof d.username === 'string') parts.push(`用户名 ${d.username}`);
+  const role = known(ROLE_LABELS, d.role);
+  if (role) parts.push(`角色：${role}`);
+  if (typeof d.via === 'string') parts.push(VIA[d.via] ?? '');
+  const raw = Object.keys(d).length > 0 ? ` title="${escapeHtml(JSON.stringify(d))}"` : '';
+  return `<span${raw}>${escapeHtml(parts.filter((x) => x !== '').join('，'))}</span>`;
+}
+
 /** The audit entries (newest first) and the state of the chain. */
 export function auditPage(entries: readonly AuditEntry[], chain: ChainCheck): string {
   const status = chain.ok
     ? `<p class="notice">哈希链完整：共 ${chain.entries} 条记录，逐条校验无断裂（gongkai audit verify）。</p>`
     : `<div class="problems" role="alert"><h2>审计日志被篡改</h2><p>第 ${chain.seq} 条记录${chain.reason === 'gap' ? '缺失（被删除）' : chain.reason === 'hash' ? '内容被修改' : '与前一条的链接不符'}。</p></div>`;
   const rows = entries
-    .map((e) => `<tr><td class="num">${e.seq}</td><td>${escapeHtml(beijingTime(e.at, true))}</td><td>${escapeHtml(e.actorName)}</td><td>${escapeHtml(ACTION_LABELS[e.action] ?? e.action)}</td><td>${escapeHtml(e.subject ?? '')}</td><td>${escapeHtml(Object.entries(e.detail).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('，'))}</td><td>${escapeHtml(e.ip ?? '')}</td></tr>`)
+    .map((e) => `<tr><td class="num">${e.seq}</td><td>${escapeHtml(beijingTime(e.at, true))}</td><td>${escapeHtml(e.actorName)}</td><td>${escapeHtml(ACTION_LABELS[e.action] ?? e.action)}</td><td>${auditSubject(e.subject)}</td><td>${auditDetail(e)}</td><td>${escapeHtml(e.ip ?? '')}</td></tr>`)
     .join('\n');
   const oldest = entries.at(-1)?.seq;
   return page({
     title: '审计日志',
+    nav: 'audit',
     body: `<h1>审计日志</h1>
 <p class="lead">登录、登录失败、查看申请人个人信息和每一个办理步骤都记录在此。日志只能追加，每条记录含前一条的哈希值。</p>
 ${status}
 <div class="table-scroll" role="region" aria-label="审计日志记录" tabindex="0"><table class="list"><caption class="en">最新的在前 / newest first</caption>
-<thead><tr><th scope="col">序号</th><th scope="col">时间（UTC）</th><th scope="col">操作人</th><th scope="col">操作</th><th scope="col">对象</th><th scope="col">详情</th><th scope="col">地址</th></tr></thead>
+<thead><tr><th scope="col">序号</th><th scope="col">时间（北京时间）</th><th scope="col">操作人</th><th scope="col">操作</th><th scope="col">对象</th><th scope="col">详情</th><th scope="col">地址</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
 ${oldest !== undefined && oldest > 1 ? `<p><a href="/console/audit?before=${oldest}">更早的记录</a></p>` : ''}`,
   });

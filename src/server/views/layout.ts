@@ -21,6 +21,8 @@ main{max-width:1240px;margin:0 auto;padding:1.2rem 1.5rem 3rem}
 h1{font-size:1.5rem;margin:.4rem 0 .6rem}
 .lead{color:#57606a;margin:.2rem 0 1rem}
 .en{color:#57606a;font-size:.9em}
+html:not(.show-en) .en,html:not(.show-en) .dev{display:none}
+.site-header .lang{color:#fff;opacity:.85;font-size:.9rem}
 table.list{border-collapse:collapse;width:100%;background:#fff;border:1px solid #d0d7de}
 table.list th,table.list td{border-bottom:1px solid #d0d7de;padding:.55rem .7rem;text-align:left;vertical-align:top}
 table.list th{background:#eef1f4;font-weight:600;white-space:nowrap}
@@ -78,6 +80,9 @@ button.primary .en{color:inherit;opacity:.85}
 @media print{.site-header,.report-toolbar,.report-body .annual-report>section.findings{display:none}.report-body .annual-report{display:block}body{background:#fff}}
 `;
 
+/** The navigation entries a page can be. */
+export type NavKey = 'reports' | 'import' | 'portal' | 'login' | 'cases' | 'tables' | 'guide' | 'audit';
+
 export interface PageInput {
   /** Title, Chinese (the site name is appended). */
   readonly title: string;
@@ -86,17 +91,25 @@ export interface PageInput {
   /** Extra trusted CSS (the report CSS of src/formats/html); the site CSS comes after it and wins. */
   readonly css?: string;
   /** The navigation entry of this page (marked aria-current). */
-  readonly nav?: 'reports' | 'import' | 'portal' | 'login' | 'cases';
+  readonly nav?: NavKey;
   /** The logged-in user (staff pages): shown in the header with a logout button. */
-  readonly session?: { readonly name: string; readonly csrfToken: string };
+  readonly session?: PageSession;
 }
 
-const NAV: readonly { key: PageInput['nav']; href: string; label: string }[] = [
+/** Who is logged in, as the page frame needs it: the name shown, the CSRF token of the logout form, and — for the
+ * navigation — what the user may open (their organisation's pages by role). */
+export interface PageSession {
+  readonly name: string;
+  readonly csrfToken: string;
+  /** The pages of the staff console this user may open (see staffNav in server/auth.ts); absent: none. */
+  readonly links?: readonly { readonly key?: NavKey; readonly href: string; readonly label: string }[];
+}
+
+/** The public entries: every visitor sees them. */
+const PUBLIC_NAV: readonly { key: NavKey; href: string; label: string }[] = [
   { key: 'reports', href: '/', label: '年度报告' },
-  { key: 'import', href: '/import', label: '导入报告' },
-  { key: 'cases', href: '/applications', label: '依申请办理' },
   { key: 'portal', href: '/portal', label: '申请公开' },
-  { key: undefined, href: '/api/reports', label: '数据接口（JSON）' },
+  { key: 'import', href: '/import', label: '导入报告' },
 ];
 
 /**
@@ -105,11 +118,20 @@ const NAV: readonly { key: PageInput['nav']; href: string; label: string }[] = [
  */
 export const requestSession = new AsyncLocalStorage<PageInput['session']>();
 
+/**
+ * Whether the reader asked to see the English beside the Chinese (and the codes developers use), from the `gk_lang`
+ * cookie set by GET /lang. Chinese only by default: English text and codes are in the page but not shown.
+ */
+export const requestShowsEnglish = new AsyncLocalStorage<boolean>();
+
 /** A complete HTML page in the site frame. Never throws. */
 export function page(input: PageInput): string {
   const session = input.session ?? requestSession.getStore();
+  const english = requestShowsEnglish.getStore() === true;
+  // A view may pass its own session (name, CSRF token); the navigation still comes from the request's.
+  const links = session ? [...PUBLIC_NAV, ...(session.links ?? requestSession.getStore()?.links ?? [])] : PUBLIC_NAV;
   return `<!doctype html>
-<html lang="zh-CN">
+<html lang="zh-CN"${english ? ' class="show-en"' : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -120,8 +142,9 @@ ${input.css ? `<style>${input.css}</style>\n` : ''}<style>${SITE_CSS}</style>
 <header class="site-header">
 <a class="brand" href="/">gongkai<small>政府信息公开</small></a>
 <nav aria-label="主导航">
-${NAV.map((n) => `<a href="${n.href}"${n.key && n.key === input.nav ? ' aria-current="page"' : ''}>${n.label}</a>`).join('\n')}
+${links.map((n) => `<a href="${escapeHtml(n.href)}"${n.key && n.key === input.nav ? ' aria-current="page"' : ''}>${escapeHtml(n.label)}</a>`).join('\n')}
 </nav>
+<a class="lang" href="/lang?show=${english ? 'zh' : 'en'}" lang="${english ? 'zh-CN' : 'en'}">${english ? '只显示中文' : 'English'}</a>
 ${session ? `<form class="who" method="post" action="/logout"><span>${escapeHtml(session.name)}</span> <input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button type="submit">退出</button></form>` : `<a class="who" href="/login"${input.nav === 'login' ? ' aria-current="page"' : ''}>工作人员登录</a>`}
 </header>
 <main>

@@ -38,7 +38,7 @@ export function tablesPage(input: { report: AnnualReport; orgId: string; organiz
   return page({
     title: `${report.organization ?? ''} ${year} 年度 表三、表四`,
     css: `${REPORT_CSS}${CASES_CSS}`,
-    nav: 'cases',
+    nav: 'tables',
     session: input.session,
     body: `<h1>${escapeHtml(report.organization ?? '')} ${year} 年度政府信息公开工作年度报告（表三、表四）</h1>
 <p class="lead">由案件统计（含下级机关）。模板：${report.template === '2021' ? '国办公开办函〔2021〕30号' : '国办公开办函〔2019〕60号'}。点击数字查看对应的案件。表二由主动公开目录统计，正文由本机关撰写。</p>
