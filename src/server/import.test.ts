@@ -141,7 +141,7 @@ test('a file that cannot be read → 422 with the coded problem in Chinese and E
   const res = await post(app, '/import', upload(bytes, 'random.bin', { year: '2023', organization: '某某县<人民>政府' }));
   assert.equal(res.status, 422);
   const html = await res.text();
-  assert.match(html, /<li data-code="import.unknownFormat"><strong>无法识别的文件格式[^<]*<\/strong><br><span class="en">unrecognised file format/);
+  assert.match(html, /<li data-code="import.unknownFormat" title="import.unknownFormat"><strong>无法识别的文件格式[^<]*<\/strong><br><span class="en">unrecognised file format/);
   assert.match(html, /<form class="form" method="post" action="\/import"/);
   assert.match(html, /name="year"[^>]*value="2023"/);
   assert.match(html, /name="organization"[^>]*value="某某县&lt;人民&gt;政府"/);
@@ -238,8 +238,9 @@ test('tampered JSON on save → 422 with the located problems, nothing written',
   assert.equal(res.status, 422);
   const html = await res.text();
   assert.match(html, /无法保存报告/);
-  assert.match(html, /<code class="at">year<\/code> <strong>年度应为 1990 至 2100 之间的整数/);
-  assert.match(html, /<code class="at">applications\.granted\.natural<\/code>/);
+  // Where, in words (年度, 表三（一）予以公开·自然人); the JSON path only for developers (.dev, shown with the English switch).
+  assert.match(html, /<span class="at-name">年度<\/span> <code class="at dev">year<\/code> <strong>年度应为 1990 至 2100 之间的整数/);
+  assert.match(html, /<span class="at-name">表三（一）予以公开·自然人<\/span> <code class="at dev">applications\.granted\.natural<\/code>/);
   assert.match(html, /<code class="at">applications\.total\.bogus<\/code> <strong>模板中没有此项/);
   for (const body of [new URLSearchParams({ report: '{"schema":' }), new URLSearchParams({ report: '[]' }), new URLSearchParams({})]) {
     const r = await post(app, '/import/save', body);

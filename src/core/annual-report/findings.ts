@@ -85,6 +85,9 @@ for (const id of TEMPLATE_IDS) {
   }
 }
 
+/** A cell's name as a reader says it (表三（一）予以公开·自然人); null for a path no template has. */
+export const cellName = (path: string): string | null => CELL_NAMES.get(path) ?? null;
+
 /** At most three names, then how many more. */
 function namesZh(paths: readonly string[]): string {
   const shown = paths.slice(0, 3).map((p) => CELL_NAMES.get(p) ?? p);

@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../../core/errors.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
+import { cellName } from '../../core/annual-report/findings.ts';
 import type { ImportResultView } from '../routes/import/presenter.ts';
 import type { ImportFormValues } from '../routes/import/schema.ts';
 import { page } from './layout.ts';
@@ -40,8 +41,10 @@ const SEVERITIES = [
 /** The problems in Chinese then English, with their code; `located` also names where (a field, a JSON path). */
 function problemList(problems: readonly Problem[], located: boolean): string {
   const items = problems.map((p) => {
-    const at = located && p.at ? `<code class="at">${escapeHtml(p.at)}</code> ` : '';
-    return `<li data-code="${escapeHtml(p.code)}">${at}<strong>${escapeHtml(p.messageZh)}</strong><br><span class="en">${escapeHtml(p.message)}</span> <code>${escapeHtml(p.code)}</code></li>`;
+    // Where: the cell's name in words; the JSON path and the code are for developers (shown with the English switch).
+    const name = located && p.at ? cellName(p.at) : null;
+    const at = located && p.at ? `${name ? `<span class="at-name">${escapeHtml(name)}</span> ` : ''}<code class="at${name ? ' dev' : ''}">${escapeHtml(p.at)}</code> ` : '';
+    return `<li data-code="${escapeHtml(p.code)}" title="${escapeHtml(p.code)}">${at}<strong>${escapeHtml(p.messageZh)}</strong><br><span class="en">${escapeHtml(p.message)}</span> <code class="dev">${escapeHtml(p.code)}</code></li>`;
   });
   return `<ul>${items.join('\n')}</ul>`;
 }

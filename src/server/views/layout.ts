@@ -21,7 +21,7 @@ main{max-width:1240px;margin:0 auto;padding:1.2rem 1.5rem 3rem}
 h1{font-size:1.5rem;margin:.4rem 0 .6rem}
 .lead{color:#57606a;margin:.2rem 0 1rem}
 .en{color:#57606a;font-size:.9em}
-html:not(.show-en) .en,html:not(.show-en) .dev{display:none}
+html:not(.show-en) .en,html:not(.show-en) .dev,html:not(.show-en) .finding-code{display:none}
 .site-header .lang{color:#fff;opacity:.85;font-size:.9rem}
 table.list{border-collapse:collapse;width:100%;background:#fff;border:1px solid #d0d7de}
 table.list th,table.list td{border-bottom:1px solid #d0d7de;padding:.55rem .7rem;text-align:left;vertical-align:top}
