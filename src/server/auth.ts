@@ -7,7 +7,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { sessionUser, type PeopleDeps, type User } from '../app/people/index.ts';
+import { LOGIN_POLICY, sessionUser, type PeopleDeps, type User } from '../app/people/index.ts';
 import { problem } from '../core/errors.ts';
 import { can, type Action } from '../core/people/roles.ts';
 import { jsonError } from './errors.ts';
@@ -15,6 +15,8 @@ import { NO_TRUSTED_PROXIES, resolveClient, type ClientInfo, type TrustedProxies
 import { requestSession } from './views/layout.ts';
 
 export const SESSION_COOKIE = 'gk_session';
+/** The known-device cookie: a browser that logged in to an account passes that account's address throttle (LOGIN_POLICY). */
+export const DEVICE_COOKIE = 'gk_device';
 
 export interface Auth {
   readonly user: User;
@@ -67,9 +69,17 @@ export function authenticate(people: PeopleDeps): MiddlewareHandler {
   };
 }
 
-/** Set the session cookie after a login: Secure when the client came over HTTPS (directly or via a trusted TLS proxy). */
-export function startSession(c: Context, token: string, expiresAt: string): void {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: clientOf(c).https, expires: new Date(expiresAt) });
+/** The browser's known-device cookie, if any (for `login`). */
+export const deviceOf = (c: Context): string | undefined => getCookie(c, DEVICE_COOKIE);
+
+/**
+ * Set the session cookie after a login, and the known-device cookie (kept `knownDeviceDays`): Secure when the client
+ * came over HTTPS (directly or via a trusted TLS proxy).
+ */
+export function startSession(c: Context, login: { token: string; expiresAt: string; deviceToken?: string }): void {
+  const secure = clientOf(c).https;
+  setCookie(c, SESSION_COOKIE, login.token, { httpOnly: true, sameSite: 'Lax', path: '/', secure, expires: new Date(login.expiresAt) });
+  if (login.deviceToken) setCookie(c, DEVICE_COOKIE, login.deviceToken, { httpOnly: true, sameSite: 'Lax', path: '/', secure, maxAge: LOGIN_POLICY.knownDeviceDays * 86_400 });
 }
 
 export function endSession(c: Context): void {

@@ -91,7 +91,7 @@ test('through hono: clientIp and the session cookie follow the trusted proxy onl
     const a = new Hono();
     a.use('*', identifyClient(trusted));
     a.get('/', (c) => {
-      startSession(c, 'tok', new Date(Date.now() + 3_600_000).toISOString());
+      startSession(c, { token: 'tok', expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
       return c.text(clientIp(c) ?? 'none');
     });
     return a;
