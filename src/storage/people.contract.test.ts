@@ -103,6 +103,7 @@ for (const engine of engines) {
       }
       const sprayed = await login(deps, { username: 'staff99', password: 'Password123', ip: gateway });
       assert.ok(!sprayed.ok && sprayed.problems[0]?.code === 'auth.throttled' && sprayed.problems[0]?.data?.scope === 'address');
+      assert.match(sprayed.problems[0]?.messageZh ?? '', /^登录失败次数过多，请稍后再试：本网络地址登录失败次数过多，请约 15 分钟后再试/);
       assert.ok(!(await login(deps, { username: 'wang.fang', password: 'xishan-lake-2025', ip: gateway })).ok, 'a browser never used for B waits too');
       const known = await login(deps, { username: 'wang.fang', password: 'xishan-lake-2025', ip: gateway, device: b.value.deviceToken });
       assert.ok(known.ok, "B's own browser still logs in from the throttled address");

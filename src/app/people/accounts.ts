@@ -124,7 +124,12 @@ export async function login(deps: PeopleDeps, input: { username: string; passwor
   const ipKey = input.ip ? `ip:${input.ip}` : null;
   const refuse = async (scope: 'account' | 'address', until: string): Promise<Result<LoggedIn>> => {
     await deps.audit.append({ at: now, actorId: null, actorName: username, organizationId: null, action: 'loginFailed', subject: null, detail: { reason: scope === 'account' ? 'throttled' : 'addressThrottled' }, ip: input.ip });
-    return { ok: false, problems: [problem('auth.throttled', 'username', undefined, { retryAfterMinutes: minutesLeft(until, now), scope })] };
+    const m = minutesLeft(until, now);
+    const detail =
+      scope === 'account'
+        ? { zh: `该账户已暂时锁定，请约 ${m} 分钟后再试`, en: `this account is locked; try again in about ${m} minutes` }
+        : { zh: `本网络地址登录失败次数过多，请约 ${m} 分钟后再试（曾在本浏览器登录过的账户不受影响）`, en: `too many failed logins from this address; try again in about ${m} minutes (accounts that have logged in on this browser before are not affected)` };
+    return { ok: false, problems: [problem('auth.throttled', 'username', detail, { retryAfterMinutes: m, scope })] };
   };
   const accountLock = await accountLockedUntil(deps, userKey, now);
   if (accountLock) return refuse('account', accountLock);
