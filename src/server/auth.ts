@@ -2,8 +2,9 @@
  * Sessions on the web: the `gk_session` cookie (HttpOnly, SameSite=Lax, Secure when the client came over HTTPS, also
  * through a trusted TLS proxy) carries a random token whose SHA-256 is the session id; every state-changing request
  * of a logged-in user must carry the session's CSRF token (form field `_csrf` or header `X-CSRF-Token`). Anonymous
- * callers of a staff operation get 401 `auth.required` (JSON) or a redirect to /login (pages). Scoping: a user sees and changes only their organisation and its subtree;
- * anything outside answers 404, as if it did not exist, so ids do not leak.
+ * callers of a staff operation get 401 `auth.required` (JSON) or a redirect to /login (pages). Scoping: a user sees
+ * and changes only their organisation and its subtree; anything outside answers 404, as if it did not exist, so ids
+ * do not leak.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
