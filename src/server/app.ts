@@ -12,7 +12,8 @@ import { problem } from '../core/errors.ts';
 import { FORMATS } from '../formats/index.ts';
 import { sourceExtractor } from '../formats/source/extractor.ts';
 import type { DemoReport } from './demo.ts';
-import { authenticate } from './auth.ts';
+import { authenticate, identifyClient } from './auth.ts';
+import type { TrustedProxies } from './proxy.ts';
 import { htmlError, jsonError } from './errors.ts';
 import { sameOrigin } from './same-origin.ts';
 import { applicationApi } from './routes/applications/api.ts';
@@ -40,6 +41,8 @@ export interface AppDeps {
   /** The applications desk (cases, organisations, calendar) and the people (accounts, sessions, audit); without them the case routes are absent. */
   readonly applications?: PortalDeps;
   readonly people?: PeopleDeps;
+  /** The reverse proxies whose X-Forwarded-For/-Proto are believed (GONGKAI_TRUSTED_PROXIES); default none. */
+  readonly trustedProxies?: TrustedProxies;
   /** Where unexpected errors are logged; defaults to console.error. */
   readonly logError?: (error: unknown) => void;
 }
@@ -51,6 +54,7 @@ export function buildApp(deps: AppDeps): Hono {
   const app = new Hono();
   const logError = deps.logError ?? ((error: unknown) => console.error(error));
   const store = deps.store ? { store: deps.store } : {};
+  app.use('*', identifyClient(deps.trustedProxies));
   app.use('*', sameOrigin());
   // Chinese only unless the reader switched English (and the codes) on: GET /lang?show=en|zh sets the cookie.
   app.use('*', async (c, next) => requestShowsEnglish.run(getCookie(c, LANG_COOKIE) === 'en', next));

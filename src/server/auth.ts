@@ -1,21 +1,25 @@
 /**
- * Sessions on the web: the `gk_session` cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS) carries a random token
- * whose SHA-256 is the session id; every state-changing request of a logged-in user must carry the session's CSRF
- * token (form field `_csrf` or header `X-CSRF-Token`). Anonymous callers of a staff operation get 401 `auth.required`
- * (JSON) or a redirect to /login (pages). Scoping: a user sees and changes only their organisation and its subtree;
- * anything outside answers 404, as if it did not exist, so ids do not leak.
+ * Sessions on the web: the `gk_session` cookie (HttpOnly, SameSite=Lax, Secure when the client came over HTTPS, also
+ * through a trusted TLS proxy) carries a random token whose SHA-256 is the session id; every state-changing request
+ * of a logged-in user must carry the session's CSRF token (form field `_csrf` or header `X-CSRF-Token`). Anonymous
+ * callers of a staff operation get 401 `auth.required` (JSON) or a redirect to /login (pages). Scoping: a user sees
+ * and changes only their organisation and its subtree; anything outside answers 404, as if it did not exist, so ids
+ * do not leak.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { sessionUser, type PeopleDeps, type User } from '../app/people/index.ts';
+import { LOGIN_POLICY, sessionUser, type PeopleDeps, type User } from '../app/people/index.ts';
 import { problem } from '../core/errors.ts';
 import { can, type Action } from '../core/people/roles.ts';
 import { jsonError } from './errors.ts';
 import { reportingYear } from '../core/annual-report/season.ts';
 import { beijingTime } from './clock.ts';
+import { NO_TRUSTED_PROXIES, resolveClient, type ClientInfo, type TrustedProxies } from './proxy.ts';
 import { requestSession, type PageSession } from './views/layout.ts';
 
 export const SESSION_COOKIE = 'gk_session';
+/** The known-device cookie: a browser that logged in to an account passes that account's address throttle (LOGIN_POLICY). */
+export const DEVICE_COOKIE = 'gk_device';
 
 export interface Auth {
   readonly user: User;
@@ -25,17 +29,34 @@ export interface Auth {
   readonly scope: ReadonlySet<string>;
 }
 
-/** The context variable holding the request's Auth (not keyed by the Request: bodyLimit replaces c.req.raw). */
-type AuthEnv = { Variables: { gkAuth: Auth | null } };
+/** The context variables holding the request's Auth and client (not keyed by the Request: bodyLimit replaces c.req.raw). */
+type AuthEnv = { Variables: { gkAuth: Auth | null; gkClient: ClientInfo } };
 
 /** The logged-in user of this request (after `authenticate`), or null. */
 export const authOf = (c: Context): Auth | null => (c as unknown as Context<AuthEnv>).get('gkAuth') ?? null;
 
-/** The client's address as the socket saw it (no proxy headers are trusted). */
-export function clientIp(c: Context): string | null {
-  const info = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-  return info ?? null;
+const socketAddress = (c: Context): string | null =>
+  (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? null;
+
+/** Middleware (first of all): who the client is — the socket's address, or behind a trusted proxy its X-Forwarded-* (./proxy.ts). */
+export function identifyClient(trusted: TrustedProxies = NO_TRUSTED_PROXIES): MiddlewareHandler {
+  return async (c, next) => {
+    const info = resolveClient(trusted, socketAddress(c), {
+      forwardedFor: c.req.header('x-forwarded-for'),
+      forwardedProto: c.req.header('x-forwarded-proto'),
+      urlHttps: new URL(c.req.url).protocol === 'https:',
+    });
+    (c as unknown as Context<AuthEnv>).set('gkClient', info);
+    await next();
+  };
 }
+
+/** The request's client (after `identifyClient`; else the socket's address and the URL's scheme, no header believed). */
+const clientOf = (c: Context): ClientInfo =>
+  (c as unknown as Context<AuthEnv>).get('gkClient') ?? resolveClient(NO_TRUSTED_PROXIES, socketAddress(c), { urlHttps: new URL(c.req.url).protocol === 'https:' });
+
+/** The client's address: the socket's, or behind a trusted proxy the first untrusted X-Forwarded-For hop. */
+export const clientIp = (c: Context): string | null => clientOf(c).ip;
 
 /** Middleware: read the session cookie and remember the user for the request. */
 export function authenticate(people: PeopleDeps): MiddlewareHandler {
@@ -66,9 +87,17 @@ export function staffNav(user: User, now: string): NonNullable<PageSession['link
   return links;
 }
 
-/** Set the session cookie after a login. */
-export function startSession(c: Context, token: string, expiresAt: string): void {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: new URL(c.req.url).protocol === 'https:', expires: new Date(expiresAt) });
+/** The browser's known-device cookie, if any (for `login`). */
+export const deviceOf = (c: Context): string | undefined => getCookie(c, DEVICE_COOKIE);
+
+/**
+ * Set the session cookie after a login, and the known-device cookie (kept `knownDeviceDays`): Secure when the client
+ * came over HTTPS (directly or via a trusted TLS proxy).
+ */
+export function startSession(c: Context, login: { token: string; expiresAt: string; deviceToken?: string }): void {
+  const secure = clientOf(c).https;
+  setCookie(c, SESSION_COOKIE, login.token, { httpOnly: true, sameSite: 'Lax', path: '/', secure, expires: new Date(login.expiresAt) });
+  if (login.deviceToken) setCookie(c, DEVICE_COOKIE, login.deviceToken, { httpOnly: true, sameSite: 'Lax', path: '/', secure, maxAge: LOGIN_POLICY.knownDeviceDays * 86_400 });
 }
 
 export function endSession(c: Context): void {

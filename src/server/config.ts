@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { problem, type Problem } from '../core/errors.ts';
+import { parseTrustedProxies, type TrustedProxies } from './proxy.ts';
 
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -20,9 +21,14 @@ export interface ServerConfig {
   readonly dataDir: string;
   /** A PostgreSQL URL, or undefined for SQLite in the data folder. */
   readonly databaseUrl?: string;
+  /** GONGKAI_TRUSTED_PROXIES: the peers whose X-Forwarded-For/-Proto are believed (default none). */
+  readonly trustedProxies: TrustedProxies;
 }
 
-/** Parse the environment. Invalid values → `config.invalid` problems naming the variable. Never throws. */
+/**
+ * Parse the environment. Invalid values → `config.invalid` problems naming the variable (and, for
+ * GONGKAI_TRUSTED_PROXIES, the entry). Never throws.
+ */
 export function readConfig(env: Readonly<Record<string, string | undefined>>): { ok: true; config: ServerConfig } | { ok: false; problems: Problem[] } {
   const parsed = ConfigSchema.safeParse({
     PORT: env.PORT || undefined,
@@ -30,14 +36,12 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): {
     GONGKAI_DATA_DIR: env.GONGKAI_DATA_DIR || undefined,
     DATABASE_URL: env.DATABASE_URL || undefined,
   });
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((i) =>
-        problem('config.invalid', i.path.join('.'), { zh: i.message, en: i.message }),
-      ),
-    };
-  }
+  const proxies = parseTrustedProxies(env.GONGKAI_TRUSTED_PROXIES);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => problem('config.invalid', i.path.join('.'), { zh: i.message, en: i.message }))),
+    ...(proxies.ok ? [] : proxies.problems),
+  ];
+  if (!parsed.success || !proxies.ok) return { ok: false, problems };
   const { PORT: port, HOST: host, GONGKAI_DATA_DIR: dataDir, DATABASE_URL: databaseUrl } = parsed.data;
-  return { ok: true, config: { port, host, dataDir, ...(databaseUrl !== undefined ? { databaseUrl } : {}) } };
+  return { ok: true, config: { port, host, dataDir, ...(databaseUrl !== undefined ? { databaseUrl } : {}), trustedProxies: proxies.value } };
 }

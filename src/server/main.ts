@@ -27,7 +27,7 @@ if (!config.ok) {
   console.error(`配置有误 / invalid configuration (see .env.example):\n${config.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
   process.exit(2);
 }
-const { port, host } = config.config;
+const { port, host, trustedProxies } = config.config;
 const dataDir = resolve(config.config.dataDir);
 const store = reportFiles(dataDir);
 const database = await (async () => {
@@ -55,7 +55,7 @@ const reports = await loadDemoReports().catch((error: unknown) => {
   console.error(`无法加载演示报告 / cannot load the demo reports:\n${String(error instanceof Error ? error.message : error)}`);
   process.exit(1);
 });
-const server = serve({ fetch: buildApp({ reports, store, applications: database.deps, people: database.people }).fetch, port, hostname: host }, (info) => {
+const server = serve({ fetch: buildApp({ reports, store, applications: database.deps, people: database.people, trustedProxies }).fetch, port, hostname: host }, (info) => {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}/`;
   console.log(`gongkai 政府信息公开 已启动：${url}（${reports.length} 份演示报告；导入的报告保存在 ${dataDir}）`);
   console.log(`gongkai is listening on ${url} (${reports.length} demo reports; saved reports in ${dataDir})`);

@@ -1,7 +1,7 @@
 /**
  * The public portal and the login pages through `app.request()`, on every engine: the guide, the online form with
  * the Art. 29 fields (kept on error, messages beside the fields, nothing written), the 申请编号 and 查询码, tracking
- * (a wrong code tells nothing), rate limits per address, the guide editor (admin of the organisation only, CSRF).
+ * (a wrong code tells nothing), rate limits per address, per applicant and per 申请编号, the guide editor (admin of the organisation only, CSRF).
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +31,13 @@ const FORM = {
   'request.form': 'paper',
   'request.delivery': 'post',
 };
+
+/** A natural person with a valid resident identity number (GB 11643 check digit) of their own. */
+function citizen(n: number): Record<string, string> {
+  const base = `110105${String(1950 + (n % 50))}0101${String(n % 1000).padStart(3, '0')}`;
+  const sum = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2].reduce((s, w, i) => s + w * Number(base[i]), 0);
+  return { ...FORM, 'applicant.name': `申请人${n}`, 'applicant.idNumber': `${base}${'10X98765432'[sum % 11] ?? ''}` };
+}
 
 for (const engine of engines) {
   describe(`public portal: ${engine.name}`, () => {
@@ -166,12 +173,46 @@ for (const engine of engines) {
       assert.match(off.headers.get('set-cookie') ?? '', /gk_lang=zh/);
     });
 
-    test('submissions are rate-limited per address (429), other addresses unaffected', async () => {
-      for (let i = 0; i < PORTAL_LIMITS.submissionsPerHour; i += 1) assert.equal((await form(`/portal/${orgId}/apply`, FORM, { ip: '10.9.9.9' })).status, 201);
-      const limited = await form(`/portal/${orgId}/apply`, FORM, { ip: '10.9.9.9' });
+    test('one gateway address: far more than 10 citizens a day get through, up to the per-address limit; other addresses unaffected', async () => {
+      const gateway = '10.9.9.9';
+      for (let i = 0; i < PORTAL_LIMITS.submissionsPerAddress; i += 1) {
+        const r = await form(`/portal/${orgId}/apply`, citizen(100 + i), { ip: gateway });
+        assert.equal(r.status, 201, `citizen ${i + 1} of ${PORTAL_LIMITS.submissionsPerAddress}`);
+      }
+      assert.ok(PORTAL_LIMITS.submissionsPerAddress > 10);
+      const limited = await form(`/portal/${orgId}/apply`, citizen(200), { ip: gateway });
       assert.equal(limited.status, 429);
-      assert.match(await limited.text(), /提交过于频繁/);
-      assert.equal((await form(`/portal/${orgId}/apply`, FORM, { ip: '10.9.9.8' })).status, 201);
+      assert.match(await limited.text(), /提交过于频繁[\s\S]*同一网络地址每小时最多提交 30 件申请/);
+      assert.equal((await form(`/portal/${orgId}/apply`, citizen(200), { ip: '10.9.9.8' })).status, 201);
+    });
+
+    test('one applicant: at most the per-applicant limit an hour, whatever the addresses (the refusal sits at the identity field)', async () => {
+      for (let i = 0; i < PORTAL_LIMITS.submissionsPerApplicant; i += 1) assert.equal((await form(`/portal/${orgId}/apply`, citizen(300), { ip: `10.8.0.${i}` })).status, 201);
+      const again = await form(`/portal/${orgId}/apply`, { ...citizen(300), 'applicant.idNumber': ` ${citizen(300)['applicant.idNumber']?.toLowerCase() ?? ''}` }, { ip: '10.8.1.1' });
+      assert.equal(again.status, 429);
+      assert.match(await again.text(), /同一申请人每小时最多提交 5 件申请/);
+      const stored = await opened.db.selectFrom('login_failures').select('key').where('key', 'like', 'submit-applicant:%').execute();
+      assert.ok(stored.length > 0 && stored.every((r) => !r.key.includes('110105')), 'the identity is kept only as a hash');
+    });
+
+    test('tracking: wrong codes for one 申请编号 are bounded across addresses; failures per address too', async () => {
+      const r = await form(`/portal/${orgId}/apply`, citizen(400), { ip: '10.7.0.1' });
+      const html = await r.text();
+      const number = /申请编号：<span class="code">([^<]+)</.exec(html)?.[1] ?? '';
+      const code = /查询码：<span class="code">([^<]+)</.exec(html)?.[1] ?? '';
+      for (let i = 0; i < PORTAL_LIMITS.failedLookupsPerNumber; i += 1) assert.equal((await form('/portal/track', { number, code: `WRONG-CODE-${i}` }, { ip: `10.6.${i}.1` })).status, 404);
+      const blocked = await form('/portal/track', { number, code }, { ip: '10.6.99.1' });
+      assert.equal(blocked.status, 429, 'the right code too, from a fresh address: guessing this number has stopped');
+      assert.match(await blocked.text(), /该申请编号每小时最多查询失败 10 次/);
+      const other = await form(`/portal/${orgId}/apply`, citizen(401), { ip: '10.7.0.1' });
+      const otherHtml = await other.text();
+      const otherNumber = /申请编号：<span class="code">([^<]+)</.exec(otherHtml)?.[1] ?? '';
+      const otherCode = /查询码：<span class="code">([^<]+)</.exec(otherHtml)?.[1] ?? '';
+      assert.equal((await form('/portal/track', { number: otherNumber, code: otherCode }, { ip: '10.6.99.1' })).status, 200, 'other cases are unaffected');
+      // One address mistyping many numbers: limited per address.
+      for (let i = 0; i < PORTAL_LIMITS.failedLookupsPerAddress; i += 1) assert.equal((await form('/portal/track', { number: `2025-9${String(i).padStart(5, '0')}`, code: 'X' }, { ip: '10.5.0.1' })).status, 404);
+      assert.equal((await form('/portal/track', { number: otherNumber, code: otherCode }, { ip: '10.5.0.1' })).status, 429);
+      assert.equal((await form('/portal/track', { number: otherNumber, code: otherCode }, { ip: '10.5.0.2' })).status, 200);
     });
 
     test('login: wrong password 401, open redirects refused; the guide editor is for the organisation\'s admin, with CSRF', async () => {

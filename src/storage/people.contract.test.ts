@@ -74,6 +74,48 @@ for (const engine of engines) {
       assert.ok(!unknown.ok && unknown.problems[0]?.code === 'auth.invalid');
     });
 
+    test('throttle counters: hits from concurrent callers are all counted; a stale window restarts without its lock', async () => {
+      const at = '2025-11-20T03:00:00.000Z';
+      const since = '2025-11-20T02:45:00.000Z';
+      const counts = await Promise.all(Array.from({ length: 25 }, () => deps.throttle.hit('ip:192.0.2.1', at, since)));
+      assert.deepEqual(counts.map((c) => c.count).sort((a, b) => a - b), Array.from({ length: 25 }, (_, i) => i + 1));
+      assert.deepEqual(await deps.throttle.get('ip:192.0.2.1'), { count: 25, firstAt: at, lockedUntil: null });
+      await deps.throttle.lock('ip:192.0.2.1', '2025-11-20T03:15:00.000Z');
+      assert.equal((await deps.throttle.hit('ip:192.0.2.1', '2025-11-20T03:05:00.000Z', '2025-11-20T02:50:00.000Z')).lockedUntil, '2025-11-20T03:15:00.000Z', 'in the window: counted, lock kept');
+      assert.deepEqual(await deps.throttle.hit('ip:192.0.2.1', '2025-11-20T03:20:00.000Z', '2025-11-20T03:05:00.000Z'), { count: 1, firstAt: '2025-11-20T03:20:00.000Z', lockedUntil: null });
+    });
+
+    test('one gateway address: a locked account does not stop another; a spraying address is throttled except for known devices', async () => {
+      clock = '2025-11-20T04:00:00.000Z';
+      const gateway = '10.20.0.1';
+      assert.ok((await addUser(deps, { username: 'wang.fang', displayName: '王芳', password: 'xishan-lake-2025', organizationId: orgId, role: 'handler' }, { id: null, name: 'cli' })).ok);
+      for (let i = 0; i < LOGIN_POLICY.maxFailures; i += 1) assert.ok(!(await login(deps, { username: 'li.ming', password: 'wrong', ip: gateway })).ok);
+      const locked = await login(deps, { username: 'li.ming', password: 'qingshui-river-42', ip: gateway });
+      assert.ok(!locked.ok && locked.problems[0]?.code === 'auth.throttled' && locked.problems[0]?.data?.scope === 'account', 'A is locked, even with its password');
+      const b = await login(deps, { username: 'wang.fang', password: 'xishan-lake-2025', ip: gateway });
+      assert.ok(b.ok, 'B logs in from the same address');
+      assert.ok(!(await login(deps, { username: 'li.ming', password: 'qingshui-river-42', ip: '10.30.0.1' })).ok, 'the account lock holds from any address');
+
+      // A sprayer behind the gateway tries one password on many names: the address reaches its limit.
+      for (let i = LOGIN_POLICY.maxFailures; i < LOGIN_POLICY.addressMaxFailures; i += 1) {
+        const r = await login(deps, { username: `staff${i}`, password: 'Password123', ip: gateway });
+        assert.ok(!r.ok && r.problems[0]?.code === 'auth.invalid', `attempt ${i} is checked`);
+      }
+      const sprayed = await login(deps, { username: 'staff99', password: 'Password123', ip: gateway });
+      assert.ok(!sprayed.ok && sprayed.problems[0]?.code === 'auth.throttled' && sprayed.problems[0]?.data?.scope === 'address');
+      assert.match(sprayed.problems[0]?.messageZh ?? '', /^登录失败次数过多，请稍后再试：本网络地址登录失败次数过多，请约 15 分钟后再试/);
+      assert.ok(!(await login(deps, { username: 'wang.fang', password: 'xishan-lake-2025', ip: gateway })).ok, 'a browser never used for B waits too');
+      const known = await login(deps, { username: 'wang.fang', password: 'xishan-lake-2025', ip: gateway, device: b.value.deviceToken });
+      assert.ok(known.ok, "B's own browser still logs in from the throttled address");
+      assert.equal(known.value.deviceToken, b.value.deviceToken, 'the device keeps its cookie');
+      assert.ok(!(await login(deps, { username: 'li.ming', password: 'whatever', ip: gateway, device: b.value.deviceToken })).ok, "B's device is not A's");
+      assert.ok((await login(deps, { username: 'wang.fang', password: 'xishan-lake-2025', ip: '10.30.0.2' })).ok, 'other addresses are unaffected');
+      clock = '2025-11-20T04:16:00.000Z';
+      assert.ok((await login(deps, { username: 'li.ming', password: 'qingshui-river-42', ip: gateway })).ok, 'after the window: the address and A are free again');
+      const stored = await opened.db.selectFrom('login_failures').select('key').where('key', 'like', 'device:%').execute();
+      assert.ok(stored.every((r) => !r.key.includes(b.value.deviceToken)), 'only the hash of a device token is stored');
+    });
+
     test('audit log: state changes with their entry in one transaction; the chain verifies; tampering is named', async () => {
       const app = applicationDeps(opened.db, { today: () => '2025-11-20', now: () => clock });
       const c = await registerApplication(app, { organizationId: orgId, channel: 'inPerson', receivedOn: '2025-11-20', applicant: { type: 'natural', name: '赵静', idType: 'residentId', idNumber: '11010519491231002X', phone: '13900001111' }, request: { description: '申请公开2024年度本镇低保名单', form: 'paper', delivery: 'pickUp' } }, { id: 'u-1', name: '李明', ip: '10.0.0.5' });

@@ -1,5 +1,8 @@
-/** Accounts, sessions and failed-login counters in the database (migration 0003), the same on SQLite and PostgreSQL. */
-import type { Kysely, Selectable } from 'kysely';
+/**
+ * Accounts, sessions and the throttle counters in the database (migration 0003), the same on SQLite and PostgreSQL;
+ * nothing is kept in a process's memory, so several app processes over one database share sessions and limits.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { SessionRepository, ThrottleRepository, User, UserRepository } from '../app/people/ports.ts';
 import { constraintKind } from './organizations.ts';
 import { countOf, type Database, type UsersTable } from './schema.ts';
@@ -74,6 +77,26 @@ export function kyselyThrottle(db: Kysely<Database>): ThrottleRepository {
         .values({ key, count: v.count, first_at: v.firstAt, locked_until: v.lockedUntil })
         .onConflict((oc) => oc.column('key').doUpdateSet({ count: v.count, first_at: v.firstAt, locked_until: v.lockedUntil }))
         .execute();
+    },
+    async hit(key, now, windowStart) {
+      // One upsert: both engines evaluate every SET expression against the row as it was, under the row's lock.
+      const stale = sql<boolean>`login_failures.first_at < ${windowStart}`;
+      const r = await db
+        .insertInto('login_failures')
+        .values({ key, count: 1, first_at: now, locked_until: null })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({
+            count: sql<number>`case when ${stale} then 1 else login_failures.count + 1 end`,
+            first_at: sql<string>`case when ${stale} then ${now} else login_failures.first_at end`,
+            locked_until: sql<string | null>`case when ${stale} then null else login_failures.locked_until end`,
+          }),
+        )
+        .returning(['count', 'first_at', 'locked_until'])
+        .executeTakeFirstOrThrow();
+      return { count: Number(r.count), firstAt: r.first_at, lockedUntil: r.locked_until };
+    },
+    async lock(key, until) {
+      await db.updateTable('login_failures').set({ locked_until: until }).where('key', '=', key).execute();
     },
     async clear(key) {
       await db.deleteFrom('login_failures').where('key', '=', key).execute();

@@ -21,6 +21,8 @@ const REQUIRE_PG = process.env.GONGKAI_REQUIRE_POSTGRES === '1';
 export interface EngineUnderTest {
   readonly name: 'sqlite' | 'postgres';
   open(): Promise<OpenedDatabase>;
+  /** Another connection (pool) to the database `open` created, as a second app process would have. */
+  connect(): Promise<OpenedDatabase>;
   cleanup(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ const sqliteEngine = (): EngineUnderTest => {
   return {
     name: 'sqlite',
     open: async () => openDatabase({ dataDir: join(dir, 'data') }),
+    connect: async () => openDatabase({ dataDir: join(dir, 'data') }),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
 };
@@ -45,14 +48,15 @@ const withAdmin = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> =
 
 const postgresEngine = (): EngineUnderTest => {
   const name = `gongkai_test_${randomBytes(6).toString('hex')}`;
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${name}`;
   return {
     name: 'postgres',
     async open() {
       await withAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'`));
-      const url = new URL(PG_ADMIN);
-      url.pathname = `/${name}`;
       return openDatabase({ url: url.toString(), dataDir: '/nonexistent-unused' });
     },
+    connect: async () => openDatabase({ url: url.toString(), dataDir: '/nonexistent-unused' }),
     // pg's Pool.end() resolves before its sockets have closed; a FORCE drop would then terminate live backends and
     // their clients would raise "terminating connection" after the test. Wait (up to 5 s) for them to go first.
     cleanup: () =>

@@ -20,8 +20,28 @@ export interface PeopleDeps {
   readonly newId: () => string;
 }
 
-/** Our settings: 5 failures within 15 minutes lock the name (or the address) for 15 minutes; a session lasts 8 hours. */
-export const LOGIN_POLICY = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15, sessionHours: 8, minPasswordLength: 10 } as const;
+/**
+ * Our settings, in one place (docs/decisions.md, "Login throttling"). Failures are counted per account AND per client
+ * address, in windows of `windowMinutes`:
+ * - an account with `maxFailures` failures (from any addresses) is locked for `lockMinutes`: even its correct password
+ *   is refused, and only that account's;
+ * - an address with `addressMaxFailures` failures is throttled until its window ends: logins from it are refused
+ *   except from a browser holding a known-device cookie of that account (a successful login there within
+ *   `knownDeviceDays`), so a password-spraying address is slowed to 50 guesses per 15 minutes while the staff behind
+ *   the same gateway keep logging in. 50 because a county office's 20-100 staff behind one NAT mistype a handful of
+ *   times in 15 minutes; 50 is ten whole account locks' worth, far above that, and caps a sprayer at ~4,800 guesses a
+ *   day per address instead of no limit (OWASP Authentication Cheat Sheet: device cookies);
+ * - a session lasts `sessionHours`.
+ */
+export const LOGIN_POLICY = {
+  maxFailures: 5,
+  windowMinutes: 15,
+  lockMinutes: 15,
+  addressMaxFailures: 50,
+  knownDeviceDays: 90,
+  sessionHours: 8,
+  minPasswordLength: 10,
+} as const;
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 
@@ -54,16 +74,31 @@ export async function addUser(deps: PeopleDeps, input: { username: string; displ
 
 const addMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
-async function locked(deps: PeopleDeps, key: string, now: string): Promise<boolean> {
+const minutesLeft = (until: string, now: string) => Math.max(1, Math.ceil((Date.parse(until) - Date.parse(now)) / 60_000));
+
+/** The end of the account's lock, or null. */
+async function accountLockedUntil(deps: PeopleDeps, key: string, now: string): Promise<string | null> {
   const f = await deps.throttle.get(key);
-  return f?.lockedUntil != null && f.lockedUntil > now;
+  return f?.lockedUntil != null && f.lockedUntil > now ? f.lockedUntil : null;
 }
 
-async function fail(deps: PeopleDeps, key: string, now: string): Promise<void> {
+/** The end of the address's throttle (its window, once `addressMaxFailures` is reached), or null. */
+async function addressThrottledUntil(deps: PeopleDeps, key: string, now: string): Promise<string | null> {
   const f = await deps.throttle.get(key);
-  const fresh = !f || addMinutes(f.firstAt, LOGIN_POLICY.windowMinutes) < now;
-  const count = fresh ? 1 : f.count + 1;
-  await deps.throttle.put(key, { count, firstAt: fresh ? now : f.firstAt, lockedUntil: count >= LOGIN_POLICY.maxFailures ? addMinutes(now, LOGIN_POLICY.lockMinutes) : null });
+  if (!f || f.count < LOGIN_POLICY.addressMaxFailures) return null;
+  const end = addMinutes(f.firstAt, LOGIN_POLICY.windowMinutes);
+  return end > now ? end : null;
+}
+
+/** The known-device key of an account and a device token (only the token's hash is stored). */
+const deviceKey = (deps: PeopleDeps, username: string, token: string) => `device:${username}:${deps.crypto.sha256(token)}`;
+const wellFormed = (token: string | undefined): token is string => token !== undefined && /^[A-Za-z0-9_-]{20,100}$/.test(token);
+
+/** Whether `token` is a device the account logged in from within `knownDeviceDays`. */
+async function knownDevice(deps: PeopleDeps, username: string, token: string | undefined, now: string): Promise<boolean> {
+  if (!wellFormed(token)) return false;
+  const f = await deps.throttle.get(deviceKey(deps, username, token));
+  return f !== null && addMinutes(f.firstAt, LOGIN_POLICY.knownDeviceDays * 24 * 60) > now;
 }
 
 export interface LoggedIn {
@@ -72,35 +107,54 @@ export interface LoggedIn {
   readonly token: string;
   readonly csrfToken: string;
   readonly expiresAt: string;
+  /** The known-device cookie to keep in this browser (only its hash is stored), valid `knownDeviceDays`. */
+  readonly deviceToken: string;
 }
 
 /**
- * Log in. Errors: auth.invalid (unknown name, wrong password, inactive account — one message for all, so names do
- * not leak), auth.throttled (too many failures for the name or the address; retry after `data.retryAfter`).
+ * Log in. `device` is the browser's known-device cookie, if any. Errors: auth.invalid (unknown name, wrong password,
+ * inactive account — one message for all, so names do not leak), auth.throttled (the account is locked, or the address
+ * is throttled and the browser is not a known device of the account; `data.retryAfterMinutes`, `data.scope` account
+ * or address).
  */
-export async function login(deps: PeopleDeps, input: { username: string; password: string; ip: string | null }): Promise<Result<LoggedIn>> {
+export async function login(deps: PeopleDeps, input: { username: string; password: string; ip: string | null; device?: string }): Promise<Result<LoggedIn>> {
   const now = deps.now();
   const username = input.username.trim().toLowerCase().slice(0, 64);
-  const keys = [`user:${username}`, ...(input.ip ? [`ip:${input.ip}`] : [])];
-  for (const key of keys) {
-    if (await locked(deps, key, now)) {
-      await deps.audit.append({ at: now, actorId: null, actorName: username, organizationId: null, action: 'loginFailed', subject: null, detail: { reason: 'throttled' }, ip: input.ip });
-      return { ok: false, problems: [problem('auth.throttled', 'username', undefined, { retryAfterMinutes: LOGIN_POLICY.lockMinutes })] };
-    }
-  }
+  const userKey = `user:${username}`;
+  const ipKey = input.ip ? `ip:${input.ip}` : null;
+  const refuse = async (scope: 'account' | 'address', until: string): Promise<Result<LoggedIn>> => {
+    await deps.audit.append({ at: now, actorId: null, actorName: username, organizationId: null, action: 'loginFailed', subject: null, detail: { reason: scope === 'account' ? 'throttled' : 'addressThrottled' }, ip: input.ip });
+    const m = minutesLeft(until, now);
+    const detail =
+      scope === 'account'
+        ? { zh: `该账户已暂时锁定，请约 ${m} 分钟后再试`, en: `this account is locked; try again in about ${m} minutes` }
+        : { zh: `本网络地址登录失败次数过多，请约 ${m} 分钟后再试（曾在本浏览器登录过的账户不受影响）`, en: `too many failed logins from this address; try again in about ${m} minutes (accounts that have logged in on this browser before are not affected)` };
+    return { ok: false, problems: [problem('auth.throttled', 'username', detail, { retryAfterMinutes: m, scope })] };
+  };
+  const accountLock = await accountLockedUntil(deps, userKey, now);
+  if (accountLock) return refuse('account', accountLock);
+  const addressLock = ipKey ? await addressThrottledUntil(deps, ipKey, now) : null;
+  if (addressLock && !(await knownDevice(deps, username, input.device, now))) return refuse('address', addressLock);
+
   const found = await deps.users.byUsername(username);
   const good = found !== null && found.user.active && (await deps.passwords.verify(input.password, found.passwordHash));
   if (!good) {
-    for (const key of keys) await fail(deps, key, now);
+    const windowStart = addMinutes(now, -LOGIN_POLICY.windowMinutes);
+    const account = await deps.throttle.hit(userKey, now, windowStart);
+    if (account.count >= LOGIN_POLICY.maxFailures) await deps.throttle.lock(userKey, addMinutes(now, LOGIN_POLICY.lockMinutes));
+    if (ipKey) await deps.throttle.hit(ipKey, now, windowStart);
     await deps.audit.append({ at: now, actorId: found?.user.id ?? null, actorName: username, organizationId: found?.user.organizationId ?? null, action: 'loginFailed', subject: null, detail: { reason: found ? 'password' : 'unknownUser' }, ip: input.ip });
     return { ok: false, problems: [problem('auth.invalid', 'username')] };
   }
-  for (const key of keys) await deps.throttle.clear(key);
+  // The account's counter restarts; the address's does not (one success behind a gateway must not reset a sprayer).
+  await deps.throttle.clear(userKey);
+  const deviceToken = wellFormed(input.device) ? input.device : deps.crypto.token(32);
+  await deps.throttle.put(deviceKey(deps, username, deviceToken), { count: 1, firstAt: now, lockedUntil: null });
   const token = deps.crypto.token(32);
   const session: Session = { id: deps.crypto.sha256(token), userId: found.user.id, csrfToken: deps.crypto.token(24), expiresAt: addMinutes(now, LOGIN_POLICY.sessionHours * 60) };
   await deps.sessions.create({ ...session, createdAt: now, ip: input.ip });
   await deps.audit.append({ at: now, actorId: found.user.id, actorName: found.user.displayName, organizationId: found.user.organizationId, action: 'login', subject: `user:${found.user.id}`, detail: {}, ip: input.ip });
-  return { ok: true, value: { user: found.user, token, csrfToken: session.csrfToken, expiresAt: session.expiresAt } };
+  return { ok: true, value: { user: found.user, token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, deviceToken } };
 }
 
 /** The user and CSRF token of a session cookie, or null (unknown, expired or inactive). */

@@ -38,10 +38,28 @@ export interface SessionRepository {
   delete(id: string): Promise<void>;
 }
 
+/** A counter row: events counted since `firstAt`, and the end of a lock when one was set. */
+export interface ThrottleCount {
+  readonly count: number;
+  readonly firstAt: string;
+  readonly lockedUntil: string | null;
+}
+
+/**
+ * Counters kept in the database (not in a process's memory), so every app process behind a load balancer sees the
+ * same counts: failed logins per account and per address, portal submissions and failed look-ups, known devices.
+ */
 export interface ThrottleRepository {
-  /** The failures recorded under `key` (e.g. `user:li.ming`, `ip:10.0.0.5`). */
-  get(key: string): Promise<{ count: number; firstAt: string; lockedUntil: string | null } | null>;
-  put(key: string, value: { count: number; firstAt: string; lockedUntil: string | null }): Promise<void>;
+  /** The counter under `key` (e.g. `user:li.ming`, `ip:10.0.0.5`). */
+  get(key: string): Promise<ThrottleCount | null>;
+  put(key: string, value: ThrottleCount): Promise<void>;
+  /**
+   * Count one event under `key` in one statement (concurrent hits from several processes are all counted): a counter
+   * whose window started before `windowStart`, or none, restarts at `now` with 1 and no lock. Returns the counter after.
+   */
+  hit(key: string, now: string, windowStart: string): Promise<ThrottleCount>;
+  /** Lock `key` until `until` (the counter is kept). */
+  lock(key: string, until: string): Promise<void>;
   clear(key: string): Promise<void>;
 }
 

@@ -1,8 +1,8 @@
 /**
  * The public portal's use cases (no login): read an organisation's 政府信息公开指南, submit an application online
  * (条例第二十九条 fields; received on the day of submission, 第三十一条 — the portal's confirmation is the 双方确认),
- * receiving a 申请编号 and a private tracking code, and track it with both. Submissions and failed tracking attempts
- * are rate-limited per address. Staff edit the guide (audited).
+ * receiving a 申请编号 and a private tracking code, and track it with both. Submissions are rate-limited per address
+ * and per applicant, failed tracking attempts per address and per 申请编号 (PORTAL_LIMITS). Staff edit the guide (audited).
  */
 import { caseClock, type CaseClock } from '../../core/application/clock.ts';
 import type { Case } from '../../core/application/case.ts';
@@ -26,19 +26,40 @@ export interface PortalDeps extends ApplicationDeps {
   readonly audit: AuditLog;
 }
 
-/** Our settings: at most 10 online submissions and 20 failed tracking look-ups per address per hour. */
-export const PORTAL_LIMITS = { submissionsPerHour: 10, failedLookupsPerHour: 20 } as const;
+/**
+ * Our settings, in one place (docs/decisions.md, "Portal limits"), per hour. Citizens of a county often share one
+ * address — a township service hall's terminal, a government-network or carrier NAT — so the per-address limits are
+ * set for a crowd, and the per-applicant and per-number limits bound what one person or one guesser can do from any
+ * number of addresses:
+ * - `submissionsPerAddress` 30: one every two minutes for an hour from one gateway, several times a county's busiest
+ *   day of online applications, while a script is stopped at 30 cases an hour per address;
+ * - `submissionsPerApplicant` 5: the same identity document (its hash) from any address — several requests for
+ *   different information are normal, dozens an hour are not;
+ * - `failedLookupsPerAddress` 30: mistyped codes of everyone behind the gateway;
+ * - `failedLookupsPerNumber` 10: wrong codes for one 申请编号 from all addresses together; then that number cannot be
+ *   tracked for the rest of the hour (even with the right code — otherwise guessing would go on), which bounds
+ *   guessing a case's 查询码 regardless of how many addresses try.
+ */
+export const PORTAL_LIMITS = { submissionsPerAddress: 30, submissionsPerApplicant: 5, failedLookupsPerAddress: 30, failedLookupsPerNumber: 10 } as const;
 
 const hourAgo = (now: string) => new Date(Date.parse(now) - 3_600_000).toISOString();
 
-/** Count one use of `key`; false when the hourly `max` is already reached. */
-async function allow(throttle: ThrottleRepository, key: string, max: number, now: string, count = true): Promise<boolean> {
+/** The uses counted under `key` in the current hour's window. */
+async function used(throttle: ThrottleRepository, key: string, now: string): Promise<number> {
   const f = await throttle.get(key);
-  const fresh = !f || f.firstAt < hourAgo(now);
-  const used = fresh ? 0 : f.count;
-  if (used >= max) return false;
-  if (count) await throttle.put(key, { count: used + 1, firstAt: fresh ? now : f.firstAt, lockedUntil: null });
-  return true;
+  return !f || f.firstAt < hourAgo(now) ? 0 : f.count;
+}
+
+/** Count one use of `key` (one statement: concurrent uses on several processes are all counted). */
+const count = (throttle: ThrottleRepository, key: string, now: string) => throttle.hit(key, now, hourAgo(now));
+
+/** The applicant's identity as a key: the hash of the document type and number as typed (no personal data stored). */
+function applicantKey(crypto: Crypto, form: Record<string, unknown>): string | null {
+  const a = form.applicant;
+  if (typeof a !== 'object' || a === null) return null;
+  const { idType, idNumber } = a as Record<string, unknown>;
+  const id = typeof idNumber === 'string' ? idNumber.normalize('NFKC').replace(/\s+/g, '').toUpperCase() : '';
+  return id === '' ? null : `submit-applicant:${crypto.sha256(`${typeof idType === 'string' ? idType : ''}:${id}`)}`;
 }
 
 /** The guide of an organisation (its own, or the default). notFound for an unknown organisation. */
@@ -73,14 +94,20 @@ export interface Submitted {
 export async function submitApplication(deps: PortalDeps, organizationId: string, form: Record<string, unknown>, ip: string | null): Promise<Outcome<Submitted>> {
   const now = deps.clock.now();
   if (!(await deps.organizations.get(organizationId))) return { ok: false, problems: [problem('notFound', 'organizationId')] };
-  if (ip && !(await allow(deps.throttle, `submit:${ip}`, PORTAL_LIMITS.submissionsPerHour, now, false))) {
-    return { ok: false, problems: [problem('request.rateLimited', 'ip', undefined, { perHour: PORTAL_LIMITS.submissionsPerHour })] };
+  const limits = [
+    ...(ip ? [{ key: `submit:${ip}`, max: PORTAL_LIMITS.submissionsPerAddress, at: 'ip', zh: '同一网络地址', en: 'from one address' }] : []),
+    ...[applicantKey(deps.crypto, form)].flatMap((key) => (key ? [{ key, max: PORTAL_LIMITS.submissionsPerApplicant, at: 'applicant.idNumber', zh: '同一申请人', en: 'by one applicant' }] : [])),
+  ];
+  for (const l of limits) {
+    if ((await used(deps.throttle, l.key, now)) >= l.max) {
+      return { ok: false, problems: [problem('request.rateLimited', l.at, { zh: `${l.zh}每小时最多提交 ${l.max} 件申请`, en: `at most ${l.max} applications an hour ${l.en}` }, { perHour: l.max })] };
+    }
   }
   const trackingCode = newTrackingCode((bytes) => deps.crypto.token(bytes));
   const input = { ...form, organizationId, channel: 'online', receivedOn: deps.clock.today() };
   const r = await registerApplication(deps, input, { id: null, name: '申请人（网上提交）', ip }, { trackingHash: deps.crypto.sha256(normalizeTrackingCode(trackingCode)) });
   if (!r.ok) return r;
-  if (ip) await allow(deps.throttle, `submit:${ip}`, PORTAL_LIMITS.submissionsPerHour, now);
+  for (const l of limits) await count(deps.throttle, l.key, now);
   return { ok: true, value: { case: r.value, trackingCode } };
 }
 
@@ -92,20 +119,29 @@ export interface Tracked {
 
 /**
  * Look an application up by 申请编号 and tracking code. A wrong number or code gives the same notFound (nothing
- * tells whether the number exists); too many failures from one address → request.rateLimited.
+ * tells whether the number exists). Errors: request.rateLimited — too many failures from this address, or for this
+ * 申请编号 from all addresses (counted for any well-formed number, existing or not, so the limit tells nothing either).
  */
 export async function trackApplication(deps: PortalDeps, number: string, code: string, ip: string | null): Promise<Outcome<Tracked>> {
   const now = deps.clock.now();
-  const key = `track:${ip ?? 'unknown'}`;
-  if (!(await allow(deps.throttle, key, PORTAL_LIMITS.failedLookupsPerHour, now, false))) return { ok: false, problems: [problem('request.rateLimited', 'ip')] };
-  const found = await deps.cases.byNumber(number.trim());
+  const wanted = number.trim();
+  const addressKey = `track:${ip ?? 'unknown'}`;
+  const numberKey = /^\d{4}-\d{6}$/.test(wanted) ? `track-number:${wanted}` : null;
+  if ((await used(deps.throttle, addressKey, now)) >= PORTAL_LIMITS.failedLookupsPerAddress) {
+    return { ok: false, problems: [problem('request.rateLimited', 'ip', { zh: `同一网络地址每小时最多查询失败 ${PORTAL_LIMITS.failedLookupsPerAddress} 次`, en: `at most ${PORTAL_LIMITS.failedLookupsPerAddress} failed look-ups an hour from one address` })] };
+  }
+  if (numberKey && (await used(deps.throttle, numberKey, now)) >= PORTAL_LIMITS.failedLookupsPerNumber) {
+    return { ok: false, problems: [problem('request.rateLimited', 'number', { zh: `该申请编号每小时最多查询失败 ${PORTAL_LIMITS.failedLookupsPerNumber} 次，如有疑问请联系受理机关`, en: `at most ${PORTAL_LIMITS.failedLookupsPerNumber} failed look-ups an hour of one application number; contact the office if in doubt` })] };
+  }
+  const found = await deps.cases.byNumber(wanted);
   // The hash is of the canonical form (case, hyphens and spaces do not matter); codes issued before that were kept
   // as typed, and still match exactly.
   const typed = normalizeTrackingCode(code);
   const good =
     found !== null && found.trackingHash !== null && typed !== '' && (found.trackingHash === deps.crypto.sha256(typed) || found.trackingHash === deps.crypto.sha256(code.trim()));
   if (!good) {
-    await allow(deps.throttle, key, PORTAL_LIMITS.failedLookupsPerHour, now);
+    await count(deps.throttle, addressKey, now);
+    if (numberKey) await count(deps.throttle, numberKey, now);
     return { ok: false, problems: [problem('notFound', 'number', { zh: '申请编号或查询码不正确', en: 'wrong application number or tracking code' })] };
   }
   const cal = await loadCalendar(deps);

@@ -20,7 +20,7 @@ import {
 import { login, logout, type PeopleDeps } from '../../../app/people/index.ts';
 import { COMMAND_KINDS, type CommandKind } from '../../../core/application/commands.ts';
 import { answerNeedsApprover, can } from '../../../core/people/roles.ts';
-import { clientIp, endSession, inScope, outOfScope, requireApiUser, startSession, type Auth } from '../../auth.ts';
+import { clientIp, deviceOf, endSession, inScope, outOfScope, requireApiUser, startSession, type Auth } from '../../auth.ts';
 import { checkReport } from '../../../app/annual-report/index.ts';
 import { createOrganization } from '../../../app/organizations/index.ts';
 import { CASE_STATES, type CaseState } from '../../../core/application/case.ts';
@@ -84,9 +84,9 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps): Hono 
     const read = await readJson(c);
     if (!read.ok) return jsonError(c, read.problems);
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
-    const r = await login(people, { username: str(read.body.username), password: str(read.body.password), ip: clientIp(c) });
+    const r = await login(people, { username: str(read.body.username), password: str(read.body.password), ip: clientIp(c), device: deviceOf(c) });
     if (!r.ok) return jsonError(c, r.problems);
-    startSession(c, r.value.token, r.value.expiresAt);
+    startSession(c, r.value);
     return c.json({ ok: true, user: r.value.user, csrfToken: r.value.csrfToken, expiresAt: r.value.expiresAt });
   });
 

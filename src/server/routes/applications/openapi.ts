@@ -74,7 +74,7 @@ export const OPENAPI = {
         summary: '登录（工作人员）',
         security: [],
         requestBody: { required: true, ...json({ type: 'object', properties: { username: text(64), password: text(200) }, required: ['username', 'password'] }) },
-        responses: { 200: { description: '已登录：设置 gk_session Cookie（HttpOnly，SameSite=Lax），返回 csrfToken' }, 401: error('用户名或密码错误（auth.invalid）'), 429: error('失败次数过多（auth.throttled）') },
+        responses: { 200: { description: '已登录：设置 gk_session Cookie（HttpOnly，SameSite=Lax）与已知设备 Cookie gk_device，返回 csrfToken' }, 401: error('用户名或密码错误（auth.invalid）'), 429: error('失败次数过多（auth.throttled；data.scope 为 account：该账户已锁定，或 address：该地址受限且本浏览器不是该账户的已知设备）') },
       },
       get: { summary: '当前用户与 CSRF 令牌', responses: { 200: { description: '当前用户' }, 401: error('未登录') } },
       delete: { summary: '退出登录', responses: { 200: { description: '已退出' }, 401: error('未登录') } },

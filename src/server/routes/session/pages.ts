@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { login, logout, type PeopleDeps } from '../../../app/people/index.ts';
 import { problem } from '../../../core/errors.ts';
-import { authOf, clientIp, csrfOk, endSession, startSession } from '../../auth.ts';
+import { authOf, clientIp, csrfOk, deviceOf, endSession, startSession } from '../../auth.ts';
 import { htmlError, statusOf } from '../../errors.ts';
 import { loginPage } from '../../views/login.ts';
 
@@ -19,9 +19,9 @@ export function sessionPages(people: PeopleDeps): Hono {
     const body = await c.req.parseBody();
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     const next = safeNext(str(body.next));
-    const r = await login(people, { username: str(body.username), password: str(body.password), ip: clientIp(c) });
+    const r = await login(people, { username: str(body.username), password: str(body.password), ip: clientIp(c), device: deviceOf(c) });
     if (!r.ok) return c.html(loginPage(next, str(body.username), r.problems), statusOf(r.problems[0]?.code ?? 'auth.invalid'));
-    startSession(c, r.value.token, r.value.expiresAt);
+    startSession(c, r.value);
     return c.redirect(next, 303);
   });
   app.post('/logout', async (c) => {
