@@ -112,24 +112,38 @@ for (const engine of engines) {
       const illegal = await post(`/api/applications/${id}/steps/deliver`, { on: '2025-11-18', route: 'email' }, 'handler');
       assert.equal(illegal.status, 409);
       assert.equal((await json(illegal)).error, 'application.illegalTransition');
-      const forbidden = await post(`/api/applications/${id}/steps/extend`, { on: '2025-11-18', days: 10, approvedBy: '张主任', reason: '档案多' }, 'handler');
-      assert.equal(forbidden.status, 403, 'a handler may not approve an extension');
-      assert.equal((await json(forbidden)).error, 'auth.forbidden');
-      const invalid = await post(`/api/applications/${id}/steps/extend`, { on: '2025-11-18', days: 30, approvedBy: '张主任', reason: '档案多' }, 'approver');
+      // A handler's extension is proposed (202) and waits for an approver; the name the handler typed is not kept.
+      const proposed = await post(`/api/applications/${id}/steps/extend`, { on: '2025-11-18', days: 10, approvedBy: '张主任', reason: '档案多' }, 'handler');
+      assert.equal(proposed.status, 202);
+      const approval = (await json(proposed)).approval;
+      assert.equal(approval.status, 'pending');
+      assert.equal(approval.input.approvedBy, undefined);
+      assert.equal((await json(await call(`/api/applications/${id}`))).deadlines.answerDue.date, '2025-12-15', 'nothing extended before approval');
+      const again = await post(`/api/applications/${id}/steps/extend`, { on: '2025-11-18', days: 10, reason: '档案多' }, 'handler');
+      assert.equal((await json(again)).error, 'approval.pending');
+      assert.equal((await post(`/api/approvals/${approval.id}/approve`, {}, 'handler')).status, 403, 'a handler may not approve');
+      const queue = await json(await call('/api/approvals', { who: 'approver' }));
+      assert.ok(queue.items.some((a: { id: string }) => a.id === approval.id));
+      const invalid = await post(`/api/applications/${id}/steps/extend`, { on: '2025-11-18', days: 30, reason: '档案多' }, 'approver');
       assert.equal(invalid.status, 400);
-      const stale = await post(`/api/applications/${id}/steps/extend`, { on: '2025-11-18', days: 10, approvedBy: '张主任', reason: '档案多', version: 7 }, 'approver');
+      const extended = await post(`/api/approvals/${approval.id}/approve`, {}, 'approver');
+      assert.equal(extended.status, 200);
+      const ext = await json(extended);
+      assert.equal(ext.deadlines.answerDue.date, '2025-12-29');
+      assert.equal((await json(await post(`/api/approvals/${approval.id}/approve`, {}, 'approver'))).error, 'approval.decided');
+      const stale = await post(`/api/applications/${id}/steps/answer`, { on: '2025-11-20', category: 'partiallyGranted', text: '部分公开', version: 1 }, 'approver');
       assert.equal(stale.status, 409);
       assert.equal((await json(stale)).error, 'application.conflict');
-      const extended = await post(`/api/applications/${id}/steps/extend`, { on: '2025-11-18', days: 10, approvedBy: '张主任', reason: '档案多', version: 1 }, 'approver');
-      assert.equal(extended.status, 200);
-      assert.equal((await json(extended)).deadlines.answerDue.date, '2025-12-29');
+      // An approver answers directly, as their own 审核人: a typed name is ignored.
       const answered = await post(`/api/applications/${id}/steps/answer`, { on: '2025-11-20', category: 'partiallyGranted', text: '部分公开', approvedBy: '张主任' }, 'approver');
       assert.equal(answered.status, 200);
+      assert.doesNotMatch(JSON.stringify(await json(answered)), /张主任/);
       const view = await json(await call(`/api/applications/${id}`));
       assert.deepEqual(view.timeline.map((e: { kind: string }) => e.kind), ['register', 'extend', 'answer']);
       assert.equal(view.case.result.row, 'partiallyGranted');
       assert.deepEqual(view.available.map((a: { kind: string }) => a.kind), ['deliver']);
-      assert.deepEqual(view.timeline.map((e: { actor: string }) => e.actor), ['handler用户', 'approver用户', 'approver用户']);
+      // The extension is the handler's step, approved by the approver; the answer the approver's own.
+      assert.deepEqual(view.timeline.map((e: { actor: string }) => e.actor), ['handler用户', 'handler用户', 'approver用户']);
       assert.equal((await call('/api/applications/no-such-id')).status, 404);
       assert.equal((await post('/api/applications/no-such-id/steps/answer', { on: TODAY })).status, 404);
     });

@@ -81,6 +81,7 @@ export function staffNav(user: User, now: string): NonNullable<PageSession['link
   const year = reportingYear(beijingTime(now).slice(0, 10));
   const links: NonNullable<PageSession['links']>[number][] = [];
   if (can(user.role, 'case.read')) links.push({ key: 'cases', href: '/applications', label: '依申请办理' });
+  if (can(user.role, 'approval.decide')) links.push({ key: 'approvals', href: '/approvals', label: '待审核' });
   if (can(user.role, 'report.read')) links.push({ key: 'tables', href: `/organizations/${org}/tables/${year}`, label: `${year} 年度报表` });
   if (can(user.role, 'guide.write')) links.push({ key: 'guide', href: `/console/guide/${org}`, label: '公开指南' });
   if (can(user.role, 'audit.read')) links.push({ key: 'audit', href: '/console/audit', label: '审计日志' });

@@ -101,7 +101,7 @@ if (!existsSync(CHROMIUM)) {
       return (await link.count()) > 0 ? Number(await link.textContent()) : 0;
     };
 
-    test('an applicant applies and tracks; a handler asks a correction, records it, the approver extends, the handler answers 部分公开; tracking and table 三 show it', async () => {
+    test('an applicant applies and tracks; a handler asks a correction, records it, the approver extends, the handler answers 部分公开 and the approver approves it; tracking and table 三 show it', async () => {
       const page = await browser.newPage();
       await page.goto(`${base}/portal`);
       await page.getByRole('link', { name: '中原县人民政府办公室', exact: true }).click();
@@ -154,9 +154,15 @@ if (!existsSync(CHROMIUM)) {
       await step(handler, '作出答复', async (f) => {
         await f.getByLabel('答复类型（计入年度报告表三）').selectOption('partiallyGranted');
         await f.getByLabel('答复内容').fill('现提供2024年度医疗救助资金使用情况（已隐去救助对象的个人信息）。');
-        await f.getByLabel('审核人（答复须经审核）').fill('王海燕');
       });
-      assert.match(await handler.locator('h1').textContent() ?? '', /已答复/);
+      // The handler's answer waits for the approver, who approves it from the case page.
+      assert.match(await handler.locator('h1').textContent() ?? '', /办理中/);
+      assert.match((await handler.locator('section.approval').textContent()) ?? '', /待审核：作出答复/);
+      await approver.goto(caseUrl);
+      await approver.getByRole('button', { name: '批准：作出答复' }).click();
+      await approver.waitForLoadState('load');
+      assert.match(await approver.locator('h1').textContent() ?? '', /已答复/);
+      assert.match((await approver.locator('section.card', { has: approver.getByRole('heading', { name: '申请内容' }) }).textContent()) ?? '', /审核人：/);
 
       const tracked = await track();
       assert.match(tracked, /已答复/);
@@ -205,6 +211,7 @@ if (!existsSync(CHROMIUM)) {
       await page.getByRole('button', { name: '登录' }).click();
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
       await check('/console/audit', '审计日志');
+      await check('/approvals', '待审核');
       await check(`/console/guide/${orgId}`, '编辑指南');
       await check('/applications', '办理列表');
       await check('/applications?due=overdue', '办理列表（已超期）');

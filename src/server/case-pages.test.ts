@@ -1,7 +1,7 @@
 /**
  * The staff case desk pages through `app.request()` on SQLite: login redirect, the work queue and its filters, intake
  * (values kept on error), the case page with timeline, deadline proof and step forms, steps (303; refused → the page
- * with the coded reason and 409/400; a handler may not extend → 403), the year tables with drill-down, scoping (404).
+ * with the coded reason and 409/400; a handler's answer and extension go to the approvers' queue), the year tables with drill-down, scoping (404).
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -92,7 +92,7 @@ describe('case desk pages', () => {
     assert.match(page, /告知补正/);
   });
 
-  test('steps: 303 when taken; refused → the case page with the reason (409/400); handlers may not extend (403)', async () => {
+  test('steps: 303 when taken; refused → the case page with the reason (409/400); a handler’s answer waits for an approver, who returns or approves it', async () => {
     const id = ((await get('/applications?state=processing&order=received')).text().then((t) => /href="\/applications\/([0-9a-f-]{36})"/.exec(t)?.[1] ?? ''));
     const caseId = await id;
     const view = await deps.cases.get(caseId);
@@ -100,19 +100,40 @@ describe('case desk pages', () => {
     const noConfirm = await post(`/applications/${caseId}/steps/withdraw`, { on: TODAY, version: String(view.version) });
     assert.equal(noConfirm.status, 400);
     assert.match(await noConfirm.text(), /请勾选“确认办理”/);
-    assert.equal((await post(`/applications/${caseId}/steps/extend`, { on: TODAY, days: '10', approvedBy: 'x', reason: 'y', confirm: '1' })).status, 403);
     assert.equal((await post(`/applications/${caseId}/steps/withdraw`, { on: TODAY, confirm: '1' }, 'handler', false)).status, 403, 'no CSRF token');
-    const unapproved = await post(`/applications/${caseId}/steps/answer`, { on: TODAY, category: 'granted', text: '予以公开', approvedBy: '', confirm: '1', version: String(view.version) });
-    assert.equal(unapproved.status, 400);
-    assert.match(await unapproved.text(), /答复须经审核人审核/);
-    const done = await post(`/applications/${caseId}/steps/answer`, { on: TODAY, category: 'granted', text: '予以公开', approvedBy: '王海燕', confirm: '1', version: String(view.version) });
+    // The handler's answer goes to the approver: the form names no approver, the case waits, the approver's queue lists it.
+    const form = await (await get(`/applications/${caseId}`)).text();
+    assert.doesNotMatch(form, /name="approvedBy"/, 'nobody types an approver');
+    assert.match(form, /提交审核：作出答复/);
+    const proposed = await post(`/applications/${caseId}/steps/answer`, { on: TODAY, category: 'granted', text: '予以公开', approvedBy: '随便写的名字', confirm: '1', version: String(view.version) });
+    assert.equal(proposed.status, 303);
+    const waiting = await (await get(`/applications/${caseId}`)).text();
+    assert.match(waiting, /待审核：作出答复[\s\S]*handler某 于/);
+    assert.doesNotMatch(waiting, /action="\/approvals\/[^"]+\/approve"/, 'the proposer cannot approve');
+    assert.equal((await get('/approvals')).status, 403, 'a handler has no approvals queue');
+    const queue = await (await get('/approvals', 'approver')).text();
+    const approvalId = /action="\/approvals\/([0-9a-f-]{36})\/approve"/.exec(queue)?.[1] ?? '';
+    assert.ok(approvalId, 'the approver’s queue lists it');
+    assert.equal((await post(`/approvals/${approvalId}/approve`, {})).status, 403, 'a handler may not approve');
+    const noReason = await post(`/approvals/${approvalId}/return`, { comment: '' }, 'approver');
+    assert.equal(noReason.status, 400);
+    assert.match(await noReason.text(), /退回时请写明退回意见/);
+    assert.equal((await post(`/approvals/${approvalId}/return`, { comment: '请写明公开方式。' }, 'approver')).status, 303);
+    assert.match(await (await get(`/applications/${caseId}`)).text(), /已退回：作出答复[\s\S]*请写明公开方式。/);
+    const second = await post(`/applications/${caseId}/steps/answer`, { on: TODAY, category: 'granted', text: '予以公开，以纸质形式邮寄。', confirm: '1' });
+    assert.equal(second.status, 303);
+    const secondId = /action="\/approvals\/([0-9a-f-]{36})\/approve"/.exec(await (await get(`/applications/${caseId}`, 'approver')).text())?.[1] ?? '';
+    const done = await post(`/approvals/${secondId}/approve`, { back: 'queue' }, 'approver');
     assert.equal(done.status, 303);
-    const again = await post(`/applications/${caseId}/steps/answer`, { on: TODAY, category: 'granted', text: '予以公开', approvedBy: '王海燕', confirm: '1' });
+    assert.equal(done.headers.get('location'), '/approvals');
+    assert.equal((await deps.cases.get(caseId))?.answer?.approvedBy, 'approver某', 'the approving account is the 审核人');
+    const again = await post(`/applications/${caseId}/steps/answer`, { on: TODAY, category: 'granted', text: '予以公开', confirm: '1' }, 'approver');
     assert.equal(again.status, 409);
     assert.match(await again.text(), /该申请当前所处状态下不能执行此操作/);
     const page = await (await get(`/applications/${caseId}`)).text();
     assert.match(page, /作出答复/);
     assert.match(page, /handler某/);
+    assert.match(page, /审核人：approver某/);
     // The notices of its history: the receipt and the answer, as a page and as Word.
     const answerHtml = await get(`/applications/${caseId}/notices/answer.html`);
     assert.equal(answerHtml.status, 200);

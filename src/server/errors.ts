@@ -29,6 +29,9 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'application.dateOrder': 400,
   'application.futureDate': 400,
   'review.invalid': 400,
+  'approval.notFound': 404,
+  'approval.commentRequired': 400,
+  'approval.ownProposal': 403,
   'organization.parentNotFound': 400,
   'organization.nameTaken': 409,
   // The calendar of a year the count needs is not loaded: the request is fine, the system cannot answer it yet.
@@ -52,6 +55,7 @@ const BY_PREFIX: readonly (readonly [string, ContentfulStatusCode])[] = [
   // A step the case's state or the statute does not allow now (illegal transition, 补正 twice, late extension…).
   ['application.', 409],
   ['review.', 409],
+  ['approval.', 409],
 ];
 
 /** The HTTP status of an error code (unlisted expected failures → 400). Never throws. */

@@ -11,7 +11,7 @@ import { kyselyGuides } from './guides.ts';
 import { kyselyReportDrafts } from './report-drafts.ts';
 import { kyselyAudit } from './audit.ts';
 import { kyselyCalendar } from './calendar.ts';
-import { kyselyCases, kyselyReviews } from './cases.ts';
+import { kyselyApprovals, kyselyCases, kyselyReviews } from './cases.ts';
 import { kyselyOrganizations } from './organizations.ts';
 import { nodeCrypto, scryptPasswords } from './passwords.ts';
 import { kyselySessions, kyselyThrottle, kyselyUsers } from './people.ts';
@@ -21,6 +21,7 @@ export function applicationDeps(db: Kysely<Database>, clock: Clock, newId: () =>
   return {
     cases: kyselyCases(db),
     reviews: kyselyReviews(db),
+    approvals: kyselyApprovals(db),
     organizations: kyselyOrganizations(db),
     calendar: kyselyCalendar(db, { now: clock.now }),
     clock,

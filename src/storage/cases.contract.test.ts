@@ -15,7 +15,11 @@ import { CASE_STATES } from '../core/application/case.ts';
 import { replay } from '../core/application/transitions.ts';
 import { tallyCases, tallyReviews, type ApplicationTally, type ReviewFacts } from '../core/application/year-tables.ts';
 import { kyselyCalendar } from './calendar.ts';
-import { kyselyCases, kyselyReviews } from './cases.ts';
+import { approveProposal, proposeStep, returnProposal } from '../app/applications/index.ts';
+import { verifyChain } from '../core/people/audit.ts';
+import { kyselyAudit } from './audit.ts';
+import { kyselyApprovals, kyselyCases, kyselyReviews } from './cases.ts';
+import { nodeCrypto } from './passwords.ts';
 import type { OpenedDatabase } from './db.ts';
 import { migrateToLatest } from './migrate.ts';
 import { kyselyOrganizations } from './organizations.ts';
@@ -45,6 +49,7 @@ for (const engine of engines) {
       deps = {
         cases: kyselyCases(opened.db),
         reviews: kyselyReviews(opened.db),
+        approvals: kyselyApprovals(opened.db),
         organizations: kyselyOrganizations(opened.db),
         calendar: kyselyCalendar(opened.db),
         clock: { today: () => TODAY, now: () => `${TODAY}T03:00:${String(seq++ % 60).padStart(2, '0')}.000Z` },
@@ -158,6 +163,70 @@ for (const engine of engines) {
       }
       const cell = await drillDown(deps, rootId, 2025, 'reviewLitigation', 'litigationDirect.corrected');
       assert.ok(cell.ok && cell.value.table === 'reviewLitigation' && cell.value.records.some((r) => r.id === added.value.id));
+    });
+
+    test('approval: a handler proposes an answer, an approver returns it with a comment, then approves it — the step taken once, in one transaction, audited', async () => {
+      const handler = { id: 'u-handler', name: '李明', ip: '10.0.0.5' };
+      const approver = { id: 'u-approver', name: '王海燕', ip: '10.0.0.6' };
+      const reg = await registerApplication(deps, { ...APPLICATION, organizationId: rootId }, '李明');
+      assert.ok(reg.ok);
+      const id = reg.value.id;
+      const answer = { on: '2025-11-06', category: 'granted', text: '经审查，予以公开，见附件。', approvedBy: '张三' };
+      const p1 = await proposeStep(deps, id, 'answer', answer, handler);
+      assert.ok(p1.ok, JSON.stringify(!p1.ok && p1.problems));
+      assert.equal(p1.value.input.approvedBy, undefined, 'a handler cannot name the approver');
+      const twice = await proposeStep(deps, id, 'answer', answer, handler);
+      assert.ok(!twice.ok && twice.problems[0]?.code === 'approval.pending');
+      assert.ok((await deps.approvals.pending([rootId])).some((a) => a.id === p1.value.id && a.caseNumber === reg.value.number));
+      assert.equal((await deps.cases.get(id))?.state, 'processing', 'nothing is answered while the proposal waits');
+      // A proposal the statute refuses is refused at once (deliver is not a step that needs approval; a bad date is bad).
+      assert.ok(!(await proposeStep(deps, id, 'deliver', { on: '2025-11-06', route: 'post' }, handler)).ok);
+
+      assert.ok(!(await returnProposal(deps, p1.value.id, approver, '  ')).ok);
+      const own = await approveProposal(deps, p1.value.id, handler);
+      assert.ok(!own.ok && own.problems[0]?.code === 'approval.ownProposal');
+      const returned = await returnProposal(deps, p1.value.id, approver, '请补充公开方式和获取途径。');
+      assert.ok(returned.ok && returned.value.status === 'returned');
+      const again = await approveProposal(deps, p1.value.id, approver);
+      assert.ok(!again.ok && again.problems[0]?.code === 'approval.decided');
+
+      const p2 = await proposeStep(deps, id, 'answer', { ...answer, text: '经审查，予以公开，以纸质形式邮寄送达。' }, handler);
+      assert.ok(p2.ok);
+      // A decision whose step meets a case that moved on keeps nothing: the proposal stays pending.
+      const current = await deps.cases.get(id);
+      assert.ok(current);
+      const stale = await deps.approvals.decide(p2.value.id, { status: 'approved', by: { id: approver.id, name: approver.name }, at: 'x', comment: null }, { case: current, event: (await deps.cases.events(id))[0] as never, expectedVersion: current.version + 5, next: { kind: null, date: null }, updatedAt: 'x' }, []);
+      assert.ok(!stale.ok && stale.problems[0]?.code === 'application.conflict');
+      assert.equal((await deps.approvals.get(p2.value.id))?.status, 'pending');
+
+      const approved = await approveProposal(deps, p2.value.id, approver);
+      assert.ok(approved.ok, JSON.stringify(!approved.ok && approved.problems));
+      assert.equal(approved.value.state, 'answered');
+      assert.equal(approved.value.answer?.approvedBy, '王海燕');
+      const events = await deps.cases.events(id);
+      assert.equal(events.length, 2);
+      assert.equal(events[1]?.actor, '李明', 'the step is the handler’s; the approver approved it');
+      const history = await deps.approvals.forCase(id);
+      assert.deepEqual(history.map((a) => a.status), ['approved', 'returned']);
+      assert.equal(history[1]?.comment, '请补充公开方式和获取途径。');
+      assert.equal(history[0]?.decidedBy?.name, '王海燕');
+
+      const audit = kyselyAudit(opened.db);
+      const entries = [];
+      for await (const e of audit.all()) entries.push(e);
+      const mine = entries.filter((e) => e.subject === `case:${id}`).map((e) => e.action);
+      assert.deepEqual(mine, ['case.register', 'approval.submit', 'approval.return', 'approval.submit', 'approval.approve', 'case.step']);
+      assert.ok(verifyChain(entries, nodeCrypto.sha256).ok);
+    });
+
+    test('approval: two proposals at once on one case — exactly one is stored', async () => {
+      const reg = await registerApplication(deps, { ...APPLICATION, organizationId: rootId }, '李明');
+      assert.ok(reg.ok);
+      const ext = { on: '2025-11-06', days: '15', reason: '需调阅多个年度档案' };
+      const results = await Promise.all([1, 2, 3].map((i) => proposeStep(deps, reg.value.id, 'extend', ext, { id: `u-${i}`, name: `办理人${i}`, ip: null })));
+      assert.equal(results.filter((r) => r.ok).length, 1);
+      assert.ok(results.filter((r) => !r.ok).every((r) => !r.ok && r.problems[0]?.code === 'approval.pending'));
+      assert.equal((await deps.approvals.forCase(reg.value.id)).length, 1);
     });
   });
 }

@@ -5,7 +5,9 @@
  * contract tests compare it with.
  */
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
-import type { CaseFilter, CaseRepository, CaseSummary, CellQuery, ReviewRepository } from '../app/applications/ports.ts';
+import type { ApprovalRepository, CaseFilter, CaseRepository, CaseSummary, CellQuery, ReviewRepository } from '../app/applications/ports.ts';
+import type { Approval, ApprovalStatus } from '../core/application/approval.ts';
+import type { CommandKind } from '../core/application/commands.ts';
 import type { Case, CaseState } from '../core/application/case.ts';
 import type { NextKind } from '../core/application/clock.ts';
 import type { ReviewRecord } from '../core/application/review.ts';
@@ -14,7 +16,7 @@ import type { CaseEvent } from '../core/application/transitions.ts';
 import { yearEnd, yearStart, type ApplicationTally, type ReviewTally } from '../core/application/year-tables.ts';
 import { problem } from '../core/errors.ts';
 import { appendAudit } from './audit.ts';
-import { countOf, type CasesTable, type Database, type ReviewsTable } from './schema.ts';
+import { countOf, type ApprovalsTable, type CasesTable, type Database, type ReviewsTable } from './schema.ts';
 
 const n = (v: unknown): number => countOf(v as string | number | bigint | null);
 
@@ -291,4 +293,110 @@ export function kyselyReviews(db: Kysely<Database>): ReviewRepository {
       return rows.map(toReview);
     },
   };
+}
+
+type ApprovalRow = Selectable<ApprovalsTable> & { number: string };
+
+function approvalOf(r: ApprovalRow): Approval {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    caseNumber: r.number,
+    organizationId: r.organization_id,
+    kind: r.kind as CommandKind,
+    input: JSON.parse(r.input) as Record<string, string>,
+    proposedBy: { id: r.proposed_by_id, name: r.proposed_by_name },
+    proposedAt: r.proposed_at,
+    status: r.status as ApprovalStatus,
+    decidedBy: r.decided_by_name === null ? null : { id: r.decided_by_id, name: r.decided_by_name },
+    decidedAt: r.decided_at,
+    comment: r.comment,
+  };
+}
+
+/** Proposed steps awaiting approval; deciding one takes its step in the same transaction. */
+export function kyselyApprovals(db: Kysely<Database>): ApprovalRepository {
+  const select = () => db.selectFrom('approvals').innerJoin('cases', 'cases.id', 'approvals.case_id').selectAll('approvals').select('cases.number');
+  return {
+    async propose(a, audit) {
+      return db.transaction().execute(async (tx) => {
+        const open = await tx.selectFrom('approvals').select('id').where('case_id', '=', a.caseId).where('status', '=', 'pending').executeTakeFirst();
+        if (open) return { ok: false as const, problems: [problem('approval.pending', 'case')] };
+        await tx
+          .insertInto('approvals')
+          .values({
+            id: a.id,
+            case_id: a.caseId,
+            organization_id: a.organizationId,
+            kind: a.kind,
+            input: JSON.stringify(a.input),
+            proposed_by_id: a.proposedBy.id,
+            proposed_by_name: a.proposedBy.name,
+            proposed_at: a.proposedAt,
+            status: 'pending',
+            decided_by_id: null,
+            decided_by_name: null,
+            decided_at: null,
+            comment: null,
+          })
+          .execute();
+        await appendAudit(tx, audit);
+        return { ok: true as const };
+      }).catch((error: unknown) => {
+        // Two proposals racing past the check: the partial unique index refuses the second.
+        if (/unique|duplicate/i.test(String(error))) return { ok: false as const, problems: [problem('approval.pending', 'case')] };
+        throw error;
+      });
+    },
+
+    async get(id) {
+      const row = await select().where('approvals.id', '=', id).executeTakeFirst();
+      return row ? approvalOf(row) : null;
+    },
+
+    async forCase(caseId) {
+      return (await select().where('approvals.case_id', '=', caseId).orderBy('approvals.proposed_at', 'desc').orderBy('approvals.id').execute()).map(approvalOf);
+    },
+
+    async pending(organizationIds) {
+      if (organizationIds.length === 0) return [];
+      return (await select().where('approvals.organization_id', 'in', [...organizationIds]).where('approvals.status', '=', 'pending').orderBy('approvals.proposed_at').orderBy('approvals.id').execute()).map(approvalOf);
+    },
+
+    async decide(id, decision, step, audits) {
+      return db.transaction().execute(async (tx) => {
+        const marked = await tx
+          .updateTable('approvals')
+          .set({ status: decision.status, decided_by_id: decision.by.id, decided_by_name: decision.by.name, decided_at: decision.at, comment: decision.comment })
+          .where('id', '=', id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        if (Number(marked.numUpdatedRows) !== 1) return { ok: false as const, problems: [problem('approval.decided', 'id')] };
+        if (step) {
+          const { case: c, event, expectedVersion, next, updatedAt } = step;
+          const updated = await tx
+            .updateTable('cases')
+            .set({ ...caseColumns(c), next_due: next.date, next_due_kind: next.kind, updated_at: updatedAt })
+            .where('id', '=', c.id)
+            .where('version', '=', expectedVersion)
+            .executeTakeFirst();
+          if (Number(updated.numUpdatedRows) !== 1) throw new StepConflict(expectedVersion);
+          await tx.insertInto('case_events').values(eventRow(c.id, event)).execute();
+        }
+        for (const audit of audits) await appendAudit(tx, audit);
+        return { ok: true as const };
+      }).catch((error: unknown) => {
+        // The case changed since the proposal was read: nothing of the decision is kept.
+        if (error instanceof StepConflict) return { ok: false as const, problems: [problem('application.conflict', 'version', undefined, { expectedVersion: error.expectedVersion })] };
+        throw error;
+      });
+    },
+  };
+}
+
+/** Thrown inside a transaction to roll it back when the case's version moved. */
+class StepConflict extends Error {
+  constructor(readonly expectedVersion: number) {
+    super('application.conflict');
+  }
 }

@@ -8,6 +8,7 @@ import * as m0002 from './migrations/0002_cases.ts';
 import * as m0003 from './migrations/0003_people.ts';
 import * as m0004 from './migrations/0004_portal.ts';
 import * as m0005 from './migrations/0005_report_drafts.ts';
+import * as m0006 from './migrations/0006_approvals.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Names are permanent: they are recorded in the kysely_migration table. */
@@ -17,6 +18,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_people': m0003,
   '0004_portal': m0004,
   '0005_report_drafts': m0005,
+  '0006_approvals': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

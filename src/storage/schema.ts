@@ -82,6 +82,24 @@ export interface CaseEventsTable {
   data: string;
 }
 
+/** A proposed step awaiting or past approval (migration 0006; core/application/approval.ts). */
+export interface ApprovalsTable {
+  id: string;
+  case_id: string;
+  organization_id: string;
+  kind: string;
+  /** JSON of the step's fields. */
+  input: string;
+  proposed_by_id: string | null;
+  proposed_by_name: string;
+  proposed_at: string;
+  status: string;
+  decided_by_id: string | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  comment: string | null;
+}
+
 /** 行政复议 / 行政诉讼 linked to a case (table 四). */
 export interface ReviewsTable {
   id: string;
@@ -171,6 +189,7 @@ export interface Database {
   case_counters: CaseCountersTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
+  approvals: ApprovalsTable;
   reviews: ReviewsTable;
   organizations: OrganizationsTable;
   calendar_days: CalendarDaysTable;

@@ -15,11 +15,12 @@ import { yearOf, type IsoDate } from '../../core/calendar/dates.ts';
 import { DomainError, problem, type Problem } from '../../core/errors.ts';
 import type { CalendarRepository } from '../calendar/ports.ts';
 import type { OrganizationRepository } from '../organizations/ports.ts';
-import type { CaseFilter, CaseRepository, CaseSummary, Clock, IdSource, NextDue, ReviewRepository } from './ports.ts';
+import type { ApprovalRepository, CaseFilter, CaseRepository, CaseSummary, Clock, IdSource, NextDue, ReviewRepository } from './ports.ts';
 
 export interface ApplicationDeps {
   readonly cases: CaseRepository;
   readonly reviews: ReviewRepository;
+  readonly approvals: ApprovalRepository;
   readonly organizations: OrganizationRepository;
   readonly calendar: CalendarRepository;
   readonly clock: Clock;

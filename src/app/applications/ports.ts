@@ -3,6 +3,7 @@
  * and litigation records, the clock and fresh ids. Ports are declared here, by their user (architecture rule 3).
  */
 import type { ApplicantType } from '../../core/application/terms.ts';
+import type { Approval } from '../../core/application/approval.ts';
 import type { Case, CaseState } from '../../core/application/case.ts';
 import type { NextKind } from '../../core/application/clock.ts';
 import type { ReviewRecord } from '../../core/application/review.ts';
@@ -85,6 +86,32 @@ export interface CaseRepository {
   cellCases(query: CellQuery): Promise<{ total: number; items: CaseSummary[] }>;
   /** Open cases (for refreshing the stored running deadline). */
   count(organizationIds?: readonly string[]): Promise<number>;
+}
+
+/** A step taken on approval: the case after it, its event, and the version it must still have. */
+export interface StepWrite {
+  readonly case: Case;
+  readonly event: CaseEvent;
+  readonly expectedVersion: number;
+  readonly next: NextDue;
+  readonly updatedAt: string;
+}
+
+/** Proposed steps awaiting approval (core/application/approval.ts). */
+export interface ApprovalRepository {
+  /** Store a pending proposal with its audit entry; approval.pending (nothing written) when the case has one already. */
+  propose(approval: Omit<Approval, 'caseNumber'>, audit: AuditInput): Promise<Written>;
+  get(id: string): Promise<Approval | null>;
+  /** A case's proposals, newest first. */
+  forCase(caseId: string): Promise<Approval[]>;
+  /** The pending proposals of these organisations, oldest first (the approvers' queue). */
+  pending(organizationIds: readonly string[]): Promise<Approval[]>;
+  /**
+   * Decide a pending proposal in one transaction: mark it approved and take its step (`step`, checked against the
+   * case's version: application.conflict), or mark it returned. approval.decided when it is no longer pending.
+   * Nothing is written on error.
+   */
+  decide(id: string, decision: { status: 'approved' | 'returned'; by: { id: string | null; name: string }; at: string; comment: string | null }, step: StepWrite | null, audits: readonly AuditInput[]): Promise<Written>;
 }
 
 export interface ReviewRepository {

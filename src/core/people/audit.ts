@@ -16,7 +16,10 @@ export type AuditAction =
   | 'review.decide'
   | 'user.add'
   | 'guide.update'
-  | 'report.update';
+  | 'report.update'
+  | 'approval.submit'
+  | 'approval.approve'
+  | 'approval.return';
 
 export interface AuditInput {
   /** ISO 8601 timestamp. */

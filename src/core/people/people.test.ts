@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { maskAddress, maskEmail, maskIdNumber, maskPhone } from '../application/privacy.ts';
 import { auditPayload, canonicalJson, GENESIS_HASH, verifyChain, type AuditEntry, type AuditInput } from './audit.ts';
-import { answerNeedsApprover, can, ROLES } from './roles.ts';
+import { can, needsApproval, ROLES } from './roles.ts';
 
 const sha256 = (t: string) => createHash('sha256').update(t).digest('hex');
 
@@ -21,10 +21,11 @@ function chain(inputs: readonly AuditInput[]): AuditEntry[] {
 const entry = (action: AuditInput['action'], actorName: string): AuditInput => ({ at: '2025-11-20T01:00:00.000Z', actorId: 'u1', actorName, organizationId: 'o1', action, subject: 'case:c1', detail: { kind: 'answer' }, ip: '127.0.0.1' });
 
 describe('roles (policy as data)', () => {
-  it('handlers take ordinary steps and answer (naming the approver); extensions need an approver; oversight only reads', () => {
+  it('handlers take ordinary steps and propose answers and extensions for approval; approvers decide; oversight only reads', () => {
     assert.ok(can('handler', 'step.requestCorrection') && can('handler', 'step.answer'));
-    assert.ok(answerNeedsApprover('handler') && !answerNeedsApprover('approver'));
-    assert.ok(!can('handler', 'step.extend'));
+    assert.ok(needsApproval('handler', 'answer') && needsApproval('handler', 'extend') && !needsApproval('handler', 'deliver'));
+    assert.ok(!needsApproval('approver', 'answer') && !needsApproval('admin', 'extend'));
+    assert.ok(!can('handler', 'approval.decide') && can('approver', 'approval.decide') && can('admin', 'approval.decide') && !can('oversight', 'approval.decide'));
     assert.ok(can('approver', 'step.extend') && can('approver', 'step.answer'));
     assert.ok(!can('approver', 'user.manage') && can('admin', 'user.manage') && can('admin', 'audit.read'));
     assert.ok(can('oversight', 'case.read') && !can('oversight', 'step.deliver') && !can('oversight', 'case.personalData'));

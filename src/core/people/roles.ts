@@ -1,10 +1,12 @@
 /**
  * Staff roles and what each may do, as one table (the policy is data, declared once): 办理人 registers applications and
- * takes the ordinary steps, and answers naming the 审核人 who approved the answer (ANSWER_NEEDS_APPROVER); 审核人 also
- * approves extensions (条例第三十三条第二款: 经政府信息公开工作机构负责人同意); 管理员 does everything in their organisation and below, manages its accounts, guide and audit log; 监督
+ * takes the ordinary steps, and proposes answers and extensions for approval (needsApproval); 审核人 approves or
+ * returns them (approval.decide; 条例第三十三条第二款: 经政府信息公开工作机构负责人同意) and takes those steps directly;
+ * 管理员 does everything in their organisation and below, manages its accounts, guide and audit log; 监督
  * (oversight) reads everything in their subtree and changes nothing. Every role is scoped to its organisation and
  * the organisations below it.
  */
+import { APPROVABLE } from '../application/approval.ts';
 import type { CommandKind } from '../application/commands.ts';
 
 export const ROLES = ['handler', 'approver', 'admin', 'oversight'] as const;
@@ -28,13 +30,14 @@ export type Action =
   | 'user.manage'
   | 'organization.manage'
   | 'audit.read'
+  | 'approval.decide'
   | `step.${CommandKind}`;
 
-/** Steps only an approver (or admin) may take. */
-export const APPROVAL_STEPS: readonly CommandKind[] = ['extend'];
-
-/** A handler's answer must name the approver (审核人) who approved it; approvers and admins approve their own. */
-export const answerNeedsApprover = (role: Role): boolean => role === 'handler';
+/**
+ * Whether `role` proposes step `kind` for approval instead of taking it (core/application/approval.ts): a handler's
+ * answer and extension; approvers and admins take them directly and are their own approver.
+ */
+export const needsApproval = (role: Role, kind: string): boolean => role === 'handler' && (APPROVABLE as readonly string[]).includes(kind);
 
 const READ: readonly Action[] = ['case.read', 'report.read'];
 
@@ -48,7 +51,8 @@ export function can(role: Role, action: Action): boolean {
     case 'approver':
       return !['guide.write', 'user.manage', 'organization.manage', 'audit.read'].includes(action);
     case 'handler':
-      if (action.startsWith('step.')) return !APPROVAL_STEPS.includes(action.slice(5) as CommandKind);
+      // Every step: an answer or an extension is proposed for approval (needsApproval), never taken directly.
+      if (action.startsWith('step.')) return true;
       return ['case.read', 'case.register', 'case.personalData', 'review.write', 'report.read'].includes(action);
   }
 }

@@ -6,6 +6,7 @@
 import type { CaseSummary, CaseView } from '../../app/applications/index.ts';
 import { STATE_LABELS, CASE_STATES } from '../../core/application/case.ts';
 import { NEXT_LABELS } from '../../core/application/clock.ts';
+import { APPROVABLE, type Approval } from '../../core/application/approval.ts';
 import { COMMANDS, type CommandKind } from '../../core/application/commands.ts';
 import { REVIEW_GROUPS, REVIEW_GROUP_LABELS, REVIEW_OUTCOME_LABELS } from '../../core/application/review.ts';
 import { ANSWERABLE, answerCategory, APPLICANT_TYPE_LABELS, CHANNEL_LABELS, CHANNELS, DELIVERY_ROUTES, DELIVERY_ROUTE_LABELS, ID_TYPE_LABELS, INFORMATION_FORM_LABELS } from '../../core/application/terms.ts';
@@ -117,8 +118,19 @@ const field = (id: string, label: string, control: string) => `<div class="field
 const select = (id: string, name: string, options: readonly (readonly [string, string])[], required = true) =>
   `<select id="${id}" name="${name}"${required ? ' required' : ''}><option value="">请选择</option>${options.map(([v, l]) => `<option value="${escapeHtml(v)}">${escapeHtml(l)}</option>`).join('')}</select>`;
 
-/** The fields of one step's form (besides date, reason, version, confirm). */
-function stepFields(kind: CommandKind, id: string, actorName: string): string {
+/**
+ * Who approves an answer or an extension, said on its form: the user themselves (an approver or admin is their own
+ * 审核人/批准人), or — for a handler — the approvers, after submission. Nobody types an approver's name.
+ */
+function approverNote(kind: CommandKind, approver: string | null): string {
+  const role = kind === 'extend' ? '批准人（政府信息公开工作机构负责人，条例第三十三条第二款）' : '审核人';
+  return approver
+    ? `<p class="hint">${role}：${escapeHtml(approver)}（本人）</p>`
+    : `<p class="hint">提交后进入审核人的待审核列表；审核人批准后才生效，退回时附退回意见。${role}由批准的审核人账户记录。</p>`;
+}
+
+/** The fields of one step's form (besides date, reason, version, confirm). `approver`: the user's name when they approve their own. */
+function stepFields(kind: CommandKind, id: string, approver: string | null): string {
   const f = (n: string) => `${id}-${n}`;
   switch (kind) {
     case 'requestCorrection':
@@ -128,11 +140,11 @@ function stepFields(kind: CommandKind, id: string, actorName: string): string {
     case 'endConsultation':
       return field(f('outcome'), '意见', select(f('outcome'), 'outcome', [['agreed', '同意公开'], ['objected', '不同意公开（说明理由）'], ['noReply', '逾期未答复']]));
     case 'extend':
-      return field(f('days'), '延长的工作日数（1-20）', `<input type="number" id="${f('days')}" name="days" min="1" max="20" value="20" required>`) + field(f('approvedBy'), '批准人（政府信息公开工作机构负责人）', `<input type="text" id="${f('approvedBy')}" name="approvedBy" value="${escapeHtml(actorName)}" required>`);
+      return field(f('days'), '延长的工作日数（1-20）', `<input type="number" id="${f('days')}" name="days" min="1" max="20" value="20" required>`) + approverNote(kind, approver);
     case 'issueFeeNotice':
       return field(f('amount'), '收费金额（元）', `<input type="text" id="${f('amount')}" name="amount" inputmode="decimal" required>`) + field(f('basis'), '计费方式', select(f('basis'), 'basis', [['perApplication', '按件计收'], ['perPage', '按量计收']]));
     case 'answer':
-      return field(f('category'), '答复类型（计入年度报告表三）', select(f('category'), 'category', ANSWERABLE.map((c) => [c.row, `${c.zh}（${c.articles}）`] as const))) + field(f('text'), '答复内容', `<textarea id="${f('text')}" name="text" required></textarea>`) + field(f('approvedBy'), '审核人（答复须经审核）', `<input type="text" id="${f('approvedBy')}" name="approvedBy" value="${escapeHtml(actorName)}" required>`);
+      return field(f('category'), '答复类型（计入年度报告表三）', select(f('category'), 'category', ANSWERABLE.map((c) => [c.row, `${c.zh}（${c.articles}）`] as const))) + field(f('text'), '答复内容', `<textarea id="${f('text')}" name="text" required></textarea>`) + approverNote(kind, approver);
     case 'deliver':
       return field(f('route'), '送达方式', select(f('route'), 'route', DELIVERY_ROUTES.map((d) => [d, DELIVERY_ROUTE_LABELS[d]] as const)));
     default:
@@ -147,11 +159,73 @@ export interface CasePageInput {
   readonly applicant: CaseView['case']['applicant'];
   readonly allowed: readonly CommandKind[];
   readonly csrfToken: string;
-  readonly actorName: string;
+  /** The user's name when they are their own approver (approver, admin); null for a handler, whose answer and extension are proposed. */
+  readonly approver: string | null;
+  /** The case's proposal waiting for approval, and the last one returned (shown to the proposer with its comment). */
+  readonly approvals: { readonly pending: Approval | null; readonly returned: Approval | null; readonly canDecide: boolean };
   readonly notices: readonly { href: string; label: string }[];
   readonly canReview: boolean;
   readonly problems?: readonly Problem[];
   readonly session: SessionView;
+}
+
+/** The proposal fields as a reader sees them (答复类型, 答复内容, 延长天数…). */
+function proposalLines(a: Approval): string {
+  const i = a.input;
+  const lines: [string, string | undefined][] = [
+    ['办理日期', i.on],
+    ['答复类型', i.category ? (answerCategory(i.category)?.zh ?? i.category) : undefined],
+    ['答复内容', i.text],
+    ['延长的工作日数', i.days],
+    ['理由或说明', i.reason],
+  ];
+  return `<dl>${lines.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v ?? '')}</dd>`).join('')}</dl>`;
+}
+
+/** The proposal waiting for approval (with approve / return for an approver), or the last one returned. */
+function approvalBox(caseId: string, approvals: CasePageInput['approvals'], csrfToken: string): string {
+  const { pending, returned, canDecide } = approvals;
+  if (pending) {
+    const forms = canDecide
+      ? `<form method="post" action="/approvals/${encodeURIComponent(pending.id)}/approve">${hidden('_csrf', csrfToken)}${hidden('case', caseId)}
+${field(`ap-${pending.id}-note`, '审核意见（可选）', `<textarea id="ap-${pending.id}-note" name="comment"></textarea>`)}
+<button class="primary" type="submit">批准：${COMMANDS[pending.kind].zh}</button></form>
+<form method="post" action="/approvals/${encodeURIComponent(pending.id)}/return">${hidden('_csrf', csrfToken)}${hidden('case', caseId)}
+${field(`rt-${pending.id}-note`, '退回意见（必填）', `<textarea id="rt-${pending.id}-note" name="comment" required></textarea>`)}
+<button type="submit">退回</button></form>`
+      : '<p class="hint">等待审核人审核；审核前不生效，答复期限照常计算。</p>';
+    return `<section class="card approval" aria-labelledby="approval-h"><h2 id="approval-h">待审核：${COMMANDS[pending.kind].zh}</h2>
+<p>${escapeHtml(pending.proposedBy.name)} 于 ${escapeHtml(beijingTime(pending.proposedAt))} 提交。</p>${proposalLines(pending)}${forms}</section>`;
+  }
+  if (returned) {
+    return `<section class="card approval" aria-labelledby="approval-h"><h2 id="approval-h">已退回：${COMMANDS[returned.kind].zh}</h2>
+<p>${escapeHtml(returned.decidedBy?.name ?? '')} 于 ${escapeHtml(beijingTime(returned.decidedAt ?? ''))} 退回：<strong>${escapeHtml(returned.comment ?? '')}</strong></p>${proposalLines(returned)}</section>`;
+  }
+  return '';
+}
+
+/** The approvers' queue (GET /approvals): what waits, oldest first, each approvable here or on its case page. */
+export function approvalsPage(input: { pending: readonly Approval[]; userId: string; csrfToken: string; session: SessionView }): string {
+  const rows = input.pending
+    .map((a) => {
+      const own = a.proposedBy.id === input.userId;
+      const summary = a.kind === 'answer' ? `${answerCategory(a.input.category ?? '')?.zh ?? ''}：${(a.input.text ?? '').slice(0, 60)}` : `延长 ${a.input.days ?? ''} 个工作日：${a.input.reason ?? ''}`;
+      const actions = own
+        ? '<span class="muted">本人提交，由其他审核人审核</span>'
+        : `<form method="post" action="/approvals/${encodeURIComponent(a.id)}/approve">${hidden('_csrf', input.csrfToken)}${hidden('back', 'queue')}<button class="primary" type="submit">批准</button></form> <a href="/applications/${encodeURIComponent(a.caseId)}#approval-h">查看或退回</a>`;
+      return `<tr><td class="nowrap"><a href="/applications/${encodeURIComponent(a.caseId)}">${escapeHtml(a.caseNumber)}</a></td><td>${COMMANDS[a.kind].zh}</td><td>${escapeHtml(summary)}</td><td>${escapeHtml(a.proposedBy.name)}</td><td class="nowrap">${escapeHtml(beijingTime(a.proposedAt))}</td><td>${actions}</td></tr>`;
+    })
+    .join('\n');
+  return page({
+    title: '待审核',
+    css: CASES_CSS,
+    nav: 'approvals',
+    session: input.session,
+    body: `<h1>待审核 <span class="muted">${input.pending.length} 件</span></h1>
+<p class="lead">办理人提交的答复和延期（条例第三十三条第二款：延期须经政府信息公开工作机构负责人同意）在此等待审核；批准后即生效并记录审核人，退回须写明意见。答复期限在审核期间照常计算。</p>
+<div class="table-scroll" role="region" aria-label="待审核列表" tabindex="0"><table class="list"><thead><tr><th scope="col">申请编号</th><th scope="col">步骤</th><th scope="col">内容</th><th scope="col">提交人</th><th scope="col">提交时间</th><th scope="col">审核</th></tr></thead>
+<tbody>${rows || '<tr><td colspan="6">没有待审核的事项。</td></tr>'}</tbody></table></div>`,
+  });
 }
 
 /** The case page. */
@@ -173,10 +247,10 @@ export function caseDetailPage(input: CasePageInput): string {
       return `<details><summary>${COMMANDS[kind].zh}</summary><form method="post" action="/applications/${encodeURIComponent(c.id)}/steps/${kind}">
 ${hidden('_csrf', input.csrfToken)}${hidden('version', String(c.version))}
 ${field(`${id}-on`, '办理日期', `<input type="date" id="${id}-on" name="on" value="${view.today}" required>`)}
-${stepFields(kind, id, input.actorName)}
+${stepFields(kind, id, input.approver)}
 ${field(`${id}-reason`, kind === 'extend' ? '延期理由（必填）' : '理由或说明', `<textarea id="${id}-reason" name="reason"${kind === 'extend' ? ' required' : ''}></textarea>`)}
 <p><label class="confirm"><input type="checkbox" name="confirm" value="1" required> 确认办理“${COMMANDS[kind].zh}”</label></p>
-<button class="primary" type="submit">${COMMANDS[kind].zh}</button></form></details>`;
+<button class="primary" type="submit">${input.approver === null && (APPROVABLE as readonly string[]).includes(kind) ? `提交审核：${COMMANDS[kind].zh}` : COMMANDS[kind].zh}</button></form></details>`;
     })
     .join('\n');
   const proofRows = (answer?.proof.days ?? [])
@@ -218,13 +292,15 @@ ${row('类型', APPLICANT_TYPE_LABELS[a.type].zh)}${row('姓名或名称', a.nam
 ${row('所需信息', c.request.description)}${row('文号', c.request.documentNumber)}${row('获取形式', INFORMATION_FORM_LABELS[c.request.form])}${row('获取途径', DELIVERY_ROUTE_LABELS[c.request.delivery])}
 ${row('申请方式', CHANNEL_LABELS[c.channel].zh)}${row('收到申请之日', `${c.receivedOn}（${CHANNEL_LABELS[c.channel].receiptRule}）`)}
 ${c.correction ? row('补正', `${c.correction.requestedOn} 告知：${c.correction.items}；期限 ${c.correction.replyBy}${c.correction.receivedOn ? `；${c.correction.receivedOn} 收到补正，答复期限自该日起算` : ''}`) : ''}
-${c.answer ? row('答复', `${c.answer.on}：${answerCategory(c.answer.category)?.zh ?? c.answer.category}。${c.answer.text}`) : ''}
+${c.answer ? row('答复', `${c.answer.on}：${answerCategory(c.answer.category)?.zh ?? c.answer.category}。${c.answer.text}${c.answer.approvedBy ? `（审核人：${c.answer.approvedBy}）` : ''}`) : ''}
+${c.extension ? row('延长答复期限', `${c.extension.on}：延长 ${c.extension.days} 个工作日（批准人：${c.extension.approvedBy}）`) : ''}
 </dl></section>
 <section class="card"><h2>期限</h2><dl>
 ${row('补正告知期限', clock.correctionNoticeDue.ok ? `${clock.correctionNoticeDue.date}（收到申请后7个工作日，条例第三十条）` : '日历未载入')}
 ${answer && answer.answerDue.ok ? row('答复期限', `${answer.answerDue.date}（20个工作日${c.extension ? ` + 延长 ${c.extension.days}` : ''}${answer.pausedWorkingDays.ok && answer.pausedWorkingDays.days > 0 ? `，中止 ${answer.pausedWorkingDays.days} 个工作日不计` : ''}）`) : ''}
 ${clock.answeredLate === true ? row('逾期', '答复晚于答复期限') : ''}
 </dl></section>
+${approvalBox(c.id, input.approvals, input.csrfToken)}
 <section class="card steps"><h2>办理</h2>${steps || '<p>当前没有可办理的步骤。</p>'}</section>
 <section class="card"><h2>通知书</h2>${input.notices.length > 0 ? `<ul>${input.notices.map((n) => `<li><a href="${n.href}">${escapeHtml(n.label)}</a></li>`).join('')}</ul>` : '<p>暂无可下载的通知书。</p>'}</section>
 <section class="card"><h2>行政复议、行政诉讼</h2>${reviews ? `<ul>${reviews}</ul>` : '<p>无。</p>'}${reviewForm}</section>

@@ -57,6 +57,9 @@ const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
   'user.add': '新建账户',
   'guide.update': '修改公开指南',
   'report.update': '修改年度报告',
+  'approval.submit': '提交审核',
+  'approval.approve': '审核批准',
+  'approval.return': '审核退回',
 };
 
 const REASONS: Readonly<Record<string, string>> = { throttled: '尝试过多，暂被限制', password: '密码错误', unknownUser: '无此用户名' };
@@ -92,6 +95,8 @@ function auditDetail(e: AuditEntry): string {
   const role = known(ROLE_LABELS, d.role);
   if (role) parts.push(`角色：${role}`);
   if (typeof d.via === 'string') parts.push(VIA[d.via] ?? '');
+  if (typeof d.proposedBy === 'string') parts.push(`提交人 ${d.proposedBy}`);
+  if (typeof d.approvedBy === 'string') parts.push(`审核人 ${d.approvedBy}`);
   const raw = Object.keys(d).length > 0 ? ` title="${escapeHtml(JSON.stringify(d))}"` : '';
   return `<span${raw}>${escapeHtml(parts.filter((x) => x !== '').join('，'))}</span>`;
 }

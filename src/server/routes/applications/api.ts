@@ -14,12 +14,16 @@ import {
   getCase,
   registerApplication,
   takeStep,
+  approveProposal,
+  proposeStep,
+  returnProposal,
   type Actor,
   type ApplicationDeps,
 } from '../../../app/applications/index.ts';
 import { login, logout, type PeopleDeps } from '../../../app/people/index.ts';
 import { COMMAND_KINDS, type CommandKind } from '../../../core/application/commands.ts';
-import { answerNeedsApprover, can } from '../../../core/people/roles.ts';
+import { can, needsApproval } from '../../../core/people/roles.ts';
+import { APPROVABLE, type Approval } from '../../../core/application/approval.ts';
 import { clientIp, deviceOf, endSession, inScope, outOfScope, requireApiUser, startSession, type Auth } from '../../auth.ts';
 import { checkReport } from '../../../app/annual-report/index.ts';
 import { createOrganization } from '../../../app/organizations/index.ts';
@@ -30,8 +34,8 @@ import { jsonError } from '../../errors.ts';
 import { OPENAPI } from './openapi.ts';
 import { presentCase, presentReview, presentSummary } from './presenter.ts';
 
-/** A handler's answer names its approver (roles.ts answerNeedsApprover). */
-export const APPROVER_REQUIRED = problem('application.invalid', 'approvedBy', { zh: '答复须经审核人审核：请填写审核人', en: 'an answer must name the approver who approved it' });
+/** A proposal as the API shows it. */
+const presentApproval = (a: Approval) => ({ id: a.id, caseId: a.caseId, caseNumber: a.caseNumber, kind: a.kind, input: a.input, proposedBy: a.proposedBy.name, proposedAt: a.proposedAt, status: a.status, decidedBy: a.decidedBy?.name ?? null, decidedAt: a.decidedAt, comment: a.comment });
 
 /** Largest JSON body accepted (an application with a long description is a few KB). */
 export const MAX_JSON_BODY = 256 * 1024;
@@ -173,8 +177,40 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps): Hono 
     if (!read.ok) return jsonError(c, read.problems);
     const version = read.body.version;
     if (version !== undefined && !(typeof version === 'number' && Number.isInteger(version))) return jsonError(c, [problem('application.invalid', 'version', { zh: '应为整数', en: 'expected an integer' })]);
-    if (kind === 'answer' && answerNeedsApprover(auth.user.role) && !(typeof read.body.approvedBy === 'string' && read.body.approvedBy.trim() !== '')) return jsonError(c, [APPROVER_REQUIRED]);
-    const r = await takeStep(deps, id, kind, read.body, actorOf(c, auth), version);
+    // A handler's answer or extension is proposed (202, the approvers decide); an approver or admin is their own approver.
+    if (needsApproval(auth.user.role, kind)) {
+      const p = await proposeStep(deps, id, kind, read.body, actorOf(c, auth), version);
+      return p.ok ? c.json({ ok: true, approval: presentApproval(p.value) }, 202) : jsonError(c, p.problems);
+    }
+    const body = (APPROVABLE as readonly string[]).includes(kind) ? { ...read.body, approvedBy: auth.user.displayName } : read.body;
+    const r = await takeStep(deps, id, kind, body, actorOf(c, auth), version);
+    if (!r.ok) return jsonError(c, r.problems);
+    const view = await getCase(deps, r.value.id);
+    return view.ok ? c.json(presentCase(view.value, can(auth.user.role, 'case.personalData'))) : jsonError(c, view.problems);
+  });
+
+  app.get('/api/approvals', async (c) => {
+    const auth = requireApiUser(c, 'approval.decide');
+    if (auth instanceof Response) return auth;
+    return c.json({ ok: true, items: (await deps.approvals.pending([...auth.scope])).map(presentApproval) });
+  });
+
+  app.post('/api/approvals/:id/:decision{approve|return}', limit, async (c) => {
+    const signedIn = requireApiUser(c);
+    if (signedIn instanceof Response) return signedIn;
+    const approval = await deps.approvals.get(c.req.param('id'));
+    if (!approval || !inScope(signedIn, approval.organizationId)) return jsonError(c, [problem('approval.notFound', 'id')]);
+    const auth = requireApiUser(c, 'approval.decide');
+    if (auth instanceof Response) return auth;
+    const read = await readJson(c);
+    if (!read.ok) return jsonError(c, read.problems);
+    const comment = typeof read.body.comment === 'string' ? read.body.comment : null;
+    const actor = actorOf(c, auth);
+    if (c.req.param('decision') === 'return') {
+      const r = await returnProposal(deps, approval.id, actor, comment ?? '');
+      return r.ok ? c.json({ ok: true, approval: presentApproval(r.value) }) : jsonError(c, r.problems);
+    }
+    const r = await approveProposal(deps, approval.id, actor, comment);
     if (!r.ok) return jsonError(c, r.problems);
     const view = await getCase(deps, r.value.id);
     return view.ok ? c.json(presentCase(view.value, can(auth.user.role, 'case.personalData'))) : jsonError(c, view.problems);

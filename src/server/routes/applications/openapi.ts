@@ -2,6 +2,7 @@
  * /openapi.json: the applications API described in OpenAPI 3.1, built from the same vocabularies the code checks
  * against (states, channels, applicant types, answer categories, steps), so the document cannot drift from them.
  */
+import { APPROVABLE } from '../../../core/application/approval.ts';
 import { CASE_STATES } from '../../../core/application/case.ts';
 import { COMMANDS, COMMAND_KINDS } from '../../../core/application/commands.ts';
 import { REVIEW_GROUPS } from '../../../core/application/review.ts';
@@ -19,9 +20,9 @@ const STEP_FIELDS: Record<string, { properties: Record<string, unknown>; require
   requestCorrection: { properties: { items: text(1000, '需要补正的事项'), replyBy: { ...date, description: '补正期限' } }, required: ['items', 'replyBy'] },
   startConsultation: { properties: { consultation: { enum: ['thirdParty', 'interAgency'] }, party: text(200, '征求意见对象') }, required: ['consultation', 'party'] },
   endConsultation: { properties: { outcome: { enum: ['agreed', 'objected', 'noReply'] } }, required: ['outcome'] },
-  extend: { properties: { days: { type: 'integer', minimum: 1, maximum: 20 }, approvedBy: text(50, '批准人') }, required: ['days', 'approvedBy', 'reason'] },
+  extend: { properties: { days: { type: 'integer', minimum: 1, maximum: 20 } }, required: ['days', 'reason'] },
   issueFeeNotice: { properties: { amount: { type: 'number', exclusiveMinimum: 0, description: '元' }, basis: { enum: ['perApplication', 'perPage'] } }, required: ['amount', 'basis'] },
-  answer: { properties: { category: { enum: ANSWERABLE.map((c) => c.row) }, text: text(5000, '答复内容'), approvedBy: text(50, '审核人') }, required: ['category', 'text'] },
+  answer: { properties: { category: { enum: ANSWERABLE.map((c) => c.row) }, text: text(5000, '答复内容') }, required: ['category', 'text'] },
   deliver: { properties: { route: { enum: [...DELIVERY_ROUTES] } }, required: ['route'] },
 };
 
@@ -113,11 +114,26 @@ export const OPENAPI = {
             summary: `办理步骤：${COMMANDS[kind].zh}`,
             parameters: [idParam('id', '案件 id')],
             requestBody: { required: true, ...json(stepSchema(kind)) },
-            responses: { 200: { description: '已办理；返回案件', ...json(ref('CaseView')) }, 400: error('输入有误，未写入'), 404: error('没有此申请'), 409: error('当前状态不允许此步骤或违反条例（如补正超期、重复延期、版本冲突）') },
+            responses: {
+              200: { description: '已办理；返回案件（审核人、管理员作出答复或延期时，本人即审核人/批准人）', ...json(ref('CaseView')) },
+              ...((APPROVABLE as readonly string[]).includes(kind) ? { 202: { description: '办理人提交审核：进入审核人的待审核列表，批准后生效（不能自行指定审核人）' } } : {}),
+              400: error('输入有误，未写入'),
+              404: error('没有此申请'),
+              409: error('当前状态不允许此步骤或违反条例（如补正超期、重复延期、版本冲突），或已有待审核的步骤'),
+            },
           },
         },
       ]),
     ),
+    '/api/approvals': {
+      get: { summary: '待审核列表：本机关及下级机关办理人提交的答复和延期（审核人、管理员）', responses: { 200: { description: '待审核事项，先提交的在前' }, 403: error('无审核权限') } },
+    },
+    '/api/approvals/{id}/approve': {
+      post: { summary: '批准：该步骤即生效，记录审核人/批准人（条例第三十三条第二款）', parameters: [idParam('id', '待审核事项 id')], requestBody: { required: false, ...json({ type: 'object', properties: { comment: text(1000, '审核意见') } }) }, responses: { 200: { description: '已批准；返回案件', ...json(ref('CaseView')) }, 403: error('无审核权限，或审核自己提交的事项'), 404: error('没有此事项'), 409: error('已审核过，或案件状态已变') } },
+    },
+    '/api/approvals/{id}/return': {
+      post: { summary: '退回（须写明退回意见）', parameters: [idParam('id', '待审核事项 id')], requestBody: { required: true, ...json({ type: 'object', properties: { comment: text(1000, '退回意见') }, required: ['comment'] }) }, responses: { 200: { description: '已退回' }, 400: error('未写退回意见'), 403: error('无审核权限'), 404: error('没有此事项'), 409: error('已审核过') } },
+    },
     '/api/applications/{id}/reviews': {
       post: { summary: '登记行政复议或行政诉讼（条例第五十一条）', parameters: [idParam('id', '案件 id')], requestBody: { required: true, ...json(ref('NewReview')) }, responses: { 201: { description: '已登记' }, 400: error('输入有误或案件尚未办结'), 404: error('没有此申请') } },
     },

@@ -6,7 +6,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { addReview, buildYearReport, decideReview, drillDown, getCase, registerApplication, MAX_SECTION_CHARS, saveReportSections, takeStep, type Actor } from '../../../app/applications/index.ts';
+import { addReview, approveProposal, buildYearReport, decideReview, drillDown, getCase, proposeStep, registerApplication, MAX_SECTION_CHARS, returnProposal, saveReportSections, takeStep, type Actor } from '../../../app/applications/index.ts';
+import { APPROVABLE } from '../../../core/application/approval.ts';
 import { checkReport } from '../../../app/annual-report/index.ts';
 import type { PeopleDeps } from '../../../app/people/index.ts';
 import type { PortalDeps } from '../../../app/portal/portal.ts';
@@ -16,15 +17,14 @@ import { addWorkingDays } from '../../../core/calendar/working-days.ts';
 import { daysLeft, DUE_SOON_WORKING_DAYS } from '../../../core/calendar/deadlines.ts';
 import { loadCalendar } from '../../../app/applications/cases.ts';
 import { DomainError, problem, type Problem } from '../../../core/errors.ts';
-import { answerNeedsApprover, can, type Action } from '../../../core/people/roles.ts';
+import { can, needsApproval, type Action } from '../../../core/people/roles.ts';
 import { FORMATS, FORMAT_IDS } from '../../../formats/index.ts';
 import { authOf, clientIp, csrfOk, inScope, type Auth } from '../../auth.ts';
 import { htmlError, statusOf } from '../../errors.ts';
-import { caseDetailPage, newCasePage, queuePage, type SessionView } from '../../views/cases.ts';
+import { approvalsPage, caseDetailPage, newCasePage, queuePage, type SessionView } from '../../views/cases.ts';
 import { applicationFieldsets } from '../../views/portal.ts';
 import { cellPage, tablesPage } from '../../views/tables.ts';
 import { formValues, nest } from '../../forms.ts';
-import { APPROVER_REQUIRED } from './api.ts';
 import { maskedApplicant } from './presenter.ts';
 import { noticeLinks, sendNotice } from './notice-links.ts';
 
@@ -117,7 +117,12 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
     const personal = can(g.auth.user.role, 'case.personalData');
     if (personal) await people.audit.append({ at: deps.clock.now(), actorId: g.auth.user.id, actorName: g.auth.user.displayName, organizationId: view.value.case.organizationId, action: 'personalData.view', subject: `case:${id}`, detail: { via: 'page' }, ip: clientIp(c) });
     const org = await deps.organizations.get(view.value.case.organizationId);
-    const allowed = view.value.available.filter((k) => can(g.auth.user.role, `step.${k}`));
+    const history = await deps.approvals.forCase(id);
+    const pending = history.find((a) => a.status === 'pending') ?? null;
+    const returned = history[0]?.status === 'returned' ? history[0] : null;
+    const role = g.auth.user.role;
+    // While a proposal waits, no second answer or extension can be proposed or taken.
+    const allowed = view.value.available.filter((k) => can(role, `step.${k}`) && !(pending && (APPROVABLE as readonly string[]).includes(k)));
     const html = caseDetailPage({
       view: view.value,
       organization: org?.name ?? '',
@@ -125,7 +130,8 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
       applicant: personal ? view.value.case.applicant : maskedApplicant(view.value.case.applicant),
       allowed,
       csrfToken: g.auth.csrfToken,
-      actorName: answerNeedsApprover(g.auth.user.role) ? '' : g.auth.user.displayName,
+      approver: needsApproval(role, 'answer') ? null : g.auth.user.displayName,
+      approvals: { pending, returned, canDecide: pending !== null && can(role, 'approval.decide') && pending.proposedBy.id !== g.auth.user.id },
       notices: noticeLinks(view.value),
       canReview: can(g.auth.user.role, 'review.write'),
       problems,
@@ -158,9 +164,35 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
     if (values.confirm !== '1') return show(c, g, id, [problem('application.invalid', 'confirm', { zh: '请勾选“确认办理”', en: 'tick the confirmation box' })]);
     const version = /^\d+$/.test(values.version ?? '') ? Number(values.version) : undefined;
     const { _csrf: _c, confirm: _f, version: _v, ...input } = values;
-    if (kind === 'answer' && answerNeedsApprover(g.auth.user.role) && (input.approvedBy ?? '').trim() === '') return show(c, g, id, [APPROVER_REQUIRED]);
-    const r = await takeStep(deps, id, kind, input, actorOf(c, g.auth), version);
+    const actor = actorOf(c, g.auth);
+    // A handler's answer or extension goes to the approvers; an approver or admin takes it as their own approver.
+    if (needsApproval(g.auth.user.role, kind)) {
+      const p = await proposeStep(deps, id, kind, input, actor, version);
+      return p.ok ? c.redirect(`/applications/${encodeURIComponent(id)}`, 303) : show(c, g, id, p.problems);
+    }
+    const own = (APPROVABLE as readonly string[]).includes(kind) ? { ...input, approvedBy: g.auth.user.displayName } : input;
+    const r = await takeStep(deps, id, kind, own, actor, version);
     return r.ok ? c.redirect(`/applications/${encodeURIComponent(id)}`, 303) : show(c, g, id, r.problems);
+  });
+
+  /** Approve or return a proposal: 404 outside the scope, 403 without the right or the CSRF token. */
+  app.post('/approvals/:id/:decision{approve|return}', limit, async (c) => {
+    const g = gate(c);
+    if ('response' in g) return g.response;
+    const approval = await deps.approvals.get(c.req.param('id'));
+    const form = await postedForm(c, g.auth, approval?.organizationId, `approvals/${c.req.param('id')}`, 'approval.decide');
+    if ('response' in form || !approval) return 'response' in form ? form.response : notFound(c, c.req.path);
+    const actor = actorOf(c, g.auth);
+    const r = c.req.param('decision') === 'approve' ? await approveProposal(deps, approval.id, actor, form.values.comment ?? null) : await returnProposal(deps, approval.id, actor, form.values.comment ?? '');
+    return r.ok ? c.redirect(form.values.back === 'queue' ? '/approvals' : `/applications/${encodeURIComponent(approval.caseId)}`, 303) : show(c, g, approval.caseId, r.problems);
+  });
+
+  /** The approvers' queue: every proposal waiting in the user's organisation and below, oldest first. */
+  app.get('/approvals', async (c) => {
+    const g = gate(c, 'approval.decide');
+    if ('response' in g) return g.response;
+    const pending = await deps.approvals.pending([...g.auth.scope]);
+    return c.html(approvalsPage({ pending, userId: g.auth.user.id, csrfToken: g.auth.csrfToken, session: g.session }));
   });
 
   app.post('/applications/:id/reviews', limit, async (c) => {
