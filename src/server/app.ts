@@ -74,7 +74,7 @@ export function buildApp(deps: AppDeps): Hono {
   });
   // Before every page, public ones included: each page shows who is logged in.
   if (deps.people) app.use('*', authenticate(deps.people));
-  app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store }));
+  app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now } : {}) }));
   app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store, accounts: deps.people !== undefined }));
   if (deps.applications && deps.people) {
     app.route('/', applicationApi(deps.applications, deps.people));

@@ -30,6 +30,7 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'application.futureDate': 400,
   'review.invalid': 400,
   'approval.notFound': 404,
+  'report.notFound': 404,
   'approval.commentRequired': 400,
   'approval.ownProposal': 403,
   'organization.parentNotFound': 400,

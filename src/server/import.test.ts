@@ -220,12 +220,32 @@ test('a saved import keeps its cells\' sources: the report page marks them as th
   const html = await (await app.request(`/reports/${id}`)).text();
   assert.match(cellTag(html, 'applications.granted.commercial'), /cell-(read|inferred)/);
   assert.match(html, /cell-inferred/, 'the cells 001 lost are marked inferred');
+  // The same report saved again (a double click, the same PDF uploaded twice) is refused, naming the saved one.
+  const twice = await post(app, '/import/save', new URLSearchParams({ report: json, provenance }));
+  assert.equal(twice.status, 422);
+  assert.match(await twice.text(), new RegExp(`同一机关、同一年度、内容相同的报告已经保存过[\\s\\S]*${id}`));
+  assert.equal(readdirSync(join(dir, 'reports')).length, 2, 'nothing more written');
   // Provenance naming a cell the template does not have is not kept; the report still is.
-  const bad = await post(app, '/import/save', new URLSearchParams({ report: json, provenance: JSON.stringify([{ path: 'applications.nope.natural', how: 'read', value: 1 }]) }));
+  const other = appWithStore();
+  const bad = await post(other.app, '/import/save', new URLSearchParams({ report: json, provenance: JSON.stringify([{ path: 'applications.nope.natural', how: 'read', value: 1 }]) }));
   assert.equal(bad.status, 303);
   const badId = (bad.headers.get('location') ?? '').split('/').pop() ?? '';
-  assert.ok(!readdirSync(join(dir, 'reports')).includes(`${badId}.provenance.json`));
-  assert.doesNotMatch(await (await app.request(`/reports/${badId}`)).text(), /cell-inferred/);
+  assert.ok(!readdirSync(join(other.dir, 'reports')).includes(`${badId}.provenance.json`));
+  assert.doesNotMatch(await (await other.app.request(`/reports/${badId}`)).text(), /cell-inferred/);
+});
+
+test('a file that is not an annual report reads nothing: it is not offered for saving, and a forced save is refused', async () => {
+  const { app, dir } = appWithStore();
+  const form = new FormData();
+  form.set('file', new File(['关于做好2025年冬季供暖工作的通知\n各乡镇人民政府：为切实做好今冬供暖保障工作，现将有关事项通知如下。'], 'notice.txt', { type: 'text/plain' }));
+  const page = await (await app.request('/import', { method: 'POST', body: form })).text();
+  assert.doesNotMatch(page, /保存为报告<\/button>/, 'no save button for a file that holds none of the template');
+  assert.match(page, /未能从原文读出模板中的任何数据/);
+  const empty = JSON.stringify({ schema: 'gongkai.annual-report/1', template: '2021', year: 2025, organization: '某县', proactive: null, applications: null, reviewLitigation: null, sections: {}, annotations: {} });
+  const forced = await post(app, '/import/save', new URLSearchParams({ report: empty }));
+  assert.equal(forced.status, 422);
+  assert.match(await forced.text(), /不能保存为报告/);
+  assert.ok(!existsSync(join(dir, 'reports')) || readdirSync(join(dir, 'reports')).length === 0);
 });
 
 test('tampered JSON on save → 422 with the located problems, nothing written', async () => {
@@ -284,7 +304,7 @@ test('with accounts: anyone uploads and looks; saving needs a logged-in approver
     const people = peopleDeps(opened.db, clock.now);
     const org = await createOrganization({ organizations: deps.organizations, newId: () => 'org-1', now: clock.now }, { name: '东山县人民政府', kind: 'government' });
     assert.ok(org.ok);
-    for (const [username, role] of [['li.ming', 'handler'], ['wang.hy', 'approver']] as const) {
+    for (const [username, role] of [['li.ming', 'handler'], ['wang.hy', 'approver'], ['zhang.jg', 'admin']] as const) {
       assert.ok((await addUser(people, { username, displayName: username, password: `pass-${username}-2025`, organizationId: 'org-1', role }, { id: null, name: 't' })).ok);
     }
     const app = buildApp({ reports, store: reportFiles(dir), applications: deps, people, logError: () => {} });
@@ -300,9 +320,12 @@ test('with accounts: anyone uploads and looks; saving needs a logged-in approver
       assert.equal(r.status, 303);
       const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       const page = await (await app.request('/import', { method: 'POST', body: fixtureForm(), headers: { cookie } })).text();
-      return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '' };
+      return { cookie, page, csrf: /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '' };
     };
     const li = await session('li.ming');
+    // A handler is not offered a save button that would then refuse them.
+    assert.doesNotMatch(li.page, /保存为报告<\/button>/);
+    assert.match(li.page, /您的角色不能保存报告/);
     assert.equal((await app.request('/import/save', { method: 'POST', body: new URLSearchParams({ report: json, _csrf: li.csrf }), headers: { cookie: li.cookie } })).status, 403);
     const wang = await session('wang.hy');
     assert.ok(wang.csrf, 'the save form carries the CSRF token');
@@ -310,6 +333,24 @@ test('with accounts: anyone uploads and looks; saving needs a logged-in approver
     const saved = await app.request('/import/save', { method: 'POST', body: new URLSearchParams({ report: json, _csrf: wang.csrf }), headers: { cookie: wang.cookie } });
     assert.equal(saved.status, 303);
     assert.match(saved.headers.get('location') ?? '', /^\/reports\//);
+
+    // An admin withdraws a saved report, with a reason: gone from the list and its page, kept aside, audited.
+    const id = (saved.headers.get('location') ?? '').split('/').pop() ?? '';
+    assert.doesNotMatch(await (await app.request(`/reports/${id}`, { headers: { cookie: wang.cookie } })).text(), /撤回此报告/, 'an approver may not withdraw');
+    assert.equal((await app.request(`/reports/${id}/withdraw`, { method: 'POST', body: new URLSearchParams({ reason: 'x', _csrf: wang.csrf }), headers: { cookie: wang.cookie } })).status, 403);
+    const zhang = await session('zhang.jg');
+    const reportPage = await (await app.request(`/reports/${id}`, { headers: { cookie: zhang.cookie } })).text();
+    assert.match(reportPage, /撤回此报告/);
+    const csrf = /action="\/reports\/[^"]+\/withdraw">\s*<input type="hidden" name="_csrf" value="([^"]+)"/.exec(reportPage)?.[1] ?? '';
+    assert.equal((await app.request(`/reports/${id}/withdraw`, { method: 'POST', body: new URLSearchParams({ reason: '', _csrf: csrf }), headers: { cookie: zhang.cookie } })).status, 400, 'a reason is required');
+    assert.equal((await app.request(`/reports/${reports[0]?.id}/withdraw`, { method: 'POST', body: new URLSearchParams({ reason: '演示', _csrf: csrf }), headers: { cookie: zhang.cookie } })).status, 404, 'demo reports are not withdrawn');
+    const gone = await app.request(`/reports/${id}/withdraw`, { method: 'POST', body: new URLSearchParams({ reason: '误将他县报告保存', _csrf: csrf }), headers: { cookie: zhang.cookie } });
+    assert.equal(gone.status, 303);
+    assert.equal((await app.request(`/reports/${id}`)).status, 404);
+    assert.doesNotMatch(await (await app.request('/')).text(), new RegExp(id));
+    assert.ok(existsSync(join(dir, 'reports', 'withdrawn', `${id}.json`)), 'kept aside, not deleted');
+    const log = await people.audit.list({});
+    assert.ok(log.some((e) => e.action === 'report.withdraw' && e.actorName === 'zhang.jg' && e.detail.withdrawReason === '误将他县报告保存'));
   } finally {
     await opened.close();
   }

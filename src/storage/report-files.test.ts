@@ -80,3 +80,16 @@ test('a stored file that does not parse: left out of the list, get rejects namin
   assert.deepEqual((await store.list()).map((s) => s.id), ['2026-11-23-good00']);
   await assert.rejects(store.get('2026-11-23-bad000'), (e: unknown) => e instanceof DomainError && e.problems.some((p) => p.at.startsWith('reports/2026-11-23-bad000.json: ')));
 });
+
+test('withdraw moves a saved report (and its provenance) aside: no longer listed nor served; unknown or unsafe ids → false', async () => {
+  const dir = freshDir();
+  const store = reportFiles(dir, { now: NOV_23 });
+  const id = await store.save(report, [{ path: 'applications.granted.natural', value: null, how: 'missing', note: 'blank' }]);
+  assert.equal(await store.withdraw('2026-11-23-zzzzzz'), false);
+  assert.equal(await store.withdraw('../../etc/passwd'), false);
+  assert.equal(await store.withdraw(id), true);
+  assert.deepEqual(await store.list(), []);
+  assert.equal(await store.get(id), null);
+  assert.deepEqual(readdirSync(join(dir, 'reports', 'withdrawn')).sort(), [`${id}.json`, `${id}.provenance.json`]);
+  assert.equal(await store.withdraw(id), false, 'once');
+});

@@ -4,7 +4,7 @@
  * first save. Ids are the day of saving and a random suffix (2026-11-23-k3x9q2): safe in a URL and a file name.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReportStore, StoredReport } from '../app/annual-report/ports.ts';
 import { parseProvenance } from '../core/annual-report/import/provenance.ts';
@@ -100,6 +100,18 @@ export function reportFiles(dataDir: string, options: ReportFilesOptions = {}): 
 
     async get(id) {
       return STORED_ID.test(id) ? read(id) : null;
+    },
+
+    async withdraw(id) {
+      if (!STORED_ID.test(id) || (await read(id)) === null) return false;
+      // Kept in reports/withdrawn/ (not listed, not served): a withdrawal can be undone by moving the files back.
+      const aside = join(dir, 'withdrawn');
+      await mkdir(aside, { recursive: true });
+      await rename(pathOf(id), join(aside, `${id}.json`));
+      await rename(join(dir, `${id}.provenance.json`), join(aside, `${id}.provenance.json`)).catch((error: unknown) => {
+        if (!isCode(error, 'ENOENT')) throw error;
+      });
+      return true;
     },
 
     async save(report, provenance) {

@@ -53,4 +53,9 @@ export interface ReportStore {
   get(id: string): Promise<StoredReport | null>;
   /** Save a report (and its cells' provenance) under a new id and return the id. Rejects when it cannot be written. */
   save(report: AnnualReport, provenance?: readonly CellProvenance[]): Promise<string>;
+  /**
+   * Take a saved report out of the lists and pages (an admin's 撤回): kept aside, never deleted — the audit log says
+   * who and why. False when there is no such report.
+   */
+  withdraw(id: string): Promise<boolean>;
 }

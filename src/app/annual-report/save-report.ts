@@ -4,7 +4,10 @@
  */
 import type { AnnualReport } from '../../core/annual-report/model.ts';
 import { parseReportJson } from '../../core/annual-report/parse.ts';
-import type { Problem } from '../../core/errors.ts';
+import { problem, type Problem } from '../../core/errors.ts';
+import { stringifyReport } from '../../core/annual-report/serialize.ts';
+import { TABLE_KEYS, TEMPLATES, tableCells } from '../../core/annual-report/templates/index.ts';
+import { cellValue } from '../../core/annual-report/model.ts';
 import { parseProvenance } from '../../core/annual-report/import/provenance.ts';
 import type { ReportStore } from './ports.ts';
 
@@ -23,9 +26,18 @@ export type SaveReportResult =
   | { readonly ok: true; readonly id: string; readonly report: AnnualReport }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
+/** Whether any cell of tables 二, 三 and 四 holds a number. */
+export function hasAnyCell(report: AnnualReport): boolean {
+  return TABLE_KEYS.some((t) => tableCells(TEMPLATES[report.template], t).some((c) => cellValue(report, c) !== null));
+}
+
+/** What makes two saved reports the same: organisation, year, template, tables and sections (not annotations). */
+const contentKey = (report: AnnualReport): string => stringifyReport({ ...report, annotations: {} });
+
 /**
  * Parse, validate and save. Bad JSON → `json.syntax`; not a canonical report → `report.*` problems located by JSON
- * path, and nothing is written. Rejects only when the store cannot write.
+ * path; no number in any table → `report.empty`; the same organisation, year and content saved already →
+ * `report.duplicate` (naming it); nothing is written then. Rejects only when the store cannot write.
  */
 export async function saveReport(deps: SaveReportDeps, input: SaveReportInput): Promise<SaveReportResult> {
   const parsed = parseReportJson(input.json);
@@ -33,6 +45,12 @@ export async function saveReport(deps: SaveReportDeps, input: SaveReportInput): 
   // Annotations (unknown top-level keys) are kept by the format for files people edit; the importer makes none, so
   // whatever arrives here was added on the way: not stored.
   const report: AnnualReport = { ...parsed.report, annotations: {} };
+  // A file that is not an annual report (an unrelated .docx) reads as all-empty tables: nothing to save.
+  if (!hasAnyCell(report)) return { ok: false, problems: [problem('report.empty', '')] };
+  // The same report posted twice (a double click, the same PDF uploaded again) is saved once.
+  const key = contentKey(report);
+  const same = (await deps.store.list()).find((s) => contentKey(s.report) === key);
+  if (same) return { ok: false, problems: [problem('report.duplicate', '', { zh: `已保存为报告 ${same.id}`, en: `already saved as ${same.id}` }, { id: same.id })] };
   const provenance = input.provenanceJson ? parseProvenance(input.provenanceJson, report) : null;
   const id = await deps.store.save(report, provenance ?? undefined);
   return { ok: true, id, report };

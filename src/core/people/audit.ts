@@ -19,7 +19,8 @@ export type AuditAction =
   | 'report.update'
   | 'approval.submit'
   | 'approval.approve'
-  | 'approval.return';
+  | 'approval.return'
+  | 'report.withdraw';
 
 export interface AuditInput {
   /** ISO 8601 timestamp. */

@@ -31,6 +31,7 @@ export type Action =
   | 'organization.manage'
   | 'audit.read'
   | 'approval.decide'
+  | 'report.withdraw'
   | `step.${CommandKind}`;
 
 /**
@@ -49,7 +50,7 @@ export function can(role: Role, action: Action): boolean {
     case 'admin':
       return true;
     case 'approver':
-      return !['guide.write', 'user.manage', 'organization.manage', 'audit.read'].includes(action);
+      return !['guide.write', 'user.manage', 'organization.manage', 'audit.read', 'report.withdraw'].includes(action);
     case 'handler':
       // Every step: an answer or an extension is proposed for approval (needsApproval), never taken directly.
       if (action.startsWith('step.')) return true;

@@ -60,6 +60,7 @@ const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
   'approval.submit': '提交审核',
   'approval.approve': '审核批准',
   'approval.return': '审核退回',
+  'report.withdraw': '撤回已保存的报告',
 };
 
 const REASONS: Readonly<Record<string, string>> = { throttled: '尝试过多，暂被限制', password: '密码错误', unknownUser: '无此用户名' };
@@ -76,6 +77,7 @@ function auditSubject(subject: string | null): string {
   if (kind === 'report') return `<a href="/organizations/${encodeURIComponent(id)}/tables/${encodeURIComponent(year)}"${tip}>${escapeHtml(year)} 年度报告</a>`;
   if (kind === 'organization') return `<a href="/console/guide/${encodeURIComponent(id)}"${tip}>公开指南</a>`;
   if (kind === 'user') return `<span${tip}>账户</span>`;
+  if (kind === 'savedReport') return `<span${tip}>已保存的报告 ${escapeHtml(id)}</span>`;
   return `<span${tip}>—</span>`;
 }
 
@@ -97,6 +99,8 @@ function auditDetail(e: AuditEntry): string {
   if (typeof d.via === 'string') parts.push(VIA[d.via] ?? '');
   if (typeof d.proposedBy === 'string') parts.push(`提交人 ${d.proposedBy}`);
   if (typeof d.approvedBy === 'string') parts.push(`审核人 ${d.approvedBy}`);
+  if (typeof d.title === 'string') parts.push(d.title);
+  if (typeof d.withdrawReason === 'string') parts.push(`撤回理由：${d.withdrawReason}`);
   const raw = Object.keys(d).length > 0 ? ` title="${escapeHtml(JSON.stringify(d))}"` : '';
   return `<span${raw}>${escapeHtml(parts.filter((x) => x !== '').join('，'))}</span>`;
 }

@@ -116,6 +116,8 @@ export interface ImportResultPageInput {
   readonly reportCss: string;
   /** Whether reports can be saved (the app has a store). */
   readonly canSave: boolean;
+  /** Why this import is not offered for saving (nothing of the template read; the user's role may not save), if so. */
+  readonly saveRefusal?: string | null;
   /**
    * With accounts: null when nobody is logged in (the card asks to log in), else the session's CSRF token for the
    * save form. Undefined when the app runs without accounts.
@@ -153,10 +155,11 @@ ${count('missing', '缺失', 'missing')}
 </section>`;
 }
 
-function saveCard(view: ImportResultView, canSave: boolean, csrfToken: string | null | undefined): string {
+function saveCard(view: ImportResultView, canSave: boolean, csrfToken: string | null | undefined, refusal: string | null): string {
   if (!canSave) {
     return `<section class="import-card save"><h2>保存</h2><p class="muted">此站点未配置数据目录，不能保存。<span class="en">No data folder: saving is off.</span></p></section>`;
   }
+  if (refusal) return `<section class="import-card save"><h2>保存</h2><p>${escapeHtml(refusal)}</p></section>`;
   if (csrfToken === null) {
     return `<section class="import-card save"><h2>保存</h2><p>工作人员<a href="/login?next=/import">登录</a>后可将导入的报告保存。<span class="en">Staff log in to save.</span></p></section>`;
   }
@@ -183,7 +186,7 @@ export function importResultPage(input: ImportResultPageInput): string {
 ${detectedTable(view)}
 </section>
 ${countsCard(view)}
-${saveCard(view, input.canSave, input.csrfToken)}
+${saveCard(view, input.canSave, input.csrfToken, input.saveRefusal ?? null)}
 </div>
 </div>
 <div class="report-body">

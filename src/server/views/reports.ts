@@ -61,6 +61,8 @@ export interface ReportPageInput {
   readonly downloads: readonly DownloadLink[];
   /** Trusted CSS of the report tables. */
   readonly reportCss: string;
+  /** For an admin on a saved report: the form to withdraw it (with the session's CSRF token). */
+  readonly withdraw?: { readonly csrfToken: string } | null;
 }
 
 /** `/reports/:id`: the report rendered to its template, its findings beside it, and download links. Never throws. */
@@ -77,6 +79,11 @@ export function reportPage(input: ReportPageInput): string {
 </div>
 <div class="report-body">
 ${input.articleHtml}
-</div>`;
+</div>${input.withdraw ? `
+<details class="withdraw"><summary>撤回此报告</summary><form method="post" action="/reports/${encodeURIComponent(item.id)}/withdraw">
+<input type="hidden" name="_csrf" value="${escapeHtml(input.withdraw.csrfToken)}">
+<p>撤回后报告不再列出和显示；文件保留在数据目录的 withdrawn 文件夹中，审计日志记录撤回人和理由。</p>
+<label for="withdraw-reason">撤回理由</label> <input type="text" id="withdraw-reason" name="reason" maxlength="500" required>
+<button type="submit">撤回</button></form></details>` : ''}`;
   return page({ title: input.title, body, css: input.reportCss });
 }

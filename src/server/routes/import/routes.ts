@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { importReport, type TextExtractor } from '../../../app/annual-report/index.ts';
 import type { ReportStore } from '../../../app/annual-report/ports.ts';
-import { saveReport } from '../../../app/annual-report/save-report.ts';
+import { hasAnyCell, saveReport } from '../../../app/annual-report/save-report.ts';
 import { problem, type Problem } from '../../../core/errors.ts';
 import { PROVENANCE_CSS, REPORT_CSS, renderReportArticle } from '../../../formats/html/render.ts';
 import { can } from '../../../core/people/roles.ts';
@@ -71,6 +71,11 @@ export function importRoutes(deps: ImportRoutesDeps): Hono {
         articleHtml,
         reportCss: `${REPORT_CSS}${PROVENANCE_CSS}`,
         canSave: deps.store !== undefined,
+        saveRefusal: !hasAnyCell(result.report)
+          ? '未能从原文读出模板中的任何数据（表二、表三、表四全部为空），不能保存为报告。请确认上传的是政府信息公开工作年度报告。'
+          : deps.accounts && !can(authOf(c)?.user.role ?? 'handler', 'report.write') && authOf(c) !== null
+            ? '您的角色不能保存报告；请审核人或管理员保存。'
+            : null,
         ...(deps.accounts ? { csrfToken: authOf(c)?.csrfToken ?? null } : {}),
       }),
     );

@@ -21,6 +21,10 @@ import {
   reportTitle,
 } from './presenter.ts';
 import { DownloadParams, ReportParams } from './schema.ts';
+import type { AuditLog } from '../../../app/people/ports.ts';
+import { can } from '../../../core/people/roles.ts';
+import { authOf, clientIp, csrfOk } from '../../auth.ts';
+import { formValues } from '../../forms.ts';
 
 export interface ReportRoutesDeps {
   /** The demo reports, read-only. */
@@ -28,6 +32,9 @@ export interface ReportRoutesDeps {
   readonly formats: RendererRegistry;
   /** The saved reports (listed first, newest first); none without a store. */
   readonly store?: ReportStore;
+  /** The audit log: an admin's withdrawal of a saved report is recorded there (withdrawal needs accounts). */
+  readonly audit?: AuditLog;
+  readonly now?: () => string;
 }
 
 interface Checked {
@@ -71,6 +78,7 @@ export function reportRoutes(deps: ReportRoutesDeps): Hono {
   app.get('/', async (c) => c.html(reportListPage(await items())));
 
   app.get('/reports/:id', async (c) => {
+    const auth = authOf(c);
     const found = await lookup(c);
     if (isProblem(found)) return htmlError(c, [found]);
     const { demo, check, imported } = found;
@@ -83,8 +91,26 @@ export function reportRoutes(deps: ReportRoutesDeps): Hono {
         articleHtml: renderReportArticle(demo.report, { findings: check.findings, ...(provenance ? { provenance: presentSources(provenance) } : {}) }),
         downloads: presentDownloads(demo.id, deps.formats),
         reportCss: provenance ? `${REPORT_CSS}${PROVENANCE_CSS}` : REPORT_CSS,
+        withdraw: imported && deps.audit && auth && can(auth.user.role, 'report.withdraw') ? { csrfToken: auth.csrfToken } : null,
       }),
     );
+  });
+
+  /** An admin withdraws a saved report (with a reason): gone from the lists and pages, kept aside, audited. */
+  app.post('/reports/:id/withdraw', async (c) => {
+    const auth = authOf(c);
+    if (!auth) return c.redirect(`/login?next=${encodeURIComponent(`/reports/${c.req.param('id')}`)}`, 303);
+    const found = await lookup(c);
+    if (isProblem(found) || !found.imported || !deps.store || !deps.audit) return htmlError(c, [isProblem(found) ? found : problem('report.notFound', 'id')]);
+    if (!can(auth.user.role, 'report.withdraw')) return htmlError(c, [problem('auth.forbidden', 'report.withdraw')]);
+    const values = await formValues(c);
+    if (!csrfOk(c, auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
+    const reason = (values.reason ?? '').trim();
+    if (reason === '' || reason.length > 500) return htmlError(c, [problem('application.invalid', 'reason', { zh: '请写明撤回理由（不超过 500 字）', en: 'give the reason for the withdrawal (at most 500 characters)' })]);
+    const id = found.demo.id;
+    if (!(await deps.store.withdraw(id))) return htmlError(c, [problem('report.notFound', 'id')]);
+    await deps.audit.append({ at: (deps.now ?? (() => new Date().toISOString()))(), actorId: auth.user.id, actorName: auth.user.displayName, organizationId: auth.user.organizationId, action: 'report.withdraw', subject: `savedReport:${id}`, detail: { title: reportTitle(found.demo.report), withdrawReason: reason }, ip: clientIp(c) });
+    return c.redirect('/', 303);
   });
 
   app.get('/reports/:id/download/:format', async (c) => {
