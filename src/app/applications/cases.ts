@@ -37,9 +37,14 @@ const asActor = (a: Actor | string): Actor => (typeof a === 'string' ? { id: nul
 
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
 
-/** The working-day calendar as stored now. Throws DomainError when the stored calendar is invalid (a bug or tampering). */
+/**
+ * The working-day calendar as stored now, a year not loaded answered provisionally (暂定, 《全国年节及纪念日放假办法》
+ * 第二条) so that deadlines, extensions and answers go on while the next year's notice is awaited.
+ * Throws DomainError when the stored calendar is invalid (a bug or tampering).
+ */
 export async function loadCalendar(deps: Pick<ApplicationDeps, 'calendar'>): Promise<WorkingDayCalendar> {
-  const made = createCalendar(await deps.calendar.load());
+  const [data, lunar] = await Promise.all([deps.calendar.load(), deps.calendar.lunarYears()]);
+  const made = createCalendar(data, { lunar });
   if (!made.ok) throw new DomainError(made.problems);
   return made.calendar;
 }
