@@ -17,7 +17,10 @@ import { formatDeadlineProof } from '../core/calendar/proof.ts';
 import { notCoveredProblem } from '../core/calendar/working-days.ts';
 import { formatProblem, problem, type Problem } from '../core/errors.ts';
 import { readConfig } from '../server/config.ts';
+import { refreshNextDue, type Clock } from '../app/applications/index.ts';
 import { addCalendarYear } from '../app/calendar/index.ts';
+import { systemClock } from '../server/clock.ts';
+import { applicationDeps } from '../storage/application-deps.ts';
 import { kyselyCalendar } from '../storage/calendar.ts';
 import { withCliDatabase } from './database.ts';
 import { CALENDAR_HELP } from './help.ts';
@@ -129,7 +132,7 @@ async function proof(deps: CliDeps, received: string, values: { extension?: stri
   return EXIT.findings;
 }
 
-async function addYear(deps: CliDeps, file: string, store: Store, replace: boolean): Promise<number> {
+async function addYear(deps: CliDeps, file: string, store: Store, replace: boolean, clock: Clock): Promise<number> {
   const input = await readInput(deps, file);
   if (!input.ok) return printProblems(deps, '无法读取 / cannot read', [input.problem]);
   const notice = parseHolidayNotice(input.text, file);
@@ -137,11 +140,17 @@ async function addYear(deps: CliDeps, file: string, store: Store, replace: boole
   const now = () => new Date().toISOString();
   const added = await withCliDatabase(store.dataDir, store.url, async ({ db, where }) => {
     const r = await addCalendarYear({ calendar: kyselyCalendar(db, { now }), now }, { ...notice.notice, source: notice.notice.source ?? basename(file) }, { replace });
-    return r.ok ? { ok: true as const, where } : r;
+    if (!r.ok) return r;
+    // The stored running deadlines of open cases (provisional ones included) are recomputed on the new year, each change audited.
+    const refreshed = await refreshNextDue(applicationDeps(db, clock), { id: null, name: 'gongkai calendar add-year', ip: null });
+    return { ok: true as const, where, refreshed };
   });
   if (!added.ok) return printProblems(deps, '未载入 / nothing loaded', added.problems);
   const { year, holidays, workdays, source } = notice.notice;
+  const { checked, changed } = added.refreshed;
   deps.err(`已载入 ${year} 年：放假 ${holidays.length} 天、调休上班 ${workdays.length} 天 → ${added.where} / loaded ${year}: ${holidays.length} days off, ${workdays.length} make-up workdays → ${added.where}\n`);
+  deps.err(`办理中案件 ${checked} 件，重算当前期限 ${changed.length} 件（每件记入审计日志） / ${checked} open cases, ${changed.length} running deadlines recomputed (each audited)\n`);
+  for (const c of changed) deps.err(`  ${c.number}: ${c.from.date ?? '—'} → ${c.to.date ?? '—'}\n`);
   if (/示例|example/i.test(source ?? '')) deps.err(`警告：来源标明这是示例，不是正式通知 / warning: the source says this is an EXAMPLE, not the official notice\n`);
   return EXIT.ok;
 }
@@ -203,8 +212,11 @@ async function show(deps: CliDeps, yearText: string, store: Store, json: boolean
   return EXIT.ok;
 }
 
-/** Run `gongkai calendar …`. `env` gives GONGKAI_DATA_DIR (default ./data) when --data is absent. Never throws on bad input. */
-export async function runCalendar(args: readonly string[], deps: CliDeps, env: Env = process.env): Promise<number> {
+/**
+ * Run `gongkai calendar …`. `env` gives GONGKAI_DATA_DIR (default ./data) when --data is absent; `clock` dates the
+ * recomputed deadlines after add-year. Never throws on bad input.
+ */
+export async function runCalendar(args: readonly string[], deps: CliDeps, env: Env = process.env, clock: Clock = systemClock): Promise<number> {
   const parsed = commandArgs(args, OPTIONS, CALENDAR_HELP, deps);
   if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
@@ -226,7 +238,7 @@ export async function runCalendar(args: readonly string[], deps: CliDeps, env: E
       if (rest.length === 1 && !isIsoDate(arg)) return printProblems(deps, BAD_ARGS, [problem('calendar.badDate', arg)], CALENDAR_HELP);
       return one('收到申请的日期', 'date of receipt') ?? proof(deps, arg, values, store);
     case 'add-year':
-      return one('放假安排文件', 'notice file') ?? addYear(deps, arg, store, values.replace === true);
+      return one('放假安排文件', 'notice file') ?? addYear(deps, arg, store, values.replace === true, clock);
     case 'show':
       return one('年份', 'year') ?? show(deps, arg, store, values.json === true);
     default: {

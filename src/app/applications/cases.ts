@@ -102,6 +102,40 @@ export async function takeStep(deps: ApplicationDeps, id: string, kind: string, 
   return written.ok ? { ok: true, value: d.case } : written;
 }
 
+/** One stored running deadline that changed when the calendar changed. */
+export interface DeadlineChange {
+  readonly id: string;
+  readonly number: string;
+  readonly from: NextDue;
+  readonly to: NextDue;
+}
+
+/**
+ * Recompute the stored running deadline (`next_due`, which the work queue sorts and filters by) of every open case on
+ * the calendar as stored now — after `calendar add-year` has turned a provisional (暂定) year final, or loaded a year
+ * that was missing. Each changed deadline is written with an audit entry `case.deadline` (from, to, and whether the
+ * new one is still provisional). The deadlines on the case page are computed on read and need no refresh. A case changed
+ * meanwhile by a step is skipped: that step stored a fresh deadline. Never throws on data; database errors reject.
+ */
+export async function refreshNextDue(deps: Pick<ApplicationDeps, 'cases' | 'calendar' | 'clock'>, by: Actor | string): Promise<{ checked: number; changed: DeadlineChange[] }> {
+  const actor = asActor(by);
+  const cal = await loadCalendar(deps);
+  const today = deps.clock.today();
+  const now = deps.clock.now();
+  const changed: DeadlineChange[] = [];
+  const open = await deps.cases.openWithNextDue();
+  for (const { case: c, next: from } of open) {
+    const running = caseClock(cal, c, today).next;
+    const to: NextDue = { kind: running?.kind ?? null, date: running?.due.ok ? running.due.date : null };
+    if (to.date === from.date && to.kind === from.kind) continue;
+    const provisional = running?.due.ok === true && running.due.provisional === true;
+    const detail = { number: c.number, kind: to.kind, from: from.date, to: to.date, provisional, coveredYears: `${cal.coveredYears[0]}-${cal.coveredYears.at(-1)}` };
+    const written = await deps.cases.setNextDue(c, to, { at: now, actorId: actor.id, actorName: actor.name, organizationId: c.organizationId, action: 'case.deadline', subject: `case:${c.id}`, detail, ip: actor.ip });
+    if (written.ok) changed.push({ id: c.id, number: c.number, from, to });
+  }
+  return { checked: open.length, changed };
+}
+
 export interface CaseView {
   readonly case: Case;
   readonly events: readonly CaseEvent[];

@@ -12,10 +12,16 @@ import { answerCategory, APPLICANT_TYPE_LABELS, CHANNEL_LABELS } from '../../../
 import type { CaseEvent } from '../../../core/application/transitions.ts';
 import type { Due } from '../../../core/calendar/deadlines.ts';
 import { formatDeadlineProof } from '../../../core/calendar/proof.ts';
+import { PROVISIONAL_LABEL, PROVISIONAL_NOTE } from '../../../core/calendar/statutory-holidays.ts';
 
-/** A due date as JSON: the date, or why it is not known. */
-export const presentDue = (due: Due): { date: string | null; notCovered?: { year: number } } =>
-  due.ok ? { date: due.date } : { date: null, notCovered: { year: due.year } };
+/**
+ * A due date as JSON: the date, or why it is not known. A provisional date (a year whose holiday notice is not
+ * loaded, counted under 《全国年节及纪念日放假办法》第二条) says so, with the years and the reason in Chinese.
+ */
+export const presentDue = (due: Due): { date: string | null; notCovered?: { year: number }; provisional?: { years: readonly number[]; label: string; note: string } } =>
+  due.ok
+    ? { date: due.date, ...(due.provisional ? { provisional: { years: due.provisionalYears ?? [], label: PROVISIONAL_LABEL.zh, note: PROVISIONAL_NOTE.zh } } : {}) }
+    : { date: null, notCovered: { year: due.year } };
 
 export function presentNext(next: NextDeadline | null) {
   if (!next) return null;
