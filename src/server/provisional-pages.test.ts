@@ -72,6 +72,8 @@ describe('provisional deadlines on the pages', () => {
     const json = (await (await app.request(`/api/applications/${caseId}`, { headers: { cookie } })).json()) as { deadlines: { answerDue: unknown; correctionNoticeDue: unknown } };
     assert.deepEqual(json.deadlines.answerDue, { date: '2027-01-13', provisional: { years: [2027], label: '暂定', note: NOTE } });
     assert.deepEqual(json.deadlines.correctionNoticeDue, { date: '2026-12-24' });
+    const list = (await (await app.request('/api/applications', { headers: { cookie } })).json()) as { items: { nextDue: unknown }[] };
+    assert.deepEqual(list.items[0]?.nextDue, { kind: 'answer', label: '答复期限', date: '2027-01-13', provisional: { years: [2027], label: '暂定', note: NOTE } });
     const c = { number: '2026-000001', receivedOn: '2026-12-15' } as Parameters<typeof submittedPage>[0];
     assert.match(submittedPage(c, '中原县人民政府', 'CODE', { date: '2027-01-13', provisional: true, provisionalYears: [2027] }), new RegExp(`答复期限：2027-01-13（暂定：${NOTE}）`));
     assert.doesNotMatch(submittedPage(c, '中原县人民政府', 'CODE', { date: '2026-12-24' }), /暂定/);
