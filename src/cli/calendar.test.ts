@@ -45,6 +45,7 @@ test('add-year with the example file, then show 2027; deadlines then count on th
   const added = await run(['calendar', 'add-year', EXAMPLE, '--data', 'd1']);
   assert.equal(added.code, 0, added.err);
   assert.match(added.err, /已载入 2027 年：放假 28 天、调休上班 5 天/);
+  assert.match(added.err, /办理中案件 0 件，重算当前期限 0 件/);
   assert.match(added.err, /示例，不是正式通知/);
   assert.match(added.err, /gongkai\.sqlite/);
   const stored = await withCliDatabase(join(dir, 'd1'), undefined, async ({ db }) => ({ ok: true as const, data: await kyselyCalendar(db).load() }));

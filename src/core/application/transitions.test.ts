@@ -6,6 +6,7 @@ import { parseLunarYears } from '../calendar/statutory-holidays.ts';
 import type { Case } from './case.ts';
 import { caseClock } from './clock.ts';
 import { parseCommand, type Command } from './commands.ts';
+import { buildNotice } from './notices.ts';
 import { isResidentIdNumber, parseRegistration, type Registration } from './input.ts';
 import { availableCommands, decide, register, replay, type CaseEvent, type DecideContext } from './transitions.ts';
 
@@ -182,6 +183,9 @@ describe("in late December, before the next year's holiday notice is loaded", ()
     // (33-36), 02-05 除夕 off, 02-06/07 weekend (初一、初二), 02-08 初三 off, 02-09..12 (37-40).
     const after = caseClock(provisional, d.case, '2026-12-28');
     assert.deepEqual(after.next?.due, { ok: true, date: '2027-02-12', provisional: true, provisionalYears: [2027] });
+    // The extension notice (延期答复告知书) gives the date as 暂定.
+    const notice = buildNotice('extension', d.case, { organization: '中原县人民政府', clock: after });
+    assert.match(notice?.paragraphs.join('') ?? '', /本机关将于2027年2月12日（暂定：2027年节假日安排尚未公布，按《全国年节及纪念日放假办法》推算，公布后以正式安排为准）前作出答复/);
     // And the answer itself is recorded as usual.
     const answered = decide(d.case, cmd('answer', '2026-12-30', { category: 'granted', text: '现予公开。' }), { calendar: provisional, today: '2026-12-30', now: '2026-12-30T08:00:00.000Z' });
     assert.ok(answered.ok);

@@ -75,6 +75,11 @@ describe('spec/deadline-cases.csv (48 cases computed independently from the offi
     const newYear = with2027([{ date: '2027-01-01', name: '元旦' }]);
     assert.equal(newYear.thirdPartyReplyDueIfSentOnReceipt, '2027-01-06');
     assert.equal(newYear.answerDue, '2027-01-13');
+    // On the provisional calendar the same dates come out, visibly not final (so the table's empty cells stay honest).
+    const provisional = computeRow(provisionalCal, row);
+    assert.deepEqual([provisional.cells.thirdPartyReplyDueIfSentOnReceipt, provisional.cells.answerDue], ['2027-01-06（暂定）', '2027-01-13（暂定）']);
+    assert.deepEqual([provisional.notCovered, provisional.provisional], [[], [2027]]);
+    assert.equal(provisional.cells.correctionNoticeDue, '2026-12-24');
   });
 });
 
