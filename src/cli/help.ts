@@ -157,10 +157,12 @@ export const CALENDAR_HELP = `gongkai calendar — 工作日日历与法定期�
              the deadline proof: every day from receipt to the answer due date, counted, skipped or paused
   add-year   校验国务院放假安排文件（格式见 docs/calendar.md，示例 seed/calendar/example-2027.txt），
              并存入数据库中的节假日表（DATABASE_URL，否则为 <数据目录>/gongkai.sqlite；空表先以内置数据
-             seed/calendar/china.json 初始化）。办理中的案件立即按新载入的年度计算期限。
+             seed/calendar/china.json 初始化）。办理中的案件立即按新载入的年度计算期限（暂定的期限转为正式），
+             保存的当前期限随即重算，每件变动记入审计日志。
              validate a State Council holiday notice file (format: docs/calendar.md) and store it in the
              database's holiday table (DATABASE_URL, else <data dir>/gongkai.sqlite; an empty table is first
-             seeded from seed/calendar/china.json). Open cases count on the new year at once.
+             seeded from seed/calendar/china.json). Open cases count on the new year at once (provisional
+             deadlines become final); their stored running deadlines are recomputed, each change audited.
   show       列出某年的放假日和调休上班日（输出即为放假安排文件格式）
              list the days off and make-up workdays of a year (printed in the notice file format)
 
