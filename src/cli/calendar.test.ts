@@ -27,15 +27,17 @@ const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(
 /** The shared table's row whose 2027 dates are empty: not computable until 2027 is loaded. */
 const NEEDS_2027 = '2026-12-15,2026-12-24,,0,,,0,';
 
-test('deadlines on the shared table reproduces it; the row needing 2027 says so and the exit status is 1', async () => {
+test('deadlines on the shared table reproduces it; the row needing 2027 gets provisional (暂定) dates and the exit status is 1', async () => {
   const r = await run(['calendar', 'deadlines', CASES, '--data', 'empty']);
   assert.equal(r.code, 1, r.err);
   const expected = lines(await readFile(CASES, 'utf8'));
   const got = lines(r.out);
   assert.equal(got.length, expected.length);
   assert.deepEqual(got.filter((l) => !l.startsWith('2026-12-15')), expected.filter((l) => l !== NEEDS_2027));
-  assert.equal(got.find((l) => l.startsWith('2026-12-15')), '2026-12-15,2026-12-24,未载入2027年日历（calendar 2027 not loaded）,0,,,0,未载入2027年日历（calendar 2027 not loaded）');
-  assert.match(r.err, /deadline-cases\.csv:24: 需要 2027 年的节假日安排 \/ needs the calendar of 2027/);
+  // 2027 is not loaded: counted on weekends + 《全国年节及纪念日放假办法》第二条 (元旦 2027-01-01), never a bare date.
+  assert.equal(got.find((l) => l.startsWith('2026-12-15')), '2026-12-15,2026-12-24,2027-01-06（暂定）,0,,,0,2027-01-13（暂定）');
+  assert.match(r.err, /deadline-cases\.csv:24: 暂定（2027 年） \/ provisional \(2027\)/);
+  assert.match(r.err, /1 行含暂定期限。暂定：2027 年下一年度节假日安排尚未公布，按《全国年节及纪念日放假办法》暂定/);
   assert.ok(r.out.includes('\r\n'), 'the line endings of the input are kept');
 });
 
@@ -43,6 +45,7 @@ test('add-year with the example file, then show 2027; deadlines then count on th
   const added = await run(['calendar', 'add-year', EXAMPLE, '--data', 'd1']);
   assert.equal(added.code, 0, added.err);
   assert.match(added.err, /已载入 2027 年：放假 28 天、调休上班 5 天/);
+  assert.match(added.err, /办理中案件 0 件，重算当前期限 0 件/);
   assert.match(added.err, /示例，不是正式通知/);
   assert.match(added.err, /gongkai\.sqlite/);
   const stored = await withCliDatabase(join(dir, 'd1'), undefined, async ({ db }) => ({ ok: true as const, data: await kyselyCalendar(db).load() }));
@@ -93,7 +96,10 @@ test('proof prints the deadline proof day by day', async () => {
   const over = await run(['calendar', 'proof', '2024-02-02', '--extension', '21', '--data', 'empty']);
   assert.equal(over.code, 2);
   assert.match(over.err, /延长期限应为 0 至 20 个工作日/);
-  assert.equal((await run(['calendar', 'proof', '2026-12-15', '--data', 'empty'])).code, 1);
+  const provisional = await run(['calendar', 'proof', '2026-12-15', '--data', 'empty']);
+  assert.equal(provisional.code, 1, 'a provisional answer date exits 1');
+  assert.match(lines(provisional.out).find((l) => l.startsWith('2027-01-13')) ?? '', /第20个工作日（暂定）.*答复期限/);
+  assert.match(provisional.err, /答复期限 2027-01-13（暂定）/);
 });
 
 test('errors: malformed rows and notice lines are located (exit 2); unknown years, files and subcommands', async () => {
@@ -115,6 +121,7 @@ test('errors: malformed rows and notice lines are located (exit 2); unknown year
   const unknownYear = await run(['calendar', 'show', '2030', '--data', 'empty']);
   assert.equal(unknownYear.code, 1);
   assert.match(unknownYear.err, /2030 年的节假日安排未载入（已载入：2004–2026/);
+  assert.match(unknownYear.err, /期限暂按《全国年节及纪念日放假办法》.*第二条计算（不含调休）：2030-01-01 元旦、/);
   assert.equal((await run(['calendar', 'deadlines', 'missing.csv'])).code, 2);
   assert.equal((await run(['calendar', 'frobnicate'])).code, 2);
   assert.equal((await run(['calendar'])).code, 2);

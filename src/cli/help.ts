@@ -157,10 +157,12 @@ export const CALENDAR_HELP = `gongkai calendar — 工作日日历与法定期�
              the deadline proof: every day from receipt to the answer due date, counted, skipped or paused
   add-year   校验国务院放假安排文件（格式见 docs/calendar.md，示例 seed/calendar/example-2027.txt），
              并存入数据库中的节假日表（DATABASE_URL，否则为 <数据目录>/gongkai.sqlite；空表先以内置数据
-             seed/calendar/china.json 初始化）。办理中的案件立即按新载入的年度计算期限。
+             seed/calendar/china.json 初始化）。办理中的案件立即按新载入的年度计算期限（暂定的期限转为正式），
+             保存的当前期限随即重算，每件变动记入审计日志。
              validate a State Council holiday notice file (format: docs/calendar.md) and store it in the
              database's holiday table (DATABASE_URL, else <data dir>/gongkai.sqlite; an empty table is first
-             seeded from seed/calendar/china.json). Open cases count on the new year at once.
+             seeded from seed/calendar/china.json). Open cases count on the new year at once (provisional
+             deadlines become final); their stored running deadlines are recomputed, each change audited.
   show       列出某年的放假日和调休上班日（输出即为放假安排文件格式）
              list the days off and make-up workdays of a year (printed in the notice file format)
 
@@ -174,13 +176,17 @@ export const CALENDAR_HELP = `gongkai calendar — 工作日日历与法定期�
   --json             proof、show：输出 JSON / proof, show: print JSON
   -h, --help         显示帮助 / show this help
 
-内置数据覆盖 2004-2026 年；期限若需要未载入年份的日期，一律标明“未载入”，绝不按周一至周五推算。
-The seed covers 2004-2026; a deadline needing a year that is not loaded is flagged, never computed on weekdays alone.
+内置数据覆盖 2004-2026 年。2025 年以后未载入的年份按《全国年节及纪念日放假办法》第二条暂定（周末与法定节日，
+不含调休），所得日期标明“（暂定）”，载入该年通知后即为正式期限；其他未载入的年份一律标明“未载入”，绝不按周一至
+周五推算。
+The seed covers 2004-2026. A year from 2025 on that is not loaded counts provisionally on the statutory holidays of
+the Measures on National Holidays, Art. 2 (weekends and those days, no moved days): such dates are marked （暂定）
+and become final once the notice is loaded; any other year not loaded is flagged, never computed on weekdays alone.
 
 退出码 / exit status:
   0  完成 / done
-  1  deadlines、proof：有期限需要未载入的年份；show：该年未载入
-     deadlines, proof: some deadline needs a year that is not loaded; show: the year is not loaded
+  1  deadlines、proof：有期限为暂定，或需要未载入的年份；show：该年未载入
+     deadlines, proof: some deadline is provisional or needs a year not loaded; show: the year is not loaded
   2  参数、输入文件或节假日数据有误（逐行指出位置）；add-year：该年已载入（未加 --replace）或无法写入
      bad arguments, input file or calendar data (located); add-year: the year exists (no --replace) or unwritable
 `;

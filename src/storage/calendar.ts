@@ -1,7 +1,8 @@
 /**
  * The working-day calendar in the database (tables calendar_days and calendar_years, migration 0001): the Kysely
  * implementation of CalendarRepository (src/app/calendar/ports.ts). An empty table is seeded from
- * seed/calendar/china.json (chinese-days, 2004-2026) on first load.
+ * seed/calendar/china.json (chinese-days, 2004-2026) on first load. The lunar dates of the provisional calendar
+ * (seed/calendar/lunar.json, 2025-2100) are a file shipped with gongkai, not a table: they never change.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import type { CalendarRepository } from '../app/calendar/ports.ts';
 import { calendarFromJson, type CalendarData, type NamedDate } from '../core/calendar/calendar.ts';
 import { yearOf } from '../core/calendar/dates.ts';
 import type { HolidayNotice } from '../core/calendar/notice-file.ts';
+import { parseLunarYears, type LunarYear } from '../core/calendar/statutory-holidays.ts';
 import { DomainError } from '../core/errors.ts';
 import { countOf, type Database } from './schema.ts';
 
@@ -21,6 +23,16 @@ export async function readCalendarSeed(file = CALENDAR_SEED): Promise<CalendarDa
   const parsed = calendarFromJson(await readFile(file, 'utf8'));
   if (!parsed.ok) throw new DomainError(parsed.problems.map((p) => ({ ...p, at: p.at ? `${file} ${p.at}` : file })));
   return parsed.calendar.data;
+}
+
+/** The lunar and solar-term dates shipped with gongkai (scripts/seed-lunar.ts). */
+export const LUNAR_SEED = fileURLToPath(new URL('../../seed/calendar/lunar.json', import.meta.url));
+
+/** Read and validate seed/calendar/lunar.json. Throws DomainError (calendar.badFile, located) when it is invalid. */
+export async function readLunarSeed(file = LUNAR_SEED): Promise<LunarYear[]> {
+  const parsed = parseLunarYears(await readFile(file, 'utf8'));
+  if (!parsed.ok) throw new DomainError(parsed.problems.map((p) => ({ ...p, at: p.at ? `${file} ${p.at}` : file })));
+  return parsed.years;
 }
 
 // Well under SQLite's and PostgreSQL's limits on bound parameters (4 columns a row).
@@ -58,12 +70,16 @@ export interface CalendarStoreOptions {
   readonly seed?: () => Promise<CalendarData>;
   /** The clock, as an ISO 8601 timestamp (loaded_at). */
   readonly now?: () => string;
+  /** The lunar dates of the provisional calendar (default: seed/calendar/lunar.json). */
+  readonly lunar?: () => Promise<readonly LunarYear[]>;
 }
 
 /** CalendarRepository over Kysely; seeds an empty table on the first load. Database errors reject. */
 export function kyselyCalendar(db: Kysely<Database>, options: CalendarStoreOptions = {}): CalendarRepository {
   const seed = options.seed ?? (() => readCalendarSeed());
   const now = options.now ?? (() => new Date().toISOString());
+  const readLunar = options.lunar ?? (() => readLunarSeed());
+  let lunar: Promise<readonly LunarYear[]> | undefined;
   let seeded = false;
   // Before the first read or write: a year saved into an empty table must not stop the seed from loading.
   const ensureSeeded = async (): Promise<void> => {
@@ -92,6 +108,11 @@ export function kyselyCalendar(db: Kysely<Database>, options: CalendarStoreOptio
         await deleteYear(tx, notice.year);
         await insertYear(tx, notice.year, notice.source ?? null, loadedAt, notice.holidays, notice.workdays);
       });
+    },
+    lunarYears() {
+      // A file that ships with the code and never changes: read once per repository.
+      lunar ??= readLunar();
+      return lunar;
     },
   };
 }

@@ -217,6 +217,20 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
       return { total, items: rows.map(toSummary) };
     },
 
+    async openWithNextDue() {
+      const rows = await db.selectFrom('cases').select(['data', 'next_due', 'next_due_kind']).where('state', 'in', OPEN).orderBy('received_on').orderBy('number').execute();
+      return rows.map((r) => ({ case: JSON.parse(r.data) as Case, next: { kind: r.next_due_kind as NextKind | null, date: r.next_due } }));
+    },
+
+    async setNextDue(c, next, audit) {
+      return db.transaction().execute(async (tx) => {
+        const updated = await tx.updateTable('cases').set({ next_due: next.date, next_due_kind: next.kind }).where('id', '=', c.id).where('version', '=', c.version).executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) return { ok: false as const, problems: [problem('application.conflict', 'version', undefined, { expectedVersion: c.version })] };
+        await appendAudit(tx, audit);
+        return { ok: true as const };
+      });
+    },
+
     async count(organizationIds) {
       let q = db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n'));
       if (organizationIds) {

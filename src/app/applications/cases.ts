@@ -38,9 +38,14 @@ const asActor = (a: Actor | string): Actor => (typeof a === 'string' ? { id: nul
 
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
 
-/** The working-day calendar as stored now. Throws DomainError when the stored calendar is invalid (a bug or tampering). */
+/**
+ * The working-day calendar as stored now, a year not loaded answered provisionally (暂定, 《全国年节及纪念日放假办法》
+ * 第二条) so that deadlines, extensions and answers go on while the next year's notice is awaited.
+ * Throws DomainError when the stored calendar is invalid (a bug or tampering).
+ */
 export async function loadCalendar(deps: Pick<ApplicationDeps, 'calendar'>): Promise<WorkingDayCalendar> {
-  const made = createCalendar(await deps.calendar.load());
+  const [data, lunar] = await Promise.all([deps.calendar.load(), deps.calendar.lunarYears()]);
+  const made = createCalendar(data, { lunar });
   if (!made.ok) throw new DomainError(made.problems);
   return made.calendar;
 }
@@ -96,6 +101,40 @@ export async function takeStep(deps: ApplicationDeps, id: string, kind: string, 
   const audit = { at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: d.case.organizationId, action: 'case.step' as const, subject: `case:${d.case.id}`, detail: { step: d.event.kind, seq: d.event.seq, from: d.event.from, to: d.event.to }, ip: actor.ip };
   const written = await deps.cases.append(d.case, d.event, current.version, nextDueOf(cal, d.case, ctx.today), ctx.now, audit);
   return written.ok ? { ok: true, value: d.case } : written;
+}
+
+/** One stored running deadline that changed when the calendar changed. */
+export interface DeadlineChange {
+  readonly id: string;
+  readonly number: string;
+  readonly from: NextDue;
+  readonly to: NextDue;
+}
+
+/**
+ * Recompute the stored running deadline (`next_due`, which the work queue sorts and filters by) of every open case on
+ * the calendar as stored now — after `calendar add-year` has turned a provisional (暂定) year final, or loaded a year
+ * that was missing. Each changed deadline is written with an audit entry `case.deadline` (from, to, and whether the
+ * new one is still provisional). The deadlines on the case page are computed on read and need no refresh. A case changed
+ * meanwhile by a step is skipped: that step stored a fresh deadline. Never throws on data; database errors reject.
+ */
+export async function refreshNextDue(deps: Pick<ApplicationDeps, 'cases' | 'calendar' | 'clock'>, by: Actor | string): Promise<{ checked: number; changed: DeadlineChange[] }> {
+  const actor = asActor(by);
+  const cal = await loadCalendar(deps);
+  const today = deps.clock.today();
+  const now = deps.clock.now();
+  const changed: DeadlineChange[] = [];
+  const open = await deps.cases.openWithNextDue();
+  for (const { case: c, next: from } of open) {
+    const running = caseClock(cal, c, today).next;
+    const to: NextDue = { kind: running?.kind ?? null, date: running?.due.ok ? running.due.date : null };
+    if (to.date === from.date && to.kind === from.kind) continue;
+    const provisional = running?.due.ok === true && running.due.provisional === true;
+    const detail = { number: c.number, kind: to.kind, from: from.date, to: to.date, provisional, coveredYears: `${cal.coveredYears[0]}-${cal.coveredYears.at(-1)}` };
+    const written = await deps.cases.setNextDue(c, to, { at: now, actorId: actor.id, actorName: actor.name, organizationId: c.organizationId, action: 'case.deadline', subject: `case:${c.id}`, detail, ip: actor.ip });
+    if (written.ok) changed.push({ id: c.id, number: c.number, from, to });
+  }
+  return { checked: open.length, changed };
 }
 
 export interface CaseView {

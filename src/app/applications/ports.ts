@@ -86,6 +86,13 @@ export interface CaseRepository {
   cellCases(query: CellQuery): Promise<{ total: number; items: CaseSummary[] }>;
   /** Open cases (for refreshing the stored running deadline). */
   count(organizationIds?: readonly string[]): Promise<number>;
+  /** Every open case with its stored running deadline (for recomputing them when a calendar year is loaded). */
+  openWithNextDue(): Promise<{ case: Case; next: NextDue }[]>;
+  /**
+   * Store a recomputed running deadline with its audit-log entry, in one transaction, if the case is still at
+   * `c.version` (else application.conflict, nothing written: the step that moved it stored a fresh deadline).
+   */
+  setNextDue(c: Case, next: NextDue, audit: AuditInput): Promise<Written>;
 }
 
 /** A step taken on approval: the case after it, its event, and the version it must still have. */

@@ -115,7 +115,11 @@ export function buildNotice(kind: NoticeKind, c: Case, ctx: NoticeContext): Noti
   const who = `${c.applicant.name}：`;
   const received = `你（单位）于${textDate(c.receivedOn)}以${CHANNEL_LABELS[c.channel].zh}方式向本机关提出的政府信息公开申请（申请编号：${c.number}）`;
   const asked = `你（单位）申请获取“${c.request.description}”${c.request.documentNumber ? `（文号：${c.request.documentNumber}）` : ''}。`;
-  const answerDue = ctx.clock.answer?.ok && ctx.clock.answer.answerDue.ok ? textDate(ctx.clock.answer.answerDue.date) : null;
+  const due = ctx.clock.answer?.ok && ctx.clock.answer.answerDue.ok ? ctx.clock.answer.answerDue : null;
+  // A date counted over a year whose holiday notice is not out yet says so (暂定), in the notice's own words.
+  const answerDue = due
+    ? `${textDate(due.date)}${due.provisional ? `（暂定：${(due.provisionalYears ?? []).join('、')}年节假日安排尚未公布，按《全国年节及纪念日放假办法》推算，公布后以正式安排为准）` : ''}`
+    : null;
   switch (kind) {
     case 'receipt':
       return {

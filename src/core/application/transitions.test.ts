@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { calendarFromJson } from '../calendar/calendar.ts';
+import { calendarFromJson, createCalendar } from '../calendar/calendar.ts';
+import { parseLunarYears } from '../calendar/statutory-holidays.ts';
 import type { Case } from './case.ts';
 import { caseClock } from './clock.ts';
 import { parseCommand, type Command } from './commands.ts';
+import { buildNotice } from './notices.ts';
 import { isResidentIdNumber, parseRegistration, type Registration } from './input.ts';
 import { availableCommands, decide, register, replay, type CaseEvent, type DecideContext } from './transitions.ts';
 
@@ -150,5 +152,43 @@ describe('reading an application (第二十九条)', () => {
     assert.ok(isResidentIdNumber('11010519491231002X'));
     assert.ok(!isResidentIdNumber('110105194912310021'));
     assert.ok(!isResidentIdNumber('11010519491331002X'));
+  });
+});
+
+describe("in late December, before the next year's holiday notice is loaded", () => {
+  const lunar = parseLunarYears(readFileSync(new URL('../../../seed/calendar/lunar.json', import.meta.url), 'utf8'));
+  assert.ok(lunar.ok);
+  const made = createCalendar(cal.data, { lunar: lunar.years });
+  assert.ok(made.ok);
+  const provisional = made.calendar;
+  const december = (calendar: typeof cal) => {
+    const r = register({ ...REG, receivedOn: '2026-12-15' }, { id: 'c2', number: '2026-000001' }, '李明', { calendar, today: '2026-12-28', now: '2026-12-28T08:00:00.000Z' });
+    assert.ok(r.ok);
+    return r.case;
+  };
+  const extend = cmd('extend', '2026-12-28', { days: 20, approvedBy: '张主任', reason: '需调阅档案' });
+
+  it('the final calendar refuses the extension: the answer date needs 2027', () => {
+    const d = decide(december(cal), extend, ctx('2026-12-28'));
+    assert.equal(!d.ok && d.problems[0]?.code, 'calendar.notCovered');
+  });
+
+  it('the provisional calendar allows it; the extended date is 暂定, with 除夕 and 初三 (a Monday) off, no 调休', () => {
+    const c = december(provisional);
+    const before = caseClock(provisional, c, '2026-12-28');
+    assert.deepEqual(before.next?.due, { ok: true, date: '2027-01-13', provisional: true, provisionalYears: [2027] });
+    const d = decide(c, extend, { calendar: provisional, today: '2026-12-28', now: '2026-12-28T08:00:00.000Z' });
+    assert.ok(d.ok, JSON.stringify(!d.ok && d.problems));
+    // 20 more working days after 2027-01-13: 01-14/15 (21-22), 01-18..22 (23-27), 01-25..29 (28-32), 02-01..04
+    // (33-36), 02-05 除夕 off, 02-06/07 weekend (初一、初二), 02-08 初三 off, 02-09..12 (37-40).
+    const after = caseClock(provisional, d.case, '2026-12-28');
+    assert.deepEqual(after.next?.due, { ok: true, date: '2027-02-12', provisional: true, provisionalYears: [2027] });
+    // The extension notice (延期答复告知书) gives the date as 暂定.
+    const notice = buildNotice('extension', d.case, { organization: '中原县人民政府', clock: after });
+    assert.match(notice?.paragraphs.join('') ?? '', /本机关将于2027年2月12日（暂定：2027年节假日安排尚未公布，按《全国年节及纪念日放假办法》推算，公布后以正式安排为准）前作出答复/);
+    // And the answer itself is recorded as usual.
+    const answered = decide(d.case, cmd('answer', '2026-12-30', { category: 'granted', text: '现予公开。' }), { calendar: provisional, today: '2026-12-30', now: '2026-12-30T08:00:00.000Z' });
+    assert.ok(answered.ok);
+    assert.equal(caseClock(provisional, answered.case, '2026-12-30').answeredLate, false);
   });
 });

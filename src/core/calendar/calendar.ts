@@ -5,9 +5,16 @@
  * working days (调休上班). The table is data — seeded from chinese-days (seed/calendar/china.json), extended year by
  * year with `gongkai calendar add-year` — and records which years it covers: a date in any other year has no answer
  * (`{ covered: false }`) rather than a guess from the weekday, as spec/applications.md requires.
+ *
+ * Provisional years (暂定): when the lunar dates are given (`CalendarOptions.lunar`), a year from 2025 on whose notice
+ * is not loaded is answered from 《全国年节及纪念日放假办法》第二条 alone (statutory-holidays.ts): weekends plus the
+ * statutory days, no 调休. Such a day says `provisional: true`, and so does every count that looked at one
+ * (working-days.ts), so a deadline counted on it is always shown as 暂定. Without `lunar` the calendar is FINAL: a year
+ * not loaded stays `{ covered: false }`.
  */
 import { problem, type Problem } from '../errors.ts';
 import { isIsoDate, isWeekend, yearOf, type IsoDate } from './dates.ts';
+import { HOLIDAY_MEASURES, statutoryHolidays, type LunarYear } from './statutory-holidays.ts';
 
 /** A date with the Chinese name of its holiday, e.g. { date: '2024-02-10', name: '春节' }. */
 export interface NamedDate {
@@ -31,10 +38,13 @@ export interface CalendarData {
 export type WorkingDayReason = 'weekday' | 'makeUpWorkday';
 export type RestDayReason = 'weekend' | 'holiday';
 
-/** What kind of day a date is — or that the calendar does not know its year. */
+/**
+ * What kind of day a date is — or that the calendar does not know its year. `provisional: true` (only ever true when
+ * present): the year's notice is not loaded and the answer comes from 《全国年节及纪念日放假办法》第二条 alone.
+ */
 export type DayStatus =
-  | { readonly covered: true; readonly working: true; readonly reason: WorkingDayReason; readonly name?: string }
-  | { readonly covered: true; readonly working: false; readonly reason: RestDayReason; readonly name?: string }
+  | { readonly covered: true; readonly working: true; readonly reason: WorkingDayReason; readonly name?: string; readonly provisional?: true }
+  | { readonly covered: true; readonly working: false; readonly reason: RestDayReason; readonly name?: string; readonly provisional?: true }
   | { readonly covered: false; readonly year: number };
 
 /** A validated calendar: the data plus lookups. Immutable. */
@@ -42,9 +52,23 @@ export interface WorkingDayCalendar {
   readonly data: CalendarData;
   /** Sorted ascending. */
   readonly coveredYears: readonly number[];
+  /** Whether the year's notice is loaded. */
   covers(year: number): boolean;
-  /** The kind of day `date` is; `{ covered: false }` when its year is not loaded. Throws only on an invalid date. */
+  /** Whether a year not loaded is answered provisionally (办法第二条; needs the lunar dates of that year). */
+  isProvisional(year: number): boolean;
+  /**
+   * The kind of day `date` is; `{ covered: false }` when its year is neither loaded nor provisional.
+   * Throws only on an invalid date.
+   */
   isWorkingDay(date: IsoDate): DayStatus;
+}
+
+export interface CalendarOptions {
+  /**
+   * The lunar and solar-term dates of the years that may be answered provisionally (seed/calendar/lunar.json, read by
+   * the storage adapter). Absent: no provisional years (the final calendar).
+   */
+  readonly lunar?: readonly LunarYear[];
 }
 
 /** The schema id of the calendar JSON file (seed/calendar/china.json, <data dir>/calendar.json). */
@@ -75,8 +99,11 @@ function checkEntries(kind: 'holidays' | 'workdays', list: readonly NamedDate[],
   });
 }
 
-/** Validate calendar data and build the calendar. Bad data → `calendar.badFile` (and kin) problems, located. */
-export function createCalendar(data: CalendarData): CalendarResult {
+/**
+ * Validate calendar data and build the calendar (provisional for the years of `options.lunar` not loaded, from 2025).
+ * Bad data → `calendar.badFile` (and kin) problems, located.
+ */
+export function createCalendar(data: CalendarData, options: CalendarOptions = {}): CalendarResult {
   const problems: Problem[] = [];
   const years = Array.isArray(data.coveredYears) ? data.coveredYears : [];
   if (!Array.isArray(data.coveredYears)) problems.push(bad('coveredYears', '应为年份数组', 'expected an array of years'));
@@ -97,14 +124,31 @@ export function createCalendar(data: CalendarData): CalendarResult {
   const holidays = new Map(data.holidays.map((e) => [e.date, e.name]));
   const workdays = new Map(data.workdays.map((e) => [e.date, e.name]));
   const sortedYears = [...years].sort((a, b) => a - b);
+  const lunar = new Map((options.lunar ?? []).filter((l) => l.year >= HOLIDAY_MEASURES.inForceFromYear && !covered.has(l.year)).map((l) => [l.year, l]));
+  // The statutory days of each provisional year, made on first use (pure: a cache of a function of the inputs).
+  const provisional = new Map<number, ReadonlyMap<IsoDate, string>>();
+  const provisionalDays = (year: number): ReadonlyMap<IsoDate, string> | null => {
+    const l = lunar.get(year);
+    if (!l) return null;
+    let days = provisional.get(year);
+    if (!days) provisional.set(year, (days = new Map(statutoryHolidays(l).map((e) => [e.date, e.name]))));
+    return days;
+  };
   const calendar: WorkingDayCalendar = {
     data,
     coveredYears: sortedYears,
     covers: (year) => covered.has(year),
+    isProvisional: (year) => lunar.has(year),
     isWorkingDay(date) {
       if (!isIsoDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
       const year = yearOf(date);
-      if (!covered.has(year)) return { covered: false, year };
+      if (!covered.has(year)) {
+        const days = provisionalDays(year);
+        if (!days) return { covered: false, year };
+        const name = days.get(date);
+        if (name !== undefined) return { covered: true, working: false, reason: 'holiday', name, provisional: true };
+        return isWeekend(date) ? { covered: true, working: false, reason: 'weekend', provisional: true } : { covered: true, working: true, reason: 'weekday', provisional: true };
+      }
       const holiday = holidays.get(date);
       if (holiday !== undefined) return { covered: true, working: false, reason: 'holiday', name: holiday };
       const workday = workdays.get(date);

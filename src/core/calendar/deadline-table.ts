@@ -3,12 +3,15 @@
  * columns received, correctionNoticeDue (7 wd, 条例第三十条), thirdPartyReplyDueIfSentOnReceipt (15 wd, 第三十二条),
  * extensionDays, pauseFrom, pauseTo, pausedWorkingDays, answerDue (20 wd + paused + extension, 第三十三条).
  * Only received, extensionDays, pauseFrom and pauseTo are read; `fillDeadlineTable` writes every computed column.
- * Used by `gongkai calendar deadlines` and by the tests that reproduce the shared table.
+ * Used by `gongkai calendar deadlines` and by the tests that reproduce the shared table. A date counted over a
+ * provisional year (calendar.ts) is written `2027-01-13（暂定）`: not a bare date, so a script reading the table cannot
+ * take it for a final deadline (the shared table leaves such cells empty: "not computable until 2027 is loaded").
  */
 import { problem, type ErrorCode, type Problem } from '../errors.ts';
 import type { WorkingDayCalendar } from './calendar.ts';
 import { computeDeadlines, EXTENSION_MAX, type Deadlines, type Due } from './deadlines.ts';
 import { daysBetween, isIsoDate, type IsoDate } from './dates.ts';
+import { PROVISIONAL_LABEL } from './statutory-holidays.ts';
 
 export const DEADLINE_TABLE_COLUMNS = [
   'received',
@@ -44,6 +47,11 @@ export interface DeadlineTable {
 /** What a computed cell says when the count needs a year the calendar lacks (no comma: it stays one CSV cell). */
 export function notCoveredCell(year: number): string {
   return `未载入${year}年日历（calendar ${year} not loaded）`;
+}
+
+/** What a computed cell says when the date was counted over a provisional year (no comma: it stays one CSV cell). */
+export function provisionalCell(value: string): string {
+  return `${value}（${PROVISIONAL_LABEL.zh}）`;
 }
 
 const isColumn = (name: string): name is DeadlineColumn => (DEADLINE_TABLE_COLUMNS as readonly string[]).includes(name);
@@ -105,8 +113,11 @@ export function parseDeadlineTable(text: string, source = ''): { ok: true; table
   return { ok: true, table: { rows, lineEnding } };
 }
 
-/** The computed cells of one row. `notCovered` lists the years the calendar lacked for it. */
-export function computeRow(cal: WorkingDayCalendar, row: DeadlineRow): { cells: Record<DeadlineColumn, string>; notCovered: number[] } {
+/**
+ * The computed cells of one row. `notCovered` lists the years the calendar lacked for it, `provisional` the
+ * provisional years its dates were counted over (those cells are written with （暂定）).
+ */
+export function computeRow(cal: WorkingDayCalendar, row: DeadlineRow): { cells: Record<DeadlineColumn, string>; notCovered: number[]; provisional: number[] } {
   const r = computeDeadlines(cal, {
     received: row.received,
     extensionDays: row.extensionDays,
@@ -115,8 +126,14 @@ export function computeRow(cal: WorkingDayCalendar, row: DeadlineRow): { cells: 
   // parseDeadlineTable has validated every input, so the only failures left are bugs.
   if (!r.ok) throw new Error(`deadline row ${row.line}: ${r.problems.map((p) => p.message).join('; ')}`);
   const notCovered = new Set<number>();
+  const provisional = new Set<number>();
   const cell = (v: Due | Deadlines['pausedWorkingDays']): string => {
-    if (v.ok) return 'date' in v ? v.date : String(v.days);
+    if (v.ok) {
+      const value = 'date' in v ? v.date : String(v.days);
+      if (!v.provisional) return value;
+      for (const y of v.provisionalYears ?? []) provisional.add(y);
+      return provisionalCell(value);
+    }
     notCovered.add(v.year);
     return notCoveredCell(v.year);
   };
@@ -130,17 +147,22 @@ export function computeRow(cal: WorkingDayCalendar, row: DeadlineRow): { cells: 
     pausedWorkingDays: cell(r.pausedWorkingDays),
     answerDue: cell(r.answerDue),
   };
-  return { cells, notCovered: [...notCovered].sort() };
+  return { cells, notCovered: [...notCovered].sort(), provisional: [...provisional].sort() };
 }
 
-/** The table with every computed column filled, in the standard column order; plus the rows the calendar could not cover. */
-export function fillDeadlineTable(cal: WorkingDayCalendar, table: DeadlineTable): { csv: string; notCovered: { line: number; years: number[] }[] } {
+/**
+ * The table with every computed column filled, in the standard column order; plus the rows the calendar could not
+ * cover and the rows with provisional (暂定) dates.
+ */
+export function fillDeadlineTable(cal: WorkingDayCalendar, table: DeadlineTable): { csv: string; notCovered: { line: number; years: number[] }[]; provisional: { line: number; years: number[] }[] } {
   const out = [DEADLINE_TABLE_COLUMNS.join(',')];
   const notCovered: { line: number; years: number[] }[] = [];
+  const provisional: { line: number; years: number[] }[] = [];
   for (const row of table.rows) {
-    const { cells, notCovered: years } = computeRow(cal, row);
-    out.push(DEADLINE_TABLE_COLUMNS.map((c) => cells[c]).join(','));
-    if (years.length > 0) notCovered.push({ line: row.line, years });
+    const r = computeRow(cal, row);
+    out.push(DEADLINE_TABLE_COLUMNS.map((c) => r.cells[c]).join(','));
+    if (r.notCovered.length > 0) notCovered.push({ line: row.line, years: r.notCovered });
+    if (r.provisional.length > 0) provisional.push({ line: row.line, years: r.provisional });
   }
-  return { csv: out.join(table.lineEnding) + table.lineEnding, notCovered };
+  return { csv: out.join(table.lineEnding) + table.lineEnding, notCovered, provisional };
 }

@@ -5,10 +5,17 @@ import { calendarFromJson, createCalendar, type CalendarData } from './calendar.
 import { computeRow, COMPUTED_COLUMNS, notCoveredCell, parseDeadlineTable, type DeadlineColumn } from './deadline-table.ts';
 import { ANSWER, computeDeadlines, CORRECTION_NOTICE, daysLeft, DUE_SOON_WORKING_DAYS, EXTENSION_MAX, INTER_AGENCY_REPLY, periodDue, THIRD_PARTY_REPLY, type Deadlines } from './deadlines.ts';
 import { formatDeadlineProof } from './proof.ts';
+import { parseLunarYears } from './statutory-holidays.ts';
 
 const seeded = calendarFromJson(readFileSync(new URL('../../../seed/calendar/china.json', import.meta.url), 'utf8'));
 assert.ok(seeded.ok);
 const cal = seeded.calendar;
+const lunar = parseLunarYears(readFileSync(new URL('../../../seed/calendar/lunar.json', import.meta.url), 'utf8'));
+assert.ok(lunar.ok);
+/** The same notices 2004-2026, and the years after answered provisionally (《全国年节及纪念日放假办法》第二条). */
+const provisionalMade = createCalendar(cal.data, { lunar: lunar.years });
+assert.ok(provisionalMade.ok);
+const provisionalCal = provisionalMade.calendar;
 const CASES = readFileSync(new URL('../../../fixtures/spec/deadline-cases.csv', import.meta.url), 'utf8');
 const parsed = parseDeadlineTable(CASES, 'deadline-cases.csv');
 assert.ok(parsed.ok);
@@ -68,6 +75,50 @@ describe('spec/deadline-cases.csv (48 cases computed independently from the offi
     const newYear = with2027([{ date: '2027-01-01', name: '元旦' }]);
     assert.equal(newYear.thirdPartyReplyDueIfSentOnReceipt, '2027-01-06');
     assert.equal(newYear.answerDue, '2027-01-13');
+    // On the provisional calendar the same dates come out, visibly not final (so the table's empty cells stay honest).
+    const provisional = computeRow(provisionalCal, row);
+    assert.deepEqual([provisional.cells.thirdPartyReplyDueIfSentOnReceipt, provisional.cells.answerDue], ['2027-01-06（暂定）', '2027-01-13（暂定）']);
+    assert.deepEqual([provisional.notCovered, provisional.provisional], [[], [2027]]);
+    assert.equal(provisional.cells.correctionNoticeDue, '2026-12-24');
+  });
+});
+
+describe('the provisional calendar (a year whose notice is not loaded)', () => {
+  it('a case received 2026-12-15 gets provisional deadlines in 2027, 元旦 2027-01-01 its only holiday so far', () => {
+    // Counted by hand: received Tue 2026-12-15 = day 0. December: 16 17 18 (1-3), 21-25 (4-8), 28-31 (9-12);
+    // Fri 2027-01-01 元旦 (办法第二条第（一）项) is skipped, 01-02/03 weekend; 01-04..08 (13-17), 01-11 12 13 (18-20).
+    // So the third party's 15th working day is Wed 2027-01-06 and the answer's 20th is Wed 2027-01-13.
+    const r = ok(computeDeadlines(provisionalCal, { received: RUNS_INTO_2027 }));
+    assert.deepEqual(r.correctionNoticeDue, { ok: true, date: '2026-12-24' }, 'the 7 working days stay in 2026: final');
+    assert.deepEqual(r.thirdPartyReplyDueIfSentOnReceipt, { ok: true, date: '2027-01-06', provisional: true, provisionalYears: [2027] });
+    assert.deepEqual(r.answerDue, { ok: true, date: '2027-01-13', provisional: true, provisionalYears: [2027] });
+    assert.deepEqual(r.proof.provisionalYears, [2027]);
+    const lines = formatDeadlineProof(r.proof);
+    assert.match(lines.find((l) => l.startsWith('2027-01-01')) ?? '', /不计：节假日（元旦）（暂定）/);
+    assert.match(lines.find((l) => l.startsWith('2027-01-13')) ?? '', /第20个工作日（暂定）.*◀ 答复期限/);
+    assert.ok(!(lines.find((l) => l.startsWith('2026-12-31')) ?? '').includes('暂定'), 'a day of a loaded year is not provisional');
+    assert.match(lines.at(-1) ?? '', /^暂定：2027 年下一年度节假日安排尚未公布，按《全国年节及纪念日放假办法》暂定/);
+    // The same count on the final calendar has no answer (the shared table's empty cells).
+    assert.equal(ok(computeDeadlines(cal, { received: RUNS_INTO_2027 })).answerDue.ok, false);
+  });
+
+  it('the statutory days of 2027 are days off; no 调休; a date before 2025 or after the lunar table is still not covered', () => {
+    assert.deepEqual(provisionalCal.isWorkingDay('2027-02-05'), { covered: true, working: false, reason: 'holiday', name: '春节', provisional: true }, '除夕');
+    assert.deepEqual(provisionalCal.isWorkingDay('2027-02-09'), { covered: true, working: true, reason: 'weekday', provisional: true }, '初四: a working day until the notice says otherwise');
+    assert.deepEqual(provisionalCal.isWorkingDay('2027-02-13'), { covered: true, working: false, reason: 'weekend', provisional: true });
+    assert.deepEqual(provisionalCal.isWorkingDay('2026-10-08'), { covered: true, working: true, reason: 'weekday' }, 'a loaded year is unchanged');
+    assert.ok(provisionalCal.isProvisional(2027) && !provisionalCal.covers(2027) && !provisionalCal.isProvisional(2026));
+    assert.deepEqual(provisionalCal.isWorkingDay('2101-01-03'), { covered: false, year: 2101 });
+    const old = createCalendar({ coveredYears: [2024], holidays: [], workdays: [] }, { lunar: lunar.years });
+    assert.ok(old.ok && !old.calendar.isProvisional(2023));
+  });
+
+  it('days left across the year end are provisional too; a pause into 2027 counts provisionally', () => {
+    const left = daysLeft(provisionalCal, '2026-12-28', '2027-01-13');
+    assert.deepEqual(left, { ok: true, workingDaysLeft: 11, status: 'onTime', provisional: true, provisionalYears: [2027] });
+    assert.deepEqual(daysLeft(provisionalCal, '2026-12-01', '2026-12-24'), { ok: true, workingDaysLeft: 17, status: 'onTime' });
+    const paused = ok(computeDeadlines(provisionalCal, { received: '2026-12-01', pauses: [{ from: '2026-12-20', to: '2027-01-05', reason: '征求第三方意见' }] }));
+    assert.deepEqual(paused.pausedWorkingDays, { ok: true, days: 11, provisional: true, provisionalYears: [2027] }, '12-21..25, 12-28..31, (01-01 元旦), 01-04, 01-05: 5 + 4 + 2');
   });
 });
 

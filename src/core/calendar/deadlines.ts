@@ -9,11 +9,13 @@
  * Each number lives here once, with its article. Counting conventions (spec/applications.md): the receipt day is
  * day 0 (DAY_COUNTING); a pause from S (request sent) to E (reply or payment received) removes the working days d
  * with S < d <= E from the count, so the answer is due on the (20 + paused + extension)-th working day after receipt.
+ * A date counted over a provisional year (calendar.ts; 《全国年节及纪念日放假办法》第二条 without the year's notice)
+ * carries `provisional: true` and the years it depended on: it is shown as 暂定 and changes when the notice is loaded.
  */
 import { problem, type Problem } from '../errors.ts';
 import type { WorkingDayCalendar } from './calendar.ts';
 import { daysBetween, isIsoDate, type IsoDate } from './dates.ts';
-import { addWorkingDays, workingDaysBetween, type DayCounting, type NotCovered, type ProofDay } from './working-days.ts';
+import { addWorkingDays, workingDaysBetween, type AddResult, type DayCounting, type NotCovered, type ProofDay, type ProvisionalMark } from './working-days.ts';
 
 /** A period of the 条例, counted in working days, with its article (Chinese, English) and its name. */
 export interface StatutoryPeriod {
@@ -57,7 +59,22 @@ export interface DeadlineInput {
   readonly pauses?: readonly Pause[];
 }
 
-export type Due = { readonly ok: true; readonly date: IsoDate } | NotCovered;
+/** Set together, only on a result counted over a provisional year: the flag and the years it depended on. */
+export interface Provisional {
+  readonly provisional?: true;
+  readonly provisionalYears?: readonly number[];
+}
+
+/** A due date, 暂定 when `provisional`; or the year the calendar lacks. */
+export type Due = ({ readonly ok: true; readonly date: IsoDate } & Provisional) | NotCovered;
+
+/** The Provisional fields of a count (none when it looked at loaded years only). */
+export function provisionalOf(mark: ProvisionalMark): Provisional {
+  return mark.provisionalYears && mark.provisionalYears.length > 0 ? { provisional: true, provisionalYears: mark.provisionalYears } : {};
+}
+
+/** A count's due date. */
+const dueOf = (r: AddResult): Due => (r.ok ? { ok: true, date: r.date, ...provisionalOf(r) } : bare(r));
 export type DeadlineKind = 'correctionNotice' | 'thirdPartyReply' | 'interAgencyReply' | 'answer';
 
 /** The deadline proof (期限计算明细): every day from receipt to the answer due date, and where each deadline falls. */
@@ -71,6 +88,8 @@ export interface DeadlineProof {
   readonly marks: readonly { readonly date: IsoDate; readonly kind: DeadlineKind; readonly period: StatutoryPeriod }[];
   /** Set when the count stopped at a year the calendar does not cover: `days` ends the day before. */
   readonly notCovered?: NotCovered;
+  /** Set when some of `days` were classified on a provisional year (暂定): those years. */
+  readonly provisionalYears?: readonly number[];
 }
 
 export interface Deadlines {
@@ -80,7 +99,7 @@ export interface Deadlines {
   readonly thirdPartyReplyDueIfSentOnReceipt: Due;
   readonly interAgencyReplyDueIfSentOnReceipt: Due;
   /** Working days inside the pauses (S < d <= E), each counted once when pauses overlap. */
-  readonly pausedWorkingDays: { readonly ok: true; readonly days: number } | NotCovered;
+  readonly pausedWorkingDays: ({ readonly ok: true; readonly days: number } & Provisional) | NotCovered;
   readonly answerDue: Due;
   readonly proof: DeadlineProof;
 }
@@ -89,8 +108,7 @@ export type DeadlinesResult = Deadlines | { readonly ok: false; readonly problem
 
 /** The due date of a statutory period started on `start` (e.g. a consultation sent that day). notCovered when a year is missing. */
 export function periodDue(cal: WorkingDayCalendar, start: IsoDate, period: StatutoryPeriod, counting?: DayCounting): Due {
-  const r = addWorkingDays(cal, start, period.workingDays, counting ? { counting } : {});
-  return r.ok ? { ok: true, date: r.date } : bare(r);
+  return dueOf(addWorkingDays(cal, start, period.workingDays, counting ? { counting } : {}));
 }
 
 /** A NotCovered without its partial proof. */
@@ -128,12 +146,14 @@ function pausedOn(pauses: readonly Pause[]): (date: IsoDate) => string | undefin
 /** Working days in the union of the pauses (S < d <= E). */
 function countPaused(cal: WorkingDayCalendar, pauses: readonly Pause[]): Deadlines['pausedWorkingDays'] {
   const dates = new Set<IsoDate>();
+  const years = new Set<number>();
   for (const p of pauses) {
     const r = workingDaysBetween(cal, p.from, p.to);
     if (!r.ok) return r;
     for (const d of r.proof) if (d.status === 'counted') dates.add(d.date);
+    for (const y of r.provisionalYears ?? []) years.add(y);
   }
-  return { ok: true, days: dates.size };
+  return { ok: true, days: dates.size, ...provisionalOf({ provisionalYears: [...years].sort((a, b) => a - b) }) };
 }
 
 /**
@@ -157,7 +177,7 @@ export function computeDeadlines(cal: WorkingDayCalendar, input: DeadlineInput, 
   // whenever the pauses end before the due date; a pause begun after the deadline had passed does not revive it.
   const target = ANSWER.workingDays + extensionDays;
   const walk = addWorkingDays(cal, received, target, { ...options, excluded: pausedOn(pauses) });
-  const answerDue: Due = walk.ok ? { ok: true, date: walk.date } : bare(walk);
+  const answerDue = dueOf(walk);
 
   const marks: DeadlineProof['marks'][number][] = [];
   const mark = (due: Due, kind: DeadlineKind, period: StatutoryPeriod) => {
@@ -168,24 +188,24 @@ export function computeDeadlines(cal: WorkingDayCalendar, input: DeadlineInput, 
   mark(interAgencyReplyDueIfSentOnReceipt, 'interAgencyReply', INTER_AGENCY_REPLY);
   mark(answerDue, 'answer', ANSWER);
   const proof: DeadlineProof = walk.ok
-    ? { received, extensionDays, target, days: walk.proof, marks }
+    ? { received, extensionDays, target, days: walk.proof, marks, ...(walk.provisionalYears ? { provisionalYears: walk.provisionalYears } : {}) }
     : { received, extensionDays, target, days: walk.proofSoFar ?? [], marks, notCovered: bare(walk) };
   return { ok: true, received, correctionNoticeDue, thirdPartyReplyDueIfSentOnReceipt, interAgencyReplyDueIfSentOnReceipt, pausedWorkingDays, answerDue, proof };
 }
 
 export type DeadlineStatus = 'overdue' | 'dueSoon' | 'onTime';
 
-export type DaysLeft = { readonly ok: true; readonly workingDaysLeft: number; readonly status: DeadlineStatus } | NotCovered;
+export type DaysLeft = ({ readonly ok: true; readonly workingDaysLeft: number; readonly status: DeadlineStatus } & Provisional) | NotCovered;
 
 /**
  * Working days left from `today` to `due`: those d with today < d <= due (0 on the due date itself); once the date
  * has passed, minus the working days since (a weekend right after the due date gives 0 but is still overdue).
  * Status: overdue after the due date; dueSoon when at most `dueSoon` working days are left; onTime otherwise.
- * notCovered when a year between the two dates is not loaded.
+ * notCovered when a year between the two dates is not loaded; `provisional` when a year between them is provisional.
  */
 export function daysLeft(cal: WorkingDayCalendar, today: IsoDate, due: IsoDate, dueSoon: number = DUE_SOON_WORKING_DAYS): DaysLeft {
   const r = workingDaysBetween(cal, today, due);
   if (!r.ok) return r;
   const status: DeadlineStatus = daysBetween(today, due) < 0 ? 'overdue' : r.days <= dueSoon ? 'dueSoon' : 'onTime';
-  return { ok: true, workingDaysLeft: r.days, status };
+  return { ok: true, workingDaysLeft: r.days, status, ...provisionalOf(r) };
 }

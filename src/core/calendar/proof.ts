@@ -6,10 +6,16 @@
  */
 import { weekdayEn, weekdayZh } from './dates.ts';
 import type { DeadlineProof } from './deadlines.ts';
+import { PROVISIONAL_LABEL, PROVISIONAL_NOTE } from './statutory-holidays.ts';
 import type { ProofDay } from './working-days.ts';
 
-/** One proof day in words: [Chinese, English]. */
+/** One proof day in words: [Chinese, English]; a day of a provisional year ends in （暂定） / (provisional). */
 export function describeProofDay(day: ProofDay): [string, string] {
+  const [zh, en] = describeDay(day);
+  return day.status !== 'dayZero' && day.provisional ? [`${zh}（${PROVISIONAL_LABEL.zh}）`, `${en} (${PROVISIONAL_LABEL.en})`] : [zh, en];
+}
+
+function describeDay(day: ProofDay): [string, string] {
   switch (day.status) {
     case 'dayZero':
       return ['第0日：收到申请（不计入）', 'day 0: received (not counted)'];
@@ -46,6 +52,10 @@ export function formatDeadlineProof(proof: DeadlineProof): string[] {
     `计入 ${count('counted')} 个工作日${ext}，不计周末 ${weekends} 天、节假日 ${holidays} 天、中止 ${count('paused')} 个工作日 / ` +
       `${count('counted')} working days counted${extEn}; skipped ${weekends} weekend days, ${holidays} holidays, ${count('paused')} paused working days`,
   );
+  if (proof.provisionalYears) {
+    const years = proof.provisionalYears.join('、');
+    lines.push(`暂定：${years} 年${PROVISIONAL_NOTE.zh}（仅计法定节日，不含调休），公布后以正式安排为准 / provisional: ${proof.provisionalYears.join(', ')}: ${PROVISIONAL_NOTE.en} (statutory days only, no moved days); final once the notice is loaded`);
+  }
   if (proof.notCovered) {
     const { year, date } = proof.notCovered;
     lines.push(`计算停止：${date} 属于 ${year} 年，该年节假日安排未载入，不按周一至周五推算 / stopped: ${date} is in ${year}, whose calendar is not loaded; not computed on weekdays alone`);

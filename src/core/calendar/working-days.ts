@@ -4,11 +4,13 @@
  * Convention (spec/applications.md, "Counting conventions", ours and kept a named parameter): "N working days after
  * date R" is the N-th working day strictly after R; R itself is day 0, whatever kind of day it is. A count that needs
  * a day of a year the calendar does not cover stops there with `calendar.notCovered` — it never falls back to
- * Monday-Friday alone. Each result carries its proof: every day looked at, and why it counted or not.
+ * Monday-Friday alone. Each result carries its proof: every day looked at, and why it counted or not. A count that
+ * looked at a day of a provisional year (calendar.ts: not loaded, answered from 《全国年节及纪念日放假办法》第二条)
+ * says so: `provisionalYears` lists those years, and each such proof day has `provisional: true`.
  */
 import { problem, type Problem } from '../errors.ts';
 import type { DayStatus, RestDayReason, WorkingDayCalendar, WorkingDayReason } from './calendar.ts';
-import { addDays, daysBetween, type IsoDate } from './dates.ts';
+import { addDays, daysBetween, yearOf, type IsoDate } from './dates.ts';
 
 /**
  * How the start day is treated. `receiptIsDayZero` (the spec's convention, the default): the start day is day 0
@@ -20,16 +22,16 @@ export type DayCounting = 'receiptIsDayZero' | 'receiptCountsIfWorking';
 /** The convention in force (spec/applications.md "Counting conventions"). */
 export const DAY_COUNTING: DayCounting = 'receiptIsDayZero';
 
-/** One day of a proof: why it counted, or why not. */
+/** One day of a proof: why it counted, or why not. `provisional: true`: classified on a provisional year (暂定). */
 export type ProofDay =
   /** The start (receipt) day: day 0; `day` says what kind of day it was (for the record only). */
   | { readonly date: IsoDate; readonly status: 'dayZero'; readonly day: DayStatus }
   /** The n-th working day counted. */
-  | { readonly date: IsoDate; readonly status: 'counted'; readonly n: number; readonly reason: WorkingDayReason; readonly name?: string }
+  | { readonly date: IsoDate; readonly status: 'counted'; readonly n: number; readonly reason: WorkingDayReason; readonly name?: string; readonly provisional?: true }
   /** Not a working day: a weekend, or a holiday with its name. */
-  | { readonly date: IsoDate; readonly status: 'skipped'; readonly reason: RestDayReason; readonly name?: string }
+  | { readonly date: IsoDate; readonly status: 'skipped'; readonly reason: RestDayReason; readonly name?: string; readonly provisional?: true }
   /** A working day the clock stood still (consultation, unpaid fee…), with the reason of the pause. */
-  | { readonly date: IsoDate; readonly status: 'paused'; readonly reason: string };
+  | { readonly date: IsoDate; readonly status: 'paused'; readonly reason: string; readonly provisional?: true };
 
 /** The count needs a day of a year the calendar does not cover. */
 export interface NotCovered {
@@ -42,8 +44,20 @@ export interface NotCovered {
   readonly proofSoFar?: readonly ProofDay[];
 }
 
-export type AddResult = { readonly ok: true; readonly date: IsoDate; readonly proof: readonly ProofDay[] } | NotCovered;
-export type BetweenResult = { readonly ok: true; readonly days: number; readonly proof: readonly ProofDay[] } | NotCovered;
+/** Present (and non-empty) only when the count looked at a day of a provisional year: those years, ascending. */
+export interface ProvisionalMark {
+  readonly provisionalYears?: readonly number[];
+}
+
+export type AddResult = ({ readonly ok: true; readonly date: IsoDate; readonly proof: readonly ProofDay[] } & ProvisionalMark) | NotCovered;
+export type BetweenResult = ({ readonly ok: true; readonly days: number; readonly proof: readonly ProofDay[] } & ProvisionalMark) | NotCovered;
+
+/** The provisional years a proof looked at (day 0 excluded: it is never counted), as a ProvisionalMark. */
+export function provisionalMark(proof: readonly ProofDay[]): ProvisionalMark {
+  const years = new Set<number>();
+  for (const d of proof) if (d.status !== 'dayZero' && d.provisional) years.add(yearOf(d.date));
+  return years.size > 0 ? { provisionalYears: [...years].sort((a, b) => a - b) } : {};
+}
 
 export interface CountOptions {
   readonly counting?: DayCounting;
@@ -67,10 +81,10 @@ type Step = { kind: 'day'; day: ProofDay; counts: boolean } | { kind: 'notCovere
 function step(cal: WorkingDayCalendar, date: IsoDate, n: number, excluded: CountOptions['excluded']): Step {
   const s = cal.isWorkingDay(date);
   if (!s.covered) return { kind: 'notCovered', result: { ok: false, code: 'calendar.notCovered', year: s.year, date } };
-  const name = s.name !== undefined ? { name: s.name } : {};
+  const name = { ...(s.name !== undefined ? { name: s.name } : {}), ...(s.provisional ? { provisional: true as const } : {}) };
   if (!s.working) return { kind: 'day', counts: false, day: { date, status: 'skipped', reason: s.reason, ...name } };
   const pause = excluded?.(date);
-  if (pause !== undefined) return { kind: 'day', counts: false, day: { date, status: 'paused', reason: pause } };
+  if (pause !== undefined) return { kind: 'day', counts: false, day: { date, status: 'paused', reason: pause, ...(s.provisional ? { provisional: true as const } : {}) } };
   return { kind: 'day', counts: true, day: { date, status: 'counted', n, reason: s.reason, ...name } };
 }
 
@@ -101,7 +115,7 @@ export function addWorkingDays(cal: WorkingDayCalendar, from: IsoDate, n: number
     proof.push(s.day);
     if (s.counts) k += 1;
   }
-  return { ok: true, date, proof };
+  return { ok: true, date, proof, ...provisionalMark(proof) };
 }
 
 /**
@@ -113,7 +127,7 @@ export function workingDaysBetween(cal: WorkingDayCalendar, a: IsoDate, b: IsoDa
   const span = daysBetween(a, b);
   if (span < 0) {
     const back = workingDaysBetween(cal, b, a, options);
-    return back.ok ? { ok: true, days: back.days === 0 ? 0 : -back.days, proof: back.proof } : back;
+    return back.ok ? { ...back, days: back.days === 0 ? 0 : -back.days } : back;
   }
   const counting = options.counting ?? DAY_COUNTING;
   const proof: ProofDay[] = [];
@@ -128,5 +142,5 @@ export function workingDaysBetween(cal: WorkingDayCalendar, a: IsoDate, b: IsoDa
     proof.push(s.day);
     if (s.counts) k += 1;
   }
-  return { ok: true, days: k, proof };
+  return { ok: true, days: k, proof, ...provisionalMark(proof) };
 }

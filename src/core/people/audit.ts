@@ -12,6 +12,8 @@ export type AuditAction =
   | 'personalData.view'
   | 'case.register'
   | 'case.step'
+  /** A stored running deadline recomputed after a year's holiday notice was loaded (暂定 → 正式). */
+  | 'case.deadline'
   | 'review.add'
   | 'review.decide'
   | 'user.add'

@@ -17,6 +17,7 @@ import type { Problem } from '../../core/errors.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
 import { page } from './layout.ts';
 import { beijingTime } from '../clock.ts';
+import { isProvisional, PROVISIONAL_CSS, provisionalBadge, provisionalNote } from './provisional.ts';
 
 export const CASES_CSS = `
 .filters{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:end;background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem;margin:0 0 1rem}
@@ -44,6 +45,7 @@ export const CASES_CSS = `
 .proof tr.counted td:last-child{color:#116329}
 .proof tr.skipped td:last-child,.proof tr.paused td:last-child{color:#57606a}
 .problems .error{color:#a40e26}
+${PROVISIONAL_CSS}
 `;
 
 export interface SessionView {
@@ -83,7 +85,7 @@ export function queuePage(input: { rows: readonly QueueRow[]; total: number; off
   const rows = input.rows
     .map(({ item, left }) => {
       const due = item.nextDue.kind
-        ? `${NEXT_LABELS[item.nextDue.kind].zh}：${item.nextDue.date ?? '日历未载入'}${left?.ok ? `（${left.status === 'overdue' ? '已过' : '剩'} ${Math.abs(left.workingDaysLeft)} 个工作日）` : ''}${flag(left)}`
+        ? `${NEXT_LABELS[item.nextDue.kind].zh}：${item.nextDue.date ?? '日历未载入'}${provisionalBadge(left)}${left?.ok ? `（${left.status === 'overdue' ? '已过' : '剩'} ${Math.abs(left.workingDaysLeft)} 个工作日）` : ''}${flag(left)}`
         : item.resultRow
           ? escapeHtml(answerCategory(item.resultRow)?.zh ?? '')
           : '';
@@ -91,6 +93,7 @@ export function queuePage(input: { rows: readonly QueueRow[]; total: number; off
       return `<tr><td class="nowrap">${caseLink(item)}</td><td>${escapeHtml(item.applicantName)}<br><span class="muted">${APPLICANT_TYPE_LABELS[item.applicantType].zh}</span></td><td>${escapeHtml(desc)}</td><td class="nowrap">${item.receivedOn}</td><td>${STATE_LABELS[item.state].zh}</td><td class="due">${due}</td></tr>`;
     })
     .join('\n');
+  const anyProvisional = input.rows.some(({ item, left }) => item.nextDue.kind !== null && isProvisional(left));
   const q = (offset: number) => `?${new URLSearchParams({ ...filter, offset: String(offset) }).toString()}`;
   const pager = [input.offset > 0 ? `<a href="/applications${q(Math.max(0, input.offset - input.limit))}">上一页</a>` : '', input.offset + input.limit < input.total ? `<a href="/applications${q(input.offset + input.limit)}">下一页</a>` : ''].filter(Boolean).join(' · ');
   return casePage(
@@ -108,6 +111,7 @@ export function queuePage(input: { rows: readonly QueueRow[]; total: number; off
 <div class="table-scroll" role="region" aria-label="申请列表" tabindex="0"><table class="list">
 <thead><tr><th scope="col">申请编号</th><th scope="col">申请人</th><th scope="col">申请内容</th><th scope="col">收到日期</th><th scope="col">状态</th><th scope="col">当前期限 / 结果</th></tr></thead>
 <tbody>${rows || '<tr><td colspan="6">没有符合条件的申请</td></tr>'}</tbody></table></div>
+${provisionalNote(anyProvisional)}
 ${pager ? `<p>${pager}</p>` : ''}`,
     input.session,
   );
@@ -236,9 +240,11 @@ export function caseDetailPage(input: CasePageInput): string {
   const clock = view.clock;
   const answer = clock.answer?.ok ? clock.answer : null;
   const row = (label: string, value: string | null | undefined) => (value ? `<dt>${label}</dt><dd>${escapeHtml(value)}</dd>` : '');
+  /** A row whose value is HTML already (only dates, numbers and our own badges). */
+  const rowHtml = (label: string, html: string) => `<dt>${label}</dt><dd>${html}</dd>`;
   const next = clock.next;
   const nextLine = next
-    ? `${NEXT_LABELS[next.kind].zh}：${next.due.ok ? next.due.date : `需要 ${next.due.year} 年日历（未载入）`}${next.left?.ok ? `，${next.left.status === 'overdue' ? '已超期' : '剩余'} ${Math.abs(next.left.workingDaysLeft)} 个工作日` : ''} ${flag(next.left)}`
+    ? `${NEXT_LABELS[next.kind].zh}：${next.due.ok ? `${next.due.date}${provisionalBadge(next.due)}` : `需要 ${next.due.year} 年日历（未载入）`}${next.left?.ok ? `，${next.left.status === 'overdue' ? '已超期' : '剩余'} ${Math.abs(next.left.workingDaysLeft)} 个工作日` : ''} ${flag(next.left)}`
     : '已办结';
   const problems = input.problems && input.problems.length > 0 ? `<div class="problems" role="alert"><h2>未能办理</h2><ul>${input.problems.map((p) => `<li class="error">${escapeHtml(p.messageZh)}<br><span class="en">${escapeHtml(p.message)} (${p.code})</span></li>`).join('')}</ul></div>` : '';
   const steps = input.allowed
@@ -296,10 +302,10 @@ ${c.answer ? row('答复', `${c.answer.on}：${answerCategory(c.answer.category)
 ${c.extension ? row('延长答复期限', `${c.extension.on}：延长 ${c.extension.days} 个工作日（批准人：${c.extension.approvedBy}）`) : ''}
 </dl></section>
 <section class="card"><h2>期限</h2><dl>
-${row('补正告知期限', clock.correctionNoticeDue.ok ? `${clock.correctionNoticeDue.date}（收到申请后7个工作日，条例第三十条）` : '日历未载入')}
-${answer && answer.answerDue.ok ? row('答复期限', `${answer.answerDue.date}（20个工作日${c.extension ? ` + 延长 ${c.extension.days}` : ''}${answer.pausedWorkingDays.ok && answer.pausedWorkingDays.days > 0 ? `，中止 ${answer.pausedWorkingDays.days} 个工作日不计` : ''}）`) : ''}
+${clock.correctionNoticeDue.ok ? rowHtml('补正告知期限', `${clock.correctionNoticeDue.date}${provisionalBadge(clock.correctionNoticeDue)}（收到申请后7个工作日，条例第三十条）`) : row('补正告知期限', '日历未载入')}
+${answer && answer.answerDue.ok ? rowHtml('答复期限', `${answer.answerDue.date}${provisionalBadge(answer.answerDue)}（20个工作日${c.extension ? ` + 延长 ${c.extension.days}` : ''}${answer.pausedWorkingDays.ok && answer.pausedWorkingDays.days > 0 ? `，中止 ${answer.pausedWorkingDays.days} 个工作日不计` : ''}）`) : ''}
 ${clock.answeredLate === true ? row('逾期', '答复晚于答复期限') : ''}
-</dl></section>
+</dl>${provisionalNote([clock.correctionNoticeDue, answer?.answerDue, next?.due].some(isProvisional))}</section>
 ${approvalBox(c.id, input.approvals, input.csrfToken)}
 <section class="card steps"><h2>办理</h2>${steps || '<p>当前没有可办理的步骤。</p>'}</section>
 <section class="card"><h2>通知书</h2>${input.notices.length > 0 ? `<ul>${input.notices.map((n) => `<li><a href="${n.href}">${escapeHtml(n.label)}</a></li>`).join('')}</ul>` : '<p>暂无可下载的通知书。</p>'}</section>

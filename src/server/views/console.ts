@@ -52,6 +52,7 @@ const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
   'personalData.view': '查看申请人个人信息',
   'case.register': '登记申请',
   'case.step': '办理步骤',
+  'case.deadline': '期限重算（载入节假日安排）',
   'review.add': '登记复议诉讼',
   'review.decide': '登记复议诉讼结果',
   'user.add': '新建账户',

@@ -8,11 +8,12 @@ import { STATE_LABELS, type Case } from '../../core/application/case.ts';
 import { NEXT_LABELS, type CaseClock } from '../../core/application/clock.ts';
 import { availableNotices, NOTICE_TITLES } from '../../core/application/notices.ts';
 import { answerCategory, APPLICANT_TYPES, APPLICANT_TYPE_LABELS, DELIVERY_ROUTES, DELIVERY_ROUTE_LABELS, ID_TYPES, ID_TYPE_LABELS, INFORMATION_FORMS, INFORMATION_FORM_LABELS } from '../../core/application/terms.ts';
-import { ANSWER } from '../../core/calendar/deadlines.ts';
+import { ANSWER, type Provisional } from '../../core/calendar/deadlines.ts';
 import type { Problem } from '../../core/errors.ts';
 import { GUIDE_STATUTE, type Guide } from '../../core/portal/guide.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
 import { page } from './layout.ts';
+import { provisionalWords } from './provisional.ts';
 
 const PORTAL_CSS = `
 .guide dl{display:grid;grid-template-columns:10em minmax(0,1fr);gap:.3rem 1rem;background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:1rem 1.2rem;max-width:52rem}
@@ -150,7 +151,7 @@ ${groups}
 }
 
 /** After a successful submission: the 申请编号 and the 查询码, shown this once. */
-export function submittedPage(c: Case, organization: string, trackingCode: string, answerDue: string | null): string {
+export function submittedPage(c: Case, organization: string, trackingCode: string, answerDue: ({ readonly date: string } & Provisional) | null): string {
   return portalPage(
     '申请已提交',
     `<h1>申请已提交</h1>
@@ -159,7 +160,7 @@ export function submittedPage(c: Case, organization: string, trackingCode: strin
 <p>申请编号：<span class="code">${escapeHtml(c.number)}</span></p>
 <p>查询码：<span class="code">${escapeHtml(trackingCode)}</span></p>
 <p><strong>请记下申请编号和查询码。</strong>查询码只在此显示一次，凭二者可以<a href="/portal/track">查询办理进度</a>和下载给您的告知书。</p>
-${answerDue ? `<p>答复期限：${escapeHtml(answerDue)}（自收到申请之日起${ANSWER.workingDays}个工作日，条例第三十三条；如需补正、征求意见或延期，将另行告知）。</p>` : ''}
+${answerDue ? `<p>答复期限：${escapeHtml(answerDue.date)}${escapeHtml(provisionalWords(answerDue))}（自收到申请之日起${ANSWER.workingDays}个工作日，条例第三十三条；如需补正、征求意见或延期，将另行告知）。</p>` : ''}
 </div>`,
   );
 }
@@ -181,7 +182,7 @@ ${problems.length > 0 ? `<div class="problems" role="alert"><ul>${problems.map((
 /** What the applicant may see of their case: state, dates and the deadline running now. */
 export function trackedPage(c: Case, organization: string, clock: CaseClock, again: { number: string; code: string }): string {
   const next = clock.next;
-  const answerDue = clock.answer?.ok && clock.answer.answerDue.ok ? clock.answer.answerDue.date : null;
+  const answerDue = clock.answer?.ok && clock.answer.answerDue.ok ? clock.answer.answerDue : null;
   const result = c.resultRow ? (answerCategory(c.resultRow)?.zh ?? '') : '';
   const row = (label: string, value: string | null) => (value ? `<dt>${label}</dt><dd>${escapeHtml(value)}</dd>` : '');
   return portalPage(
@@ -194,8 +195,8 @@ ${row('所需信息', c.request.description)}
 ${row('办理状态', STATE_LABELS[c.state].zh)}
 ${c.correction ? row('补正', `${c.correction.items}（补正期限 ${c.correction.replyBy}${c.correction.receivedOn ? `，已于 ${c.correction.receivedOn} 收到补正` : ''}）`) : ''}
 ${c.extension ? row('延期', `延长 ${c.extension.days} 个工作日（条例第三十三条第二款）`) : ''}
-${next && next.due.ok ? row(NEXT_LABELS[next.kind].zh, next.due.date) : ''}
-${!next && answerDue && c.answer === null ? row('答复期限', answerDue) : ''}
+${next && next.due.ok ? row(NEXT_LABELS[next.kind].zh, `${next.due.date}${provisionalWords(next.due)}`) : ''}
+${!next && answerDue && c.answer === null ? row('答复期限', `${answerDue.date}${provisionalWords(answerDue)}`) : ''}
 ${c.answer ? row('答复日期', c.answer.on) : ''}
 ${result ? row('办理结果', result) : ''}
 ${c.delivery ? row('送达日期', c.delivery.on) : ''}

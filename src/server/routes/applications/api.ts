@@ -12,6 +12,7 @@ import {
   decideReview,
   drillDown,
   getCase,
+  loadCalendar,
   registerApplication,
   takeStep,
   approveProposal,
@@ -143,8 +144,8 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps): Hono 
       if (!inScope(auth, q.organization)) return outOfScope(c, `organization ${q.organization}`);
       organizationIds = await deps.organizations.subtreeIds(q.organization);
     }
-    const list = await deps.cases.list({ ...filter, organizationIds });
-    return c.json({ ok: true, today, total: list.total, items: list.items.map(presentSummary) });
+    const [list, cal] = await Promise.all([deps.cases.list({ ...filter, organizationIds }), loadCalendar(deps)]);
+    return c.json({ ok: true, today, total: list.total, items: list.items.map((s) => presentSummary(s, cal)) });
   });
 
   /** The case if it exists and is in the user's scope. */
@@ -284,7 +285,7 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps): Hono 
     if (!inScope(auth, c.req.param('id'))) return outOfScope(c, `organization ${c.req.param('id')}`);
     const r = await drillDown(deps, c.req.param('id'), yearOf(c), c.req.param('table'), c.req.param('cell'), Math.min(Number(c.req.query('limit') ?? 200) || 200, 1000));
     if (!r.ok) return jsonError(c, r.problems);
-    return c.json(r.value.table === 'applications' ? { ok: true, total: r.value.total, cases: r.value.cases.map(presentSummary) } : { ok: true, total: r.value.total, records: r.value.records.map(presentReview) });
+    return c.json(r.value.table === 'applications' ? { ok: true, total: r.value.total, cases: r.value.cases.map((s) => presentSummary(s)) } : { ok: true, total: r.value.total, records: r.value.records.map(presentReview) });
   });
 
   return app;

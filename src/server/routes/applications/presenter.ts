@@ -10,12 +10,20 @@ import { COMMANDS } from '../../../core/application/commands.ts';
 import { REVIEW_GROUP_LABELS, REVIEW_OUTCOME_LABELS, type ReviewRecord } from '../../../core/application/review.ts';
 import { answerCategory, APPLICANT_TYPE_LABELS, CHANNEL_LABELS } from '../../../core/application/terms.ts';
 import type { CaseEvent } from '../../../core/application/transitions.ts';
+import type { WorkingDayCalendar } from '../../../core/calendar/calendar.ts';
+import { yearOf } from '../../../core/calendar/dates.ts';
 import type { Due } from '../../../core/calendar/deadlines.ts';
 import { formatDeadlineProof } from '../../../core/calendar/proof.ts';
+import { PROVISIONAL_LABEL, PROVISIONAL_NOTE } from '../../../core/calendar/statutory-holidays.ts';
 
-/** A due date as JSON: the date, or why it is not known. */
-export const presentDue = (due: Due): { date: string | null; notCovered?: { year: number } } =>
-  due.ok ? { date: due.date } : { date: null, notCovered: { year: due.year } };
+/**
+ * A due date as JSON: the date, or why it is not known. A provisional date (a year whose holiday notice is not
+ * loaded, counted under 《全国年节及纪念日放假办法》第二条) says so, with the years and the reason in Chinese.
+ */
+export const presentDue = (due: Due): { date: string | null; notCovered?: { year: number }; provisional?: { years: readonly number[]; label: string; note: string } } =>
+  due.ok
+    ? { date: due.date, ...(due.provisional ? { provisional: { years: due.provisionalYears ?? [], label: PROVISIONAL_LABEL.zh, note: PROVISIONAL_NOTE.zh } } : {}) }
+    : { date: null, notCovered: { year: due.year } };
 
 export function presentNext(next: NextDeadline | null) {
   if (!next) return null;
@@ -28,7 +36,12 @@ export function presentNext(next: NextDeadline | null) {
   };
 }
 
-export function presentSummary(s: CaseSummary) {
+/**
+ * A case in a list. With the calendar, a stored running deadline in a year not loaded yet says it is provisional
+ * (暂定): it was counted on 《全国年节及纪念日放假办法》第二条 alone.
+ */
+export function presentSummary(s: CaseSummary, cal?: WorkingDayCalendar) {
+  const provisional = cal && s.nextDue.date && cal.isProvisional(yearOf(s.nextDue.date)) ? { provisional: { years: [yearOf(s.nextDue.date)], label: PROVISIONAL_LABEL.zh, note: PROVISIONAL_NOTE.zh } } : {};
   return {
     id: s.id,
     number: s.number,
@@ -42,7 +55,7 @@ export function presentSummary(s: CaseSummary) {
     receivedOn: s.receivedOn,
     closedOn: s.closedOn,
     result: s.resultRow ? { row: s.resultRow, label: answerCategory(s.resultRow)?.zh ?? s.resultRow } : null,
-    nextDue: s.nextDue.kind ? { kind: s.nextDue.kind, label: NEXT_LABELS[s.nextDue.kind].zh, date: s.nextDue.date } : null,
+    nextDue: s.nextDue.kind ? { kind: s.nextDue.kind, label: NEXT_LABELS[s.nextDue.kind].zh, date: s.nextDue.date, ...provisional } : null,
     href: `/api/applications/${encodeURIComponent(s.id)}`,
   };
 }
