@@ -1,6 +1,6 @@
 /**
  * The statutory public holidays (全体公民放假的节日) of 《全国年节及纪念日放假办法》 as amended by the State Council's
- * decision of 2024-11-12 (国务院令第798号, in force 2025-01-01), 第二条:
+ * decision published in November 2024 (国务院关于修改〈全国年节及纪念日放假办法〉的决定, in force 2025-01-01), 第二条:
  *   （一）新年（元旦），放假1天（1月1日）；
  *   （二）春节，放假4天（农历除夕、正月初一至初三）；
  *   （三）清明节，放假1天（农历清明当日）；
@@ -22,8 +22,8 @@ import { addDays, isIsoDate, yearOf, type IsoDate } from './dates.ts';
 
 /** The text the provisional calendar rests on, for notes and tooltips. */
 export const HOLIDAY_MEASURES = {
-  zh: '《全国年节及纪念日放假办法》（2024年11月12日国务院令第798号修订，2025年1月1日起施行）第二条',
-  en: 'Measures on National Holidays and Memorial Days, Art. 2 (as amended by State Council Decree 798 of 12 November 2024, in force 1 January 2025)',
+  zh: '《全国年节及纪念日放假办法》（2024年11月国务院修订，2025年1月1日起施行）第二条',
+  en: 'Measures on National Holidays and Memorial Days, Art. 2 (as amended by the State Council in November 2024, in force 1 January 2025)',
   /** The first year the amended 第二条 governs; earlier years are never given a provisional calendar. */
   inForceFromYear: 2025,
 } as const;
