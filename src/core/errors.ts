@@ -54,6 +54,7 @@ export const ERROR_CODES = {
   'application.invalid': { zh: '申请内容有误', en: 'invalid application data' },
   'application.notFound': { zh: '没有此申请', en: 'no such application' },
   'application.illegalTransition': { zh: '该申请当前所处状态下不能执行此操作', en: 'this step is not allowed in the current state of the application' },
+  'application.duplicate': { zh: '同一申请刚刚已提交，未重复登记', en: 'the same application was just submitted; it was not registered twice' },
   'application.conflict': { zh: '该申请已被他人修改，请刷新后重试', en: 'the application was changed by someone else; reload and try again' },
   'application.dateOrder': { zh: '日期早于该申请的上一个办理步骤', en: 'the date is earlier than the previous step of the application' },
   'application.futureDate': { zh: '日期晚于今天', en: 'the date is in the future' },

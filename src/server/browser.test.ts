@@ -112,6 +112,7 @@ if (!existsSync(CHROMIUM)) {
       await page.getByLabel('身份证明（证件类型）').selectOption('residentId');
       await page.getByLabel('证件号码').fill('11010519491231002X');
       await page.getByLabel('联系电话').fill('13700001111');
+      await page.getByLabel('电子邮箱').fill('chenxiulan@example.cn');
       await page.getByLabel('所需政府信息的名称或者特征性描述').fill('申请公开中原县2024年度城乡居民医疗救助资金使用情况');
       await page.getByLabel('获取信息的形式').selectOption('electronic');
       await page.getByLabel('获取信息的途径').selectOption('email');

@@ -77,7 +77,7 @@ describe('case desk pages', () => {
   });
 
   test('intake keeps the values on error (400) and registers on success (303 to the case page)', async () => {
-    const fields = { organizationId: rootId, channel: 'postSignedFor', receivedOn: '2025-11-20', 'applicant.type': 'commercial', 'applicant.name': '郑州恒信商贸有限公司', 'applicant.idType': 'creditCode', 'applicant.idNumber': 'bad', 'applicant.phone': '0371-6000000', 'request.description': '申请公开某采购项目的评审意见', 'request.form': 'electronic', 'request.delivery': 'email' };
+    const fields = { organizationId: rootId, channel: 'postSignedFor', receivedOn: '2025-11-20', 'applicant.type': 'commercial', 'applicant.name': '郑州恒信商贸有限公司', 'applicant.idType': 'creditCode', 'applicant.idNumber': 'bad', 'applicant.phone': '0371-6000000', 'applicant.email': 'bgs@hengxin-trade.cn', 'request.description': '申请公开某采购项目的评审意见', 'request.form': 'electronic', 'request.delivery': 'email' };
     const bad = await post('/applications/new', fields);
     assert.equal(bad.status, 400);
     const html = await bad.text();

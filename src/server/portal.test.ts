@@ -187,12 +187,38 @@ for (const engine of engines) {
     });
 
     test('one applicant: at most the per-applicant limit an hour, whatever the addresses (the refusal sits at the identity field)', async () => {
-      for (let i = 0; i < PORTAL_LIMITS.submissionsPerApplicant; i += 1) assert.equal((await form(`/portal/${orgId}/apply`, citizen(300), { ip: `10.8.0.${i}` })).status, 201);
+      // Different requests of one person (the same form again would be the same case, see below).
+      const ask = (i: number) => ({ ...citizen(300), 'request.description': `申请公开城关镇2024年度第${i + 1}批危房改造补助名单` });
+      for (let i = 0; i < PORTAL_LIMITS.submissionsPerApplicant; i += 1) assert.equal((await form(`/portal/${orgId}/apply`, ask(i), { ip: `10.8.0.${i}` })).status, 201);
       const again = await form(`/portal/${orgId}/apply`, { ...citizen(300), 'applicant.idNumber': ` ${citizen(300)['applicant.idNumber']?.toLowerCase() ?? ''}` }, { ip: '10.8.1.1' });
       assert.equal(again.status, 429);
       assert.match(await again.text(), /同一申请人每小时最多提交 5 件申请/);
       const stored = await opened.db.selectFrom('login_failures').select('key').where('key', 'like', 'submit-applicant:%').execute();
       assert.ok(stored.length > 0 && stored.every((r) => !r.key.includes('110105')), 'the identity is kept only as a hash');
+    });
+
+    test('the same form sent again within minutes (a double click) is the same case, shown with a new code; sent at once, one case', async () => {
+      const mine: Record<string, string> = { ...citizen(500), 'request.description': '申请公开城关镇2025年冬季供暖补贴发放标准' };
+      const before = await deps.cases.count();
+      const first = await (await form(`/portal/${orgId}/apply`, mine, { ip: '10.5.0.1' })).text();
+      const second = await form(`/portal/${orgId}/apply`, { ...mine, 'applicant.name': ` ${mine['applicant.name']} ` }, { ip: '10.5.0.1' });
+      assert.equal(second.status, 200);
+      const html = await second.text();
+      assert.match(html, /同一申请刚刚已经提交，没有重复登记/);
+      const numberOf = (page: string) => /申请编号：<span class="code">([^<]+)</.exec(page)?.[1] ?? '';
+      const codeOf = (page: string) => /查询码：<span class="code">([^<]+)</.exec(page)?.[1] ?? '';
+      assert.equal(numberOf(html), numberOf(first));
+      assert.equal(await deps.cases.count(), before + 1);
+      assert.equal((await form('/portal/track', { number: numberOf(html), code: codeOf(html) })).status, 200, 'the new code works');
+      assert.equal((await form('/portal/track', { number: numberOf(html), code: codeOf(first) })).status, 404, 'the first page’s code no longer does');
+      // A different request from the same person is a new case.
+      assert.equal((await form(`/portal/${orgId}/apply`, { ...mine, 'request.description': '申请公开城关镇2025年冬季供暖补贴发放名单' }, { ip: '10.5.0.1' })).status, 201);
+      // Two identical submissions at the same moment: one case.
+      const twin = { ...citizen(501), 'request.description': '申请公开县城区2025年老旧小区改造项目清单' };
+      const mid = await deps.cases.count();
+      const both = await Promise.all([form(`/portal/${orgId}/apply`, twin, { ip: '10.5.0.2' }), form(`/portal/${orgId}/apply`, twin, { ip: '10.5.0.3' })]);
+      assert.deepEqual(both.map((r) => r.status).sort(), [200, 201]);
+      assert.equal(await deps.cases.count(), mid + 1);
     });
 
     test('tracking: wrong codes for one 申请编号 are bounded across addresses; failures per address too', async () => {

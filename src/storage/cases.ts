@@ -95,17 +95,31 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
           .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql`case_counters.last + 1` }))
           .returning('last')
           .executeTakeFirstOrThrow();
+        // After the counter row is locked (a second identical submission waits here until the first commits), a
+        // case created from the same form within the window is the answer: nothing is created, the number not used.
+        const submission = options?.submission;
+        if (submission) {
+          const same = await tx.selectFrom('cases').select('data').where('submission_key', '=', submission.key).where('created_at', '>=', submission.since).orderBy('created_at', 'desc').executeTakeFirst();
+          if (same) throw new DuplicateSubmission(JSON.parse(same.data) as Case);
+        }
         const built = build(`${year}-${String(counter.last).padStart(6, '0')}`);
         if ('problems' in built) return { ok: false as const, problems: built.problems };
         const { case: c, event, next } = built;
         await tx
           .insertInto('cases')
-          .values({ id: c.id, number: c.number, ...caseColumns(c), next_due: next.date, next_due_kind: next.kind, created_at: event.recordedAt, updated_at: event.recordedAt, tracking_hash: options?.trackingHash ?? null })
+          .values({ id: c.id, number: c.number, ...caseColumns(c), next_due: next.date, next_due_kind: next.kind, created_at: event.recordedAt, updated_at: event.recordedAt, tracking_hash: options?.trackingHash ?? null, submission_key: submission?.key ?? null })
           .execute();
         await tx.insertInto('case_events').values(eventRow(c.id, event)).execute();
         if (audit) await appendAudit(tx, audit(c));
         return { ok: true as const, case: c };
+      }).catch((error: unknown) => {
+        if (error instanceof DuplicateSubmission) return { ok: false as const, duplicateOf: error.existing, problems: [problem('application.duplicate', 'form', { zh: error.existing.number, en: error.existing.number })] };
+        throw error;
       });
+    },
+
+    async setTrackingHash(id, trackingHash) {
+      await db.updateTable('cases').set({ tracking_hash: trackingHash }).where('id', '=', id).execute();
     },
 
     async append(c, event, expectedVersion, next, updatedAt, audit) {
@@ -412,5 +426,12 @@ export function kyselyApprovals(db: Kysely<Database>): ApprovalRepository {
 class StepConflict extends Error {
   constructor(readonly expectedVersion: number) {
     super('application.conflict');
+  }
+}
+
+/** Thrown inside the numbering transaction to roll it back when the same submission already made a case. */
+class DuplicateSubmission extends Error {
+  constructor(readonly existing: Case) {
+    super('application.duplicate');
   }
 }

@@ -58,6 +58,8 @@ export interface CasesTable {
   updated_at: string;
   /** SHA-256 of the private tracking code given to an online applicant (migration 0004). */
   tracking_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** SHA-256 of an online submission's form (migration 0007): the same form again within minutes is the same case. */
+  submission_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** An organisation's 政府信息公开指南 (JSON of core/portal/guide.ts). */

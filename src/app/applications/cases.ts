@@ -15,7 +15,7 @@ import { yearOf, type IsoDate } from '../../core/calendar/dates.ts';
 import { DomainError, problem, type Problem } from '../../core/errors.ts';
 import type { CalendarRepository } from '../calendar/ports.ts';
 import type { OrganizationRepository } from '../organizations/ports.ts';
-import type { ApprovalRepository, CaseFilter, CaseRepository, CaseSummary, Clock, IdSource, NextDue, ReviewRepository } from './ports.ts';
+import type { ApprovalRepository, CaseFilter, CaseRepository, CreateOptions, CaseSummary, Clock, IdSource, NextDue, ReviewRepository } from './ports.ts';
 
 export interface ApplicationDeps {
   readonly cases: CaseRepository;
@@ -60,9 +60,10 @@ const context = (cal: WorkingDayCalendar, clock: Clock): DecideContext => ({ cal
 
 /**
  * Register a new application from untrusted input. Errors: application.invalid (located fields, nothing written),
- * application.futureDate; an unknown organisation → application.invalid at organizationId.
+ * application.futureDate; an unknown organisation → application.invalid at organizationId; with `options.submission`,
+ * the same form submitted within the window → application.duplicate with the case it made (`duplicateOf`).
  */
-export async function registerApplication(deps: ApplicationDeps, input: unknown, by: Actor | string, options: { trackingHash?: string } = {}): Promise<Outcome<Case>> {
+export async function registerApplication(deps: ApplicationDeps, input: unknown, by: Actor | string, options: CreateOptions = {}): Promise<Outcome<Case> | { readonly ok: false; readonly duplicateOf: Case; readonly problems: readonly Problem[] }> {
   const actor = asActor(by);
   const parsed = parseRegistration(input);
   if (!parsed.ok) return parsed;

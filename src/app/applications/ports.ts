@@ -65,12 +65,30 @@ export interface CellQuery {
 
 export type Written = { readonly ok: true } | { readonly ok: false; readonly problems: readonly Problem[] };
 
+export interface CreateOptions {
+  /** SHA-256 of the applicant's private tracking code (online applications). */
+  readonly trackingHash?: string;
+  /**
+   * An online submission's fingerprint: when a case with the same key was created at or after `since`, nothing is
+   * created and that case is answered (`duplicateOf`) — decided inside the transaction that numbers the case, so two
+   * identical submissions racing create one case.
+   */
+  readonly submission?: { readonly key: string; readonly since: string };
+}
+
 export interface CaseRepository {
   /**
    * Insert a new case and its first event in one transaction (with its audit-log entry when given); `build` gets the
    * next 申请编号 of `year`.
    */
-  create(year: number, build: (number: string) => { case: Case; event: CaseEvent; next: NextDue } | { problems: readonly Problem[] }, audit?: (c: Case) => AuditInput, options?: { trackingHash?: string }): Promise<{ ok: true; case: Case } | { ok: false; problems: readonly Problem[] }>;
+  create(
+    year: number,
+    build: (number: string) => { case: Case; event: CaseEvent; next: NextDue } | { problems: readonly Problem[] },
+    audit?: (c: Case) => AuditInput,
+    options?: CreateOptions,
+  ): Promise<{ ok: true; case: Case } | { ok: false; problems: readonly Problem[] } | { ok: false; duplicateOf: Case; problems: readonly Problem[] }>;
+  /** Give a case a new tracking-code hash (the applicant's code is shown again, anew). */
+  setTrackingHash(id: string, trackingHash: string): Promise<void>;
   /** A case by its 申请编号, with the hash of its tracking code (online applications). */
   byNumber(number: string): Promise<{ case: Case; trackingHash: string | null } | null>;
   /**

@@ -12,6 +12,7 @@ import { loadCalendar, registerApplication, type ApplicationDeps, type Outcome }
 import type { Crypto, ThrottleRepository, AuditLog } from '../people/ports.ts';
 import type { ReportDraftRepository } from '../applications/ports.ts';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';
+import { canonicalJson } from '../../core/people/audit.ts';
 
 export interface GuideRepository {
   get(organizationId: string): Promise<{ guide: Guide; updatedAt: string } | null>;
@@ -84,6 +85,8 @@ export interface Submitted {
   readonly case: Case;
   /** Shown to the applicant once; only its hash is kept. */
   readonly trackingCode: string;
+  /** The same form was submitted moments ago: this is that case, with a new tracking code. */
+  readonly resubmitted?: boolean;
 }
 
 /**
@@ -104,11 +107,33 @@ export async function submitApplication(deps: PortalDeps, organizationId: string
     }
   }
   const trackingCode = newTrackingCode((bytes) => deps.crypto.token(bytes));
+  const trackingHash = deps.crypto.sha256(normalizeTrackingCode(trackingCode));
   const input = { ...form, organizationId, channel: 'online', receivedOn: deps.clock.today() };
-  const r = await registerApplication(deps, input, { id: null, name: '申请人（网上提交）', ip }, { trackingHash: deps.crypto.sha256(normalizeTrackingCode(trackingCode)) });
+  const since = new Date(Date.parse(now) - RESUBMISSION_WINDOW_MINUTES * 60_000).toISOString();
+  const submission = { key: submissionKey(deps.crypto, organizationId, form), since };
+  const r = await registerApplication(deps, input, { id: null, name: '申请人（网上提交）', ip }, { trackingHash, submission });
+  if (!r.ok && 'duplicateOf' in r) {
+    // The same form again (a double click: the browser shows only the second answer): the same case, and — since only
+    // the code's hash is kept — a new code for it, which this page shows; the first page's code no longer works.
+    await deps.cases.setTrackingHash(r.duplicateOf.id, trackingHash);
+    return { ok: true, value: { case: r.duplicateOf, trackingCode, resubmitted: true } };
+  }
   if (!r.ok) return r;
   for (const l of limits) await count(deps.throttle, l.key, now);
   return { ok: true, value: { case: r.value, trackingCode } };
+}
+
+/** The same form submitted again within this many minutes is the case it already made (a double click, a reload). */
+export const RESUBMISSION_WINDOW_MINUTES = 10;
+
+/** An online form's fingerprint: the organisation and every field as submitted (trimmed, full-width folded), nested groups included. */
+function submissionKey(crypto: Crypto, organizationId: string, form: Record<string, unknown>): string {
+  const fields = (value: unknown): unknown => {
+    if (typeof value === 'string') return value.normalize('NFKC').trim();
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k, v]) => !k.startsWith('_') && v !== '' && v !== undefined).map(([k, v]) => [k, fields(v)]));
+  };
+  return crypto.sha256(canonicalJson({ organizationId, fields: fields(form) }));
 }
 
 export interface Tracked {

@@ -49,6 +49,8 @@ export interface Applicant {
   readonly email: string | null;
   readonly address: string | null;
   readonly postcode: string | null;
+  /** 传真号码, needed when the information is to be sent by fax (cases registered before it have none). */
+  readonly fax?: string | null;
 }
 
 /** What is asked (第二十九条第二款第二项、第三项). */

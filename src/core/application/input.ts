@@ -14,6 +14,7 @@ import {
   INFORMATION_FORMS,
   isMember,
   type Channel,
+  type DeliveryRoute,
 } from './terms.ts';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
@@ -130,9 +131,11 @@ function readApplicant(input: unknown, r: Reader): Applicant {
   const postcode = a.optionalText('postcode', '邮政编码', 6);
   if (postcode !== null && !/^\d{6}$/.test(postcode)) a.fail('applicant.postcode', '邮政编码应为6位数字', 'a postcode has 6 digits');
   if (phone === null && email === null && address === null) a.fail('applicant.phone', '请至少填写一种联系方式（电话、电子邮箱或通信地址）（条例第二十九条）', 'give at least one contact (phone, e-mail or address) (Art. 29)');
+  const fax = a.optionalText('fax', '传真号码', 40);
+  if (fax !== null && !/^[\d\-+() 转]{5,40}$/.test(fax)) a.fail('applicant.fax', '传真号码格式有误', 'invalid fax number');
   const contactPerson = a.optionalText('contactPerson', '联系人', 50);
   r.problems.push(...a.problems);
-  return { type, name, idType, idNumber, contactPerson, phone, email, address, postcode };
+  return { type, name, idType, idNumber, contactPerson, phone, email, address, postcode, fax };
 }
 
 function readRequest(input: unknown, r: Reader): InformationRequest {
@@ -142,9 +145,16 @@ function readRequest(input: unknown, r: Reader): InformationRequest {
   const purpose = q.optionalText('purpose', '用途', 500);
   const form = q.member('form', '获取信息的形式', INFORMATION_FORMS);
   const delivery = q.member('delivery', '获取信息的途径', DELIVERY_ROUTES);
-  if (delivery === 'post' && r.child('applicant') !== undefined) {
-    const address = (r.child('applicant') as Record<string, unknown> | null)?.address;
-    if (typeof address !== 'string' || address.trim() === '') q.fail('applicant.address', '选择邮寄的，请填写通信地址', 'a postal address is needed for delivery by post');
+  // Each route needs its own contact: a postal address to post, an e-mail address to e-mail, a fax number to fax.
+  const needs: Partial<Record<DeliveryRoute, readonly [string, string, string]>> = {
+    post: ['address', '选择邮寄的，请填写通信地址', 'a postal address is needed for delivery by post'],
+    email: ['email', '选择电子邮件的，请填写电子邮箱', 'an e-mail address is needed for delivery by e-mail'],
+    fax: ['fax', '选择传真的，请填写传真号码', 'a fax number is needed for delivery by fax'],
+  };
+  const need = delivery ? needs[delivery] : undefined;
+  if (need && r.child('applicant') !== undefined) {
+    const value = (r.child('applicant') as Record<string, unknown> | null)?.[need[0]];
+    if (typeof value !== 'string' || value.trim() === '') q.fail(`applicant.${need[0]}`, need[1], need[2]);
   }
   r.problems.push(...q.problems);
   return { description, documentNumber, purpose, form, delivery };

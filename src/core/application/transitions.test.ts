@@ -148,6 +148,19 @@ describe('reading an application (第二十九条)', () => {
     assert.ok(p.problems.every((x) => x.code === 'application.invalid' && /[\u4e00-\u9fff]/.test(x.messageZh)));
   });
 
+  it('asks for the contact each delivery route needs: an e-mail address to e-mail, a fax number to fax', () => {
+    const route = (delivery: string, applicant: Record<string, unknown> = {}) => parseRegistration({ ...REG, applicant: { ...REG.applicant, ...applicant }, request: { ...REG.request, delivery } });
+    const byEmail = route('email', { email: null });
+    assert.ok(!byEmail.ok && byEmail.problems.some((x) => x.at === 'applicant.email' && /选择电子邮件的，请填写电子邮箱/.test(x.messageZh)));
+    assert.ok(route('email', { email: 'liu.guiying@example.cn' }).ok);
+    const byFax = route('fax');
+    assert.ok(!byFax.ok && byFax.problems.some((x) => x.at === 'applicant.fax'));
+    const badFax = route('fax', { fax: 'fax me' });
+    assert.ok(!badFax.ok && badFax.problems.some((x) => x.at === 'applicant.fax' && /传真号码格式有误/.test(x.messageZh)));
+    const fax = route('fax', { fax: '0371-62345678' });
+    assert.ok(fax.ok && fax.value.applicant.fax === '0371-62345678');
+  });
+
   it('checks the 居民身份证 check digit (GB 11643)', () => {
     assert.ok(isResidentIdNumber('11010519491231002X'));
     assert.ok(!isResidentIdNumber('110105194912310021'));

@@ -292,7 +292,7 @@ ${field('r-filed', '受理日期', `<input type="date" id="r-filed" name="filedO
 ${problems}
 <div class="case-grid"><div>
 <section class="card"><h2>申请人${input.personal ? '' : '（个人信息已隐去）'}</h2><dl>
-${row('类型', APPLICANT_TYPE_LABELS[a.type].zh)}${row('姓名或名称', a.name)}${row('证件', `${ID_TYPE_LABELS[a.idType]} ${a.idNumber}`)}${row('联系人', a.contactPerson)}${row('电话', a.phone)}${row('电子邮箱', a.email)}${row('通信地址', a.address)}
+${row('类型', APPLICANT_TYPE_LABELS[a.type].zh)}${row('姓名或名称', a.name)}${row('证件', `${ID_TYPE_LABELS[a.idType]} ${a.idNumber}`)}${row('联系人', a.contactPerson)}${row('电话', a.phone)}${row('电子邮箱', a.email)}${row('传真', a.fax)}${row('通信地址', a.address)}
 </dl></section>
 <section class="card"><h2>申请内容</h2><dl>
 ${row('所需信息', c.request.description)}${row('文号', c.request.documentNumber)}${row('获取形式', INFORMATION_FORM_LABELS[c.request.form])}${row('获取途径', DELIVERY_ROUTE_LABELS[c.request.delivery])}

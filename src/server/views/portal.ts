@@ -80,9 +80,10 @@ export const APPLY_FIELDS: readonly { legend: string; hint: string; fields: read
       { name: 'applicant.idNumber', label: '证件号码', kind: 'text', required: true },
       { name: 'applicant.contactPerson', label: '联系人（法人或其他组织填写）', kind: 'text', required: false },
       { name: 'applicant.phone', label: '联系电话', kind: 'text', required: false, autocomplete: 'tel', hint: '联系电话、电子邮箱、通信地址至少填写一项' },
-      { name: 'applicant.email', label: '电子邮箱', kind: 'text', required: false, autocomplete: 'email' },
+      { name: 'applicant.email', label: '电子邮箱', kind: 'text', required: false, autocomplete: 'email', hint: '选择电子邮件获取的，必须填写' },
       { name: 'applicant.address', label: '通信地址', kind: 'text', required: false, autocomplete: 'street-address', hint: '选择邮寄的，必须填写' },
       { name: 'applicant.postcode', label: '邮政编码', kind: 'text', required: false, autocomplete: 'postal-code' },
+      { name: 'applicant.fax', label: '传真号码', kind: 'text', required: false, hint: '选择传真获取的，必须填写' },
     ],
   },
   {
@@ -151,11 +152,12 @@ ${groups}
 }
 
 /** After a successful submission: the 申请编号 and the 查询码, shown this once. */
-export function submittedPage(c: Case, organization: string, trackingCode: string, answerDue: ({ readonly date: string } & Provisional) | null): string {
+export function submittedPage(c: Case, organization: string, trackingCode: string, answerDue: ({ readonly date: string } & Provisional) | null, resubmitted = false): string {
   return portalPage(
     '申请已提交',
     `<h1>申请已提交</h1>
 <div class="receipt" role="status">
+${resubmitted ? '<p><strong>同一申请刚刚已经提交，没有重复登记。</strong>查询码已重新生成，以本页显示的为准（此前显示的查询码不再有效）。</p>' : ''}
 <p>${escapeHtml(organization)}已于 ${escapeHtml(c.receivedOn)} 收到您的政府信息公开申请。</p>
 <p>申请编号：<span class="code">${escapeHtml(c.number)}</span></p>
 <p>查询码：<span class="code">${escapeHtml(trackingCode)}</span></p>

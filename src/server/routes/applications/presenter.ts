@@ -87,6 +87,7 @@ export function maskedApplicant(a: Case['applicant']): Case['applicant'] {
     phone: a.phone === null ? null : maskPhone(a.phone),
     email: a.email === null ? null : maskEmail(a.email),
     address: a.address === null ? null : maskAddress(a.address),
+    ...(a.fax ? { fax: maskPhone(a.fax) } : {}),
   };
 }
 

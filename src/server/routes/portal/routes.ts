@@ -64,7 +64,7 @@ export function portalRoutes(deps: PortalDeps): Hono {
     if (!r.ok) return c.html(applyPage(orgId, g.value.organization, values, r.problems), statusOf(r.problems[0]?.code ?? 'application.invalid'));
     const clock = caseClock(await loadCalendar(deps), r.value.case, deps.clock.today());
     const due = clock.answer?.ok && clock.answer.answerDue.ok ? clock.answer.answerDue : null;
-    return c.html(submittedPage(r.value.case, g.value.organization, r.value.trackingCode, due), 201);
+    return c.html(submittedPage(r.value.case, g.value.organization, r.value.trackingCode, due, r.value.resubmitted === true), r.value.resubmitted ? 200 : 201);
   });
 
   const editor = (c: Context) => {
