@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { distIsFresh } from '../../bin/launch.js';
 import { parseReportJson } from '../core/annual-report/parse.ts';
 import { stringifyReport } from '../core/annual-report/serialize.ts';
 import { validateReport } from '../core/annual-report/validate.ts';
@@ -179,10 +180,12 @@ test('new: an all-null report; template/year mismatch warns; -o refuses to overw
   assert.equal((await run(['new', '--template', '2019'])).code, 2);
 });
 
-test('bin/gongkai.js runs the CLI through tsx', () => {
+test('bin/gongkai.js runs the CLI: dist/ when it is a build of the current sources, else the sources through tsx with a notice', () => {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/gongkai.js'), '--version'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^gongkai /);
+  if (distIsFresh()) assert.equal(r.stderr, '');
+  else assert.match(r.stderr, /^gongkai：dist\/ 缺失或不是当前源代码的构建.*npm run build/);
   const bad = spawnSync(process.execPath, [join(ROOT, 'bin/gongkai.js'), 'check', join(ROOT, 'nope.json')], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
 });
