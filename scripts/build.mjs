@@ -42,6 +42,6 @@ try {
   }
 } catch (error) {
   // esbuild has printed its located errors already; say in both languages what failed and fail loudly.
-  console.error(`构建失败 / build failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  console.error(`构建失败（见上方错误）/ build failed (see the errors above): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   process.exitCode = 1;
 }
