@@ -157,6 +157,7 @@ test('render: unknown format, missing format, unreadable input and PDF without C
   assert.equal((await run(['render', 'nope.json', '--format', 'md'])).code, 2);
   const pdf = await run(['render', demo('002_b7b31fc9363d19c4'), '--format', 'pdf']);
   assert.equal(pdf.code, 2);
+  assert.match(pdf.err, /^正在用 Chromium 打印 PDF/, 'the wait is announced before Chromium starts');
   assert.ok(pdf.err.includes(INSTALL), pdf.err);
 });
 
