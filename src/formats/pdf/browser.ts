@@ -117,7 +117,12 @@ export function launchPdfBrowser(executable: string): PdfBrowser {
   output.on('data', (chunk: string) => {
     buffer += chunk;
     for (let end = buffer.indexOf('\0'); end >= 0; end = buffer.indexOf('\0')) {
-      const message = JSON.parse(buffer.slice(0, end)) as Message;
+      let message: Message;
+      try {
+        message = JSON.parse(buffer.slice(0, end)) as Message;
+      } catch {
+        return die(new BrowserFailure({ kind: 'failure', detail: 'unreadable DevTools message' }, stderr.slice(-STDERR_TAIL)));
+      }
       buffer = buffer.slice(end + 1);
       const waiting = message.id === undefined ? undefined : pending.get(message.id);
       if (waiting && message.id !== undefined) {
@@ -150,8 +155,10 @@ export function launchPdfBrowser(executable: string): PdfBrowser {
       });
       input.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
     });
-  const event = (method: string, sessionId: string): Promise<void> =>
-    new Promise((resolve, reject) => {
+  /** The next `method` event of `sessionId`; `cancel` stops waiting (the promise then never settles). */
+  const event = (method: string, sessionId: string): { readonly promise: Promise<void>; readonly cancel: () => void } => {
+    let cancel = (): void => undefined;
+    const promise = new Promise<void>((resolve, reject) => {
       if (dead) return reject(dead);
       const entry = {
         listen: (m: Message): void => {
@@ -163,7 +170,10 @@ export function launchPdfBrowser(executable: string): PdfBrowser {
         reject,
       };
       listeners.add(entry);
+      cancel = () => void listeners.delete(entry);
     });
+    return { promise, cancel };
+  };
 
   const print = async (url: string, timeoutMs: number): Promise<Uint8Array> => {
     if (idleTimer) clearTimeout(idleTimer);
@@ -177,10 +187,16 @@ export function launchPdfBrowser(executable: string): PdfBrowser {
       const { sessionId } = (await send('Target.attachToTarget', { targetId: target, flatten: true })) as { sessionId: string };
       await send('Page.enable', {}, sessionId);
       const loaded = event('Page.loadEventFired', sessionId);
-      loaded.catch(() => undefined); // awaited below; a browser dying after a failed navigation must not go unhandled
-      const navigated = await send('Page.navigate', { url }, sessionId);
-      if (typeof navigated.errorText === 'string') throw new BrowserFailure({ kind: 'failure', detail: `${url}: ${navigated.errorText}` }, '');
-      await loaded;
+      loaded.promise.catch(() => undefined); // awaited below; if navigating fails first, nobody awaits it
+      const navigated = await send('Page.navigate', { url }, sessionId).catch((error: unknown) => {
+        loaded.cancel();
+        throw error;
+      });
+      if (typeof navigated.errorText === 'string') {
+        loaded.cancel();
+        throw new BrowserFailure({ kind: 'failure', detail: `${url}: ${navigated.errorText}` }, '');
+      }
+      await loaded.promise;
       // The parameters --print-to-pdf used: the page's @page size, no header or footer, no backgrounds.
       const { data } = await send('Page.printToPDF', { preferCSSPageSize: true, displayHeaderFooter: false, printBackground: false }, sessionId);
       return new Uint8Array(Buffer.from(String(data), 'base64'));
