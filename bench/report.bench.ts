@@ -1,7 +1,9 @@
 /**
  * Benchmark (not a test: nothing here asserts on time): generate 10,000 random consistent annual reports of both
  * templates from a seeded PRNG, then time validateReport, renderMarkdown and renderHtmlDocument over all of them.
- * `npm run bench` (node --import tsx bench/report.bench.ts); optional argument: the number of reports.
+ * Then the start-up time of the CLI and the server, built and from the sources (./startup.ts).
+ * `npm run bench` (node --import tsx bench/report.bench.ts); optional arguments: the number of reports (default 10,000)
+ * and the runs of each start-up command (default 7).
  */
 import { cpus } from 'node:os';
 import { generateConsistentReport, mulberry32 } from '../src/core/annual-report/generate.ts';
@@ -9,8 +11,10 @@ import type { AnnualReport } from '../src/core/annual-report/model.ts';
 import { validateReport } from '../src/core/annual-report/validate.ts';
 import { renderHtmlDocument } from '../src/formats/html/render.ts';
 import { renderMarkdown } from '../src/formats/md/render.ts';
+import { benchStartup } from './startup.ts';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
+const STARTUP_RUNS = Number(process.argv[3] ?? 7);
 const SEED = 20190515; // the revised 条例 came into force on 2019-05-15
 
 interface Step {
@@ -67,3 +71,5 @@ for (const s of steps) {
 }
 const total = steps.reduce((a, s) => a + s.ms, 0);
 console.log(`${pad('total', 20)}${num(total.toFixed(0), 12)}`);
+
+await benchStartup(STARTUP_RUNS);

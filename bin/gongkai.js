@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The `gongkai` command: register tsx so node can load the TypeScript sources, then run the CLI (src/cli/main.ts).
-import { register } from 'tsx/esm/api';
+// The `gongkai` command: runs dist/cli.js when it is a build of the current sources, else src/cli/bin.ts through tsx
+// (bin/launch.js).
+import { launch } from './launch.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+await launch('cli');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { distIsFresh } from '../../bin/launch.js';
 import { parseReportJson } from '../core/annual-report/parse.ts';
 import { stringifyReport } from '../core/annual-report/serialize.ts';
 import { validateReport } from '../core/annual-report/validate.ts';
@@ -156,6 +157,7 @@ test('render: unknown format, missing format, unreadable input and PDF without C
   assert.equal((await run(['render', 'nope.json', '--format', 'md'])).code, 2);
   const pdf = await run(['render', demo('002_b7b31fc9363d19c4'), '--format', 'pdf']);
   assert.equal(pdf.code, 2);
+  assert.match(pdf.err, /^正在用 Chromium 打印 PDF/, 'the wait is announced before Chromium starts');
   assert.ok(pdf.err.includes(INSTALL), pdf.err);
 });
 
@@ -179,10 +181,12 @@ test('new: an all-null report; template/year mismatch warns; -o refuses to overw
   assert.equal((await run(['new', '--template', '2019'])).code, 2);
 });
 
-test('bin/gongkai.js runs the CLI through tsx', () => {
+test('bin/gongkai.js runs the CLI: dist/ when it is a build of the current sources, else the sources through tsx with a notice', () => {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/gongkai.js'), '--version'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^gongkai /);
+  if (distIsFresh()) assert.equal(r.stderr, '');
+  else assert.match(r.stderr, /^gongkai：dist\/ 缺失或不是当前源代码的构建.*npm run build/);
   const bad = spawnSync(process.execPath, [join(ROOT, 'bin/gongkai.js'), 'check', join(ROOT, 'nope.json')], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
 });

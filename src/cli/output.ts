@@ -29,7 +29,7 @@ export function usage(zh: string, en: string, data?: Record<string, unknown>): P
 }
 
 /** Print problems on stderr, one located line each, under a bilingual title; returns the input exit status. */
-export function printProblems(deps: CliDeps, title: string, problems: readonly Problem[], hint?: string): number {
+export function printProblems(deps: Pick<CliDeps, 'err'>, title: string, problems: readonly Problem[], hint?: string): number {
   deps.err(`${title}\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
   if (hint) deps.err(`${hint}\n`);
   return EXIT.input;
@@ -53,7 +53,7 @@ export function commandArgs<O extends Options>(
   deps: Pick<CliDeps, 'out' | 'err'>,
 ): { exit: number } | Extract<Parsed<O>, { ok: true }> {
   const parsed = parseCommandArgs(args, options);
-  if (!parsed.ok) return { exit: printProblems(deps as CliDeps, '参数有误 / bad arguments', [parsed.problem], help) };
+  if (!parsed.ok) return { exit: printProblems(deps, '参数有误 / bad arguments', [parsed.problem], help) };
   if ((parsed.values as { help?: boolean }).help) {
     deps.out(help);
     return { exit: EXIT.ok };

@@ -36,6 +36,8 @@ export async function runRender(args: readonly string[], deps: CliDeps): Promise
   if (!format) return printProblems(deps, '格式有误 / bad format', [unknownFormat(deps.formats, values.format)]);
   const loaded = await loadReportFile(deps, resolve(deps.cwd, file));
   if (!loaded.ok) return printProblems(deps, `无法读取报告 / cannot read the report: ${file}`, loaded.problems);
+  // Printing through Chromium takes seconds (a browser starts): say so, so the wait is not mistaken for a hang.
+  if (values.format === 'pdf') deps.err('正在用 Chromium 打印 PDF（需要几秒）… / printing the PDF with Chromium (takes a few seconds)…\n');
   const rendered = await renderReport(deps, { report: loaded.report, format: values.format });
   if (!rendered.ok) return printProblems(deps, `无法导出 / cannot export: ${format.label} (${values.format})`, rendered.problems);
 

@@ -4,11 +4,11 @@
  */
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadReportFile } from '../app/annual-report/index.ts';
 import type { AnnualReport } from '../core/annual-report/model.ts';
 import { DomainError } from '../core/errors.ts';
 import { nodeFiles } from '../storage/files.ts';
+import { packagePath } from '../storage/package-root.ts';
 
 export interface DemoReport {
   /** The file's base name, e.g. 002_b7b31fc9363d19c4. */
@@ -16,7 +16,7 @@ export interface DemoReport {
   readonly report: AnnualReport;
 }
 
-export const DEMO_DIR = fileURLToPath(new URL('../../demo/reports/', import.meta.url));
+export const DEMO_DIR = packagePath('demo', 'reports');
 
 /** Load every *.json of `dir`, sorted by name. Rejects with DomainError (located problems) if one does not parse: demo data must be valid. */
 export async function loadDemoReports(dir: string = DEMO_DIR): Promise<DemoReport[]> {

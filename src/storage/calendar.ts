@@ -5,7 +5,6 @@
  * (seed/calendar/lunar.json, 2025-2100) are a file shipped with gongkai, not a table: they never change.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Kysely, Transaction } from 'kysely';
 import type { CalendarRepository } from '../app/calendar/ports.ts';
 import { calendarFromJson, type CalendarData, type NamedDate } from '../core/calendar/calendar.ts';
@@ -13,10 +12,11 @@ import { yearOf } from '../core/calendar/dates.ts';
 import type { HolidayNotice } from '../core/calendar/notice-file.ts';
 import { parseLunarYears, type LunarYear } from '../core/calendar/statutory-holidays.ts';
 import { DomainError } from '../core/errors.ts';
+import { packagePath } from './package-root.ts';
 import { countOf, type Database } from './schema.ts';
 
 /** The seed shipped with gongkai. */
-export const CALENDAR_SEED = fileURLToPath(new URL('../../seed/calendar/china.json', import.meta.url));
+export const CALENDAR_SEED = packagePath('seed', 'calendar', 'china.json');
 
 /** Read and validate the seed file. Throws DomainError (calendar.badFile) when it is invalid. */
 export async function readCalendarSeed(file = CALENDAR_SEED): Promise<CalendarData> {

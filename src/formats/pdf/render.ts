@@ -1,11 +1,11 @@
 /**
  * The annual report as PDF: the printable HTML page (../html) printed by a headless system Chromium (docs/stack.md
- * "PDF out"). This is the one export `npm ci` cannot provide, so `pdfSupport` says what is missing and the exact
+ * "PDF out"), one browser shared by the exports of a process (./browser.ts). This is the one export `npm ci` cannot provide, so `pdfSupport` says what is missing and the exact
  * command that installs it, and everything else keeps working without it.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,13 +13,13 @@ import type { Finding } from '../../core/annual-report/findings.ts';
 import type { AnnualReport } from '../../core/annual-report/model.ts';
 import { DomainError, problem, type Problem } from '../../core/errors.ts';
 import { renderHtmlDocument } from '../html/render.ts';
+import { BrowserFailure, launchPdfBrowser, type PdfBrowser } from './browser.ts';
 
 /** The Debian packages PDF export needs (README "optional system packages"; .ci/run installs them). */
 export const PDF_INSTALL_COMMAND = 'sudo apt-get install -y chromium fonts-noto-cjk fonts-wqy-microhei';
 
 const BROWSERS = ['/usr/bin/chromium', 'chromium', 'chromium-browser', 'google-chrome'] as const;
 const DEFAULT_TIMEOUT_MS = 60_000;
-const STDERR_TAIL = 2000;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -84,38 +84,26 @@ export function pdfSupport(environment: PdfEnvironment = {}): PdfSupport {
   return { ok: true, browser };
 }
 
-interface RunResult {
-  readonly code: number | null;
-  readonly stderr: string;
-  readonly failure: string | null;
+/** The browser exports of this process share (./browser.ts), relaunched when another executable is asked for or it stopped. */
+let shared: { readonly executable: string; readonly browser: PdfBrowser } | null = null;
+let launches = 0;
+
+function browserFor(executable: string): PdfBrowser {
+  if (shared === null || shared.executable !== executable || !shared.browser.alive()) {
+    shared?.browser.close();
+    shared = { executable, browser: launchPdfBrowser(executable) };
+    launches += 1;
+  }
+  return shared.browser;
 }
 
-/** Run the browser in its own process group so a timeout can end it together with its child processes. */
-function runBrowser(browser: string, args: readonly string[], timeoutMs: number): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = spawn(browser, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-    let stderr = '';
-    let failure: string | null = null;
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-4 * STDERR_TAIL);
-    });
-    const timer = setTimeout(() => {
-      failure = `timeout ${timeoutMs / 1000} s`;
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }, timeoutMs);
-    child.on('error', (err) => {
-      failure ??= err.message;
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr: stderr.slice(-STDERR_TAIL), failure });
-    });
-  });
+/** How many browsers this process has launched for PDF export (tests and benchmarks). Never throws. */
+export const pdfBrowserLaunches = (): number => launches;
+
+/** Stop the shared browser now (it also stops by itself after IDLE_MS without exports, and when the process exits). Never throws. */
+export function closePdfBrowser(): void {
+  shared?.browser.close();
+  shared = null;
 }
 
 function failed(zh: string, en: string, stderr: string): DomainError {
@@ -143,34 +131,22 @@ export async function renderPdf(report: AnnualReport, options: PdfOptions = {}):
   const dir = await mkdtemp(join(tmpdir(), 'gongkai-pdf-'));
   try {
     const page = join(dir, 'report.html');
-    const out = join(dir, 'report.pdf');
     await writeFile(page, html, 'utf8');
-    const args = [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // Containers often have a tiny /dev/shm, where Chromium crashes while printing.
-      '--disable-dev-shm-usage',
-      // A fresh profile per run: no state shared between runs or with a desktop browser.
-      `--user-data-dir=${join(dir, 'profile')}`,
-      `--print-to-pdf=${out}`,
-      '--no-pdf-header-footer',
-      pathToFileURL(page).href,
-    ];
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const run = await runBrowser(support.browser, args, timeoutMs);
-    if (run.failure !== null) {
-      throw failed(`Chromium 未能完成（${run.failure}）`, `Chromium did not finish (${run.failure})`, run.stderr);
+    let pdf: Uint8Array;
+    try {
+      pdf = await browserFor(support.browser).print(pathToFileURL(page).href, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof BrowserFailure)) throw error;
+      const { reason, stderr } = error;
+      throw reason.kind === 'exit'
+        ? failed(`Chromium 退出码 ${String(reason.code)}，未生成 PDF`, `Chromium exited with ${String(reason.code)} without a PDF`, stderr)
+        : failed(`Chromium 未能完成（${reason.detail}）`, `Chromium did not finish (${reason.detail})`, stderr);
     }
-    const pdf = await readFile(out).catch(() => null);
-    if (run.code !== 0 || pdf === null || pdf.subarray(0, 5).toString('latin1') !== '%PDF-') {
-      throw failed(`Chromium 退出码 ${String(run.code)}，未生成 PDF`, `Chromium exited with ${String(run.code)} without a PDF`, run.stderr);
+    if (Buffer.from(pdf.subarray(0, 5)).toString('latin1') !== '%PDF-') {
+      throw failed('Chromium 未生成 PDF', 'Chromium did not produce a PDF', '');
     }
-    return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    return pdf;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
