@@ -26,7 +26,7 @@ export async function readCalendarSeed(file = CALENDAR_SEED): Promise<CalendarDa
 }
 
 /** The lunar and solar-term dates shipped with gongkai (scripts/seed-lunar.ts). */
-export const LUNAR_SEED = fileURLToPath(new URL('../../seed/calendar/lunar.json', import.meta.url));
+export const LUNAR_SEED = packagePath('seed', 'calendar', 'lunar.json');
 
 /** Read and validate seed/calendar/lunar.json. Throws DomainError (calendar.badFile, located) when it is invalid. */
 export async function readLunarSeed(file = LUNAR_SEED): Promise<LunarYear[]> {
