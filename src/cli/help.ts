@@ -22,6 +22,7 @@ export const MAIN_HELP = `gongkai — 政府信息公开平台命令行 / the go
   org      机关树：列出、新建 / the organisation tree: list, add
   report   由案件生成年度报告（表三、表四） / build the year's report (tables 三, 四) from the cases
   user     工作人员账户：新建、列出 / staff accounts: add, list
+  setup    首次设置：最上级机关、第一个管理员、网站信息 / first-run set-up: top organisation, first admin, site identity
   audit    校验审计日志的哈希链 / verify the audit log's hash chain
 
 选项 / options:
@@ -273,6 +274,22 @@ export const USER_HELP = `gongkai user — 工作人员账户 / staff accounts
 Passwords are stored as scrypt hashes; without --password-file a random initial password is printed once.
 
 退出码 / exit status: 0 完成 / done · 2 参数有误、机关不存在、用户名已占用或密码过弱 / bad input
+`;
+
+export const SETUP_HELP = `gongkai setup — 首次设置（正式部署）/ first-run set-up of a production installation
+
+用法 / usage:
+  gongkai setup --org 机关名称 --admin 用户名 --name 管理员姓名 --site-name 网站名称 --sponsor 主办单位
+                [--kind government|department|office] [--site-code 网站标识码] [--icp ICP备案编号]
+                [--public-security 公安机关备案号] [--contact 联系方式] [--password-file F] [--data DIR]
+
+在没有任何账户的数据库中创建最上级机关、第一个管理员和网站信息（页首、页脚），与服务器日志中的“首次设置”链接
+作用相同；已有账户时拒绝。未给 --password-file 时生成随机初始密码，只显示一次。
+Creates the top organisation, its first admin and the site's identity in a database without accounts (as the
+server's one-time /setup link does); refused once an account exists. Without --password-file a random initial
+password is printed once.
+
+退出码 / exit status: 0 完成 / done · 2 参数有误或已设置 / bad input or already set up
 `;
 
 export const AUDIT_HELP = `gongkai audit — 审计日志 / the audit log

@@ -24,7 +24,11 @@ import { portalRoutes } from './routes/portal/routes.ts';
 import { sessionPages } from './routes/session/pages.ts';
 import { reportRoutes } from './routes/reports/routes.ts';
 import { getCookie, setCookie } from 'hono/cookie';
-import { requestShowsEnglish } from './views/layout.ts';
+import { requestShowsEnglish, requestSite } from './views/layout.ts';
+import { DEMO_SITE, type SiteSettings } from '../core/portal/site.ts';
+import type { SiteRepository } from '../app/site/setup.ts';
+import { siteRoutes } from './routes/console/site.ts';
+import { setupPendingPage } from './views/site.ts';
 
 /** The cookie holding the reader's language switch (en: English and codes shown beside the Chinese). */
 const LANG_COOKIE = 'gk_lang';
@@ -41,6 +45,15 @@ export interface AppDeps {
   /** The applications desk (cases, organisations, calendar) and the people (accounts, sessions, audit); without them the case routes are absent. */
   readonly applications?: PortalDeps;
   readonly people?: PeopleDeps;
+  /** The site's settings (header, footer); without them the frame shows gongkai's own name. */
+  readonly site?: SiteRepository;
+  /** Demo mode (GONGKAI_DEMO=1): the demo site's name and footer until settings are saved. */
+  readonly demo?: boolean;
+  /**
+   * Production first-run: the one-time token of /setup (printed in the server log). While no account exists every
+   * other page says set-up is pending. null/absent: no set-up (demo mode, or accounts exist).
+   */
+  readonly setupToken?: string | null;
   /** The reverse proxies whose X-Forwarded-For/-Proto are believed (GONGKAI_TRUSTED_PROXIES); default none. */
   readonly trustedProxies?: TrustedProxies;
   /** Where unexpected errors are logged; defaults to console.error. */
@@ -56,6 +69,26 @@ export function buildApp(deps: AppDeps): Hono {
   const store = deps.store ? { store: deps.store } : {};
   app.use('*', identifyClient(deps.trustedProxies));
   app.use('*', sameOrigin());
+  // The site's name and footer on every page (read at most every 5 s per process; a change here refreshes at once).
+  const siteCache = { at: 0, value: null as SiteSettings | null };
+  const siteNow = async (): Promise<SiteSettings | null> => {
+    if (deps.site && Date.now() - siteCache.at > 5000) {
+      siteCache.value = await deps.site.get();
+      siteCache.at = Date.now();
+    }
+    return siteCache.value ?? (deps.demo ? DEMO_SITE : null);
+  };
+  app.use('*', async (c, next) => requestSite.run(await siteNow(), next));
+  // Until the first account exists, a production installation shows only /setup (guarded by its token).
+  let setupPending = deps.setupToken !== undefined && deps.setupToken !== null;
+  if (setupPending && deps.people) {
+    const people = deps.people;
+    app.use('*', async (c, next) => {
+      if (setupPending) setupPending = (await people.users.count()) === 0;
+      if (!setupPending || c.req.path === '/setup') return next();
+      return c.html(setupPendingPage(), 503);
+    });
+  }
   // Chinese only unless the reader switched English (and the codes) on: GET /lang?show=en|zh sets the cookie.
   app.use('*', async (c, next) => requestShowsEnglish.run(getCookie(c, LANG_COOKIE) === 'en', next));
   app.get('/lang', (c) => {
@@ -74,6 +107,10 @@ export function buildApp(deps: AppDeps): Hono {
   });
   // Before every page, public ones included: each page shows who is logged in.
   if (deps.people) app.use('*', authenticate(deps.people));
+  if (deps.people && deps.site) {
+    app.route('/', siteRoutes({ people: deps.people, site: deps.site, setupToken: deps.setupToken ?? null, onChange: () => (siteCache.at = 0) }));
+  }
+
   app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now } : {}) }));
   app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store, accounts: deps.people !== undefined }));
   if (deps.applications && deps.people) {

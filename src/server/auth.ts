@@ -68,7 +68,9 @@ export function authenticate(people: PeopleDeps): MiddlewareHandler {
       if (s) auth = { user: s.user, csrfToken: s.csrfToken, token, scope: new Set(await people.organizations.subtreeIds(s.user.organizationId)) };
     }
     (c as unknown as Context<AuthEnv>).set('gkAuth', auth);
-    await requestSession.run(auth ? { name: auth.user.displayName, csrfToken: auth.csrfToken, links: staffNav(auth.user, people.now()) } : undefined, next);
+    // The site settings are for the admins of a top organisation (one without a parent).
+    const top = auth !== null && can(auth.user.role, 'organization.manage') && (await people.organizations.get(auth.user.organizationId))?.parentId === null;
+    await requestSession.run(auth ? { name: auth.user.displayName, csrfToken: auth.csrfToken, links: staffNav(auth.user, people.now(), top) } : undefined, next);
   };
 }
 
@@ -76,7 +78,7 @@ export function authenticate(people: PeopleDeps): MiddlewareHandler {
  * The staff pages a user may open, for the navigation: every page their role allows is one click away (no URL to
  * type from the README). The year's tables are the year the office is reporting on (core/annual-report/season.ts).
  */
-export function staffNav(user: User, now: string): NonNullable<PageSession['links']> {
+export function staffNav(user: User, now: string, topAdmin = false): NonNullable<PageSession['links']> {
   const org = encodeURIComponent(user.organizationId);
   const year = reportingYear(beijingTime(now).slice(0, 10));
   const links: NonNullable<PageSession['links']>[number][] = [];
@@ -85,6 +87,7 @@ export function staffNav(user: User, now: string): NonNullable<PageSession['link
   if (can(user.role, 'report.read')) links.push({ key: 'tables', href: `/organizations/${org}/tables/${year}`, label: `${year} 年度报表` });
   if (can(user.role, 'guide.write')) links.push({ key: 'guide', href: `/console/guide/${org}`, label: '公开指南' });
   if (can(user.role, 'audit.read')) links.push({ key: 'audit', href: '/console/audit', label: '审计日志' });
+  if (topAdmin) links.push({ key: 'site', href: '/console/site', label: '网站信息' });
   return links;
 }
 

@@ -13,6 +13,8 @@ export const ConfigSchema = z.object({
   GONGKAI_DATA_DIR: z.string().trim().min(1).default('./data'),
   /** PostgreSQL (`postgres://user@host:5432/db`); absent → SQLite in <GONGKAI_DATA_DIR>/gongkai.sqlite. */
   DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//i, 'expected a postgres:// or postgresql:// URL').optional(),
+  /** 1: demo mode — an empty database is filled with the demo county, its accounts and the demo reports (`npm start`). */
+  GONGKAI_DEMO: z.enum(['0', '1']).default('0'),
 });
 
 export interface ServerConfig {
@@ -23,6 +25,8 @@ export interface ServerConfig {
   readonly databaseUrl?: string;
   /** GONGKAI_TRUSTED_PROXIES: the peers whose X-Forwarded-For/-Proto are believed (default none). */
   readonly trustedProxies: TrustedProxies;
+  /** GONGKAI_DEMO=1 (set by `npm start`): demo data on an empty database; otherwise first-run set-up. */
+  readonly demo: boolean;
 }
 
 /**
@@ -35,6 +39,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): {
     HOST: env.HOST || undefined,
     GONGKAI_DATA_DIR: env.GONGKAI_DATA_DIR || undefined,
     DATABASE_URL: env.DATABASE_URL || undefined,
+    GONGKAI_DEMO: env.GONGKAI_DEMO || undefined,
   });
   const proxies = parseTrustedProxies(env.GONGKAI_TRUSTED_PROXIES);
   const problems = [
@@ -42,6 +47,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): {
     ...(proxies.ok ? [] : proxies.problems),
   ];
   if (!parsed.success || !proxies.ok) return { ok: false, problems };
-  const { PORT: port, HOST: host, GONGKAI_DATA_DIR: dataDir, DATABASE_URL: databaseUrl } = parsed.data;
-  return { ok: true, config: { port, host, dataDir, ...(databaseUrl !== undefined ? { databaseUrl } : {}), trustedProxies: proxies.value } };
+  const { PORT: port, HOST: host, GONGKAI_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, GONGKAI_DEMO: demo } = parsed.data;
+  return { ok: true, config: { port, host, dataDir, ...(databaseUrl !== undefined ? { databaseUrl } : {}), trustedProxies: proxies.value, demo: demo === '1' } };
 }

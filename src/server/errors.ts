@@ -30,6 +30,8 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'application.futureDate': 400,
   'review.invalid': 400,
   'approval.notFound': 404,
+  'setup.closed': 409,
+  'setup.token': 403,
   'report.notFound': 404,
   'approval.commentRequired': 400,
   'approval.ownProposal': 403,

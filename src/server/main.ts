@@ -1,8 +1,11 @@
 /**
  * Start the web server: read the configuration once (./config.ts, documented in .env.example), open the database
  * (DATABASE_URL, else SQLite in GONGKAI_DATA_DIR) and apply pending migrations, load the demo reports, open the store
- * of saved reports (GONGKAI_DATA_DIR), serve `buildApp` with @hono/node-server. `npm start`.
+ * of saved reports (GONGKAI_DATA_DIR), serve `buildApp` with @hono/node-server. Demo mode (`npm start`, which passes
+ * --demo, or GONGKAI_DEMO=1) fills an empty database with the demo county and loads the demo reports; a production
+ * start (`node bin/server.js`) does neither, and until an account exists prints a one-time /setup link.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -14,6 +17,7 @@ import { seedDemoAccounts } from '../app/people/demo.ts';
 import { ROLE_LABELS } from '../core/people/roles.ts';
 import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
 import { reportFiles } from '../storage/report-files.ts';
+import { kyselySite } from '../storage/site.ts';
 import { systemClock } from './clock.ts';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
@@ -28,6 +32,8 @@ if (!config.ok) {
   process.exit(2);
 }
 const { port, host, trustedProxies } = config.config;
+// Demo mode: `npm start` (which passes --demo) or GONGKAI_DEMO=1. Otherwise a production start: no demo data.
+const demo = config.config.demo || process.argv.includes('--demo');
 const dataDir = resolve(config.config.dataDir);
 const store = reportFiles(dataDir);
 const database = await (async () => {
@@ -37,7 +43,7 @@ const database = await (async () => {
   console.log(`数据库 / database: ${where}${applied.length > 0 ? `；已执行迁移 / migrations applied: ${applied.join(', ')}` : ''}`);
   const deps = portalDeps(opened.db, systemClock);
   const people = peopleDeps(opened.db, systemClock.now);
-  if ((await deps.organizations.count()) === 0) {
+  if (demo && (await deps.organizations.count()) === 0) {
     const demo = await seedDemoData(deps, { today: systemClock.today() });
     console.log(`空数据库：已创建演示数据 ${demo.organizations} 个机关、${demo.cases} 件申请、${demo.reviews} 件复议诉讼 / empty database: demo data created (${demo.organizations} organisations, ${demo.cases} applications, ${demo.reviews} reviews)`);
     if ((await people.users.count()) === 0) {
@@ -46,17 +52,23 @@ const database = await (async () => {
       for (const a of accounts) console.log(`  ${a.username.padEnd(12)} ${a.password}  ${a.displayName}（${ROLE_LABELS[a.role].zh}，${a.organization}）`);
     }
   }
-  return { ...opened, deps, people };
+  // Production, no account yet: first-run set-up through a one-time link (or `gongkai setup`).
+  const setupToken = !demo && (await people.users.count()) === 0 ? randomBytes(18).toString('base64url') : null;
+  return { ...opened, deps, people, site: kyselySite(opened.db), setupToken };
 })().catch((error: unknown) => {
   console.error(`无法打开数据库 / cannot open the database:\n${String(error instanceof Error ? error.message : error)}`);
   process.exit(1);
 });
-const reports = await loadDemoReports().catch((error: unknown) => {
+const reports = !demo ? [] : await loadDemoReports().catch((error: unknown) => {
   console.error(`无法加载演示报告 / cannot load the demo reports:\n${String(error instanceof Error ? error.message : error)}`);
   process.exit(1);
 });
-const server = serve({ fetch: buildApp({ reports, store, applications: database.deps, people: database.people, trustedProxies }).fetch, port, hostname: host }, (info) => {
+const app = buildApp({ reports, store, applications: database.deps, people: database.people, trustedProxies, site: database.site, demo, setupToken: database.setupToken });
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}/`;
+  if (database.setupToken) {
+    console.log(`尚未设置：请打开首次设置链接（只在本次启动有效）/ not set up yet: open the one-time set-up link:\n  ${url}setup?token=${database.setupToken}\n或在服务器上运行 / or run on the server: gongkai setup --help`);
+  }
   console.log(`gongkai 政府信息公开 已启动：${url}（${reports.length} 份演示报告；导入的报告保存在 ${dataDir}）`);
   console.log(`gongkai is listening on ${url} (${reports.length} demo reports; saved reports in ${dataDir})`);
 });

@@ -84,6 +84,14 @@ export interface CaseEventsTable {
   data: string;
 }
 
+/** The site's settings (migration 0011): one record, id 1, JSON of core/portal/site.ts. */
+export interface SiteSettingsTable {
+  id: number;
+  content: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 /** A proposed step awaiting or past approval (migration 0006; core/application/approval.ts). */
 export interface ApprovalsTable {
   id: string;
@@ -192,6 +200,7 @@ export interface Database {
   cases: CasesTable;
   case_events: CaseEventsTable;
   approvals: ApprovalsTable;
+  site_settings: SiteSettingsTable;
   reviews: ReviewsTable;
   organizations: OrganizationsTable;
   calendar_days: CalendarDaysTable;

@@ -22,7 +22,9 @@ export type AuditAction =
   | 'approval.submit'
   | 'approval.approve'
   | 'approval.return'
-  | 'report.withdraw';
+  | 'report.withdraw'
+  | 'site.setup'
+  | 'site.update';
 
 export interface AuditInput {
   /** ISO 8601 timestamp. */

@@ -62,6 +62,8 @@ const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
   'approval.approve': '审核批准',
   'approval.return': '审核退回',
   'report.withdraw': '撤回已保存的报告',
+  'site.setup': '首次设置',
+  'site.update': '修改网站信息',
 };
 
 const REASONS: Readonly<Record<string, string>> = { throttled: '尝试过多，暂被限制', password: '密码错误', unknownUser: '无此用户名' };

@@ -4,6 +4,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { escapeHtml } from '../../formats/html/escape.ts';
+import type { SiteSettings } from '../../core/portal/site.ts';
 
 const SITE_CSS = `
 *{box-sizing:border-box}
@@ -23,6 +24,7 @@ h1{font-size:1.5rem;margin:.4rem 0 .6rem}
 .en{color:#57606a;font-size:.9em}
 html:not(.show-en) .en,html:not(.show-en) .dev,html:not(.show-en) .finding-code{display:none}
 .site-header .lang{color:#fff;opacity:.85;font-size:.9rem}
+.site-footer{border-top:1px solid #d0d7de;background:#fff;color:#424a53;font-size:.85rem;padding:.8rem 1.5rem;display:flex;flex-wrap:wrap;gap:.4rem 1.4rem;justify-content:center}
 table.list{border-collapse:collapse;width:100%;background:#fff;border:1px solid #d0d7de}
 table.list th,table.list td{border-bottom:1px solid #d0d7de;padding:.55rem .7rem;text-align:left;vertical-align:top}
 table.list th{background:#eef1f4;font-weight:600;white-space:nowrap}
@@ -81,7 +83,7 @@ button.primary .en{color:inherit;opacity:.85}
 `;
 
 /** The navigation entries a page can be. */
-export type NavKey = 'reports' | 'import' | 'portal' | 'login' | 'cases' | 'approvals' | 'tables' | 'guide' | 'audit';
+export type NavKey = 'reports' | 'import' | 'portal' | 'login' | 'cases' | 'approvals' | 'tables' | 'guide' | 'audit' | 'site';
 
 export interface PageInput {
   /** Title, Chinese (the site name is appended). */
@@ -124,10 +126,28 @@ export const requestSession = new AsyncLocalStorage<PageInput['session']>();
  */
 export const requestShowsEnglish = new AsyncLocalStorage<boolean>();
 
+/** The site's settings for the page frame (name, footer), set per request by server/app.ts; null before set-up. */
+export const requestSite = new AsyncLocalStorage<SiteSettings | null>();
+
+/** The foot of every page: 主办单位, 网站标识码, ICP备案编号, 公安机关备案号, 联系方式 (core/portal/site.ts). */
+function footer(site: SiteSettings | null): string {
+  const parts = site
+    ? [
+        `主办单位：${escapeHtml(site.sponsor)}`,
+        site.siteCode ? `网站标识码：${escapeHtml(site.siteCode)}` : '',
+        site.icp ? escapeHtml(site.icp) : '',
+        site.publicSecurity ? escapeHtml(site.publicSecurity) : '',
+        site.contact ? escapeHtml(site.contact) : '',
+      ].filter((x) => x !== '')
+    : [];
+  return `<footer class="site-footer">${parts.map((p) => `<span>${p}</span>`).join(' ')}<span class="muted">技术支持：gongkai 开源政府信息公开平台</span></footer>`;
+}
+
 /** A complete HTML page in the site frame. Never throws. */
 export function page(input: PageInput): string {
   const session = input.session ?? requestSession.getStore();
   const english = requestShowsEnglish.getStore() === true;
+  const site = requestSite.getStore() ?? null;
   // A view may pass its own session (name, CSRF token); the navigation still comes from the request's.
   const links = session ? [...PUBLIC_NAV, ...(session.links ?? requestSession.getStore()?.links ?? [])] : PUBLIC_NAV;
   return `<!doctype html>
@@ -135,12 +155,12 @@ export function page(input: PageInput): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(input.title)} · gongkai 政府信息公开</title>
+<title>${escapeHtml(input.title)} · ${escapeHtml(site?.siteName ?? 'gongkai 政府信息公开')}</title>
 ${input.css ? `<style>${input.css}</style>\n` : ''}<style>${SITE_CSS}</style>
 </head>
 <body>
 <header class="site-header">
-<a class="brand" href="/">gongkai<small>政府信息公开</small></a>
+<a class="brand" href="/">${site ? escapeHtml(site.siteName) : 'gongkai<small>政府信息公开</small>'}</a>
 <nav aria-label="主导航">
 ${links.map((n) => `<a href="${escapeHtml(n.href)}"${n.key && n.key === input.nav ? ' aria-current="page"' : ''}>${escapeHtml(n.label)}</a>`).join('\n')}
 </nav>
@@ -150,6 +170,7 @@ ${session ? `<form class="who" method="post" action="/logout"><span>${escapeHtml
 <main>
 ${input.body}
 </main>
+${footer(site)}
 </body>
 </html>
 `;

@@ -39,8 +39,12 @@ export function reportListPage(items: readonly ReportListItem[]): string {
   const importedZh = imported > 0 ? `，以及已导入的 ${imported} 份` : '';
   const importedEn = imported > 0 ? `, and ${imported} imported` : '';
   const body = `<h1>政府信息公开工作年度报告</h1>
-<p class="lead">演示数据：${demos} 份已公开的年度报告${importedZh}，按《政府信息公开条例》第五十条及国办模板的勾稽关系逐项检查。<a href="/import">导入报告</a><br>
-<span class="en">Demo data: ${demos} published annual reports${importedEn}, checked against the arithmetic rules of the national templates.</span></p>
+${
+    demos > 0
+      ? `<p class="lead">演示数据：${demos} 份已公开的年度报告${importedZh}，按《政府信息公开条例》第五十条及国办模板的勾稽关系逐项检查。<a href="/import">导入报告</a><br>
+<span class="en">Demo data: ${demos} published annual reports${importedEn}, checked against the arithmetic rules of the national templates.</span></p>`
+      : `<p class="lead">已保存的年度报告 ${imported} 份，按《政府信息公开条例》第五十条及国办模板的勾稽关系逐项检查。<a href="/import">导入报告</a></p>`
+  }
 <div class="table-scroll" role="region" aria-label="年度报告列表" tabindex="0"><table class="list">
 <thead><tr><th scope="col">机关 <span class="en">organisation</span></th><th scope="col">年度 <span class="en">year</span></th><th scope="col">模板 <span class="en">template</span></th>${head}</tr></thead>
 <tbody>

@@ -1,0 +1,115 @@
+/**
+ * A production installation's first run, on SQLite and PostgreSQL: every page says set-up is pending until the
+ * one-time /setup link is used; bad input keeps the form with located problems; set-up creates the top organisation,
+ * its admin and the site's identity, which then heads and foots every page; /setup closes for good; an admin of the
+ * top organisation edits the site settings, others may not.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Hono } from 'hono';
+import { addUser } from '../app/people/index.ts';
+import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
+import type { OpenedDatabase } from '../storage/db.ts';
+import { migrateToLatest } from '../storage/migrate.ts';
+import { kyselySite } from '../storage/site.ts';
+import { enginesUnderTest } from '../storage/test-engines.ts';
+import { buildApp } from './app.ts';
+
+const engines = await enginesUnderTest();
+const clock = { today: () => '2026-12-05', now: () => '2026-12-05T02:00:00.000Z' };
+const TOKEN = 'one-time-setup-token-123456';
+
+const SETUP = {
+  token: TOKEN,
+  organization: '中原县人民政府',
+  kind: 'government',
+  username: 'zhang.jg',
+  displayName: '张建国',
+  password: 'Zhongyuan-2026-open',
+  siteName: '中原县人民政府信息公开',
+  sponsor: '中原县人民政府办公室',
+  siteCode: '4101220001',
+  icp: '豫ICP备12345678号',
+  contact: '电话：0371-62345678',
+};
+
+for (const engine of engines) {
+  describe(`first-run set-up: ${engine.name}`, () => {
+    let opened: OpenedDatabase;
+    let app: Hono;
+    const post = (path: string, fields: Record<string, string>, cookie?: string) =>
+      app.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) }, body: new URLSearchParams(fields).toString() });
+
+    before(async () => {
+      opened = await engine.open();
+      await migrateToLatest(opened.db);
+      const people = peopleDeps(opened.db, clock.now, randomUUID);
+      app = buildApp({ reports: [], applications: portalDeps(opened.db, clock, randomUUID), people, site: kyselySite(opened.db), setupToken: TOKEN, logError: () => {} });
+    });
+    after(async () => {
+      await opened?.close();
+      await engine.cleanup();
+    });
+
+    test('pending: every page says so (503); /setup needs the token', async () => {
+      const home = await app.request('/');
+      assert.equal(home.status, 503);
+      assert.match(await home.text(), /尚未完成首次设置/);
+      assert.equal((await app.request('/portal')).status, 503);
+      assert.equal((await app.request('/setup?token=wrong')).status, 403);
+      assert.equal((await post('/setup', { ...SETUP, token: 'wrong' })).status, 403);
+      const form = await app.request(`/setup?token=${TOKEN}`);
+      assert.equal(form.status, 200);
+      assert.match(await form.text(), /首次设置[\s\S]*管理员用户名[\s\S]*网站标识码/);
+    });
+
+    test('bad input keeps the form with located problems; nothing is created', async () => {
+      const bad = await post('/setup', { ...SETUP, password: 'short', siteCode: '123' });
+      assert.equal(bad.status, 400);
+      const html = await bad.text();
+      assert.match(html, /value="中原县人民政府信息公开"/);
+      assert.match(html, /id="s-siteCode"[^>]*aria-invalid="true"/);
+      assert.match(html, /网站标识码应为10位数字或字母/);
+      assert.doesNotMatch(html, /Zhongyuan-2026-open|value="short"/, 'a password is never echoed');
+      assert.equal((await app.request('/')).status, 503, 'still pending');
+    });
+
+    test('set-up creates the organisation, the admin and the site identity; the site frames every page; /setup closes', async () => {
+      const done = await post('/setup', SETUP);
+      assert.equal(done.status, 303);
+      assert.match(done.headers.get('location') ?? '', /^\/login/);
+      const home = await app.request('/');
+      assert.equal(home.status, 200);
+      const html = await home.text();
+      assert.match(html, /<a class="brand" href="\/">中原县人民政府信息公开<\/a>/);
+      assert.match(html, /<footer class="site-footer">[\s\S]*主办单位：中原县人民政府办公室[\s\S]*网站标识码：4101220001[\s\S]*豫ICP备12345678号/);
+      assert.doesNotMatch(html, /演示/, 'no demo data in a production installation');
+      assert.equal((await app.request(`/setup?token=${TOKEN}`)).status, 303, 'closed once an account exists');
+      assert.equal((await post('/setup', { ...SETUP, username: 'intruder' })).status, 409);
+      const login = await post('/login', { username: 'zhang.jg', password: SETUP.password });
+      assert.equal(login.status, 303);
+    });
+
+    test('an admin of the top organisation edits the site settings; a handler may not', async () => {
+      const login = await post('/login', { username: 'zhang.jg', password: SETUP.password });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const page = await (await app.request('/console/site', { headers: { cookie } })).text();
+      assert.match(page, /<a href="\/console\/site" aria-current="page">网站信息<\/a>/, 'in the navigation of a top admin');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+      assert.match(page, /value="豫ICP备12345678号"/);
+      const saved = await post('/console/site', { _csrf: csrf, siteName: '中原县政府信息公开', sponsor: '中原县人民政府办公室', icp: '豫ICP备12345678号-1' }, cookie);
+      assert.equal(saved.status, 303);
+      assert.match(await (await app.request('/')).text(), /中原县政府信息公开[\s\S]*豫ICP备12345678号-1/);
+      assert.equal((await post('/console/site', { siteName: 'x', sponsor: 'y' }, cookie)).status, 403, 'no CSRF token');
+      const people = peopleDeps(opened.db, clock.now, randomUUID);
+      const org = (await people.organizations.list())[0];
+      assert.ok(org);
+      assert.ok((await addUser(people, { username: 'li.ming', displayName: '李明', password: 'Handler-2026-open', organizationId: org.id, role: 'handler' }, { id: null, name: 't' })).ok);
+      const handler = ((await post('/login', { username: 'li.ming', password: 'Handler-2026-open' })).headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      assert.equal((await app.request('/console/site', { headers: { cookie: handler } })).status, 403);
+      const log = await people.audit.list({});
+      assert.deepEqual(log.filter((e) => e.action.startsWith('site.')).map((e) => e.action), ['site.setup', 'site.update']);
+    });
+  });
+}
