@@ -21,7 +21,7 @@ import { casePages } from './routes/applications/pages.ts';
 import { auditRoutes } from './routes/console/audit.ts';
 import { importRoutes } from './routes/import/routes.ts';
 import { portalRoutes } from './routes/portal/routes.ts';
-import { sessionPages } from './routes/session/pages.ts';
+import { keepExpiredForms, sessionPages } from './routes/session/pages.ts';
 import { reportRoutes } from './routes/reports/routes.ts';
 import { getCookie, setCookie } from 'hono/cookie';
 import { requestShowsEnglish, requestSite } from './views/layout.ts';
@@ -107,6 +107,8 @@ export function buildApp(deps: AppDeps): Hono {
   });
   // Before every page, public ones included: each page shows who is logged in.
   if (deps.people) app.use('*', authenticate(deps.people));
+  // A staff form posted after its session expired is kept through the login (routes/session/pages.ts).
+  if (deps.people) app.use('*', keepExpiredForms());
   if (deps.people && deps.site) {
     app.route('/', siteRoutes({ people: deps.people, site: deps.site, setupToken: deps.setupToken ?? null, onChange: () => (siteCache.at = 0) }));
   }

@@ -144,6 +144,34 @@ describe('case desk pages', () => {
     assert.equal((await get(`/applications/${caseId}/notices/extension.html`)).status, 404, 'no extension in its history');
   });
 
+  test('a form posted after the session expired is kept: login again, confirm, and it is sent — back on its page, never a 404', async () => {
+    const caseId = /href="\/applications\/([0-9a-f-]{36})"/.exec(await (await get('/applications?state=processing&order=received')).text())?.[1] ?? '';
+    const fields = { on: TODAY, reason: '申请人来电告知撤回申请，已记录通话时间', confirm: '1', _csrf: 'stale-token' };
+    const expired = await app.request(`/applications/${caseId}/steps/withdraw`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'gk_session=expired-session-token', referer: `http://localhost/applications/${caseId}` },
+      body: new URLSearchParams(fields).toString(),
+    });
+    assert.equal(expired.status, 401);
+    const loginHtml = await expired.text();
+    assert.match(loginHtml, /登录已过期，请重新登录/);
+    assert.match(loginHtml, new RegExp(`name="next" value="/applications/${caseId}"`), 'back to the case page, not the POST address');
+    const carry = /name="carry" value="([^"]+)"/.exec(loginHtml)?.[1]?.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'") ?? '';
+    assert.doesNotMatch(carry, /stale-token/, 'the old CSRF token is not kept');
+    const relogin = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'handler', password: 'pass-handler-2025', next: `/applications/${caseId}`, carry }).toString() });
+    assert.equal(relogin.status, 200);
+    const cookie = (relogin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const resume = await relogin.text();
+    assert.match(resume, /继续提交[\s\S]*申请人来电告知撤回申请/);
+    const form = Object.fromEntries([...resume.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] ?? '', (m[2] ?? '').replace(/&amp;/g, '&')]));
+    const sent = await app.request(`/applications/${caseId}/steps/withdraw`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: new URLSearchParams(form).toString() });
+    assert.equal(sent.status, 303);
+    assert.equal((await deps.cases.get(caseId))?.state, 'withdrawn');
+    // A carried action that is not a staff form of this site is ignored: the login just goes on.
+    const odd = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'handler', password: 'pass-handler-2025', next: '/applications', carry: JSON.stringify({ action: 'https://evil.example/x', fields: {} }) }).toString() });
+    assert.equal(odd.status, 303);
+  });
+
   test('every page shows who is logged in — the report list and the import page too — and anonymous visitors the login link', async () => {
     for (const path of ['/', '/import', '/portal']) {
       const html = await (await get(path)).text();

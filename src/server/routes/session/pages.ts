@@ -2,15 +2,57 @@
  * Login and logout pages: POST /login sets the session cookie and goes to `next` (a local path only); a failure shows
  * the form again (401; 429 when throttled). POST /logout needs the session's CSRF token.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { login, logout, type PeopleDeps } from '../../../app/people/index.ts';
 import { problem } from '../../../core/errors.ts';
 import { authOf, clientIp, csrfOk, deviceOf, endSession, startSession } from '../../auth.ts';
 import { htmlError, statusOf } from '../../errors.ts';
-import { loginPage } from '../../views/login.ts';
+import { loginPage, resumePage, type Carried } from '../../views/login.ts';
 
 /** Only a path on this site (no scheme, no `//host`): an open redirect is refused. */
 export const safeNext = (next: string | undefined): string => (next && /^\/(?![/\\])/.test(next) ? next : '/applications');
+
+/** Staff areas whose forms are kept when posted after the session expired (urlencoded forms only; not uploads). */
+const STAFF_POSTS = /^\/(applications|approvals|reviews|console|organizations|reports\/[^/]+\/withdraw|import\/save)(\/|$)/;
+/** Fields never carried: the old CSRF token, passwords. */
+const NOT_CARRIED = /^(_csrf|password|newPassword|currentPassword)$/;
+const MAX_CARRIED = 64 * 1024;
+
+/** The kept form, read back from the login form: a local action and string fields only; null when absent or bad. */
+function parseCarried(text: string): Carried | null {
+  if (text === '' || text.length > MAX_CARRIED) return null;
+  try {
+    const v = JSON.parse(text) as { action?: unknown; fields?: unknown };
+    if (typeof v.action !== 'string' || !STAFF_POSTS.test(v.action) || v.fields === null || typeof v.fields !== 'object' || Array.isArray(v.fields)) return null;
+    const fields = Object.fromEntries(Object.entries(v.fields as Record<string, unknown>).filter(([k, x]) => typeof x === 'string' && !NOT_CARRIED.test(k) && k !== '__proto__')) as Record<string, string>;
+    return { action: v.action, fields };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Middleware: a staff form posted without a live session (it expired while the form was being filled) is not thrown
+ * away — the login page comes back (401) carrying it, and after logging in the user confirms and sends it (resumePage).
+ * The login leads back to the page the form was on (Referer), never to the POST address (whose GET would be a 404).
+ */
+export function keepExpiredForms(): MiddlewareHandler {
+  return async (c, next) => {
+    const type = c.req.header('content-type') ?? '';
+    if (c.req.method !== 'POST' || authOf(c) || !STAFF_POSTS.test(c.req.path) || !type.startsWith('application/x-www-form-urlencoded')) return next();
+    const text = await c.req.text();
+    if (text.length > MAX_CARRIED) return next();
+    const fields = Object.fromEntries([...new URLSearchParams(text)].filter(([k]) => !NOT_CARRIED.test(k)));
+    let back = '/applications';
+    try {
+      const ref = new URL(c.req.header('referer') ?? '');
+      if (ref.host === new URL(c.req.url).host) back = safeNext(`${ref.pathname}${ref.search}`);
+    } catch {
+      // no usable Referer: the work queue
+    }
+    return c.html(loginPage(back, '', [], { action: c.req.path, fields }), 401);
+  };
+}
 
 export function sessionPages(people: PeopleDeps): Hono {
   const app = new Hono();
@@ -20,8 +62,11 @@ export function sessionPages(people: PeopleDeps): Hono {
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     const next = safeNext(str(body.next));
     const r = await login(people, { username: str(body.username), password: str(body.password), ip: clientIp(c), device: deviceOf(c) });
-    if (!r.ok) return c.html(loginPage(next, str(body.username), r.problems), statusOf(r.problems[0]?.code ?? 'auth.invalid'));
+    const carry = parseCarried(str(body.carry));
+    if (!r.ok) return c.html(loginPage(next, str(body.username), r.problems, carry), statusOf(r.problems[0]?.code ?? 'auth.invalid'));
     startSession(c, r.value);
+    // A form posted after the session expired: offered again with the new session's CSRF token.
+    if (carry) return c.html(resumePage(carry, r.value.csrfToken, next));
     return c.redirect(next, 303);
   });
   app.post('/logout', async (c) => {
