@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Hono } from 'hono';
+import { takeStep } from '../app/applications/index.ts';
 import { createOrganization } from '../app/organizations/index.ts';
 import { addUser, type PeopleDeps } from '../app/people/index.ts';
 import { PORTAL_LIMITS, type PortalDeps } from '../app/portal/portal.ts';
@@ -219,6 +220,34 @@ for (const engine of engines) {
       const both = await Promise.all([form(`/portal/${orgId}/apply`, twin, { ip: '10.5.0.2' }), form(`/portal/${orgId}/apply`, twin, { ip: '10.5.0.3' })]);
       assert.deepEqual(both.map((r) => r.status).sort(), [200, 201]);
       assert.equal(await deps.cases.count(), mid + 1);
+    });
+
+    test('online 补正 and withdrawal with the 申请编号 and 查询码', async () => {
+      const page = await (await form(`/portal/${orgId}/apply`, { ...citizen(600), 'request.description': '申请公开城关镇2025年农村危房改造补助对象名单' }, { ip: '10.4.0.1' })).text();
+      const number = /申请编号：<span class="code">([^<]+)</.exec(page)?.[1] ?? '';
+      const code = /查询码：<span class="code">([^<]+)</.exec(page)?.[1] ?? '';
+      const stored = await deps.cases.byNumber(number);
+      assert.ok(stored);
+      assert.ok((await takeStep(deps, stored.case.id, 'requestCorrection', { on: TODAY, items: '请写明所需名单的村组范围', replyBy: '2025-12-05' }, '李明')).ok);
+      const tracked = await (await form('/portal/track', { number, code })).text();
+      assert.match(tracked, /提交补正[\s\S]*请写明所需名单的村组范围/);
+      const empty = await form('/portal/track/correct', { number, code, text: '  ' });
+      assert.equal(empty.status, 400);
+      assert.match(await empty.text(), /<h1>申请 [\s\S]*请填写补正内容/, 'refused on the case page, not sent away');
+      assert.equal((await form('/portal/track/correct', { number, code: 'WRONG-CODE', text: '城关镇全部村组' })).status, 404);
+      const corrected = await form('/portal/track/correct', { number, code, text: '城关镇全部12个行政村' });
+      assert.equal(corrected.status, 200);
+      assert.match(await corrected.text(), /补正已提交/);
+      const after1 = (await deps.cases.byNumber(number))?.case;
+      assert.equal(after1?.state, 'processing');
+      assert.equal(after1?.correction?.receivedOn, TODAY);
+      assert.equal((await form('/portal/track/withdraw', { number, code, text: '' })).status, 400, 'a withdrawal is confirmed');
+      const withdrawn = await form('/portal/track/withdraw', { number, code, text: '已通过其他途径获得', confirm: '1' });
+      assert.equal(withdrawn.status, 200);
+      assert.equal((await deps.cases.byNumber(number))?.case.state, 'withdrawn');
+      const twice = await form('/portal/track/withdraw', { number, code, confirm: '1' });
+      assert.equal(twice.status, 409, 'a closed case cannot be withdrawn again');
+      assert.doesNotMatch(await (await form('/portal/track', { number, code })).text(), /撤回申请<\/summary>/, 'no withdrawal offered on a closed case');
     });
 
     test('tracking: wrong codes for one 申请编号 are bounded across addresses; failures per address too', async () => {

@@ -8,7 +8,7 @@ import { caseClock, type CaseClock } from '../../core/application/clock.ts';
 import type { Case } from '../../core/application/case.ts';
 import { problem } from '../../core/errors.ts';
 import { defaultGuide, parseGuide, type Guide } from '../../core/portal/guide.ts';
-import { loadCalendar, registerApplication, type ApplicationDeps, type Outcome } from '../applications/cases.ts';
+import { loadCalendar, registerApplication, takeStep, type ApplicationDeps, type Outcome } from '../applications/cases.ts';
 import type { Crypto, ThrottleRepository, AuditLog } from '../people/ports.ts';
 import type { ReportDraftRepository } from '../applications/ports.ts';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';
@@ -172,4 +172,26 @@ export async function trackApplication(deps: PortalDeps, number: string, code: s
   const cal = await loadCalendar(deps);
   const org = await deps.organizations.get(found.case.organizationId);
   return { ok: true, value: { case: found.case, clock: caseClock(cal, found.case, deps.clock.today()), organization: org?.name ?? '' } };
+}
+
+/** The longest 补正 or withdrawal text an applicant sends online (it is the step's reason: 条例第三十条). */
+export const MAX_APPLICANT_TEXT = 1000;
+
+/**
+ * The applicant acts on their own case online, with the 申请编号 and 查询码 (checked and rate-limited as tracking is):
+ * sends the 补正 asked for (条例第三十条: the answer period restarts from the day it is received) or withdraws the
+ * application. Errors: as trackApplication; application.invalid (no 补正 text, too long); the statute's refusals
+ * (a case no longer waiting for 补正, a closed case) as takeStep gives them.
+ */
+export async function applicantStep(deps: PortalDeps, number: string, code: string, ip: string | null, kind: 'receiveCorrection' | 'withdraw', text: string): Promise<Outcome<Tracked>> {
+  const tracked = await trackApplication(deps, number, code, ip);
+  if (!tracked.ok) return tracked;
+  const body = text.trim();
+  if (kind === 'receiveCorrection' && body === '') return { ok: false, problems: [problem('application.invalid', 'text', { zh: '请填写补正内容', en: 'write what you are correcting' })] };
+  if (body.length > MAX_APPLICANT_TEXT - 20) return { ok: false, problems: [problem('application.invalid', 'text', { zh: `内容不超过 ${MAX_APPLICANT_TEXT - 20} 字`, en: `at most ${MAX_APPLICANT_TEXT - 20} characters` })] };
+  const reason = kind === 'receiveCorrection' ? `网上补正：${body}` : body === '' ? '申请人通过网上查询页撤回申请' : `网上撤回：${body}`;
+  const actor = { id: null, name: kind === 'receiveCorrection' ? '申请人（网上补正）' : '申请人（网上撤回）', ip };
+  const r = await takeStep(deps, tracked.value.case.id, kind, { on: deps.clock.today(), reason }, actor, tracked.value.case.version);
+  if (!r.ok) return r;
+  return trackApplication(deps, number, code, ip);
 }

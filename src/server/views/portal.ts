@@ -4,7 +4,7 @@
  * confirmation with the 申请编号 and the private 查询码, and the tracking page. No applicant personal data is shown
  * beyond what the applicant typed on the page in front of them.
  */
-import { STATE_LABELS, type Case } from '../../core/application/case.ts';
+import { OPEN_STATES, STATE_LABELS, type Case } from '../../core/application/case.ts';
 import { NEXT_LABELS, type CaseClock } from '../../core/application/clock.ts';
 import { availableNotices, NOTICE_TITLES } from '../../core/application/notices.ts';
 import { answerCategory, APPLICANT_TYPES, APPLICANT_TYPE_LABELS, DELIVERY_ROUTES, DELIVERY_ROUTE_LABELS, ID_TYPES, ID_TYPE_LABELS, INFORMATION_FORMS, INFORMATION_FORM_LABELS } from '../../core/application/terms.ts';
@@ -182,7 +182,16 @@ ${problems.length > 0 ? `<div class="problems" role="alert"><ul>${problems.map((
 }
 
 /** What the applicant may see of their case: state, dates and the deadline running now. */
-export function trackedPage(c: Case, organization: string, clock: CaseClock, again: { number: string; code: string }): string {
+export function trackedPage(c: Case, organization: string, clock: CaseClock, again: { number: string; code: string }, problems: readonly Problem[] = [], done: string | null = null): string {
+  const hiddenAgain = `<input type="hidden" name="number" value="${escapeHtml(again.number)}"><input type="hidden" name="code" value="${escapeHtml(again.code)}">`;
+  const correctForm =
+    c.state === 'awaitingCorrection'
+      ? `<section aria-labelledby="correct-h"><h2 id="correct-h">提交补正</h2><p>本机关已告知需要补正：${escapeHtml(c.correction?.items ?? '')}（补正期限 ${escapeHtml(c.correction?.replyBy ?? '')}）。可在此直接提交补正内容；逾期未补正的，视为放弃申请（条例第三十条）。</p>
+<form method="post" action="/portal/track/correct">${hiddenAgain}<div class="field"><label for="t-correct">补正内容</label><textarea id="t-correct" name="text" maxlength="980" required></textarea></div><button class="primary" type="submit">提交补正</button></form></section>`
+      : '';
+  const withdrawForm = OPEN_STATES.includes(c.state)
+    ? `<details><summary>撤回申请</summary><form method="post" action="/portal/track/withdraw">${hiddenAgain}<div class="field"><label for="t-withdraw">撤回原因（可不填）</label><textarea id="t-withdraw" name="text" maxlength="980"></textarea></div><p><label><input type="checkbox" name="confirm" value="1" required> 确认撤回本申请（撤回后本机关不再办理）</label></p><button type="submit">撤回申请</button></form></details>`
+    : '';
   const next = clock.next;
   const answerDue = clock.answer?.ok && clock.answer.answerDue.ok ? clock.answer.answerDue : null;
   const result = c.resultRow ? (answerCategory(c.resultRow)?.zh ?? '') : '';
@@ -203,11 +212,14 @@ ${c.answer ? row('答复日期', c.answer.on) : ''}
 ${result ? row('办理结果', result) : ''}
 ${c.delivery ? row('送达日期', c.delivery.on) : ''}
 </dl></div>
+${done ? `<p class="notice" role="status">${escapeHtml(done)}</p>` : ''}${problems.length > 0 ? `<div class="problems" role="alert"><ul>${problems.map((p) => `<li>${escapeHtml(p.messageZh)}</li>`).join('')}</ul></div>` : ''}
+${correctForm}
 <h2>给您的告知书</h2>
 <ul class="notices">${availableNotices(c)
       .filter((k) => k !== 'consultation')
       .map((k) => `<li>${NOTICE_TITLES[k]}：${(['html', 'docx'] as const).map((ext) => `<form method="post" action="/portal/track/notice" style="display:inline"><input type="hidden" name="number" value="${escapeHtml(again.number)}"><input type="hidden" name="code" value="${escapeHtml(again.code)}"><input type="hidden" name="file" value="${k}.${ext}"><button type="submit">${ext === 'html' ? '查看' : '下载 Word'}</button></form>`).join(' ')}</li>`)
       .join('')}</ul>
+${withdrawForm}
 <p><a href="/portal/track">查询其他申请</a></p>`,
   );
 }

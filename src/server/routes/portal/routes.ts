@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { readGuide, submitApplication, trackApplication, updateGuide, type PortalDeps } from '../../../app/portal/portal.ts';
+import { applicantStep, readGuide, submitApplication, trackApplication, updateGuide, type PortalDeps } from '../../../app/portal/portal.ts';
 import { caseClock } from '../../../core/application/clock.ts';
 import { problem } from '../../../core/errors.ts';
 import { can } from '../../../core/people/roles.ts';
@@ -35,6 +35,21 @@ export function portalRoutes(deps: PortalDeps): Hono {
     const r = await trackApplication(deps, v.number ?? '', v.code ?? '', clientIp(c));
     if (!r.ok) return c.html(trackPage({ number: v.number ?? '' }, r.problems), statusOf(r.problems[0]?.code ?? 'notFound'));
     return c.html(trackedPage(r.value.case, r.value.organization, r.value.clock, { number: v.number ?? '', code: v.code ?? '' }));
+  });
+
+  // The applicant sends the 补正 asked for, or withdraws, with the number and code again.
+  app.post('/portal/track/:action{correct|withdraw}', limit, async (c) => {
+    const v = await formValues(c);
+    const kind = c.req.param('action') === 'correct' ? 'receiveCorrection' : 'withdraw';
+    if (kind === 'withdraw' && v.confirm !== '1') return c.html(trackPage({ number: v.number ?? '' }, [problem('application.invalid', 'confirm', { zh: '撤回申请须勾选确认', en: 'tick the box to confirm the withdrawal' })]), 400);
+    const r = await applicantStep(deps, v.number ?? '', v.code ?? '', clientIp(c), kind, v.text ?? '');
+    if (!r.ok) {
+      // A refusal after the code was accepted (no 补正 text, a case that moved on) keeps the applicant on their case.
+      const again = await trackApplication(deps, v.number ?? '', v.code ?? '', clientIp(c));
+      if (again.ok) return c.html(trackedPage(again.value.case, again.value.organization, again.value.clock, { number: v.number ?? '', code: v.code ?? '' }, r.problems), statusOf(r.problems[0]?.code ?? 'application.invalid'));
+      return c.html(trackPage({ number: v.number ?? '' }, r.problems), statusOf(r.problems[0]?.code ?? 'notFound'));
+    }
+    return c.html(trackedPage(r.value.case, r.value.organization, r.value.clock, { number: v.number ?? '', code: v.code ?? '' }, [], kind === 'receiveCorrection' ? '补正已提交，答复期限自今日起重新计算（条例第三十条）。' : '申请已撤回。'));
   });
 
   // A notice addressed to the applicant, fetched with the number and code again (POST: the code stays out of URLs).
