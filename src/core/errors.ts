@@ -65,6 +65,7 @@ export const ERROR_CODES = {
   'application.extensionLate': { zh: '答复期限已届满，不能再延长（条例第三十三条第二款）', en: 'the answer period has already ended and cannot be extended (Art. 33(2))' },
   'application.feeNotDue': { zh: '缴费期限尚未届满（国办函〔2020〕109号）', en: 'the payment period has not ended (国办函〔2020〕109号)' },
   'application.needsCorrection': { zh: '只有经过补正的申请才能以“补正后申请内容仍不明确”答复（条例第三十条）', en: 'only a corrected application can be answered as still unclear after correction (Art. 30)' },
+  'site.logo': { zh: '标志图片不可用', en: 'the logo cannot be used' },
   'setup.closed': { zh: '已完成首次设置（已有账户），不能再次设置', en: 'set-up is done (an account exists) and cannot be run again' },
   'setup.token': { zh: '设置口令不正确：请使用服务器启动时在日志中显示的设置链接', en: 'wrong set-up token: use the set-up link the server printed in its log at start' },
   'approval.pending': { zh: '该申请已有待审核的办理步骤，请等待审核人审核', en: 'a step of this application is already awaiting approval' },

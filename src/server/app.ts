@@ -26,7 +26,7 @@ import { reportRoutes } from './routes/reports/routes.ts';
 import { getCookie, setCookie } from 'hono/cookie';
 import { requestShowsEnglish, requestSite } from './views/layout.ts';
 import { DEMO_SITE, type SiteSettings } from '../core/portal/site.ts';
-import type { SiteRepository } from '../app/site/setup.ts';
+import type { LogoStore, SiteRepository } from '../app/site/setup.ts';
 import { siteRoutes } from './routes/console/site.ts';
 import { setupPendingPage } from './views/site.ts';
 
@@ -47,6 +47,8 @@ export interface AppDeps {
   readonly people?: PeopleDeps;
   /** The site's settings (header, footer); without them the frame shows gongkai's own name. */
   readonly site?: SiteRepository;
+  /** The site's logo (data folder); without it no logo can be uploaded. */
+  readonly logo?: LogoStore;
   /** Demo mode (GONGKAI_DEMO=1): the demo site's name and footer until settings are saved. */
   readonly demo?: boolean;
   /**
@@ -70,10 +72,11 @@ export function buildApp(deps: AppDeps): Hono {
   app.use('*', identifyClient(deps.trustedProxies));
   app.use('*', sameOrigin());
   // The site's name and footer on every page (read at most every 5 s per process; a change here refreshes at once).
-  const siteCache = { at: 0, value: null as SiteSettings | null };
-  const siteNow = async (): Promise<SiteSettings | null> => {
+  const siteCache = { at: 0, value: null as (SiteSettings & { hasLogo: boolean }) | null };
+  const siteNow = async (): Promise<(SiteSettings & { hasLogo?: boolean }) | null> => {
     if (deps.site && Date.now() - siteCache.at > 5000) {
-      siteCache.value = await deps.site.get();
+      const settings = await deps.site.get();
+      siteCache.value = settings ? { ...settings, hasLogo: deps.logo ? (await deps.logo.get()) !== null : false } : null;
       siteCache.at = Date.now();
     }
     return siteCache.value ?? (deps.demo ? DEMO_SITE : null);
@@ -110,7 +113,7 @@ export function buildApp(deps: AppDeps): Hono {
   // A staff form posted after its session expired is kept through the login (routes/session/pages.ts).
   if (deps.people) app.use('*', keepExpiredForms());
   if (deps.people && deps.site) {
-    app.route('/', siteRoutes({ people: deps.people, site: deps.site, setupToken: deps.setupToken ?? null, onChange: () => (siteCache.at = 0) }));
+    app.route('/', siteRoutes({ people: deps.people, site: deps.site, setupToken: deps.setupToken ?? null, onChange: () => (siteCache.at = 0), ...(deps.logo ? { logo: deps.logo } : {}) }));
   }
 
   app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now } : {}) }));

@@ -31,6 +31,7 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'review.invalid': 400,
   'approval.notFound': 404,
   'setup.closed': 409,
+  'site.logo': 400,
   'setup.token': 403,
   'report.notFound': 404,
   'approval.commentRequired': 400,

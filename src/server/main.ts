@@ -18,6 +18,7 @@ import { ROLE_LABELS } from '../core/people/roles.ts';
 import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
 import { reportFiles } from '../storage/report-files.ts';
 import { kyselySite } from '../storage/site.ts';
+import { siteLogoFiles } from '../storage/site-logo.ts';
 import { systemClock } from './clock.ts';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
@@ -63,7 +64,7 @@ const reports = !demo ? [] : await loadDemoReports().catch((error: unknown) => {
   console.error(`无法加载演示报告 / cannot load the demo reports:\n${String(error instanceof Error ? error.message : error)}`);
   process.exit(1);
 });
-const app = buildApp({ reports, store, applications: database.deps, people: database.people, trustedProxies, site: database.site, demo, setupToken: database.setupToken });
+const app = buildApp({ reports, store, applications: database.deps, people: database.people, trustedProxies, site: database.site, logo: siteLogoFiles(dataDir), demo, setupToken: database.setupToken });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}/`;
   if (database.setupToken) {

@@ -13,6 +13,10 @@ import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
 import type { OpenedDatabase } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { kyselySite } from '../storage/site.ts';
+import { siteLogoFiles } from '../storage/site-logo.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { enginesUnderTest } from '../storage/test-engines.ts';
 import { buildApp } from './app.ts';
 
@@ -38,6 +42,7 @@ for (const engine of engines) {
   describe(`first-run set-up: ${engine.name}`, () => {
     let opened: OpenedDatabase;
     let app: Hono;
+    let logoDir = '';
     const post = (path: string, fields: Record<string, string>, cookie?: string) =>
       app.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) }, body: new URLSearchParams(fields).toString() });
 
@@ -45,9 +50,11 @@ for (const engine of engines) {
       opened = await engine.open();
       await migrateToLatest(opened.db);
       const people = peopleDeps(opened.db, clock.now, randomUUID);
-      app = buildApp({ reports: [], applications: portalDeps(opened.db, clock, randomUUID), people, site: kyselySite(opened.db), setupToken: TOKEN, logError: () => {} });
+      logoDir = mkdtempSync(join(tmpdir(), 'gongkai-logo-'));
+      app = buildApp({ reports: [], applications: portalDeps(opened.db, clock, randomUUID), people, site: kyselySite(opened.db), logo: siteLogoFiles(logoDir), setupToken: TOKEN, logError: () => {} });
     });
     after(async () => {
+      rmSync(logoDir, { recursive: true, force: true });
       await opened?.close();
       await engine.cleanup();
     });
@@ -108,8 +115,28 @@ for (const engine of engines) {
       assert.ok((await addUser(people, { username: 'li.ming', displayName: '李明', password: 'Handler-2026-open', organizationId: org.id, role: 'handler' }, { id: null, name: 't' })).ok);
       const handler = ((await post('/login', { username: 'li.ming', password: 'Handler-2026-open' })).headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       assert.equal((await app.request('/console/site', { headers: { cookie: handler } })).status, 403);
+      // A logo: checked by its bytes (PNG or JPEG, at most 200 KB); then it heads every page.
+      const upload = (bytes: Uint8Array, name: string) => {
+        const f = new FormData();
+        f.set('_csrf', csrf);
+        f.set('siteName', '中原县政府信息公开');
+        f.set('sponsor', '中原县人民政府办公室');
+        f.set('logo', new File([bytes as Uint8Array<ArrayBuffer>], name));
+        return app.request('/console/site', { method: 'POST', body: f, headers: { cookie } });
+      };
+      const gif = await upload(new TextEncoder().encode('GIF89a……'), 'logo.png');
+      assert.equal(gif.status, 400);
+      assert.match(await gif.text(), /标志图片应为 PNG 或 JPEG 格式/);
+      assert.equal((await app.request('/site/logo')).status, 404);
+      const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+      assert.equal((await upload(png, 'emblem.png')).status, 303);
+      const served = await app.request('/site/logo');
+      assert.equal(served.headers.get('content-type'), 'image/png');
+      assert.deepEqual(new Uint8Array(await served.arrayBuffer()), png);
+      assert.match(await (await app.request('/')).text(), /<a class="brand" href="\/"><img class="logo" src="\/site\/logo" alt="" height="32">中原县政府信息公开<\/a>/);
+      assert.equal((await upload(new Uint8Array(300 * 1024).fill(0xff), 'big.jpg')).status, 400, 'over 200 KB');
       const log = await people.audit.list({});
-      assert.deepEqual(log.filter((e) => e.action.startsWith('site.')).map((e) => e.action), ['site.setup', 'site.update']);
+      assert.deepEqual(log.filter((e) => e.action.startsWith('site.')).map((e) => e.action), ['site.setup', 'site.update', 'site.update']);
     });
   });
 }

@@ -16,6 +16,32 @@ export interface SiteRepository {
   put(settings: SiteSettings, updatedAt: string, updatedBy: string): Promise<void>;
 }
 
+/** The site's logo: a small PNG or JPEG shown in the header. */
+export interface SiteLogo {
+  readonly type: 'image/png' | 'image/jpeg';
+  readonly bytes: Uint8Array;
+}
+
+export interface LogoStore {
+  get(): Promise<SiteLogo | null>;
+  put(logo: SiteLogo): Promise<void>;
+}
+
+/** Largest logo accepted (a header image; bigger files are a mistake or an attack). */
+export const MAX_LOGO_BYTES = 200 * 1024;
+
+/**
+ * Check an uploaded logo by its bytes (never by its name or the browser's claim): PNG or JPEG signature, at most
+ * MAX_LOGO_BYTES. Errors: site.logo (Chinese and English).
+ */
+export function readLogo(bytes: Uint8Array): { ok: true; logo: SiteLogo } | { ok: false; problems: readonly Problem[] } {
+  if (bytes.length === 0 || bytes.length > MAX_LOGO_BYTES) return { ok: false, problems: [problem('site.logo', 'logo', { zh: `标志图片应为 1 字节至 ${MAX_LOGO_BYTES / 1024} KB`, en: `the logo must be 1 byte to ${MAX_LOGO_BYTES / 1024} KB` })] };
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b);
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  if (!png && !jpeg) return { ok: false, problems: [problem('site.logo', 'logo', { zh: '标志图片应为 PNG 或 JPEG 格式', en: 'the logo must be a PNG or JPEG image' })] };
+  return { ok: true, logo: { type: png ? 'image/png' : 'image/jpeg', bytes } };
+}
+
 export interface SetupDeps {
   readonly people: PeopleDeps;
   readonly site: SiteRepository;

@@ -24,6 +24,7 @@ h1{font-size:1.5rem;margin:.4rem 0 .6rem}
 .en{color:#57606a;font-size:.9em}
 html:not(.show-en) .en,html:not(.show-en) .dev,html:not(.show-en) .finding-code{display:none}
 .site-header .lang{color:#fff;opacity:.85;font-size:.9rem}
+.site-header .brand .logo{height:32px;width:auto;vertical-align:middle;margin-right:.5rem}
 .site-footer{border-top:1px solid #d0d7de;background:#fff;color:#424a53;font-size:.85rem;padding:.8rem 1.5rem;display:flex;flex-wrap:wrap;gap:.4rem 1.4rem;justify-content:center}
 table.list{border-collapse:collapse;width:100%;background:#fff;border:1px solid #d0d7de}
 table.list th,table.list td{border-bottom:1px solid #d0d7de;padding:.55rem .7rem;text-align:left;vertical-align:top}
@@ -127,10 +128,10 @@ export const requestSession = new AsyncLocalStorage<PageInput['session']>();
 export const requestShowsEnglish = new AsyncLocalStorage<boolean>();
 
 /** The site's settings for the page frame (name, footer), set per request by server/app.ts; null before set-up. */
-export const requestSite = new AsyncLocalStorage<SiteSettings | null>();
+export const requestSite = new AsyncLocalStorage<(SiteSettings & { readonly hasLogo?: boolean }) | null>();
 
 /** The foot of every page: 主办单位, 网站标识码, ICP备案编号, 公安机关备案号, 联系方式 (core/portal/site.ts). */
-function footer(site: SiteSettings | null): string {
+function footer(site: (SiteSettings & { readonly hasLogo?: boolean }) | null): string {
   const parts = site
     ? [
         `主办单位：${escapeHtml(site.sponsor)}`,
@@ -160,7 +161,7 @@ ${input.css ? `<style>${input.css}</style>\n` : ''}<style>${SITE_CSS}</style>
 </head>
 <body>
 <header class="site-header">
-<a class="brand" href="/">${site ? escapeHtml(site.siteName) : 'gongkai<small>政府信息公开</small>'}</a>
+<a class="brand" href="/">${site?.hasLogo ? '<img class="logo" src="/site/logo" alt="" height="32">' : ''}${site ? escapeHtml(site.siteName) : 'gongkai<small>政府信息公开</small>'}</a>
 <nav aria-label="主导航">
 ${links.map((n) => `<a href="${escapeHtml(n.href)}"${n.key && n.key === input.nav ? ' aria-current="page"' : ''}>${escapeHtml(n.label)}</a>`).join('\n')}
 </nav>

@@ -68,16 +68,18 @@ ${fields(SITE_FIELDS, input.values, input.problems)}
 }
 
 /** GET/POST /console/site: an admin of a top organisation edits the site settings. */
-export function siteEditPage(input: { values: Readonly<Record<string, string>>; problems: readonly Problem[]; csrfToken: string; saved: boolean }): string {
+export function siteEditPage(input: { values: Readonly<Record<string, string>>; problems: readonly Problem[]; csrfToken: string; saved: boolean; logo?: boolean }): string {
+  const logoError = input.problems.filter((p) => p.at === 'logo');
   return page({
     title: '网站信息',
     nav: 'site',
     body: `<h1>网站信息</h1>
 <p class="lead">页首的网站名称和页脚的主办单位、网站标识码、备案编号、联系方式（《政府网站发展指引》）。</p>
 ${input.saved ? '<p class="notice" role="status">已保存。</p>' : ''}${problemBox(input.problems)}
-<form class="form" method="post" action="/console/site">
+<form class="form" method="post" action="/console/site" enctype="multipart/form-data">
 <input type="hidden" name="_csrf" value="${escapeHtml(input.csrfToken)}">
 ${fields(SITE_FIELDS, input.values, input.problems)}
+${input.logo ? `<div class="field"><label for="s-logo">网站标志（可不选；PNG 或 JPEG，不超过 200 KB）</label><input type="file" id="s-logo" name="logo" accept="image/png,image/jpeg"${logoError.length > 0 ? ' aria-invalid="true" aria-describedby="s-logo-error"' : ''}>${logoError.map((p) => `<span class="error" id="s-logo-error" style="color:#a40e26;font-weight:600;display:block">${escapeHtml(p.messageZh)}</span>`).join('')}</div>` : ''}
 <button class="primary" type="submit">保存</button>
 </form>`,
   });
