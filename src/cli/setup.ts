@@ -7,14 +7,13 @@
  */
 import { resolve } from 'node:path';
 import { setupSite } from '../app/site/setup.ts';
-import { problem } from '../core/errors.ts';
 import { readConfig } from '../server/config.ts';
 import { peopleDeps } from '../storage/application-deps.ts';
-import { nodeCrypto } from '../storage/passwords.ts';
 import { kyselySite } from '../storage/site.ts';
 import { withCliDatabase } from './database.ts';
 import { SETUP_HELP } from './help.ts';
 import type { CliDeps } from './io.ts';
+import { initialPassword } from './user.ts';
 import { EXIT, commandArgs, printProblems, usage } from './output.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -45,16 +44,9 @@ export async function runSetup(args: readonly string[], deps: CliDeps, env: Env 
   }
   const config = readConfig({ GONGKAI_DATA_DIR: env.GONGKAI_DATA_DIR, DATABASE_URL: env.DATABASE_URL });
   if (!config.ok) return printProblems(deps, '配置有误 / bad configuration', config.problems);
-  let password = nodeCrypto.token(12);
-  const generated = v['password-file'] === undefined;
-  if (!generated) {
-    const file = resolve(deps.cwd, v['password-file'] as string);
-    try {
-      password = (await deps.files.readText(file)).split(/\r?\n/)[0] ?? '';
-    } catch (error) {
-      return printProblems(deps, '无法读取 / cannot read', [problem('input.unreadable', file, { zh: String((error as Error).message), en: String((error as Error).message) })]);
-    }
-  }
+  const secret = await initialPassword(deps, v['password-file']);
+  if ('exit' in secret) return secret.exit;
+  const { password, generated } = secret;
   const site = { siteName: v['site-name'], sponsor: v.sponsor, siteCode: v['site-code'], icp: v.icp, publicSecurity: v['public-security'], contact: v.contact };
   const dataDir = resolve(deps.cwd, v.data ?? config.config.dataDir);
   const now = () => new Date().toISOString();

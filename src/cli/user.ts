@@ -54,22 +54,29 @@ export async function runUser(args: readonly string[], deps: CliDeps, env: Env =
   if (sub !== 'add' || rest.length !== 1 || !values.org || !values.role || !values.name) {
     return printProblems(deps, '参数有误 / bad arguments', [usage('用法：gongkai user add 用户名 --org 机关ID --role 角色 --name 姓名', 'usage: gongkai user add USERNAME --org ID --role ROLE --name NAME')], USER_HELP);
   }
-  let password = nodeCrypto.token(12);
-  const generated = values['password-file'] === undefined;
-  if (!generated) {
-    const file = resolve(deps.cwd, values['password-file'] as string);
-    try {
-      password = (await deps.files.readText(file)).split(/\r?\n/)[0] ?? '';
-    } catch (error) {
-      return printProblems(deps, '无法读取 / cannot read', [problem('input.unreadable', file, { zh: String((error as Error).message), en: String((error as Error).message) })]);
-    }
-  }
+  const secret = await initialPassword(deps, values['password-file']);
+  if ('exit' in secret) return secret.exit;
+  const { password, generated } = secret;
   const input = { username: rest[0] ?? '', displayName: values.name, password, organizationId: values.org, role: values.role };
   const r = await withCliDatabase(where.dataDir, where.url, async ({ db }) => addUser(peopleDeps(db, now), input, { id: null, name: 'gongkai user add' }));
   if (!r.ok) return printProblems(deps, '未创建 / not created', r.problems);
   deps.err(`已创建 / created: ${r.value.username}（${r.value.displayName}，${ROLE_LABELS[r.value.role].zh}）\n`);
   if (generated) deps.out(`初始密码（只显示这一次）/ initial password (shown once): ${password}\n`);
   return EXIT.ok;
+}
+
+/**
+ * An account's initial password: the first line of --password-file, or a strong random one (printed once by the
+ * caller). A file that cannot be read is reported (exit 2).
+ */
+export async function initialPassword(deps: CliDeps, passwordFile: string | undefined): Promise<{ password: string; generated: boolean } | { exit: number }> {
+  if (passwordFile === undefined) return { password: nodeCrypto.token(12), generated: true };
+  const file = resolve(deps.cwd, passwordFile);
+  try {
+    return { password: (await deps.files.readText(file)).split(/\r?\n/)[0] ?? '', generated: false };
+  } catch (error) {
+    return { exit: printProblems(deps, '无法读取 / cannot read', [problem('input.unreadable', file, { zh: String((error as Error).message), en: String((error as Error).message) })]) };
+  }
 }
 
 /** Run `gongkai audit verify`: exit 0 when the chain holds, 1 when it is broken (the entry named). */

@@ -4,8 +4,8 @@
  * counted in one pass with conditional sums, following core/application/year-tables.ts (`caseRows`), which the
  * contract tests compare it with.
  */
-import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
-import type { ApprovalRepository, CaseFilter, CaseRepository, CaseSummary, CellQuery, ReviewRepository } from '../app/applications/ports.ts';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { ApprovalRepository, CaseFilter, CaseRepository, CaseSummary, CellQuery, ReviewRepository, StepWrite } from '../app/applications/ports.ts';
 import type { Approval, ApprovalStatus } from '../core/application/approval.ts';
 import type { CommandKind } from '../core/application/commands.ts';
 import type { Case, CaseState } from '../core/application/case.ts';
@@ -85,6 +85,20 @@ function rowCondition(eb: CaseEb, row: string, year: number) {
 }
 
 /** CaseRepository over Kysely. `now` stamps created_at. Unexpected database errors reject. */
+/** Store a step inside a transaction: the case if its version is still the expected one, then its event. False: the version moved (nothing written). */
+async function writeStep(tx: Transaction<Database>, step: StepWrite): Promise<boolean> {
+  const { case: c, event, expectedVersion, next, updatedAt } = step;
+  const updated = await tx
+    .updateTable('cases')
+    .set({ ...caseColumns(c), next_due: next.date, next_due_kind: next.kind, updated_at: updatedAt })
+    .where('id', '=', c.id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) return false;
+  await tx.insertInto('case_events').values(eventRow(c.id, event)).execute();
+  return true;
+}
+
 export function kyselyCases(db: Kysely<Database>): CaseRepository {
   return {
     async create(year, build, audit, options) {
@@ -124,14 +138,7 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
 
     async append(c, event, expectedVersion, next, updatedAt, audit) {
       return db.transaction().execute(async (tx) => {
-        const updated = await tx
-          .updateTable('cases')
-          .set({ ...caseColumns(c), next_due: next.date, next_due_kind: next.kind, updated_at: updatedAt })
-          .where('id', '=', c.id)
-          .where('version', '=', expectedVersion)
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) return { ok: false as const, problems: [problem('application.conflict', 'version', undefined, { expectedVersion })] };
-        await tx.insertInto('case_events').values(eventRow(c.id, event)).execute();
+        if (!(await writeStep(tx, { case: c, event, expectedVersion, next, updatedAt }))) return { ok: false as const, problems: [problem('application.conflict', 'version', undefined, { expectedVersion })] };
         if (audit) await appendAudit(tx, audit);
         return { ok: true as const };
       });
@@ -400,17 +407,7 @@ export function kyselyApprovals(db: Kysely<Database>): ApprovalRepository {
           .where('status', '=', 'pending')
           .executeTakeFirst();
         if (Number(marked.numUpdatedRows) !== 1) return { ok: false as const, problems: [problem('approval.decided', 'id')] };
-        if (step) {
-          const { case: c, event, expectedVersion, next, updatedAt } = step;
-          const updated = await tx
-            .updateTable('cases')
-            .set({ ...caseColumns(c), next_due: next.date, next_due_kind: next.kind, updated_at: updatedAt })
-            .where('id', '=', c.id)
-            .where('version', '=', expectedVersion)
-            .executeTakeFirst();
-          if (Number(updated.numUpdatedRows) !== 1) throw new StepConflict(expectedVersion);
-          await tx.insertInto('case_events').values(eventRow(c.id, event)).execute();
-        }
+        if (step && !(await writeStep(tx, step))) throw new StepConflict(step.expectedVersion);
         for (const audit of audits) await appendAudit(tx, audit);
         return { ok: true as const };
       }).catch((error: unknown) => {

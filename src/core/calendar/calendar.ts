@@ -13,6 +13,7 @@
  * not loaded stays `{ covered: false }`.
  */
 import { problem, type Problem } from '../errors.ts';
+import { readJsonText } from '../json-text.ts';
 import { isIsoDate, isWeekend, yearOf, type IsoDate } from './dates.ts';
 import { HOLIDAY_MEASURES, statutoryHolidays, type LunarYear } from './statutory-holidays.ts';
 
@@ -165,13 +166,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** Parse the calendar JSON file (schema gongkai.calendar/1) and build the calendar. Never throws. */
 export function calendarFromJson(text: string): CalendarResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const msg = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [problem('json.syntax', '', { zh: msg, en: msg })] };
-  }
+  const read = readJsonText(text);
+  if (!read.ok) return read;
+  const value = read.value;
   if (!isRecord(value)) return { ok: false, problems: [bad('', '应为 JSON 对象', 'expected a JSON object')] };
   if (value.schema !== CALENDAR_SCHEMA) {
     return { ok: false, problems: [bad('schema', `应为 ${CALENDAR_SCHEMA}`, `expected ${CALENDAR_SCHEMA}`)] };
