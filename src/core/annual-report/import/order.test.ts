@@ -132,3 +132,21 @@ describe('value rows printed apart from their labels (order alignment)', () => {
     assert.deepEqual(valueLines(body, 100, 3, false).length, 3, 'the first line is the rest of a label line');
   });
 });
+
+describe('a column every row leaves empty (a spanning header in PDF text)', () => {
+  it('is dropped from every row, so a blank first cell reads as a blank value, not as label padding', () => {
+    const values = table();
+    // The 商业企业 cell of one row is blank in the report; every row prints an empty cell after its second value.
+    const blankRow = 'unavailable.stillUnclear';
+    const row = values.get(blankRow) ?? [];
+    values.set(blankRow, [null, ...row.slice(1, 6), row.slice(1, 6).reduce<number>((a, b) => a + (b ?? 0), 0)]);
+    const lines = ROWS.map((r) => {
+      const v = values.get(r.path.join('.')) ?? [];
+      const cells = v.map((x) => (x === null ? '' : String(x)));
+      return [r.label, ...cells.slice(0, 2), '', ...cells.slice(2)].join('\t');
+    });
+    const text = ['三、收到和处理政府信息公开申请情况', ...lines, '四、政府信息公开行政复议、行政诉讼情况', '本年度未发生。'].join('\n');
+    const result = read(text);
+    for (const [key, v] of values) COLUMNS.forEach((c, i) => assert.equal(cellOf(result.report, key, c), v[i] ?? null, `${key}.${c}`));
+  });
+});

@@ -171,7 +171,10 @@ function rowRegions(index: TextIndex, specs: readonly RowSpec[], from: number, t
 /** Read rows of separated cells; each row's values lie between its label and the next label found. */
 function readRows(index: TextIndex, specs: readonly RowSpec[], regions: readonly (RowRegion | null)[], masks: readonly Span[]): RowReadings[] {
   const ignore = [...masks, ...index.furniture].map((m) => [m.start, m.end] as const);
-  const fields = regions.map((r) => (r ? regionFields({ text: index.text, start: r.start, end: r.end, masks: ignore }) : null));
+  const fields = withoutEmptyColumn(
+    regions.map((r) => (r ? regionFields({ text: index.text, start: r.start, end: r.end, masks: ignore }) : null)),
+    specs.map((s) => s.paths.length),
+  );
   // Layout evidence: when some row prints all its values after empty cells, those empties are merged label cells
   // in this table (Word text pads merged cells), so they are dropped from every row. Without such evidence an empty
   // cell is a blank value (HTML, DOCX and Markdown tables do not pad merged cells).
@@ -184,6 +187,32 @@ function readRows(index: TextIndex, specs: readonly RowSpec[], regions: readonly
     if (!region || !f) return { paths: spec.paths, columns: spec.columns, readings: [], labelAt: null, overflow: false };
     return rowReadings(spec.paths, spec.columns, structural ? f.filter((x) => !x.optional) : f, region.hit.start);
   });
+}
+
+type RowFields = ReturnType<typeof regionFields>;
+
+/** Rows that must show an empty column before it is taken for one: fewer is no evidence. */
+const MIN_EMPTY_COLUMN_ROWS = 3;
+
+/**
+ * A column that every row leaves empty: a PDF table's positional text can print one more cell than the row has values
+ * (a header cell spanning two columns leaves a gap under one of them). Counted from the right — values are
+ * right-aligned in their rows, label cells and their padding sit on the left — among the rows that print exactly one
+ * cell too many, all in positional layouts: when at least three such rows exist and exactly one position is empty in
+ * all of them, that position is dropped from each. The cells left are then the row's cells exactly, so a blank first
+ * cell is a blank value, no longer possible label padding. Otherwise the rows are left as they are.
+ */
+function withoutEmptyColumn(fields: readonly (RowFields | null)[], widths: readonly number[]): (RowFields | null)[] {
+  const wide = fields.flatMap((f, i) => (f !== null && f.length === (widths[i] ?? 0) + 1 && f.every((x) => x.positional) ? [{ f, i }] : []));
+  if (wide.length < MIN_EMPTY_COLUMN_ROWS) return [...fields];
+  const width = wide[0]?.f.length ?? 0;
+  if (wide.some((w) => w.f.length !== width)) return [...fields];
+  const empty = Array.from({ length: width }, (_, j) => j).filter((j) => wide.every((w) => w.f[w.f.length - 1 - j]?.kind === 'blank'));
+  // The leftmost position is label padding, which the merged-cell rule already handles.
+  if (empty.length !== 1 || empty[0] === width - 1) return [...fields];
+  const j = empty[0] as number;
+  const rows = new Set(wide.map((w) => w.i));
+  return fields.map((f, i) => (f && rows.has(i) ? f.filter((_, k) => k !== f.length - 1 - j).map((x) => ({ ...x, optional: false })) : f));
 }
 
 /** The whole lines of values (no label beside them) in each row's region; empty for a row not found. */
