@@ -19,6 +19,7 @@ import { sameOrigin } from './same-origin.ts';
 import { applicationApi } from './routes/applications/api.ts';
 import { casePages } from './routes/applications/pages.ts';
 import { auditRoutes } from './routes/console/audit.ts';
+import { calendarRoutes } from './routes/console/calendar.ts';
 import { importRoutes } from './routes/import/routes.ts';
 import { portalRoutes } from './routes/portal/routes.ts';
 import { keepExpiredForms, sessionPages } from './routes/session/pages.ts';
@@ -123,6 +124,7 @@ export function buildApp(deps: AppDeps): Hono {
     app.route('/', sessionPages(deps.people));
     app.route('/', portalRoutes(deps.applications));
     app.route('/', auditRoutes(deps.people));
+    app.route('/', calendarRoutes(deps.applications, deps.people));
     app.route('/', casePages(deps.applications, deps.people));
   }
   app.notFound((c) => {

@@ -213,6 +213,8 @@ if (!existsSync(CHROMIUM)) {
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
       await check('/console/audit', '审计日志');
       await check('/approvals', '待审核');
+      await check('/console/calendar', '节假日安排');
+      await check('/console/site', '网站信息');
       await check(`/console/guide/${orgId}`, '编辑指南');
       await check('/applications', '办理列表');
       await check('/applications?due=overdue', '办理列表（已超期）');

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -28,15 +28,18 @@ describe('provisional deadlines on the pages', () => {
   let app: Hono;
   let cookie = '';
   let caseId = '';
+  let people: ReturnType<typeof peopleDeps>;
+  let orgId = '';
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gongkai-provisional-'));
     opened = openDatabase({ dataDir: dir });
     await migrateToLatest(opened.db);
     const deps = portalDeps(opened.db, clock, randomUUID);
-    const people = peopleDeps(opened.db, clock.now, randomUUID);
+    people = peopleDeps(opened.db, clock.now, randomUUID);
     const org = await createOrganization({ organizations: deps.organizations, newId: randomUUID, now: clock.now }, { name: '中原县人民政府', kind: 'government' });
     assert.ok(org.ok);
+    orgId = org.organization.id;
     app = buildApp({ reports: [], applications: deps, people, logError: () => {} });
     assert.ok((await addUser(people, { username: 'handler', displayName: '李明', password: 'pass-handler-2026', organizationId: org.organization.id, role: 'handler' }, { id: null, name: 'test' })).ok);
     const login = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'handler', password: 'pass-handler-2026', next: '/applications' }).toString() });
@@ -77,5 +80,30 @@ describe('provisional deadlines on the pages', () => {
     const c = { number: '2026-000001', receivedOn: '2026-12-15' } as Parameters<typeof submittedPage>[0];
     assert.match(submittedPage(c, '中原县人民政府', 'CODE', { date: '2027-01-13', provisional: true, provisionalYears: [2027] }), new RegExp(`答复期限：2027-01-13（暂定：${NOTE}）`));
     assert.doesNotMatch(submittedPage(c, '中原县人民政府', 'CODE', { date: '2026-12-24' }), /暂定/);
+  });
+
+  test('December: the queue reminds everyone that 2027 is not loaded; the top admin loads the notice on a page, and the dates turn final', async () => {
+    const queue = await (await app.request('/applications', { headers: { cookie } })).text();
+    assert.match(queue, /2027 年节假日安排尚未载入[\s\S]*请提醒管理员载入/);
+    assert.equal((await app.request('/console/calendar', { headers: { cookie } })).status, 403, 'a handler does not load calendars');
+    assert.ok((await addUser(people, { username: 'zhang', displayName: '张建国', password: 'pass-admin-2026', organizationId: orgId, role: 'admin' }, { id: null, name: 'test' })).ok);
+    const login = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'zhang', password: 'pass-admin-2026', next: '/applications' }).toString() });
+    const admin = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    assert.match(await (await app.request('/applications', { headers: { cookie: admin } })).text(), /请在<a href="\/console\/calendar">节假日安排<\/a>页载入/);
+    const page = await (await app.request('/console/calendar', { headers: { cookie: admin } })).text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    const post = (notice: string) => app.request('/console/calendar', { method: 'POST', headers: { cookie: admin, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, notice }).toString() });
+    const bad = await post('年度 2027\n2027-02-10 春节 班');
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /未载入/);
+    const notice = readFileSync(new URL('../../seed/calendar/example-2027.txt', import.meta.url), 'utf8');
+    const loaded = await post(notice);
+    assert.equal(loaded.status, 200);
+    assert.match(await loaded.text(), /已载入 2027 年：放假 \d+ 天、调休上班 \d+ 天。重算办理中案件的当前期限 \d+ 件/);
+    const html = await (await app.request(`/applications/${caseId}`, { headers: { cookie } })).text();
+    assert.doesNotMatch(html, /暂定/, 'final once the notice is loaded');
+    assert.doesNotMatch(await (await app.request('/applications', { headers: { cookie } })).text(), /尚未载入/);
+    const log = await people.audit.list({});
+    assert.ok(log.some((e) => e.action === 'calendar.addYear' && e.actorName === '张建国' && e.detail.year === 2027));
   });
 });

@@ -24,7 +24,8 @@ export type AuditAction =
   | 'approval.return'
   | 'report.withdraw'
   | 'site.setup'
-  | 'site.update';
+  | 'site.update'
+  | 'calendar.addYear';
 
 export interface AuditInput {
   /** ISO 8601 timestamp. */

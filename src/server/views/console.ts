@@ -64,6 +64,7 @@ const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
   'report.withdraw': '撤回已保存的报告',
   'site.setup': '首次设置',
   'site.update': '修改网站信息',
+  'calendar.addYear': '载入节假日安排',
 };
 
 const REASONS: Readonly<Record<string, string>> = { throttled: '尝试过多，暂被限制', password: '密码错误', unknownUser: '无此用户名' };
@@ -104,6 +105,7 @@ function auditDetail(e: AuditEntry): string {
   if (typeof d.approvedBy === 'string') parts.push(`审核人 ${d.approvedBy}`);
   if (typeof d.title === 'string') parts.push(d.title);
   if (typeof d.withdrawReason === 'string') parts.push(`撤回理由：${d.withdrawReason}`);
+  if (typeof d.year === 'number' && typeof d.holidays === 'number') parts.push(`${d.year} 年：放假 ${d.holidays} 天、调休上班 ${String(d.workdays)} 天`);
   const raw = Object.keys(d).length > 0 ? ` title="${escapeHtml(JSON.stringify(d))}"` : '';
   return `<span${raw}>${escapeHtml(parts.filter((x) => x !== '').join('，'))}</span>`;
 }

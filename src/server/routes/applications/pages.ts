@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { addReview, approveProposal, buildYearReport, decideReview, drillDown, getCase, proposeStep, registerApplication, MAX_SECTION_CHARS, returnProposal, saveReportSections, takeStep, type Actor } from '../../../app/applications/index.ts';
 import { APPROVABLE } from '../../../core/application/approval.ts';
+import { awaitedYear } from '../console/calendar.ts';
 import { checkReport } from '../../../app/annual-report/index.ts';
 import type { PeopleDeps } from '../../../app/people/index.ts';
 import type { PortalDeps } from '../../../app/portal/portal.ts';
@@ -86,7 +87,11 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
     });
     const rows = list.items.map((item) => ({ item, left: item.nextDue.date ? daysLeft(cal, today, item.nextDue.date) : null }));
     const filter = { organization, state: stateParam, due: q.due ?? '', order: q.order ?? 'due', mine: q.mine === '1' ? '1' : '' };
-    return c.html(queuePage({ rows, total: list.total, offset, limit: 50, filter, organizations: orgs, today, canRegister: can(g.auth.user.role, 'case.register'), session: g.session }));
+    // From November, while next year's holiday notice is not loaded, everyone is reminded; admins get the page's link.
+    const awaited = awaitedYear(today, (y) => cal.covers(y));
+    const topAdmin = can(g.auth.user.role, 'organization.manage') && (await deps.organizations.get(g.auth.user.organizationId))?.parentId === null;
+    const reminder = awaited === null ? null : { year: awaited, canLoad: topAdmin };
+    return c.html(queuePage({ rows, total: list.total, offset, limit: 50, filter, organizations: orgs, today, canRegister: can(g.auth.user.role, 'case.register'), session: g.session, reminder }));
   });
 
   const intake = async (c: Context, g: { auth: Auth; session: SessionView }, values: Record<string, string>, problems: readonly Problem[]) =>
