@@ -85,3 +85,28 @@ test('audit verify: an entry edited behind the guard is named, exit 1', async ()
   assert.equal(r.code, 1);
   assert.match(r.err, /seq 1: 审计日志的哈希链断裂.*内容被修改/);
 });
+
+test('report rollup: the area summed from its organisations\' report files; a blank cell is blank in the total and its organisation named', async () => {
+  const { writeFile } = await import('node:fs/promises');
+  const { generateConsistentReport, mulberry32 } = await import('../core/annual-report/generate.ts');
+  const { stringifyReport } = await import('../core/annual-report/serialize.ts');
+  const a = generateConsistentReport(mulberry32(21), { template: '2021', year: 2025, organization: '中原县教育局' });
+  const b = generateConsistentReport(mulberry32(22), { template: '2021', year: 2025, organization: '中原县民政局' });
+  const bHoled = { ...b, reviewLitigation: null };
+  const old = generateConsistentReport(mulberry32(23), { template: '2021', year: 2024, organization: '中原县财政局' });
+  await writeFile(join(dir, 'a.json'), stringifyReport(a));
+  await writeFile(join(dir, 'b.json'), stringifyReport(bHoled));
+  await writeFile(join(dir, 'old.json'), stringifyReport(old));
+  const r = await runCli(dir, ['report', 'rollup', 'a.json', 'b.json', 'old.json', '--year', '2025', '--name', '中原县人民政府', '-o', 'area.json']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /汇总 2 份报告[\s\S]*中原县教育局、中原县民政局/);
+  assert.match(r.err, /rollup\.excluded[\s\S]*中原县财政局/);
+  assert.match(r.err, /rollup\.blank[\s\S]*中原县民政局 有 \d+ 个单元格为空/);
+  const area = JSON.parse(await readFile(join(dir, 'area.json'), 'utf8')) as { organization: string; applications: { newReceived: { total: number } }; reviewLitigation: { review: { total: number | null } } };
+  assert.equal(area.organization, '中原县人民政府');
+  const total = (x: typeof a) => (x.applications as { newReceived: { total: number } }).newReceived.total;
+  assert.equal(area.applications.newReceived.total, total(a) + total(b));
+  assert.equal(area.reviewLitigation.review.total, null, 'blank where a contributor lost table 四');
+  const bad = await runCli(dir, ['report', 'rollup', 'a.json', '--year', '2025']);
+  assert.equal(bad.code, 2);
+});

@@ -3,10 +3,15 @@
  * and 四 counted from the cases of the organisation and everything below it; table 二 and the narrative sections are
  * left blank for the office to fill in. Prints the findings of the built report on stderr. Exit statuses in REPORT_HELP.
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { checkReport } from '../app/annual-report/index.ts';
 import { buildYearReport } from '../app/applications/index.ts';
+import type { Finding } from '../core/annual-report/findings.ts';
+import type { AnnualReport } from '../core/annual-report/model.ts';
+import { parseReportJson } from '../core/annual-report/parse.ts';
 import { stringifyReport } from '../core/annual-report/serialize.ts';
+import { templateForYear } from '../core/application/year-tables.ts';
+import { rollUp, type Contributor } from '../core/season/rollup.ts';
 import { formatProblem, problem } from '../core/errors.ts';
 import { readConfig } from '../server/config.ts';
 import { systemClock } from '../server/clock.ts';
@@ -20,6 +25,7 @@ const OPTIONS = {
   org: { type: 'string' },
   year: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  name: { type: 'string' },
   force: { type: 'boolean' },
   data: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -32,6 +38,7 @@ export async function runReport(args: readonly string[], deps: CliDeps, env: Env
   const parsed = commandArgs(args, OPTIONS, REPORT_HELP, deps);
   if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
+  if (positionals[0] === 'rollup') return rollupFiles(deps, positionals.slice(1), values);
   if (positionals[0] !== 'build' || positionals.length !== 1) {
     return printProblems(deps, '参数有误 / bad arguments', [usage('用法：gongkai report build --org ID --year 年度', 'usage: gongkai report build --org ID --year YEAR')], REPORT_HELP);
   }
@@ -45,7 +52,13 @@ export async function runReport(args: readonly string[], deps: CliDeps, env: Env
   const year = Number(values.year);
   const built = await withCliDatabase(dataDir, config.config.databaseUrl, async ({ db }) => buildYearReport(applicationDeps(db, systemClock), org, year));
   if (!built.ok) return printProblems(deps, '无法生成 / cannot build', built.problems);
-  const text = stringifyReport(built.value);
+  return writeReport(deps, built.value, values.output, values.force === true);
+}
+
+/** Write a report (file or stdout) and print its findings on stderr; exit 1 when it has errors. */
+async function writeReport(deps: CliDeps, report: AnnualReport, output: string | undefined, force: boolean, extra: readonly Finding[] = []): Promise<number> {
+  const values = { output, force };
+  const text = stringifyReport(report);
   if (values.output) {
     const target = resolve(deps.cwd, values.output);
     try {
@@ -57,8 +70,36 @@ export async function runReport(args: readonly string[], deps: CliDeps, env: Env
     }
     deps.err(`已写入 / written: ${target}\n`);
   } else deps.out(text);
-  const { findings } = checkReport({ report: built.value });
+  const findings = [...extra, ...checkReport({ report }).findings];
   const shown = findings.filter((f) => f.severity !== 'info');
   if (shown.length > 0) deps.err(`${shown.map((f) => `  ${f.code} ${formatProblem({ code: 'internal', at: f.cells[0] ?? '', messageZh: f.messageZh, message: f.message })}`).join('\n')}\n`);
   return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * `gongkai report rollup FILE... --year Y --name 名称 [-o FILE]`: the area's report summed from its organisations'
+ * reports in the canonical JSON (`gongkai import … -o DIR` writes them from published files): a cell is the sum when
+ * every report prints it, otherwise blank with a finding naming who leaves it blank (core/season/rollup.ts).
+ */
+async function rollupFiles(deps: CliDeps, files: readonly string[], values: { year?: string; name?: string; output?: string; force?: boolean }): Promise<number> {
+  if (files.length === 0 || !values.year || !/^\d{4}$/.test(values.year) || !values.name) {
+    return printProblems(deps, '参数有误 / bad arguments', [usage('用法：gongkai report rollup 报告.json... --year 年度 --name 汇总机关名称', 'usage: gongkai report rollup REPORT.json... --year YEAR --name NAME')], REPORT_HELP);
+  }
+  const year = Number(values.year);
+  const contributors: Contributor[] = [];
+  for (const file of files) {
+    const path = resolve(deps.cwd, file);
+    let text: string;
+    try {
+      text = await deps.files.readText(path);
+    } catch (error) {
+      return printProblems(deps, '无法读取 / cannot read', [problem('input.unreadable', path, { zh: String((error as Error).message), en: String((error as Error).message) })]);
+    }
+    const parsed = parseReportJson(text);
+    if (!parsed.ok) return printProblems(deps, `不是年度报告 JSON / not a report JSON: ${file}`, parsed.problems);
+    contributors.push({ name: parsed.report.organization ?? basename(file), report: parsed.report, source: file });
+  }
+  const up = rollUp(values.name, year, templateForYear(year), contributors);
+  deps.err(`汇总 ${up.included.length} 份报告 / rolled up ${up.included.length} reports: ${up.included.join('、')}\n`);
+  return writeReport(deps, up.report, values.output, values.force === true, up.findings);
 }

@@ -33,6 +33,8 @@ export const RULES = {
   'import.ordered': { severity: 'info', zh: '原文表格的行名与数值分离（如由PDF转换的文本），数值行已按模板行序对位', en: 'the table prints its values apart from its row labels (e.g. text converted from a PDF); the value rows were placed in the template\'s row order' },
   'import.split': { severity: 'info', zh: '原文数字连写，已按模板勾稽关系拆分：所有相容的拆分在该单元格上一致', en: 'the digits run together; every split consistent with the template equations agrees on this cell' },
   'import.detection': { severity: 'warning', zh: '无法从原文识别', en: 'could not be detected from the text' },
+  'rollup.blank': { severity: 'warning', zh: '汇总：有机关的报告中该单元格为空，合计无法得出', en: 'roll-up: an organisation leaves this cell blank, so the total is unknown' },
+  'rollup.excluded': { severity: 'warning', zh: '汇总：该报告未计入', en: 'roll-up: this report is left out' },
   'cells.blank': { severity: 'info', zh: '表格中有空白或“/”单元格（未知数）', en: 'the table has blank or "/" cells (unknowns)' },
 } as const satisfies Record<string, { severity: Severity; zh: string; en: string }>;
 
