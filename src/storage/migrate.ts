@@ -11,6 +11,7 @@ import * as m0005 from './migrations/0005_report_drafts.ts';
 import * as m0006 from './migrations/0006_approvals.ts';
 import * as m0007 from './migrations/0007_submission_key.ts';
 import * as m0011 from './migrations/0011_site_settings.ts';
+import * as m0012 from './migrations/0012_annual_reports.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Names are permanent: they are recorded in the kysely_migration table. */
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_approvals': m0006,
   '0007_submission_key': m0007,
   '0011_site_settings': m0011,
+  '0012_annual_reports': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

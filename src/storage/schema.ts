@@ -84,6 +84,20 @@ export interface CaseEventsTable {
   data: string;
 }
 
+/** An (organisation, year) annual report's versions through the season (migration 0012). */
+export interface AnnualReportsTable {
+  organization_id: string;
+  year: number;
+  version: number;
+  state: string;
+  /** The report frozen at submission (canonical JSON); null while a draft. */
+  report: string | null;
+  comment: string | null;
+  updated_at: string;
+  updated_by: string;
+  published_at: string | null;
+}
+
 /** The site's settings (migration 0011): one record, id 1, JSON of core/portal/site.ts. */
 export interface SiteSettingsTable {
   id: number;
@@ -201,6 +215,7 @@ export interface Database {
   case_events: CaseEventsTable;
   approvals: ApprovalsTable;
   site_settings: SiteSettingsTable;
+  annual_reports: AnnualReportsTable;
   reviews: ReviewsTable;
   organizations: OrganizationsTable;
   calendar_days: CalendarDaysTable;

@@ -25,7 +25,8 @@ export type AuditAction =
   | 'report.withdraw'
   | 'site.setup'
   | 'site.update'
-  | 'calendar.addYear';
+  | 'calendar.addYear'
+  | 'report.season';
 
 export interface AuditInput {
   /** ISO 8601 timestamp. */

@@ -8,6 +8,7 @@ import { STATE_LABELS } from '../../core/application/case.ts';
 import { COMMANDS } from '../../core/application/commands.ts';
 import { CHANNEL_LABELS } from '../../core/application/terms.ts';
 import { ROLE_LABELS } from '../../core/people/roles.ts';
+import { ACTION_LABELS as SEASON_ACTIONS, REPORT_STATE_LABELS } from '../../core/season/lifecycle.ts';
 import { beijingTime } from '../clock.ts';
 
 const GUIDE_FIELDS: readonly { name: keyof Guide; label: string; required: boolean; long?: boolean }[] = [
@@ -65,6 +66,7 @@ const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
   'site.setup': '首次设置',
   'site.update': '修改网站信息',
   'calendar.addYear': '载入节假日安排',
+  'report.season': '年度报告报送',
 };
 
 const REASONS: Readonly<Record<string, string>> = { throttled: '尝试过多，暂被限制', password: '密码错误', unknownUser: '无此用户名' };
@@ -92,7 +94,10 @@ function auditDetail(e: AuditEntry): string {
   if (typeof d.number === 'string') parts.push(`申请编号 ${d.number}`);
   const channel = known(CHANNEL_LABELS, d.channel);
   if (channel) parts.push(`申请方式：${channel}`);
-  if (d.step !== undefined) parts.push(d.step === 'register' ? '登记' : (known(COMMANDS, d.step) ?? '办理步骤'));
+  const seasonStep = typeof d.step === 'string' && Object.hasOwn(SEASON_ACTIONS, d.step) ? SEASON_ACTIONS[d.step as keyof typeof SEASON_ACTIONS] : null;
+  if (d.step !== undefined) parts.push(d.step === 'register' ? '登记' : (known(COMMANDS, d.step) ?? (e.action === 'report.season' && seasonStep ? `${seasonStep}年度报告` : '办理步骤')));
+  const reportState = e.action === 'report.season' ? known(REPORT_STATE_LABELS, d.state) : null;
+  if (reportState) parts.push(`第 ${String(d.version)} 版，${reportState}`);
   const from = known(STATE_LABELS, d.from);
   const to = known(STATE_LABELS, d.to);
   if (to) parts.push(from ? `${from} → ${to}` : `→ ${to}`);

@@ -1,0 +1,93 @@
+/**
+ * Use cases of the reporting season (core/season/lifecycle.ts): an organisation submits its year's report to its
+ * parent government's 主管部门, which receives or returns it; it is then published, frozen; a correction opens a new
+ * version with its notice. The report is frozen from the tables counted from the cases and the narrative at submission.
+ * Who may: the organisation's 审核人/管理员 submit, publish and correct (report.write); the 管理员 or 监督 of an
+ * organisation above it receive or return (scope is checked by the caller: an ancestor's scope holds the organisation).
+ */
+import { stringifyReport } from '../../core/annual-report/serialize.ts';
+import { problem, type Problem } from '../../core/errors.ts';
+import { nextState, type ReportAction, type ReportState } from '../../core/season/lifecycle.ts';
+import type { Role } from '../../core/people/roles.ts';
+import { can } from '../../core/people/roles.ts';
+import { buildYearReport, type YearReportDeps } from '../applications/year-report.ts';
+import type { AuditLog } from '../people/ports.ts';
+
+export interface SeasonRecord {
+  readonly organizationId: string;
+  readonly year: number;
+  readonly version: number;
+  readonly state: ReportState;
+  /** Canonical JSON of the frozen report; null while a draft. */
+  readonly report: string | null;
+  readonly comment: string | null;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+  readonly publishedAt: string | null;
+}
+
+export interface SeasonRepository {
+  /** Every version of (organisation, year), newest first. */
+  versions(organizationId: string, year: number): Promise<SeasonRecord[]>;
+  /** Write the record of its version, if the current version is still in `expected` state (else false: nothing written). */
+  put(record: SeasonRecord, expected: { version: number; state: ReportState } | null): Promise<boolean>;
+}
+
+export interface SeasonDeps extends YearReportDeps {
+  readonly season: SeasonRepository;
+  readonly audit: AuditLog;
+  readonly clock: { now(): string };
+}
+
+export interface SeasonActor {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly organizationId: string;
+  readonly ip: string | null;
+}
+
+/** The report's current record, or a draft of version 1 when nothing was done yet. */
+export async function seasonStatus(deps: Pick<SeasonDeps, 'season'>, organizationId: string, year: number): Promise<SeasonRecord> {
+  const [latest] = await deps.season.versions(organizationId, year);
+  return latest ?? { organizationId, year, version: 1, state: 'draft', report: null, comment: null, updatedAt: '', updatedBy: '', publishedAt: null };
+}
+
+/**
+ * Take `action` on (organisation, year). Errors: notFound, auth.forbidden (the role, or receiving one's own report),
+ * report.transition, report.commentRequired, report.conflict (someone acted meanwhile). Audited as report.season.
+ */
+export async function actOnReport(deps: SeasonDeps, organizationId: string, year: number, action: ReportAction, comment: string | null, actor: SeasonActor): Promise<{ ok: true; value: SeasonRecord } | { ok: false; problems: readonly Problem[] }> {
+  const org = await deps.organizations.get(organizationId);
+  if (!org) return { ok: false, problems: [problem('notFound', 'organizationId')] };
+  const upward = action === 'receive' || action === 'return';
+  const allowed = upward ? actor.organizationId !== organizationId && (actor.role === 'admin' || actor.role === 'oversight') : actor.organizationId === organizationId && can(actor.role, 'report.write');
+  if (!allowed) return { ok: false, problems: [problem('auth.forbidden', action)] };
+  const current = await seasonStatus(deps, organizationId, year);
+  const next = nextState({ state: current.state, version: current.version, hasParent: org.parentId !== null }, action, comment);
+  if (!next.ok) return next;
+  const now = deps.clock.now();
+  let report = current.report;
+  if (action === 'submit' || (action === 'publish' && current.state === 'draft')) {
+    const built = await buildYearReport(deps, organizationId, year);
+    if (!built.ok) return built;
+    report = stringifyReport(built.value);
+  }
+  if (action === 'correct') report = null;
+  const record: SeasonRecord = {
+    organizationId,
+    year,
+    version: next.version,
+    state: next.state,
+    report,
+    comment: action === 'return' || action === 'correct' ? (comment ?? '').trim() : action === 'submit' ? null : current.comment,
+    updatedAt: now,
+    updatedBy: actor.name,
+    publishedAt: next.state === 'published' ? now : null,
+  };
+  const stored = await deps.season.versions(organizationId, year);
+  const written = await deps.season.put(record, stored.length === 0 ? null : { version: current.version, state: current.state });
+  if (!written) return { ok: false, problems: [problem('report.conflict', 'state')] };
+  await deps.audit.append({ at: now, actorId: actor.id, actorName: actor.name, organizationId, action: 'report.season', subject: `report:${organizationId}:${year}`, detail: { step: action, version: record.version, state: record.state }, ip: actor.ip });
+  return { ok: true, value: record };
+}

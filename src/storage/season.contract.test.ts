@@ -1,0 +1,83 @@
+/**
+ * The reporting season on SQLite and PostgreSQL: a department's report goes up to its government and is published;
+ * a return needs a comment; the report is frozen when submitted; a correction is a new version; two officers acting at
+ * once: one wins, the other is told; everything audited.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { seedDemoData } from '../app/applications/demo.ts';
+import { actOnReport, seasonStatus, type SeasonActor, type SeasonDeps } from '../app/season/reports.ts';
+import { parseReportJson } from '../core/annual-report/parse.ts';
+import { applicationDeps, peopleDeps } from './application-deps.ts';
+import type { OpenedDatabase } from './db.ts';
+import { migrateToLatest } from './migrate.ts';
+import { kyselyReportDrafts } from './report-drafts.ts';
+import { kyselySeason } from './season.ts';
+import { enginesUnderTest } from './test-engines.ts';
+
+const engines = await enginesUnderTest();
+const TODAY = '2026-01-20';
+const clock = { today: () => TODAY, now: () => `${TODAY}T02:00:00.000Z` };
+
+for (const engine of engines) {
+  describe(`reporting season: ${engine.name}`, () => {
+    let opened: OpenedDatabase;
+    let deps: SeasonDeps;
+    let gov = '';
+    let dept = '';
+    const actor = (role: SeasonActor['role'], organizationId: string, name: string): SeasonActor => ({ id: `u-${name}`, name, role, organizationId, ip: null });
+
+    before(async () => {
+      opened = await engine.open();
+      await migrateToLatest(opened.db);
+      const app = applicationDeps(opened.db, clock, randomUUID);
+      gov = (await seedDemoData(app, { today: TODAY, count: 60, seed: 5 })).rootId;
+      const orgs = await app.organizations.list();
+      dept = orgs.find((o) => o.parentId === gov)?.id ?? '';
+      assert.ok(dept);
+      deps = { ...app, drafts: kyselyReportDrafts(opened.db), season: kyselySeason(opened.db), audit: peopleDeps(opened.db, clock.now).audit };
+    });
+    after(async () => {
+      await opened?.close();
+      await engine.cleanup();
+    });
+
+    test('submitted, returned with a comment, resubmitted, received by the government, published; frozen at submission', async () => {
+      const admin = actor('admin', dept, '部门管理员');
+      const govAdmin = actor('admin', gov, '县政府办管理员');
+      assert.equal((await seasonStatus(deps, dept, 2025)).state, 'draft');
+      assert.ok(!(await actOnReport(deps, dept, 2025, 'submit', null, actor('handler', dept, '办理人'))).ok, 'a handler does not submit');
+      const submitted = await actOnReport(deps, dept, 2025, 'submit', null, admin);
+      assert.ok(submitted.ok && submitted.value.state === 'submitted');
+      const frozen = parseReportJson(submitted.value.report ?? '');
+      assert.ok(frozen.ok && frozen.report.year === 2025 && frozen.report.applications !== null);
+      assert.ok(!(await actOnReport(deps, dept, 2025, 'receive', null, admin)).ok, 'nobody receives their own report');
+      assert.ok(!(await actOnReport(deps, dept, 2025, 'return', '', govAdmin)).ok, 'a return says why');
+      const returned = await actOnReport(deps, dept, 2025, 'return', '第五部分未写改进情况', govAdmin);
+      assert.ok(returned.ok && returned.value.state === 'returned' && returned.value.comment === '第五部分未写改进情况');
+      assert.ok((await actOnReport(deps, dept, 2025, 'submit', null, admin)).ok);
+      const early = await actOnReport(deps, dept, 2025, 'publish', null, admin);
+      assert.ok(!early.ok && early.problems[0]?.code === 'report.transition');
+      assert.ok((await actOnReport(deps, dept, 2025, 'receive', null, actor('oversight', gov, '监督'))).ok);
+      const published = await actOnReport(deps, dept, 2025, 'publish', null, admin);
+      assert.ok(published.ok && published.value.state === 'published' && published.value.publishedAt !== null);
+      const corrected = await actOnReport(deps, dept, 2025, 'correct', '更正表三（七）总计', admin);
+      assert.ok(corrected.ok && corrected.value.version === 2 && corrected.value.state === 'draft');
+      const versions = await deps.season.versions(dept, 2025);
+      assert.deepEqual(versions.map((v) => [v.version, v.state]), [[2, 'draft'], [1, 'published']], 'the published version stays');
+      const log = await deps.audit.list({ organizationIds: [dept] });
+      assert.deepEqual(log.filter((e) => e.action === 'report.season').map((e) => e.detail.step), ['submit', 'return', 'submit', 'receive', 'publish', 'correct']);
+    });
+
+    test('the top government publishes its own report directly; two receipts at once: one wins', async () => {
+      assert.ok((await actOnReport(deps, gov, 2025, 'publish', null, actor('admin', gov, '县政府办管理员'))).ok);
+      const other = (await deps.organizations.list()).filter((o) => o.parentId === gov)[1]?.id ?? '';
+      assert.ok((await actOnReport(deps, other, 2025, 'submit', null, actor('approver', other, '审核人'))).ok);
+      const both = await Promise.all([actOnReport(deps, other, 2025, 'receive', null, actor('admin', gov, '甲')), actOnReport(deps, other, 2025, 'receive', null, actor('admin', gov, '乙'))]);
+      assert.equal(both.filter((r) => r.ok).length, 1);
+      const lost = both.find((r) => !r.ok);
+      assert.ok(lost && !lost.ok && ['report.conflict', 'report.transition'].includes(lost.problems[0]?.code ?? ''));
+    });
+  });
+}
