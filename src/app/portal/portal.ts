@@ -13,6 +13,7 @@ import type { Crypto, ThrottleRepository, AuditLog } from '../people/ports.ts';
 import type { ReportDraftRepository } from '../applications/ports.ts';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';
 import { canonicalJson } from '../../core/people/audit.ts';
+import type { SeasonRepository } from '../season/reports.ts';
 
 export interface GuideRepository {
   get(organizationId: string): Promise<{ guide: Guide; updatedAt: string } | null>;
@@ -25,6 +26,8 @@ export interface PortalDeps extends ApplicationDeps {
   readonly throttle: ThrottleRepository;
   readonly crypto: Crypto;
   readonly audit: AuditLog;
+  /** The reporting season's records (app/season/reports.ts); without them the year page shows no 报送 section. */
+  readonly season?: SeasonRepository;
 }
 
 /**

@@ -91,3 +91,14 @@ export async function actOnReport(deps: SeasonDeps, organizationId: string, year
   await deps.audit.append({ at: now, actorId: actor.id, actorName: actor.name, organizationId, action: 'report.season', subject: `report:${organizationId}:${year}`, detail: { step: action, version: record.version, state: record.state }, ip: actor.ip });
   return { ok: true, value: record };
 }
+
+/** The actions `actor` may take on the report now (for the page's buttons): the lifecycle's and the role's rules. */
+export function availableActions(record: SeasonRecord, org: { id: string; parentId: string | null }, actor: Pick<SeasonActor, 'role' | 'organizationId'>): ReportAction[] {
+  const own = actor.organizationId === org.id;
+  const actions: ReportAction[] = own ? ['submit', 'publish', 'correct'] : ['receive', 'return'];
+  return actions.filter((a) => {
+    const roleOk = own ? can(actor.role, 'report.write') : actor.role === 'admin' || actor.role === 'oversight';
+    const stateOk = nextState({ state: record.state, version: record.version, hasParent: org.parentId !== null }, a, 'x').ok;
+    return roleOk && stateOk;
+  });
+}

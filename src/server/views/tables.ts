@@ -16,6 +16,9 @@ import { renderTable } from '../../formats/html/table.ts';
 import { FORMAT_IDS, FORMATS } from '../../formats/index.ts';
 import { CASES_CSS, type SessionView } from './cases.ts';
 import { page } from './layout.ts';
+import type { SeasonRecord } from '../../app/season/reports.ts';
+import { ACTION_LABELS as SEASON_ACTION_LABELS, REPORT_STATE_LABELS, type ReportAction } from '../../core/season/lifecycle.ts';
+import { beijingTime } from '../clock.ts';
 
 const base = (orgId: string, year: number) => `/organizations/${encodeURIComponent(orgId)}/tables/${year}`;
 
@@ -29,8 +32,36 @@ function matrix(report: AnnualReport, table: TableKey, orgId: string): string {
   return `<div class="annual-report">${renderTable(tableLayout(report, table), new Map(), undefined, { link })}</div>`;
 }
 
+/** The report's place in the season: state, due date, the versions, and the buttons this user may press. */
+export interface SeasonView {
+  readonly current: SeasonRecord;
+  readonly versions: readonly SeasonRecord[];
+  readonly due: string;
+  readonly daysLate: number;
+  readonly actions: readonly ReportAction[];
+}
+
+function seasonSection(orgId: string, year: number, season: SeasonView, csrfToken: string): string {
+  const c = season.current;
+  const history = season.versions
+    .map((v) => `<li>第 ${v.version} 版：${REPORT_STATE_LABELS[v.state].zh}（${escapeHtml(v.updatedBy)}，${escapeHtml(beijingTime(v.updatedAt))}）${v.comment ? `：${escapeHtml(v.comment)}` : ''}</li>`)
+    .join('');
+  const buttons = season.actions
+    .map((a) => {
+      const needs = a === 'return' || a === 'correct';
+      const id = `season-${a}`;
+      return `<form method="post" action="${base(orgId, year)}/season/${a}" class="season-action"><input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}">${
+        needs ? `<label for="${id}">${a === 'return' ? '退回意见' : '更正说明'}</label> <input type="text" id="${id}" name="comment" required> ` : ''
+      }<button type="submit"${a === 'submit' || a === 'publish' ? ' class="primary"' : ''}>${SEASON_ACTION_LABELS[a]}</button></form>`;
+    })
+    .join('');
+  return `<section class="card" aria-labelledby="season-h"><h2 id="season-h">报送与公布</h2>
+<p>当前：第 ${c.version} 版，<strong>${REPORT_STATE_LABELS[c.state].zh}</strong>。公布期限：${season.due}${season.daysLate > 0 ? `，<strong>已逾期 ${season.daysLate} 天</strong>` : ''}（条例第四十九条、第五十条）。${c.state === 'returned' && c.comment ? `退回意见：${escapeHtml(c.comment)}` : ''}</p>
+${history ? `<ul>${history}</ul>` : ''}${buttons}</section>`;
+}
+
 /** The tables page. */
-export function tablesPage(input: { report: AnnualReport; orgId: string; organizations: readonly { id: string; name: string }[]; findings: readonly Finding[]; session: SessionView; canWrite: boolean; problems?: readonly Problem[] }): string {
+export function tablesPage(input: { report: AnnualReport; orgId: string; organizations: readonly { id: string; name: string }[]; findings: readonly Finding[]; session: SessionView; canWrite: boolean; problems?: readonly Problem[]; season?: SeasonView | null }): string {
   const { report, orgId } = input;
   const year = report.year ?? 0;
   const years = Array.from({ length: 6 }, (_, i) => year + 2 - i);
@@ -46,6 +77,7 @@ export function tablesPage(input: { report: AnnualReport; orgId: string; organiz
 <div><label for="t-org">机关</label><select id="t-org" name="organization">${input.organizations.map((o) => `<option value="${escapeHtml(o.id)}"${o.id === orgId ? ' selected' : ''}>${escapeHtml(o.name)}</option>`).join('')}</select></div>
 <div><label for="t-year">年度</label><select id="t-year" name="year">${years.map((y) => `<option${y === year ? ' selected' : ''}>${y}</option>`).join('')}</select></div>
 <div><button type="submit">查看</button></div></form>
+${input.season ? seasonSection(orgId, year, input.season, input.session.csrfToken) : ''}
 <ul class="downloads">${FORMAT_IDS.map((f) => `<li><a href="${base(orgId, year)}.${FORMATS[f].ext}">${escapeHtml(FORMATS[f].label)}</a></li>`).join('')}</ul>
 <h2>三、收到和处理政府信息公开申请情况</h2>
 ${matrix(report, 'applications', orgId)}
@@ -86,5 +118,24 @@ export function cellPage(input: { title: string; back: string; total: number; ca
     nav: 'cases',
     session: input.session,
     body: `<p><a href="${input.back}">← 返回表格</a></p><h1>${escapeHtml(input.title)}</h1><p class="lead">共 ${input.total} 件${input.cases && input.total > input.cases.length ? `，列出前 ${input.cases.length} 件` : ''}</p>${list}`,
+  });
+}
+
+/** GET /season: the organisations of the user's subtree with their report's state, due date and days late. */
+export function seasonPage(input: { year: number; rows: readonly { id: string; name: string; state: SeasonRecord['state']; version: number; due: string; daysLate: number }[]; session: SessionView }): string {
+  const counts = Object.entries(REPORT_STATE_LABELS).map(([k, l]) => `${l.zh} ${input.rows.filter((r) => r.state === k).length}`).join(' · ');
+  const late = input.rows.filter((r) => r.daysLate > 0).length;
+  const rows = input.rows
+    .map((r) => `<tr><td><a href="${base(r.id, input.year)}#season-h">${escapeHtml(r.name)}</a></td><td>${REPORT_STATE_LABELS[r.state].zh}${r.version > 1 ? `（第 ${r.version} 版）` : ''}</td><td class="nowrap">${r.due}</td><td class="num">${r.daysLate > 0 ? `<strong>${r.daysLate}</strong>` : '—'}</td></tr>`)
+    .join('\n');
+  return page({
+    title: `${input.year} 年度报告报送`,
+    css: CASES_CSS,
+    nav: 'season',
+    session: input.session,
+    body: `<h1>${input.year} 年度报告报送情况</h1>
+<p class="lead">本机关及下级机关的年度报告：${counts}；逾期未公布 ${late} 个。部门于次年1月31日前公布（条例第四十九条），人民政府于3月31日前公布本行政区域的年度报告（条例第五十条）。</p>
+<form class="filters" method="get" action="/season"><div><label for="s-year">年度</label><input type="number" id="s-year" name="year" value="${input.year}" min="2008" max="2100" class="short"></div><div><button type="submit">查看</button></div></form>
+<div class="table-scroll" role="region" aria-label="报送情况" tabindex="0"><table class="list"><thead><tr><th scope="col">机关</th><th scope="col">状态</th><th scope="col">公布期限</th><th scope="col">逾期天数</th></tr></thead><tbody>${rows}</tbody></table></div>`,
   });
 }

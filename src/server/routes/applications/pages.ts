@@ -24,7 +24,10 @@ import { authOf, clientIp, csrfOk, inScope, type Auth } from '../../auth.ts';
 import { htmlError, statusOf } from '../../errors.ts';
 import { approvalsPage, caseDetailPage, newCasePage, queuePage, type SessionView } from '../../views/cases.ts';
 import { applicationFieldsets } from '../../views/portal.ts';
-import { cellPage, tablesPage } from '../../views/tables.ts';
+import { cellPage, seasonPage, tablesPage, type SeasonView } from '../../views/tables.ts';
+import { actOnReport, availableActions, seasonStatus } from '../../../app/season/reports.ts';
+import { daysLate, reportDue, type ReportAction } from '../../../core/season/lifecycle.ts';
+import { reportingYear } from '../../../core/annual-report/season.ts';
 import { formValues, nest } from '../../forms.ts';
 import { maskedApplicant } from './presenter.ts';
 import { noticeLinks, sendNotice } from './notice-links.ts';
@@ -251,7 +254,48 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': FORMATS[format].contentType, 'content-disposition': `attachment; filename="report-${m[1]}.${ext}"; filename*=UTF-8''${name}` });
     }
     const { findings } = checkReport({ report: built.value });
-    return c.html(tablesPage({ report: built.value, orgId, organizations: await scopedOrgs(g.auth), findings, session: g.session, canWrite: can(g.auth.user.role, 'report.write') }));
+    const season = await seasonView(g.auth, orgId, Number(m[1]));
+    return c.html(tablesPage({ report: built.value, orgId, organizations: await scopedOrgs(g.auth), findings, session: g.session, canWrite: can(g.auth.user.role, 'report.write'), season }));
+  });
+
+  /** The report's season state for this user: current record, versions, due date, days late, the buttons. */
+  const seasonView = async (auth: Auth, orgId: string, year: number): Promise<SeasonView | null> => {
+    const org = await deps.organizations.get(orgId);
+    if (!deps.season || !org) return null;
+    const versions = await deps.season.versions(orgId, year);
+    const current = await seasonStatus({ season: deps.season }, orgId, year);
+    const due = reportDue(year, org.kind);
+    return { current, versions, due, daysLate: daysLate(due, deps.clock.today(), current.state), actions: availableActions(current, org, { role: auth.user.role, organizationId: auth.user.organizationId }) };
+  };
+
+  app.post('/organizations/:id/tables/:year/season/:action{submit|return|receive|publish|correct}', limit, async (c) => {
+    const g = gate(c);
+    if ('response' in g) return g.response;
+    const orgId = c.req.param('id');
+    const form = await postedForm(c, g.auth, orgId, `organizations/${orgId}`);
+    if ('response' in form) return form.response;
+    const year = /^\d{4}$/.test(c.req.param('year')) ? Number(c.req.param('year')) : NaN;
+    if (!deps.season || !Number.isInteger(year)) return notFound(c, c.req.path);
+    const u = g.auth.user;
+    const r = await actOnReport({ ...deps, season: deps.season }, orgId, year, c.req.param('action') as ReportAction, form.values.comment ?? null, { id: u.id, name: u.displayName, role: u.role, organizationId: u.organizationId, ip: clientIp(c) });
+    return r.ok ? c.redirect(`/organizations/${encodeURIComponent(orgId)}/tables/${year}#season-h`, 303) : htmlError(c, r.problems);
+  });
+
+  /** The season over the user's organisation and everything below it: each one's state, due date and days late. */
+  app.get('/season', async (c) => {
+    const g = gate(c, 'report.read');
+    if ('response' in g) return g.response;
+    const q = c.req.query('year');
+    const year = q && /^\d{4}$/.test(q) ? Number(q) : reportingYear(deps.clock.today());
+    const today = deps.clock.today();
+    const rows = await Promise.all(
+      (await scopedOrgs(g.auth)).map(async (o) => {
+        const record = deps.season ? await seasonStatus({ season: deps.season }, o.id, year) : null;
+        const due = reportDue(year, o.kind);
+        return { id: o.id, name: o.name, state: record?.state ?? 'draft', version: record?.version ?? 1, due, daysLate: daysLate(due, today, record?.state ?? 'draft') };
+      }),
+    );
+    return c.html(seasonPage({ year, rows, session: g.session }));
   });
 
   // Three sections of up to MAX_SECTION_CHARS each, URL-encoded (9 bytes a character at most).

@@ -1,0 +1,70 @@
+/** The season on the pages: a department submits from its year page, its government returns and receives, the dashboard lists them. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Hono } from 'hono';
+import { seedDemoData } from '../app/applications/demo.ts';
+import { addUser } from '../app/people/index.ts';
+import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
+import { openDatabase, type OpenedDatabase } from '../storage/db.ts';
+import { migrateToLatest } from '../storage/migrate.ts';
+import { buildApp } from './app.ts';
+
+const TODAY = '2026-02-03';
+const clock = { today: () => TODAY, now: () => `${TODAY}T02:00:00.000Z` };
+
+describe('the reporting season on the pages', () => {
+  let dir = '';
+  let opened: OpenedDatabase;
+  let app: Hono;
+  let dept = '';
+  const cookies: Record<string, string> = {};
+  const get = (path: string, who: string) => app.request(path, { headers: { cookie: cookies[who] ?? '' } });
+  const csrfOf = async (path: string, who: string) => /name="_csrf" value="([^"]+)"/.exec(await (await get(path, who)).text())?.[1] ?? '';
+  const post = async (path: string, who: string, fields: Record<string, string>, page: string) =>
+    app.request(path, { method: 'POST', headers: { cookie: cookies[who] ?? '', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...fields, _csrf: await csrfOf(page, who) }).toString() });
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gongkai-season-'));
+    opened = openDatabase({ dataDir: dir });
+    await migrateToLatest(opened.db);
+    const deps = portalDeps(opened.db, clock);
+    const people = peopleDeps(opened.db, clock.now);
+    const root = (await seedDemoData(deps, { today: TODAY, count: 40, seed: 3 })).rootId;
+    dept = (await deps.organizations.list()).find((o) => o.parentId === root)?.id ?? '';
+    for (const [username, org, role] of [['dept.admin', dept, 'admin'], ['gov.admin', root, 'admin']] as const) {
+      assert.ok((await addUser(people, { username, displayName: username, password: `pass-${username}-2026`, organizationId: org, role }, { id: null, name: 't' })).ok);
+    }
+    app = buildApp({ reports: [], applications: deps, people, logError: () => {} });
+    for (const u of ['dept.admin', 'gov.admin']) {
+      const r = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: u, password: `pass-${u}-2026` }).toString() });
+      cookies[u] = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    }
+  });
+  after(async () => {
+    await opened?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('submit, return with a comment, resubmit, receive, publish; late days counted; the dashboard lists every organisation', async () => {
+    const page = `/organizations/${dept}/tables/2025`;
+    const html = await (await get(page, 'dept.admin')).text();
+    assert.match(html, /报送与公布[\s\S]*第 1 版，<strong>草稿<\/strong>。公布期限：2026-01-31，<strong>已逾期 3 天<\/strong>/);
+    assert.match(html, /season\/submit[\s\S]*提交/);
+    assert.doesNotMatch(html, /season\/publish/, 'a department does not publish before its report is received');
+    assert.equal((await post(`${page}/season/submit`, 'dept.admin', {}, page)).status, 303);
+    assert.match(await (await get(page, 'gov.admin')).text(), /season\/receive[\s\S]*season\/return/);
+    assert.equal((await post(`${page}/season/return`, 'gov.admin', { comment: '' }, page)).status, 400);
+    assert.equal((await post(`${page}/season/return`, 'gov.admin', { comment: '表四总计与各项之和不符' }, page)).status, 303);
+    assert.match(await (await get(page, 'dept.admin')).text(), /已退回<\/strong>[\s\S]*退回意见：表四总计与各项之和不符/);
+    assert.equal((await post(`${page}/season/submit`, 'dept.admin', {}, page)).status, 303);
+    assert.equal((await post(`${page}/season/receive`, 'dept.admin', {}, page)).status, 403, 'nobody receives their own report');
+    assert.equal((await post(`${page}/season/receive`, 'gov.admin', {}, page)).status, 303);
+    assert.equal((await post(`${page}/season/publish`, 'dept.admin', {}, page)).status, 303);
+    const board = await (await get('/season?year=2025', 'gov.admin')).text();
+    assert.match(board, /已公布 1/);
+    assert.match(board, new RegExp(`href="/organizations/${dept}/tables/2025#season-h">[^<]+</a></td><td>已公布`));
+  });
+});
