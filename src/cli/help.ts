@@ -229,13 +229,16 @@ export const REPORT_HELP = `gongkai report — 由案件生成年度报告 / bui
 用法 / usage:
   gongkai report build --org ID --year YEAR [-o FILE] [--force] [--data DIR]
   gongkai report rollup REPORT.json... --year YEAR --name 汇总机关名称 [-o FILE] [--force]
+  gongkai report rollup --org ID --year YEAR [-o FILE] [--force] [--data DIR]
 
 按（机关，年度）统计依申请公开案件，生成年度报告 JSON（gongkai.annual-report/1）：表三、表四由案件计算
 （含下级机关），表二与正文留空待填写。检查结果输出到标准错误。机关 ID 见 gongkai org list。
 Counts the applications of (organisation, year), the organisation's subtree included, into the report JSON: tables
 三 and 四 from the cases, table 二 and the narrative blank. Findings go to stderr. Organisation ids: gongkai org list.
 
-rollup：把本地区各机关的年度报告 JSON（可由 gongkai import … -o 目录 从已公开文件得到）相加为汇总报告：各机关都填写的
+rollup --org：下级机关在系统中已报送（已提交、已接收或已公布）的年度报告相加；未报送的机关列出。
+rollup --org: sums the reports the organisations below have submitted on the platform; those not yet reported are named.
+rollup 文件：把本地区各机关的年度报告 JSON（可由 gongkai import … -o 目录 从已公开文件得到）相加为汇总报告：各机关都填写的
 单元格为合计，有机关空白的单元格合计为空，并指出空白的机关；年度或模板不同的报告不计入并说明。
 rollup: sums the area's organisations' report JSON files (gongkai import … -o DIR makes them from published files): a
 cell every report prints is the total; a cell some report leaves blank is blank, naming who; other years or templates

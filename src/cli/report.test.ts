@@ -110,3 +110,28 @@ test('report rollup: the area summed from its organisations\' report files; a bl
   const bad = await runCli(dir, ['report', 'rollup', 'a.json', '--year', '2025']);
   assert.equal(bad.code, 2);
 });
+
+test('report rollup --org: the frozen reports the organisations below have submitted, summed; the others named', async () => {
+  const today = '2026-01-10';
+  const { actOnReport } = await import('../app/season/reports.ts');
+  const { peopleDeps } = await import('../storage/application-deps.ts');
+  const { kyselyReportDrafts } = await import('../storage/report-drafts.ts');
+  const { kyselySeason } = await import('../storage/season.ts');
+  const setUp = await withCliDatabase(join(dir, 'd'), undefined, async ({ db }) => {
+    const app = applicationDeps(db, { today: () => today, now: () => `${today}T01:00:00.000Z` });
+    const orgs = await app.organizations.list();
+    const root = orgs.find((o) => o.name === '中原县人民政府' && o.parentId === null);
+    const child = orgs.find((o) => o.parentId === root?.id);
+    if (!root || !child) return { ok: false as const, problems: [] };
+    const deps = { ...app, drafts: kyselyReportDrafts(db), season: kyselySeason(db), audit: peopleDeps(db, () => `${today}T01:00:00.000Z`).audit };
+    const submitted = await actOnReport(deps, child.id, 2025, 'submit', null, { id: 'u1', name: '部门管理员', role: 'admin', organizationId: child.id, ip: null });
+    return submitted.ok ? { ok: true as const, root: root.id, child: child.name, frozen: JSON.parse(submitted.value.report ?? '{}') as { applications: { newReceived: { total: number } } } } : submitted;
+  });
+  assert.ok(setUp.ok);
+  const r = await run(['report', 'rollup', '--org', setUp.root, '--year', '2025', '-o', 'area2025.json']);
+  assert.ok(r.code === 0 || r.code === 1, r.err);
+  assert.match(r.err, /汇总 1 个机关[\s\S]*尚未报送/);
+  const area = JSON.parse(await readFile(join(dir, 'area2025.json'), 'utf8')) as { organization: string; applications: { newReceived: { total: number } } };
+  assert.equal(area.organization, '中原县人民政府（汇总）');
+  assert.equal(area.applications.newReceived.total, setUp.frozen.applications.newReceived.total);
+});

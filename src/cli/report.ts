@@ -12,6 +12,9 @@ import { parseReportJson } from '../core/annual-report/parse.ts';
 import { stringifyReport } from '../core/annual-report/serialize.ts';
 import { templateForYear } from '../core/application/year-tables.ts';
 import { rollUp, type Contributor } from '../core/season/rollup.ts';
+import { rollUpArea } from '../app/season/rollup.ts';
+import { kyselyOrganizations } from '../storage/organizations.ts';
+import { kyselySeason } from '../storage/season.ts';
 import { formatProblem, problem } from '../core/errors.ts';
 import { readConfig } from '../server/config.ts';
 import { systemClock } from '../server/clock.ts';
@@ -38,6 +41,7 @@ export async function runReport(args: readonly string[], deps: CliDeps, env: Env
   const parsed = commandArgs(args, OPTIONS, REPORT_HELP, deps);
   if ('exit' in parsed) return parsed.exit;
   const { values, positionals } = parsed;
+  if (positionals[0] === 'rollup' && positionals.length === 1 && values.org) return rollupOrg(deps, values, env);
   if (positionals[0] === 'rollup') return rollupFiles(deps, positionals.slice(1), values);
   if (positionals[0] !== 'build' || positionals.length !== 1) {
     return printProblems(deps, '参数有误 / bad arguments', [usage('用法：gongkai report build --org ID --year 年度', 'usage: gongkai report build --org ID --year YEAR')], REPORT_HELP);
@@ -102,4 +106,18 @@ async function rollupFiles(deps: CliDeps, files: readonly string[], values: { ye
   const up = rollUp(values.name, year, templateForYear(year), contributors);
   deps.err(`汇总 ${up.included.length} 份报告 / rolled up ${up.included.length} reports: ${up.included.join('、')}\n`);
   return writeReport(deps, up.report, values.output, values.force === true, up.findings);
+}
+
+/** `gongkai report rollup --org ID --year Y [-o FILE]`: the area's roll-up from the frozen reports of the organisations below. */
+async function rollupOrg(deps: CliDeps, values: { org?: string; year?: string; output?: string; force?: boolean; data?: string }, env: Env): Promise<number> {
+  if (!values.year || !/^\d{4}$/.test(values.year)) return printProblems(deps, '参数有误 / bad arguments', [usage('需要 --year 四位年份', 'a four-digit --year is required')], REPORT_HELP);
+  const config = readConfig({ GONGKAI_DATA_DIR: env.GONGKAI_DATA_DIR, DATABASE_URL: env.DATABASE_URL });
+  if (!config.ok) return printProblems(deps, '配置有误 / bad configuration', config.problems);
+  const dataDir = resolve(deps.cwd, values.data ?? config.config.dataDir);
+  const year = Number(values.year);
+  const org = values.org ?? '';
+  const r = await withCliDatabase(dataDir, config.config.databaseUrl, async ({ db }) => rollUpArea({ organizations: kyselyOrganizations(db), season: kyselySeason(db) }, org, year));
+  if (!r.ok) return printProblems(deps, '无法汇总 / cannot roll up', r.problems);
+  deps.err(`汇总 ${r.value.included.length} 个机关 / rolled up ${r.value.included.length} organisations${r.value.missing.length > 0 ? `；尚未报送 / not yet reported: ${r.value.missing.join('、')}` : ''}\n`);
+  return writeReport(deps, r.value.report, values.output, values.force === true, r.value.findings);
 }

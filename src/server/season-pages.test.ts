@@ -20,6 +20,7 @@ describe('the reporting season on the pages', () => {
   let opened: OpenedDatabase;
   let app: Hono;
   let dept = '';
+  let root = '';
   const cookies: Record<string, string> = {};
   const get = (path: string, who: string) => app.request(path, { headers: { cookie: cookies[who] ?? '' } });
   const csrfOf = async (path: string, who: string) => /name="_csrf" value="([^"]+)"/.exec(await (await get(path, who)).text())?.[1] ?? '';
@@ -32,7 +33,7 @@ describe('the reporting season on the pages', () => {
     await migrateToLatest(opened.db);
     const deps = portalDeps(opened.db, clock);
     const people = peopleDeps(opened.db, clock.now);
-    const root = (await seedDemoData(deps, { today: TODAY, count: 40, seed: 3 })).rootId;
+    root = (await seedDemoData(deps, { today: TODAY, count: 40, seed: 3 })).rootId;
     dept = (await deps.organizations.list()).find((o) => o.parentId === root)?.id ?? '';
     for (const [username, org, role] of [['dept.admin', dept, 'admin'], ['gov.admin', root, 'admin']] as const) {
       assert.ok((await addUser(people, { username, displayName: username, password: `pass-${username}-2026`, organizationId: org, role }, { id: null, name: 't' })).ok);
@@ -66,5 +67,13 @@ describe('the reporting season on the pages', () => {
     const board = await (await get('/season?year=2025', 'gov.admin')).text();
     assert.match(board, /已公布 1/);
     assert.match(board, new RegExp(`href="/organizations/${dept}/tables/2025#season-h">[^<]+</a></td><td>已公布`));
+    // The area's roll-up: the published department counts, the others are named as not yet reported.
+    const up = await (await get(`/organizations/${root}/rollup/2025`, 'gov.admin')).text();
+    assert.match(up, /1 个机关计入；尚未报送 \d+ 个/);
+    const cell = /href="([^"]*rollup\/2025\?cell=applications\.newReceived\.total[^"]*)"/.exec(up)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    assert.ok(cell, 'every cell links to its contributors');
+    const drill = await (await get(cell, 'gov.admin')).text();
+    assert.match(drill, /<h2 id="cell-h">表三一、本年新收政府信息公开申请数量·总计<\/h2>[\s\S]*<td class="num">\d+<\/td>/);
+    assert.equal((await get(`/organizations/${root}/rollup/2025`, 'dept.admin')).status, 404, 'outside the department\'s scope');
   });
 });

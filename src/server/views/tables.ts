@@ -17,6 +17,8 @@ import { FORMAT_IDS, FORMATS } from '../../formats/index.ts';
 import { CASES_CSS, type SessionView } from './cases.ts';
 import { page } from './layout.ts';
 import type { SeasonRecord } from '../../app/season/reports.ts';
+import type { AreaRollUp } from '../../app/season/rollup.ts';
+import { cellName } from '../../core/annual-report/findings.ts';
 import { ACTION_LABELS as SEASON_ACTION_LABELS, REPORT_STATE_LABELS, type ReportAction } from '../../core/season/lifecycle.ts';
 import { beijingTime } from '../clock.ts';
 
@@ -122,7 +124,7 @@ export function cellPage(input: { title: string; back: string; total: number; ca
 }
 
 /** GET /season: the organisations of the user's subtree with their report's state, due date and days late. */
-export function seasonPage(input: { year: number; rows: readonly { id: string; name: string; state: SeasonRecord['state']; version: number; due: string; daysLate: number }[]; session: SessionView }): string {
+export function seasonPage(input: { year: number; orgId: string; rows: readonly { id: string; name: string; state: SeasonRecord['state']; version: number; due: string; daysLate: number }[]; session: SessionView }): string {
   const counts = Object.entries(REPORT_STATE_LABELS).map(([k, l]) => `${l.zh} ${input.rows.filter((r) => r.state === k).length}`).join(' · ');
   const late = input.rows.filter((r) => r.daysLate > 0).length;
   const rows = input.rows
@@ -134,8 +136,34 @@ export function seasonPage(input: { year: number; rows: readonly { id: string; n
     nav: 'season',
     session: input.session,
     body: `<h1>${input.year} 年度报告报送情况</h1>
-<p class="lead">本机关及下级机关的年度报告：${counts}；逾期未公布 ${late} 个。部门于次年1月31日前公布（条例第四十九条），人民政府于3月31日前公布本行政区域的年度报告（条例第五十条）。</p>
+<p class="lead">本机关及下级机关的年度报告：${counts}；逾期未公布 ${late} 个。<a href="/organizations/${encodeURIComponent(input.orgId)}/rollup/${input.year}">查看本地区汇总</a>。部门于次年1月31日前公布（条例第四十九条），人民政府于3月31日前公布本行政区域的年度报告（条例第五十条）。</p>
 <form class="filters" method="get" action="/season"><div><label for="s-year">年度</label><input type="number" id="s-year" name="year" value="${input.year}" min="2008" max="2100" class="short"></div><div><button type="submit">查看</button></div></form>
 <div class="table-scroll" role="region" aria-label="报送情况" tabindex="0"><table class="list"><thead><tr><th scope="col">机关</th><th scope="col">状态</th><th scope="col">公布期限</th><th scope="col">逾期天数</th></tr></thead><tbody>${rows}</tbody></table></div>`,
+  });
+}
+
+/** GET /organizations/:id/rollup/:year: the area's tables summed from its organisations' frozen reports; a cell's contributors on demand. */
+export function rollupPage(input: { orgId: string; year: number; up: AreaRollUp; cell: string | null; session: SessionView }): string {
+  const { up, orgId, year } = input;
+  const here = `/organizations/${encodeURIComponent(orgId)}/rollup/${year}`;
+  const link = (cell: ValueCell): string => `${here}?cell=${encodeURIComponent(cell.cell.path)}#cell-h`;
+  const table = (t: TableKey) => `<div class="annual-report">${renderTable(tableLayout(up.report, t), new Map(), undefined, { link })}</div>`;
+  const parts = input.cell ? up.contributions.get(input.cell) : undefined;
+  const drill = parts
+    ? `<section class="card" aria-labelledby="cell-h"><h2 id="cell-h">${escapeHtml(cellName(input.cell ?? '') ?? input.cell ?? '')}</h2><table class="list"><thead><tr><th scope="col">机关</th><th scope="col">数值</th></tr></thead><tbody>${parts.map((p) => `<tr><td>${escapeHtml(p.name)}</td><td class="num">${p.value === null ? '（空白）' : p.value}</td></tr>`).join('')}</tbody></table></section>`
+    : '';
+  const findings = up.findings.filter((f) => f.code.startsWith('rollup.'));
+  return page({
+    title: `${up.report.organization ?? ''} ${year} 年度汇总`,
+    css: `${REPORT_CSS}${CASES_CSS}`,
+    nav: 'season',
+    session: input.session,
+    body: `<h1>${escapeHtml(up.report.organization ?? '')} ${year} 年度汇总</h1>
+<p class="lead">由下级机关已报送（已提交、已接收或已公布）的年度报告相加：${up.included.length} 个机关计入${up.missing.length > 0 ? `；尚未报送 ${up.missing.length} 个：${escapeHtml(up.missing.join('、'))}` : ''}。各机关都填写的单元格为合计；有机关空白的单元格合计为空。点击数字查看各机关的数值。</p>
+${drill}
+${findings.length > 0 ? `<ul>${findings.map((f) => `<li>${escapeHtml(f.messageZh)}</li>`).join('')}</ul>` : ''}
+<h2>二、主动公开政府信息情况</h2>${table('proactive')}
+<h2>三、收到和处理政府信息公开申请情况</h2>${table('applications')}
+<h2>四、政府信息公开行政复议、行政诉讼情况</h2>${table('reviewLitigation')}`,
   });
 }

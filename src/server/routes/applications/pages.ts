@@ -24,7 +24,8 @@ import { authOf, clientIp, csrfOk, inScope, type Auth } from '../../auth.ts';
 import { htmlError, statusOf } from '../../errors.ts';
 import { approvalsPage, caseDetailPage, newCasePage, queuePage, type SessionView } from '../../views/cases.ts';
 import { applicationFieldsets } from '../../views/portal.ts';
-import { cellPage, seasonPage, tablesPage, type SeasonView } from '../../views/tables.ts';
+import { cellPage, rollupPage, seasonPage, tablesPage, type SeasonView } from '../../views/tables.ts';
+import { rollUpArea } from '../../../app/season/rollup.ts';
 import { actOnReport, availableActions, seasonStatus } from '../../../app/season/reports.ts';
 import { daysLate, reportDue, type ReportAction } from '../../../core/season/lifecycle.ts';
 import { reportingYear } from '../../../core/annual-report/season.ts';
@@ -281,6 +282,18 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
     return r.ok ? c.redirect(`/organizations/${encodeURIComponent(orgId)}/tables/${year}#season-h`, 303) : htmlError(c, r.problems);
   });
 
+  /** The area's roll-up from the frozen reports below; ?cell=PATH lists each organisation's value of that cell. */
+  app.get('/organizations/:id/rollup/:year', async (c) => {
+    const g = gate(c, 'report.read');
+    if ('response' in g) return g.response;
+    const orgId = c.req.param('id');
+    const year = /^\d{4}$/.test(c.req.param('year')) ? Number(c.req.param('year')) : NaN;
+    if (!inScope(g.auth, orgId) || !deps.season || !Number.isInteger(year)) return notFound(c, c.req.path);
+    const up = await rollUpArea({ organizations: deps.organizations, season: deps.season }, orgId, year);
+    if (!up.ok) return htmlError(c, up.problems);
+    return c.html(rollupPage({ orgId, year, up: up.value, cell: c.req.query('cell') ?? null, session: g.session }));
+  });
+
   /** The season over the user's organisation and everything below it: each one's state, due date and days late. */
   app.get('/season', async (c) => {
     const g = gate(c, 'report.read');
@@ -295,7 +308,7 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
         return { id: o.id, name: o.name, state: record?.state ?? 'draft', version: record?.version ?? 1, due, daysLate: daysLate(due, today, record?.state ?? 'draft') };
       }),
     );
-    return c.html(seasonPage({ year, rows, session: g.session }));
+    return c.html(seasonPage({ year, orgId: g.auth.user.organizationId, rows, session: g.session }));
   });
 
   // Three sections of up to MAX_SECTION_CHARS each, URL-encoded (9 bytes a character at most).

@@ -1,0 +1,35 @@
+/**
+ * The area's roll-up from the platform (条例第五十条): the frozen reports (submitted, received or published — the latest
+ * version of each) of every organisation below `organizationId`, summed by core/season/rollup.ts. An organisation
+ * without a frozen report takes no part, and is named.
+ */
+import type { AnnualReport } from '../../core/annual-report/model.ts';
+import { parseReportJson } from '../../core/annual-report/parse.ts';
+import { templateForYear } from '../../core/application/year-tables.ts';
+import { problem, type Problem } from '../../core/errors.ts';
+import { rollUp, type Contributor, type RollUp } from '../../core/season/rollup.ts';
+import type { OrganizationRepository } from '../organizations/ports.ts';
+import type { SeasonRepository } from './reports.ts';
+
+export interface AreaRollUp extends RollUp {
+  /** Organisations below with no frozen report for the year (still drafts). */
+  readonly missing: readonly string[];
+}
+
+export async function rollUpArea(deps: { organizations: OrganizationRepository; season: SeasonRepository }, organizationId: string, year: number): Promise<{ ok: true; value: AreaRollUp } | { ok: false; problems: readonly Problem[] }> {
+  const org = await deps.organizations.get(organizationId);
+  if (!org) return { ok: false, problems: [problem('notFound', 'organizationId')] };
+  const ids = (await deps.organizations.subtreeIds(organizationId)).filter((id) => id !== organizationId);
+  const all = await deps.organizations.list();
+  const name = (id: string) => all.find((o) => o.id === id)?.name ?? id;
+  const contributors: Contributor[] = [];
+  const missing: string[] = [];
+  for (const id of ids) {
+    const latest = (await deps.season.versions(id, year)).find((v) => v.report !== null && v.state !== 'draft' && v.state !== 'returned');
+    const parsed = latest?.report ? parseReportJson(latest.report) : null;
+    if (parsed?.ok) contributors.push({ name: name(id), report: parsed.report as AnnualReport, source: `第 ${latest?.version} 版` });
+    else missing.push(name(id));
+  }
+  const up = rollUp(`${org.name}（汇总）`, year, templateForYear(year), contributors);
+  return { ok: true, value: { ...up, missing } };
+}
