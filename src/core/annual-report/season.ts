@@ -7,9 +7,9 @@
 import type { IsoDate } from '../calendar/dates.ts';
 
 /** The last day (month, day) by which a 县级以上人民政府 publishes its report on the previous year (第五十条). */
-export const GOVERNMENT_REPORT_DUE = { month: 3, day: 31 } as const;
+export const GOVERNMENT_REPORT_DUE = { month: 3, day: 31, article: '条例第五十条' } as const;
 /** The last day (month, day) by which an administrative body publishes its report on the previous year (第四十九条). */
-export const BODY_REPORT_DUE = { month: 1, day: 31 } as const;
+export const BODY_REPORT_DUE = { month: 1, day: 31, article: '条例第四十九条' } as const;
 
 /** The year whose report an office works on at `today`: the previous year until 31 March, then the current one. */
 export function reportingYear(today: IsoDate): number {

@@ -5,6 +5,7 @@
  * with a 更正说明; every version stays. Deadlines: 31 January for administrative bodies, 31 March for a government's
  * report on its area (constants citing the articles); an area may set earlier local dates. Pure.
  */
+import { BODY_REPORT_DUE, GOVERNMENT_REPORT_DUE } from '../annual-report/season.ts';
 import type { IsoDate } from '../calendar/dates.ts';
 import { problem, type Problem } from '../errors.ts';
 
@@ -19,14 +20,9 @@ export const REPORT_STATE_LABELS: Readonly<Record<ReportState, { zh: string; en:
   published: { zh: '已公布', en: 'published' },
 };
 
-/** 条例第四十九条: by 31 January of the next year, every administrative body publishes its annual report. */
-export const BODY_DUE = { month: 1, day: 31, article: '条例第四十九条' } as const;
-/** 条例第五十条: by 31 March, a people's government at or above county level publishes its area's report. */
-export const GOVERNMENT_DUE = { month: 3, day: 31, article: '条例第五十条' } as const;
-
 /** The statutory publication date of the report on `year`: 31 March for a government, 31 January otherwise. */
 export function reportDue(year: number, kind: 'government' | 'department' | 'office', local?: IsoDate | null): IsoDate {
-  const due = kind === 'government' ? GOVERNMENT_DUE : BODY_DUE;
+  const due = kind === 'government' ? GOVERNMENT_REPORT_DUE : BODY_REPORT_DUE;
   const statutory = `${year + 1}-${String(due.month).padStart(2, '0')}-${String(due.day).padStart(2, '0')}`;
   // An area may set an earlier date for its organisations, never a later one.
   return local && local < statutory ? local : statutory;
