@@ -10,6 +10,7 @@ import * as m0004 from './migrations/0004_portal.ts';
 import * as m0005 from './migrations/0005_report_drafts.ts';
 import * as m0006 from './migrations/0006_approvals.ts';
 import * as m0007 from './migrations/0007_submission_key.ts';
+import * as m0010 from './migrations/0010_notifications.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Names are permanent: they are recorded in the kysely_migration table. */
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_report_drafts': m0005,
   '0006_approvals': m0006,
   '0007_submission_key': m0007,
+  '0010_notifications': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
