@@ -19,6 +19,7 @@ import { sameOrigin } from './same-origin.ts';
 import { applicationApi } from './routes/applications/api.ts';
 import { casePages } from './routes/applications/pages.ts';
 import { auditRoutes } from './routes/console/audit.ts';
+import { notificationRoutes, type NotificationDeps } from './routes/console/notifications.ts';
 import { importRoutes } from './routes/import/routes.ts';
 import { portalRoutes } from './routes/portal/routes.ts';
 import { sessionPages } from './routes/session/pages.ts';
@@ -41,6 +42,8 @@ export interface AppDeps {
   /** The applications desk (cases, organisations, calendar) and the people (accounts, sessions, audit); without them the case routes are absent. */
   readonly applications?: PortalDeps;
   readonly people?: PeopleDeps;
+  /** The outbox of notifications (case page, /console/notifications); without it neither shows messages. */
+  readonly notifications?: NotificationDeps;
   /** The reverse proxies whose X-Forwarded-For/-Proto are believed (GONGKAI_TRUSTED_PROXIES); default none. */
   readonly trustedProxies?: TrustedProxies;
   /** Where unexpected errors are logged; defaults to console.error. */
@@ -81,7 +84,8 @@ export function buildApp(deps: AppDeps): Hono {
     app.route('/', sessionPages(deps.people));
     app.route('/', portalRoutes(deps.applications));
     app.route('/', auditRoutes(deps.people));
-    app.route('/', casePages(deps.applications, deps.people));
+    if (deps.notifications) app.route('/', notificationRoutes(deps.applications, deps.people, deps.notifications));
+    app.route('/', casePages(deps.applications, deps.people, deps.notifications?.outbox));
   }
   app.notFound((c) => {
     const p = problem('notFound', c.req.path, { zh: `没有此页面：${c.req.path}`, en: `no such page: ${c.req.path}` });

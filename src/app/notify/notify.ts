@@ -9,6 +9,7 @@ import { caseClock } from '../../core/application/clock.ts';
 import { buildNotice } from '../../core/application/notices.ts';
 import type { WorkingDayCalendar } from '../../core/calendar/calendar.ts';
 import type { IsoDate } from '../../core/calendar/dates.ts';
+import { DUE_SOON_WORKING_DAYS } from '../../core/calendar/deadlines.ts';
 import { addWorkingDays } from '../../core/calendar/working-days.ts';
 import { applicantMessages, digestMessage, NOT_CONFIGURED, NOTIFIED_STEPS, retryDelayMinutes, type DigestCase, type MessageDraft } from '../../core/notify/messages.ts';
 import type { CaseRepository, Clock, IdSource } from '../applications/ports.ts';
@@ -112,19 +113,23 @@ export interface DigestDeps {
 }
 
 /** Working days ahead that count as "due soon" in a digest (the work queue's 5个工作日内到期). */
-export const SOON_WORKING_DAYS = 5;
+export const SOON_WORKING_DAYS = DUE_SOON_WORKING_DAYS;
 
 const digestCase = (s: { number: string; applicantName: string; description: string; nextDue: { date: string | null } }): DigestCase => ({ number: s.number, applicantName: s.applicantName, description: s.description, due: s.nextDue.date ?? '' });
 
 /**
  * Queue today's digest for every organisation with a digest address: its own open cases overdue and due within
  * SOON_WORKING_DAYS working days (not those of the organisations below it: each has its own address). At most one
- * digest per organisation and day (a second run, or another process, queues nothing). Returns how many were queued.
+ * digest per organisation and day (a second run, or another process, queues nothing); none on a rest day unless
+ * `restDays`. Returns how many were queued.
  */
-export async function enqueueDigests(deps: DigestDeps, cal: WorkingDayCalendar): Promise<{ queued: number; organizations: number }> {
+export async function enqueueDigests(deps: DigestDeps, cal: WorkingDayCalendar, options: { readonly restDays?: boolean } = {}): Promise<{ queued: number; organizations: number }> {
   const today = deps.clock.today();
   const now = deps.clock.now();
   const addresses = await deps.outbox.addresses();
+  const day = cal.isWorkingDay(today);
+  // The worker sends digests on working days only (a day the calendar does not cover counts as one); asked for, any day.
+  if (!options.restDays && day.covered && !day.working) return { queued: 0, organizations: addresses.size };
   const soon = addWorkingDays(cal, today, SOON_WORKING_DAYS);
   let queued = 0;
   for (const org of await deps.organizations.list()) {

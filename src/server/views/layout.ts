@@ -81,7 +81,7 @@ button.primary .en{color:inherit;opacity:.85}
 `;
 
 /** The navigation entries a page can be. */
-export type NavKey = 'reports' | 'import' | 'portal' | 'login' | 'cases' | 'approvals' | 'tables' | 'guide' | 'audit';
+export type NavKey = 'reports' | 'import' | 'portal' | 'login' | 'cases' | 'approvals' | 'tables' | 'guide' | 'audit' | 'notifications';
 
 export interface PageInput {
   /** Title, Chinese (the site name is appended). */
