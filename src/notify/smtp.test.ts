@@ -94,7 +94,7 @@ describe('SMTP client', () => {
     assert.equal(closed.code, 'notify.smtpConnect');
   });
 
-  test('STARTTLS when offered: the rest of the session is encrypted', async () => {
+  test('STARTTLS when offered: the rest of the session is encrypted; implicit TLS from the first byte', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-smtp-'));
     after(() => rmSync(dir, { recursive: true, force: true }));
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' });
@@ -110,6 +110,15 @@ describe('SMTP client', () => {
     const untrusted = await sendMail({ ...cfg, tls: {} }, { to: 'x@example.com', subject: 's', body: 'b' }).catch((x: unknown) => x);
     assert.ok(untrusted instanceof SmtpError);
     assert.equal(untrusted.code, 'notify.smtpTls');
+    // Implicit TLS (port 465): no STARTTLS, the whole session encrypted from the greeting on.
+    const implicit = await startSmtpServer({ ehlo: ['AUTH PLAIN'], tls: { key, cert }, implicitTls: true });
+    after(() => implicit.close());
+    await sendMail({ ...cfg, port: implicit.port, secure: 'tls' }, { to: 'y@example.com', subject: SUBJECT, body: BODY });
+    assert.deepEqual(implicit.commands[0], ['EHLO example.org', `AUTH PLAIN ${Buffer.from('\0u\0p').toString('base64')}`, 'MAIL FROM:<gk@example.org>', 'RCPT TO:<y@example.com>', 'DATA', 'QUIT']);
+    assert.equal(implicit.messages.length, 1);
+    // A plain-text client against it gets no SMTP greeting: a coded error, not a hang.
+    const plain = await sendMail({ ...cfg, port: implicit.port, secure: 'auto', timeoutMs: 500 }, { to: 'y@example.com', subject: 's', body: 'b' }).catch((x: unknown) => x);
+    assert.ok(plain instanceof SmtpError);
   });
 
   test('helpers: encoded words stay within 75 characters; dates in +0800; a message is ASCII only', () => {

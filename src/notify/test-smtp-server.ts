@@ -17,6 +17,8 @@ export interface ScriptedReplies {
   silent?: boolean;
   /** Key and certificate for STARTTLS (PEM). */
   tls?: { key: string; cert: string };
+  /** TLS from the first byte (port 465 style), with `tls`'s key and certificate. */
+  implicitTls?: boolean;
 }
 
 export interface Recorded {
@@ -38,7 +40,7 @@ export async function startSmtpServer(script: ScriptedReplies = {}): Promise<Rec
     raw.on('close', () => sockets.delete(raw));
     const session: string[] = [];
     commands.push(session);
-    let socket: Socket = raw;
+    let socket: Socket = script.implicitTls && script.tls ? new TLSSocket(raw, { isServer: true, key: script.tls.key, cert: script.tls.cert }) : raw;
     let buffer = '';
     let inData = false;
     let data = '';
@@ -110,9 +112,9 @@ export async function startSmtpServer(script: ScriptedReplies = {}): Promise<Rec
         onLine(line);
       }
     };
-    raw.setEncoding('utf8');
-    raw.on('data', onData);
-    raw.on('error', () => undefined);
+    socket.setEncoding('utf8');
+    socket.on('data', onData);
+    socket.on('error', () => undefined);
     if (!script.silent) say('220 test.local ESMTP');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
