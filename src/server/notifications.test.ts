@@ -2,7 +2,7 @@
  * Notifications in the web app through `app.request()` on SQLite: a case registered at the desk with an e-mail address
  * and a mobile number shows its 登记回执 messages on the case page (masked for a role without personal data), the
  * worker's outcome (未发送（未配置邮件服务器）) shows there too; /console/notifications lists them for admins only,
- * filters by state, and sets an organisation's digest address (checked, CSRF, audited).
+ * masks the applicants' addresses, filters by state, and sets an organisation's digest address (checked, CSRF, audited).
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -86,6 +86,8 @@ describe('notifications pages', () => {
     assert.match(list, /<a href="\/console\/notifications" aria-current="page">通知发送<\/a>/);
     assert.match(list, /未配置邮件服务器，邮件只记录、不发送/);
     assert.match(list, /共 2 条/);
+    assert.match(list, /s\*\*\*@example\.com/);
+    assert.doesNotMatch(list, /sunlei@example\.com|13600001234/, 'masked on the list; in full (and audited) on the case page');
     assert.match(list, new RegExp(`<a href="/applications/${caseId}">\\d{4}-\\d{6}</a>`));
     assert.match(await (await get('/console/notifications?state=sent', 'admin')).text(), /共 0 条/);
     const bad = await post(`/console/notifications/addresses/${orgId}`, { email: 'not an address' }, 'admin');

@@ -68,7 +68,7 @@ for (const engine of engines) {
       assert.equal(mail?.subject, `政府信息公开申请登记回执（申请编号：${r.value.number}）`);
       assert.match(mail?.body ?? '', /^政府信息公开申请登记回执\n〔2025〕依申登第\d{6}号\n\n刘桂英：\n\u3000\u3000你（单位）于2025年11月17日以/);
       assert.match(mail?.body ?? '', /中原县人民政府办公室\n二〇二五年十一月十七日\n$/);
-      assert.match(messages.find((m) => m.channel === 'sms')?.body ?? '', /^【中原县人民政府办公室】刘桂英：你的政府信息公开申请（申请编号：\d{4}-\d{6}）已登记。/);
+      assert.match(messages.find((m) => m.channel === 'sms')?.body ?? '', /^【中原县人民政府办公室】刘桂英：你的政府信息公开申请（申请编号：\d{4}-\d{6}）已登记，本机关将在法定期限内答复。$/);
     });
 
     test('no contact → nothing queued; a landline gets no SMS', async () => {

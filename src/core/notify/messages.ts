@@ -61,12 +61,13 @@ export function noticeText(n: Notice): string {
   return [n.title, n.docNumber, '', n.addressee, ...n.paragraphs.map((p) => `\u3000\u3000${p}`), '', n.signature, n.date, ''].join('\n');
 }
 
+/** What an SMS says happened (the notice itself goes by the delivery route the applicant chose, or by e-mail). */
 const SMS_SUMMARY: Readonly<Record<NoticeKind, string>> = {
-  receipt: '已登记',
+  receipt: '已登记，本机关将在法定期限内答复',
   correction: '需要补正，请查收补正告知书',
   extension: '答复期限已延长，请查收延期答复告知书',
   consultation: '正在征求意见',
-  fee: '需缴纳信息处理费',
+  fee: '需缴纳信息处理费，请查收收费通知',
   answer: '已作出答复，请查收答复书',
 };
 
@@ -81,7 +82,7 @@ export function applicantMessages(c: Case, notice: Notice, organization: string)
   if (email) out.push({ ...base, channel: 'email', recipient: email, subject: `${notice.title}（申请编号：${c.number}）`, body: noticeText(notice) });
   const mobile = mobileNumber(c.applicant.phone);
   if (mobile) {
-    out.push({ ...base, channel: 'sms', recipient: mobile, subject: notice.title, body: `【${organization}】${c.applicant.name}：你的政府信息公开申请（申请编号：${c.number}）${SMS_SUMMARY[notice.kind]}。可凭查询码在政府信息公开门户查询办理进度。` });
+    out.push({ ...base, channel: 'sms', recipient: mobile, subject: notice.title, body: `【${organization}】${c.applicant.name}：你的政府信息公开申请（申请编号：${c.number}）${SMS_SUMMARY[notice.kind]}。` });
   }
   return out;
 }

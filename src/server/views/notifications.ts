@@ -69,7 +69,10 @@ export interface NotificationsPageInput {
 
 const PAGE = 100;
 
-/** /console/notifications: every message of the admin's organisations, newest first, filtered by state; digest addresses. */
+/**
+ * /console/notifications: every message of the admin's organisations, newest first, filtered by state; digest
+ * addresses. Applicants' addresses and numbers are masked here (the case page shows them in full, and audits the view).
+ */
 export function notificationsPage(input: NotificationsPageInput): string {
   const filters = [`<a href="/console/notifications"${input.state === null ? ' aria-current="true"' : ''}>全部</a>`, ...MESSAGE_STATES.map((s) => `<a href="/console/notifications?state=${s}"${input.state === s ? ' aria-current="true"' : ''}>${STATE_LABELS[s]}</a>`)].join('　|　');
   const channels = `<p class="notice">邮件：${input.channels.email ? '已配置邮件服务器（GONGKAI_SMTP_HOST）' : '未配置邮件服务器，邮件只记录、不发送'}；短信：${input.channels.sms ? '已接入短信通道（GONGKAI_SMS_MODULE）' : '未配置短信通道，短信只记录、不发送'}。</p>`;
@@ -89,7 +92,7 @@ export function notificationsPage(input: NotificationsPageInput): string {
 ${channels}${problems}${input.saved ? '<p class="notice" role="status">已保存。</p>' : ''}
 <nav aria-label="按状态筛选"><p>${filters}</p></nav>
 <p>共 ${input.total} 条。</p>
-<div class="table-scroll" role="region" aria-label="通知记录" tabindex="0"><table class="list"><caption class="en">最新的在前 / newest first</caption>${HEAD(true)}<tbody>${rows(input.messages, true, true, input.caseNumbers)}</tbody></table></div>
+<div class="table-scroll" role="region" aria-label="通知记录" tabindex="0"><table class="list"><caption class="en">最新的在前 / newest first</caption>${HEAD(true)}<tbody>${rows(input.messages, false, true, input.caseNumbers)}</tbody></table></div>
 ${next}
 <section class="card"><h2>到期提醒收件邮箱</h2>
 <p class="hint">每个工作日早 8 时后，向下列邮箱发送本机关已超期和 5 个工作日内到期的案件清单（每个机关每天一封；留空则不发送）。</p>
