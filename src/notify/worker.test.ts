@@ -32,7 +32,7 @@ test('the worker queues the day\'s digests from 08:00 Beijing time only, once a 
     assert.equal(queued.length, 0, 'before 08:00');
     now = '2025-11-20T00:05:00.000Z'; // 08:05 in Beijing
     await worker.tick();
-    assert.equal(queued.length, 1);
+    assert.equal(queued.length, 1, lines.join('\n'));
     assert.equal(queued[0]?.dedupeKey, 'digest:o1:2025-11-20');
     await worker.tick();
     assert.equal(queued.length, 1, 'once a day per process');

@@ -17,11 +17,9 @@ export interface WorkerOptions {
 export function startNotifyWorker(deps: OutboxDeps & Pick<ApplicationDeps, 'cases' | 'organizations' | 'calendar' | 'clock' | 'ids'>, options: WorkerOptions = {}): { stop(): void; tick(): Promise<void> } {
   const log = options.log ?? ((line: string) => console.error(line));
   const digestHour = options.digestHour ?? 8;
-  let running = false;
+  let current: Promise<void> | null = null;
   let digestedOn = '';
-  const tick = async (): Promise<void> => {
-    if (running) return;
-    running = true;
+  const run = async (): Promise<void> => {
     try {
       const now = deps.clock.now();
       const today = deps.clock.today();
@@ -34,10 +32,10 @@ export function startNotifyWorker(deps: OutboxDeps & Pick<ApplicationDeps, 'case
       if (r.sent + r.failed > 0) log(`通知 / notifications: 已发送 sent ${r.sent}，失败 failed ${r.failed}`);
     } catch (error) {
       log(`通知发送出错 / notification worker error: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      running = false;
     }
   };
+  /** One pass; while one runs, a second call waits for it instead of starting another. */
+  const tick = (): Promise<void> => (current ??= run().finally(() => (current = null)));
   const timer = setInterval(() => void tick(), options.intervalMs ?? 30_000);
   timer.unref();
   void tick();
