@@ -129,6 +129,7 @@ describe('SMTP client', () => {
     assert.equal(encodeHeader('plain ascii'), 'plain ascii');
     assert.equal(mailDate(new Date('2026-12-31T20:00:00Z')), 'Fri, 01 Jan 2027 04:00:00 +0800');
     assert.match(buildMessage('gk@example.org', { to: 'a@b.cn', subject: SUBJECT, body: BODY }), /^[\t\r\n\x20-\x7e]*$/);
+    assert.match(buildMessage('Office, "Zhongyuan" <gk@example.org>', { to: 'a@b.cn', subject: 's', body: 'b' }), /^From: "Office, \\"Zhongyuan\\"" <gk@example\.org>\r\n/);
   });
 
   test('settings from the environment: none → not configured; 465 → implicit TLS; bad values → config.invalid', async () => {

@@ -44,7 +44,11 @@ export class SmtpError extends Error {
 /** `名称 <a@b>` → { name, address }; a bare address has no name. */
 export function parseMailbox(text: string): { name: string | null; address: string } {
   const m = /^\s*(.*?)\s*<([^<>\s]+)>\s*$/.exec(text);
-  if (m) return { name: m[1]?.replace(/^"|"$/g, '') || null, address: m[2] ?? '' };
+  if (m) {
+    const raw = m[1] ?? '';
+    const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(raw);
+    return { name: (quoted ? (quoted[1] ?? '').replace(/\\(.)/g, '$1') : raw) || null, address: m[2] ?? '' };
+  }
   return { name: null, address: text.trim() };
 }
 
@@ -92,7 +96,8 @@ export interface MailMessage {
 export function buildMessage(from: string, m: MailMessage): string {
   const sender = parseMailbox(from);
   const domain = sender.address.split('@')[1] ?? 'localhost';
-  const fromHeader = sender.name ? `${encodeHeader(sender.name)} <${sender.address}>` : sender.address;
+  const name = sender.name === null ? null : /^[\x20-\x7e]*$/.test(sender.name) ? `"${sender.name.replace(/["\\]/g, '\\$&')}"` : encodeHeader(sender.name);
+  const fromHeader = name ? `${name} <${sender.address}>` : sender.address;
   const body = Buffer.from(m.body.replace(/\r?\n/g, '\r\n'), 'utf8').toString('base64').replace(/.{1,76}/g, '$&\r\n');
   return [
     `From: ${fromHeader}`,
