@@ -10,7 +10,7 @@ import type { Case } from '../../core/application/case.ts';
 import { parseCommand, type CommandKind } from '../../core/application/commands.ts';
 import { decide, type DecideContext } from '../../core/application/transitions.ts';
 import { problem } from '../../core/errors.ts';
-import { noticeMessenger } from '../notify/notify.ts';
+import { messagesFor } from '../notify/notify.ts';
 import { loadCalendar, nextDueOf, type Actor, type ApplicationDeps, type Outcome } from './cases.ts';
 
 /** The approver's name stands in while a proposal is only checked: a real approver is named when one approves. */
@@ -93,7 +93,7 @@ export async function approveProposal(deps: ApplicationDeps, approvalId: string,
   const { cal, ctx } = await contextOf(deps);
   const d = decide(current, command.value, ctx);
   if (!d.ok) return d;
-  const messages = (await noticeMessenger(deps, d.case.organizationId))(d.case, d.event.kind, cal, ctx.today, ctx.now);
+  const messages = await messagesFor(deps, d.case, d.event.kind, cal, ctx.today, ctx.now);
   const note = comment?.trim() ? comment.trim().slice(0, MAX_APPROVAL_COMMENT) : null;
   const base = { at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: current.organizationId, subject: `case:${current.id}`, ip: actor.ip };
   const written = await deps.approvals.decide(
