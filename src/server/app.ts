@@ -80,7 +80,7 @@ export function buildApp(deps: AppDeps): Hono {
   app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now } : {}) }));
   app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store, accounts: deps.people !== undefined }));
   if (deps.applications && deps.people) {
-    app.route('/', applicationApi(deps.applications, deps.people));
+    app.route('/', applicationApi(deps.applications, deps.people, deps.notifications?.outbox));
     app.route('/', sessionPages(deps.people));
     app.route('/', portalRoutes(deps.applications));
     app.route('/', auditRoutes(deps.people));

@@ -1,7 +1,7 @@
 /**
  * Notifications in the web app through `app.request()` on SQLite: a case registered at the desk with an e-mail address
  * and a mobile number shows its 登记回执 messages on the case page (masked for a role without personal data), the
- * worker's outcome (未发送（未配置邮件服务器）) shows there too; /console/notifications lists them for admins only,
+ * worker's outcome (未发送（未配置邮件服务器）) shows there and in GET /api/applications/:id; /console/notifications lists them for admins only,
  * masks the applicants' addresses, filters by state, and sets an organisation's digest address (checked, CSRF, audited).
  */
 import assert from 'node:assert/strict';
@@ -77,6 +77,11 @@ describe('notifications pages', () => {
     const masked = await (await get(`/applications/${caseId}`, 'watch')).text();
     assert.doesNotMatch(masked, /sunlei@example\.com|13600001234/);
     assert.match(masked, /未发送（未配置短信通道）/);
+    const api = (await (await get(`/api/applications/${caseId}`, 'watch')).json()) as { messages: { channel: string; recipient: string; state: string; lastError: string; attempts: number }[] };
+    assert.deepEqual(api.messages.map((m) => [m.channel, m.recipient, m.state, m.lastError, m.attempts]).sort(), [
+      ['email', 's***@example.com', 'unsent', '未发送（未配置邮件服务器）', 0],
+      ['sms', '136****1234', 'unsent', '未发送（未配置短信通道）', 0],
+    ]);
   });
 
   test('/console/notifications: admins only, in the navigation; filters by state; sets a digest address (checked, audited)', async () => {
