@@ -32,7 +32,7 @@ export default tseslint.config(
     },
   },
   layer(['src/app/**/*.ts'], ['**/server/**', '**/cli/**', '**/storage/**', '**/formats/**', '**/search/**', 'hono', 'hono/*', 'kysely'], 'app uses ports, not adapters; it is below server and cli'),
-  layer(['src/formats/**/*.ts', 'src/storage/**/*.ts', 'src/search/**/*.ts'], ['**/server/**', '**/cli/**', 'hono', 'hono/*'], 'adapters do not import server or cli'),
+  layer(['src/formats/**/*.ts', 'src/storage/**/*.ts', 'src/search/**/*.ts', 'src/notify/**/*.ts'], ['**/server/**', '**/cli/**', 'hono', 'hono/*'], 'adapters do not import server or cli'),
   // The generator of published reports never calls the importer's reading code (issue 3: generalisation, not tuning).
   // (It repeats the adapters' rule: for one file, the last matching no-restricted-imports wins.)
   layer(

@@ -24,6 +24,7 @@ export const MAIN_HELP = `gongkai — 政府信息公开平台命令行 / the go
   user     工作人员账户：新建、列出 / staff accounts: add, list
   setup    首次设置：最上级机关、第一个管理员、网站信息 / first-run set-up: top organisation, first admin, site identity
   audit    校验审计日志的哈希链 / verify the audit log's hash chain
+  notify   发送通知、排队到期提醒、设置提醒邮箱 / send notifications, queue digests, set digest addresses
 
 选项 / options:
   -h, --help       显示帮助 / show this help
@@ -311,4 +312,20 @@ export const AUDIT_HELP = `gongkai audit — 审计日志 / the audit log
 Recomputes the hash chain entry by entry and names the first edited, inserted or deleted entry.
 
 退出码 / exit status: 0 完整 / intact · 1 被篡改 / tampered with · 2 参数或数据库有误 / bad arguments or database
+`;
+
+export const NOTIFY_HELP = `gongkai notify — 通知（邮件、短信）/ notifications (e-mail, SMS)
+
+用法 / usage:
+  gongkai notify run [--limit N] [--data DIR]         发送到期的待发通知一次（失败的按退避时间重试）/ send what is due once
+  gongkai notify digest [--data DIR]                  排队今天的到期提醒（每个机关每天一封）/ queue today's digests
+  gongkai notify address ORG [EMAIL | --clear]        查看或设置机关的到期提醒邮箱 / show or set an organisation's digest address
+  gongkai notify list [--state queued|sent|failed|unsent] [--limit N]   最近的通知及其状态 / the latest messages
+
+邮件服务器：GONGKAI_SMTP_HOST、_PORT、_USER、_PASSWORD、_FROM、_SECURE（tls|starttls|auto）；短信通道：GONGKAI_SMS_MODULE。
+未配置时通知只记录为“未发送（未配置邮件服务器 / 短信通道）”。服务器进程每 30 秒自动执行一次 run。
+Mail server from GONGKAI_SMTP_*; SMS gateway module from GONGKAI_SMS_MODULE. Without them messages are logged as not
+sent. The server process runs \`notify run\` every 30 seconds by itself.
+
+退出码 / exit status: 0 完成 / done · 1 有发送失败的通知 / some sends failed · 2 参数、配置或数据库有误 / bad arguments, settings or database
 `;

@@ -98,6 +98,16 @@ export const ERROR_CODES = {
   'request.crossSite': { zh: '拒绝来自其他网站的提交', en: 'a submission from another website was refused' },
   'output.unwritable': { zh: '无法写入输出文件', en: 'the output file could not be written' },
   'config.invalid': { zh: '配置有误', en: 'invalid configuration' },
+  'notify.smtpConnect': { zh: '无法连接邮件服务器', en: 'could not connect to the mail server' },
+  'notify.smtpTimeout': { zh: '邮件服务器响应超时', en: 'the mail server did not answer in time' },
+  'notify.smtpTls': { zh: '与邮件服务器建立加密连接（TLS）失败', en: 'the TLS connection to the mail server failed' },
+  'notify.smtpStartTlsRequired': { zh: '已要求 STARTTLS，但邮件服务器不支持', en: 'STARTTLS is required but the mail server does not offer it' },
+  'notify.smtpAuth': { zh: '邮件服务器拒绝了用户名或密码', en: 'the mail server refused the user name or password' },
+  'notify.smtpAuthUnsupported': { zh: '邮件服务器不支持 PLAIN 或 LOGIN 认证', en: 'the mail server offers neither AUTH PLAIN nor LOGIN' },
+  'notify.smtpRejected': { zh: '邮件服务器拒绝了该邮件', en: 'the mail server refused the message' },
+  'notify.smtpTemporary': { zh: '邮件服务器暂时无法接收，稍后重试', en: 'the mail server is temporarily unable to accept the message; it will be retried' },
+  'notify.smtpProtocol': { zh: '邮件服务器的应答不符合 SMTP 协议', en: 'the mail server answered outside the SMTP protocol' },
+  'notify.smsFailed': { zh: '短信发送失败', en: 'the SMS could not be sent' },
   'internal': { zh: '内部错误', en: 'internal error' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -20,6 +20,7 @@ import { applicationApi } from './routes/applications/api.ts';
 import { casePages } from './routes/applications/pages.ts';
 import { auditRoutes } from './routes/console/audit.ts';
 import { calendarRoutes } from './routes/console/calendar.ts';
+import { notificationRoutes, type NotificationDeps } from './routes/console/notifications.ts';
 import { importRoutes } from './routes/import/routes.ts';
 import { portalRoutes } from './routes/portal/routes.ts';
 import { keepExpiredForms, sessionPages } from './routes/session/pages.ts';
@@ -57,6 +58,8 @@ export interface AppDeps {
    * other page says set-up is pending. null/absent: no set-up (demo mode, or accounts exist).
    */
   readonly setupToken?: string | null;
+  /** The outbox of notifications (case page, /console/notifications); without it neither shows messages. */
+  readonly notifications?: NotificationDeps;
   /** The reverse proxies whose X-Forwarded-For/-Proto are believed (GONGKAI_TRUSTED_PROXIES); default none. */
   readonly trustedProxies?: TrustedProxies;
   /** Where unexpected errors are logged; defaults to console.error. */
@@ -120,12 +123,13 @@ export function buildApp(deps: AppDeps): Hono {
   app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now } : {}) }));
   app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store, accounts: deps.people !== undefined }));
   if (deps.applications && deps.people) {
-    app.route('/', applicationApi(deps.applications, deps.people));
+    app.route('/', applicationApi(deps.applications, deps.people, deps.notifications?.outbox));
     app.route('/', sessionPages(deps.people));
     app.route('/', portalRoutes(deps.applications));
     app.route('/', auditRoutes(deps.people));
     app.route('/', calendarRoutes(deps.applications, deps.people));
-    app.route('/', casePages(deps.applications, deps.people));
+    if (deps.notifications) app.route('/', notificationRoutes(deps.applications, deps.people, deps.notifications));
+    app.route('/', casePages(deps.applications, deps.people, deps.notifications?.outbox));
   }
   app.notFound((c) => {
     const p = problem('notFound', c.req.path, { zh: `没有此页面：${c.req.path}`, en: `no such page: ${c.req.path}` });

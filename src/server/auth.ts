@@ -87,6 +87,7 @@ export function staffNav(user: User, now: string, topAdmin = false): NonNullable
   if (can(user.role, 'report.read')) links.push({ key: 'tables', href: `/organizations/${org}/tables/${year}`, label: `${year} 年度报表` }, { key: 'season', href: `/season?year=${year}`, label: '报送情况' });
   if (can(user.role, 'guide.write')) links.push({ key: 'guide', href: `/console/guide/${org}`, label: '公开指南' });
   if (can(user.role, 'audit.read')) links.push({ key: 'audit', href: '/console/audit', label: '审计日志' });
+  if (can(user.role, 'notifications.manage')) links.push({ key: 'notifications', href: '/console/notifications', label: '通知发送' });
   if (topAdmin) links.push({ key: 'calendar', href: '/console/calendar', label: '节假日安排' }, { key: 'site', href: '/console/site', label: '网站信息' });
   return links;
 }

@@ -19,6 +19,7 @@ import { seedDemoAccounts, type DemoAccount } from '../app/people/demo.ts';
 import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
 import { openDatabase, type OpenedDatabase } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
+import { kyselyOutbox } from '../storage/outbox.ts';
 import { buildApp } from './app.ts';
 import { loadDemoReports } from './demo.ts';
 
@@ -59,7 +60,7 @@ if (!existsSync(CHROMIUM)) {
       const demo = await seedDemoData(deps, { today: TODAY, count: 60, seed: 5 });
       orgId = demo.rootId;
       accounts = await seedDemoAccounts(people, demo.rootId);
-      const app = buildApp({ reports: await loadDemoReports(), applications: deps, people, logError: () => {} });
+      const app = buildApp({ reports: await loadDemoReports(), applications: deps, people, notifications: { outbox: kyselyOutbox(opened.db), channels: { email: false, sms: false } }, logError: () => {} });
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
       await new Promise<void>((resolve) => server.once('listening', () => resolve()));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -212,6 +213,7 @@ if (!existsSync(CHROMIUM)) {
       await page.getByRole('button', { name: '登录' }).click();
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
       await check('/console/audit', '审计日志');
+      await check('/console/notifications', '通知发送');
       await check('/approvals', '待审核');
       await check('/console/calendar', '节假日安排');
       await check('/season', '报送情况');
@@ -227,6 +229,12 @@ if (!existsSync(CHROMIUM)) {
       await check(`/organizations/${orgId}/tables/2025`, '表三、表四');
       await check(`/organizations/${orgId}/tables/2025/cells/applications/newReceived.total`, '单元格下钻');
       await check(`${caseHref}/notices/receipt.html`, '登记回执');
+      // The applicant of the first test gave a mobile number and an e-mail address: their case lists its messages.
+      await page.goto(`${base}/console/notifications`);
+      const messaged = await page.locator('td a[href^="/applications/"]').first().getAttribute('href');
+      assert.ok(messaged, 'the online application queued its notices');
+      await check(messaged, '案件页（含发送给申请人的通知）');
+      assert.match((await page.locator('#messages').textContent()) ?? '', /政府信息公开申请答复书/);
       await context.close();
     });
   });

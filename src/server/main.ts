@@ -19,6 +19,9 @@ import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
 import { reportFiles } from '../storage/report-files.ts';
 import { kyselySite } from '../storage/site.ts';
 import { siteLogoFiles } from '../storage/site-logo.ts';
+import { kyselyOutbox } from '../storage/outbox.ts';
+import { sendersFromEnv } from '../notify/senders.ts';
+import { startNotifyWorker } from '../notify/worker.ts';
 import { systemClock } from './clock.ts';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
@@ -64,7 +67,27 @@ const reports = !demo ? [] : await loadDemoReports().catch((error: unknown) => {
   console.error(`无法加载演示报告 / cannot load the demo reports:\n${String(error instanceof Error ? error.message : error)}`);
   process.exit(1);
 });
-const app = buildApp({ reports, store, applications: database.deps, people: database.people, trustedProxies, site: database.site, logo: siteLogoFiles(dataDir), demo, setupToken: database.setupToken });
+// Notifications: the channels from GONGKAI_SMTP_* / GONGKAI_SMS_MODULE (README "Configuration"); the worker sends the
+// outbox and queues the daily digests in this process. Without settings, messages are logged as 未发送, never sent.
+const senders = await sendersFromEnv(process.env).catch((error: unknown) => {
+  console.error(`通知配置有误 / invalid notification settings (see .env.example):\n${String(error instanceof Error ? error.message : error)}`);
+  process.exit(2);
+});
+const outbox = kyselyOutbox(database.db);
+const worker = startNotifyWorker({ ...database.deps, outbox, senders });
+console.log(`通知 / notifications: 邮件 ${senders.email.configured ? '已配置 / SMTP configured' : '未配置邮件服务器（只记录不发送）/ no SMTP server: logged, not sent'}；短信 ${senders.sms.configured ? '已接入 / SMS gateway loaded' : '未配置短信通道（只记录不发送）/ no SMS gateway: logged, not sent'}`);
+const app = buildApp({
+  reports,
+  store,
+  applications: database.deps,
+  people: database.people,
+  notifications: { outbox, channels: { email: senders.email.configured, sms: senders.sms.configured } },
+  trustedProxies,
+  site: database.site,
+  logo: siteLogoFiles(dataDir),
+  demo,
+  setupToken: database.setupToken,
+});
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}/`;
   if (database.setupToken) {
@@ -81,6 +104,7 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const stop = (): void => {
+  worker.stop();
   server.close(() => void database.close().finally(() => process.exit(0)));
   // Keep-alive connections can hold close() open; do not hang on Ctrl-C.
   setTimeout(() => process.exit(0), 2000).unref();

@@ -16,6 +16,7 @@ import type { CaseEvent } from '../core/application/transitions.ts';
 import { yearEnd, yearStart, type ApplicationTally, type ReviewTally } from '../core/application/year-tables.ts';
 import { problem } from '../core/errors.ts';
 import { appendAudit } from './audit.ts';
+import { insertMessages } from './outbox.ts';
 import { countOf, type ApprovalsTable, type CasesTable, type Database, type ReviewsTable } from './schema.ts';
 
 const n = (v: unknown): number => countOf(v as string | number | bigint | null);
@@ -101,7 +102,7 @@ async function writeStep(tx: Transaction<Database>, step: StepWrite): Promise<bo
 
 export function kyselyCases(db: Kysely<Database>): CaseRepository {
   return {
-    async create(year, build, audit, options) {
+    async create(year, build, audit, options, messages) {
       return db.transaction().execute(async (tx) => {
         const counter = await tx
           .insertInto('case_counters')
@@ -125,6 +126,7 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
           .execute();
         await tx.insertInto('case_events').values(eventRow(c.id, event)).execute();
         if (audit) await appendAudit(tx, audit(c));
+        if (messages) await insertMessages(tx, messages(c));
         return { ok: true as const, case: c };
       }).catch((error: unknown) => {
         if (error instanceof DuplicateSubmission) return { ok: false as const, duplicateOf: error.existing, problems: [problem('application.duplicate', 'form', { zh: error.existing.number, en: error.existing.number })] };
@@ -136,10 +138,11 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
       await db.updateTable('cases').set({ tracking_hash: trackingHash }).where('id', '=', id).execute();
     },
 
-    async append(c, event, expectedVersion, next, updatedAt, audit) {
+    async append(c, event, expectedVersion, next, updatedAt, audit, messages) {
       return db.transaction().execute(async (tx) => {
         if (!(await writeStep(tx, { case: c, event, expectedVersion, next, updatedAt }))) return { ok: false as const, problems: [problem('application.conflict', 'version', undefined, { expectedVersion })] };
         if (audit) await appendAudit(tx, audit);
+        if (messages) await insertMessages(tx, messages);
         return { ok: true as const };
       });
     },
@@ -407,7 +410,10 @@ export function kyselyApprovals(db: Kysely<Database>): ApprovalRepository {
           .where('status', '=', 'pending')
           .executeTakeFirst();
         if (Number(marked.numUpdatedRows) !== 1) return { ok: false as const, problems: [problem('approval.decided', 'id')] };
-        if (step && !(await writeStep(tx, step))) throw new StepConflict(step.expectedVersion);
+        if (step) {
+          if (!(await writeStep(tx, step))) throw new StepConflict(step.expectedVersion);
+          if (step.messages) await insertMessages(tx, step.messages);
+        }
         for (const audit of audits) await appendAudit(tx, audit);
         return { ok: true as const };
       }).catch((error: unknown) => {

@@ -10,6 +10,7 @@ import * as m0004 from './migrations/0004_portal.ts';
 import * as m0005 from './migrations/0005_report_drafts.ts';
 import * as m0006 from './migrations/0006_approvals.ts';
 import * as m0007 from './migrations/0007_submission_key.ts';
+import * as m0010 from './migrations/0010_notifications.ts';
 import * as m0011 from './migrations/0011_site_settings.ts';
 import * as m0012 from './migrations/0012_annual_reports.ts';
 import type { Database } from './schema.ts';
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_report_drafts': m0005,
   '0006_approvals': m0006,
   '0007_submission_key': m0007,
+  '0010_notifications': m0010,
   '0011_site_settings': m0011,
   '0012_annual_reports': m0012,
 };
@@ -34,7 +36,9 @@ export const MIGRATION_TABLE = 'kysely_migration';
 
 /** Apply every pending migration; returns the names applied now (empty when up to date). Throws when one fails or the database is unreachable. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Migrations only add tables and columns, each independent of the others: one written in parallel with a lower
+  // number than one already applied (0008 after 0010) is applied, not refused.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;

@@ -202,7 +202,37 @@ export interface ReportDraftsTable {
   updated_by: string;
 }
 
+/** A notification and its delivery state (migration 0010). */
+export interface OutboxTable {
+  id: string;
+  channel: 'email' | 'sms';
+  recipient: string;
+  subject: string;
+  body: string;
+  case_id: string | null;
+  organization_id: string;
+  topic: string;
+  dedupe_key: string | null;
+  state: 'queued' | 'sent' | 'failed' | 'unsent';
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+/** The e-mail address that receives an organisation's digest (migration 0010). */
+export interface NotificationAddressesTable {
+  organization_id: string;
+  email: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
+  outbox: OutboxTable;
+  notification_addresses: NotificationAddressesTable;
   report_drafts: ReportDraftsTable;
   guides: GuidesTable;
   users: UsersTable;

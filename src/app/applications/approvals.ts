@@ -10,6 +10,7 @@ import type { Case } from '../../core/application/case.ts';
 import { parseCommand, type CommandKind } from '../../core/application/commands.ts';
 import { decide, type DecideContext } from '../../core/application/transitions.ts';
 import { problem } from '../../core/errors.ts';
+import { messagesFor } from '../notify/notify.ts';
 import { loadCalendar, nextDueOf, type Actor, type ApplicationDeps, type Outcome } from './cases.ts';
 
 /** The approver's name stands in while a proposal is only checked: a real approver is named when one approves. */
@@ -92,12 +93,13 @@ export async function approveProposal(deps: ApplicationDeps, approvalId: string,
   const { cal, ctx } = await contextOf(deps);
   const d = decide(current, command.value, ctx);
   if (!d.ok) return d;
+  const messages = await messagesFor(deps, d.case, d.event.kind, cal, ctx.today, ctx.now);
   const note = comment?.trim() ? comment.trim().slice(0, MAX_APPROVAL_COMMENT) : null;
   const base = { at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: current.organizationId, subject: `case:${current.id}`, ip: actor.ip };
   const written = await deps.approvals.decide(
     a.id,
     { status: 'approved', by: { id: actor.id, name: actor.name }, at: ctx.now, comment: note },
-    { case: d.case, event: d.event, expectedVersion: current.version, next: nextDueOf(cal, d.case, ctx.today), updatedAt: ctx.now },
+    { case: d.case, event: d.event, expectedVersion: current.version, next: nextDueOf(cal, d.case, ctx.today), updatedAt: ctx.now, messages },
     [
       { ...base, action: 'approval.approve', detail: { step: a.kind, number: current.number, proposedBy: a.proposedBy.name } },
       { ...base, actorId: a.proposedBy.id, actorName: a.proposedBy.name, action: 'case.step', detail: { step: d.event.kind, seq: d.event.seq, from: d.event.from, to: d.event.to, approvedBy: actor.name } },

@@ -14,6 +14,7 @@ import { createCalendar, type WorkingDayCalendar } from '../../core/calendar/cal
 import { yearOf, type IsoDate } from '../../core/calendar/dates.ts';
 import { DomainError, problem, type Problem } from '../../core/errors.ts';
 import type { CalendarRepository } from '../calendar/ports.ts';
+import { messagesFor, noticeMessenger } from '../notify/notify.ts';
 import type { OrganizationRepository } from '../organizations/ports.ts';
 import type { ApprovalRepository, CaseFilter, CaseRepository, CreateOptions, CaseSummary, Clock, IdSource, NextDue, ReviewRepository } from './ports.ts';
 
@@ -74,10 +75,12 @@ export async function registerApplication(deps: ApplicationDeps, input: unknown,
   const cal = await loadCalendar(deps);
   const ctx = context(cal, deps.clock);
   const id = deps.ids.newId();
+  // The 登记回执 goes to an applicant who gave an e-mail address or a phone (messages built inside the transaction).
+  const messenger = reg.applicant.email || reg.applicant.phone ? await noticeMessenger(deps, reg.organizationId) : null;
   const created = await deps.cases.create(yearOf(reg.receivedOn), (number) => {
     const d = register(reg, { id, number }, actor.name, ctx);
     return d.ok ? { case: d.case, event: d.event, next: nextDueOf(cal, d.case, ctx.today) } : { problems: d.problems };
-  }, (c) => ({ at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: c.organizationId, action: 'case.register', subject: `case:${c.id}`, detail: { number: c.number, channel: c.channel }, ip: actor.ip }), options);
+  }, (c) => ({ at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: c.organizationId, action: 'case.register', subject: `case:${c.id}`, detail: { number: c.number, channel: c.channel }, ip: actor.ip }), options, (c) => messenger?.(c, 'register', cal, ctx.today, ctx.now) ?? []);
   return created.ok ? { ok: true, value: created.case } : created;
 }
 
@@ -100,7 +103,8 @@ export async function takeStep(deps: ApplicationDeps, id: string, kind: string, 
   const d = decide(current, command.value, ctx);
   if (!d.ok) return d;
   const audit = { at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: d.case.organizationId, action: 'case.step' as const, subject: `case:${d.case.id}`, detail: { step: d.event.kind, seq: d.event.seq, from: d.event.from, to: d.event.to }, ip: actor.ip };
-  const written = await deps.cases.append(d.case, d.event, current.version, nextDueOf(cal, d.case, ctx.today), ctx.now, audit);
+  const messages = await messagesFor(deps, d.case, d.event.kind, cal, ctx.today, ctx.now);
+  const written = await deps.cases.append(d.case, d.event, current.version, nextDueOf(cal, d.case, ctx.today), ctx.now, audit, messages);
   return written.ok ? { ok: true, value: d.case } : written;
 }
 

@@ -13,6 +13,7 @@ import type { IsoDate } from '../../core/calendar/dates.ts';
 import type { Sections } from '../../core/annual-report/model.ts';
 import type { Problem } from '../../core/errors.ts';
 import type { AuditInput } from '../../core/people/audit.ts';
+import type { NewMessage } from '../notify/ports.ts';
 
 /** The deadline running now, stored with the case so lists can sort and filter by it. */
 export interface NextDue {
@@ -86,6 +87,8 @@ export interface CaseRepository {
     build: (number: string) => { case: Case; event: CaseEvent; next: NextDue } | { problems: readonly Problem[] },
     audit?: (c: Case) => AuditInput,
     options?: CreateOptions,
+    /** Notifications to queue in the outbox in the same transaction (the 登记回执). */
+    messages?: (c: Case) => readonly NewMessage[],
   ): Promise<{ ok: true; case: Case } | { ok: false; problems: readonly Problem[] } | { ok: false; duplicateOf: Case; problems: readonly Problem[] }>;
   /** Give a case a new tracking-code hash (the applicant's code is shown again, anew). */
   setTrackingHash(id: string, trackingHash: string): Promise<void>;
@@ -93,9 +96,10 @@ export interface CaseRepository {
   byNumber(number: string): Promise<{ case: Case; trackingHash: string | null } | null>;
   /**
    * Store the new case and its event (and its audit-log entry when given) in one transaction, if the stored version is
-   * still `expectedVersion` (else application.conflict, nothing written).
+   * still `expectedVersion` (else application.conflict, nothing written). `messages` (the step's notices to the
+   * applicant) are queued in the outbox in the same transaction.
    */
-  append(c: Case, event: CaseEvent, expectedVersion: number, next: NextDue, updatedAt: string, audit?: AuditInput): Promise<Written>;
+  append(c: Case, event: CaseEvent, expectedVersion: number, next: NextDue, updatedAt: string, audit?: AuditInput, messages?: readonly NewMessage[]): Promise<Written>;
   get(id: string): Promise<Case | null>;
   events(id: string): Promise<CaseEvent[]>;
   list(filter: CaseFilter): Promise<{ total: number; items: CaseSummary[] }>;
@@ -120,6 +124,8 @@ export interface StepWrite {
   readonly expectedVersion: number;
   readonly next: NextDue;
   readonly updatedAt: string;
+  /** Notices to the applicant, queued in the outbox in the same transaction. */
+  readonly messages?: readonly NewMessage[];
 }
 
 /** Proposed steps awaiting approval (core/application/approval.ts). */

@@ -18,6 +18,8 @@ export type AuditAction =
   | 'review.decide'
   | 'user.add'
   | 'guide.update'
+  /** An organisation's digest address set or removed (notifications). */
+  | 'notify.address'
   | 'report.update'
   | 'approval.submit'
   | 'approval.approve'

@@ -30,6 +30,7 @@ export type Action =
   | 'user.manage'
   | 'organization.manage'
   | 'audit.read'
+  | 'notifications.manage'
   | 'approval.decide'
   | 'report.withdraw'
   | `step.${CommandKind}`;
@@ -50,7 +51,7 @@ export function can(role: Role, action: Action): boolean {
     case 'admin':
       return true;
     case 'approver':
-      return !['guide.write', 'user.manage', 'organization.manage', 'audit.read', 'report.withdraw'].includes(action);
+      return !['guide.write', 'user.manage', 'organization.manage', 'audit.read', 'notifications.manage', 'report.withdraw'].includes(action);
     case 'handler':
       // Every step: an answer or an extension is proposed for approval (needsApproval), never taken directly.
       if (action.startsWith('step.')) return true;

@@ -169,6 +169,8 @@ export interface CasePageInput {
   /** The case's proposal waiting for approval, and the last one returned (shown to the proposer with its comment). */
   readonly approvals: { readonly pending: Approval | null; readonly returned: Approval | null; readonly canDecide: boolean };
   readonly notices: readonly { href: string; label: string }[];
+  /** Trusted HTML: the section of messages sent to the applicant (views/notifications.ts), when notifications are on. */
+  readonly messages?: string;
   readonly canReview: boolean;
   readonly problems?: readonly Problem[];
   readonly session: SessionView;
@@ -309,7 +311,7 @@ ${clock.answeredLate === true ? row('逾期', '答复晚于答复期限') : ''}
 </dl>${provisionalNote([clock.correctionNoticeDue, answer?.answerDue, next?.due].some(isProvisional))}</section>
 ${approvalBox(c.id, input.approvals, input.csrfToken)}
 <section class="card steps"><h2>办理</h2>${steps || '<p>当前没有可办理的步骤。</p>'}</section>
-<section class="card"><h2>通知书</h2>${input.notices.length > 0 ? `<ul>${input.notices.map((n) => `<li><a href="${n.href}">${escapeHtml(n.label)}</a></li>`).join('')}</ul>` : '<p>暂无可下载的通知书。</p>'}</section>
+<section class="card"><h2>通知书</h2>${input.notices.length > 0 ? `<ul>${input.notices.map((n) => `<li><a href="${n.href}">${escapeHtml(n.label)}</a></li>`).join('')}</ul>` : '<p>暂无可下载的通知书。</p>'}</section>${input.messages ?? ''}
 <section class="card"><h2>行政复议、行政诉讼</h2>${reviews ? `<ul>${reviews}</ul>` : '<p>无。</p>'}${reviewForm}</section>
 </div><div>
 <section class="card"><h2>办理记录</h2><div class="table-scroll" role="region" aria-label="办理记录" tabindex="0"><table class="list"><thead><tr><th scope="col">日期</th><th scope="col">步骤</th><th scope="col">状态</th><th scope="col">经办人</th><th scope="col">理由</th><th scope="col">记录时间</th></tr></thead><tbody>${timeline}</tbody></table></div></section>

@@ -58,6 +58,7 @@ const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
   'review.decide': '登记复议诉讼结果',
   'user.add': '新建账户',
   'guide.update': '修改公开指南',
+  'notify.address': '设置到期提醒邮箱',
   'report.update': '修改年度报告',
   'approval.submit': '提交审核',
   'approval.approve': '审核批准',

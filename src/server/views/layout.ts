@@ -84,7 +84,7 @@ button.primary .en{color:inherit;opacity:.85}
 `;
 
 /** The navigation entries a page can be. */
-export type NavKey = 'reports' | 'import' | 'portal' | 'login' | 'cases' | 'approvals' | 'tables' | 'guide' | 'audit' | 'site' | 'calendar' | 'season';
+export type NavKey = 'reports' | 'import' | 'portal' | 'login' | 'cases' | 'approvals' | 'tables' | 'guide' | 'audit' | 'site' | 'calendar' | 'season' | 'notifications';
 
 export interface PageInput {
   /** Title, Chinese (the site name is appended). */

@@ -21,6 +21,7 @@ import {
   type Actor,
   type ApplicationDeps,
 } from '../../../app/applications/index.ts';
+import type { OutboxRepository } from '../../../app/notify/ports.ts';
 import { login, logout, type PeopleDeps } from '../../../app/people/index.ts';
 import { COMMAND_KINDS, type CommandKind } from '../../../core/application/commands.ts';
 import { can, needsApproval } from '../../../core/people/roles.ts';
@@ -33,7 +34,7 @@ import { isIsoDate } from '../../../core/calendar/dates.ts';
 import { problem, type Problem } from '../../../core/errors.ts';
 import { jsonError } from '../../errors.ts';
 import { OPENAPI } from './openapi.ts';
-import { presentCase, presentReview, presentSummary } from './presenter.ts';
+import { presentCase, presentMessages, presentReview, presentSummary } from './presenter.ts';
 
 /** A proposal as the API shows it. */
 const presentApproval = (a: Approval) => ({ id: a.id, caseId: a.caseId, caseNumber: a.caseNumber, kind: a.kind, input: a.input, proposedBy: a.proposedBy.name, proposedAt: a.proposedAt, status: a.status, decidedBy: a.decidedBy?.name ?? null, decidedAt: a.decidedAt, comment: a.comment });
@@ -79,7 +80,7 @@ const actorOf = (c: Context, auth: Auth): Actor => ({ id: auth.user.id, name: au
  * a record outside the user's subtree answers 404 (checked first, so ids do not leak); a role that may not do the
  * operation on a record in scope answers 403.
  */
-export function applicationApi(deps: ApplicationDeps, people: PeopleDeps): Hono {
+export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox?: OutboxRepository): Hono {
   const app = new Hono();
   const limit = bodyLimit({ maxSize: MAX_JSON_BODY, onError: tooLarge });
 
@@ -163,7 +164,7 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps): Hono 
     if (!view.ok) return jsonError(c, view.problems);
     const personal = can(auth.user.role, 'case.personalData');
     if (personal) await people.audit.append({ at: deps.clock.now(), actorId: auth.user.id, actorName: auth.user.displayName, organizationId: view.value.case.organizationId, action: 'personalData.view', subject: `case:${id}`, detail: { via: 'api' }, ip: clientIp(c) });
-    return c.json(presentCase(view.value, personal));
+    return c.json({ ...presentCase(view.value, personal), ...(outbox ? { messages: presentMessages(await outbox.forCase(id), personal) } : {}) });
   });
 
   app.post('/api/applications/:id/steps/:kind', limit, async (c) => {

@@ -184,7 +184,7 @@ export const OPENAPI = {
       },
       NewReview: { type: 'object', properties: { group: { enum: [...REVIEW_GROUPS] }, body: text(100, '复议机关或人民法院'), reference: text(100, '案号'), filedOn: date, note: text(1000) }, required: ['group', 'body', 'filedOn'] },
       CaseSummary: { type: 'object', properties: { id: { type: 'string' }, number: { type: 'string' }, state: { enum: [...CASE_STATES] }, applicantName: { type: 'string' }, receivedOn: date, nextDue: { type: ['object', 'null'] } } },
-      CaseView: { type: 'object', properties: { ok: { const: true }, case: { type: 'object' }, deadlines: { type: 'object' }, proof: { type: ['object', 'null'] }, timeline: { type: 'array' }, available: { type: 'array' }, reviews: { type: 'array' } } },
+      CaseView: { type: 'object', properties: { ok: { const: true }, case: { type: 'object' }, deadlines: { type: 'object' }, proof: { type: ['object', 'null'] }, timeline: { type: 'array' }, available: { type: 'array' }, reviews: { type: 'array' }, messages: { type: 'array', description: '发送给申请人的通知及其发送状态（queued 待发送、sent 已发送、failed 发送失败、unsent 未发送）、尝试次数和失败原因 / the notifications sent to the applicant with their delivery state, attempts and failure reason' } } },
     },
   },
 } as const;

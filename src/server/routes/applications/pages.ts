@@ -10,6 +10,7 @@ import { addReview, approveProposal, buildYearReport, decideReview, drillDown, g
 import { APPROVABLE } from '../../../core/application/approval.ts';
 import { awaitedYear } from '../console/calendar.ts';
 import { checkReport } from '../../../app/annual-report/index.ts';
+import type { OutboxRepository } from '../../../app/notify/ports.ts';
 import type { PeopleDeps } from '../../../app/people/index.ts';
 import type { PortalDeps } from '../../../app/portal/portal.ts';
 import { CASE_STATES, OPEN_STATES, type CaseState } from '../../../core/application/case.ts';
@@ -24,6 +25,7 @@ import { authOf, clientIp, csrfOk, inScope, type Auth } from '../../auth.ts';
 import { htmlError, statusOf } from '../../errors.ts';
 import { approvalsPage, caseDetailPage, newCasePage, queuePage, type SessionView } from '../../views/cases.ts';
 import { applicationFieldsets } from '../../views/portal.ts';
+import { caseMessagesSection } from '../../views/notifications.ts';
 import { cellPage, rollupPage, seasonPage, tablesPage, type SeasonView } from '../../views/tables.ts';
 import { rollUpArea } from '../../../app/season/rollup.ts';
 import { actOnReport, availableActions, seasonStatus } from '../../../app/season/reports.ts';
@@ -60,7 +62,7 @@ async function postedForm(c: Context, auth: Auth, organizationId: string | null 
 const actorOf = (c: Context, auth: Auth): Actor => ({ id: auth.user.id, name: auth.user.displayName, ip: clientIp(c) });
 const notFound = (c: Context, what: string) => htmlError(c, [problem('notFound', what)]);
 
-export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
+export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxRepository): Hono {
   const app = new Hono();
   const limit = bodyLimit({ maxSize: MAX_FORM, onError: (c) => htmlError(c, [problem('input.tooLarge', 'body')]) });
   const scopedOrgs = async (auth: Auth) => (await deps.organizations.list()).filter((o) => inScope(auth, o.id));
@@ -142,6 +144,7 @@ export function casePages(deps: PortalDeps, people: PeopleDeps): Hono {
       approver: needsApproval(role, 'answer') ? null : g.auth.user.displayName,
       approvals: { pending, returned, canDecide: pending !== null && can(role, 'approval.decide') && pending.proposedBy.id !== g.auth.user.id },
       notices: noticeLinks(view.value),
+      ...(outbox ? { messages: caseMessagesSection(await outbox.forCase(id), personal) } : {}),
       canReview: can(g.auth.user.role, 'review.write'),
       problems,
       session: g.session,

@@ -3,6 +3,8 @@
  * Chinese labels a client needs to show them (state, step, answer category, deadline).
  */
 import type { CaseSummary, CaseView } from '../../../app/applications/index.ts';
+import type { OutboxMessage } from '../../../app/notify/ports.ts';
+import { STATE_LABELS as MESSAGE_STATE_LABELS } from '../../../core/notify/messages.ts';
 import { STATE_LABELS, type Case } from '../../../core/application/case.ts';
 import { maskAddress, maskEmail, maskIdNumber, maskPhone } from '../../../core/application/privacy.ts';
 import { NEXT_LABELS, type NextDeadline } from '../../../core/application/clock.ts';
@@ -120,4 +122,22 @@ export function presentCase(view: CaseView, personal: boolean) {
     available: view.available.map((kind) => ({ kind, label: COMMANDS[kind].zh, method: 'POST', href: `/api/applications/${encodeURIComponent(c.id)}/steps/${kind}` })),
     reviews: view.reviews.map(presentReview),
   };
+}
+
+/** A case's notifications in the API: delivery state, attempts and failure reason; the recipient masked like the applicant. */
+export function presentMessages(messages: readonly OutboxMessage[], personal: boolean) {
+  return messages.map((m) => ({
+    id: m.id,
+    channel: m.channel,
+    topic: m.topic,
+    recipient: personal ? m.recipient : m.channel === 'email' ? maskEmail(m.recipient) : maskPhone(m.recipient),
+    subject: m.subject,
+    state: m.state,
+    stateLabel: MESSAGE_STATE_LABELS[m.state],
+    attempts: m.attempts,
+    lastError: m.lastError,
+    nextAttemptAt: m.nextAttemptAt,
+    createdAt: m.createdAt,
+    sentAt: m.sentAt,
+  }));
 }
