@@ -19,6 +19,7 @@ import { sameOrigin } from './same-origin.ts';
 import { applicationApi } from './routes/applications/api.ts';
 import { casePages } from './routes/applications/pages.ts';
 import { auditRoutes } from './routes/console/audit.ts';
+import { userRoutes } from './routes/console/users.ts';
 import { importRoutes } from './routes/import/routes.ts';
 import { portalRoutes } from './routes/portal/routes.ts';
 import { sessionPages } from './routes/session/pages.ts';
@@ -81,6 +82,7 @@ export function buildApp(deps: AppDeps): Hono {
     app.route('/', sessionPages(deps.people));
     app.route('/', portalRoutes(deps.applications));
     app.route('/', auditRoutes(deps.people));
+    app.route('/', userRoutes(deps.people));
     app.route('/', casePages(deps.applications, deps.people));
   }
   app.notFound((c) => {

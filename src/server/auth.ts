@@ -85,6 +85,8 @@ export function staffNav(user: User, now: string): NonNullable<PageSession['link
   if (can(user.role, 'report.read')) links.push({ key: 'tables', href: `/organizations/${org}/tables/${year}`, label: `${year} 年度报表` });
   if (can(user.role, 'guide.write')) links.push({ key: 'guide', href: `/console/guide/${org}`, label: '公开指南' });
   if (can(user.role, 'audit.read')) links.push({ key: 'audit', href: '/console/audit', label: '审计日志' });
+  if (can(user.role, 'user.manage')) links.push({ key: 'users', href: '/console/users', label: '账户管理' });
+  links.push({ key: 'account', href: '/account', label: '我的账户' });
   return links;
 }
 

@@ -9,6 +9,7 @@ import * as m0003 from './migrations/0003_people.ts';
 import * as m0004 from './migrations/0004_portal.ts';
 import * as m0005 from './migrations/0005_report_drafts.ts';
 import * as m0006 from './migrations/0006_approvals.ts';
+import * as m0008 from './migrations/0008_accounts.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Names are permanent: they are recorded in the kysely_migration table. */
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_portal': m0004,
   '0005_report_drafts': m0005,
   '0006_approvals': m0006,
+  '0008_accounts': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
