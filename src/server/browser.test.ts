@@ -211,6 +211,8 @@ if (!existsSync(CHROMIUM)) {
       await page.getByRole('button', { name: '登录' }).click();
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
       await check('/console/audit', '审计日志');
+      await check('/console/users', '账户管理');
+      await check('/account', '我的账户');
       await check('/approvals', '待审核');
       await check(`/console/guide/${orgId}`, '编辑指南');
       await check('/applications', '办理列表');

@@ -52,7 +52,7 @@ export function usersPage(input: {
       const act = (path: string, label: string, extra = '') => `<form method="post" action="${base}/${path}" class="inline">${csrfField(input.csrf)}${extra}<button type="submit">${label}</button></form>`;
       const actions = [
         self ? '' : u.active ? act('disable', '停用') : act('enable', '启用'),
-        self ? '' : `<form method="post" action="${base}/role" class="inline">${csrfField(input.csrf)}<label for="role-${escapeHtml(u.id)}" class="visually-hidden">${escapeHtml(u.username)} 的角色</label><select id="role-${escapeHtml(u.id)}" name="role">${roleOptions(u.role)}</select><button type="submit">更改角色</button></form>`,
+        self ? '' : `<form method="post" action="${base}/role" class="inline">${csrfField(input.csrf)}<select name="role" aria-label="${escapeHtml(u.username)} 的角色">${roleOptions(u.role)}</select><button type="submit">更改角色</button></form>`,
         lockedUntil ? act('unlock', '解除锁定') : '',
         act('reset-link', '生成重设密码链接'),
       ].filter((x) => x !== '');
