@@ -127,6 +127,7 @@ describe('account pages', () => {
     assert.match(await weak.text(), new RegExp(`至少 ${LOGIN_POLICY.minPasswordLength} 个字符`));
     const set = await app.request(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'password=wang-fang-pass-1' });
     assert.equal(set.status, 303);
+    assert.match(await (await app.request(set.headers.get('location') ?? '')).text(), /密码已设置/);
     assert.equal((await app.request(link)).status, 410, 'single use');
     assert.equal((await app.request(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'password=another-pass-22' })).status, 410);
     assert.equal((await tryLogin('wang.fang', 'wang-fang-pass-1')).status, 303);

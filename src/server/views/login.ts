@@ -3,12 +3,13 @@ import type { Problem } from '../../core/errors.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
 import { page } from './layout.ts';
 
-export function loginPage(next: string, username = '', problems: readonly Problem[] = []): string {
+export function loginPage(next: string, username = '', problems: readonly Problem[] = [], notice?: string): string {
   return page({
     title: '工作人员登录',
     nav: 'login',
     body: `<h1>工作人员登录</h1>
 <p class="lead">申请人无需登录：请到<a href="/portal">申请公开</a>提交或查询申请。</p>
+${notice ? `<p class="notice" role="status">${escapeHtml(notice)}</p>` : ''}
 ${problems.length > 0 ? `<div class="problems" role="alert"><ul>${problems.map((p) => `<li>${escapeHtml(p.messageZh)}</li>`).join('')}</ul></div>` : ''}
 <form class="form" method="post" action="/login">
 <input type="hidden" name="next" value="${escapeHtml(next)}">
