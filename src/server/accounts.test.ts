@@ -119,8 +119,10 @@ describe('account pages', () => {
     const link = linkOf(html);
     assert.ok(link, 'the link is shown');
     assert.equal((await post('/console/users', { username: 'wang.fang', displayName: '王芳', organizationId: ids.office!, role: 'approver' })).status, 409);
+    assert.equal(r.headers.get('cache-control'), 'no-store');
     const form = await app.request(link);
     assert.equal(form.status, 200);
+    assert.equal(form.headers.get('referrer-policy'), 'no-referrer');
     assert.match(await form.text(), /wang\.fang/);
     const weak = await app.request(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'password=123' });
     assert.equal(weak.status, 400);

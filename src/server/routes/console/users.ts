@@ -46,6 +46,8 @@ export function userRoutes(people: PeopleDeps): Hono {
     const rows = await listAccounts(people, actorOf(c, auth));
     const organizations = (await people.organizations.list()).filter((o) => auth.scope.has(o.id)).map((o) => ({ id: o.id, name: o.name }));
     const problems = extra.problems ?? [];
+    // A page showing a one-time link is kept out of caches and history stores.
+    if (extra.link) c.header('Cache-Control', 'no-store');
     return c.html(usersPage({ rows, organizations, me: auth.user, csrf: auth.csrfToken, ...extra }), problems.length > 0 ? statusOf(problems[0]!.code) : 200);
   };
 
@@ -111,6 +113,9 @@ export function userRoutes(people: PeopleDeps): Hono {
     const token = c.req.param('token');
     const user = await resetLinkUser(people, token);
     if (!user) return htmlError(c, [problem('user.linkInvalid', 'token')]);
+    // The token is in this page's URL: never sent on as a Referer, never cached.
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Cache-Control', 'no-store');
     return c.html(resetPage({ user, token }));
   });
 
