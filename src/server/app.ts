@@ -21,6 +21,7 @@ import { casePages } from './routes/applications/pages.ts';
 import { auditRoutes } from './routes/console/audit.ts';
 import { calendarRoutes } from './routes/console/calendar.ts';
 import { notificationRoutes, type NotificationDeps } from './routes/console/notifications.ts';
+import { userRoutes } from './routes/console/users.ts';
 import { importRoutes } from './routes/import/routes.ts';
 import { portalRoutes } from './routes/portal/routes.ts';
 import { keepExpiredForms, sessionPages } from './routes/session/pages.ts';
@@ -129,6 +130,7 @@ export function buildApp(deps: AppDeps): Hono {
     app.route('/', auditRoutes(deps.people));
     app.route('/', calendarRoutes(deps.applications, deps.people));
     if (deps.notifications) app.route('/', notificationRoutes(deps.applications, deps.people, deps.notifications));
+    app.route('/', userRoutes(deps.people));
     app.route('/', casePages(deps.applications, deps.people, deps.notifications?.outbox));
   }
   app.notFound((c) => {

@@ -214,6 +214,8 @@ if (!existsSync(CHROMIUM)) {
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
       await check('/console/audit', '审计日志');
       await check('/console/notifications', '通知发送');
+      await check('/console/users', '账户管理');
+      await check('/account', '我的账户');
       await check('/approvals', '待审核');
       await check('/console/calendar', '节假日安排');
       await check('/season', '报送情况');

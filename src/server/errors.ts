@@ -51,6 +51,13 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'auth.forbidden': 403,
   'auth.csrf': 403,
   'user.taken': 409,
+  'user.invalid': 400,
+  'user.weakPassword': 400,
+  'user.notFound': 404,
+  'user.self': 403,
+  'user.lastAdmin': 409,
+  'user.wrongPassword': 400,
+  'user.linkInvalid': 410,
   'audit.broken': 500,
 };
 

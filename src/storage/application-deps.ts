@@ -15,7 +15,7 @@ import { kyselyCalendar } from './calendar.ts';
 import { kyselyApprovals, kyselyCases, kyselyReviews } from './cases.ts';
 import { kyselyOrganizations } from './organizations.ts';
 import { nodeCrypto, scryptPasswords } from './passwords.ts';
-import { kyselySessions, kyselyThrottle, kyselyUsers } from './people.ts';
+import { kyselyResets, kyselySessions, kyselyThrottle, kyselyUsers } from './people.ts';
 import type { Database } from './schema.ts';
 
 export function applicationDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID): ApplicationDeps {
@@ -35,6 +35,7 @@ export function peopleDeps(db: Kysely<Database>, now: () => string, newId: () =>
   return {
     users: kyselyUsers(db),
     sessions: kyselySessions(db),
+    resets: kyselyResets(db),
     throttle: kyselyThrottle(db),
     audit: kyselyAudit(db),
     organizations: kyselyOrganizations(db),

@@ -10,6 +10,7 @@ import * as m0004 from './migrations/0004_portal.ts';
 import * as m0005 from './migrations/0005_report_drafts.ts';
 import * as m0006 from './migrations/0006_approvals.ts';
 import * as m0007 from './migrations/0007_submission_key.ts';
+import * as m0008 from './migrations/0008_accounts.ts';
 import * as m0010 from './migrations/0010_notifications.ts';
 import * as m0011 from './migrations/0011_site_settings.ts';
 import * as m0012 from './migrations/0012_annual_reports.ts';
@@ -24,6 +25,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_report_drafts': m0005,
   '0006_approvals': m0006,
   '0007_submission_key': m0007,
+  '0008_accounts': m0008,
   '0010_notifications': m0010,
   '0011_site_settings': m0011,
   '0012_annual_reports': m0012,

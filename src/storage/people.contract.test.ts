@@ -116,6 +116,39 @@ for (const engine of engines) {
       assert.ok(stored.every((r) => !r.key.includes(b.value.deviceToken)), 'only the hash of a device token is stored');
     });
 
+    test('accounts (0008): update, last login, sessions ended per user, reset links single-use (even concurrently) and expiring', async () => {
+      const made = await addUser(deps, { username: 'reset.me', displayName: '重设', password: 'reset-me-pass-1', organizationId: orgId, role: 'handler' }, { id: null, name: 'cli' });
+      assert.ok(made.ok);
+      const id = made.value.id;
+      assert.equal(await deps.users.update(id, { role: 'approver', active: false }, clock), true);
+      assert.equal(await deps.users.update('no-such-id', { active: false }, clock), false);
+      let u = await deps.users.get(id);
+      assert.equal(u?.role, 'approver');
+      assert.equal(u?.active, false);
+      assert.equal(u?.lastLoginAt, null);
+      await deps.users.update(id, { active: true, lastLoginAt: clock }, clock);
+      u = await deps.users.get(id);
+      assert.equal(u?.lastLoginAt, clock);
+      const before = await deps.users.passwordHash(id);
+      await deps.users.update(id, { passwordHash: await deps.passwords.hash('another-pass-2') }, clock);
+      assert.notEqual(await deps.users.passwordHash(id), before);
+      for (const sid of ['s-a', 's-b', 's-c']) await deps.sessions.create({ id: sid, userId: id, csrfToken: 'x', expiresAt: '2099-01-01T00:00:00.000Z', createdAt: clock, ip: null });
+      assert.equal(await deps.sessions.deleteForUser(id, 's-b'), 2);
+      assert.equal((await deps.sessions.get('s-a')), null);
+      assert.ok(await deps.sessions.get('s-b'));
+      assert.equal(await deps.sessions.deleteForUser(id), 1);
+      await deps.resets.create({ tokenHash: 'h1', userId: id, createdAt: clock, expiresAt: '2025-11-21T01:00:00.000Z' });
+      assert.deepEqual(await deps.resets.find('h1', clock), { userId: id, expiresAt: '2025-11-21T01:00:00.000Z' });
+      assert.equal(await deps.resets.find('h1', '2025-11-21T01:00:00.000Z'), null, 'expired at its end');
+      assert.equal(await deps.resets.take('h1', '2025-11-21T01:00:00.000Z'), null);
+      const takes = await Promise.all([deps.resets.take('h1', clock), deps.resets.take('h1', clock), deps.resets.take('h1', clock)]);
+      assert.deepEqual(takes.filter((x) => x !== null), [id], 'one use wins');
+      assert.equal(await deps.resets.find('h1', clock), null);
+      await deps.resets.create({ tokenHash: 'h2', userId: id, createdAt: clock, expiresAt: '2099-01-01T00:00:00.000Z' });
+      await deps.resets.voidFor(id, clock);
+      assert.equal(await deps.resets.take('h2', clock), null, 'voided');
+    });
+
     test('audit log: state changes with their entry in one transaction; the chain verifies; tampering is named', async () => {
       const app = applicationDeps(opened.db, { today: () => '2025-11-20', now: () => clock });
       const c = await registerApplication(app, { organizationId: orgId, channel: 'inPerson', receivedOn: '2025-11-20', applicant: { type: 'natural', name: '赵静', idType: 'residentId', idNumber: '11010519491231002X', phone: '13900001111' }, request: { description: '申请公开2024年度本镇低保名单', form: 'paper', delivery: 'pickUp' } }, { id: 'u-1', name: '李明', ip: '10.0.0.5' });

@@ -3,7 +3,7 @@
  * nothing is kept in a process's memory, so several app processes over one database share sessions and limits.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { SessionRepository, ThrottleRepository, User, UserRepository } from '../app/people/ports.ts';
+import type { ResetRepository, SessionRepository, ThrottleRepository, User, UserRepository } from '../app/people/ports.ts';
 import { constraintKind } from './organizations.ts';
 import { countOf, type Database, type UsersTable } from './schema.ts';
 
@@ -15,6 +15,7 @@ const toUser = (r: Selectable<UsersTable>): User => ({
   role: r.role,
   active: r.active === 1,
   createdAt: r.created_at,
+  lastLoginAt: r.last_login_at ?? null,
 });
 
 export function kyselyUsers(db: Kysely<Database>): UserRepository {
@@ -47,6 +48,21 @@ export function kyselyUsers(db: Kysely<Database>): UserRepository {
     async count() {
       return countOf((await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n as number);
     },
+    async update(id, change, at) {
+      const set: Partial<Record<'active' | 'role' | 'password_hash' | 'last_login_at' | 'updated_at', string | number>> = {};
+      if (change.active !== undefined) set.active = change.active ? 1 : 0;
+      if (change.role !== undefined) set.role = change.role;
+      if (change.passwordHash !== undefined) set.password_hash = change.passwordHash;
+      if (change.lastLoginAt !== undefined) set.last_login_at = change.lastLoginAt;
+      // A login is not an edit of the account.
+      if (change.active !== undefined || change.role !== undefined || change.passwordHash !== undefined) set.updated_at = at;
+      const r = await db.updateTable('users').set(set as never).where('id', '=', id).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async passwordHash(id) {
+      const r = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+      return r?.password_hash ?? null;
+    },
   };
 }
 
@@ -61,6 +77,39 @@ export function kyselySessions(db: Kysely<Database>): SessionRepository {
     },
     async delete(id) {
       await db.deleteFrom('sessions').where('id', '=', id).execute();
+    },
+    async deleteForUser(userId, keep) {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (keep !== undefined) q = q.where('id', '!=', keep);
+      const r = await q.executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+  };
+}
+
+export function kyselyResets(db: Kysely<Database>): ResetRepository {
+  return {
+    async create(r) {
+      await db.insertInto('password_resets').values({ token_hash: r.tokenHash, user_id: r.userId, created_at: r.createdAt, expires_at: r.expiresAt, used_at: null }).execute();
+    },
+    async find(tokenHash, now) {
+      const r = await db.selectFrom('password_resets').select(['user_id', 'expires_at']).where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+      return r ? { userId: r.user_id, expiresAt: r.expires_at } : null;
+    },
+    async take(tokenHash, now) {
+      // One conditional update: of two concurrent uses only one finds used_at still null.
+      const r = await db
+        .updateTable('password_resets')
+        .set({ used_at: now })
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning('user_id')
+        .executeTakeFirst();
+      return r?.user_id ?? null;
+    },
+    async voidFor(userId, now) {
+      await db.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
     },
   };
 }

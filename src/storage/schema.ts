@@ -151,6 +151,17 @@ export interface UsersTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** The last successful login (migration 0008), or null. */
+  last_login_at: string | null;
+}
+
+/** A one-time password-reset link (migration 0008): only the SHA-256 of its token. */
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 /** A login session: `id` is the SHA-256 of the cookie's token, never the token itself. */
@@ -236,6 +247,7 @@ export interface Database {
   report_drafts: ReportDraftsTable;
   guides: GuidesTable;
   users: UsersTable;
+  password_resets: PasswordResetsTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;

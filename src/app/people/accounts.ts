@@ -6,11 +6,12 @@
 import { problem, type Problem } from '../../core/errors.ts';
 import { ROLES, type Role } from '../../core/people/roles.ts';
 import type { OrganizationRepository } from '../organizations/ports.ts';
-import type { AuditLog, Crypto, PasswordHasher, Session, SessionRepository, ThrottleRepository, User, UserRepository } from './ports.ts';
+import type { AuditLog, Crypto, PasswordHasher, ResetRepository, Session, SessionRepository, ThrottleRepository, User, UserRepository } from './ports.ts';
 
 export interface PeopleDeps {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly resets: ResetRepository;
   readonly throttle: ThrottleRepository;
   readonly audit: AuditLog;
   readonly organizations: OrganizationRepository;
@@ -45,6 +46,9 @@ export const LOGIN_POLICY = {
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 
+/** The throttle key counting an account's failed logins (its lock is this counter's lockedUntil). */
+export const accountThrottleKey = (username: string) => `user:${username}`;
+
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 /** Problems with a new password (length, not one repeated character, not all digits). */
@@ -72,7 +76,7 @@ export async function addUser(deps: PeopleDeps, input: { username: string; displ
   return { ok: true, value: user };
 }
 
-const addMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+export const addMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 const minutesLeft = (until: string, now: string) => Math.max(1, Math.ceil((Date.parse(until) - Date.parse(now)) / 60_000));
 
@@ -120,7 +124,7 @@ export interface LoggedIn {
 export async function login(deps: PeopleDeps, input: { username: string; password: string; ip: string | null; device?: string }): Promise<Result<LoggedIn>> {
   const now = deps.now();
   const username = input.username.trim().toLowerCase().slice(0, 64);
-  const userKey = `user:${username}`;
+  const userKey = accountThrottleKey(username);
   const ipKey = input.ip ? `ip:${input.ip}` : null;
   const refuse = async (scope: 'account' | 'address', until: string): Promise<Result<LoggedIn>> => {
     await deps.audit.append({ at: now, actorId: null, actorName: username, organizationId: null, action: 'loginFailed', subject: null, detail: { reason: scope === 'account' ? 'throttled' : 'addressThrottled' }, ip: input.ip });
@@ -153,6 +157,7 @@ export async function login(deps: PeopleDeps, input: { username: string; passwor
   const token = deps.crypto.token(32);
   const session: Session = { id: deps.crypto.sha256(token), userId: found.user.id, csrfToken: deps.crypto.token(24), expiresAt: addMinutes(now, LOGIN_POLICY.sessionHours * 60) };
   await deps.sessions.create({ ...session, createdAt: now, ip: input.ip });
+  await deps.users.update(found.user.id, { lastLoginAt: now }, now);
   await deps.audit.append({ at: now, actorId: found.user.id, actorName: found.user.displayName, organizationId: found.user.organizationId, action: 'login', subject: `user:${found.user.id}`, detail: {}, ip: input.ip });
   return { ok: true, value: { user: found.user, token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, deviceToken } };
 }

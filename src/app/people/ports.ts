@@ -13,6 +13,8 @@ export interface User {
   readonly role: Role;
   readonly active: boolean;
   readonly createdAt: string;
+  /** The last successful login, when known. */
+  readonly lastLoginAt?: string | null;
 }
 
 export interface UserRepository {
@@ -22,6 +24,21 @@ export interface UserRepository {
   byUsername(username: string): Promise<{ user: User; passwordHash: string } | null>;
   list(organizationIds: readonly string[]): Promise<User[]>;
   count(): Promise<number>;
+  /** Change an account (the fields given); false when there is no such account. */
+  update(id: string, change: { active?: boolean; role?: Role; passwordHash?: string; lastLoginAt?: string }, at: string): Promise<boolean>;
+  /** The password hash of an account, or null. */
+  passwordHash(id: string): Promise<string | null>;
+}
+
+/** One-time password-reset links: only the SHA-256 of the token is stored. */
+export interface ResetRepository {
+  create(reset: { tokenHash: string; userId: string; createdAt: string; expiresAt: string }): Promise<void>;
+  /** The unused, unexpired link under this hash (its user), or null. */
+  find(tokenHash: string, now: string): Promise<{ userId: string; expiresAt: string } | null>;
+  /** Use the link in one statement (two concurrent uses: one wins): its user, or null when used, expired or unknown. */
+  take(tokenHash: string, now: string): Promise<string | null>;
+  /** Void every unused link of a user (a new link replaces the old ones). */
+  voidFor(userId: string, now: string): Promise<void>;
 }
 
 export interface Session {
@@ -36,6 +53,8 @@ export interface SessionRepository {
   create(session: Session & { createdAt: string; ip: string | null }): Promise<void>;
   get(id: string): Promise<Session | null>;
   delete(id: string): Promise<void>;
+  /** End every session of a user except `keep` (a session id); returns how many ended. */
+  deleteForUser(userId: string, keep?: string): Promise<number>;
 }
 
 /** A counter row: events counted since `firstAt`, and the end of a lock when one was set. */

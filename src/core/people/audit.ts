@@ -17,6 +17,13 @@ export type AuditAction =
   | 'review.add'
   | 'review.decide'
   | 'user.add'
+  | 'user.disable'
+  | 'user.enable'
+  | 'user.role'
+  | 'user.unlock'
+  | 'user.resetLink'
+  | 'user.passwordChange'
+  | 'user.passwordReset'
   | 'guide.update'
   /** An organisation's digest address set or removed (notifications). */
   | 'notify.address'

@@ -57,6 +57,13 @@ const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
   'review.add': '登记复议诉讼',
   'review.decide': '登记复议诉讼结果',
   'user.add': '新建账户',
+  'user.disable': '停用账户',
+  'user.enable': '启用账户',
+  'user.role': '更改角色',
+  'user.unlock': '解除登录锁定',
+  'user.resetLink': '生成重设密码链接',
+  'user.passwordChange': '修改本人密码',
+  'user.passwordReset': '经链接重设密码',
   'guide.update': '修改公开指南',
   'notify.address': '设置到期提醒邮箱',
   'report.update': '修改年度报告',
@@ -105,7 +112,10 @@ function auditDetail(e: AuditEntry): string {
   if (typeof d.reason === 'string') parts.push(REASONS[d.reason] ?? '—');
   if (typeof d.username === 'string') parts.push(`用户名 ${d.username}`);
   const role = known(ROLE_LABELS, d.role);
-  if (role) parts.push(`角色：${role}`);
+  const fromRole = known(ROLE_LABELS, d.fromRole);
+  if (role) parts.push(fromRole ? `角色：${fromRole} → ${role}` : `角色：${role}`);
+  if (typeof d.sessionsEnded === 'number' && d.sessionsEnded > 0) parts.push(`结束 ${d.sessionsEnded} 个登录会话`);
+  if (typeof d.expiresAt === 'string') parts.push(`链接有效至 ${beijingTime(d.expiresAt, true)}`);
   if (typeof d.via === 'string') parts.push(VIA[d.via] ?? '');
   if (typeof d.proposedBy === 'string') parts.push(`提交人 ${d.proposedBy}`);
   if (typeof d.approvedBy === 'string') parts.push(`审核人 ${d.approvedBy}`);

@@ -57,6 +57,7 @@ table.list td.num{text-align:right;font-variant-numeric:tabular-nums;white-space
 button.primary{font:inherit;font-weight:600;padding:.45rem 1.2rem;border:1px solid #7a1414;border-radius:6px;background:#9e1b1b;color:#fff;cursor:pointer}
 button.primary:hover{background:#7a1414}
 button.primary .en{color:inherit;opacity:.85}
+form.inline{display:inline-block;margin:0 .3rem .2rem 0}
 .problems{background:#fff;border:1px solid #ff8182;border-left:4px solid #a40e26;border-radius:6px;padding:.6rem 1.2rem;margin:0 0 1rem;max-width:52rem}
 .problems h2{font-size:1.05rem;margin:.2rem 0 .4rem;color:#a40e26}
 .problems ul{margin:.2rem 0 .4rem;padding-left:1.2rem}
@@ -84,7 +85,7 @@ button.primary .en{color:inherit;opacity:.85}
 `;
 
 /** The navigation entries a page can be. */
-export type NavKey = 'reports' | 'import' | 'portal' | 'login' | 'cases' | 'approvals' | 'tables' | 'guide' | 'audit' | 'site' | 'calendar' | 'season' | 'notifications';
+export type NavKey = 'reports' | 'import' | 'portal' | 'login' | 'cases' | 'approvals' | 'tables' | 'guide' | 'audit' | 'site' | 'calendar' | 'season' | 'notifications' | 'users' | 'account';
 
 export interface PageInput {
   /** Title, Chinese (the site name is appended). */

@@ -3,12 +3,13 @@ import type { Problem } from '../../core/errors.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
 import { page } from './layout.ts';
 
-export function loginPage(next: string, username = '', problems: readonly Problem[] = [], carry: Carried | null = null): string {
+export function loginPage(next: string, username = '', problems: readonly Problem[] = [], carry: Carried | null = null, notice?: string): string {
   return page({
     title: '工作人员登录',
     nav: 'login',
     body: `<h1>工作人员登录</h1>
 ${carry ? '<div class="notice" role="status"><p><strong>登录已过期，请重新登录。</strong>您刚才填写的内容已保留，登录后确认即可提交，无需重新填写。</p></div>' : '<p class="lead">申请人无需登录：请到<a href="/portal">申请公开</a>提交或查询申请。</p>'}
+${notice ? `<p class="notice" role="status">${escapeHtml(notice)}</p>` : ''}
 ${problems.length > 0 ? `<div class="problems" role="alert"><ul>${problems.map((p) => `<li>${escapeHtml(p.messageZh)}</li>`).join('')}</ul></div>` : ''}
 <form class="form" method="post" action="/login">
 <input type="hidden" name="next" value="${escapeHtml(next)}">

@@ -56,7 +56,7 @@ export function keepExpiredForms(): MiddlewareHandler {
 
 export function sessionPages(people: PeopleDeps): Hono {
   const app = new Hono();
-  app.get('/login', (c) => c.html(loginPage(safeNext(c.req.query('next')))));
+  app.get('/login', (c) => c.html(loginPage(safeNext(c.req.query('next')), '', [], null, c.req.query('reset') === '1' ? '密码已设置，原有的登录会话均已结束，请用新密码登录。' : undefined)));
   app.post('/login', async (c) => {
     const body = await c.req.parseBody();
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
