@@ -22,6 +22,7 @@ export const MAIN_HELP = `gongkai — 政府信息公开平台命令行 / the go
   org      机关树：列出、新建 / the organisation tree: list, add
   report   由案件生成年度报告（表三、表四） / build the year's report (tables 三, 四) from the cases
   user     工作人员账户：新建、列出 / staff accounts: add, list
+  season   年度报告报送季：导入本地区各机关已公开的报告 / the reporting season: import an area's published reports
   setup    首次设置：最上级机关、第一个管理员、网站信息 / first-run set-up: top organisation, first admin, site identity
   audit    校验审计日志的哈希链 / verify the audit log's hash chain
   notify   发送通知、排队到期提醒、设置提醒邮箱 / send notifications, queue digests, set digest addresses
@@ -285,6 +286,24 @@ export const USER_HELP = `gongkai user — 工作人员账户 / staff accounts
 Passwords are stored as scrypt hashes; without --password-file a random initial password is printed once.
 
 退出码 / exit status: 0 完成 / done · 2 参数有误、机关不存在、用户名已占用或密码过弱 / bad input
+`;
+
+export const SEASON_HELP = `gongkai season — 年度报告报送季 / the reporting season
+
+用法 / usage:
+  gongkai season import 目录 --year 年度 --parent 机关ID [--create-orgs] [--data DIR]
+
+读取目录中各机关已公开的年度报告（txt、md、html、docx、pdf 等，格式按内容识别），按报告所写的机关名称匹配到
+--parent 之下的机关（名称相同，或去掉空格和括号后相同；匹配不到时列出可能的机关），作为该机关该年度已公布的报告
+保存，随后可用 gongkai report rollup --org 汇总。--create-orgs：匹配不到的机关在 --parent 下新建。
+已有该年度报告的机关不覆盖；一个文件出错不影响其他文件。
+Reads the published reports in a folder (any format the importer reads), matches each to an organisation below
+--parent by the name it states (equal, or equal without spaces and brackets; otherwise suggestions), and stores it as
+that organisation's published report for the year (then gongkai report rollup --org sums them). --create-orgs creates
+unmatched organisations under --parent. An organisation's existing report is never overwritten; one bad file never
+stops the others.
+
+退出码 / exit status: 0 全部导入 / all stored · 1 有文件未导入 / some not stored · 2 参数有误 / bad arguments
 `;
 
 export const SETUP_HELP = `gongkai setup — 首次设置（正式部署）/ first-run set-up of a production installation

@@ -1,5 +1,5 @@
 /**
- * The gongkai CLI: dispatch to one file per subcommand (check, render, new, diff, import, calendar, db, org, report, user, setup, audit, notify). Run through
+ * The gongkai CLI: dispatch to one file per subcommand (check, render, new, diff, import, calendar, db, org, report, user, setup, season, audit, notify). Run through
  * bin/gongkai.js (the bundle dist/cli.js, or the sources through tsx). Exit status 2 for usage errors (unknown command, bad options).
  * Each subcommand is imported only when it is asked for, and the real adapters (./io.ts: formats, importer, disk) only
  * when a subcommand runs, so `--version` and `help` start without loading them (docs/decisions.md "Start-up time").
@@ -23,6 +23,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   report: async () => (await import('./report.ts')).runReport,
   user: async () => (await import('./user.ts')).runUser,
   setup: async () => (await import('./setup.ts')).runSetup,
+  season: async () => (await import('./season.ts')).runSeason,
   audit: async () => (await import('./user.ts')).runAudit,
   notify: async () => (await import('./notify.ts')).runNotify,
 };

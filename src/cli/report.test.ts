@@ -135,3 +135,40 @@ test('report rollup --org: the frozen reports the organisations below have submi
   assert.equal(area.organization, '中原县人民政府（汇总）');
   assert.equal(area.applications.newReceived.total, setUp.frozen.applications.newReceived.total);
 });
+
+test('season import: published reports matched to the organisations below by the name they state, stored, then rolled up; the rest listed with reasons', async () => {
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const { generateConsistentReport, mulberry32 } = await import('../core/annual-report/generate.ts');
+  const { FORMATS } = await import('../formats/index.ts');
+  const listed = await withCliDatabase(join(dir, 'd'), undefined, async ({ db }) => {
+    const orgs = await applicationDeps(db, { today: () => '2026-02-01', now: () => '2026-02-01T01:00:00.000Z' }).organizations.list();
+    const root = orgs.find((o) => o.name === '中原县人民政府' && o.parentId === null);
+    return root ? { ok: true as const, root: root.id, children: orgs.filter((o) => o.parentId === root.id).map((o) => o.name) } : { ok: false as const, problems: [] };
+  });
+  assert.ok(listed.ok && listed.children.length >= 3);
+  const folder = join(dir, 'season2024');
+  await mkdir(folder, { recursive: true });
+  // Two departments' published reports (Markdown, as a site publishes them), one spelled with a space.
+  const [a, b, c] = listed.children;
+  for (const [i, name] of [[1, a], [2, `${b?.slice(0, 2)} ${b?.slice(2)}`]] as const) {
+    const report = generateConsistentReport(mulberry32(40 + i), { template: '2021', year: 2024, organization: name ?? '' });
+    await writeFile(join(folder, `${i}.md`), await FORMATS.md.render(report, { findings: [] }));
+  }
+  await writeFile(join(folder, '3.md'), await FORMATS.md.render(generateConsistentReport(mulberry32(43), { template: '2021', year: 2024, organization: '中原县气象局' }), { findings: [] }));
+  await writeFile(join(folder, '4.md'), await FORMATS.md.render(generateConsistentReport(mulberry32(44), { template: '2021', year: 2023, organization: c ?? '' }), { findings: [] }));
+  await writeFile(join(folder, '5.txt'), '关于做好冬季供暖工作的通知');
+  const r = await run(['season', 'import', 'season2024', '--year', '2024', '--parent', listed.root]);
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.out, new RegExp(`1\\.md\\t已导入 / stored\\t${a}`));
+  assert.match(r.out, new RegExp(`2\\.md\\t已导入 / stored\\t${b}`));
+  assert.match(r.out, /3\.md\t未匹配 \/ unmatched\t中原县气象局/);
+  assert.match(r.out, /4\.md\t跳过 \/ skipped\t报告年度为 2023/);
+  assert.match(r.out, /5\.txt\t跳过 \/ skipped\t未能读出模板中的任何数据/);
+  assert.match(r.err, /共 5 个文件，导入 2 个/);
+  const again = await run(['season', 'import', 'season2024', '--year', '2024', '--parent', listed.root]);
+  assert.match(again.out, /1\.md\t跳过 \/ skipped\t.*已有 2024 年度报告，未覆盖/);
+  const created = await run(['season', 'import', 'season2024', '--year', '2024', '--parent', listed.root, '--create-orgs']);
+  assert.match(created.out, /3\.md\t已导入 \/ stored\t中原县气象局（新建机关/);
+  const up = await run(['report', 'rollup', '--org', listed.root, '--year', '2024']);
+  assert.match(up.err, /汇总 3 个机关/);
+});
