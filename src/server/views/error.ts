@@ -14,7 +14,7 @@ export interface ErrorPageInput {
 /** A full error page. Never throws. */
 export function errorPage(input: ErrorPageInput): string {
   const items = input.problems
-    .map((p) => `<li><strong>${escapeHtml(p.messageZh)}</strong><br><span class="en">${escapeHtml(p.message)}</span> <code>${escapeHtml(p.code)}</code></li>`)
+    .map((p) => `<li><strong>${escapeHtml(p.messageZh)}</strong><br><span class="en">${escapeHtml(p.message)}</span> <code class="dev">${escapeHtml(p.code)}</code></li>`)
     .join('\n');
   const command = input.command
     ? `<p>安装命令 / install command:</p><pre><code>${escapeHtml(input.command)}</code></pre>`
