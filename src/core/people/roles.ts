@@ -32,6 +32,9 @@ export type Action =
   | 'audit.read'
   | 'approval.decide'
   | 'report.withdraw'
+  /** 更正 a registration, 作废 a case registered in error: approvers and admins only (docs/decisions.md). */
+  | 'case.correct'
+  | 'case.void'
   | `step.${CommandKind}`;
 
 /**

@@ -3,6 +3,7 @@
  * the case page — summary, deadlines, the deadline proof day by day, the timeline, the steps it may take (each a
  * form with a confirm box), review/litigation records and the notices to download. Server-rendered, no script.
  */
+import { describeChanges, eventLabel } from '../../core/application/amend.ts';
 import type { CaseSummary, CaseView } from '../../app/applications/index.ts';
 import { STATE_LABELS, CASE_STATES } from '../../core/application/case.ts';
 import { NEXT_LABELS } from '../../core/application/clock.ts';
@@ -266,7 +267,7 @@ ${field(`${id}-reason`, kind === 'extend' ? '延期理由（必填）' : '理由
     })
     .join('\n');
   const timeline = view.events
-    .map((e) => `<tr><td class="nowrap">${e.on}</td><td>${e.kind === 'register' ? '登记' : COMMANDS[e.kind].zh}</td><td>${e.from ? `${STATE_LABELS[e.from].zh} → ` : ''}${STATE_LABELS[e.to].zh}</td><td>${escapeHtml(e.actor)}</td><td>${escapeHtml(e.reason ?? '')}</td><td class="muted">${escapeHtml(beijingTime(e.recordedAt))}</td></tr>`)
+    .map((e) => `<tr><td class="nowrap">${e.on}</td><td>${eventLabel(e.kind)}${e.kind === 'correct' ? `：${escapeHtml(describeChanges(e, input.personal))}` : ''}</td><td>${e.from ? `${STATE_LABELS[e.from].zh} → ` : ''}${STATE_LABELS[e.to].zh}</td><td>${escapeHtml(e.actor)}</td><td>${e.kind === 'correct' || e.kind === 'void' ? '理由：' : ''}${escapeHtml(e.reason ?? '')}</td><td class="muted">${escapeHtml(beijingTime(e.recordedAt))}</td></tr>`)
     .join('\n');
   const reviews = view.reviews
     .map((r) => `<li>${REVIEW_GROUP_LABELS[r.group].zh}：${escapeHtml(r.body)}${r.reference ? `，${escapeHtml(r.reference)}` : ''}，${r.filedOn} 受理，${REVIEW_OUTCOME_LABELS[r.outcome ?? 'pending'].zh}${r.decidedOn ? `（${r.decidedOn}）` : ''}${

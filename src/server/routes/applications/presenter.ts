@@ -2,6 +2,7 @@
  * Presenters of the applications API: domain values → the JSON the API answers (never a database row), with the
  * Chinese labels a client needs to show them (state, step, answer category, deadline).
  */
+import { eventLabel } from '../../../core/application/amend.ts';
 import type { CaseSummary, CaseView } from '../../../app/applications/index.ts';
 import { STATE_LABELS, type Case } from '../../../core/application/case.ts';
 import { maskAddress, maskEmail, maskIdNumber, maskPhone } from '../../../core/application/privacy.ts';
@@ -63,7 +64,7 @@ export function presentSummary(s: CaseSummary, cal?: WorkingDayCalendar) {
 export const presentEvent = (e: CaseEvent) => ({
   seq: e.seq,
   kind: e.kind,
-  label: e.kind === 'register' ? '登记' : COMMANDS[e.kind].zh,
+  label: eventLabel(e.kind),
   on: e.on,
   recordedAt: e.recordedAt,
   actor: e.actor,
