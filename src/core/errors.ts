@@ -67,6 +67,7 @@ export const ERROR_CODES = {
   'application.oldDate': { zh: '日期早于合理范围，请核对；确认无误的，请勾选“确认日期无误”', en: 'the date is implausibly old; check it, and confirm it (confirmDate) if it is right' },
   'application.correctionBreaksHistory': { zh: '更正后，该申请已有的办理步骤不再合法，未作更正', en: 'after the correction an existing step of the application would be illegal; nothing was corrected' },
   'application.nothingCorrected': { zh: '更正内容与原登记内容相同', en: 'the correction changes nothing' },
+  'application.hasReviews': { zh: '该申请已登记行政复议或行政诉讼，不能作废（表四按这些记录统计）', en: 'the case has review or litigation records and cannot be voided (table 四 counts them)' },
   'application.needsCorrection': { zh: '只有经过补正的申请才能以“补正后申请内容仍不明确”答复（条例第三十条）', en: 'only a corrected application can be answered as still unclear after correction (Art. 30)' },
   'approval.pending': { zh: '该申请已有待审核的办理步骤，请等待审核人审核', en: 'a step of this application is already awaiting approval' },
   'approval.notFound': { zh: '没有此待审核事项', en: 'no such approval' },

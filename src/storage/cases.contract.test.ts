@@ -332,6 +332,19 @@ for (const engine of engines) {
       assert.deepEqual(view.value.events.map((e) => [e.kind, e.from, e.to, e.reason]), [['register', null, 'processing', null], ['void', 'processing', 'voided', '重复登记（与另一申请为同一份信件）']]);
       assert.deepEqual(replay(view.value.events), view.value.case);
       assert.deepEqual((await auditOf(reg.value.id)).map((e) => e.action), ['case.register', 'case.void']);
+      const review = await addReview(deps, reg.value.id, { group: 'review', body: '中原县人民政府', filedOn: '2025-11-20' });
+      assert.ok(!review.ok && review.problems[0]?.code === 'application.illegalTransition');
+    });
+
+    test('void: a case with a review or litigation record (counted in table 四) is not voided', async () => {
+      const reg = await registerApplication(deps, { ...APPLICATION, organizationId: rootId, receivedOn: '2025-11-03' }, '李明');
+      assert.ok(reg.ok);
+      assert.ok((await takeStep(deps, reg.value.id, 'answer', { on: '2025-11-05', category: 'granted', text: '予以公开' }, '李明')).ok);
+      const review = await addReview(deps, reg.value.id, { group: 'review', body: '中原县人民政府', filedOn: '2025-11-10' });
+      assert.ok(review.ok, JSON.stringify(review));
+      const refused = await voidApplication(deps, reg.value.id, { reason: '重复登记' }, '王海燕');
+      assert.ok(!refused.ok && refused.problems[0]?.code === 'application.hasReviews');
+      assert.equal((await deps.cases.get(reg.value.id))?.state, 'answered');
     });
   });
 }

@@ -36,13 +36,16 @@ export async function correctApplication(deps: ApplicationDeps, id: string, inpu
 /**
  * Void (作废) case `id`, registered in error, with a reason: it keeps its 申请编号 (never reused), stays readable, takes
  * no further step and leaves the work queue and tables 三/四. Errors: application.notFound, application.invalid
- * (reason), application.illegalTransition (already voided), application.conflict.
+ * (reason), application.illegalTransition (already voided), application.hasReviews (a 复议/诉讼 is recorded against
+ * it: table 四 counts it), application.conflict.
  */
 export async function voidApplication(deps: ApplicationDeps, id: string, input: unknown, by: Actor | string, expectedVersion?: number): Promise<Outcome<Case>> {
   const actor = asActor(by);
   const current = await deps.cases.get(id);
   if (!current) return notFound(id);
   if (expectedVersion !== undefined && expectedVersion !== current.version) return { ok: false, problems: [problem('application.conflict', 'version', undefined, { expectedVersion, version: current.version })] };
+  // A 复议 or 诉讼 recorded against the case is real and counted in table 四: such a case is not voided.
+  if ((await deps.reviews.forCase(id)).length > 0) return { ok: false, problems: [problem('application.hasReviews', 'id', { zh: current.number, en: current.number })] };
   const cal = await loadCalendar(deps);
   const ctx = { calendar: cal, today: deps.clock.today(), now: deps.clock.now() };
   const d = voidCase(current, typeof input === 'object' && input !== null ? (input as { reason?: unknown }) : {}, actor.name, ctx);
