@@ -257,6 +257,11 @@ for (const engine of engines) {
       assert.equal(oldBody.data.problems[0].at, 'receivedOn');
       const confirmed = await post('/api/applications', { ...registration(rootId), receivedOn: '2025-09-01', confirmDate: true }, 'handler');
       assert.equal(confirmed.status, 201);
+      const oldId = (await json(confirmed)).case.id as string;
+      const oldAnswer = await post(`/api/applications/${oldId}/steps/answer`, { on: '2025-09-02', category: 'granted', text: '予以公开' }, 'handler');
+      assert.equal(oldAnswer.status, 400, 'a proposal dated more than 30 days back needs confirmDate too');
+      assert.equal((await json(oldAnswer)).error, 'application.oldDate');
+      assert.equal((await post(`/api/applications/${oldId}/steps/answer`, { on: '2025-09-02', category: 'granted', text: '予以公开', confirmDate: true }, 'handler')).status, 202);
 
       const created = await post('/api/applications', registration(rootId), 'handler');
       assert.equal(created.status, 201);
