@@ -249,5 +249,48 @@ for (const engine of engines) {
       assert.ok(views.some((e) => e.action === 'personalData.view' && e.subject === `case:${id}`));
       assert.equal((await call(`/api/applications/${id}/steps/withdraw`, { body: { on: TODAY }, who: 'oversight' })).status, 403);
     });
+    test('correct and void: approver/admin only (handler 403), CSRF, scope 404, coded errors; old dates need confirmDate', async () => {
+      const old = await post('/api/applications', { ...registration(rootId), receivedOn: '2025-09-01' }, 'handler');
+      assert.equal(old.status, 400);
+      const oldBody = await json(old);
+      assert.equal(oldBody.error, 'application.oldDate');
+      assert.equal(oldBody.data.problems[0].at, 'receivedOn');
+      const confirmed = await post('/api/applications', { ...registration(rootId), receivedOn: '2025-09-01', confirmDate: true }, 'handler');
+      assert.equal(confirmed.status, 201);
+      const oldId = (await json(confirmed)).case.id as string;
+      const oldAnswer = await post(`/api/applications/${oldId}/steps/answer`, { on: '2025-09-02', category: 'granted', text: '予以公开' }, 'handler');
+      assert.equal(oldAnswer.status, 400, 'a proposal dated more than 30 days back needs confirmDate too');
+      assert.equal((await json(oldAnswer)).error, 'application.oldDate');
+      assert.equal((await post(`/api/applications/${oldId}/steps/answer`, { on: '2025-09-02', category: 'granted', text: '予以公开', confirmDate: true }, 'handler')).status, 202);
+
+      const created = await post('/api/applications', registration(rootId), 'handler');
+      assert.equal(created.status, 201);
+      const id = (await json(created)).case.id as string;
+      const fix = { receivedOn: '2025-11-14', reason: '签收日期录错' };
+      assert.equal((await post(`/api/applications/${id}/correct`, fix, 'handler')).status, 403);
+      assert.equal((await post(`/api/applications/${id}/void`, { reason: '重复' }, 'handler')).status, 403);
+      assert.equal((await post(`/api/applications/${id}/correct`, fix, 'oversight')).status, 403);
+      assert.equal((await call(`/api/applications/${id}/correct`, { body: fix, who: 'approver', csrf: false })).status, 403);
+      assert.equal((await post(`/api/applications/${id}/correct`, fix, 'west')).status, 404);
+      const noReason = await post(`/api/applications/${id}/correct`, { receivedOn: '2025-11-14' }, 'approver');
+      assert.equal(noReason.status, 400);
+      const ok = await post(`/api/applications/${id}/correct`, fix, 'approver');
+      assert.equal(ok.status, 200);
+      const view = await json(ok);
+      assert.equal(view.case.receivedOn, '2025-11-14');
+      assert.ok(view.timeline.some((e: { kind: string; label: string }) => e.kind === 'correct' && e.label === '更正'));
+      assert.equal((await post(`/api/applications/${id}/steps/requestCorrection`, { on: '2025-11-18', items: '请明确年度', replyBy: '2025-11-28' }, 'handler')).status, 200);
+      const broken = await post(`/api/applications/${id}/correct`, { receivedOn: '2025-11-19', reason: '再改' }, 'admin');
+      assert.equal(broken.status, 409);
+      assert.equal((await json(broken)).error, 'application.correctionBreaksHistory');
+
+      const voided = await post(`/api/applications/${id}/void`, { reason: '测试数据' }, 'admin');
+      assert.equal(voided.status, 200);
+      assert.equal((await json(voided)).case.state, 'voided');
+      assert.equal((await post(`/api/applications/${id}/steps/receiveCorrection`, { on: TODAY }, 'admin')).status, 409);
+      assert.equal((await post(`/api/applications/${id}/void`, { reason: '再次' }, 'admin')).status, 409);
+      const doc = await json(await call('/openapi.json', { who: null }));
+      assert.ok(doc.paths['/api/applications/{id}/correct']?.post && doc.paths['/api/applications/{id}/void']?.post);
+    });
   });
 }

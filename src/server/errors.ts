@@ -28,6 +28,8 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'application.invalid': 400,
   'application.dateOrder': 400,
   'application.futureDate': 400,
+  'application.oldDate': 400,
+  'application.nothingCorrected': 400,
   'review.invalid': 400,
   'approval.notFound': 404,
   'setup.closed': 409,

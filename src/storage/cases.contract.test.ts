@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { seedDemoData } from '../app/applications/demo.ts';
-import { buildYearReport, drillDown, getCase, listCases, loadCalendar, registerApplication, takeStep, addReview, decideReview, type ApplicationDeps } from '../app/applications/index.ts';
+import { buildYearReport, correctApplication, drillDown, getCase, listCases, loadCalendar, registerApplication, takeStep, addReview, decideReview, voidApplication, type ApplicationDeps } from '../app/applications/index.ts';
 import { cellValue } from '../core/annual-report/model.ts';
 import { TEMPLATES, tableCells } from '../core/annual-report/templates/index.ts';
 import { validateReport } from '../core/annual-report/validate.ts';
-import { CASE_STATES } from '../core/application/case.ts';
+import { CASE_STATES, OPEN_STATES } from '../core/application/case.ts';
 import { replay } from '../core/application/transitions.ts';
 import { tallyCases, tallyReviews, type ApplicationTally, type ReviewFacts } from '../core/application/year-tables.ts';
 import { kyselyCalendar } from './calendar.ts';
@@ -100,10 +100,10 @@ for (const engine of engines) {
       assert.ok(dept);
       for (const year of [2024, 2025]) {
         const sqlAll = await deps.cases.tallyApplications(orgs.map((o) => o.id), year);
-        const ref = tallyCases(facts.map((f) => ({ applicantType: f.applicantType, receivedOn: f.receivedOn, closedOn: f.closedOn, resultRow: f.resultRow })), year);
+        const ref = tallyCases(facts.map((f) => ({ applicantType: f.applicantType, receivedOn: f.receivedOn, closedOn: f.closedOn, resultRow: f.resultRow, voided: f.state === 'voided' })), year);
         assert.deepEqual(sorted(sqlAll), sorted(ref), `${year}`);
         const sqlDept = await deps.cases.tallyApplications([dept.id], year);
-        const refDept = tallyCases(facts.filter((f) => f.organizationId === dept.id).map((f) => ({ applicantType: f.applicantType, receivedOn: f.receivedOn, closedOn: f.closedOn, resultRow: f.resultRow })), year);
+        const refDept = tallyCases(facts.filter((f) => f.organizationId === dept.id).map((f) => ({ applicantType: f.applicantType, receivedOn: f.receivedOn, closedOn: f.closedOn, resultRow: f.resultRow, voided: f.state === 'voided' })), year);
         assert.deepEqual(sorted(sqlDept), sorted(refDept), `${year} department`);
         const fromApi = await buildYearReport(deps, rootId, year);
         assert.ok(fromApi.ok);
@@ -111,7 +111,7 @@ for (const engine of engines) {
         assert.deepEqual(errors, []);
       }
       const states = new Set(facts.map((f) => f.state));
-      for (const s of CASE_STATES) assert.ok(states.has(s), `the demo has cases in state ${s}: ${[...states].join(',')}`);
+      for (const s of CASE_STATES.filter((x) => x !== 'voided')) assert.ok(states.has(s), `the demo has cases in state ${s}: ${[...states].join(',')}`);
     });
 
     test('every cell of table 三 drills down to exactly as many cases as it counts', async () => {
@@ -227,6 +227,124 @@ for (const engine of engines) {
       assert.equal(results.filter((r) => r.ok).length, 1);
       assert.ok(results.filter((r) => !r.ok).every((r) => !r.ok && r.problems[0]?.code === 'approval.pending'));
       assert.equal((await deps.approvals.forCase(reg.value.id)).length, 1);
+    });
+    const auditOf = async (id: string) => {
+      const entries = [];
+      for await (const e of kyselyAudit(opened.db).all()) entries.push(e);
+      assert.ok(verifyChain(entries, nodeCrypto.sha256).ok);
+      return entries.filter((e) => e.subject === `case:${id}`);
+    };
+
+    test('intake: a 收到申请之日 more than 30 days old needs confirmDate (audited); before 2019-05-15 is refused; old step dates too', async () => {
+      const before = await deps.cases.count();
+      const old = await registerApplication(deps, { ...APPLICATION, organizationId: rootId, receivedOn: '2025-09-01' }, '李明');
+      assert.ok(!old.ok && old.problems[0]?.code === 'application.oldDate' && old.problems[0].at === 'receivedOn', JSON.stringify(old));
+      const ancient = await registerApplication(deps, { ...APPLICATION, organizationId: rootId, receivedOn: '2019-01-01', confirmDate: true }, '李明');
+      assert.ok(!ancient.ok && ancient.problems[0]?.code === 'application.invalid' && ancient.problems[0].at === 'receivedOn');
+      assert.equal(await deps.cases.count(), before);
+      const ok = await registerApplication(deps, { ...APPLICATION, organizationId: rootId, receivedOn: '2025-09-01', confirmDate: true }, '李明');
+      assert.ok(ok.ok);
+      const reg = (await auditOf(ok.value.id)).find((e) => e.action === 'case.register');
+      assert.match(String(reg?.detail.dateConfirmed), /2025-09-01.*确认日期无误/);
+
+      const fresh = await registerApplication(deps, { ...APPLICATION, organizationId: rootId, receivedOn: '2025-10-01', confirmDate: true }, '李明');
+      assert.ok(fresh.ok);
+      const oldStep = await takeStep(deps, fresh.value.id, 'startConsultation', { on: '2025-10-10', consultation: 'thirdParty', party: '某公司' }, '李明');
+      assert.ok(!oldStep.ok && oldStep.problems[0]?.code === 'application.oldDate' && oldStep.problems[0].at === 'on');
+      assert.equal((await deps.cases.events(fresh.value.id)).length, 1);
+      const confirmedStep = await takeStep(deps, fresh.value.id, 'startConsultation', { on: '2025-10-10', consultation: 'thirdParty', party: '某公司', confirmDate: 'on' }, '李明');
+      assert.ok(confirmedStep.ok);
+    });
+
+    test('correction: the receipt date corrected moves the answer deadline, keeps before/after in the history and the audit chain', async () => {
+      const reg = await registerApplication(deps, { ...APPLICATION, organizationId: rootId, receivedOn: '2025-11-17' }, '李明');
+      assert.ok(reg.ok);
+      const before = await getCase(deps, reg.value.id);
+      assert.ok(before.ok && before.value.clock.answer?.ok && before.value.clock.answer.answerDue.ok);
+      const dueBefore = before.value.clock.answer.answerDue.date;
+      const noReason = await correctApplication(deps, reg.value.id, { receivedOn: '2025-11-03' }, '王海燕');
+      assert.ok(!noReason.ok && noReason.problems.some((p) => p.code === 'application.invalid' && p.at === 'reason'));
+      const same = await correctApplication(deps, reg.value.id, { receivedOn: '2025-11-17', reason: '核对' }, '王海燕');
+      assert.ok(!same.ok && same.problems[0]?.code === 'application.nothingCorrected');
+      const fixed = await correctApplication(deps, reg.value.id, { receivedOn: '2025-11-03', applicant: { name: '刘桂香' }, reason: '登记时误录了签收日期和姓名' }, '王海燕');
+      assert.ok(fixed.ok, JSON.stringify(fixed));
+      assert.equal(fixed.value.receivedOn, '2025-11-03');
+      assert.equal(fixed.value.applicant.name, '刘桂香');
+      const after = await getCase(deps, reg.value.id);
+      assert.ok(after.ok && after.value.clock.answer?.ok && after.value.clock.answer.answerDue.ok);
+      assert.notEqual(after.value.clock.answer.answerDue.date, dueBefore);
+      assert.ok(after.value.clock.answer.answerDue.date < dueBefore);
+      const events = after.value.events;
+      assert.deepEqual(events.map((e) => e.kind), ['register', 'correct']);
+      assert.equal(events[0]?.data.receivedOn, '2025-11-17', 'the original registration is kept');
+      assert.deepEqual(events[1]?.data.changes, [{ field: 'receivedOn', before: '2025-11-17', after: '2025-11-03' }, { field: 'applicant.name', before: '刘桂英', after: '刘桂香' }]);
+      assert.deepEqual(replay(events), after.value.case, 'replay folds the history over the corrected registration');
+      const stored = (await deps.cases.list({ organizationIds: [rootId], ids: [reg.value.id] })).items[0];
+      assert.equal(stored?.nextDue.date, after.value.clock.answer.answerDue.date, 'the stored running deadline is recomputed');
+      const audit = await auditOf(reg.value.id);
+      assert.deepEqual(audit.map((e) => e.action), ['case.register', 'case.correct']);
+      assert.equal(audit[1]?.detail.reason, '登记时误录了签收日期和姓名');
+    });
+
+    test('correction: a receipt date after an existing step is refused, coded and located, and writes nothing', async () => {
+      const reg = await registerApplication(deps, { ...APPLICATION, organizationId: rootId, receivedOn: '2025-11-03' }, '李明');
+      assert.ok(reg.ok);
+      assert.ok((await takeStep(deps, reg.value.id, 'requestCorrection', { on: '2025-11-05', items: '请明确所需信息的年度', replyBy: '2025-11-20' }, '李明')).ok);
+      const auditBefore = (await auditOf(reg.value.id)).length;
+      const broken = await correctApplication(deps, reg.value.id, { receivedOn: '2025-11-10', reason: '签收日期录错' }, '王海燕');
+      assert.ok(!broken.ok && broken.problems[0]?.code === 'application.correctionBreaksHistory' && broken.problems[0].at === 'receivedOn', JSON.stringify(broken));
+      assert.equal(broken.problems[0].data?.seq, 2);
+      assert.equal(broken.problems[0].data?.cause, 'application.dateOrder');
+      // 补正 more than 7 working days after the corrected receipt date (第三十条) is refused too.
+      const late = await correctApplication(deps, reg.value.id, { receivedOn: '2025-10-20', reason: '签收日期录错', confirmDate: true }, '王海燕');
+      assert.ok(!late.ok && late.problems[0]?.code === 'application.correctionBreaksHistory' && late.problems[0].data?.cause === 'application.correctionLate', JSON.stringify(late));
+      assert.equal((await deps.cases.events(reg.value.id)).length, 2);
+      assert.equal((await deps.cases.get(reg.value.id))?.receivedOn, '2025-11-03');
+      assert.equal((await auditOf(reg.value.id)).length, auditBefore);
+    });
+
+    test('void: a voided case keeps its number, leaves the work queue and table 三, refuses steps, and is audited', async () => {
+      const ids = (await deps.organizations.list()).map((o) => o.id);
+      const tally = async () => sorted(await deps.cases.tallyApplications(ids, 2025));
+      const count = (t: readonly ApplicationTally[], row: string) => t.filter((x) => x.row === row && x.applicantType === 'natural').reduce((s, x) => s + x.count, 0);
+      const reg = await registerApplication(deps, { ...APPLICATION, organizationId: rootId, receivedOn: '2025-11-18' }, '李明');
+      assert.ok(reg.ok);
+      const t0 = await tally();
+      assert.ok((await voidApplication(deps, reg.value.id, {}, '王海燕')).ok === false, 'a reason is required');
+      const voided = await voidApplication(deps, reg.value.id, { reason: '重复登记（与另一申请为同一份信件）' }, '王海燕');
+      assert.ok(voided.ok && voided.value.state === 'voided' && voided.value.number === reg.value.number);
+      const t1 = await tally();
+      assert.equal(count(t1, 'newReceived'), count(t0, 'newReceived') - 1);
+      assert.equal(count(t1, 'carriedForward'), count(t0, 'carriedForward') - 1);
+      const all = await deps.cases.list({ organizationIds: ids, limit: 100000, order: 'received' });
+      const ref = tallyCases(all.items.map((f) => ({ applicantType: f.applicantType, receivedOn: f.receivedOn, closedOn: f.closedOn, resultRow: f.resultRow, voided: f.state === 'voided' })), 2025);
+      assert.deepEqual(t1, sorted(ref), 'SQL and the reference agree with a voided case');
+      const queue = await listCases(deps, rootId, { states: [...OPEN_STATES], limit: 100000 });
+      assert.ok(!queue.items.some((i) => i.id === reg.value.id));
+      const step = await takeStep(deps, reg.value.id, 'answer', { on: '2025-11-19', category: 'granted', text: '予以公开' }, '李明');
+      assert.ok(!step.ok && step.problems[0]?.code === 'application.illegalTransition');
+      const again = await voidApplication(deps, reg.value.id, { reason: '再次' }, '王海燕');
+      assert.ok(!again.ok && again.problems[0]?.code === 'application.illegalTransition');
+      const fix = await correctApplication(deps, reg.value.id, { receivedOn: '2025-11-17', reason: 'x' }, '王海燕');
+      assert.ok(!fix.ok && fix.problems[0]?.code === 'application.illegalTransition');
+      const view = await getCase(deps, reg.value.id);
+      assert.ok(view.ok && view.value.available.length === 0 && view.value.clock.next === null);
+      assert.deepEqual(view.value.events.map((e) => [e.kind, e.from, e.to, e.reason]), [['register', null, 'processing', null], ['void', 'processing', 'voided', '重复登记（与另一申请为同一份信件）']]);
+      assert.deepEqual(replay(view.value.events), view.value.case);
+      assert.deepEqual((await auditOf(reg.value.id)).map((e) => e.action), ['case.register', 'case.void']);
+      const review = await addReview(deps, reg.value.id, { group: 'review', body: '中原县人民政府', filedOn: '2025-11-20' });
+      assert.ok(!review.ok && review.problems[0]?.code === 'application.illegalTransition');
+    });
+
+    test('void: a case with a review or litigation record (counted in table 四) is not voided', async () => {
+      const reg = await registerApplication(deps, { ...APPLICATION, organizationId: rootId, receivedOn: '2025-11-03' }, '李明');
+      assert.ok(reg.ok);
+      assert.ok((await takeStep(deps, reg.value.id, 'answer', { on: '2025-11-05', category: 'granted', text: '予以公开' }, '李明')).ok);
+      const review = await addReview(deps, reg.value.id, { group: 'review', body: '中原县人民政府', filedOn: '2025-11-10' });
+      assert.ok(review.ok, JSON.stringify(review));
+      const refused = await voidApplication(deps, reg.value.id, { reason: '重复登记' }, '王海燕');
+      assert.ok(!refused.ok && refused.problems[0]?.code === 'application.hasReviews');
+      assert.equal((await deps.cases.get(reg.value.id))?.state, 'answered');
     });
   });
 }

@@ -209,6 +209,7 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
           sql<number>`sum(case when closed_on is null or closed_on > ${end} then 1 else 0 end)`.as('carried_forward'),
         ])
         .where('organization_id', 'in', organizationIds)
+        .where('state', '!=', 'voided')
         .where('received_on', '<=', end)
         .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', start)]))
         .groupBy(['applicant_type', 'result_row'])
@@ -235,6 +236,7 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
         .selectFrom('cases')
         .where('organization_id', 'in', query.organizationIds)
         .where('applicant_type', 'in', query.applicantTypes)
+        .where('state', '!=', 'voided')
         .where((eb) => eb.or(query.rows.map((row) => rowCondition(eb, row, query.year))));
       const total = n((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       const rows = await q.select(SUMMARY).orderBy('received_on').orderBy('number').limit(query.limit ?? 200).execute();

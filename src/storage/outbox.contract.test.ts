@@ -177,7 +177,7 @@ for (const engine of engines) {
       assert.deepEqual(await enqueueDigests(digestDeps, cal), { queued: 0, organizations: 0 });
       await outbox.setAddress(orgId, 'office@zhongyuan.gov.cn', clock.now(), 'admin');
       // An old case, overdue by now.
-      const old = await registerApplication(deps, { ...application(orgId, {}), receivedOn: '2025-09-01' }, '张敏');
+      const old = await registerApplication(deps, { ...application(orgId, {}), receivedOn: '2025-09-01', confirmDate: true }, '张敏');
       assert.ok(old.ok);
       assert.deepEqual(await enqueueDigests(digestDeps, cal), { queued: 1, organizations: 1 });
       assert.deepEqual(await enqueueDigests(digestDeps, cal), { queued: 0, organizations: 1 });

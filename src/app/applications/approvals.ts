@@ -5,6 +5,7 @@
  * is made (so a handler hears at once that the step is not allowed) and again when it is approved (the case may have
  * moved on, or the extension's period ended meanwhile). Scope and roles are checked by the caller.
  */
+import { checkDate, confirmed } from '../../core/application/amend.ts';
 import { APPROVABLE, MAX_APPROVAL_COMMENT, type Approval } from '../../core/application/approval.ts';
 import type { Case } from '../../core/application/case.ts';
 import { parseCommand, type CommandKind } from '../../core/application/commands.ts';
@@ -50,6 +51,9 @@ export async function proposeStep(deps: ApplicationDeps, id: string, kind: strin
   const { ctx } = await contextOf(deps);
   const checked = decide(current, command.value, ctx);
   if (!checked.ok) return checked;
+  // 办理日期 far in the past: the proposer confirms it (core/application/amend.ts); the approver sees the date.
+  const plausible = checkDate(command.value.on, 'on', ctx.today, confirmed((input as Record<string, unknown> | null)?.confirmDate));
+  if (plausible.problem) return { ok: false, problems: [plausible.problem] };
   const approval: Approval = {
     id: deps.ids.newId(),
     caseId: current.id,
@@ -65,7 +69,7 @@ export async function proposeStep(deps: ApplicationDeps, id: string, kind: strin
     comment: null,
   };
   const { caseNumber: _n, ...stored } = approval;
-  const written = await deps.approvals.propose(stored, { at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: current.organizationId, action: 'approval.submit', subject: `case:${current.id}`, detail: { step: kind, number: current.number }, ip: actor.ip });
+  const written = await deps.approvals.propose(stored, { at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: current.organizationId, action: 'approval.submit', subject: `case:${current.id}`, detail: { step: kind, number: current.number, ...(plausible.note ? { dateConfirmed: plausible.note } : {}) }, ip: actor.ip });
   return written.ok ? { ok: true, value: approval } : written;
 }
 

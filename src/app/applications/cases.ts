@@ -5,6 +5,7 @@
  * `calendar add-year` counts at once.
  */
 import type { Case } from '../../core/application/case.ts';
+import { checkDate, confirmed } from '../../core/application/amend.ts';
 import { caseClock, type CaseClock } from '../../core/application/clock.ts';
 import { parseCommand, type CommandKind } from '../../core/application/commands.ts';
 import { parseRegistration } from '../../core/application/input.ts';
@@ -35,7 +36,9 @@ export interface Actor {
   readonly ip: string | null;
 }
 
-const asActor = (a: Actor | string): Actor => (typeof a === 'string' ? { id: null, name: a, ip: null } : a);
+const field = (input: unknown, key: string): unknown => (typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[key] : undefined);
+
+export const asActor = (a: Actor | string): Actor => (typeof a === 'string' ? { id: null, name: a, ip: null } : a);
 
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
 
@@ -69,6 +72,9 @@ export async function registerApplication(deps: ApplicationDeps, input: unknown,
   const parsed = parseRegistration(input);
   if (!parsed.ok) return parsed;
   const reg = parsed.value;
+  // 收到申请之日 far in the past: a typing slip unless confirmed (core/application/amend.ts); the confirmation is audited.
+  const plausible = checkDate(reg.receivedOn, 'receivedOn', deps.clock.today(), confirmed(field(input, 'confirmDate')));
+  if (plausible.problem) return { ok: false, problems: [plausible.problem] };
   if (!(await deps.organizations.get(reg.organizationId))) {
     return { ok: false, problems: [problem('application.invalid', 'organizationId', { zh: `受理机关不存在：${reg.organizationId}`, en: `no such organisation: ${reg.organizationId}` })] };
   }
@@ -80,7 +86,7 @@ export async function registerApplication(deps: ApplicationDeps, input: unknown,
   const created = await deps.cases.create(yearOf(reg.receivedOn), (number) => {
     const d = register(reg, { id, number }, actor.name, ctx);
     return d.ok ? { case: d.case, event: d.event, next: nextDueOf(cal, d.case, ctx.today) } : { problems: d.problems };
-  }, (c) => ({ at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: c.organizationId, action: 'case.register', subject: `case:${c.id}`, detail: { number: c.number, channel: c.channel }, ip: actor.ip }), options, (c) => messenger?.(c, 'register', cal, ctx.today, ctx.now) ?? []);
+  }, (c) => ({ at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: c.organizationId, action: 'case.register', subject: `case:${c.id}`, detail: { number: c.number, channel: c.channel, ...(plausible.note ? { dateConfirmed: plausible.note } : {}) }, ip: actor.ip }), options, (c) => messenger?.(c, 'register', cal, ctx.today, ctx.now) ?? []);
   return created.ok ? { ok: true, value: created.case } : created;
 }
 
@@ -102,7 +108,10 @@ export async function takeStep(deps: ApplicationDeps, id: string, kind: string, 
   const ctx = context(cal, deps.clock);
   const d = decide(current, command.value, ctx);
   if (!d.ok) return d;
-  const audit = { at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: d.case.organizationId, action: 'case.step' as const, subject: `case:${d.case.id}`, detail: { step: d.event.kind, seq: d.event.seq, from: d.event.from, to: d.event.to }, ip: actor.ip };
+  // 办理日期 far in the past: refused unless confirmed (checked after decide, so a step the state forbids says so first).
+  const plausible = checkDate(command.value.on, 'on', ctx.today, confirmed(field(input, 'confirmDate')));
+  if (plausible.problem) return { ok: false, problems: [plausible.problem] };
+  const audit = { at: ctx.now, actorId: actor.id, actorName: actor.name, organizationId: d.case.organizationId, action: 'case.step' as const, subject: `case:${d.case.id}`, detail: { step: d.event.kind, seq: d.event.seq, from: d.event.from, to: d.event.to, ...(plausible.note ? { dateConfirmed: plausible.note } : {}) }, ip: actor.ip };
   const messages = await messagesFor(deps, d.case, d.event.kind, cal, ctx.today, ctx.now);
   const written = await deps.cases.append(d.case, d.event, current.version, nextDueOf(cal, d.case, ctx.today), ctx.now, audit, messages);
   return written.ok ? { ok: true, value: d.case } : written;

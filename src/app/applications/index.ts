@@ -3,3 +3,4 @@ export { getCase, listCases, loadCalendar, nextDueOf, refreshNextDue, registerAp
 export { buildYearReport, drillDown, MAX_SECTION_CHARS, saveReportSections, type DrillDown, type YearReportDeps } from './year-report.ts';
 export { addReview, decideReview } from './reviews.ts';
 export { approveProposal, proposeStep, returnProposal } from './approvals.ts';
+export { correctApplication, voidApplication } from './corrections.ts';

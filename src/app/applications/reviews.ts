@@ -5,10 +5,11 @@ import { parseNewReview, parseReviewDecision, type ReviewRecord } from '../../co
 import { problem } from '../../core/errors.ts';
 import type { ApplicationDeps, Outcome } from './cases.ts';
 
-/** Errors: application.notFound (case), review.invalid (fields, or the case is still open). */
+/** Errors: application.notFound (case), application.illegalTransition (voided), review.invalid (fields, or the case is still open). */
 export async function addReview(deps: Pick<ApplicationDeps, 'cases' | 'reviews' | 'clock' | 'ids'>, caseId: string, input: unknown): Promise<Outcome<ReviewRecord>> {
   const c = await deps.cases.get(caseId);
   if (!c) return { ok: false, problems: [problem('application.notFound', 'caseId', { zh: caseId, en: caseId })] };
+  if (c.state === 'voided') return { ok: false, problems: [problem('application.illegalTransition', 'caseId', { zh: '已作废的申请不能登记行政复议或行政诉讼', en: 'a voided case takes no review record' })] };
   const parsed = parseNewReview(input, c.closedOn);
   if (!parsed.ok) return parsed;
   const record: ReviewRecord = { id: deps.ids.newId(), caseId, organizationId: c.organizationId, ...parsed.value, decidedOn: null, outcome: null };

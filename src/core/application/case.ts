@@ -7,7 +7,7 @@
 import type { IsoDate } from '../calendar/dates.ts';
 import type { ApplicantType, Channel, DeliveryRoute, IdType, InformationForm } from './terms.ts';
 
-/** Where a case stands. Open: processing, awaitingCorrection, consulting, awaitingFee; the rest are closed. */
+/** Where a case stands. Open: processing, awaitingCorrection, consulting, awaitingFee; the rest are closed. `voided`: registered in error (作废), counted nowhere (./amend.ts). */
 export const CASE_STATES = [
   'processing',
   'awaitingCorrection',
@@ -18,6 +18,7 @@ export const CASE_STATES = [
   'withdrawn',
   'deemedWithdrawn',
   'feeLapsed',
+  'voided',
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
@@ -31,6 +32,7 @@ export const STATE_LABELS: Readonly<Record<CaseState, { zh: string; en: string }
   withdrawn: { zh: '申请人撤回', en: 'withdrawn' },
   deemedWithdrawn: { zh: '视为放弃申请', en: 'deemed withdrawn' },
   feeLapsed: { zh: '逾期未缴费，不再处理', en: 'fee lapsed' },
+  voided: { zh: '已作废', en: 'voided (registered in error)' },
 };
 
 export const OPEN_STATES: readonly CaseState[] = ['processing', 'awaitingCorrection', 'consulting', 'awaitingFee'];

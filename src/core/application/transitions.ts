@@ -19,7 +19,8 @@ import { WITHDRAWN_ROW } from './terms.ts';
 /** One recorded step: the audit trail of the case (who, when recorded, legal date, why, from → to). */
 export interface CaseEvent {
   readonly seq: number;
-  readonly kind: 'register' | CommandKind;
+  /** register, a step, or a registry act: `correct` (更正) or `void` (作废) (./amend.ts). */
+  readonly kind: 'register' | CommandKind | 'correct' | 'void';
   /** The legal date of the step. */
   readonly on: IsoDate;
   /** When it was recorded (ISO 8601 timestamp). */
@@ -211,10 +212,24 @@ export function applyEvent(c: Case | null, e: CaseEvent): Case {
       return { ...base, delivery: { on: e.on, route: d.route as NonNullable<Case['delivery']>['route'] } };
     case 'withdraw':
       return close(WITHDRAWN_ROW);
+    case 'correct': {
+      // The corrected registration (./amend.ts). `replay` applies it to the register event itself, so that every later
+      // step is folded over it; here it only re-bases a case already folded that way (idempotent).
+      const reg = d.registration as Registration;
+      const lastStepOn = daysBetween(c.lastStepOn, reg.receivedOn) > 0 ? reg.receivedOn : c.lastStepOn;
+      return { ...c, channel: reg.channel, receivedOn: reg.receivedOn, applicant: reg.applicant, request: reg.request, clockStart: c.correction?.receivedOn ?? reg.receivedOn, lastStepOn, version: e.seq };
+    }
+    case 'void':
+      // 作废: the case stays readable but takes no step and is counted nowhere; its 申请编号 is never reused.
+      return { ...c, state: 'voided', version: e.seq };
   }
 }
 
-/** Rebuild a case from its whole history (oldest first). */
+/**
+ * Rebuild a case from its whole history (oldest first). The latest correction (更正) replaces the registration the
+ * history is folded over, so deadlines follow the corrected 收到申请之日; the register event itself stays as recorded.
+ */
 export function replay(events: readonly CaseEvent[]): Case | null {
-  return events.reduce<Case | null>((c, e) => applyEvent(c, e), null);
+  const corrected = events.filter((e) => e.kind === 'correct').at(-1)?.data.registration as Registration | undefined;
+  return events.reduce<Case | null>((c, e) => applyEvent(c, e.kind === 'register' && corrected ? { ...e, on: corrected.receivedOn, data: { ...e.data, ...corrected } } : e), null);
 }

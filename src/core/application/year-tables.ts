@@ -23,6 +23,8 @@ export interface CaseFacts {
   readonly closedOn: IsoDate | null;
   /** 2021 row path of the result, set when closed. */
   readonly resultRow: string | null;
+  /** A case voided as registered in error (作废) is counted in no row. */
+  readonly voided?: boolean;
 }
 
 export type TallyRow = 'newReceived' | 'carriedOver' | 'carriedForward' | string;
@@ -47,6 +49,7 @@ export function templateForYear(year: number): TemplateId {
 export function caseRows(c: CaseFacts, year: number): TallyRow[] {
   const start = yearStart(year);
   const end = yearEnd(year);
+  if (c.voided === true) return [];
   if (daysBetween(c.receivedOn, end) < 0) return [];
   if (c.closedOn !== null && daysBetween(start, c.closedOn) < 0) return [];
   const rows: TallyRow[] = [daysBetween(start, c.receivedOn) >= 0 ? 'newReceived' : 'carriedOver'];

@@ -14,6 +14,10 @@ export type AuditAction =
   | 'case.step'
   /** A stored running deadline recomputed after a year's holiday notice was loaded (暂定 → 正式). */
   | 'case.deadline'
+  /** 更正: a registration field corrected (before/after, reason). */
+  | 'case.correct'
+  /** 作废: a case registered in error voided (reason). */
+  | 'case.void'
   | 'review.add'
   | 'review.decide'
   | 'user.add'

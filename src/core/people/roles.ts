@@ -33,6 +33,9 @@ export type Action =
   | 'notifications.manage'
   | 'approval.decide'
   | 'report.withdraw'
+  /** 更正 a registration, 作废 a case registered in error: approvers and admins only (docs/decisions.md). */
+  | 'case.correct'
+  | 'case.void'
   | `step.${CommandKind}`;
 
 /**

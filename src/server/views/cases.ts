@@ -3,6 +3,7 @@
  * the case page — summary, deadlines, the deadline proof day by day, the timeline, the steps it may take (each a
  * form with a confirm box), review/litigation records and the notices to download. Server-rendered, no script.
  */
+import { describeChanges, eventLabel, PLAUSIBLE_DAYS } from '../../core/application/amend.ts';
 import type { CaseSummary, CaseView } from '../../app/applications/index.ts';
 import { STATE_LABELS, CASE_STATES } from '../../core/application/case.ts';
 import { NEXT_LABELS } from '../../core/application/clock.ts';
@@ -172,6 +173,9 @@ export interface CasePageInput {
   /** Trusted HTML: the section of messages sent to the applicant (views/notifications.ts), when notifications are on. */
   readonly messages?: string;
   readonly canReview: boolean;
+  /** 更正 and 作废 (approvers and admins). */
+  readonly canCorrect?: boolean;
+  readonly canVoid?: boolean;
   readonly problems?: readonly Problem[];
   readonly session: SessionView;
 }
@@ -235,6 +239,42 @@ export function approvalsPage(input: { pending: readonly Approval[]; userId: str
   });
 }
 
+/** 已作废: who voided the case, when and why (the case stays readable; its 申请编号 is not reused). */
+function voidBanner(view: CaseView): string {
+  if (view.case.state !== 'voided') return '';
+  const e = view.events.filter((x) => x.kind === 'void').at(-1);
+  return `<div class="problems" role="status"><h2>已作废</h2><p>本申请已于 ${escapeHtml(e?.on ?? '')} 由 ${escapeHtml(e?.actor ?? '')} 作废，理由：${escapeHtml(e?.reason ?? '')}。已作废的申请不再办理，不计入待办列表和年度报告表三、表四；申请编号不再使用。</p></div>`;
+}
+
+/** 更正登记内容 and 作废 (approvers and admins), each with a required reason. */
+function amendForms(input: CasePageInput, oldDate: boolean): string {
+  const c = input.view.case;
+  if (c.state === 'voided' || (!input.canCorrect && !input.canVoid)) return '';
+  const text = (id: string, label: string, name: string, value: string | null | undefined) => field(id, label, `<input type="text" id="${id}" name="${name}" value="${escapeHtml(value ?? '')}">`);
+  const a = c.applicant;
+  const correctForm = input.canCorrect
+    ? `<details${oldDate ? ' open' : ''}><summary>更正登记内容</summary><form method="post" action="/applications/${encodeURIComponent(c.id)}/correct">
+${hidden('_csrf', input.csrfToken)}${hidden('version', String(c.version))}
+<p class="hint">只用于纠正登记时的录入错误（如签收日期、姓名录错）；申请人补正的内容按“收到补正材料”办理。更正后按新的登记内容重新核验已办步骤并重算期限，原登记内容保留在办理记录中。</p>
+${field('cr-channel', '申请方式', `<select id="cr-channel" name="channel">${CHANNELS.map((ch) => `<option value="${ch}"${ch === c.channel ? ' selected' : ''}>${CHANNEL_LABELS[ch].zh}</option>`).join('')}</select>`)}
+${field('cr-received', '收到申请之日', `<input type="date" id="cr-received" name="receivedOn" value="${c.receivedOn}">`)}
+${input.personal ? `${text('cr-name', '申请人姓名或名称', 'applicant.name', a.name)}${text('cr-id', '证件号码', 'applicant.idNumber', a.idNumber)}${text('cr-phone', '联系电话', 'applicant.phone', a.phone)}${text('cr-address', '通信地址', 'applicant.address', a.address)}` : ''}
+${field('cr-desc', '所需政府信息的描述', `<textarea id="cr-desc" name="request.description">${escapeHtml(c.request.description)}</textarea>`)}
+${field('cr-reason', '更正理由（必填）', '<textarea id="cr-reason" name="reason" required></textarea>')}
+<p><label class="confirm"><input type="checkbox" name="confirmDate" value="true"> 确认日期无误（收到申请之日早于今天 ${PLAUSIBLE_DAYS} 天以上时须勾选）</label></p>
+<button class="primary" type="submit">更正</button></form></details>`
+    : '';
+  const voidForm = input.canVoid
+    ? `<details><summary>作废（误登记、重复登记、测试数据）</summary><form method="post" action="/applications/${encodeURIComponent(c.id)}/void">
+${hidden('_csrf', input.csrfToken)}${hidden('version', String(c.version))}
+<p class="hint">作废后不再办理，不计入待办列表和年度报告表三、表四；申请编号不再使用，办理记录保留。</p>
+${field('vo-reason', '作废理由（必填）', '<textarea id="vo-reason" name="reason" required></textarea>')}
+<p><label class="confirm"><input type="checkbox" name="confirm" value="1" required> 确认作废申请 ${escapeHtml(c.number)}</label></p>
+<button type="submit">作废</button></form></details>`
+    : '';
+  return `<section class="card steps"><h2>更正、作废</h2>${correctForm}${voidForm}</section>`;
+}
+
 /** The case page. */
 export function caseDetailPage(input: CasePageInput): string {
   const { view } = input;
@@ -250,6 +290,7 @@ export function caseDetailPage(input: CasePageInput): string {
     ? `${NEXT_LABELS[next.kind].zh}：${next.due.ok ? `${next.due.date}${provisionalBadge(next.due)}` : `需要 ${next.due.year} 年日历（未载入）`}${next.left?.ok ? `，${next.left.status === 'overdue' ? '已超期' : '剩余'} ${Math.abs(next.left.workingDaysLeft)} 个工作日` : ''} ${flag(next.left)}`
     : '已办结';
   const problems = input.problems && input.problems.length > 0 ? `<div class="problems" role="alert"><h2>未能办理</h2><ul>${input.problems.map((p) => `<li class="error">${escapeHtml(p.messageZh)}<br><span class="en">${escapeHtml(p.message)} (${p.code})</span></li>`).join('')}</ul></div>` : '';
+  const oldDate = (input.problems ?? []).some((p) => p.code === 'application.oldDate');
   const steps = input.allowed
     .map((kind) => {
       const id = `step-${kind}`;
@@ -258,6 +299,7 @@ ${hidden('_csrf', input.csrfToken)}${hidden('version', String(c.version))}
 ${field(`${id}-on`, '办理日期', `<input type="date" id="${id}-on" name="on" value="${view.today}" required>`)}
 ${stepFields(kind, id, input.approver)}
 ${field(`${id}-reason`, kind === 'extend' ? '延期理由（必填）' : '理由或说明', `<textarea id="${id}-reason" name="reason"${kind === 'extend' ? ' required' : ''}></textarea>`)}
+${oldDate ? `<p><label class="confirm"><input type="checkbox" name="confirmDate" value="true"> 确认日期无误（办理日期早于今天 ${PLAUSIBLE_DAYS} 天以上）</label></p>` : ''}
 <p><label class="confirm"><input type="checkbox" name="confirm" value="1" required> 确认办理“${COMMANDS[kind].zh}”</label></p>
 <button class="primary" type="submit">${input.approver === null && (APPROVABLE as readonly string[]).includes(kind) ? `提交审核：${COMMANDS[kind].zh}` : COMMANDS[kind].zh}</button></form></details>`;
     })
@@ -269,7 +311,7 @@ ${field(`${id}-reason`, kind === 'extend' ? '延期理由（必填）' : '理由
     })
     .join('\n');
   const timeline = view.events
-    .map((e) => `<tr><td class="nowrap">${e.on}</td><td>${e.kind === 'register' ? '登记' : COMMANDS[e.kind].zh}</td><td>${e.from ? `${STATE_LABELS[e.from].zh} → ` : ''}${STATE_LABELS[e.to].zh}</td><td>${escapeHtml(e.actor)}</td><td>${escapeHtml(e.reason ?? '')}</td><td class="muted">${escapeHtml(beijingTime(e.recordedAt))}</td></tr>`)
+    .map((e) => `<tr><td class="nowrap">${e.on}</td><td>${eventLabel(e.kind)}${e.kind === 'correct' ? `：${escapeHtml(describeChanges(e, input.personal))}` : ''}</td><td>${e.from ? `${STATE_LABELS[e.from].zh} → ` : ''}${STATE_LABELS[e.to].zh}</td><td>${escapeHtml(e.actor)}</td><td>${e.kind === 'correct' || e.kind === 'void' ? '理由：' : ''}${escapeHtml(e.reason ?? '')}</td><td class="muted">${escapeHtml(beijingTime(e.recordedAt))}</td></tr>`)
     .join('\n');
   const reviews = view.reviews
     .map((r) => `<li>${REVIEW_GROUP_LABELS[r.group].zh}：${escapeHtml(r.body)}${r.reference ? `，${escapeHtml(r.reference)}` : ''}，${r.filedOn} 受理，${REVIEW_OUTCOME_LABELS[r.outcome ?? 'pending'].zh}${r.decidedOn ? `（${r.decidedOn}）` : ''}${
@@ -291,6 +333,7 @@ ${field('r-filed', '受理日期', `<input type="date" id="r-filed" name="filedO
     `申请 ${c.number}`,
     `<p><a href="/applications">← 办理列表</a></p>
 <h1>申请 ${escapeHtml(c.number)} <span class="muted">${STATE_LABELS[c.state].zh}</span></h1>
+${voidBanner(view)}
 <p class="lead">${escapeHtml(input.organization)} · ${nextLine}</p>
 ${problems}
 <div class="case-grid"><div>
@@ -311,6 +354,7 @@ ${clock.answeredLate === true ? row('逾期', '答复晚于答复期限') : ''}
 </dl>${provisionalNote([clock.correctionNoticeDue, answer?.answerDue, next?.due].some(isProvisional))}</section>
 ${approvalBox(c.id, input.approvals, input.csrfToken)}
 <section class="card steps"><h2>办理</h2>${steps || '<p>当前没有可办理的步骤。</p>'}</section>
+${amendForms(input, oldDate)}
 <section class="card"><h2>通知书</h2>${input.notices.length > 0 ? `<ul>${input.notices.map((n) => `<li><a href="${n.href}">${escapeHtml(n.label)}</a></li>`).join('')}</ul>` : '<p>暂无可下载的通知书。</p>'}</section>${input.messages ?? ''}
 <section class="card"><h2>行政复议、行政诉讼</h2>${reviews ? `<ul>${reviews}</ul>` : '<p>无。</p>'}${reviewForm}</section>
 </div><div>
@@ -335,7 +379,11 @@ ${hidden('_csrf', input.session.csrfToken)}
 <fieldset><legend>受理</legend>
 <div class="field"><label for="n-org">受理机关</label><select id="n-org" name="organizationId" required>${input.organizations.map((o) => `<option value="${escapeHtml(o.id)}"${o.id === v.organizationId ? ' selected' : ''}>${escapeHtml(o.name)}</option>`).join('')}</select>${mine('organizationId')}</div>
 <div class="field"><label for="n-channel">申请方式</label><select id="n-channel" name="channel" required><option value="">请选择</option>${CHANNELS.map((ch) => `<option value="${ch}"${ch === v.channel ? ' selected' : ''}>${CHANNEL_LABELS[ch].zh}：${escapeHtml(CHANNEL_LABELS[ch].receiptRule)}</option>`).join('')}</select>${mine('channel')}</div>
-<div class="field"><label for="n-received">收到申请之日</label><input type="date" id="n-received" name="receivedOn" value="${escapeHtml(v.receivedOn ?? input.today)}" required>${mine('receivedOn')}</div>
+<div class="field"><label for="n-received">收到申请之日</label><input type="date" id="n-received" name="receivedOn" value="${escapeHtml(v.receivedOn ?? input.today)}" required>${mine('receivedOn')}${
+  input.problems.some((p) => p.code === 'application.oldDate') || v.confirmDate
+    ? `<label class="confirm"><input type="checkbox" name="confirmDate" value="true"${v.confirmDate ? ' checked' : ''}> 确认日期无误（收到申请之日早于今天 ${PLAUSIBLE_DAYS} 天以上，将记入审计日志）</label>`
+    : ''
+}</div>
 </fieldset>
 ${input.applyFields(v, input.problems)}
 <button class="primary" type="submit">登记</button>

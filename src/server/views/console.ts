@@ -54,6 +54,8 @@ const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
   'case.register': '登记申请',
   'case.step': '办理步骤',
   'case.deadline': '期限重算（载入节假日安排）',
+  'case.correct': '更正登记内容',
+  'case.void': '作废申请',
   'review.add': '登记复议诉讼',
   'review.decide': '登记复议诉讼结果',
   'user.add': '新建账户',

@@ -16,6 +16,8 @@ import {
   registerApplication,
   takeStep,
   approveProposal,
+  correctApplication,
+  voidApplication,
   proposeStep,
   returnProposal,
   type Actor,
@@ -190,6 +192,24 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
     const view = await getCase(deps, r.value.id);
     return view.ok ? c.json(presentCase(view.value, can(auth.user.role, 'case.personalData'))) : jsonError(c, view.problems);
   });
+
+  // 更正 and 作废 (approvers and admins; a handler gets 403 auth.forbidden): outside the user's scope → 404.
+  for (const act of ['correct', 'void'] as const) {
+    app.post(`/api/applications/:id/${act}`, limit, async (c) => {
+      const auth = requireApiUser(c, act === 'correct' ? 'case.correct' : 'case.void');
+      if (auth instanceof Response) return auth;
+      const id = c.req.param('id');
+      if (!(await scopedCase(auth, id))) return jsonError(c, [problem('application.notFound', 'id', { zh: id, en: id })]);
+      const read = await readJson(c);
+      if (!read.ok) return jsonError(c, read.problems);
+      const version = read.body.version;
+      if (version !== undefined && !(typeof version === 'number' && Number.isInteger(version))) return jsonError(c, [problem('application.invalid', 'version', { zh: '应为整数', en: 'expected an integer' })]);
+      const r = act === 'correct' ? await correctApplication(deps, id, read.body, actorOf(c, auth), version) : await voidApplication(deps, id, read.body, actorOf(c, auth), version);
+      if (!r.ok) return jsonError(c, r.problems);
+      const view = await getCase(deps, id);
+      return view.ok ? c.json(presentCase(view.value, can(auth.user.role, 'case.personalData'))) : jsonError(c, view.problems);
+    });
+  }
 
   app.get('/api/approvals', async (c) => {
     const auth = requireApiUser(c, 'approval.decide');

@@ -32,6 +32,7 @@ const stepSchema = (kind: string) => ({
   properties: {
     on: { ...date, description: '办理日期（法定日期）' },
     reason: text(1000, '理由'),
+    confirmDate: { type: 'boolean', description: '办理日期早于今天 30 天以上时须为 true（确认日期无误）' },
     version: { type: 'integer', description: '乐观锁：案件当前版本，不一致时返回 409 application.conflict' },
     ...(STEP_FIELDS[kind]?.properties ?? {}),
   },
@@ -125,6 +126,43 @@ export const OPENAPI = {
         },
       ]),
     ),
+    '/api/applications/{id}/correct': {
+      post: {
+        summary: '更正登记内容（审核人、管理员）：申请方式、收到申请之日、申请人、申请内容；按更正后的登记重新核验全部办理步骤并重算期限，原登记保留在办理记录中',
+        parameters: [idParam('id', '案件 id')],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            properties: {
+              channel: { enum: [...CHANNELS] },
+              receivedOn: { ...date, description: '收到申请之日（更正后）' },
+              applicant: { type: 'object', description: '只需写要更正的字段，其余沿用原登记' },
+              request: { type: 'object', description: '只需写要更正的字段，其余沿用原登记' },
+              reason: text(1000, '更正理由（必填）'),
+              confirmDate: { type: 'boolean', description: '收到申请之日早于今天 30 天以上时须为 true（确认日期无误）' },
+              version: { type: 'integer', description: '乐观锁：案件当前版本' },
+            },
+            required: ['reason'],
+          }),
+        },
+        responses: {
+          200: { description: '已更正；返回案件', ...json(ref('CaseView')) },
+          400: error('输入有误（application.invalid 按字段定位；application.oldDate 须确认日期；application.nothingCorrected），未写入'),
+          403: error('无权更正（办理人、监督）或 CSRF 校验失败'),
+          404: error('没有此申请'),
+          409: error('更正后已有办理步骤不合法（application.correctionBreaksHistory，data 中为步骤序号和原因），已作废，或版本冲突；均未写入'),
+        },
+      },
+    },
+    '/api/applications/{id}/void': {
+      post: {
+        summary: '作废误登记的申请（审核人、管理员）：保留申请编号（不再使用），不再办理，不计入年度报告表三、表四和待办列表',
+        parameters: [idParam('id', '案件 id')],
+        requestBody: { required: true, ...json({ type: 'object', properties: { reason: text(1000, '作废理由（必填，如重复登记、测试数据）'), version: { type: 'integer' } }, required: ['reason'] }) },
+        responses: { 200: { description: '已作废；返回案件', ...json(ref('CaseView')) }, 400: error('未填写理由'), 403: error('无权作废'), 404: error('没有此申请'), 409: error('已作废，或版本冲突') },
+      },
+    },
     '/api/approvals': {
       get: { summary: '待审核列表：本机关及下级机关办理人提交的答复和延期（审核人、管理员）', responses: { 200: { description: '待审核事项，先提交的在前' }, 403: error('无审核权限') } },
     },
@@ -169,6 +207,7 @@ export const OPENAPI = {
           organizationId: { type: 'string' },
           channel: { enum: [...CHANNELS] },
           receivedOn: date,
+          confirmDate: { type: 'boolean', description: '收到申请之日早于今天 30 天以上时须为 true（确认日期无误，记入审计日志）；早于 2019-05-15 的不予登记' },
           applicant: {
             type: 'object',
             properties: { type: { enum: [...APPLICANT_TYPES] }, name: text(100), idType: { enum: [...ID_TYPES] }, idNumber: text(40), contactPerson: text(50), phone: text(40), email: text(100), address: text(200), postcode: text(6) },

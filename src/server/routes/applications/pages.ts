@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { addReview, approveProposal, buildYearReport, decideReview, drillDown, getCase, proposeStep, registerApplication, MAX_SECTION_CHARS, returnProposal, saveReportSections, takeStep, type Actor } from '../../../app/applications/index.ts';
+import { addReview, approveProposal, buildYearReport, correctApplication, decideReview, voidApplication, drillDown, getCase, proposeStep, registerApplication, MAX_SECTION_CHARS, returnProposal, saveReportSections, takeStep, type Actor } from '../../../app/applications/index.ts';
 import { APPROVABLE } from '../../../core/application/approval.ts';
 import { awaitedYear } from '../console/calendar.ts';
 import { checkReport } from '../../../app/annual-report/index.ts';
@@ -115,7 +115,7 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     if (!csrfOk(c, g.auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
     const org = values.organizationId ?? '';
     if (!inScope(g.auth, org)) return intake(c, g, values, [problem('application.invalid', 'organizationId', { zh: '受理机关不存在', en: 'no such organisation' })]);
-    const input = { ...nest(values), organizationId: org, channel: values.channel, receivedOn: values.receivedOn };
+    const input = { ...nest(values), organizationId: org, channel: values.channel, receivedOn: values.receivedOn, confirmDate: values.confirmDate };
     const r = await registerApplication(deps, input, actorOf(c, g.auth));
     if (!r.ok) return intake(c, g, values, r.problems);
     return c.redirect(`/applications/${encodeURIComponent(r.value.id)}`, 303);
@@ -146,6 +146,8 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
       notices: noticeLinks(view.value),
       ...(outbox ? { messages: caseMessagesSection(await outbox.forCase(id), personal) } : {}),
       canReview: can(g.auth.user.role, 'review.write'),
+      canCorrect: can(role, 'case.correct'),
+      canVoid: can(role, 'case.void'),
       problems,
       session: g.session,
     });
@@ -184,6 +186,31 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     }
     const own = (APPROVABLE as readonly string[]).includes(kind) ? { ...input, approvedBy: g.auth.user.displayName } : input;
     const r = await takeStep(deps, id, kind, own, actor, version);
+    return r.ok ? c.redirect(`/applications/${encodeURIComponent(id)}`, 303) : show(c, g, id, r.problems);
+  });
+
+  /**
+   * 更正 (the registration fields; empty fields clear optional ones) and 作废 from the case page: approvers and admins
+   * (403 otherwise), 404 outside the scope, the CSRF token; a refusal shows the case page with the coded problem.
+   */
+  app.post('/applications/:id/:act{correct|void}', limit, async (c) => {
+    const g = gate(c);
+    if ('response' in g) return g.response;
+    const id = c.req.param('id');
+    const act = c.req.param('act') === 'void' ? 'void' : 'correct';
+    const form = await postedForm(c, g.auth, (await deps.cases.get(id))?.organizationId, `applications/${id}`, act === 'void' ? 'case.void' : 'case.correct');
+    if ('response' in form) return form.response;
+    const values = form.values;
+    const version = /^\d+$/.test(values.version ?? '') ? Number(values.version) : undefined;
+    const actor = actorOf(c, g.auth);
+    if (act === 'void') {
+      if (values.confirm !== '1') return show(c, g, id, [problem('application.invalid', 'confirm', { zh: '请勾选“确认作废”', en: 'tick the confirmation box' })]);
+      const r = await voidApplication(deps, id, { reason: values.reason }, actor, version);
+      return r.ok ? c.redirect(`/applications/${encodeURIComponent(id)}`, 303) : show(c, g, id, r.problems);
+    }
+    const group = (prefix: string) => Object.fromEntries(Object.entries(values).filter(([k]) => k.startsWith(`${prefix}.`)).map(([k, v]) => [k.slice(prefix.length + 1), v]));
+    const input = { channel: values.channel, receivedOn: values.receivedOn, applicant: group('applicant'), request: group('request'), reason: values.reason, confirmDate: values.confirmDate };
+    const r = await correctApplication(deps, id, input, actor, version);
     return r.ok ? c.redirect(`/applications/${encodeURIComponent(id)}`, 303) : show(c, g, id, r.problems);
   });
 

@@ -2,6 +2,7 @@
  * Presenters of the applications API: domain values → the JSON the API answers (never a database row), with the
  * Chinese labels a client needs to show them (state, step, answer category, deadline).
  */
+import { eventLabel } from '../../../core/application/amend.ts';
 import type { CaseSummary, CaseView } from '../../../app/applications/index.ts';
 import type { OutboxMessage } from '../../../app/notify/ports.ts';
 import { STATE_LABELS as MESSAGE_STATE_LABELS } from '../../../core/notify/messages.ts';
@@ -65,7 +66,7 @@ export function presentSummary(s: CaseSummary, cal?: WorkingDayCalendar) {
 export const presentEvent = (e: CaseEvent) => ({
   seq: e.seq,
   kind: e.kind,
-  label: e.kind === 'register' ? '登记' : COMMANDS[e.kind].zh,
+  label: eventLabel(e.kind),
   on: e.on,
   recordedAt: e.recordedAt,
   actor: e.actor,
