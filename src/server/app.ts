@@ -20,6 +20,7 @@ import { applicationApi } from './routes/applications/api.ts';
 import { casePages } from './routes/applications/pages.ts';
 import { auditRoutes } from './routes/console/audit.ts';
 import { calendarRoutes } from './routes/console/calendar.ts';
+import { organizationRoutes } from './routes/console/organizations.ts';
 import { notificationRoutes, type NotificationDeps } from './routes/console/notifications.ts';
 import { userRoutes } from './routes/console/users.ts';
 import { importRoutes } from './routes/import/routes.ts';
@@ -131,6 +132,7 @@ export function buildApp(deps: AppDeps): Hono {
     app.route('/', calendarRoutes(deps.applications, deps.people));
     if (deps.notifications) app.route('/', notificationRoutes(deps.applications, deps.people, deps.notifications));
     app.route('/', userRoutes(deps.people));
+    app.route('/', organizationRoutes(deps.people));
     app.route('/', casePages(deps.applications, deps.people, deps.notifications?.outbox));
   }
   app.notFound((c) => {

@@ -90,6 +90,7 @@ export function staffNav(user: User, now: string, topAdmin = false): NonNullable
   if (can(user.role, 'notifications.manage')) links.push({ key: 'notifications', href: '/console/notifications', label: '通知发送' });
   if (topAdmin) links.push({ key: 'calendar', href: '/console/calendar', label: '节假日安排' }, { key: 'site', href: '/console/site', label: '网站信息' });
   if (can(user.role, 'user.manage')) links.push({ key: 'users', href: '/console/users', label: '账户管理' });
+  if (can(user.role, 'organization.manage')) links.push({ key: 'organizations', href: '/console/organizations', label: '机构设置' });
   links.push({ key: 'account', href: '/account', label: '我的账户' });
   return links;
 }

@@ -219,6 +219,7 @@ if (!existsSync(CHROMIUM)) {
       await check('/approvals', '待审核');
       await check('/console/calendar', '节假日安排');
       await check('/season', '报送情况');
+      await check('/console/organizations', '机构设置');
       await check('/console/site', '网站信息');
       await check(`/console/guide/${orgId}`, '编辑指南');
       await check('/applications', '办理列表');

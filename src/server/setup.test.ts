@@ -138,5 +138,23 @@ for (const engine of engines) {
       const log = await people.audit.list({});
       assert.deepEqual(log.filter((e) => e.action.startsWith('site.')).map((e) => e.action), ['site.setup', 'site.update', 'site.update']);
     });
+    test('the organisation tree in the web app: an admin adds departments under the top organisation; names unique among siblings', async () => {
+      const login = await post('/login', { username: 'zhang.jg', password: SETUP.password });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const page = await (await app.request('/console/organizations', { headers: { cookie } })).text();
+      assert.match(page, /<a href="\/console\/organizations" aria-current="page">机构设置<\/a>/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+      const parentId = /<option value="([^"]+)">中原县人民政府<\/option>/.exec(page)?.[1] ?? '';
+      assert.ok(parentId);
+      const added = await post('/console/organizations', { _csrf: csrf, parentId, name: '中原县教育局', kind: 'department' }, cookie);
+      assert.equal(added.status, 303);
+      assert.match(await (await app.request(added.headers.get('location') ?? '', { headers: { cookie } })).text(), /已添加：中原县教育局[\s\S]*<li style="margin-left:1.5rem">中原县教育局 <span class="muted">政府部门/);
+      const twice = await post('/console/organizations', { _csrf: csrf, parentId, name: '中原县教育局', kind: 'department' }, cookie);
+      assert.equal(twice.status, 409);
+      assert.match(await twice.text(), /value="中原县教育局"/, 'the form is kept');
+      assert.equal((await post('/console/organizations', { _csrf: csrf, parentId: 'elsewhere', name: '某局', kind: 'department' }, cookie)).status, 400);
+      const people = peopleDeps(opened.db, clock.now, randomUUID);
+      assert.ok((await people.audit.list({})).some((e) => e.action === 'organization.add' && e.detail.name === '中原县教育局'));
+    });
   });
 }

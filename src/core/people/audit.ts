@@ -39,7 +39,8 @@ export type AuditAction =
   | 'site.setup'
   | 'site.update'
   | 'calendar.addYear'
-  | 'report.season';
+  | 'report.season'
+  | 'organization.add';
 
 export interface AuditInput {
   /** ISO 8601 timestamp. */

@@ -77,6 +77,7 @@ const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
   'site.update': '修改网站信息',
   'calendar.addYear': '载入节假日安排',
   'report.season': '年度报告报送',
+  'organization.add': '添加机关',
 };
 
 const REASONS: Readonly<Record<string, string>> = { throttled: '尝试过多，暂被限制', password: '密码错误', unknownUser: '无此用户名' };
@@ -122,6 +123,7 @@ function auditDetail(e: AuditEntry): string {
   if (typeof d.proposedBy === 'string') parts.push(`提交人 ${d.proposedBy}`);
   if (typeof d.approvedBy === 'string') parts.push(`审核人 ${d.approvedBy}`);
   if (typeof d.title === 'string') parts.push(d.title);
+  if (e.action === 'organization.add' && typeof d.name === 'string') parts.push(d.name);
   if (typeof d.withdrawReason === 'string') parts.push(`撤回理由：${d.withdrawReason}`);
   if (typeof d.year === 'number' && typeof d.holidays === 'number') parts.push(`${d.year} 年：放假 ${d.holidays} 天、调休上班 ${String(d.workdays)} 天`);
   const raw = Object.keys(d).length > 0 ? ` title="${escapeHtml(JSON.stringify(d))}"` : '';
