@@ -12,25 +12,13 @@ import { availableNotices, buildNotice, NOTICE_KINDS, NOTICE_TITLES, type Notice
 import { problem } from '../../../core/errors.ts';
 import { renderNoticeDocx, renderNoticeHtml } from '../../../formats/notices/render.ts';
 import { htmlError } from '../../errors.ts';
+import { reviewBodyOf } from '../../../app/notify/notify.ts';
 
 export function noticeLinks(view: CaseView): { href: string; label: string }[] {
   return availableNotices(view.case).flatMap((kind) => [
     { href: `/applications/${encodeURIComponent(view.case.id)}/notices/${kind}.html`, label: `${NOTICE_TITLES[kind]}（网页）` },
     { href: `/applications/${encodeURIComponent(view.case.id)}/notices/${kind}.docx`, label: `${NOTICE_TITLES[kind]}（Word）` },
   ]);
-}
-
-/** 复议机关 named in an answer: the nearest government above a department or office; a government's is the one above. */
-export async function reviewBodyOf(organizations: OrganizationRepository, org: Organization | null): Promise<string> {
-  if (!org) return '上一级人民政府';
-  let parentId = org.parentId;
-  while (parentId) {
-    const parent = await organizations.get(parentId);
-    if (!parent) break;
-    if (parent.kind === 'government') return parent.name;
-    parentId = parent.parentId;
-  }
-  return '上一级人民政府';
 }
 
 /** Answer `GET …/notices/KIND.(html|docx)` for a case; 404 for a notice the case does not have. */
