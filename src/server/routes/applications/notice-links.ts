@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { CaseView } from '../../../app/applications/index.ts';
-import type { Organization, OrganizationRepository } from '../../../app/organizations/ports.ts';
+import type { OrganizationRepository } from '../../../app/organizations/ports.ts';
 import type { Case } from '../../../core/application/case.ts';
 import type { CaseClock } from '../../../core/application/clock.ts';
 import { availableNotices, buildNotice, NOTICE_KINDS, NOTICE_TITLES, type NoticeKind } from '../../../core/application/notices.ts';
