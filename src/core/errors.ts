@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   'input.unreadable': { zh: '无法读取输入文件', en: 'the input could not be read' },
   'input.tooLarge': { zh: '输入文件过大', en: 'the input is too large' },
   'json.syntax': { zh: 'JSON 语法错误', en: 'JSON syntax error' },
+  'input.forbiddenKey': { zh: '请求中含有不允许的字段名（__proto__、constructor、prototype）', en: 'the request names a field that is not allowed (__proto__, constructor, prototype)' },
   'report.notObject': { zh: '报告应为 JSON 对象', en: 'a report must be a JSON object' },
   'report.schema': { zh: '不支持的 schema，应为 gongkai.annual-report/1', en: 'unsupported schema, expected gongkai.annual-report/1' },
   'report.template': { zh: '模板应为 "2019" 或 "2021"', en: 'template must be "2019" or "2021"' },

@@ -15,6 +15,7 @@ import type { DemoReport } from './demo.ts';
 import { authenticate, identifyClient } from './auth.ts';
 import type { TrustedProxies } from './proxy.ts';
 import { htmlError, jsonError } from './errors.ts';
+import { UntrustedInput } from './forms.ts';
 import { sameOrigin } from './same-origin.ts';
 import { applicationApi } from './routes/applications/api.ts';
 import { casePages } from './routes/applications/pages.ts';
@@ -140,6 +141,8 @@ export function buildApp(deps: AppDeps): Hono {
     return isApi(c.req.path) ? jsonError(c, [p]) : htmlError(c, [p]);
   });
   app.onError((error, c) => {
+    // A body naming a prototype key (forms.ts) is refused as a whole: a client error, not a crash.
+    if (error instanceof UntrustedInput) return isApi(c.req.path) ? jsonError(c, error.problems) : htmlError(c, error.problems);
     logError(error);
     const p = problem('internal', c.req.path);
     return isApi(c.req.path) ? jsonError(c, [p]) : htmlError(c, [p]);

@@ -13,6 +13,7 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'format.unknown': 404,
   'input.tooLarge': 413,
   'json.syntax': 400,
+  'input.forbiddenKey': 400,
   'cli.usage': 400,
   'input.unreadable': 400,
   'xlsx.unreadable': 422,

@@ -1,21 +1,92 @@
-/** Reading posted HTML forms: the string fields, and dotted names (`applicant.name`) nested as the use cases read them. */
+/**
+ * Reading what a client posts — HTML forms and JSON bodies — into plain data that can never be taken for structure:
+ * every object built here has a null prototype, and a field or key named `__proto__`, `constructor` or `prototype`
+ * (alone or as a part of a dotted/bracketed name such as `__proto__.set-cookie`) refuses the whole request with
+ * `input.forbiddenKey` (400) before any route sees it. The routes use only these functions to read a body.
+ */
 import type { Context } from 'hono';
+import { problem, type Problem } from '../core/errors.ts';
 
-/** Form fields as strings (files and repeated fields ignored). */
-export async function formValues(c: Context): Promise<Record<string, string>> {
+/** Names that reach an object's prototype when used as keys (JavaScript's own: ECMA-262 B.2.2.1, 20.1.3, 20.2.4). */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Whether a posted name, or any part of it between `.`, `[` and `]`, is a prototype key. */
+export function isForbiddenKey(name: string): boolean {
+  return name.split(/[.[\]]/).some((part) => FORBIDDEN_KEYS.has(part.trim()));
+}
+
+/** Thrown when a request names a prototype key; the app's error handler answers 400 `input.forbiddenKey`. */
+export class UntrustedInput extends Error {
+  constructor(readonly problems: readonly Problem[]) {
+    super(problems[0]?.message ?? 'untrusted input');
+  }
+}
+
+const refuse = (name: string): never => {
+  throw new UntrustedInput([problem('input.forbiddenKey', name.slice(0, 100), { zh: `字段名不允许：${name.slice(0, 100)}`, en: `field name not allowed: ${name.slice(0, 100)}` })]);
+};
+
+/** A new object with no prototype. */
+export const plainRecord = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
+/** Every field of a posted form (strings, and files for multipart uploads), in a null-prototype object. */
+export async function formBody(c: Context): Promise<Record<string, string | File>> {
   const body = await c.req.parseBody();
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
+  const out = plainRecord<string | File>();
+  for (const [k, v] of Object.entries(body)) {
+    if (isForbiddenKey(k)) refuse(k);
+    if (typeof v === 'string' || v instanceof File) out[k] = v;
+  }
   return out;
 }
 
-/** `applicant.name` → { applicant: { name } }: the shape parseRegistration reads; '' → absent. */
+/** Form fields as strings (files and repeated fields ignored), in a null-prototype object. */
+export async function formValues(c: Context): Promise<Record<string, string>> {
+  const out = plainRecord<string>();
+  for (const [k, v] of Object.entries(await formBody(c))) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** `applicant.name` → { applicant: { name } }: the shape parseRegistration reads; '' → absent. Null-prototype objects. */
 export function nest(values: Readonly<Record<string, string>>): Record<string, unknown> {
-  const out: Record<string, Record<string, string>> = {};
+  const out = plainRecord<Record<string, string>>();
   for (const [key, value] of Object.entries(values)) {
+    if (isForbiddenKey(key)) refuse(key);
     const [head, field] = key.split('.', 2);
     if (!head || !field || value.trim() === '') continue;
-    (out[head] ??= {})[field] = value;
+    (out[head] ??= plainRecord<string>())[field] = value;
   }
   return out;
+}
+
+/**
+ * A JSON text as data: objects at every depth get a null prototype, and a prototype key anywhere refuses the whole
+ * body (`input.forbiddenKey`, with its path). Syntax errors throw SyntaxError as JSON.parse does.
+ */
+export function parseJsonData(text: string): unknown {
+  const freeze = (value: unknown, path: string): unknown => {
+    if (Array.isArray(value)) return value.map((v, i) => freeze(v, `${path}[${i}]`));
+    if (value === null || typeof value !== 'object') return value;
+    const out = plainRecord<unknown>();
+    for (const [k, v] of Object.entries(value)) {
+      if (FORBIDDEN_KEYS.has(k)) refuse(path ? `${path}.${k}` : k);
+      out[k] = freeze(v, path ? `${path}.${k}` : k);
+    }
+    return out;
+  };
+  return freeze(JSON.parse(text), '');
+}
+
+/** The JSON body as an object (null prototype throughout), or the problem (json.syntax; input.forbiddenKey is thrown). */
+export async function jsonBody(c: Context): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; problems: Problem[] }> {
+  const text = await c.req.text();
+  let body: unknown;
+  try {
+    body = parseJsonData(text);
+  } catch (error) {
+    if (error instanceof UntrustedInput) throw error;
+    return { ok: false, problems: [problem('json.syntax', 'body', { zh: String((error as Error).message), en: String((error as Error).message) })] };
+  }
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return { ok: true, body: body as Record<string, unknown> };
+  return { ok: false, problems: [problem('json.syntax', 'body', { zh: '请求体应为 JSON 对象', en: 'the body must be a JSON object' })] };
 }

@@ -6,6 +6,9 @@
 import { isIsoDate, type IsoDate } from '../calendar/dates.ts';
 import { problem, type Problem } from '../errors.ts';
 import type { Applicant, InformationRequest } from './case.ts';
+
+/** A posted value as a message may quote it: scalars as text, anything else by its kind (an object's own toString is never called). */
+const shown = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 100) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : Array.isArray(v) ? '[…]' : v === null ? 'null' : '{…}');
 import {
   APPLICANT_TYPES,
   CHANNELS,
@@ -63,7 +66,7 @@ export class Reader {
   member<T extends string>(key: string, label: string, list: readonly T[]): T {
     const v = this.obj[key];
     if (isMember(list, v)) return v;
-    this.fail(this.at(key), v === undefined || v === '' ? `请选择${label}` : `${label}无效：${String(v)}`, `${key} must be one of ${list.join(', ')}`);
+    this.fail(this.at(key), v === undefined || v === '' ? `请选择${label}` : `${label}无效：${shown(v)}`, `${key} must be one of ${list.join(', ')}`);
     return list[0] as T;
   }
 
@@ -71,7 +74,7 @@ export class Reader {
   date(key: string, label: string): IsoDate {
     const v = this.obj[key];
     if (typeof v === 'string' && isIsoDate(v)) return v;
-    this.fail(this.at(key), v === undefined || v === '' ? `请填写${label}` : `${label}应为 YYYY-MM-DD 格式的日期：${String(v)}`, `${key} must be a date YYYY-MM-DD`);
+    this.fail(this.at(key), v === undefined || v === '' ? `请填写${label}` : `${label}应为 YYYY-MM-DD 格式的日期：${shown(v)}`, `${key} must be a date YYYY-MM-DD`);
     return '1970-01-01';
   }
 

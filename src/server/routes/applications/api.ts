@@ -35,6 +35,7 @@ import { CASE_STATES, type CaseState } from '../../../core/application/case.ts';
 import { isIsoDate } from '../../../core/calendar/dates.ts';
 import { problem, type Problem } from '../../../core/errors.ts';
 import { jsonError } from '../../errors.ts';
+import { jsonBody } from '../../forms.ts';
 import { OPENAPI } from './openapi.ts';
 import { presentCase, presentMessages, presentReview, presentSummary } from './presenter.ts';
 
@@ -45,18 +46,6 @@ const presentApproval = (a: Approval) => ({ id: a.id, caseId: a.caseId, caseNumb
 export const MAX_JSON_BODY = 256 * 1024;
 
 const tooLarge = (c: Context) => jsonError(c, [problem('input.tooLarge', 'body', { zh: `请求体超过 ${MAX_JSON_BODY / 1024} KB`, en: `the body is over ${MAX_JSON_BODY / 1024} KB` })]);
-
-/** The JSON body as an object, or the problem (json.syntax). */
-async function readJson(c: Context): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; problems: Problem[] }> {
-  const text = await c.req.text();
-  try {
-    const body: unknown = JSON.parse(text);
-    if (typeof body === 'object' && body !== null && !Array.isArray(body)) return { ok: true, body: body as Record<string, unknown> };
-    return { ok: false, problems: [problem('json.syntax', 'body', { zh: '请求体应为 JSON 对象', en: 'the body must be a JSON object' })] };
-  } catch (error) {
-    return { ok: false, problems: [problem('json.syntax', 'body', { zh: String((error as Error).message), en: String((error as Error).message) })] };
-  }
-}
 
 function queryProblems(q: Record<string, string>): Problem[] {
   const out: Problem[] = [];
@@ -89,7 +78,7 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
   app.get('/openapi.json', (c) => c.json(OPENAPI));
 
   app.post('/api/session', limit, async (c) => {
-    const read = await readJson(c);
+    const read = await jsonBody(c);
     if (!read.ok) return jsonError(c, read.problems);
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     const r = await login(people, { username: str(read.body.username), password: str(read.body.password), ip: clientIp(c), device: deviceOf(c) });
@@ -114,7 +103,7 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
   app.post('/api/applications', limit, async (c) => {
     const auth = requireApiUser(c, 'case.register');
     if (auth instanceof Response) return auth;
-    const read = await readJson(c);
+    const read = await jsonBody(c);
     if (!read.ok) return jsonError(c, read.problems);
     const org = read.body.organizationId;
     // An organisation outside the user's subtree is answered exactly as an unknown one.
@@ -177,7 +166,7 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
     const kind = c.req.param('kind');
     const auth = (COMMAND_KINDS as readonly string[]).includes(kind) ? requireApiUser(c, `step.${kind as CommandKind}`) : signedIn;
     if (auth instanceof Response) return auth;
-    const read = await readJson(c);
+    const read = await jsonBody(c);
     if (!read.ok) return jsonError(c, read.problems);
     const version = read.body.version;
     if (version !== undefined && !(typeof version === 'number' && Number.isInteger(version))) return jsonError(c, [problem('application.invalid', 'version', { zh: '应为整数', en: 'expected an integer' })]);
@@ -200,7 +189,7 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
       if (auth instanceof Response) return auth;
       const id = c.req.param('id');
       if (!(await scopedCase(auth, id))) return jsonError(c, [problem('application.notFound', 'id', { zh: id, en: id })]);
-      const read = await readJson(c);
+      const read = await jsonBody(c);
       if (!read.ok) return jsonError(c, read.problems);
       const version = read.body.version;
       if (version !== undefined && !(typeof version === 'number' && Number.isInteger(version))) return jsonError(c, [problem('application.invalid', 'version', { zh: '应为整数', en: 'expected an integer' })]);
@@ -224,7 +213,7 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
     if (!approval || !inScope(signedIn, approval.organizationId)) return jsonError(c, [problem('approval.notFound', 'id')]);
     const auth = requireApiUser(c, 'approval.decide');
     if (auth instanceof Response) return auth;
-    const read = await readJson(c);
+    const read = await jsonBody(c);
     if (!read.ok) return jsonError(c, read.problems);
     const comment = typeof read.body.comment === 'string' ? read.body.comment : null;
     const actor = actorOf(c, auth);
@@ -245,7 +234,7 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
     if (!(await scopedCase(signedIn, id))) return jsonError(c, [problem('application.notFound', 'id', { zh: id, en: id })]);
     const auth = requireApiUser(c, 'review.write');
     if (auth instanceof Response) return auth;
-    const read = await readJson(c);
+    const read = await jsonBody(c);
     if (!read.ok) return jsonError(c, read.problems);
     const r = await addReview(deps, id, read.body);
     return r.ok ? c.json({ ok: true, review: presentReview(r.value) }, 201) : jsonError(c, r.problems);
@@ -259,7 +248,7 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
     if (!record || !inScope(signedIn, record.organizationId)) return jsonError(c, [problem('review.notFound', 'id', { zh: id, en: id })]);
     const auth = requireApiUser(c, 'review.write');
     if (auth instanceof Response) return auth;
-    const read = await readJson(c);
+    const read = await jsonBody(c);
     if (!read.ok) return jsonError(c, read.problems);
     const r = await decideReview(deps, id, read.body);
     return r.ok ? c.json({ ok: true, review: presentReview(r.value) }) : jsonError(c, r.problems);
@@ -274,7 +263,7 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
   app.post('/api/organizations', limit, async (c) => {
     const auth = requireApiUser(c, 'organization.manage');
     if (auth instanceof Response) return auth;
-    const read = await readJson(c);
+    const read = await jsonBody(c);
     if (!read.ok) return jsonError(c, read.problems);
     const b = read.body;
     const text = (v: unknown) => (typeof v === 'string' ? v : null);

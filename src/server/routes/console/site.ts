@@ -13,6 +13,7 @@ import { authOf, clientIp, csrfOk, type Auth } from '../../auth.ts';
 import { htmlError, statusOf } from '../../errors.ts';
 import { formValues } from '../../forms.ts';
 import { setupPage, siteEditPage, siteValues } from '../../views/site.ts';
+import { formBody, plainRecord } from '../../forms.ts';
 
 const same = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -56,8 +57,8 @@ export function siteRoutes(deps: SetupDeps & { readonly setupToken: string | nul
   app.post('/console/site', withLogo, async (c) => {
     const g = await siteAdmin(c);
     if ('response' in g) return g.response;
-    const body = await c.req.parseBody();
-    const v: Record<string, string> = {};
+    const body = await formBody(c);
+    const v = plainRecord<string>();
     for (const [k, x] of Object.entries(body)) if (typeof x === 'string') v[k] = x;
     if (!csrfOk(c, g.auth, v._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
     // An uploaded logo is checked by its bytes before anything is saved.

@@ -24,6 +24,7 @@ import { can } from '../../../core/people/roles.ts';
 import { authOf, clientIp, csrfOk, type Auth } from '../../auth.ts';
 import { htmlError, statusOf } from '../../errors.ts';
 import { accountPage, resetPage, usersPage, type ShownLink } from '../../views/accounts.ts';
+import { formBody } from '../../forms.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -35,7 +36,7 @@ export function userRoutes(people: PeopleDeps): Hono {
     const auth = authOf(c);
     if (!auth) return c.redirect(`/login?next=${encodeURIComponent(path)}`, 303);
     if (admin && !can(auth.user.role, 'user.manage')) return htmlError(c, [problem('auth.forbidden', 'user.manage')]);
-    const body = c.req.method === 'POST' ? ((await c.req.parseBody()) as Record<string, unknown>) : {};
+    const body = c.req.method === 'POST' ? ((await formBody(c)) as Record<string, unknown>) : {};
     if (!csrfOk(c, auth, str(body._csrf) || undefined)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
     return { auth, body };
   };
@@ -121,7 +122,7 @@ export function userRoutes(people: PeopleDeps): Hono {
 
   app.post('/account/reset/:token', async (c) => {
     const token = c.req.param('token');
-    const body = (await c.req.parseBody()) as Record<string, unknown>;
+    const body = (await formBody(c)) as Record<string, unknown>;
     const r = await resetPassword(people, token, str(body.password), clientIp(c));
     if (!r.ok) {
       const user = r.problems[0]?.code === 'user.weakPassword' ? await resetLinkUser(people, token) : null;

@@ -16,6 +16,7 @@ import { statusOf } from '../../errors.ts';
 import { importFormPage, importResultPage, saveProblemsPage } from '../../views/import.ts';
 import { presentImport, presentSources } from './presenter.ts';
 import { EMPTY_FORM, MAX_SAVE_CHARS, MAX_UPLOAD_BODY, parseImportForm, parseSaveForm, saveTooLargeProblem, tooLargeProblem, type ImportFormValues } from './schema.ts';
+import { formBody, UntrustedInput } from '../../forms.ts';
 
 export interface ImportRoutesDeps {
   readonly extractor: TextExtractor;
@@ -36,10 +37,11 @@ function formAgain(c: Context, problems: readonly Problem[], values: ImportFormV
 }
 
 /** A body that is not a form at all (wrong content type, cut off): the request, not the file, is unreadable. */
-async function formBody(c: Context): Promise<Record<string, unknown> | null> {
+async function readForm(c: Context): Promise<Record<string, unknown> | null> {
   try {
-    return await c.req.parseBody();
-  } catch {
+    return await formBody(c);
+  } catch (error) {
+    if (error instanceof UntrustedInput) throw error;
     return null;
   }
 }
@@ -57,7 +59,7 @@ export function importRoutes(deps: ImportRoutesDeps): Hono {
   app.get('/import', (c) => c.html(importFormPage({ values: EMPTY_FORM })));
 
   app.post('/import', bodyLimit({ maxSize: MAX_UPLOAD_BODY, onError: (c) => formAgain(c, [tooLargeProblem()]) }), async (c) => {
-    const body = await formBody(c);
+    const body = await readForm(c);
     if (body === null) return formAgain(c, [unreadableForm()]);
     const form = parseImportForm(body);
     if (!form.ok) return formAgain(c, form.problems, form.values);
@@ -87,7 +89,7 @@ export function importRoutes(deps: ImportRoutesDeps): Hono {
     app.post('/import/save', bodyLimit({ maxSize: MAX_SAVE_CHARS * 8, onError: (c) => c.html(saveProblemsPage([saveTooLargeProblem()]), statusOf('input.tooLarge')) }), async (c) => {
       const auth = authOf(c);
       if (deps.accounts && !auth) return c.redirect('/login?next=/import', 303);
-      const body = await formBody(c);
+      const body = await readForm(c);
       if (body === null) return c.html(saveProblemsPage([unreadableForm()]), statusOf('input.unreadable'));
       if (deps.accounts && auth) {
         if (!can(auth.user.role, 'report.write')) return c.html(saveProblemsPage([problem('auth.forbidden', 'report.write')]), statusOf('auth.forbidden'));

@@ -8,6 +8,7 @@ import { problem } from '../../../core/errors.ts';
 import { authOf, clientIp, csrfOk, deviceOf, endSession, startSession } from '../../auth.ts';
 import { htmlError, statusOf } from '../../errors.ts';
 import { loginPage, resumePage, type Carried } from '../../views/login.ts';
+import { formBody, parseJsonData } from '../../forms.ts';
 
 /** Only a path on this site (no scheme, no `//host`): an open redirect is refused. */
 export const safeNext = (next: string | undefined): string => (next && /^\/(?![/\\])/.test(next) ? next : '/applications');
@@ -22,7 +23,7 @@ const MAX_CARRIED = 64 * 1024;
 function parseCarried(text: string): Carried | null {
   if (text === '' || text.length > MAX_CARRIED) return null;
   try {
-    const v = JSON.parse(text) as { action?: unknown; fields?: unknown };
+    const v = parseJsonData(text) as { action?: unknown; fields?: unknown };
     if (typeof v.action !== 'string' || !STAFF_POSTS.test(v.action) || v.fields === null || typeof v.fields !== 'object' || Array.isArray(v.fields)) return null;
     const fields = Object.fromEntries(Object.entries(v.fields as Record<string, unknown>).filter(([k, x]) => typeof x === 'string' && !NOT_CARRIED.test(k) && k !== '__proto__')) as Record<string, string>;
     return { action: v.action, fields };
@@ -58,7 +59,7 @@ export function sessionPages(people: PeopleDeps): Hono {
   const app = new Hono();
   app.get('/login', (c) => c.html(loginPage(safeNext(c.req.query('next')), '', [], null, c.req.query('reset') === '1' ? '密码已设置，原有的登录会话均已结束，请用新密码登录。' : undefined)));
   app.post('/login', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await formBody(c);
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     const next = safeNext(str(body.next));
     const r = await login(people, { username: str(body.username), password: str(body.password), ip: clientIp(c), device: deviceOf(c) });
@@ -72,7 +73,7 @@ export function sessionPages(people: PeopleDeps): Hono {
   app.post('/logout', async (c) => {
     const auth = authOf(c);
     if (!auth) return c.redirect('/login', 303);
-    const body = await c.req.parseBody();
+    const body = await formBody(c);
     if (!csrfOk(c, auth, typeof body._csrf === 'string' ? body._csrf : undefined)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
     await logout(people, auth.token, clientIp(c));
     endSession(c);
