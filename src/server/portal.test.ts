@@ -174,6 +174,16 @@ for (const engine of engines) {
       assert.match(off.headers.get('set-cookie') ?? '', /gk_lang=zh/);
     });
 
+    test('limits hold under parallel requests (issue 14): 60 submissions at once from one address register exactly the limit; 60 wrong look-ups at once count each', async () => {
+      const burst = await Promise.all(Array.from({ length: 60 }, (_, i) => form(`/portal/${orgId}/apply`, citizen(600 + i), { ip: '10.77.0.1' })));
+      const statuses = burst.map((r) => r.status);
+      assert.equal(statuses.filter((s) => s === 201).length, PORTAL_LIMITS.submissionsPerAddress, `registered: ${statuses.filter((s) => s === 201).length}`);
+      assert.equal(statuses.filter((s) => s === 429).length, 60 - PORTAL_LIMITS.submissionsPerAddress);
+      const guesses = await Promise.all(Array.from({ length: 60 }, (_, i) => form('/portal/track', { number: `2025-8${String(i).padStart(5, '0')}`, code: 'WRONG' }, { ip: '10.77.0.2' })));
+      assert.equal(guesses.filter((r) => r.status === 404).length, PORTAL_LIMITS.failedLookupsPerAddress, 'only the limit is looked up');
+      assert.equal(guesses.filter((r) => r.status === 429).length, 60 - PORTAL_LIMITS.failedLookupsPerAddress);
+    });
+
     test('one gateway address: far more than 10 citizens a day get through, up to the per-address limit; other addresses unaffected', async () => {
       const gateway = '10.9.9.9';
       for (let i = 0; i < PORTAL_LIMITS.submissionsPerAddress; i += 1) {

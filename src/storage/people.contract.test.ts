@@ -116,6 +116,29 @@ for (const engine of engines) {
       assert.ok(stored.every((r) => !r.key.includes(b.value.deviceToken)), 'only the hash of a device token is stored');
     });
 
+    test('guesses sent at once (issue 14): 100 in parallel on one name check at most maxFailures passwords; on many names from one address at most addressMaxFailures; unknown names cost a check too; failures are audited aggregated', async () => {
+      clock = '2025-11-20T06:00:00.000Z';
+      assert.ok((await addUser(deps, { username: 'zhao.lei', displayName: '赵磊', password: 'zhaolei-secret-77', organizationId: orgId, role: 'handler' }, { id: null, name: 'cli' })).ok);
+      let checks = 0;
+      const counted: PeopleDeps = { ...deps, passwords: { hash: (p) => deps.passwords.hash(p), verify: async (p, h) => ((checks += 1), deps.passwords.verify(p, h)) } };
+      const auditBefore = await opened.db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).where('action', '=', 'loginFailed').executeTakeFirstOrThrow();
+      const guesses = Array.from({ length: 100 }, (_, i) => (i === 57 ? 'zhaolei-secret-77' : `guess-${i}`));
+      const results = await Promise.all(guesses.map((password, i) => login(counted, { username: 'zhao.lei', password, ip: `10.40.${i}.1` })));
+      assert.ok(checks <= LOGIN_POLICY.maxFailures, `passwords checked: ${checks}`);
+      assert.equal(results.filter((r) => !r.ok && r.problems[0]?.code === 'auth.throttled').length, 100 - checks, 'every other guess is refused unchecked');
+      assert.ok((await login(counted, { username: 'zhao.lei', password: 'zhaolei-secret-77', ip: '10.40.0.9' })).ok === false, 'the name is locked now');
+      const auditAfter = await opened.db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).where('action', '=', 'loginFailed').executeTakeFirstOrThrow();
+      assert.ok(Number(auditAfter.n) - Number(auditBefore.n) <= 2, `failed logins aggregated: ${Number(auditAfter.n) - Number(auditBefore.n)} rows for 101 attempts`);
+
+      checks = 0;
+      const spray = await Promise.all(Array.from({ length: 100 }, (_, i) => login(counted, { username: `spray${i}`, password: 'Password123', ip: '10.50.0.1' })));
+      assert.ok(checks <= LOGIN_POLICY.addressMaxFailures, `passwords checked from one address: ${checks}`);
+      assert.equal(spray.filter((r) => !r.ok && r.problems[0]?.data?.scope === 'address').length, 100 - checks);
+      checks = 0;
+      await login(counted, { username: 'no.such.name', password: 'x', ip: null });
+      assert.equal(checks, 1, 'an unknown name is checked against a decoy hash, so it takes as long as a wrong password');
+    });
+
     test('accounts (0008): update, last login, sessions ended per user, reset links single-use (even concurrently) and expiring', async () => {
       const made = await addUser(deps, { username: 'reset.me', displayName: '重设', password: 'reset-me-pass-1', organizationId: orgId, role: 'handler' }, { id: null, name: 'cli' });
       assert.ok(made.ok);

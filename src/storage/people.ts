@@ -129,7 +129,8 @@ export function kyselyThrottle(db: Kysely<Database>): ThrottleRepository {
     },
     async hit(key, now, windowStart) {
       // One upsert: both engines evaluate every SET expression against the row as it was, under the row's lock.
-      const stale = sql<boolean>`login_failures.first_at < ${windowStart}`;
+      // A window restarts when it is over, unless a lock set in it still runs (the lock outlives its window).
+      const stale = sql<boolean>`(login_failures.first_at < ${windowStart} and (login_failures.locked_until is null or login_failures.locked_until <= ${now}))`;
       const r = await db
         .insertInto('login_failures')
         .values({ key, count: 1, first_at: now, locked_until: null })
@@ -143,6 +144,9 @@ export function kyselyThrottle(db: Kysely<Database>): ThrottleRepository {
         .returning(['count', 'first_at', 'locked_until'])
         .executeTakeFirstOrThrow();
       return { count: Number(r.count), firstAt: r.first_at, lockedUntil: r.locked_until };
+    },
+    async release(key) {
+      await db.updateTable('login_failures').set({ count: sql<number>`count - 1` }).where('key', '=', key).where('count', '>', 0).execute();
     },
     async lock(key, until) {
       await db.updateTable('login_failures').set({ locked_until: until }).where('key', '=', key).execute();

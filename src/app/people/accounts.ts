@@ -80,20 +80,6 @@ export const addMinutes = (iso: string, minutes: number) => new Date(Date.parse(
 
 const minutesLeft = (until: string, now: string) => Math.max(1, Math.ceil((Date.parse(until) - Date.parse(now)) / 60_000));
 
-/** The end of the account's lock, or null. */
-async function accountLockedUntil(deps: PeopleDeps, key: string, now: string): Promise<string | null> {
-  const f = await deps.throttle.get(key);
-  return f?.lockedUntil != null && f.lockedUntil > now ? f.lockedUntil : null;
-}
-
-/** The end of the address's throttle (its window, once `addressMaxFailures` is reached), or null. */
-async function addressThrottledUntil(deps: PeopleDeps, key: string, now: string): Promise<string | null> {
-  const f = await deps.throttle.get(key);
-  if (!f || f.count < LOGIN_POLICY.addressMaxFailures) return null;
-  const end = addMinutes(f.firstAt, LOGIN_POLICY.windowMinutes);
-  return end > now ? end : null;
-}
-
 /** The known-device key of an account and a device token (only the token's hash is stored). */
 const deviceKey = (deps: PeopleDeps, username: string, token: string) => `device:${username}:${deps.crypto.sha256(token)}`;
 const wellFormed = (token: string | undefined): token is string => token !== undefined && /^[A-Za-z0-9_-]{20,100}$/.test(token);
@@ -126,8 +112,8 @@ export async function login(deps: PeopleDeps, input: { username: string; passwor
   const username = input.username.trim().toLowerCase().slice(0, 64);
   const userKey = accountThrottleKey(username);
   const ipKey = input.ip ? `ip:${input.ip}` : null;
-  const refuse = async (scope: 'account' | 'address', until: string): Promise<Result<LoggedIn>> => {
-    await deps.audit.append({ at: now, actorId: null, actorName: username, organizationId: null, action: 'loginFailed', subject: null, detail: { reason: scope === 'account' ? 'throttled' : 'addressThrottled' }, ip: input.ip });
+  const windowStart = addMinutes(now, -LOGIN_POLICY.windowMinutes);
+  const refuse = (scope: 'account' | 'address', until: string): Result<LoggedIn> => {
     const m = minutesLeft(until, now);
     const detail =
       scope === 'account'
@@ -135,23 +121,42 @@ export async function login(deps: PeopleDeps, input: { username: string; passwor
         : { zh: `本网络地址登录失败次数过多，请约 ${m} 分钟后再试（曾在本浏览器登录过的账户不受影响）`, en: `too many failed logins from this address; try again in about ${m} minutes (accounts that have logged in on this browser before are not affected)` };
     return { ok: false, problems: [problem('auth.throttled', 'username', detail, { retryAfterMinutes: m, scope })] };
   };
-  const accountLock = await accountLockedUntil(deps, userKey, now);
-  if (accountLock) return refuse('account', accountLock);
-  const addressLock = ipKey ? await addressThrottledUntil(deps, ipKey, now) : null;
-  if (addressLock && !(await knownDevice(deps, username, input.device, now))) return refuse('address', addressLock);
+  // Check-and-count in one statement each: every attempt takes its slot (hit) BEFORE any password is checked, so
+  // guesses sent at once are counted as they arrive and only the first `maxFailures` of a window are ever checked.
+  // A slot is given back (release) when the attempt turns out not to be a failure.
+  if (ipKey) {
+    const address = await deps.throttle.hit(ipKey, now, windowStart);
+    if (address.count > LOGIN_POLICY.addressMaxFailures && !(await knownDevice(deps, username, input.device, now))) {
+      if (address.count === LOGIN_POLICY.addressMaxFailures + 1) await auditFailure(deps, input, username, null, { reason: 'addressThrottled', failures: LOGIN_POLICY.addressMaxFailures });
+      return refuse('address', addMinutes(address.firstAt, LOGIN_POLICY.windowMinutes));
+    }
+  }
+  const account = await deps.throttle.hit(userKey, now, windowStart);
+  const locked = account.lockedUntil !== null && account.lockedUntil > now ? account.lockedUntil : account.count > LOGIN_POLICY.maxFailures ? addMinutes(now, LOGIN_POLICY.lockMinutes) : null;
+  if (locked) {
+    // Refused unchecked (parallel guesses past the limit set the lock now if the failures have not yet): no password
+    // was tried, so the address's slot is given back — the address counts checked failures.
+    if (locked !== account.lockedUntil) await deps.throttle.lock(userKey, locked);
+    if (ipKey) await deps.throttle.release(ipKey);
+    return refuse('account', locked);
+  }
 
+  // An unknown or inactive name costs the same scrypt as a wrong password: the answer's timing names no account.
   const found = await deps.users.byUsername(username);
-  const good = found !== null && found.user.active && (await deps.passwords.verify(input.password, found.passwordHash));
+  const matches = await deps.passwords.verify(input.password, found?.passwordHash ?? (await decoyHash(deps)));
+  const good = found !== null && found.user.active && matches;
   if (!good) {
-    const windowStart = addMinutes(now, -LOGIN_POLICY.windowMinutes);
-    const account = await deps.throttle.hit(userKey, now, windowStart);
     if (account.count >= LOGIN_POLICY.maxFailures) await deps.throttle.lock(userKey, addMinutes(now, LOGIN_POLICY.lockMinutes));
-    if (ipKey) await deps.throttle.hit(ipKey, now, windowStart);
-    await deps.audit.append({ at: now, actorId: found?.user.id ?? null, actorName: username, organizationId: found?.user.organizationId ?? null, action: 'loginFailed', subject: null, detail: { reason: found ? 'password' : 'unknownUser' }, ip: input.ip });
+    // Aggregated, not one row per attempt: the first failure of a name's window, and the one that locks it.
+    if (account.count === 1 || account.count === LOGIN_POLICY.maxFailures) {
+      await auditFailure(deps, input, username, found?.user ?? null, { reason: found ? 'password' : 'unknownUser', failures: account.count, ...(account.count === LOGIN_POLICY.maxFailures ? { locked: true } : {}) });
+    }
     return { ok: false, problems: [problem('auth.invalid', 'username')] };
   }
-  // The account's counter restarts; the address's does not (one success behind a gateway must not reset a sprayer).
+  // The account's counter restarts; the address's only gives back this attempt's slot (one success behind a gateway
+  // must not reset a sprayer).
   await deps.throttle.clear(userKey);
+  if (ipKey) await deps.throttle.release(ipKey);
   const deviceToken = wellFormed(input.device) ? input.device : deps.crypto.token(32);
   await deps.throttle.put(deviceKey(deps, username, deviceToken), { count: 1, firstAt: now, lockedUntil: null });
   const token = deps.crypto.token(32);
@@ -160,6 +165,22 @@ export async function login(deps: PeopleDeps, input: { username: string; passwor
   await deps.users.update(found.user.id, { lastLoginAt: now }, now);
   await deps.audit.append({ at: now, actorId: found.user.id, actorName: found.user.displayName, organizationId: found.user.organizationId, action: 'login', subject: `user:${found.user.id}`, detail: {}, ip: input.ip });
   return { ok: true, value: { user: found.user, token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, deviceToken } };
+}
+
+/** One audit row for failed logins (see `login` for which failures write one). */
+function auditFailure(deps: PeopleDeps, input: { ip: string | null }, username: string, user: User | null, detail: Record<string, unknown>): Promise<unknown> {
+  return deps.audit.append({ at: deps.now(), actorId: user?.id ?? null, actorName: username, organizationId: user?.organizationId ?? null, action: 'loginFailed', subject: null, detail, ip: input.ip });
+}
+
+/** A hash of a random secret per hasher, made once: what an unknown name's password is checked against. */
+const decoys = new WeakMap<PasswordHasher, Promise<string>>();
+function decoyHash(deps: PeopleDeps): Promise<string> {
+  let h = decoys.get(deps.passwords);
+  if (!h) {
+    h = deps.passwords.hash(deps.crypto.token(24));
+    decoys.set(deps.passwords, h);
+  }
+  return h;
 }
 
 /** The user and CSRF token of a session cookie, or null (unknown, expired or inactive). */

@@ -74,9 +74,16 @@ export interface ThrottleRepository {
   put(key: string, value: ThrottleCount): Promise<void>;
   /**
    * Count one event under `key` in one statement (concurrent hits from several processes are all counted): a counter
-   * whose window started before `windowStart`, or none, restarts at `now` with 1 and no lock. Returns the counter after.
+   * whose window started before `windowStart` and is not locked past `now`, or none, restarts at `now` with 1 and no
+   * lock. Returns the counter after.
    */
   hit(key: string, now: string, windowStart: string): Promise<ThrottleCount>;
+  /**
+   * Give back one hit (count - 1, never below 0) in one statement: a check-and-count reserves its slot with `hit`
+   * before the slow or fallible part, and releases it when what it counted did not happen (a correct password, an
+   * accepted lookup, a form with errors).
+   */
+  release(key: string): Promise<void>;
   /** Lock `key` until `until` (the counter is kept). */
   lock(key: string, until: string): Promise<void>;
   clear(key: string): Promise<void>;

@@ -48,14 +48,17 @@ export const PORTAL_LIMITS = { submissionsPerAddress: 30, submissionsPerApplican
 
 const hourAgo = (now: string) => new Date(Date.parse(now) - 3_600_000).toISOString();
 
-/** The uses counted under `key` in the current hour's window. */
-async function used(throttle: ThrottleRepository, key: string, now: string): Promise<number> {
-  const f = await throttle.get(key);
-  return !f || f.firstAt < hourAgo(now) ? 0 : f.count;
+/**
+ * Take one use of `key` in the current hour's window, checking the limit in the same statement that counts it (so
+ * requests sent at once are counted as they arrive, on every engine and process): true when this use is within `max`.
+ * A use refused here, or one that does not happen after all, is given back with `throttle.release`.
+ */
+async function take(throttle: ThrottleRepository, key: string, max: number, now: string): Promise<boolean> {
+  const counter = await throttle.hit(key, now, hourAgo(now));
+  if (counter.count <= max) return true;
+  await throttle.release(key);
+  return false;
 }
-
-/** Count one use of `key` (one statement: concurrent uses on several processes are all counted). */
-const count = (throttle: ThrottleRepository, key: string, now: string) => throttle.hit(key, now, hourAgo(now));
 
 /** The applicant's identity as a key: the hash of the document type and number as typed (no personal data stored). */
 function applicantKey(crypto: Crypto, form: Record<string, unknown>): string | null {
@@ -104,10 +107,18 @@ export async function submitApplication(deps: PortalDeps, organizationId: string
     ...(ip ? [{ key: `submit:${ip}`, max: PORTAL_LIMITS.submissionsPerAddress, at: 'ip', zh: '同一网络地址', en: 'from one address' }] : []),
     ...[applicantKey(deps.crypto, form)].flatMap((key) => (key ? [{ key, max: PORTAL_LIMITS.submissionsPerApplicant, at: 'applicant.idNumber', zh: '同一申请人', en: 'by one applicant' }] : [])),
   ];
+  // Each limit's slot is taken before the case is registered; a refusal, a form with errors or a resubmission gives
+  // back the slots taken (only cases actually registered count).
+  const taken: string[] = [];
+  const giveBack = async () => {
+    for (const key of taken) await deps.throttle.release(key);
+  };
   for (const l of limits) {
-    if ((await used(deps.throttle, l.key, now)) >= l.max) {
+    if (!(await take(deps.throttle, l.key, l.max, now))) {
+      await giveBack();
       return { ok: false, problems: [problem('request.rateLimited', l.at, { zh: `${l.zh}每小时最多提交 ${l.max} 件申请`, en: `at most ${l.max} applications an hour ${l.en}` }, { perHour: l.max })] };
     }
+    taken.push(l.key);
   }
   const trackingCode = newTrackingCode((bytes) => deps.crypto.token(bytes));
   const trackingHash = deps.crypto.sha256(normalizeTrackingCode(trackingCode));
@@ -119,10 +130,13 @@ export async function submitApplication(deps: PortalDeps, organizationId: string
     // The same form again (a double click: the browser shows only the second answer): the same case, and — since only
     // the code's hash is kept — a new code for it, which this page shows; the first page's code no longer works.
     await deps.cases.setTrackingHash(r.duplicateOf.id, trackingHash);
+    await giveBack();
     return { ok: true, value: { case: r.duplicateOf, trackingCode, resubmitted: true } };
   }
-  if (!r.ok) return r;
-  for (const l of limits) await count(deps.throttle, l.key, now);
+  if (!r.ok) {
+    await giveBack();
+    return r;
+  }
   return { ok: true, value: { case: r.value, trackingCode } };
 }
 
@@ -155,10 +169,12 @@ export async function trackApplication(deps: PortalDeps, number: string, code: s
   const wanted = number.trim();
   const addressKey = `track:${ip ?? 'unknown'}`;
   const numberKey = /^\d{4}-\d{6}$/.test(wanted) ? `track-number:${wanted}` : null;
-  if ((await used(deps.throttle, addressKey, now)) >= PORTAL_LIMITS.failedLookupsPerAddress) {
+  // A look-up takes a failure slot first (checked and counted in one statement) and gives it back when it succeeds.
+  if (!(await take(deps.throttle, addressKey, PORTAL_LIMITS.failedLookupsPerAddress, now))) {
     return { ok: false, problems: [problem('request.rateLimited', 'ip', { zh: `同一网络地址每小时最多查询失败 ${PORTAL_LIMITS.failedLookupsPerAddress} 次`, en: `at most ${PORTAL_LIMITS.failedLookupsPerAddress} failed look-ups an hour from one address` })] };
   }
-  if (numberKey && (await used(deps.throttle, numberKey, now)) >= PORTAL_LIMITS.failedLookupsPerNumber) {
+  if (numberKey && !(await take(deps.throttle, numberKey, PORTAL_LIMITS.failedLookupsPerNumber, now))) {
+    await deps.throttle.release(addressKey);
     return { ok: false, problems: [problem('request.rateLimited', 'number', { zh: `该申请编号每小时最多查询失败 ${PORTAL_LIMITS.failedLookupsPerNumber} 次，如有疑问请联系受理机关`, en: `at most ${PORTAL_LIMITS.failedLookupsPerNumber} failed look-ups an hour of one application number; contact the office if in doubt` })] };
   }
   const found = await deps.cases.byNumber(wanted);
@@ -167,11 +183,9 @@ export async function trackApplication(deps: PortalDeps, number: string, code: s
   const typed = normalizeTrackingCode(code);
   const good =
     found !== null && found.trackingHash !== null && typed !== '' && (found.trackingHash === deps.crypto.sha256(typed) || found.trackingHash === deps.crypto.sha256(code.trim()));
-  if (!good) {
-    await count(deps.throttle, addressKey, now);
-    if (numberKey) await count(deps.throttle, numberKey, now);
-    return { ok: false, problems: [problem('notFound', 'number', { zh: '申请编号或查询码不正确', en: 'wrong application number or tracking code' })] };
-  }
+  if (!good) return { ok: false, problems: [problem('notFound', 'number', { zh: '申请编号或查询码不正确', en: 'wrong application number or tracking code' })] };
+  await deps.throttle.release(addressKey);
+  if (numberKey) await deps.throttle.release(numberKey);
   const cal = await loadCalendar(deps);
   const org = await deps.organizations.get(found.case.organizationId);
   return { ok: true, value: { case: found.case, clock: caseClock(cal, found.case, deps.clock.today()), organization: org?.name ?? '' } };
