@@ -92,7 +92,7 @@ export async function runAudit(args: readonly string[], deps: CliDeps, env: Env 
     deps.out(`审计日志完整：${r.check.entries} 条，哈希链无断裂 / the audit log is intact: ${r.check.entries} entries, chain unbroken (head ${r.check.head.slice(0, 16)}…)\n`);
     return EXIT.ok;
   }
-  const why = { gap: '缺失（被删除）/ missing (deleted)', prevHash: '链接不符（前一条被改动或插入）/ wrong link (an entry before it was changed or inserted)', hash: '内容被修改 / content edited' }[r.check.reason];
+  const why = { gap: '缺失（被删除）/ missing (deleted)', prevHash: '链接不符（前一条被改动或插入）/ wrong link (an entry before it was changed or inserted)', hash: '内容被修改 / content edited', head: '最新的记录缺失（被删除）或链头不符 / the newest entries are missing (deleted) or the head does not match' }[r.check.reason];
   printProblems(deps, '审计日志被篡改 / the audit log was tampered with', [problem('audit.broken', `seq ${r.check.seq}`, { zh: why, en: why }, { seq: r.check.seq, reason: r.check.reason })]);
   return EXIT.findings;
 }

@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   'report.empty': { zh: '未能从原文读出模板中的任何数据（表二、表三、表四全部为空），不能保存为报告', en: 'nothing of the template was read (tables 二, 三 and 四 are all empty): it cannot be saved as a report' },
   'report.duplicate': { zh: '同一机关、同一年度、内容相同的报告已经保存过', en: 'a report of the same organisation, year and content is already saved' },
   'report.notFound': { zh: '没有此报告', en: 'no such report' },
+  'report.outOfScope': { zh: '只能保存或撤回本机关及下级机关的报告', en: 'only reports of your organisation or those below it can be saved or withdrawn' },
   'report.sections': { zh: '叙述部分应为对象，各项为字符串或 null', en: 'sections must be an object of strings or null' },
   'format.unknown': { zh: '不支持的格式', en: 'unsupported format' },
   'pdf.unavailable': { zh: '无法生成 PDF：缺少 Chromium 或中文字体', en: 'PDF export unavailable: Chromium or CJK fonts missing' },

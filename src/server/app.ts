@@ -16,6 +16,7 @@ import { authenticate, identifyClient } from './auth.ts';
 import type { TrustedProxies } from './proxy.ts';
 import { htmlError, jsonError } from './errors.ts';
 import { UntrustedInput } from './forms.ts';
+import { securityHeaders } from './headers.ts';
 import { sameOrigin } from './same-origin.ts';
 import { applicationApi } from './routes/applications/api.ts';
 import { casePages } from './routes/applications/pages.ts';
@@ -76,6 +77,7 @@ export function buildApp(deps: AppDeps): Hono {
   const app = new Hono();
   const logError = deps.logError ?? ((error: unknown) => console.error(error));
   const store = deps.store ? { store: deps.store } : {};
+  app.use('*', securityHeaders());
   app.use('*', identifyClient(deps.trustedProxies));
   app.use('*', sameOrigin());
   // The site's name and footer on every page (read at most every 5 s per process; a change here refreshes at once).
@@ -123,8 +125,8 @@ export function buildApp(deps: AppDeps): Hono {
     app.route('/', siteRoutes({ people: deps.people, site: deps.site, setupToken: deps.setupToken ?? null, onChange: () => (siteCache.at = 0), ...(deps.logo ? { logo: deps.logo } : {}) }));
   }
 
-  app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now } : {}) }));
-  app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store, accounts: deps.people !== undefined }));
+  app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now, organizations: deps.people.organizations } : {}) }));
+  app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store, accounts: deps.people !== undefined, ...(deps.people ? { organizations: deps.people.organizations } : {}) }));
   if (deps.applications && deps.people) {
     app.route('/', applicationApi(deps.applications, deps.people, deps.notifications?.outbox));
     app.route('/', sessionPages(deps.people));

@@ -11,6 +11,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { LOGIN_POLICY, sessionUser, type PeopleDeps, type User } from '../app/people/index.ts';
 import { problem } from '../core/errors.ts';
 import { can, type Action } from '../core/people/roles.ts';
+import type { OrganizationRepository } from '../app/organizations/ports.ts';
 import { jsonError } from './errors.ts';
 import { reportingYear } from '../core/annual-report/season.ts';
 import { beijingTime } from './clock.ts';
@@ -138,3 +139,17 @@ export const inScope = (auth: Auth, organizationId: string): boolean => auth.sco
 
 /** A "not found" for something outside the user's scope (404, never 403: ids do not leak). */
 export const outOfScope = (c: Context, what: string) => jsonError(c, [problem('notFound', what, { zh: `没有此记录：${what}`, en: `not found: ${what}` })]);
+
+/**
+ * Whether `auth` may act for the organisation a report names: one of its subtree carries exactly that name (full-width
+ * forms and spaces folded). A report naming no organisation, or one outside the subtree, is not the user's to publish.
+ * Stored names are compared as stored: the organisation list is what names them.
+ */
+export function reportInScope(organizations: Pick<OrganizationRepository, 'byName'> | undefined, auth: Auth): (organization: string | null) => Promise<boolean> {
+  return async (organization) => {
+    const name = (organization ?? '').normalize('NFKC').replace(/\s+/g, '');
+    // Fail closed: without the organisations to look in, no name is in scope.
+    if (name === '' || !organizations) return false;
+    return (await organizations.byName(name)).some((o) => auth.scope.has(o.id));
+  };
+}

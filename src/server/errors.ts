@@ -37,6 +37,7 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'site.logo': 400,
   'setup.token': 403,
   'report.notFound': 404,
+  'report.outOfScope': 403,
   'report.transition': 409,
   'report.conflict': 409,
   'report.commentRequired': 400,

@@ -130,6 +130,60 @@ describe('hostile field names on every POST route', () => {
     assert.equal(((await after.json()) as { total: number }).total, count);
   });
 
+  test('login next: never off-site (tab, newline, backslash, scheme, //), never a 500; a local path is kept', async () => {
+    const hostile = ['/\t/evil.example', '/\n/evil.example', '/\\evil.example', '//evil.example', '/\r\nSet-Cookie: x=1', 'https://evil.example/', '/ /evil.example', 'javascript:alert(1)', '/\u2028/evil.example'];
+    for (const next of hostile) {
+      const r = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'boss', password: 'pass-boss-2026', next }).toString() });
+      assert.equal(r.status, 303, JSON.stringify(next));
+      const to = r.headers.get('location') ?? '';
+      assert.equal(to, '/applications', `${JSON.stringify(next)} → ${to}`);
+      const page = await app.request(`/login?next=${encodeURIComponent(next)}`);
+      assert.equal(page.status, 200, JSON.stringify(next));
+      assert.doesNotMatch(await page.text(), /evil\.example/, `${JSON.stringify(next)} is not carried into the form`);
+    }
+    const kept = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'boss', password: 'pass-boss-2026', next: '/applications?state=open#top' }).toString() });
+    assert.equal(kept.headers.get('location'), '/applications?state=open#top');
+    await logIn();
+  });
+
+  test('security headers on every page, error pages included; personal pages are never cached', async () => {
+    for (const [path, who] of [['/portal', 'anonymous'], ['/no-such-page', 'anonymous'], ['/login', 'anonymous'], ['/portal/track', 'anonymous'], ['/applications', 'admin'], ['/api/applications', 'admin'], ['/openapi.json', 'anonymous']] as const) {
+      const r = await app.request(path, { headers: who === 'admin' ? { cookie } : {} });
+      assert.match(r.headers.get('content-security-policy') ?? '', /default-src 'none'.*frame-ancestors 'none'/, path);
+      assert.doesNotMatch(r.headers.get('content-security-policy') ?? '', /script-src/, `${path}: no script is allowed at all`);
+      assert.equal(r.headers.get('x-frame-options'), 'DENY', path);
+      assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path);
+      if (who === 'admin' || path === '/portal/track') assert.equal(r.headers.get('cache-control'), 'no-store', path);
+      else assert.equal(r.headers.get('cache-control'), null, `${path}: public pages may be cached`);
+    }
+  });
+
+  test('Origin: null (a sandboxed frame or data: page) is a cross-site post', async () => {
+    const r = await app.request(`/portal/${ids.org}/apply`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' }, body: 'applicant.name=张三' });
+    assert.equal(r.status, 403);
+    assert.match(await r.text(), /拒绝来自其他网站的提交/);
+  });
+
+  test('drill-down limit: -1, 0, huge or text is a coded 400, never "everything"', async () => {
+    for (const limit of ['-1', '0', '100000', '1001', 'abc', '1e3']) {
+      const r = await app.request(`/api/organizations/${ids.org}/tables/2026/cells/applications/newReceived.total?limit=${limit}`, { headers: { cookie } });
+      assert.equal(r.status, 400, limit);
+      assert.equal(((await r.json()) as { error: string }).error, 'application.invalid');
+    }
+    const ok = await app.request(`/api/organizations/${ids.org}/tables/2026/cells/applications/newReceived.total?limit=5`, { headers: { cookie } });
+    assert.equal(ok.status, 200, await ok.clone().text());
+  });
+
+  test('the narrative form posted with only its token changes nothing (it used to wipe every section); a section left out is kept', async () => {
+    const post = (fields: Record<string, string>) => app.request(`/organizations/${ids.org}/tables/2026/sections`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: new URLSearchParams({ _csrf: csrf, ...fields }).toString() });
+    assert.equal((await post({ overview: '本年度，我县认真贯彻落实《中华人民共和国政府信息公开条例》。', problems: '主动公开的及时性有待提高。' })).status, 303);
+    assert.equal((await post({})).status, 400);
+    assert.equal((await post({ problems: '' })).status, 303, 'one section cleared on purpose');
+    const page = await (await app.request(`/organizations/${ids.org}/tables/2026`, { headers: { cookie } })).text();
+    assert.match(page, /认真贯彻落实/, 'the overview was kept');
+    assert.doesNotMatch(page, /及时性有待提高/, 'the section sent empty was cleared');
+  });
+
   test('JSON: {"toString":1} or an object where text is expected is a coded 400, never a 500', async () => {
     for (const body of ['{"toString":1}', '{"applicant":{"toString":1},"organizationId":{"toString":1},"channel":{"toString":1},"receivedOn":{"valueOf":1}}', '{"channel":[1,2],"receivedOn":{}}']) {
       const r = await app.request('/api/applications', { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body });

@@ -302,10 +302,15 @@ test('with accounts: anyone uploads and looks; saving needs a logged-in approver
     const clock = { today: () => '2025-11-21', now: () => '2025-11-21T01:00:00.000Z' };
     const deps = portalDeps(opened.db, clock);
     const people = peopleDeps(opened.db, clock.now);
-    const org = await createOrganization({ organizations: deps.organizations, newId: () => 'org-1', now: clock.now }, { name: '东山县人民政府', kind: 'government' });
+    // The fixture report names its organisation: the staff here are of that organisation; another county's admin is not.
+    const orgName = expected.report.organization ?? '';
+    assert.ok(orgName !== '');
+    const org = await createOrganization({ organizations: deps.organizations, newId: () => 'org-1', now: clock.now }, { name: orgName, kind: 'government' });
     assert.ok(org.ok);
-    for (const [username, role] of [['li.ming', 'handler'], ['wang.hy', 'approver'], ['zhang.jg', 'admin']] as const) {
-      assert.ok((await addUser(people, { username, displayName: username, password: `pass-${username}-2025`, organizationId: 'org-1', role }, { id: null, name: 't' })).ok);
+    const other = await createOrganization({ organizations: deps.organizations, newId: () => 'org-2', now: clock.now }, { name: '西山县人民政府', kind: 'government' });
+    assert.ok(other.ok);
+    for (const [username, role, organizationId] of [['li.ming', 'handler', 'org-1'], ['wang.hy', 'approver', 'org-1'], ['zhang.jg', 'admin', 'org-1'], ['west.admin', 'admin', 'org-2']] as const) {
+      assert.ok((await addUser(people, { username, displayName: username, password: `pass-${username}-2025`, organizationId, role }, { id: null, name: 't' })).ok);
     }
     const app = buildApp({ reports, store: reportFiles(dir), applications: deps, people, logError: () => {} });
     const anonymous = await (await post(app, '/import', fixtureForm())).text();
@@ -328,6 +333,13 @@ test('with accounts: anyone uploads and looks; saving needs a logged-in approver
     assert.doesNotMatch(li.page, /保存为报告<\/button>/);
     assert.match(li.page, /您的角色不能保存报告/);
     assert.equal((await app.request('/import/save', { method: 'POST', body: new URLSearchParams({ report: json, _csrf: li.csrf }), headers: { cookie: li.cookie } })).status, 403);
+    // Another county's admin may not save it in this organisation's name (it would be public at once), nor a forgery.
+    const west = await session('west.admin');
+    const outside = await app.request('/import/save', { method: 'POST', body: new URLSearchParams({ report: json, _csrf: west.csrf }), headers: { cookie: west.cookie } });
+    assert.equal(outside.status, 403);
+    assert.match(await outside.text(), /不是本机关或下级机关/);
+    const forged = stringifyReport({ ...expected.report, organization: `${orgName}（伪造）` });
+    assert.equal((await app.request('/import/save', { method: 'POST', body: new URLSearchParams({ report: forged, _csrf: west.csrf }), headers: { cookie: west.cookie } })).status, 403);
     const wang = await session('wang.hy');
     assert.ok(wang.csrf, 'the save form carries the CSRF token');
     assert.equal((await app.request('/import/save', { method: 'POST', body: new URLSearchParams({ report: json }), headers: { cookie: wang.cookie } })).status, 403, 'no token');
@@ -339,6 +351,8 @@ test('with accounts: anyone uploads and looks; saving needs a logged-in approver
     const id = (saved.headers.get('location') ?? '').split('/').pop() ?? '';
     assert.doesNotMatch(await (await app.request(`/reports/${id}`, { headers: { cookie: wang.cookie } })).text(), /撤回此报告/, 'an approver may not withdraw');
     assert.equal((await app.request(`/reports/${id}/withdraw`, { method: 'POST', body: new URLSearchParams({ reason: 'x', _csrf: wang.csrf }), headers: { cookie: wang.cookie } })).status, 403);
+    assert.doesNotMatch(await (await app.request(`/reports/${id}`, { headers: { cookie: west.cookie } })).text(), /撤回此报告/, "another county's admin is not offered the withdrawal");
+    assert.equal((await app.request(`/reports/${id}/withdraw`, { method: 'POST', body: new URLSearchParams({ reason: 'x', _csrf: west.csrf }), headers: { cookie: west.cookie } })).status, 403, 'nor may do it');
     const zhang = await session('zhang.jg');
     const reportPage = await (await app.request(`/reports/${id}`, { headers: { cookie: zhang.cookie } })).text();
     assert.match(reportPage, /撤回此报告/);

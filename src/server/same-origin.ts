@@ -1,7 +1,8 @@
 /**
  * Refuse state-changing requests sent by another website (a form on a page the operator happens to visit). Until
  * accounts and CSRF tokens arrive with the staff console, a POST is accepted only when the browser says it comes from
- * this site (Origin matching Host, or Sec-Fetch-Site same-origin/none) or says nothing (curl, scripts, tests).
+ * this site (Origin matching Host, or Sec-Fetch-Site same-origin/none) or says nothing (curl, scripts, tests); an
+ * opaque `Origin: null` is refused.
  */
 import type { MiddlewareHandler } from 'hono';
 import { problem } from '../core/errors.ts';
@@ -17,7 +18,9 @@ export function sameOrigin(): MiddlewareHandler {
     const origin = c.req.header('origin');
     const host = c.req.header('host');
     let cross = site === 'cross-site' || site === 'same-site';
-    if (!cross && origin && origin !== 'null' && host) {
+    // `Origin: null` is what a sandboxed frame, a data: or file: page, or a cross-site redirect sends: never this site.
+    if (!cross && origin === 'null') cross = true;
+    if (!cross && origin && host) {
       try {
         cross = new URL(origin).host !== host;
       } catch {

@@ -55,8 +55,12 @@ export function kyselyAudit(db: Kysely<Database>): AuditLog {
       const rows = await db.selectFrom('audit_log').select('subject').distinct().where('actor_id', '=', actorId).where('action', 'in', actions).where('subject', 'is not', null).execute();
       return rows.map((r) => r.subject as string);
     },
-    async *all() {
-      let after = 0;
+    async head() {
+      const h = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+      return { seq: Number(h.seq), hash: h.hash };
+    },
+    async *all(afterSeq = 0) {
+      let after = afterSeq;
       for (;;) {
         const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(1000).execute();
         if (rows.length === 0) return;

@@ -71,6 +71,9 @@ export function kyselyOrganizations(db: Kysely<Database>): OrganizationRepositor
         .execute();
       return rows.map((r) => r.id);
     },
+    async byName(name) {
+      return (await db.selectFrom('organizations').selectAll().where('name', '=', name).execute()).map(toOrganization);
+    },
     async list() {
       const rows = await db.selectFrom('organizations').selectAll().execute();
       const all = rows.map(toOrganization).sort(byName);

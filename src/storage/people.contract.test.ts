@@ -193,5 +193,26 @@ for (const engine of engines) {
       await opened.db.updateTable('audit_log').set({ actor_name: '王五' }).where('seq', '=', 3).execute();
       assert.deepEqual(await verifyAuditLog(deps), { ok: false, seq: 3, reason: 'hash', entries: 3 });
     });
+
+    test('audit log: deleting the newest entries is caught by the head; verification resumes from a checkpoint and checks only what is new', async () => {
+      // The test before edited seq 3 on purpose: everything here verifies from checkpoints after it.
+      const head = await deps.audit.head();
+      assert.ok(head.seq > 10);
+      const last = (await deps.audit.list({ limit: 1 }))[0];
+      assert.equal(last?.seq, head.seq);
+      assert.equal(last?.hash, head.hash, 'the head is the newest entry');
+      const checkpoint = { seq: head.seq - 2, hash: (await deps.audit.list({ beforeSeq: head.seq - 1, limit: 1 }))[0]?.hash ?? '' };
+      const resumed = await verifyAuditLog(deps, checkpoint);
+      assert.ok(resumed.ok && resumed.checked === 2 && resumed.entries === head.seq, JSON.stringify(resumed));
+      assert.ok(!(await verifyAuditLog(deps, { seq: checkpoint.seq, hash: 'f'.repeat(64) })).ok, 'a checkpoint whose entry changed is refused');
+      await deps.audit.append({ at: clock, actorId: null, actorName: '测试', organizationId: orgId, action: 'logout', subject: null, detail: {}, ip: null });
+      const again = await verifyAuditLog(deps, resumed.ok ? { seq: resumed.entries, hash: resumed.head } : checkpoint);
+      assert.ok(again.ok && again.checked === 1, 'one new entry checked');
+      // The newest entries deleted (the guard dropped): every remaining link is intact, but the head names what is gone.
+      if (engine.name === 'sqlite') await sql.raw('DROP TRIGGER audit_log_no_delete').execute(opened.db);
+      await opened.db.deleteFrom('audit_log').where('seq', '>', head.seq - 1).execute();
+      const cut = await verifyAuditLog(deps, checkpoint);
+      assert.ok(!cut.ok && cut.reason === 'head' && cut.seq === head.seq, JSON.stringify(cut));
+    });
   });
 }

@@ -13,6 +13,11 @@ import type { ReportStore } from './ports.ts';
 
 export interface SaveReportDeps {
   readonly store: ReportStore;
+  /**
+   * Whether the saver may publish a report of the organisation it names (with accounts: an organisation of the
+   * saver's subtree, by its exact name). Absent: no accounts, anyone who reaches the form may save.
+   */
+  readonly mayWrite?: (organization: string | null) => Promise<boolean>;
 }
 
 export interface SaveReportInput {
@@ -37,7 +42,8 @@ const contentKey = (report: AnnualReport): string => stringifyReport({ ...report
 /**
  * Parse, validate and save. Bad JSON → `json.syntax`; not a canonical report → `report.*` problems located by JSON
  * path; no number in any table → `report.empty`; the same organisation, year and content saved already →
- * `report.duplicate` (naming it); nothing is written then. Rejects only when the store cannot write.
+ * `report.duplicate` (naming it); an organisation the saver may not write for → `report.outOfScope`; nothing is
+ * written then. Rejects only when the store cannot write.
  */
 export async function saveReport(deps: SaveReportDeps, input: SaveReportInput): Promise<SaveReportResult> {
   const parsed = parseReportJson(input.json);
@@ -47,6 +53,10 @@ export async function saveReport(deps: SaveReportDeps, input: SaveReportInput): 
   const report: AnnualReport = { ...parsed.report, annotations: {} };
   // A file that is not an annual report (an unrelated .docx) reads as all-empty tables: nothing to save.
   if (!hasAnyCell(report)) return { ok: false, problems: [problem('report.empty', '')] };
+  if (deps.mayWrite && !(await deps.mayWrite(report.organization))) {
+    const name = report.organization ?? '（未写明机关）';
+    return { ok: false, problems: [problem('report.outOfScope', 'organization', { zh: `“${name}”不是本机关或下级机关，不能以其名义保存报告；请核对机关名称`, en: `"${name}" is not your organisation or one below it: the report cannot be saved in its name` })] };
+  }
   // The same report posted twice (a double click, the same PDF uploaded again) is saved once.
   const key = contentKey(report);
   const same = (await deps.store.list()).find((s) => contentKey(s.report) === key);

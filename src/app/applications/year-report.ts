@@ -26,7 +26,8 @@ export const MAX_SECTION_CHARS = 20_000;
 
 /**
  * Save the narrative sections of (organisation, year) from a form. Errors: notFound (organisation),
- * application.invalid (a section not text or longer than MAX_SECTION_CHARS). Audited as report.update.
+ * application.invalid (a section not text or longer than MAX_SECTION_CHARS, or no section sent at all). A section absent
+ * from the input keeps its stored text. Audited as report.update.
  */
 export async function saveReportSections(deps: YearReportDeps & { drafts: ReportDraftRepository; audit: AuditLog; clock: { now(): string } }, organizationId: string, year: number, input: Readonly<Record<string, unknown>>, actor: { id: string; name: string; ip: string | null }): Promise<Outcome<Sections>> {
   const y = checkYear(year);
@@ -38,9 +39,14 @@ export async function saveReportSections(deps: YearReportDeps & { drafts: Report
     if (typeof v === 'string' && v.length > MAX_SECTION_CHARS) return [problem('application.invalid', k, { zh: `不能超过 ${MAX_SECTION_CHARS} 字`, en: `longer than ${MAX_SECTION_CHARS} characters` })];
     return [];
   });
+  // A form that names no section (a replayed token, a truncated post) changes nothing rather than wiping them all;
+  // a section left out keeps what is stored, a section sent empty is cleared.
+  if (problems.length === 0 && NARRATIVE_KEYS.every((k) => input[k] === undefined)) problems.push(problem('application.invalid', 'overview', { zh: '没有收到任何部分的内容', en: 'no section was sent' }));
   if (problems.length > 0) return { ok: false, problems };
+  const stored = await deps.drafts.get(organizationId, year);
   const text = (k: (typeof NARRATIVE_KEYS)[number]) => {
     const v = input[k];
+    if (v === undefined) return stored?.[k] ?? null;
     return typeof v === 'string' && v.trim() !== '' ? v.replace(/\r\n/g, '\n').trim() : null;
   };
   const sections: Sections = { overview: text('overview'), problems: text('problems'), otherMatters: text('otherMatters') };
@@ -80,6 +86,9 @@ export type DrillDown =
   | { readonly table: 'applications'; readonly total: number; readonly cases: readonly CaseSummary[] }
   | { readonly table: 'reviewLitigation'; readonly total: number; readonly records: readonly ReviewRecord[] };
 
+/** Most cases one drill-down lists (its `total` counts them all). */
+export const MAX_DRILL_DOWN = 1000;
+
 /**
  * The cases (table 三) or records (table 四) behind a cell, given as its canonical path without the table, e.g.
  * `denied.stateSecret.natural`, `total.total`, `review.pending`. Unknown cells → application.invalid at `cell`.
@@ -87,6 +96,7 @@ export type DrillDown =
 export async function drillDown(deps: YearReportDeps, organizationId: string, year: number, table: string, cell: string, limit = 200): Promise<Outcome<DrillDown>> {
   const y = checkYear(year);
   if (!y.ok) return y;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DRILL_DOWN) return { ok: false, problems: [problem('application.invalid', 'limit', { zh: `应为 1 至 ${MAX_DRILL_DOWN} 的整数`, en: `expected an integer from 1 to ${MAX_DRILL_DOWN}` })] };
   const org = await subtree(deps, organizationId);
   if (!org.ok) return org;
   const bad = { ok: false as const, problems: [problem('application.invalid', 'cell', { zh: `表中没有此单元格：${table}.${cell}`, en: `no such cell: ${table}.${cell}` })] };

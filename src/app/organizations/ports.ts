@@ -21,6 +21,8 @@ export interface OrganizationRepository {
   /** Insert. A sibling of the same name → `organization.nameTaken`; an unknown parent → `organization.parentNotFound`. */
   create(org: Organization): Promise<{ ok: true } | { ok: false; problems: Problem[] }>;
   get(id: string): Promise<Organization | null>;
+  /** The organisations named exactly `name` (names are unique among siblings, not across the tree). */
+  byName(name: string): Promise<Organization[]>;
   /** The direct children of `parentId` (the roots when null), by name. */
   children(parentId: string | null): Promise<Organization[]>;
   /** `id` and every organisation below it; empty when `id` does not exist. */

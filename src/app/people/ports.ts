@@ -2,7 +2,7 @@
  * What the people use cases (accounts, sessions, audit) need from outside: the stores (src/storage/people.ts,
  * src/storage/audit.ts), password hashing (scrypt, src/storage/passwords.ts), random tokens and SHA-256.
  */
-import type { AuditEntry, AuditInput } from '../../core/people/audit.ts';
+import type { AuditEntry, AuditInput, ChainPoint } from '../../core/people/audit.ts';
 import type { Role } from '../../core/people/roles.ts';
 
 export interface User {
@@ -93,8 +93,10 @@ export interface AuditLog {
   append(entry: AuditInput): Promise<AuditEntry>;
   /** Entries in order (all, or of these organisations), newest last. */
   list(filter: { organizationIds?: readonly string[]; limit?: number; beforeSeq?: number }): Promise<AuditEntry[]>;
-  /** Every entry in order, streamed in pages (for verification). */
-  all(): AsyncIterable<AuditEntry>;
+  /** Every entry in order (after `afterSeq`, default all), streamed in pages (for verification). */
+  all(afterSeq?: number): AsyncIterable<AuditEntry>;
+  /** The stored head: the seq and hash of the newest entry (0 and the genesis hash when empty). */
+  head(): Promise<ChainPoint>;
   /** The subjects (e.g. `case:<id>`) a user acted on with these actions ("mine" in the work queue). */
   subjectsOf(actorId: string, actions: readonly AuditEntry['action'][]): Promise<string[]>;
 }

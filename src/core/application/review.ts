@@ -46,8 +46,8 @@ export interface NewReview {
   readonly note: string | null;
 }
 
-/** Read a new review or lawsuit; it cannot be filed before the case was answered or closed. */
-export function parseNewReview(input: unknown, closedOn: IsoDate | null): Parsed<NewReview> {
+/** Read a new review or lawsuit; it cannot be filed before the case was answered or closed, nor after `today`. */
+export function parseNewReview(input: unknown, closedOn: IsoDate | null, today: IsoDate): Parsed<NewReview> {
   const r = new Reader(input);
   const group = r.member('group', '类型（行政复议、行政诉讼）', REVIEW_GROUPS);
   const body = r.text('body', group === 'review' ? '复议机关' : '人民法院', 100);
@@ -57,16 +57,18 @@ export function parseNewReview(input: unknown, closedOn: IsoDate | null): Parsed
   const problems: Problem[] = r.problems.map((p) => ({ ...p, code: 'review.invalid' }));
   if (problems.length === 0 && closedOn === null) problems.push(problem('review.invalid', 'caseId', { zh: '该申请尚未办结，不能登记行政复议或行政诉讼', en: 'the application is not closed yet' }));
   else if (problems.length === 0 && closedOn !== null && daysBetween(closedOn, filedOn) < 0) problems.push(problem('review.invalid', 'filedOn', { zh: `不能早于办结之日 ${closedOn}`, en: `cannot be before the case closed (${closedOn})` }));
+  else if (problems.length === 0 && daysBetween(today, filedOn) > 0) problems.push(problem('application.futureDate', 'filedOn', { zh: `${filedOn} 晚于今天 ${today}`, en: `${filedOn} is after today (${today})` }));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { group, body, reference, filedOn, note } };
 }
 
-/** Read an outcome (审结) for a pending record. */
-export function parseReviewDecision(input: unknown, record: ReviewRecord): Parsed<{ decidedOn: IsoDate; outcome: ReviewOutcome }> {
+/** Read an outcome (审结) for a pending record: not before it was filed, not after `today`. */
+export function parseReviewDecision(input: unknown, record: ReviewRecord, today: IsoDate): Parsed<{ decidedOn: IsoDate; outcome: ReviewOutcome }> {
   if (record.decidedOn !== null) return { ok: false, problems: [problem('review.decided', 'id', undefined, { decidedOn: record.decidedOn })] };
   const r = new Reader(input);
   const decidedOn = r.date('decidedOn', '审结之日');
   const outcome = r.member('outcome', '审理结果', REVIEW_OUTCOMES);
   const problems: Problem[] = r.problems.map((p) => ({ ...p, code: 'review.invalid' }));
   if (problems.length === 0 && daysBetween(record.filedOn, decidedOn) < 0) problems.push(problem('review.invalid', 'decidedOn', { zh: `不能早于受理之日 ${record.filedOn}`, en: `cannot be before it was filed (${record.filedOn})` }));
+  else if (problems.length === 0 && daysBetween(today, decidedOn) > 0) problems.push(problem('application.futureDate', 'decidedOn', { zh: `${decidedOn} 晚于今天 ${today}`, en: `${decidedOn} is after today (${today})` }));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { decidedOn, outcome } };
 }

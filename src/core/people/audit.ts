@@ -85,20 +85,51 @@ export function auditPayload(seq: number, prevHash: string, e: AuditInput): stri
   return canonicalJson({ seq, prevHash, at: e.at, actorId: e.actorId, actorName: e.actorName, organizationId: e.organizationId, action: e.action, subject: e.subject, detail: e.detail, ip: e.ip });
 }
 
-export type ChainCheck = { readonly ok: true; readonly entries: number; readonly head: string } | { readonly ok: false; readonly seq: number; readonly reason: 'gap' | 'prevHash' | 'hash'; readonly entries: number };
+export type ChainCheck =
+  | { readonly ok: true; readonly entries: number; readonly head: string; readonly checked: number }
+  | { readonly ok: false; readonly seq: number; readonly reason: 'gap' | 'prevHash' | 'hash' | 'head'; readonly entries: number };
 
-/** Walk the entries in order; the first break (a missing seq, a wrong link, a wrong hash) is reported. */
-export function verifyChain(entries: Iterable<AuditEntry>, sha256: (text: string) => string): ChainCheck {
-  let prev = GENESIS_HASH;
-  let expected = 1;
-  let n = 0;
-  for (const e of entries) {
-    n += 1;
-    if (e.seq !== expected) return { ok: false, seq: expected, reason: 'gap', entries: n };
-    if (e.prevHash !== prev) return { ok: false, seq: e.seq, reason: 'prevHash', entries: n };
-    if (sha256(auditPayload(e.seq, e.prevHash, e)) !== e.hash) return { ok: false, seq: e.seq, reason: 'hash', entries: n };
-    prev = e.hash;
-    expected += 1;
-  }
-  return { ok: true, entries: n, head: prev };
+/** A point of the chain: an entry's seq and hash (the head row of the log, or a checkpoint already verified). */
+export interface ChainPoint {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/**
+ * A streaming verifier: push the entries in order, then `finish` with the log's head (the stored seq and hash of the
+ * newest entry). The first break is kept: a missing seq (gap), a wrong link (prevHash), a wrong hash (hash), or a head
+ * that is not the last entry (head: the newest entries were deleted, or entries appended behind the head's back).
+ * `start` resumes from a point verified before (incremental verification): only the entries after it are checked.
+ */
+export function chainVerifier(sha256: (text: string) => string, start: ChainPoint = { seq: 0, hash: GENESIS_HASH }) {
+  let prev = start.hash;
+  let expected = start.seq + 1;
+  let checked = 0;
+  let broken: ChainCheck | null = null;
+  return {
+    push(e: AuditEntry): boolean {
+      if (broken) return false;
+      checked += 1;
+      const entries = start.seq + checked;
+      if (e.seq !== expected) broken = { ok: false, seq: expected, reason: 'gap', entries };
+      else if (e.prevHash !== prev) broken = { ok: false, seq: e.seq, reason: 'prevHash', entries };
+      else if (sha256(auditPayload(e.seq, e.prevHash, e)) !== e.hash) broken = { ok: false, seq: e.seq, reason: 'hash', entries };
+      if (broken) return false;
+      prev = e.hash;
+      expected += 1;
+      return true;
+    },
+    finish(head?: ChainPoint): ChainCheck {
+      if (broken) return broken;
+      if (head && (head.seq !== expected - 1 || head.hash !== prev)) return { ok: false, seq: Math.min(head.seq, expected - 1) + 1, reason: 'head', entries: expected - 1 };
+      return { ok: true, entries: expected - 1, head: prev, checked };
+    },
+  };
+}
+
+/** Walk the entries in order; the first break (a missing seq, a wrong link, a wrong hash, a head past the end) is reported. */
+export function verifyChain(entries: Iterable<AuditEntry>, sha256: (text: string) => string, head?: ChainPoint): ChainCheck {
+  const v = chainVerifier(sha256);
+  for (const e of entries) if (!v.push(e)) break;
+  return v.finish(head);
 }

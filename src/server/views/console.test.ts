@@ -29,7 +29,7 @@ describe('audit log page', () => {
       entry(2, { action: 'loginFailed', actorId: null, actorName: 'wangxy', detail: { reason: 'password' } }),
       entry(1, { action: 'report.update', subject: 'report:org-1:2026' }),
     ],
-    { ok: true, entries: 4, head: 'f'.repeat(64) },
+    { ok: true, entries: 4, head: 'f'.repeat(64), checked: 4 },
   );
 
   it('says each entry in words: the step and the states, the 申请编号, the reason of a failed login', () => {

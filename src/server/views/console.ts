@@ -133,8 +133,10 @@ function auditDetail(e: AuditEntry): string {
 /** The audit entries (newest first) and the state of the chain. */
 export function auditPage(entries: readonly AuditEntry[], chain: ChainCheck): string {
   const status = chain.ok
-    ? `<p class="notice">哈希链完整：共 ${chain.entries} 条记录，逐条校验无断裂（gongkai audit verify）。</p>`
-    : `<div class="problems" role="alert"><h2>审计日志被篡改</h2><p>第 ${chain.seq} 条记录${chain.reason === 'gap' ? '缺失（被删除）' : chain.reason === 'hash' ? '内容被修改' : '与前一条的链接不符'}。</p></div>`;
+    ? chain.checked === chain.entries
+      ? `<p class="notice">哈希链完整：共 ${chain.entries} 条记录，逐条校验无断裂，链头与最后一条相符（gongkai audit verify）。</p>`
+      : `<p class="notice">哈希链完整：共 ${chain.entries} 条记录；本次校验了上次校验以来新增的 ${chain.checked} 条，链头与最后一条相符（全部重新校验：gongkai audit verify）。</p>`
+    : `<div class="problems" role="alert"><h2>审计日志被篡改</h2><p>第 ${chain.seq} 条记录${chain.reason === 'gap' ? '缺失（被删除）' : chain.reason === 'hash' ? '内容被修改' : chain.reason === 'head' ? '起的最新记录缺失（被删除），或链头与最后一条不符' : '与前一条的链接不符'}。</p></div>`;
   const rows = entries
     .map((e) => `<tr><td class="num">${e.seq}</td><td>${escapeHtml(beijingTime(e.at, true))}</td><td>${escapeHtml(e.actorName)}</td><td>${escapeHtml(ACTION_LABELS[e.action] ?? e.action)}</td><td>${auditSubject(e.subject)}</td><td>${auditDetail(e)}</td><td>${escapeHtml(e.ip ?? '')}</td></tr>`)
     .join('\n');

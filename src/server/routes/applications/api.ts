@@ -11,6 +11,7 @@ import {
   buildYearReport,
   decideReview,
   drillDown,
+  MAX_DRILL_DOWN,
   getCase,
   loadCalendar,
   registerApplication,
@@ -293,7 +294,10 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
     const auth = requireApiUser(c, 'report.read');
     if (auth instanceof Response) return auth;
     if (!inScope(auth, c.req.param('id'))) return outOfScope(c, `organization ${c.req.param('id')}`);
-    const r = await drillDown(deps, c.req.param('id'), yearOf(c), c.req.param('table'), c.req.param('cell'), Math.min(Number(c.req.query('limit') ?? 200) || 200, 1000));
+    const limitText = c.req.query('limit') ?? '200';
+    const limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : 0;
+    if (limit < 1 || limit > MAX_DRILL_DOWN) return jsonError(c, [problem('application.invalid', 'limit', { zh: `应为 1 至 ${MAX_DRILL_DOWN} 的整数`, en: `expected an integer from 1 to ${MAX_DRILL_DOWN}` })]);
+    const r = await drillDown(deps, c.req.param('id'), yearOf(c), c.req.param('table'), c.req.param('cell'), limit);
     if (!r.ok) return jsonError(c, r.problems);
     return c.json(r.value.table === 'applications' ? { ok: true, total: r.value.total, cases: r.value.cases.map((s) => presentSummary(s)) } : { ok: true, total: r.value.total, records: r.value.records.map(presentReview) });
   });

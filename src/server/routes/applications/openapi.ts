@@ -98,7 +98,7 @@ export const OPENAPI = {
           { name: 'receivedFrom', in: 'query', schema: date },
           { name: 'receivedTo', in: 'query', schema: date },
           { name: 'order', in: 'query', schema: { enum: ['due', 'received'] } },
-          { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 500 } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
           { name: 'offset', in: 'query', schema: { type: 'integer' } },
         ],
         responses: { 200: { description: '列表', ...json({ type: 'object', properties: { ok: { const: true }, today: date, total: { type: 'integer' }, items: { type: 'array', items: ref('CaseSummary') } } }) }, 400: error('筛选条件有误'), 404: error('没有此机关') },

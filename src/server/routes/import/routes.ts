@@ -11,7 +11,8 @@ import { hasAnyCell, saveReport } from '../../../app/annual-report/save-report.t
 import { problem, type Problem } from '../../../core/errors.ts';
 import { PROVENANCE_CSS, REPORT_CSS, renderReportArticle } from '../../../formats/html/render.ts';
 import { can } from '../../../core/people/roles.ts';
-import { authOf, csrfOk } from '../../auth.ts';
+import { authOf, csrfOk, reportInScope } from '../../auth.ts';
+import type { OrganizationRepository } from '../../../app/organizations/ports.ts';
 import { statusOf } from '../../errors.ts';
 import { importFormPage, importResultPage, saveProblemsPage } from '../../views/import.ts';
 import { presentImport, presentSources } from './presenter.ts';
@@ -27,6 +28,8 @@ export interface ImportRoutesDeps {
    * anyone may still upload and look. Without accounts, the same-origin check alone guards the save.
    */
   readonly accounts?: boolean;
+  /** With accounts: the organisations, so a report is saved only in the name of one of the saver's subtree. */
+  readonly organizations?: Pick<OrganizationRepository, 'byName'>;
 }
 
 const statusFor = (problems: readonly Problem[]) => statusOf(problems[0]?.code ?? 'internal');
@@ -97,7 +100,9 @@ export function importRoutes(deps: ImportRoutesDeps): Hono {
       }
       const form = parseSaveForm(body);
       if (!form.ok) return c.html(saveProblemsPage(form.problems), statusFor(form.problems));
-      const saved = await saveReport({ store }, { json: form.json, ...(form.provenanceJson ? { provenanceJson: form.provenanceJson } : {}) });
+      // With accounts, fail closed: without the organisations no name is in scope.
+      const mayWrite = deps.accounts && auth ? { mayWrite: reportInScope(deps.organizations, auth) } : {};
+      const saved = await saveReport({ store, ...mayWrite }, { json: form.json, ...(form.provenanceJson ? { provenanceJson: form.provenanceJson } : {}) });
       if (!saved.ok) return c.html(saveProblemsPage(saved.problems), statusFor(saved.problems));
       return c.redirect(`/reports/${encodeURIComponent(saved.id)}`, 303);
     });

@@ -23,7 +23,8 @@ import {
 import { DownloadParams, ReportParams } from './schema.ts';
 import type { AuditLog } from '../../../app/people/ports.ts';
 import { can } from '../../../core/people/roles.ts';
-import { authOf, clientIp, csrfOk } from '../../auth.ts';
+import { authOf, clientIp, csrfOk, reportInScope } from '../../auth.ts';
+import type { OrganizationRepository } from '../../../app/organizations/ports.ts';
 import { formValues } from '../../forms.ts';
 
 export interface ReportRoutesDeps {
@@ -35,6 +36,8 @@ export interface ReportRoutesDeps {
   /** The audit log: an admin's withdrawal of a saved report is recorded there (withdrawal needs accounts). */
   readonly audit?: AuditLog;
   readonly now?: () => string;
+  /** The organisations: a saved report is withdrawn only by an admin of the subtree it names. */
+  readonly organizations?: Pick<OrganizationRepository, 'byName'>;
 }
 
 interface Checked {
@@ -91,7 +94,7 @@ export function reportRoutes(deps: ReportRoutesDeps): Hono {
         articleHtml: renderReportArticle(demo.report, { findings: check.findings, ...(provenance ? { provenance: presentSources(provenance) } : {}) }),
         downloads: presentDownloads(demo.id, deps.formats),
         reportCss: provenance ? `${REPORT_CSS}${PROVENANCE_CSS}` : REPORT_CSS,
-        withdraw: imported && deps.audit && auth && can(auth.user.role, 'report.withdraw') ? { csrfToken: auth.csrfToken } : null,
+        withdraw: imported && deps.audit && auth && can(auth.user.role, 'report.withdraw') && (await reportInScope(deps.organizations, auth)(demo.report.organization)) ? { csrfToken: auth.csrfToken } : null,
       }),
     );
   });
@@ -103,6 +106,7 @@ export function reportRoutes(deps: ReportRoutesDeps): Hono {
     const found = await lookup(c);
     if (isProblem(found) || !found.imported || !deps.store || !deps.audit) return htmlError(c, [isProblem(found) ? found : problem('report.notFound', 'id')]);
     if (!can(auth.user.role, 'report.withdraw')) return htmlError(c, [problem('auth.forbidden', 'report.withdraw')]);
+    if (!(await reportInScope(deps.organizations, auth)(found.demo.report.organization))) return htmlError(c, [problem('report.outOfScope', 'organization')]);
     const values = await formValues(c);
     if (!csrfOk(c, auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
     const reason = (values.reason ?? '').trim();

@@ -10,8 +10,28 @@ import { htmlError, statusOf } from '../../errors.ts';
 import { loginPage, resumePage, type Carried } from '../../views/login.ts';
 import { formBody, parseJsonData } from '../../forms.ts';
 
-/** Only a path on this site (no scheme, no `//host`): an open redirect is refused. */
-export const safeNext = (next: string | undefined): string => (next && /^\/(?![/\\])/.test(next) ? next : '/applications');
+/** Control characters, whitespace, backslash and the line/paragraph separators. */
+const unsafeInUrl = (ch: string): boolean => {
+  const code = ch.codePointAt(0) ?? 0;
+  return code <= 0x20 || (code >= 0x7f && code <= 0x9f) || ch === '\\' || code === 0x2028 || code === 0x2029;
+};
+
+/**
+ * Where to go after logging in: a path of this site only. Browsers drop tabs and newlines from a URL and read `\`
+ * as `/`, so `/\t/evil.example` would leave the site: any control character, whitespace or backslash, a second
+ * leading slash, or a path that does not resolve to this origin gives the work queue instead. Never throws.
+ */
+export function safeNext(next: string | undefined): string {
+  const fallback = '/applications';
+  if (!next || next.length > 2000 || !next.startsWith('/') || next.startsWith('//') || [...next].some(unsafeInUrl)) return fallback;
+  try {
+    const base = 'http://gongkai.invalid';
+    const u = new URL(next, base);
+    return u.origin === base ? `${u.pathname}${u.search}${u.hash}` : fallback;
+  } catch {
+    return fallback;
+  }
+}
 
 /** Staff areas whose forms are kept when posted after the session expired (urlencoded forms only; not uploads). */
 const STAFF_POSTS = /^\/(applications|approvals|reviews|console|organizations|reports\/[^/]+\/withdraw|import\/save)(\/|$)/;
