@@ -12,7 +12,7 @@ import { problem, type Problem } from '../../../core/errors.ts';
 import { PROVENANCE_CSS, REPORT_CSS, renderReportArticle } from '../../../formats/html/render.ts';
 import { can } from '../../../core/people/roles.ts';
 import { authOf, csrfOk } from '../../auth.ts';
-import { statusOf } from '../../errors.ts';
+import { retryHeaders, statusOf } from '../../errors.ts';
 import { importFormPage, importResultPage, saveProblemsPage } from '../../views/import.ts';
 import { presentImport, presentSources } from './presenter.ts';
 import { EMPTY_FORM, MAX_SAVE_CHARS, MAX_UPLOAD_BODY, parseImportForm, parseSaveForm, saveTooLargeProblem, tooLargeProblem, type ImportFormValues } from './schema.ts';
@@ -32,7 +32,8 @@ const statusFor = (problems: readonly Problem[]) => statusOf(problems[0]?.code ?
 
 /** The form again, with the problems above it and what the user typed kept. */
 function formAgain(c: Context, problems: readonly Problem[], values: ImportFormValues = EMPTY_FORM): Response {
-  return c.html(importFormPage({ values, problems }), statusFor(problems));
+  // import.busy (the extraction queue is full) also says when to come back.
+  return c.html(importFormPage({ values, problems }), statusFor(problems), retryHeaders(problems[0]?.code ?? 'internal'));
 }
 
 /** A body that is not a form at all (wrong content type, cut off): the request, not the file, is unreadable. */
