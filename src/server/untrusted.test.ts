@@ -107,3 +107,20 @@ test('a full queue answers 503 import.busy with Retry-After at once; a file past
     await stuck.close();
   }
 });
+
+test('busy codes answer 503 with Retry-After, as pages and as JSON (import.busy, pdf.busy)', async () => {
+  const { Hono } = await import('hono');
+  const { problem } = await import('../core/errors.ts');
+  const { htmlError, jsonError } = await import('./errors.ts');
+  const app = new Hono();
+  app.get('/page/:code', (c) => htmlError(c, [problem(c.req.param('code') as 'pdf.busy', '')]));
+  app.get('/json/:code', (c) => jsonError(c, [problem(c.req.param('code') as 'pdf.busy', '')]));
+  for (const code of ['pdf.busy', 'import.busy']) {
+    for (const kind of ['page', 'json']) {
+      const res = await app.request(`/${kind}/${code}`);
+      assert.equal(res.status, 503, `${kind} ${code}`);
+      assert.equal(res.headers.get('retry-after'), '5', `${kind} ${code}`);
+    }
+  }
+  assert.equal((await app.request('/page/pdf.failed')).headers.get('retry-after'), null);
+});
