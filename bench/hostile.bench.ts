@@ -1,4 +1,6 @@
-// usage: node --import tsx measure.ts KIND [pool]
+// One hostile file read in this process (`npm run bench:hostile -- docx|div|table|pdf [pool]`): extractText on the event
+// loop as main did, or with `pool` through the extraction pool (src/formats/source/extractor.ts). Prints the time, the
+// longest event-loop gap seen by a 10 ms timer, the peak RSS and the answer. Prints figures; asserts nothing.
 import { docxBomb, deepDivs, nestedTables, pdfBomb } from '../src/formats/source/hostile.ts';
 const kind = process.argv[2];
 const bytes = kind === 'docx' ? docxBomb() : kind === 'div' ? deepDivs() : kind === 'table' ? nestedTables() : pdfBomb();
