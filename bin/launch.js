@@ -16,6 +16,9 @@ export const STAMP = 'build-stamp.json';
 export const ENTRIES = {
   cli: { bundle: 'cli.js', source: 'src/cli/bin.ts' },
   server: { bundle: 'server.js', source: 'src/server/main.ts' },
+  // Not started by launch(): the worker thread of the extraction pool, which src/formats/source/pool.ts finds beside
+  // the bundle (docs/decisions.md "Untrusted files").
+  extractWorker: { bundle: 'extract-worker.js', source: 'src/formats/source/extract-worker.ts' },
 };
 
 /** The files the bundle is built from (tests are not bundled, so editing one does not make dist/ stale). */

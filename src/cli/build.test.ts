@@ -57,6 +57,18 @@ test('the bundled CLI answers --version and help, and runs subcommands', () => {
   assert.match(unknown.stderr, /未知命令/);
 });
 
+test('the bundled CLI reads files in the extraction pool\'s worker (dist/extract-worker.js): a bomb is refused, a page is read', async () => {
+  const { docxBomb } = await import('../formats/source/hostile.ts');
+  await writeFile(join(data, 'bomb.docx'), docxBomb());
+  await writeFile(join(data, 'page.html'), '<html><body><p>2024年政府信息公开工作年度报告</p><table><tr><td>规章</td><td>1</td><td>0</td><td>3</td></tr></table></body></html>');
+  const bomb = cli('import', join(data, 'bomb.docx'), '--json');
+  assert.equal(bomb.status, 2, bomb.stderr);
+  assert.equal((JSON.parse(bomb.stdout) as { problem: { code: string } }).problem.code, 'import.tooLarge');
+  const page = cli('import', join(data, 'page.html'), '--json');
+  assert.equal(page.status, 0, page.stderr);
+  assert.equal((JSON.parse(page.stdout) as { format: string }).format, 'html');
+});
+
 test('the source fingerprint changes when a bundled file changes, is added or removed — not when a test does', async () => {
   const root = await mkdtemp(join(tmpdir(), 'gongkai-stamp-'));
   try {

@@ -14,7 +14,7 @@ import { TEMPLATES, isTemplateId } from '../core/annual-report/templates/index.t
 import { formatProblem, problem } from '../core/errors.ts';
 import { batchCsv, batchXlsx, type BatchRow } from '../formats/batch/table.ts';
 import { classifyPage } from '../formats/crawl/classify.ts';
-import { readCrawlTable } from '../formats/crawl/table.ts';
+import { readCrawlTableInPool } from '../formats/source/extractor.ts';
 import { IMPORT_HELP } from './help.ts';
 import type { CliDeps } from './io.ts';
 import { EXIT, commandArgs, printProblems, usage } from './output.ts';
@@ -145,9 +145,10 @@ export async function runImport(args: readonly string[], deps: CliDeps): Promise
       jobs.push({ name, source: { file }, load: () => deps.disk.readBytes(file) });
       continue;
     }
-    let table: Awaited<ReturnType<typeof readCrawlTable>>;
+    let table: Awaited<ReturnType<typeof readCrawlTableInPool>>;
     try {
-      table = await readCrawlTable(await deps.disk.readBytes(file), basename(file), { text: textColumn, ...(titleColumn === undefined ? {} : { title: titleColumn }) });
+      // exceljs in the extraction pool's worker, like every other read of a file (docs/decisions.md "Untrusted files").
+      table = await readCrawlTableInPool(await deps.disk.readBytes(file), basename(file), { text: textColumn, ...(titleColumn === undefined ? {} : { title: titleColumn }) });
     } catch (error) {
       const msg = error instanceof Error ? error.message : String(error);
       table = { ok: false, problem: problem('input.unreadable', file, { zh: msg, en: msg }) };

@@ -20,6 +20,9 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   // PDF depends on a system browser: the service is degraded, not broken (docs/stack.md).
   'pdf.unavailable': 503,
   'pdf.failed': 500,
+  // A bounded queue is full (untrusted files read in the worker pool, PDF export): come back shortly (Retry-After).
+  'pdf.busy': 503,
+  'import.busy': 503,
   'output.unwritable': 500,
   'config.invalid': 500,
   'internal': 500,
@@ -65,6 +68,15 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'audit.broken': 500,
 };
 
+/** Codes that mean "full now, not broken": their answers carry Retry-After (seconds). */
+const RETRY_AFTER: Partial<Record<ErrorCode, number>> = { 'import.busy': 5, 'pdf.busy': 5 };
+
+/** The Retry-After header of a code's answer, if it has one. Never throws. */
+export function retryHeaders(code: ErrorCode): Record<string, string> {
+  const seconds = RETRY_AFTER[code];
+  return seconds === undefined ? {} : { 'Retry-After': String(seconds) };
+}
+
 /** Families of codes with one status; a code listed in BY_CODE wins. */
 const BY_PREFIX: readonly (readonly [string, ContentfulStatusCode])[] = [
   ['report.', 422],
@@ -105,6 +117,7 @@ const PAGE_TITLES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
   'notFound': { zh: '未找到页面', en: 'Page not found' },
   'format.unknown': { zh: '不支持的下载格式', en: 'Unsupported download format' },
   'pdf.unavailable': { zh: '暂时无法生成 PDF', en: 'PDF export is unavailable' },
+  'pdf.busy': { zh: '请稍后再下载 PDF', en: 'Try the PDF again shortly' },
   'auth.forbidden': { zh: '无权执行此操作', en: 'Not allowed' },
   'auth.csrf': { zh: '表单已过期', en: 'The form expired' },
   'application.notFound': { zh: '没有此申请', en: 'No such application' },
@@ -114,7 +127,7 @@ const PAGE_TITLES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
 /** Respond with the one error shape as JSON, status from `statusOf`. */
 export function jsonError(c: Context, problems: readonly Problem[], data?: Record<string, unknown>): Response {
   const body = errorBody(problems, data);
-  return c.json(body, statusOf(body.error));
+  return c.json(body, statusOf(body.error), retryHeaders(body.error));
 }
 
 /** Respond with an error page (Chinese first), status from `statusOf`; shows `data.install`/`data.command` as the fix when present. */
@@ -123,5 +136,5 @@ export function htmlError(c: Context, problems: readonly Problem[]): Response {
   const title = PAGE_TITLES[code] ?? { zh: '出错了', en: 'Something went wrong' };
   // The PDF renderer names its install command in data.install; other fixes may come as data.command.
   const command = problems.flatMap((p) => [p.data?.install, p.data?.command]).find((x): x is string => typeof x === 'string');
-  return c.html(errorPage({ title: title.zh, titleEn: title.en, problems, ...(command ? { command } : {}) }), statusOf(code));
+  return c.html(errorPage({ title: title.zh, titleEn: title.en, problems, ...(command ? { command } : {}) }), statusOf(code), retryHeaders(code));
 }

@@ -8,7 +8,9 @@
  */
 import { Buffer } from 'node:buffer';
 import { problem, type Problem } from '../../core/errors.ts';
-import { decodeText, isZip, zipInflatedSize } from '../source/detect.ts';
+import { decodeText, isZip } from '../source/detect.ts';
+import { ZIP_LIMITS } from '../source/limits.ts';
+import { checkZip } from '../source/zip.ts';
 import { parseCsv } from './csv.ts';
 
 export const MAX_TABLE_BYTES = 200 * 1024 * 1024;
@@ -86,10 +88,12 @@ function cellText(value: ExcelValue | undefined): string {
 }
 
 async function readXlsxTable(bytes: Uint8Array, name: string, columns: CrawlColumns): Promise<CrawlTable> {
-  const inflated = zipInflatedSize(bytes, MAX_TABLE_BYTES);
-  if (inflated === 'tooLarge') return tooLarge(name, `解压后超过 ${MAX_TABLE_BYTES / 1024 / 1024} MB`, `over ${MAX_TABLE_BYTES / 1024 / 1024} MB once unzipped`, { max: MAX_TABLE_BYTES });
+  // A crawl's export is larger than a report: its whole may inflate to MAX_TABLE_BYTES, one sheet to half of it.
+  const limits = { ...ZIP_LIMITS, entryBytes: MAX_TABLE_BYTES / 2, totalBytes: MAX_TABLE_BYTES };
+  const inflated = await checkZip(bytes, limits);
   const unreadable = (msg: string): CrawlTable => ({ ok: false, problem: problem('xlsx.unreadable', name, { zh: msg, en: msg }) });
-  if (inflated === 'unreadable') return unreadable('ZIP 结构损坏 / broken ZIP structure');
+  if (!inflated.ok && inflated.reason === 'tooLarge') return tooLarge(name, `解压后过大（${inflated.detail}）`, `too large once unzipped (${inflated.detail})`, { ...inflated.data });
+  if (!inflated.ok) return unreadable(`ZIP 结构损坏 / broken ZIP structure (${inflated.detail})`);
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {

@@ -5,11 +5,10 @@
  */
 import mammoth from 'mammoth';
 import { problem, type Problem } from '../../core/errors.ts';
-import { htmlToText } from '../html/import.ts';
-import { isOle2, isZip, zipDeclaredSize, zipHasEntry, zipInflatedSize } from '../source/detect.ts';
-
-/** Largest total uncompressed size of a .docx accepted for import. */
-export const MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024;
+import { readHtml } from '../html/import.ts';
+import { isOle2, isZip, zipHasEntry } from '../source/detect.ts';
+import { ZIP_LIMITS } from '../source/limits.ts';
+import { checkZip, zipTooLarge, type ZipLimits } from '../source/zip.ts';
 
 export type DocxText = { ok: true; text: string } | { ok: false; problem: Problem };
 
@@ -17,34 +16,35 @@ function notDocx(zh: string, en: string, data?: Record<string, unknown>): DocxTe
   return { ok: false, problem: problem('import.notDocx', '', { zh, en }, data) };
 }
 
-/** The text of a .docx file. Errors (as values, never thrown): `import.notDocx` when the bytes are not a readable docx. */
-export async function docxToText(bytes: Uint8Array): Promise<DocxText> {
+/** A picture is never read: it holds no text of the report, and mammoth would inline it as base64. */
+const noImages = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
+
+/**
+ * The text of a .docx file. Errors (as values, never thrown): `import.notDocx` when the bytes are not a readable
+ * docx; `import.tooLarge` when the ZIP inflates past ZIP_LIMITS (actual bytes, entry by entry);
+ * `import.tooComplex` when its HTML passes the HTML limits.
+ */
+export async function docxToText(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): Promise<DocxText> {
   if (isOle2(bytes)) return notDocx('这是旧版 Word（.doc）或 WPS 文件，请另存为 .docx', 'this is a legacy Word (.doc) or WPS file: save it as .docx');
   if (!isZip(bytes) || !zipHasEntry(bytes, 'word/document.xml')) {
     return notDocx('文件不是含有 word/document.xml 的 ZIP 包', 'the file is not a ZIP package holding word/document.xml');
   }
-  // A decompression bomb is refused before mammoth inflates it (a 20 MB upload must not become gigabytes).
-  const declared = zipDeclaredSize(bytes);
-  if (declared === null || declared > MAX_DOCX_UNCOMPRESSED) {
-    return notDocx(
-      declared === null ? '无法读取 ZIP 目录' : `解压后超过 ${MAX_DOCX_UNCOMPRESSED / 1024 / 1024} MB`,
-      declared === null ? 'its ZIP directory cannot be read' : `it would inflate to over ${MAX_DOCX_UNCOMPRESSED / 1024 / 1024} MB`,
-      { declared },
-    );
+  // A decompression bomb is refused before mammoth inflates it: every entry is inflated and counted, not believed.
+  const zip = await checkZip(bytes, limits);
+  if (!zip.ok) {
+    return zip.reason === 'tooLarge' ? { ok: false, problem: zipTooLarge(zip.detail, zip.data) } : notDocx(`无法读取 ZIP 结构（${zip.detail}）`, `its ZIP structure cannot be read (${zip.detail})`, { reason: zip.detail });
   }
-  // …and one whose directory lies is stopped while inflating, at the same limit, before mammoth holds it in memory.
-  const actual = zipInflatedSize(bytes, MAX_DOCX_UNCOMPRESSED);
-  if (actual === 'tooLarge') {
-    return notDocx(`解压后超过 ${MAX_DOCX_UNCOMPRESSED / 1024 / 1024} MB（ZIP 目录所记大小不实）`, `it inflates to over ${MAX_DOCX_UNCOMPRESSED / 1024 / 1024} MB (its ZIP directory understates it)`, { declared });
+  const declared = zip.entries.reduce((n, e) => n + e.size, 0);
+  if (declared !== zip.inflated) {
+    return notDocx('ZIP 目录与其内容不符', 'its ZIP directory does not match its contents', { declared, actual: zip.inflated });
   }
-  if (actual === 'unreadable' || actual.size !== declared) {
-    return notDocx('ZIP 目录与其内容不符', 'its ZIP directory does not match its contents', { declared, ...(actual === 'unreadable' ? {} : { actual: actual.size }) });
-  }
+  let html: string;
   try {
-    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
-    return { ok: true, text: htmlToText(result.value) };
+    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, { convertImage: noImages })).value;
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     return notDocx(`无法解析（${reason}）`, `it could not be parsed (${reason})`, { reason });
   }
+  const read = readHtml(html);
+  return read.ok ? { ok: true, text: read.text } : read;
 }

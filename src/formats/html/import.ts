@@ -5,6 +5,8 @@
  * field, because a blank cell is not a zero. Used for saved web pages and, through mammoth, for Word documents.
  */
 import { Parser } from 'htmlparser2';
+import { problem, type Problem } from '../../core/errors.ts';
+import { HTML_LIMITS } from '../source/limits.ts';
 
 interface Element {
   readonly name: string;
@@ -27,12 +29,31 @@ const CELL = new Set(['td', 'th']);
 /** Blocks that make a lone cell a container of lines rather than one field. */
 const CONTAINER_BLOCKS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'pre', 'blockquote', 'section', 'article', 'table']);
 
-function parse(html: string): Element {
+/** A document over HTML_LIMITS: refused while parsing, so a hostile page costs time linear in its bytes. */
+export class HtmlTooComplex extends Error {
+  constructor(
+    readonly limit: 'depth' | 'nodes',
+    readonly max: number,
+  ) {
+    super(limit === 'depth' ? `elements nested more than ${max} deep` : `more than ${max} elements`);
+  }
+}
+
+export type HtmlLimits = { readonly [K in keyof typeof HTML_LIMITS]: number };
+
+/** The element tree. Throws HtmlTooComplex past the limits (nesting depth, element count). */
+function parse(html: string, limits: HtmlLimits = HTML_LIMITS): Element {
   const root: Element = { name: '#root', children: [], parent: null };
   let current = root;
+  let depth = 0;
+  let nodes = 0;
   const parser = new Parser(
     {
       onopentag(name, attribs) {
+        nodes += 1;
+        depth += 1;
+        if (depth > limits.depth) throw new HtmlTooComplex('depth', limits.depth);
+        if (nodes > limits.nodes) throw new HtmlTooComplex('nodes', limits.nodes);
         const el: Element = { name, children: [], parent: current, attribs };
         current.children.push(el);
         current = el;
@@ -43,8 +64,15 @@ function parse(html: string): Element {
       onclosetag(name) {
         // htmlparser2 closes every element it opened, innermost first; guard anyway against a mismatch.
         let el: Element | null = current;
-        while (el && el.name !== name) el = el.parent;
-        if (el?.parent) current = el.parent;
+        let up = 0;
+        while (el && el.name !== name) {
+          el = el.parent;
+          up += 1;
+        }
+        if (el?.parent) {
+          current = el.parent;
+          depth -= up + 1;
+        }
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
@@ -60,9 +88,20 @@ function elements(el: Element): Element[] {
   return el.children.filter((c): c is Element => typeof c !== 'string');
 }
 
-/** Whether any descendant (outside skipped elements) satisfies the test. */
-function hasDescendant(el: Element, test: (e: Element) => boolean): boolean {
-  return elements(el).some((c) => !SKIP.has(c.name) && (test(c) || hasDescendant(c, test)));
+/**
+ * Whether any descendant (outside skipped elements) satisfies the test, memoised per element: a table's cells ask
+ * it of their subtrees at every level of nesting, which must stay linear in the document.
+ */
+function descendantTest(test: (e: Element) => boolean): (el: Element) => boolean {
+  const memo = new Map<Element, boolean>();
+  const has = (el: Element): boolean => {
+    const known = memo.get(el);
+    if (known !== undefined) return known;
+    const found = elements(el).some((c) => !SKIP.has(c.name) && (test(c) || has(c)));
+    memo.set(el, found);
+    return found;
+  };
+  return has;
 }
 
 /** The text of a cell on one line: blocks and line breaks inside become spaces. */
@@ -120,7 +159,13 @@ function cellsOf(row: Element): Element[] {
   return cells;
 }
 
-function renderTable(table: Element, out: Lines): void {
+/** Per document: which elements hold a table, which hold a paragraph-like block. */
+interface Render {
+  readonly hasTable: (el: Element) => boolean;
+  readonly hasContainer: (el: Element) => boolean;
+}
+
+function renderTable(table: Element, out: Lines, r: Render): void {
   out.break();
   for (const c of elements(table)) {
     if (c.name === 'caption') {
@@ -140,10 +185,10 @@ function renderTable(table: Element, out: Lines): void {
       // A cell holding a nested table (page layout), or the only cell of its row holding paragraphs, is a container:
       // its content is laid out as lines of their own.
       const container =
-        hasDescendant(cell, (e) => e.name === 'table') || (cells.length === 1 && hasDescendant(cell, (e) => CONTAINER_BLOCKS.has(e.name)));
+        r.hasTable(cell) || (cells.length === 1 && r.hasContainer(cell));
       if (container) {
         flush();
-        renderBlock(cell, out);
+        renderBlock(cell, out, r);
         out.break();
       } else {
         fields.push(collapse(inlineText(cell)));
@@ -167,33 +212,66 @@ function inlineTextKeepingBreaks(node: Node): string {
   return node.children.map(inlineTextKeepingBreaks).join('');
 }
 
-function renderBlock(el: Element, out: Lines): void {
+function renderBlock(el: Element, out: Lines, r: Render): void {
   for (const node of el.children) {
     if (typeof node === 'string') {
       out.text(node);
       continue;
     }
     if (SKIP.has(node.name)) continue;
-    if (node.name === 'table') renderTable(node, out);
+    if (node.name === 'table') renderTable(node, out, r);
     else if (node.name === 'pre') renderPre(node, out);
     else if (node.name === 'br') out.break();
     else if (BLOCK.has(node.name)) {
       out.break();
-      renderBlock(node, out);
+      renderBlock(node, out, r);
       out.break();
-    } else renderBlock(node, out);
+    } else renderBlock(node, out, r);
   }
+}
+
+function textOf(root: Element): string {
+  const out = new Lines();
+  const r: Render = { hasTable: descendantTest((e) => e.name === 'table'), hasContainer: descendantTest((e) => CONTAINER_BLOCKS.has(e.name)) };
+  renderBlock(root, out, r);
+  out.break();
+  return out.lines.length > 0 ? `${out.lines.join('\n')}\n` : '';
 }
 
 /**
  * The text of an HTML document or fragment for the importer: one line per block, one tab-separated line per table
- * row. Never throws (htmlparser2 recovers from any markup).
+ * row. Throws HtmlTooComplex past HTML_LIMITS (htmlparser2 itself recovers from any markup); readHtml returns it as a
+ * problem instead.
  */
-export function htmlToText(html: string): string {
-  const out = new Lines();
-  renderBlock(parse(html), out);
-  out.break();
-  return out.lines.length > 0 ? `${out.lines.join('\n')}\n` : '';
+export function htmlToText(html: string, limits?: HtmlLimits): string {
+  return textOf(parse(html, limits));
+}
+
+export type HtmlReading = { ok: true; text: string; title: string | null } | { ok: false; problem: Problem };
+
+/** The problem of a document over the limits (`import.tooComplex`). Never throws. */
+export function tooComplex(e: HtmlTooComplex): Problem {
+  return problem(
+    'import.tooComplex',
+    '',
+    e.limit === 'depth' ? { zh: `元素嵌套超过 ${e.max} 层`, en: `elements nested more than ${e.max} deep` } : { zh: `元素超过 ${e.max} 个`, en: `more than ${e.max} elements` },
+    { limit: e.limit, max: e.max },
+  );
+}
+
+/**
+ * An HTML page read once: its text (as htmlToText) and its titles (as htmlTitle). Errors (as values):
+ * `import.tooComplex` past HTML_LIMITS, found while parsing.
+ */
+export function readHtml(html: string, limits?: HtmlLimits): HtmlReading {
+  let root: Element;
+  try {
+    root = parse(html, limits);
+  } catch (e) {
+    if (e instanceof HtmlTooComplex) return { ok: false, problem: tooComplex(e) };
+    throw e;
+  }
+  return { ok: true, text: textOf(root), title: titleOf(root) };
 }
 
 /** Meta tags naming the page's report: Open Graph, and the Title/ArticleTitle of Chinese government CMSs. */
@@ -202,9 +280,13 @@ const TITLE_META = ['og:title', 'articletitle', 'title', 'dc.title', 'descriptio
 /**
  * The page's own titles, for detecting the report's year and organisation when the body does not print them
  * (core/annual-report/import/detect.ts): the meta titles (og:title, ArticleTitle, Title, description …) and <title>,
- * one per line, duplicates dropped; null when the page has none. Never throws.
+ * one per line, duplicates dropped; null when the page has none. Throws HtmlTooComplex past HTML_LIMITS.
  */
 export function htmlTitle(html: string): string | null {
+  return titleOf(parse(html));
+}
+
+function titleOf(root: Element): string | null {
   const metas = new Map<string, string>();
   const titles: string[] = [];
   const walk = (el: Element): void => {
@@ -217,7 +299,7 @@ export function htmlTitle(html: string): string | null {
       if (c.name !== 'body') walk(c);
     }
   };
-  walk(parse(html));
+  walk(root);
   const ordered = [...TITLE_META.slice(0, 4).map((k) => metas.get(k)), ...titles, ...TITLE_META.slice(4).map((k) => metas.get(k))];
   const lines = [...new Set(ordered.filter((t): t is string => t !== undefined && t !== ''))];
   return lines.length > 0 ? lines.join('\n') : null;

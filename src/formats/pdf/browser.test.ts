@@ -86,3 +86,18 @@ test('gongkai render --format pdf exits when the PDF is written, leaving no temp
   assert.ok(isPdf(readFileSync(out)));
   assert.deepEqual(readdirSync(tmp).filter((n) => n.startsWith('gongkai-')), [], 'the profile and page folders are removed at exit');
 });
+
+test('twenty exports at once: PDF_EXPORT_LIMITS print and wait on one browser, the rest are refused at once with pdf.busy', async () => {
+  const { DomainError } = await import('../../core/errors.ts');
+  const { PDF_EXPORT_LIMITS, pdfExportQueue } = await import('./render.ts');
+  closePdfBrowser();
+  const before = pdfBrowserLaunches();
+  const report = emptyReport('2021', 2021, '并发导出测试');
+  const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => renderPdf(report)));
+  const printed = outcomes.filter((o) => o.status === 'fulfilled' && isPdf(o.value)).length;
+  const busy = outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof DomainError && o.reason.code === 'pdf.busy').length;
+  const allowed = PDF_EXPORT_LIMITS.printing + PDF_EXPORT_LIMITS.waiting;
+  assert.deepEqual({ printed, busy }, { printed: allowed, busy: 20 - allowed });
+  assert.equal(pdfBrowserLaunches(), before + 1, 'one browser for all of them');
+  assert.deepEqual(pdfExportQueue(), { printing: 0, waiting: 0 });
+});

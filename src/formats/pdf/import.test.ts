@@ -225,7 +225,7 @@ describe('pdfToText on hand-made PDFs', () => {
     assert.match(result.text, /上一年项目数量/);
   });
 
-  it('pdftotext only, when it is missing → import.extractFailed; a hung extractor is stopped at the timeout', async () => {
+  it('pdftotext only, when it is missing → import.extractFailed; a hung extractor is stopped at the timeout (import.timeout)', async () => {
     const missing = await pdfToText(makePdf({ pages: [TABLE] }), { engine: 'pdftotext', pdftotext: join(work, 'no-such-pdftotext') });
     assert.equal(missing.ok ? 'ok' : missing.problem.code, 'import.extractFailed');
     const hang = join(work, 'hang.sh');
@@ -233,7 +233,7 @@ describe('pdfToText on hand-made PDFs', () => {
     chmodSync(hang, 0o755);
     const started = Date.now();
     const slow = await pdfToText(makePdf({ pages: [TABLE] }), { engine: 'pdftotext', pdftotext: hang, timeoutMs: 300 });
-    assert.equal(slow.ok ? 'ok' : slow.problem.code, 'import.extractFailed');
+    assert.equal(slow.ok ? 'ok' : slow.problem.code, 'import.timeout');
     assert.ok(Date.now() - started < 5000, 'stopped promptly');
     if (!slow.ok) assert.match(slow.problem.message, /timed out/);
   });
@@ -253,13 +253,13 @@ it('pdftotext reads the first POSITIONAL_PAGES pages with word positions and the
   }
 });
 
-it('unpdf (run in a worker thread) reads a PDF, and at the timeout gives up with import.extractFailed', async () => {
+it('unpdf (run in a worker thread) reads a PDF, and at the timeout gives up with import.timeout', async () => {
   const pdf = makePdf({ pages: [TABLE, TABLE, TABLE] });
   const ok = await pdfToText(pdf, { engine: 'unpdf' });
   assert.ok(ok.ok, ok.ok ? '' : ok.problem.message);
   assert.equal(ok.pages, 3);
   const late = await pdfToText(pdf, { engine: 'unpdf', timeoutMs: 1 });
-  assert.equal(late.ok ? 'ok' : late.problem.code, 'import.extractFailed');
+  assert.equal(late.ok ? 'ok' : late.problem.code, 'import.timeout');
   if (!late.ok) assert.match(late.problem.message, /unpdf timed out/);
 });
 
@@ -267,7 +267,7 @@ it('a PDF whose text exceeds the limit is an extraction failure (422), not an ov
   const { failure } = await import('./import.ts');
   const { statusOf } = await import('../../server/errors.ts');
   const p = failure({ kind: 'tooLarge' }, 'pdftotext', 30_000);
-  assert.equal(p.code, 'import.extractFailed');
+  assert.equal(p.code, 'import.tooLarge');
   assert.match(p.messageZh, /超过 64 MB/);
   assert.equal(statusOf(p.code), 422);
 });

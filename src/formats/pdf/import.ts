@@ -20,6 +20,7 @@ import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { problem, type Problem } from '../../core/errors.ts';
 import { isPdf } from '../source/detect.ts';
+import { EXTRACT_LIMITS, PDF_LIMITS } from '../source/limits.ts';
 import { parseBbox } from './bbox.ts';
 import { pagesToText, type PdfPageWords } from './table-text.ts';
 
@@ -34,6 +35,11 @@ export interface PdfTextOptions {
   readonly pdftotext?: string;
   /** Give up on one extractor after this long (default 60 s). */
   readonly timeoutMs?: number;
+  /**
+   * Told the process group of each pdftotext started, so that whoever terminates this thread (the worker pool at its
+   * wall-clock limit) can stop the process too.
+   */
+  readonly onSpawn?: (pid: number) => void;
 }
 
 export type PdfText =
@@ -57,13 +63,16 @@ type Attempt =
  * pdftotext reading the PDF from stdin. `-bbox` (the default): every word with its box, laid out again by
  * ./table-text.ts so that a table row keeps its empty cells; `-raw`: the text in content-stream order.
  */
-function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mode: 'bbox' | 'raw', pages: { first?: number; last?: number } = {}): Promise<Attempt> {
-  // The word boxes take about ten times the bytes of the text they hold.
-  const limit = mode === 'bbox' ? 10 * MAX_TEXT_BYTES : MAX_TEXT_BYTES;
+function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mode: 'bbox' | 'raw', pages: { first?: number; last?: number } = {}, onSpawn?: (pid: number) => void): Promise<Attempt> {
+  // The word boxes: about a hundred bytes per word (PDF_LIMITS.bboxBytes is a million words).
+  const limit = mode === 'bbox' ? PDF_LIMITS.bboxBytes : MAX_TEXT_BYTES;
   const range = [...(pages.first ? ['-f', String(pages.first)] : []), ...(pages.last ? ['-l', String(pages.last)] : [])];
   return new Promise((resolve) => {
-    // Its own process group, so that a timeout ends it together with anything it started (a wrapper script).
-    const child = spawn(command, [`-${mode}`, ...range, '-enc', 'UTF-8', 'fd://0', '-'], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    // Its own process group, so that a timeout ends it together with anything it started (a wrapper script); through
+    // sh for `ulimit -v`, so that a hostile file cannot take the machine's memory (node's spawn sets no rlimit).
+    const script = `ulimit -v ${PDF_LIMITS.pdftotextMemoryMb * 1024} 2>/dev/null; exec "$0" "$@"`;
+    const child = spawn('/bin/sh', ['-c', script, command, `-${mode}`, ...range, '-enc', 'UTF-8', 'fd://0', '-'], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    if (child.pid !== undefined) onSpawn?.(child.pid);
     const chunks: Buffer[] = [];
     let size = 0;
     let stderr = '';
@@ -95,6 +104,8 @@ function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mod
       clearTimeout(timer);
       if (outcome) return resolve(outcome);
       const tail = stderr.trim().slice(-STDERR_TAIL);
+      // sh could not run the command: 127 not found, 126 not executable (pdftotext itself exits 0-3 or 99).
+      if (code === 127 || code === 126) return resolve({ kind: 'missing' });
       if (/incorrect password/i.test(tail)) return resolve({ kind: 'encrypted' });
       if (code !== 0) return resolve({ kind: 'failed', reason: tail || `pdftotext exited with ${String(code)}` });
       const out = Buffer.concat(chunks).toString('utf8');
@@ -116,12 +127,13 @@ function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mod
 export const POSITIONAL_PAGES = 60;
 
 /** pdftotext in the chosen mode; in bbox mode, pages after POSITIONAL_PAGES appended as raw text. */
-async function readWithPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mode: 'bbox' | 'raw'): Promise<Attempt> {
-  if (mode === 'raw') return runPdftotext(command, bytes, timeoutMs, 'raw');
+async function readWithPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mode: 'bbox' | 'raw', onSpawn?: (pid: number) => void): Promise<Attempt> {
+  if (mode === 'raw') return runPdftotext(command, bytes, timeoutMs, 'raw', { last: PDF_LIMITS.pages }, onSpawn);
   const started = Date.now();
-  const head = await runPdftotext(command, bytes, timeoutMs, 'bbox', { last: POSITIONAL_PAGES });
+  const head = await runPdftotext(command, bytes, timeoutMs, 'bbox', { last: POSITIONAL_PAGES }, onSpawn);
   if (head.kind !== 'ok' || head.pages < POSITIONAL_PAGES) return head;
-  const rest = await runPdftotext(command, bytes, Math.max(1, timeoutMs - (Date.now() - started)), 'raw', { first: POSITIONAL_PAGES + 1 });
+  // Pages past PDF_LIMITS.pages are not read: no annual report has them.
+  const rest = await runPdftotext(command, bytes, Math.max(1, timeoutMs - (Date.now() - started)), 'raw', { first: POSITIONAL_PAGES + 1, last: PDF_LIMITS.pages }, onSpawn);
   // Exactly POSITIONAL_PAGES pages: there is no page after them ("Wrong page range given").
   if (rest.kind === 'failed' && /page range/i.test(rest.reason)) return head;
   if (rest.kind !== 'ok') return rest;
@@ -181,7 +193,12 @@ function runUnpdf(bytes: Uint8Array, timeoutMs: number): Promise<Attempt> {
   return new Promise((resolve) => {
     let settled = false;
     // PDF.js may detach the buffer it is given: the worker gets a copy.
-    const worker = new Worker(UNPDF_WORKER, { eval: true, workerData: { bytes: new Uint8Array(bytes), unpdf: import.meta.resolve('unpdf') } });
+    // Its own heap cap: the extraction pool's limit on its thread does not reach a thread it starts.
+    const worker = new Worker(UNPDF_WORKER, {
+      eval: true,
+      workerData: { bytes: new Uint8Array(bytes), unpdf: import.meta.resolve('unpdf') },
+      resourceLimits: { maxOldGenerationSizeMb: EXTRACT_LIMITS.heapMb, maxYoungGenerationSizeMb: EXTRACT_LIMITS.youngMb, stackSizeMb: EXTRACT_LIMITS.stackMb },
+    });
     const finish = (a: Attempt): void => {
       if (settled) return;
       settled = true;
@@ -196,7 +213,7 @@ function runUnpdf(bytes: Uint8Array, timeoutMs: number): Promise<Attempt> {
       if (Buffer.byteLength(text) > MAX_TEXT_BYTES) return finish({ kind: 'tooLarge' });
       finish({ kind: 'ok', text: reply.pages.length > 0 ? text : '', pages: reply.pages.length });
     });
-    worker.on('error', (err) => finish({ kind: 'failed', reason: err.message }));
+    worker.on('error', (err: NodeJS.ErrnoException) => finish(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'tooLarge' } : { kind: 'failed', reason: err.message }));
     worker.on('exit', (code) => finish({ kind: 'failed', reason: `the PDF.js worker exited with ${code}` }));
   });
 }
@@ -207,10 +224,18 @@ export function failure(a: Exclude<Attempt, { kind: 'ok' }>, engine: string, tim
     case 'encrypted':
       return problem('import.pdfEncrypted', '');
     case 'timeout':
-      return problem('import.extractFailed', '', { zh: `${engine} 超时（${timeoutMs / 1000} 秒）`, en: `${engine} timed out (${timeoutMs / 1000} s)` });
+      return problem('import.timeout', '', { zh: `${engine} 超时（${timeoutMs / 1000} 秒）`, en: `${engine} timed out (${timeoutMs / 1000} s)` }, { timeoutMs });
     case 'tooLarge':
-      // The upload itself was within bounds; what cannot be processed is its text (422, not 413).
-      return problem('import.extractFailed', '', { zh: `提取的文字超过 ${MAX_TEXT_BYTES / 1024 / 1024} MB，不像是一份年度报告`, en: `the extracted text exceeds ${MAX_TEXT_BYTES / 1024 / 1024} MB; this is not an annual report` }, { maxTextBytes: MAX_TEXT_BYTES });
+      // The upload itself was within bounds; what cannot be processed is what it holds (422, not 413).
+      return problem(
+        'import.tooLarge',
+        '',
+        {
+          zh: `提取的文字超过 ${MAX_TEXT_BYTES / 1024 / 1024} MB（或词框超过 ${PDF_LIMITS.bboxBytes / 1024 / 1024} MB、内存超过上限）`,
+          en: `the extracted text exceeds ${MAX_TEXT_BYTES / 1024 / 1024} MB (or its word boxes ${PDF_LIMITS.bboxBytes / 1024 / 1024} MB, or memory its cap)`,
+        },
+        { maxTextBytes: MAX_TEXT_BYTES, maxBboxBytes: PDF_LIMITS.bboxBytes },
+      );
     case 'missing':
       return problem('import.extractFailed', '', { zh: `未找到 ${engine}`, en: `${engine} not found` });
     case 'failed':
@@ -234,7 +259,8 @@ function checkText(a: Extract<Attempt, { kind: 'ok' }>, engine: PdfEngine): PdfT
 /**
  * The text of a PDF, pages separated by '\f'. Errors (as values, never thrown): `import.notPdf` (no PDF header, or
  * unreadable), `import.pdfEncrypted` (needs a password), `import.noTextLayer` (scanned: no text to read),
- * `import.extractFailed` (timeout, the chosen extractor missing, or text over 64 MB).
+ * `import.timeout`, `import.tooLarge` (text over 64 MB, word boxes over PDF_LIMITS, memory), `import.extractFailed`
+ * (the chosen extractor missing).
  */
 export async function pdfToText(bytes: Uint8Array, options: PdfTextOptions = {}): Promise<PdfText> {
   if (!isPdf(bytes)) {
@@ -243,7 +269,7 @@ export async function pdfToText(bytes: Uint8Array, options: PdfTextOptions = {})
   const engine = options.engine ?? 'auto';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (engine !== 'unpdf') {
-    const first = await readWithPdftotext(options.pdftotext ?? 'pdftotext', bytes, timeoutMs, options.pdftotextMode ?? 'bbox');
+    const first = await readWithPdftotext(options.pdftotext ?? 'pdftotext', bytes, timeoutMs, options.pdftotextMode ?? 'bbox', options.onSpawn);
     if (first.kind === 'ok') return checkText(first, 'pdftotext');
     // Only a missing pdftotext, or a file it cannot read, is worth a second opinion.
     if (engine === 'pdftotext' || (first.kind !== 'missing' && first.kind !== 'failed')) {

@@ -48,9 +48,14 @@ function resolveBrowser(name: string, env: Env): string | null {
   return null;
 }
 
+/** Once found, a CJK font is remembered: fc-list takes about 60 ms, spent on the event loop of every export otherwise. */
+let cjkFontFound = false;
+
 function hasCjkFont(): boolean {
+  if (cjkFontFound) return true;
   const r = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8', timeout: 10_000 });
-  return r.status === 0 && r.stdout.trim().length > 0;
+  cjkFontFound = r.status === 0 && r.stdout.trim().length > 0;
+  return cjkFontFound;
 }
 
 function unavailable(zh: string, en: string): PdfSupport {
@@ -83,6 +88,42 @@ export function pdfSupport(environment: PdfEnvironment = {}): PdfSupport {
   if (!hasCjkFont()) return unavailable('未找到中文字体（fc-list :lang=zh 为空）', 'no CJK font found (fc-list :lang=zh is empty)');
   return { ok: true, browser };
 }
+
+/**
+ * Exports printing at once on the shared browser, and waiting for a turn; one more is refused at once with `pdf.busy`
+ * (503, Retry-After). Two at once: a print takes 0.2–0.3 s of a core once the browser runs, and twenty tabs at once on
+ * two cores ran every print past its timeout (the issue: 20 anonymous exports all failed after 69 s, 47 browser
+ * processes). Eight waiting: about three seconds of work, the longest a person waits for a download before retrying.
+ * A print's timeout starts when its turn comes, not while it waits.
+ */
+export const PDF_EXPORT_LIMITS = { printing: 2, waiting: 8 } as const;
+
+/** A counting semaphore with a bounded waiting line: `enter` resolves to the release, or returns null when full. */
+function turns(printing: number, waiting: number): { enter: () => Promise<() => void> | null; readonly stats: () => { printing: number; waiting: number } } {
+  let active = 0;
+  const line: (() => void)[] = [];
+  const release = (): void => {
+    const next = line.shift();
+    if (next) next();
+    else active -= 1;
+  };
+  return {
+    enter: () => {
+      if (active < printing) {
+        active += 1;
+        return Promise.resolve(release);
+      }
+      if (line.length >= waiting) return null;
+      return new Promise((resolve) => line.push(() => resolve(release)));
+    },
+    stats: () => ({ printing: active, waiting: line.length }),
+  };
+}
+
+const exportTurns = turns(PDF_EXPORT_LIMITS.printing, PDF_EXPORT_LIMITS.waiting);
+
+/** Exports printing and waiting now (tests). Never throws. */
+export const pdfExportQueue = (): { printing: number; waiting: number } => exportTurns.stats();
 
 /** The browser exports of this process share (./browser.ts), relaunched when another executable is asked for or it stopped. */
 let shared: { readonly executable: string; readonly browser: PdfBrowser } | null = null;
@@ -122,11 +163,26 @@ export interface PdfOptions extends PdfEnvironment {
 
 /**
  * The report as a PDF (A4). Rejects with DomainError `pdf.unavailable` (Chromium or CJK fonts missing, with the
- * install command) or `pdf.failed` (Chromium failed or timed out, with the tail of its stderr).
+ * install command), `pdf.busy` (PDF_EXPORT_LIMITS: as many exports printing and waiting as allowed) or `pdf.failed`
+ * (Chromium failed or timed out, with the tail of its stderr).
  */
 export async function renderPdf(report: AnnualReport, options: PdfOptions = {}): Promise<Uint8Array> {
   const support = pdfSupport(options);
   if (!support.ok) throw new DomainError([support.problem]);
+  // Taken before anything is awaited, so exports asked for at once are served in the order asked.
+  const turn = exportTurns.enter();
+  if (turn === null) {
+    throw new DomainError([problem('pdf.busy', '', undefined, { printing: PDF_EXPORT_LIMITS.printing, waiting: PDF_EXPORT_LIMITS.waiting })]);
+  }
+  const release = await turn;
+  try {
+    return await printReport(report, support.browser, options);
+  } finally {
+    release();
+  }
+}
+
+async function printReport(report: AnnualReport, browser: string, options: PdfOptions): Promise<Uint8Array> {
   const html = renderHtmlDocument(report, options.findings ? { findings: options.findings } : {});
   const dir = await mkdtemp(join(tmpdir(), 'gongkai-pdf-'));
   try {
@@ -135,7 +191,7 @@ export async function renderPdf(report: AnnualReport, options: PdfOptions = {}):
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let pdf: Uint8Array;
     try {
-      pdf = await browserFor(support.browser).print(pathToFileURL(page).href, timeoutMs);
+      pdf = await browserFor(browser).print(pathToFileURL(page).href, timeoutMs);
     } catch (error) {
       if (!(error instanceof BrowserFailure)) throw error;
       const { reason, stderr } = error;

@@ -4,8 +4,6 @@
  * and text files from Windows (UTF-16 or GBK without a BOM), so neither the extension nor UTF-8 can be trusted.
  */
 
-import { inflateRawSync } from 'node:zlib';
-
 export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'unknown';
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -46,72 +44,6 @@ export function isOle2(bytes: Uint8Array): boolean {
 /** Whether a ZIP archive has an entry with this name (names are stored uncompressed in entry headers). Never throws. */
 export function zipHasEntry(bytes: Uint8Array, name: string): boolean {
   return indexOfAscii(bytes, name) >= 0;
-}
-
-/** One entry of a ZIP's central directory, as it declares itself. */
-interface ZipEntry {
-  readonly method: number;
-  readonly compressedSize: number;
-  readonly size: number;
-  readonly localHeader: number;
-}
-
-/** The entries of a ZIP's central directory, or null when it cannot be read. Never throws. */
-function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // End of central directory: signature 0x06054b50, within the last 64 KiB + 22 bytes.
-  for (let eocd = bytes.length - 22; eocd >= Math.max(0, bytes.length - 65557); eocd -= 1) {
-    if (view.getUint32(eocd, true) !== 0x06054b50) continue;
-    const count = view.getUint16(eocd + 10, true);
-    let at = view.getUint32(eocd + 16, true);
-    const entries: ZipEntry[] = [];
-    for (let i = 0; i < count; i += 1) {
-      if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
-      entries.push({ method: view.getUint16(at + 10, true), compressedSize: view.getUint32(at + 20, true), size: view.getUint32(at + 24, true), localHeader: view.getUint32(at + 42, true) });
-      at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    }
-    return entries;
-  }
-  return null;
-}
-
-/**
- * Total uncompressed size the ZIP's central directory declares (sum of its entries), or null when the directory
- * cannot be read. ZIP64 entries (0xFFFFFFFF) count as infinite. Lets a caller refuse a decompression bomb before
- * inflating anything; a ZIP that lies in its directory is caught by zipInflatedSize. Never throws.
- */
-export function zipDeclaredSize(bytes: Uint8Array): number | null {
-  const entries = zipEntries(bytes);
-  return entries === null ? null : entries.reduce((total, e) => total + (e.size === 0xffffffff ? Number.POSITIVE_INFINITY : e.size), 0);
-}
-
-/**
- * Total size the ZIP's entries really inflate to, each inflated with a cap — `max` bytes in all — so a ZIP whose
- * directory lies (declaring a few bytes for a stream that inflates to gigabytes) is stopped at the cap instead of
- * filling memory: `tooLarge`. `unreadable` when the directory or an entry cannot be read (bad offsets, a method other
- * than stored or deflate, a broken stream). Never throws.
- */
-export function zipInflatedSize(bytes: Uint8Array, max: number): { size: number } | 'tooLarge' | 'unreadable' {
-  const entries = zipEntries(bytes);
-  if (entries === null) return 'unreadable';
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let total = 0;
-  for (const e of entries) {
-    const local = e.localHeader;
-    if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) return 'unreadable';
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    if (start + e.compressedSize > bytes.length) return 'unreadable';
-    if (e.method === 0) total += e.compressedSize;
-    else if (e.method === 8) {
-      try {
-        total += inflateRawSync(bytes.subarray(start, start + e.compressedSize), { maxOutputLength: Math.max(1, max - total + 1) }).length;
-      } catch (err) {
-        return err instanceof RangeError ? 'tooLarge' : 'unreadable';
-      }
-    } else return 'unreadable';
-    if (total > max) return 'tooLarge';
-  }
-  return { size: total };
 }
 
 /** A PDF: `%PDF-` within the first 1024 bytes (readers accept junk before it). Never throws. */

@@ -1,11 +1,13 @@
 /**
  * Any published annual report file (.txt, .md, .html, .docx, .pdf) → the text that
  * core/annual-report/import/import-text.ts reads. The format is sniffed from the bytes, not trusted from the name;
- * every expected failure comes back as a coded problem.
+ * every expected failure comes back as a coded problem. This runs in the thread that calls it: untrusted files are
+ * read through ./extractor.ts, which runs it in a worker of the extraction pool (./pool.ts, ./extract-worker.ts); a
+ * new reader goes into the switch below, so it runs there too.
  */
 import { problem, type Problem } from '../../core/errors.ts';
 import { docxToText } from '../docx/import.ts';
-import { htmlTitle, htmlToText } from '../html/import.ts';
+import { readHtml } from '../html/import.ts';
 import { pdfToText, type PdfTextOptions } from '../pdf/import.ts';
 import { decodeText, isOle2, isZip, looksBinary, sniffFormat, type TextEncoding } from './detect.ts';
 
@@ -39,7 +41,8 @@ function located(p: Problem, name: string): Problem {
 /**
  * The text of a report file, dispatched on its sniffed format. Errors (as values, never thrown): `import.empty`,
  * `input.tooLarge` (over 50 MB), `import.unknownFormat` (binary, other ZIP, legacy .doc), `import.notDocx`,
- * `import.notPdf`, `import.pdfEncrypted`, `import.noTextLayer`, `import.extractFailed`.
+ * `import.notPdf`, `import.pdfEncrypted`, `import.noTextLayer`, `import.tooLarge` (a ZIP or PDF past ./limits.ts),
+ * `import.tooComplex` (HTML past its depth or element count), `import.timeout` (PDF), `import.extractFailed`.
  */
 export async function extractText(bytes: Uint8Array, name?: string, options: ExtractOptions = {}): Promise<ExtractedText> {
   const at = name ?? '';
@@ -66,10 +69,12 @@ export async function extractText(bytes: Uint8Array, name?: string, options: Ext
       default: {
         const { text, encoding } = decodeText(bytes);
         if (looksBinary(text)) return { ok: false, problem: unknownFormat(bytes, at) };
-        const body = format === 'html' ? htmlToText(text) : text;
+        const html = format === 'html' ? readHtml(text) : null;
+        if (html && !html.ok) return { ok: false, problem: located(html.problem, at) };
+        const body = html ? html.text : text;
         if (body.trim() === '') return { ok: false, problem: problem('import.empty', at, { zh: '没有文字', en: 'no text in it' }) };
         // A web page's <title>/meta titles: the report's title when the page body does not print it.
-        const title = format === 'html' ? htmlTitle(text) : null;
+        const title = html ? html.title : null;
         return { ok: true, text: body, format, encoding, ...(title ? { title } : {}) };
       }
     }

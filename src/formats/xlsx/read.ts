@@ -18,6 +18,7 @@ import {
   type ReportTemplate,
   type TableKey,
 } from '../../core/annual-report/templates/index.ts';
+import { checkZip, zipTooLarge } from '../source/zip.ts';
 import { CONTINUED, GRID_TOP, INFO_LABELS, INFO_SHEET, MISSING_NOTE, TABLE_SHEETS, address, gridToSheet } from './shape.ts';
 
 type Plain = number | string | boolean | Date | { readonly error: string } | null;
@@ -202,9 +203,13 @@ function relocate(p: Problem, located: Map<string, string>): Problem {
 
 /**
  * Read a workbook written by `renderXlsx` back into a report. Never rejects: a file that is not XLSX or not ours gives
- * `xlsx.unreadable`; a bad cell gives the parse problem located as `三 申请办理!E7` with the report path in `data.path`.
+ * `xlsx.unreadable`, a ZIP that inflates past ZIP_LIMITS `import.tooLarge`; a bad cell gives the parse problem located as `三 申请办理!E7` with the report path in `data.path`.
  */
 export async function readXlsx(bytes: Uint8Array): Promise<ParseResult> {
+  // A decompression bomb is refused before exceljs inflates it (../source/zip.ts: the bytes really inflated).
+  const zip = await checkZip(bytes);
+  if (!zip.ok && zip.reason === 'tooLarge') return { ok: false, problems: [zipTooLarge(zip.detail, zip.data)] };
+  if (!zip.ok) return { ok: false, problems: [unreadable('', `不是有效的 XLSX 文件（${zip.detail}）`, `not a valid XLSX file (${zip.detail})`)] };
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);

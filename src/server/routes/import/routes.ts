@@ -13,7 +13,7 @@ import { PROVENANCE_CSS, REPORT_CSS, renderReportArticle } from '../../../format
 import { can } from '../../../core/people/roles.ts';
 import { authOf, csrfOk, reportInScope } from '../../auth.ts';
 import type { OrganizationRepository } from '../../../app/organizations/ports.ts';
-import { statusOf } from '../../errors.ts';
+import { retryHeaders, statusOf } from '../../errors.ts';
 import { importFormPage, importResultPage, saveProblemsPage } from '../../views/import.ts';
 import { presentImport, presentSources } from './presenter.ts';
 import { EMPTY_FORM, MAX_SAVE_CHARS, MAX_UPLOAD_BODY, parseImportForm, parseSaveForm, saveTooLargeProblem, tooLargeProblem, type ImportFormValues } from './schema.ts';
@@ -36,7 +36,8 @@ const statusFor = (problems: readonly Problem[]) => statusOf(problems[0]?.code ?
 
 /** The form again, with the problems above it and what the user typed kept. */
 function formAgain(c: Context, problems: readonly Problem[], values: ImportFormValues = EMPTY_FORM): Response {
-  return c.html(importFormPage({ values, problems }), statusFor(problems));
+  // import.busy (the extraction queue is full) also says when to come back.
+  return c.html(importFormPage({ values, problems }), statusFor(problems), retryHeaders(problems[0]?.code ?? 'internal'));
 }
 
 /** A body that is not a form at all (wrong content type, cut off): the request, not the file, is unreadable. */

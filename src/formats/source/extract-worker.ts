@@ -1,0 +1,31 @@
+/**
+ * The worker thread of the extraction pool (./pool.ts): every read of an untrusted file runs here, under the pool's
+ * heap cap and wall-clock limit. A job is one file's bytes (transferred) and what to read from it; the answer is what
+ * ./extract.ts or ../crawl/table.ts returns (plain data, cloned back). pdftotext processes started here are reported to
+ * the pool, which stops them with the worker at its time limit.
+ */
+import { parentPort } from 'node:worker_threads';
+import { readCrawlTable, type CrawlColumns, type CrawlTable } from '../crawl/table.ts';
+import { extractText, type ExtractedText, type ExtractOptions } from './extract.ts';
+
+export type ExtractJob =
+  | { readonly kind: 'extract'; readonly bytes: ArrayBuffer; readonly name?: string; readonly options: ExtractOptions }
+  | { readonly kind: 'crawlTable'; readonly bytes: ArrayBuffer; readonly name: string; readonly columns: CrawlColumns };
+
+export type ExtractJobResult<J extends ExtractJob> = J extends { kind: 'extract' } ? ExtractedText : CrawlTable;
+
+const port = parentPort;
+if (port) {
+  port.on('message', async ({ id, job }: { id: number; job: ExtractJob }) => {
+    const bytes = new Uint8Array(job.bytes);
+    let result: ExtractedText | CrawlTable;
+    if (job.kind === 'extract') {
+      const onSpawn = (pid: number): void => port.postMessage({ id, spawned: pid });
+      result = await extractText(bytes, job.name, { ...job.options, pdf: { ...job.options.pdf, onSpawn } });
+    } else {
+      result = await readCrawlTable(bytes, job.name, job.columns);
+    }
+    port.postMessage({ id, result });
+  });
+  port.postMessage({ ready: true });
+}

@@ -1,0 +1,79 @@
+/**
+ * The limits on reading an untrusted file, in one place with their reasons (docs/decisions.md "Untrusted files").
+ * Every file a user hands in — the web upload of /import, `gongkai import`, a season's folder — is read in a worker
+ * thread of ./pool.ts under these limits, so a hostile file costs bounded time and memory and answers with a coded
+ * problem, never a stalled or dead server. Annual reports are small: a 2021 report is about 300 cells and a few
+ * pages of text; the largest real ones seen are under 5 MB as .docx or .pdf (most of it pictures).
+ */
+
+export const EXTRACT_LIMITS = {
+  /**
+   * Worker threads reading files at once. Two: the machine of a county office has two to four cores, and the server
+   * must keep one for its requests; an upload waits in the queue rather than taking the last core.
+   */
+  workers: 2,
+  /**
+   * Uploads waiting for a worker before the next is refused with `import.busy` (503, Retry-After). Eight: a season's
+   * import is one file at a time, and eight users uploading within the same few seconds is already a busy office.
+   */
+  queue: 8,
+  /**
+   * One file's wall-clock time in a worker; then the worker is terminated and replaced (`import.timeout`). The
+   * slowest legitimate file measured (a 600-page PDF of tables) reads in under 4 s; 30 s leaves room for a loaded
+   * machine without leaving a worker to a hostile file for minutes.
+   */
+  timeoutMs: 30_000,
+  /**
+   * A worker's V8 heap (worker resourceLimits.maxOldGenerationSizeMb); beyond it V8 ends the worker, not the process
+   * (`import.tooLarge`). mammoth holds a document's XML as a tree of about 25 times its size: 256 MB carries a
+   * document.xml of about 10 MB (a thousand pages), far over any annual report.
+   */
+  heapMb: 256,
+  /** The young generation and the stack of a worker (resourceLimits): V8's defaults, stated so the ceiling is known. */
+  youngMb: 32,
+  stackMb: 4,
+} as const;
+
+/**
+ * ZIP containers (.docx, .xlsx) are walked before any library opens them, each entry inflated as a stream and its
+ * real bytes counted (the sizes a ZIP declares are the attacker's to choose).
+ */
+export const ZIP_LIMITS = {
+  /** Entries in the archive: a docx has 10 to 40, an xlsx one per sheet and part; thousands mean a hostile archive. */
+  entries: 2_000,
+  /**
+   * Inflated bytes of one entry. A document.xml of 32 MB is a Word file of about three thousand pages (a report's is
+   * 0.1–2 MB); the issue's docx bomb inflates one 460 KB entry to 150 MB.
+   */
+  entryBytes: 32 * 1024 * 1024,
+  /** Inflated bytes of all entries together (pictures stay as they are in a docx: they are counted at their size). */
+  totalBytes: 96 * 1024 * 1024,
+  /**
+   * Inflated / compressed of the whole archive, once it inflates to more than `ratioFloorBytes`. Office XML deflates
+   * about 5–15 to 1 and pictures barely at all; 100 to 1 over megabytes is a bomb built of repetition.
+   */
+  ratio: 100,
+  ratioFloorBytes: 8 * 1024 * 1024,
+} as const;
+
+/**
+ * HTML (saved pages and mammoth's output) is refused while it is parsed, so the cost is linear in its bytes. Real
+ * pages nest 20–60 elements deep (government CMS layouts with tables in tables); a 2021 report as HTML is about
+ * 5 000 elements, a whole-year page of a CMS about 30 000.
+ */
+export const HTML_LIMITS = {
+  /** Elements open at once. */
+  depth: 256,
+  /** Elements in the document. */
+  nodes: 300_000,
+} as const;
+
+/** PDF: pages and bytes of text bounded (time by EXTRACT_LIMITS.timeoutMs; pdftotext also has its own timeout). */
+export const PDF_LIMITS = {
+  /** Pages read: an annual report has a few dozen; the rest of a longer file is not read. */
+  pages: 2_000,
+  /** Word boxes written by `pdftotext -bbox` (about 100 bytes per word): 100 MB is a million words, a report has ten thousand. */
+  bboxBytes: 100 * 1024 * 1024,
+  /** Address space of the pdftotext process (ulimit -v): poppler reads a report in under 100 MB. */
+  pdftotextMemoryMb: 1024,
+} as const;

@@ -1,0 +1,34 @@
+/**
+ * A worker script for ./pool.test.ts only: jobs that answer, spin, allocate without end, exit, or start a child
+ * process, so the pool's limits can be seen to act. Not used by the product.
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+
+type Job = { readonly do: 'echo'; readonly value: unknown } | { readonly do: 'spin' | 'allocate' | 'exit' | 'child' | 'bytes'; readonly bytes?: ArrayBuffer; readonly file?: string };
+
+const port = parentPort;
+port?.on('message', ({ id, job }: { id: number; job: Job }) => {
+  switch (job.do) {
+    case 'echo':
+      return port.postMessage({ id, result: job.value });
+    case 'bytes':
+      return port.postMessage({ id, result: job.bytes?.byteLength ?? -1 });
+    case 'spin':
+      for (;;);
+    case 'allocate': {
+      const hoard: string[][] = [];
+      for (;;) hoard.push(Array.from({ length: 100_000 }, (_, i) => `${i}-${hoard.length}`));
+    }
+    case 'exit':
+      return process.exit(3);
+    case 'child': {
+      const child = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
+      port.postMessage({ id, spawned: child.pid });
+      if (job.file !== undefined) writeFileSync(job.file, String(child.pid));
+      return;
+    }
+  }
+});
+port?.postMessage({ ready: true });

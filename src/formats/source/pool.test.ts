@@ -1,0 +1,89 @@
+// The worker pool's limits, each seen acting on a job built to cross it (./pool-fixture-worker.ts): a worker past its
+// heap cap, a job past its time, a worker that exits, a full queue; the process survives each, and the pool goes on.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { createWorkerPool, type PoolOutcome, type WorkerPool } from './pool.ts';
+
+const FIXTURE = new URL('./pool-fixture-worker.ts', import.meta.url);
+const pools: WorkerPool[] = [];
+function pool(options: Parameters<typeof createWorkerPool>[0] = {}): WorkerPool {
+  const p = createWorkerPool({ script: FIXTURE, ...options });
+  pools.push(p);
+  return p;
+}
+after(async () => {
+  for (const p of pools) await p.close();
+});
+
+const failure = (o: PoolOutcome<unknown>): string => (o.ok ? `ok ${JSON.stringify(o.value)}` : o.failure.kind);
+
+/** Whether a process runs: not gone, not a zombie (the terminated worker's loop no longer reaps its children). */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+describe('createWorkerPool', () => {
+  it('answers jobs, and the bytes move to the worker (the sender\'s buffer is detached)', async () => {
+    const p = pool({ workers: 2 });
+    assert.deepEqual(await p.run({ do: 'echo', value: { a: [1, '二'] } }), { ok: true, value: { a: [1, '二'] } });
+    const bytes = new Uint8Array(1000).buffer;
+    assert.deepEqual(await p.run({ do: 'bytes', bytes }, [bytes]), { ok: true, value: 1000 });
+    assert.equal(bytes.byteLength, 0, 'transferred, not copied');
+  });
+
+  it('a worker past its heap cap fails its job as memory; the next job runs in a new worker', async () => {
+    const p = pool({ workers: 1, heapMb: 32, timeoutMs: 60_000 });
+    assert.equal(failure(await p.run({ do: 'allocate' })), 'memory');
+    assert.equal(failure(await p.run({ do: 'echo', value: 1 })), 'ok 1');
+    assert.equal(p.stats().started, 2);
+  });
+
+  it('a job past its time is stopped (its worker terminated, its child process killed) and the pool goes on', async () => {
+    const p = pool({ workers: 1, timeoutMs: 1500 });
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-pool-'));
+    try {
+      // The child job starts `sleep 60`, reports it, writes its pid down and never answers; the spin job never answers.
+      const pidFile = join(dir, 'pid');
+      const childJob = p.run({ do: 'child', file: pidFile });
+      const spin = p.run({ do: 'spin' });
+      assert.equal(failure(await childJob), 'timeout');
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      assert.ok(pid > 0);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(alive(pid), false, 'the child was killed with its worker');
+      assert.equal(failure(await spin), 'timeout');
+      assert.equal(failure(await p.run({ do: 'echo', value: 'after' })), 'ok "after"');
+      assert.equal(p.stats().started, 3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a worker that exits fails its job as crashed, not the process', async () => {
+    const p = pool({ workers: 1 });
+    const o = await p.run({ do: 'exit' });
+    assert.equal(failure(o), 'crashed');
+    assert.equal(failure(await p.run({ do: 'echo', value: 2 })), 'ok 2');
+  });
+
+  it('a full queue refuses at once (busy) and takes jobs again when it drains', async () => {
+    const p = pool({ workers: 1, queue: 2, timeoutMs: 1000 });
+    const running = p.run({ do: 'spin' });
+    const queued = [p.run({ do: 'echo', value: 'q1' }), p.run({ do: 'echo', value: 'q2' })];
+    const refused = await p.run({ do: 'echo', value: 'q3' });
+    assert.equal(failure(refused), 'busy');
+    // One worker (still starting, or running the spin) and the three jobs it holds.
+    const stats = p.stats();
+    assert.deepEqual([stats.running + stats.queued, stats.workers, stats.started], [3, 1, 1]);
+    assert.equal(failure(await running), 'timeout');
+    assert.deepEqual((await Promise.all(queued)).map(failure), ['ok "q1"', 'ok "q2"']);
+    assert.equal(failure(await p.run({ do: 'echo', value: 'q4' })), 'ok "q4"');
+  });
+});

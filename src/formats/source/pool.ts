@@ -1,0 +1,205 @@
+/**
+ * A pool of worker threads for work on untrusted bytes (docs/decisions.md "Untrusted files"). Each worker is created
+ * with V8 resourceLimits, so a file that grows the heap past the cap ends its worker and not the process; each job has
+ * a wall-clock limit, past which its worker (and any process it started) is stopped and replaced; jobs wait in a
+ * bounded queue, and one more is refused at once (`busy`) rather than piling up. The file's bytes are transferred to
+ * the worker, not copied again. The pool holds node's event loop only while a job runs, so a CLI exits when done.
+ *
+ * The worker script runs under tsx (tests, `npm start` from the sources) and from the esbuild bundle in dist/
+ * (scripts/build.mjs builds it as its own entry, bin/launch.js ENTRIES.extractWorker): ./extract-worker.ts.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { EXTRACT_LIMITS } from './limits.ts';
+
+export interface PoolOptions {
+  /** Worker threads (default EXTRACT_LIMITS.workers, at most the CPUs). */
+  readonly workers?: number;
+  /** Jobs waiting beyond the running ones before `busy` (default EXTRACT_LIMITS.queue). */
+  readonly queue?: number;
+  /** Wall-clock limit of one job, from the moment a worker takes it (default EXTRACT_LIMITS.timeoutMs). */
+  readonly timeoutMs?: number;
+  /** A worker's old-generation heap in MB (default EXTRACT_LIMITS.heapMb). */
+  readonly heapMb?: number;
+  /** The worker script (default ./extract-worker.ts, or the bundle's extract-worker.js); tests pass their own. */
+  readonly script?: URL;
+}
+
+/** Why a job gave no answer. */
+export type PoolFailure =
+  | { readonly kind: 'busy'; readonly queued: number }
+  | { readonly kind: 'timeout'; readonly timeoutMs: number }
+  | { readonly kind: 'memory'; readonly heapMb: number }
+  | { readonly kind: 'crashed'; readonly detail: string };
+
+export type PoolOutcome<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly failure: PoolFailure };
+
+/**
+ * What a worker script posts: `ready` once it listens (a job's time starts when a ready worker takes it, so a slow
+ * start-up is not charged to the file), then per job the answer, or the process group of a child it started.
+ */
+export type WorkerReply = { readonly ready: true } | { readonly id: number; readonly result: unknown } | { readonly id: number; readonly spawned: number };
+
+export interface WorkerPool {
+  /** Run a job (its ArrayBuffers in `transfer` move to the worker). Never rejects. */
+  readonly run: <R>(job: unknown, transfer?: readonly ArrayBuffer[]) => Promise<PoolOutcome<R>>;
+  /** Running, queued, live workers, and how many workers were ever started (a replaced worker counts anew). */
+  readonly stats: () => { readonly running: number; readonly queued: number; readonly workers: number; readonly started: number };
+  /** Stop every worker; queued jobs end `crashed`. Never rejects. */
+  readonly close: () => Promise<void>;
+}
+
+interface Pending {
+  readonly job: unknown;
+  readonly transfer: readonly ArrayBuffer[];
+  readonly resolve: (o: PoolOutcome<unknown>) => void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  ready: boolean;
+  current: { readonly id: number; readonly pending: Pending; readonly timer: NodeJS.Timeout; readonly children: number[] } | null;
+}
+
+/** The tsx loader, registered in a worker started from the TypeScript sources (plain CommonJS, evaluated). */
+const TSX_BOOT = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsx).then((m) => { m.register(); return import(workerData.entry); });
+`;
+
+/** The default worker script: beside this file under tsx; in the bundle, dist/extract-worker.js (this code is in dist/ or dist/chunks/). */
+function defaultScript(): URL {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return new URL('./extract-worker.ts', here);
+  for (const candidate of ['./extract-worker.js', '../extract-worker.js']) {
+    const url = new URL(candidate, here);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  return new URL('../extract-worker.js', here);
+}
+
+/** Kill a child's process group (it was started detached). Never throws. */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/** A pool of worker threads running `script`. Workers start on demand. Never throws. */
+export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
+  const size = Math.max(1, options.workers ?? EXTRACT_LIMITS.workers);
+  const maxQueue = Math.max(0, options.queue ?? EXTRACT_LIMITS.queue);
+  const timeoutMs = options.timeoutMs ?? EXTRACT_LIMITS.timeoutMs;
+  const heapMb = options.heapMb ?? EXTRACT_LIMITS.heapMb;
+  const script = options.script ?? defaultScript();
+  const slots: Slot[] = [];
+  const queue: Pending[] = [];
+  let nextId = 0;
+  let started = 0;
+  let closed = false;
+
+  const spawnWorker = (): Slot => {
+    const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: EXTRACT_LIMITS.youngMb, stackSizeMb: EXTRACT_LIMITS.stackMb };
+    const worker = script.pathname.endsWith('.ts')
+      ? new Worker(TSX_BOOT, { eval: true, workerData: { tsx: import.meta.resolve('tsx/esm/api'), entry: script.href }, resourceLimits })
+      : new Worker(script, { resourceLimits });
+    started += 1;
+    const slot: Slot = { worker, ready: false, current: null };
+    // Held while starting: a job is waiting for it.
+    worker.on('message', (reply: WorkerReply) => {
+      if ('ready' in reply) {
+        slot.ready = true;
+        worker.unref();
+        return pump();
+      }
+      const cur = slot.current;
+      if (!cur || reply.id !== cur.id) return;
+      if ('spawned' in reply) {
+        cur.children.push(reply.spawned);
+        return;
+      }
+      finish(slot, { ok: true, value: reply.result });
+    });
+    // An error ends the worker: past its heap cap, or a bug in the script. Either way its job fails, not the process.
+    worker.on('error', (err: NodeJS.ErrnoException) => {
+      fail(slot, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'memory', heapMb } : { kind: 'crashed', detail: err.message });
+    });
+    worker.on('exit', (code) => fail(slot, { kind: 'crashed', detail: `the worker exited with ${code}` }));
+    slots.push(slot);
+    return slot;
+  };
+
+  /** A job's answer: free the slot and give it the next job. */
+  const finish = (slot: Slot, outcome: PoolOutcome<unknown>): void => {
+    const cur = slot.current;
+    if (!cur) return;
+    clearTimeout(cur.timer);
+    slot.current = null;
+    cur.pending.resolve(outcome);
+    slot.worker.unref();
+    pump();
+  };
+
+  /** A job that ended its worker (or must): stop the worker and what it started, drop the slot, answer, go on. */
+  const fail = (slot: Slot, failure: PoolFailure): void => {
+    const index = slots.indexOf(slot);
+    if (index < 0) return;
+    slots.splice(index, 1);
+    // A worker that dies before it is ready would be started again and again: the first waiting job fails instead.
+    if (!slot.ready && slots.every((s) => !s.ready)) queue.shift()?.resolve({ ok: false, failure });
+    const cur = slot.current;
+    slot.current = null;
+    if (cur) {
+      clearTimeout(cur.timer);
+      for (const pid of cur.children) killGroup(pid);
+    }
+    void slot.worker.terminate();
+    cur?.pending.resolve({ ok: false, failure });
+    pump();
+  };
+
+  const dispatch = (slot: Slot, pending: Pending): void => {
+    nextId += 1;
+    const id = nextId;
+    const timer = setTimeout(() => fail(slot, { kind: 'timeout', timeoutMs }), timeoutMs);
+    timer.unref();
+    slot.current = { id, pending, timer, children: [] };
+    slot.worker.ref();
+    slot.worker.postMessage({ id, job: pending.job }, [...pending.transfer]);
+  };
+
+  const pump = (): void => {
+    while (!closed && queue.length > 0) {
+      const slot = slots.find((s) => s.ready && s.current === null);
+      if (!slot) {
+        // More jobs waiting than workers starting: start one more, up to the pool's size.
+        const starting = slots.filter((s) => !s.ready).length;
+        if (slots.length < size && starting < queue.length) spawnWorker();
+        return;
+      }
+      const pending = queue.shift();
+      if (pending) dispatch(slot, pending);
+    }
+  };
+
+  return {
+    run: <R>(job: unknown, transfer: readonly ArrayBuffer[] = []): Promise<PoolOutcome<R>> =>
+      new Promise<PoolOutcome<R>>((resolve) => {
+        if (closed) return resolve({ ok: false, failure: { kind: 'crashed', detail: 'the pool is closed' } });
+        // Waiting room: the queue's bound plus the workers not running a job (started or still starting).
+        const running = slots.filter((s) => s.current !== null).length;
+        if (queue.length >= maxQueue + size - running) return resolve({ ok: false, failure: { kind: 'busy', queued: queue.length } });
+        queue.push({ job, transfer, resolve: resolve as (o: PoolOutcome<unknown>) => void });
+        pump();
+      }),
+    stats: () => ({ running: slots.filter((s) => s.current !== null).length, queued: queue.length, workers: slots.length, started }),
+    close: async () => {
+      closed = true;
+      for (const p of queue.splice(0)) p.resolve({ ok: false, failure: { kind: 'crashed', detail: 'the pool is closed' } });
+      await Promise.all([...slots].map(async (slot) => fail(slot, { kind: 'crashed', detail: 'the pool is closed' })));
+    },
+  };
+}
