@@ -41,7 +41,7 @@ export const ERROR_CODES = {
   'import.notDocx': { zh: '不是有效的 Word（.docx）文件', en: 'not a valid Word (.docx) file' },
   'import.notPdf': { zh: '不是有效的 PDF 文件', en: 'not a valid PDF file' },
   'import.pdfEncrypted': { zh: 'PDF 已加密，需要密码才能打开', en: 'the PDF is encrypted and needs a password to open' },
-  'import.noTextLayer': { zh: 'PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）', en: 'the PDF has no text layer (probably scanned): run OCR on it first' },
+  'import.noTextLayer': { zh: 'PDF/OFD 文件没有文字层（可能是扫描件），请先进行文字识别（OCR）', en: 'the PDF/OFD file has no text layer (probably scanned): run OCR on it first' },
   'import.extractFailed': { zh: '无法从文件中提取文字', en: 'the text could not be extracted from the file' },
   'calendar.notCovered': { zh: '所需年份的节假日安排尚未载入，不能只按周一至周五推算期限', en: 'the holiday calendar of a year the count needs is not loaded; deadlines are never computed on weekdays alone' },
   'calendar.badFile': { zh: '节假日数据文件有误', en: 'the calendar data file is invalid' },
