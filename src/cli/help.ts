@@ -13,8 +13,8 @@ export const MAIN_HELP = `gongkai — 政府信息公开平台命令行 / the go
            export an annual report: ${FORMAT_IDS.join(', ')}
   new      新建空白年度报告（标准 JSON，所有单元格为 null）
            start a blank annual report (canonical JSON, every cell null)
-  import   从已发布的报告（txt、md、html、docx、pdf）导入，记录每个单元格的来源
-           import published reports (txt, md, html, docx, pdf) with each cell's provenance
+  import   从已发布的报告（txt、md、html、docx、pdf、ofd、xlsx；装有 LibreOffice 时 doc、wps、rtf、xls、et）导入，记录每个单元格的来源
+           import published reports (txt, md, html, docx, pdf, ofd, xlsx; doc, wps, rtf, xls, et with LibreOffice) with each cell's provenance
   diff     逐个单元格比较两份报告 / compare two reports cell by cell
   calendar 工作日日历（节假日、调休）与依申请公开的法定期限
            the working-day calendar (holidays, 调休) and the statutory deadlines of applications

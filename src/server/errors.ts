@@ -19,6 +19,8 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'xlsx.unreadable': 422,
   // PDF depends on a system browser: the service is degraded, not broken (docs/stack.md).
   'pdf.unavailable': 503,
+  // Legacy office files depend on LibreOffice, likewise optional.
+  'import.officeUnavailable': 503,
   'pdf.failed': 500,
   // A bounded queue is full (untrusted files read in the worker pool, PDF export): come back shortly (Retry-After).
   'pdf.busy': 503,

@@ -83,7 +83,7 @@ test('the layout links to 导入报告; GET /import is a labelled multipart form
   const html = await res.text();
   assert.match(html, /<a href="\/import" aria-current="page">导入报告<\/a>/);
   assert.match(html, /<form class="form" method="post" action="\/import" enctype="multipart\/form-data">/);
-  assert.match(html, /<input type="file" id="file" name="file" accept="\.txt,\.md,\.html,\.htm,\.docx,\.pdf" required/);
+  assert.match(html, /<input type="file" id="file" name="file" accept="\.txt,\.md,\.html,\.htm,\.docx,\.pdf,\.ofd,\.xlsx,\.doc,\.wps,\.rtf,\.xls,\.et" required/);
   for (const id of ['file', 'template', 'year', 'organization']) assert.ok(html.includes(`<label for="${id}">`), id);
   assert.match(html, /<option value="" selected>自动识别/);
   assert.match(html, /<option value="2019">/);

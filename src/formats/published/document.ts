@@ -27,14 +27,15 @@ export type LayoutName =
   | 'crawlLines'
   | 'markdownConverted'
   | 'cmsHtml'
-  | 'stackedPdf';
+  | 'stackedPdf'
+  | 'ofd';
 
 /** One generated file and the canonical JSON an importer should read from it. */
 export interface PublishedDoc {
   readonly layout: LayoutName;
   /** A file name (the extension tells the format; importers must not rely on it). */
   readonly name: string;
-  readonly ext: 'txt' | 'md' | 'html' | 'docx' | 'pdf';
+  readonly ext: 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'ofd';
   readonly bytes: Uint8Array;
   /** The text, for the text layouts (txt, md, html). */
   readonly text?: string;

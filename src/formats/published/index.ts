@@ -19,6 +19,7 @@ import { renderHtml } from './layouts/html.ts';
 import { renderWordPdf } from './layouts/word-pdf.ts';
 import { renderPdfText } from './layouts/pdf-text.ts';
 import { renderStackedPdf } from './layouts/stacked-pdf.ts';
+import { renderOfd } from './layouts/ofd.ts';
 import { renderSpace } from './layouts/space.ts';
 import { renderTabs } from './layouts/tabs.ts';
 import { below, chance } from './names.ts';
@@ -34,7 +35,7 @@ export interface Layout {
   /** What the layout models, for reports. */
   readonly models: string;
   /** Text layouts come out as text; the others as docx or PDF bytes. */
-  readonly kind: 'text' | 'docx' | 'pdf';
+  readonly kind: 'text' | 'docx' | 'pdf' | 'ofd';
   /**
    * Whether the layout is a file as offices publish it, counted in the benchmark's figure of record. `pdfText` is not:
    * it is the text someone copied out of a PDF (004's file itself), measured and printed beside the total — the PDF it
@@ -91,6 +92,7 @@ export const LAYOUTS: Readonly<Record<LayoutName, Layout>> = {
     models: 'WPS report saved as PDF (huaian-szf-2024): table 三 group labels stacked one character per line in a narrow column, 1、2、3 numbering, page footers -1- inside tables',
     render: sync(renderStackedPdf),
   },
+  ofd: { name: 'ofd', kind: 'ofd', record: true, models: 'Word report converted to OFD (GB/T 33190): the wordPdf page as OFD XML, a TextObject per run with DeltaX or per character', render: sync(renderOfd) },
 };
 
 export const LAYOUT_NAMES = Object.keys(LAYOUTS) as LayoutName[];

@@ -35,8 +35,21 @@ describe('sniffFormat: content first, the name only as a tie-breaker', () => {
     assert.ok(parsed.ok);
     const docx = await renderDocx(parsed.report);
     assert.equal(sniffFormat(docx, 'report.txt'), 'docx');
-    assert.equal(sniffFormat(concat(utf8('PK\x03\x04'), utf8('....xl/workbook.xml....')), 'report.docx'), 'unknown');
-    assert.equal(sniffFormat(concat(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), noise(512)), 'report.doc'), 'unknown');
+    assert.equal(sniffFormat(concat(utf8('PK\x03\x04'), utf8('....xl/workbook.xml....')), 'report.docx'), 'xlsx');
+    assert.equal(sniffFormat(concat(utf8('PK\x03\x04'), utf8('....OFD.xml....')), 'report.pdf'), 'ofd');
+    assert.equal(sniffFormat(concat(utf8('PK\x03\x04'), utf8('....content.xml....')), 'report.docx'), 'unknown');
+  });
+
+  it('OLE2 files by the streams they name (WordDocument, Workbook), whatever their extension, else unknown; RTF by {\\rtf', () => {
+    const ole = (...parts: Uint8Array[]) => concat(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), ...parts);
+    assert.equal(sniffFormat(ole(noise(256), utf16le('WordDocument'), noise(256)), 'report.xls'), 'doc');
+    assert.equal(sniffFormat(ole(noise(256), utf16le('Workbook'), noise(256)), 'report.wps'), 'xls');
+    assert.equal(sniffFormat(ole(noise(512)), 'report.wps'), 'unknown');
+    assert.equal(sniffFormat(ole(noise(512)), 'report.et'), 'unknown');
+    assert.equal(sniffFormat(ole(noise(512)), 'report.bin'), 'unknown');
+    assert.equal(sniffFormat(utf8('{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}报告}'), 'report.txt'), 'rtf');
+    assert.equal(sniffFormat(utf8('\uFEFF\n {\\rtf1 x}'), 'report.doc'), 'rtf');
+    assert.equal(sniffFormat(utf8('rtf {\\rtf1 is mentioned here'), 'notes.txt'), 'txt');
   });
 
   it('random bytes are unknown, whatever their name', () => {

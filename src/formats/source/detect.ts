@@ -4,7 +4,11 @@
  * and text files from Windows (UTF-16 or GBK without a BOM), so neither the extension nor UTF-8 can be trusted.
  */
 
-export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'unknown';
+/**
+ * `ofd`: GB/T 33190 (a ZIP holding OFD.xml); `xlsx`: a ZIP holding xl/workbook.xml; `doc`: an OLE2 text document
+ * (.doc, .wps) and `xls` an OLE2 workbook (.xls, .et), both converted by LibreOffice; `rtf`: `{\rtf`, likewise.
+ */
+export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'ofd' | 'xlsx' | 'doc' | 'xls' | 'rtf' | 'unknown';
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 /** How many bytes are examined for magic numbers, NUL patterns, charset declarations and markup. */
@@ -36,9 +40,35 @@ export function isZip(bytes: Uint8Array): boolean {
   return startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]);
 }
 
-/** An OLE2 compound file: legacy .doc, .xls, .wps. Never throws. */
+/** An OLE2 compound file: legacy .doc, .xls, .wps, .et. Never throws. */
 export function isOle2(bytes: Uint8Array): boolean {
   return startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+}
+
+/** An RTF document: `{\rtf` at the start (after a UTF-8 BOM or white space at most). Never throws. */
+export function isRtf(bytes: Uint8Array): boolean {
+  let at = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  while (at < bytes.length && at < 64 && (bytes[at] === 0x20 || bytes[at] === 0x09 || bytes[at] === 0x0d || bytes[at] === 0x0a)) at += 1;
+  return startsWith(bytes, ascii('{\\rtf'), at);
+}
+
+/** A stream name as an OLE2 directory entry stores it (UTF-16LE). */
+const utf16le = (name: string): number[] => [...name].flatMap((c) => [c.charCodeAt(0), 0]);
+
+/**
+ * What an OLE2 compound file holds, by the streams its directory names: `WordDocument` (Word .doc, WPS .wps saved in
+ * Word's format) is a text document, `Workbook`/`Book` (Excel .xls, WPS .et) a spreadsheet; anything else is unknown,
+ * whatever its extension (LibreOffice would read an unknown OLE2 file as plain text: bytes, not a report). Never throws.
+ */
+export function ole2Kind(bytes: Uint8Array): 'doc' | 'xls' | 'unknown' {
+  const has = (stream: string): boolean => {
+    const n = utf16le(stream);
+    for (let i = 0; i + n.length <= bytes.length; i += 1) if (bytes[i] === n[0] && startsWith(bytes, n, i)) return true;
+    return false;
+  };
+  if (has('WordDocument')) return 'doc';
+  if (has('Workbook') || has('Book\0')) return 'xls';
+  return 'unknown';
 }
 
 /** Whether a ZIP archive has an entry with this name (names are stored uncompressed in entry headers). Never throws. */
@@ -163,8 +193,8 @@ export function sniffTextFormat(text: string, name?: string): 'txt' | 'md' | 'ht
 }
 
 /**
- * The format of a file by its content: PDF magic, a ZIP holding word/document.xml (docx; other ZIPs are unknown),
- * then decoded text (HTML, Markdown, else txt); binary that is none of these is `unknown`. The extension only breaks
+ * The format of a file by its content: PDF magic, a ZIP holding word/document.xml (docx), OFD.xml (ofd) or
+ * xl/workbook.xml (xlsx; other ZIPs are unknown), an OLE2 file (doc or xls, see ole2Kind), `{\rtf` (rtf), then decoded text (HTML, Markdown, else txt); binary that is none of these is `unknown`. The extension only breaks
  * ties between text formats. Never throws.
  */
 export function sniffFormat(bytes: Uint8Array, name?: string): SourceFormat {
@@ -173,8 +203,17 @@ export function sniffFormat(bytes: Uint8Array, name?: string): SourceFormat {
     return ext === 'md' || ext === 'markdown' ? 'md' : ext === 'html' || ext === 'htm' ? 'html' : 'txt';
   }
   if (isPdf(bytes)) return 'pdf';
-  if (isZip(bytes)) return zipHasEntry(bytes, 'word/document.xml') ? 'docx' : 'unknown';
-  if (isOle2(bytes)) return 'unknown';
+  if (isZip(bytes)) {
+    if (zipHasEntry(bytes, 'word/document.xml')) return 'docx';
+    if (zipHasEntry(bytes, 'OFD.xml')) return 'ofd';
+    if (zipHasEntry(bytes, 'xl/workbook.xml')) return 'xlsx';
+    return 'unknown';
+  }
+  if (isOle2(bytes)) {
+    const kind = ole2Kind(bytes);
+    return kind === 'unknown' ? 'unknown' : kind;
+  }
+  if (isRtf(bytes)) return 'rtf';
   const { text } = decodeText(sample(bytes));
   if (looksBinary(text)) return 'unknown';
   return sniffTextFormat(text, name);

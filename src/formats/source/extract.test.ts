@@ -100,8 +100,9 @@ describe('extractText: bad input is a coded problem, never a throw', () => {
     ['HTML without text', new TextEncoder().encode('<html><head><title>标题</title></head><body><script>x()</script></body></html>'), undefined, 'import.empty'],
     ['random bytes', noise(8192), 'report.txt', 'import.unknownFormat'],
     ['random bytes named .pdf', noise(8192), 'report.pdf', 'import.unknownFormat'],
-    ['an XLSX-like ZIP', new TextEncoder().encode('PK\x03\x04\x14\x00\x00\x00xl/workbook.xml'), 'report.docx', 'import.unknownFormat'],
-    ['a legacy .doc', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...noise(600)]), 'report.doc', 'import.unknownFormat'],
+    ['a broken XLSX', new TextEncoder().encode('PK\x03\x04\x14\x00\x00\x00xl/workbook.xml'), 'report.docx', 'import.extractFailed'],
+    ['a ZIP of something else', new TextEncoder().encode('PK\x03\x04\x14\x00\x00\x00content.xml'), 'report.odt', 'import.unknownFormat'],
+    ['an OLE2 file neither document nor workbook', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...noise(600)]), 'report.bin', 'import.unknownFormat'],
     ['a broken docx', new TextEncoder().encode('PK\x03\x04\x14\x00word/document.xml<w:document>'), 'report.docx', 'import.notDocx'],
     ['a broken PDF', new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<< /Type /Catalog'), 'report.pdf', 'import.notPdf'],
   ];
@@ -114,6 +115,14 @@ describe('extractText: bad input is a coded problem, never a throw', () => {
       if (file) assert.equal(result.problem.at, file);
     });
   }
+
+  it('a legacy .doc without LibreOffice → import.officeUnavailable, naming the install command', async () => {
+    const doc = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...noise(600), ...Buffer.from('WordDocument', 'utf16le')]);
+    const result = await extractText(doc, 'report.doc', { office: { soffice: '/nonexistent/soffice' } });
+    assert.equal(codeOf(result), 'import.officeUnavailable');
+    assert.ok(!result.ok && result.problem.messageZh.includes('apt-get install') && result.problem.data?.['install'] !== undefined);
+    assert.ok(!result.ok && result.problem.at === 'report.doc');
+  });
 
   it(`over ${MAX_INPUT_BYTES / 1024 / 1024} MB → input.tooLarge, before any parsing`, async () => {
     const result = await extractText(new Uint8Array(MAX_INPUT_BYTES + 1), 'huge.pdf');

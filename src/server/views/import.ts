@@ -78,8 +78,8 @@ ${box}
 <form class="form" method="post" action="/import" enctype="multipart/form-data">
 <div class="field">
 <label for="file">报告文件 <span class="en">report file</span></label>
-<input type="file" id="file" name="file" accept=".txt,.md,.html,.htm,.docx,.pdf" required aria-describedby="file-hint"${invalid('file')}>
-<span class="hint" id="file-hint">支持 .txt、.md、.html、.htm、.docx、.pdf，不超过 20 MB；扫描版 PDF 需先进行文字识别（OCR）。<span class="en">txt, md, html, docx or pdf, up to 20 MB; a scanned PDF needs OCR first.</span></span>
+<input type="file" id="file" name="file" accept=".txt,.md,.html,.htm,.docx,.pdf,.ofd,.xlsx,.doc,.wps,.rtf,.xls,.et" required aria-describedby="file-hint"${invalid('file')}>
+<span class="hint" id="file-hint">支持 txt、md、html、htm、docx、pdf、ofd、xlsx，服务器装有 LibreOffice 时还支持 doc、wps、rtf、xls、et，不超过 20 MB；扫描版 PDF 需先进行文字识别（OCR）。<span class="en">txt, md, html, docx, pdf, ofd or xlsx — doc, wps, rtf, xls and et when the server has LibreOffice — up to 20 MB; a scanned PDF needs OCR first.</span></span>
 </div>
 <fieldset>
 <legend>识别参数（可选） <span class="en">overrides (optional)</span></legend>

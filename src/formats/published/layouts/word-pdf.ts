@@ -221,8 +221,8 @@ function drawTable(out: Pages, t: PrintedTable, rng: Rng, style: Style, repeatHe
   out.y += 6;
 }
 
-/** Render a sample as a Word report printed to PDF. */
-export function renderWordPdf(sample: PublishedSample, rng: Rng): PublishedDoc {
+/** A Word report laid out on A4 pages (items in points), as printed to PDF or to OFD; the features it uses. */
+export function wordPages(sample: PublishedSample, rng: Rng): { pages: PdfItem[][]; title: string; features: string[] } {
   const noise = pickNoise(rng);
   const size = chance(rng, 0.7) ? 10.5 : 12;
   const style: Style = {
@@ -246,13 +246,18 @@ export function renderWordPdf(sample: PublishedSample, rng: Rng): PublishedDoc {
     const text = pageNumberText(i + 1, count, noise.pageNumber);
     page.push({ kind: 'text', x: (PAGE_WIDTH - textWidth(text, size - 1.5)) / 2, y: PAGE_HEIGHT - MARGIN_BOTTOM / 2, size: size - 1.5, text });
   });
-  const title = titleOf(sample);
+  return { pages: out.pages, title: titleOf(sample), features: featuresOf(sample, noise, style, true) };
+}
+
+/** Render a sample as a Word report printed to PDF. */
+export function renderWordPdf(sample: PublishedSample, rng: Rng): PublishedDoc {
+  const { pages, title, features } = wordPages(sample, rng);
   return {
     layout: 'wordPdf',
     name: `${title}.pdf`,
     ext: 'pdf',
-    bytes: writePdf(out.pages, title),
+    bytes: writePdf(pages, title),
     truth: truthOf(sample),
-    features: featuresOf(sample, noise, style, true),
+    features,
   };
 }
