@@ -123,25 +123,6 @@ export function cellPage(input: { title: string; back: string; total: number; ca
   });
 }
 
-/** GET /season: the organisations of the user's subtree with their report's state, due date and days late. */
-export function seasonPage(input: { year: number; orgId: string; rows: readonly { id: string; name: string; state: SeasonRecord['state']; version: number; due: string; daysLate: number }[]; session: SessionView }): string {
-  const counts = Object.entries(REPORT_STATE_LABELS).map(([k, l]) => `${l.zh} ${input.rows.filter((r) => r.state === k).length}`).join(' · ');
-  const late = input.rows.filter((r) => r.daysLate > 0).length;
-  const rows = input.rows
-    .map((r) => `<tr><td><a href="${base(r.id, input.year)}#season-h">${escapeHtml(r.name)}</a></td><td>${REPORT_STATE_LABELS[r.state].zh}${r.version > 1 ? `（第 ${r.version} 版）` : ''}</td><td class="nowrap">${r.due}</td><td class="num">${r.daysLate > 0 ? `<strong>${r.daysLate}</strong>` : '—'}</td></tr>`)
-    .join('\n');
-  return page({
-    title: `${input.year} 年度报告报送`,
-    css: CASES_CSS,
-    nav: 'season',
-    session: input.session,
-    body: `<h1>${input.year} 年度报告报送情况</h1>
-<p class="lead">本机关及下级机关的年度报告：${counts}；逾期未公布 ${late} 个。<a href="/organizations/${encodeURIComponent(input.orgId)}/rollup/${input.year}">查看本地区汇总</a>。部门于次年1月31日前公布（条例第四十九条），人民政府于3月31日前公布本行政区域的年度报告（条例第五十条）。</p>
-<form class="filters" method="get" action="/season"><div><label for="s-year">年度</label><input type="number" id="s-year" name="year" value="${input.year}" min="2008" max="2100" class="short"></div><div><button type="submit">查看</button></div></form>
-<div class="table-scroll" role="region" aria-label="报送情况" tabindex="0"><table class="list"><thead><tr><th scope="col">机关</th><th scope="col">状态</th><th scope="col">公布期限</th><th scope="col">逾期天数</th></tr></thead><tbody>${rows}</tbody></table></div>`,
-  });
-}
-
 /** GET /organizations/:id/rollup/:year: the area's tables summed from its organisations' frozen reports; a cell's contributors on demand. */
 export function rollupPage(input: { orgId: string; year: number; up: AreaRollUp; cell: string | null; session: SessionView }): string {
   const { up, orgId, year } = input;

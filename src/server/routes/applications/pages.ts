@@ -26,11 +26,10 @@ import { htmlError, statusOf } from '../../errors.ts';
 import { approvalsPage, caseDetailPage, newCasePage, queuePage, type SessionView } from '../../views/cases.ts';
 import { applicationFieldsets } from '../../views/portal.ts';
 import { caseMessagesSection } from '../../views/notifications.ts';
-import { cellPage, rollupPage, seasonPage, tablesPage, type SeasonView } from '../../views/tables.ts';
+import { cellPage, rollupPage, tablesPage, type SeasonView } from '../../views/tables.ts';
 import { rollUpArea } from '../../../app/season/rollup.ts';
 import { actOnReport, availableActions, seasonStatus } from '../../../app/season/reports.ts';
 import { daysLate, reportDue, type ReportAction } from '../../../core/season/lifecycle.ts';
-import { reportingYear } from '../../../core/annual-report/season.ts';
 import { formValues, nest } from '../../forms.ts';
 import { maskedApplicant } from './presenter.ts';
 import { noticeLinks, sendNotice } from './notice-links.ts';
@@ -322,23 +321,6 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     const up = await rollUpArea({ organizations: deps.organizations, season: deps.season }, orgId, year);
     if (!up.ok) return htmlError(c, up.problems);
     return c.html(rollupPage({ orgId, year, up: up.value, cell: c.req.query('cell') ?? null, session: g.session }));
-  });
-
-  /** The season over the user's organisation and everything below it: each one's state, due date and days late. */
-  app.get('/season', async (c) => {
-    const g = gate(c, 'report.read');
-    if ('response' in g) return g.response;
-    const q = c.req.query('year');
-    const year = q && /^\d{4}$/.test(q) ? Number(q) : reportingYear(deps.clock.today());
-    const today = deps.clock.today();
-    const rows = await Promise.all(
-      (await scopedOrgs(g.auth)).map(async (o) => {
-        const record = deps.season ? await seasonStatus({ season: deps.season }, o.id, year) : null;
-        const due = reportDue(year, o.kind);
-        return { id: o.id, name: o.name, state: record?.state ?? 'draft', version: record?.version ?? 1, due, daysLate: daysLate(due, today, record?.state ?? 'draft') };
-      }),
-    );
-    return c.html(seasonPage({ year, orgId: g.auth.user.organizationId, rows, session: g.session }));
   });
 
   // Three sections of up to MAX_SECTION_CHARS each, URL-encoded (9 bytes a character at most).
