@@ -129,4 +129,26 @@ describe('the reporting season on the pages', () => {
     const deptBoard = await (await get('/season?year=2025', 'dept.admin')).text();
     assert.match(deptBoard, /显示 1 个机关/, 'a department sees itself only');
   });
+
+  test('the narrative drafted from the tables fills the empty sections of the form; saved, its numbers agree with the tables', async () => {
+    const page = `/organizations/${dept}/tables/2026`;
+    const plain = await (await get(page, 'dept.admin')).text();
+    assert.match(plain, /<textarea id="s-overview" name="overview"[^>]*><\/textarea>/, 'nothing is drafted unless asked');
+    const html = await (await get(`${page}?draft=1`, 'dept.admin')).text();
+    const overview = /<textarea id="s-overview" name="overview"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1] ?? '';
+    const received = /新收到政府信息公开申请(\d+)件/.exec(overview)?.[1];
+    assert.ok(received !== undefined, overview);
+    const tableValue = /一、本年新收政府信息公开申请数量[\s\S]*?<td[^>]*>(?:<a[^>]*>)?(\d+)/.exec(html);
+    assert.ok(tableValue);
+    const problems = /<textarea id="s-problems" name="problems"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1] ?? '';
+    assert.equal((await post(`${page}/sections`, 'dept.admin', { overview: overview.replace(/&amp;/g, '&'), problems: problems.replace(/&amp;/g, '&'), otherMatters: '本年度未收取信息处理费。' }, page)).status, 303);
+    const saved = await (await get(page, 'dept.admin')).text();
+    assert.doesNotMatch(saved, /正文所述数字与表格不一致：/, /正文所述数字与表格不一致：[^<]*/.exec(saved)?.[0]);
+    assert.match(saved, /新收到政府信息公开申请\d+件/);
+    const changed = overview.replace(/&amp;/g, '&').replace(`新收到政府信息公开申请${received}件`, `新收到政府信息公开申请${Number(received) + 1}件`);
+    assert.equal((await post(`${page}/sections`, 'dept.admin', { overview: changed, problems: '无', otherMatters: '本年度未收取信息处理费。' }, page)).status, 303);
+    const wrong = await (await get(`${page}?draft=1`, 'dept.admin')).text();
+    assert.match(wrong, new RegExp(`正文所述数字与表格不一致：正文“新收到政府信息公开申请${Number(received) + 1}件”为 ${Number(received) + 1}，表格为 ${received}`), 'a changed number is caught');
+    assert.match(wrong, /<textarea id="s-problems" name="problems"[^>]*>无<\/textarea>/, 'a written section stays as written');
+  });
 });

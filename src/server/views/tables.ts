@@ -100,7 +100,9 @@ function sectionsForm(input: { report: AnnualReport; orgId: string; session: Ses
   const keys = Object.keys(SECTION_LABELS) as (keyof typeof SECTION_LABELS)[];
   if (!input.canWrite) return keys.map((k) => `<h3>${SECTION_LABELS[k]}</h3><p>${escapeHtml(report.sections[k] ?? '（未填写）').replace(/\n/g, '<br>')}</p>`).join('');
   const problems = input.problems ?? [];
-  return `<form class="form" method="post" action="${base(input.orgId, report.year ?? 0)}/sections">
+  // The draft (core/annual-report/narrative.ts) fills only empty sections, in the form: nothing is saved until 保存正文.
+  const draftLink = `<p><a href="${base(input.orgId, report.year ?? 0)}?draft=1#s-overview">按表格数字生成正文初稿</a>（只填入尚未填写的部分；核对、补充后保存。正文引用的数字由“正文所述数字与表格不一致”规则逐一核对。）</p>`;
+  return `${draftLink}<form class="form" method="post" action="${base(input.orgId, report.year ?? 0)}/sections">
 <input type="hidden" name="_csrf" value="${escapeHtml(input.session.csrfToken)}">
 ${keys.map((k) => `<div class="field"><label for="s-${k}">${SECTION_LABELS[k]}</label><textarea id="s-${k}" name="${k}" rows="6" style="width:100%">${escapeHtml(report.sections[k] ?? '')}</textarea>${problems.filter((p) => p.at === k).map((p) => `<span class="error" style="color:#a40e26;display:block">${escapeHtml(p.messageZh)}</span>`).join('')}</div>`).join('\n')}
 <button class="primary" type="submit">保存正文</button>

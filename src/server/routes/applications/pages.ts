@@ -10,6 +10,8 @@ import { addReview, approveProposal, buildYearReport, correctApplication, decide
 import { APPROVABLE } from '../../../core/application/approval.ts';
 import { awaitedYear } from '../console/calendar.ts';
 import { checkReport } from '../../../app/annual-report/index.ts';
+import { draftNarrative } from '../../../core/annual-report/narrative.ts';
+import { NARRATIVE_KEYS, type AnnualReport } from '../../../core/annual-report/model.ts';
 import type { OutboxRepository } from '../../../app/notify/ports.ts';
 import type { PeopleDeps } from '../../../app/people/index.ts';
 import type { PortalDeps } from '../../../app/portal/portal.ts';
@@ -285,7 +287,11 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     }
     const { findings } = checkReport({ report: built.value });
     const season = await seasonView(g.auth, orgId, Number(m[1]));
-    return c.html(tablesPage({ report: built.value, orgId, organizations: await scopedOrgs(g.auth), findings, session: g.session, canWrite: can(g.auth.user.role, 'report.write'), season }));
+    const canWrite = can(g.auth.user.role, 'report.write');
+    // ?draft=1: the form shows the narrative drafted from the tables in the sections still empty (saved only when posted).
+    const draft = canWrite && c.req.query('draft') === '1' ? draftNarrative(built.value) : null;
+    const shown = draft ? { ...built.value, sections: Object.fromEntries(NARRATIVE_KEYS.map((k) => [k, built.value.sections[k]?.trim() ? built.value.sections[k] : draft[k]])) as AnnualReport['sections'] } : built.value;
+    return c.html(tablesPage({ report: shown, orgId, organizations: await scopedOrgs(g.auth), findings, session: g.session, canWrite, season }));
   });
 
   /** The report's season state for this user: current record, versions, due date, days late, the buttons. */
