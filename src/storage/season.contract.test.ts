@@ -93,6 +93,10 @@ for (const engine of engines) {
       assert.deepEqual(await deps.season.latest([dept], [2024]), []);
       assert.deepEqual((await deps.season.latest([dept], null)).map((r) => r.year), [2025]);
       assert.deepEqual(await deps.season.latest([dept], []), []);
+      const light = new Map((await deps.season.latest([dept, gov], [2025], false)).map((r) => [r.organizationId, r]));
+      assert.equal(light.get(gov)?.report, '', 'a report not read is marked, not null');
+      assert.equal(light.get(dept)?.report, null, 'a draft has none');
+      assert.equal(light.get(gov)?.submittedAt, clock.now());
     });
   });
 }

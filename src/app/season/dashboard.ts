@@ -66,6 +66,7 @@ export interface DashboardDeps {
 
 const frozen = (r: SeasonRecord | undefined): r is SeasonRecord & { report: string } => r !== undefined && r.report !== null && r.state !== 'draft';
 const CACHE_LIMIT = 50_000;
+const summaryKey = (r: SeasonRecord): string => `s|${r.organizationId}|${r.year}|${r.version}|${r.updatedAt}`;
 
 function memo<T>(cache: Map<string, unknown> | undefined, key: string, make: () => T): T {
   if (!cache) return make();
@@ -112,11 +113,21 @@ export async function seasonDashboard(
 ): Promise<DashboardRow[]> {
   const history = input.history ?? 2;
   const years = Array.from({ length: history + 1 }, (_, i) => input.year - history + i);
-  const records = await deps.season.latest(input.organizations.map((o) => o.id), years);
+  const ids = input.organizations.map((o) => o.id);
+  // Without a memo, read the texts at once; with one, read only the texts of versions not summarised yet.
+  let records = await deps.season.latest(ids, years, deps.cache === undefined);
+  if (deps.cache) {
+    const missing = new Set(records.filter((r) => frozen(r) && !deps.cache?.has(summaryKey(r))).map((r) => r.organizationId));
+    if (missing.size > 0) {
+      const full = new Map((await deps.season.latest([...missing], years, true)).map((r) => [`${r.organizationId}|${r.year}`, r]));
+      records = records.map((r) => full.get(`${r.organizationId}|${r.year}`) ?? r);
+    }
+  }
   const byKey = new Map(records.map((r) => [`${r.organizationId}|${r.year}`, r]));
   const options = input.options ?? ANOMALY_DEFAULTS;
   const summaryOf = (r: SeasonRecord | undefined): ReportSummary | null =>
-    frozen(r) ? memo(deps.cache, `s|${r.organizationId}|${r.year}|${r.version}|${r.updatedAt}`, () => summarise(r.report)) : null;
+    // '' is a text not read (its summary was memoised); should the memo have been emptied since, show no summary.
+    frozen(r) && (r.report !== '' || deps.cache?.has(summaryKey(r))) ? memo(deps.cache, summaryKey(r), () => summarise(r.report)) : null;
   return input.organizations.map((o): DashboardRow => {
     const record = byKey.get(`${o.id}|${input.year}`);
     const state = record?.state ?? 'draft';

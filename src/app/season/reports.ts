@@ -31,8 +31,11 @@ export interface SeasonRecord {
 export interface SeasonRepository {
   /** Every version of (organisation, year), newest first. */
   versions(organizationId: string, year: number): Promise<SeasonRecord[]>;
-  /** The latest version of each (organisation, year) of these organisations, in these years (null: every year). */
-  latest(organizationIds: readonly string[], years: readonly number[] | null): Promise<SeasonRecord[]>;
+  /**
+   * The latest version of each (organisation, year) of these organisations, in these years (null: every year). With
+   * `withReport` false the report text is not read: a record that has one carries '' instead.
+   */
+  latest(organizationIds: readonly string[], years: readonly number[] | null, withReport?: boolean): Promise<SeasonRecord[]>;
   /** Write the record of its version, if the current version is still in `expected` state (else false: nothing written). */
   put(record: SeasonRecord, expected: { version: number; state: ReportState } | null): Promise<boolean>;
 }
