@@ -19,6 +19,7 @@ import { UntrustedInput } from './forms.ts';
 import { securityHeaders } from './headers.ts';
 import { sameOrigin } from './same-origin.ts';
 import { applicationApi } from './routes/applications/api.ts';
+import { seasonRoutes } from './routes/season/pages.ts';
 import { casePages } from './routes/applications/pages.ts';
 import { auditRoutes } from './routes/console/audit.ts';
 import { calendarRoutes } from './routes/console/calendar.ts';
@@ -136,6 +137,7 @@ export function buildApp(deps: AppDeps): Hono {
     if (deps.notifications) app.route('/', notificationRoutes(deps.applications, deps.people, deps.notifications));
     app.route('/', userRoutes(deps.people));
     app.route('/', organizationRoutes(deps.people));
+    app.route('/', seasonRoutes(deps.applications));
     app.route('/', casePages(deps.applications, deps.people, deps.notifications?.outbox));
   }
   app.notFound((c) => {

@@ -15,6 +15,9 @@ import { after, before, describe, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { seedDemoData } from '../app/applications/demo.ts';
+import { generateConsistentReport, mulberry32 } from '../core/annual-report/generate.ts';
+import { reportingYear } from '../core/annual-report/season.ts';
+import { stringifyReport } from '../core/annual-report/serialize.ts';
 import { seedDemoAccounts, type DemoAccount } from '../app/people/demo.ts';
 import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
 import { openDatabase, type OpenedDatabase } from '../storage/db.ts';
@@ -50,6 +53,7 @@ if (!existsSync(CHROMIUM)) {
     let base = '';
     let accounts: DemoAccount[] = [];
     let orgId = '';
+    let seasonOrg = '';
     before(async () => {
       dir = mkdtempSync(join(tmpdir(), 'gongkai-browser-'));
       opened = openDatabase({ dataDir: dir });
@@ -60,6 +64,16 @@ if (!existsSync(CHROMIUM)) {
       const demo = await seedDemoData(deps, { today: TODAY, count: 60, seed: 5 });
       orgId = demo.rootId;
       accounts = await seedDemoAccounts(people, demo.rootId);
+      // Published reports of three departments for this season and the last, so the dashboard draws its charts.
+      const season = reportingYear(TODAY);
+      const departments = (await deps.organizations.list()).filter((o) => o.parentId === orgId).slice(0, 3);
+      for (const [i, o] of departments.entries()) {
+        for (const y of [season - 1, season]) {
+          const report = stringifyReport({ ...generateConsistentReport(mulberry32(i * 100 + y), { template: '2021', year: y, organization: o.name }), annotations: {} });
+          assert.ok(await deps.season?.put({ organizationId: o.id, year: y, version: 1, state: 'published', report, comment: null, updatedAt: `${TODAY}T01:00:00.000Z`, updatedBy: 'test', publishedAt: `${TODAY}T01:00:00.000Z`, submittedAt: `${y + 1}-01-${10 + i}T01:00:00.000Z` }, null));
+        }
+      }
+      seasonOrg = departments[0]?.id ?? '';
       const app = buildApp({ reports: await loadDemoReports(), applications: deps, people, notifications: { outbox: kyselyOutbox(opened.db), channels: { email: false, sms: false } }, logError: () => {} });
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
       await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -219,6 +233,8 @@ if (!existsSync(CHROMIUM)) {
       await check('/approvals', '待审核');
       await check('/console/calendar', '节假日安排');
       await check('/season', '报送情况');
+      assert.equal(await page.locator('.chart[role="img"] svg').count(), 3, 'the three charts are drawn');
+      await check(`/organizations/${seasonOrg}/season-checks`, '跨年度核对');
       await check('/console/organizations', '机构设置');
       await check('/console/site', '网站信息');
       await check(`/console/guide/${orgId}`, '编辑指南');

@@ -96,6 +96,8 @@ export interface AnnualReportsTable {
   updated_at: string;
   updated_by: string;
   published_at: string | null;
+  /** When this version was submitted (0015); null while a draft. */
+  submitted_at: string | null;
 }
 
 /** The site's settings (migration 0011): one record, id 1, JSON of core/portal/site.ts. */

@@ -79,5 +79,24 @@ for (const engine of engines) {
       const lost = both.find((r) => !r.ok);
       assert.ok(lost && !lost.ok && ['report.conflict', 'report.transition'].includes(lost.problems[0]?.code ?? ''));
     });
+
+    test('the submission date is kept through 接收 and 公布 (0015); latest() gives the newest version of each (organisation, year) in one call', async () => {
+      const [published, draft] = [...(await deps.season.versions(dept, 2025))].reverse();
+      assert.equal(published?.state, 'published');
+      assert.equal(published?.submittedAt, clock.now(), 'submitted, then received and published: the submission date stays');
+      assert.equal(draft?.submittedAt, null, 'the correction is a new draft, not submitted');
+      const latest = await deps.season.latest([dept, gov, 'no-such-org'], [2025]);
+      const byOrg = new Map(latest.map((r) => [r.organizationId, r]));
+      assert.deepEqual([byOrg.get(dept)?.version, byOrg.get(dept)?.state], [2, 'draft']);
+      assert.deepEqual([byOrg.get(gov)?.state, byOrg.get(gov)?.submittedAt], ['published', clock.now()], 'a top government publishing its draft dates its submission');
+      assert.equal(latest.length, 2);
+      assert.deepEqual(await deps.season.latest([dept], [2024]), []);
+      assert.deepEqual((await deps.season.latest([dept], null)).map((r) => r.year), [2025]);
+      assert.deepEqual(await deps.season.latest([dept], []), []);
+      const light = new Map((await deps.season.latest([dept, gov], [2025], false)).map((r) => [r.organizationId, r]));
+      assert.equal(light.get(gov)?.report, '', 'a report not read is marked, not null');
+      assert.equal(light.get(dept)?.report, null, 'a draft has none');
+      assert.equal(light.get(gov)?.submittedAt, clock.now());
+    });
   });
 }

@@ -1,5 +1,5 @@
 /** The annual reports' season records in the database (migration 0012). */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { SeasonRecord, SeasonRepository } from '../app/season/reports.ts';
 import type { ReportState } from '../core/season/lifecycle.ts';
 import type { AnnualReportsTable, Database } from './schema.ts';
@@ -14,6 +14,7 @@ const recordOf = (r: Selectable<AnnualReportsTable>): SeasonRecord => ({
   updatedAt: r.updated_at,
   updatedBy: r.updated_by,
   publishedAt: r.published_at,
+  submittedAt: r.submitted_at ?? null,
 });
 
 export function kyselySeason(db: Kysely<Database>): SeasonRepository {
@@ -21,8 +22,28 @@ export function kyselySeason(db: Kysely<Database>): SeasonRepository {
     async versions(organizationId, year) {
       return (await db.selectFrom('annual_reports').selectAll().where('organization_id', '=', organizationId).where('year', '=', year).orderBy('version', 'desc').execute()).map(recordOf);
     },
+    async latest(organizationIds, years, withReport = true) {
+      const best = new Map<string, SeasonRecord>();
+      // Chunks keep under the engines' bound-parameter limits (SQLite 32766, pg 65535).
+      for (let i = 0; i < organizationIds.length; i += 5000) {
+        // Without the text, '' marks a report that exists (a few KB each: thousands are not read for nothing).
+        const report = withReport ? sql<string | null>`report` : sql<string | null>`case when report is null then null else '' end`;
+        let q = db
+          .selectFrom('annual_reports')
+          .select(['organization_id', 'year', 'version', 'state', 'comment', 'updated_at', 'updated_by', 'published_at', 'submitted_at', report.as('report')])
+          .where('organization_id', 'in', organizationIds.slice(i, i + 5000));
+        if (years) q = q.where('year', 'in', years.length > 0 ? [...years] : [-1]);
+        for (const row of await q.execute()) {
+          const r = recordOf(row);
+          const key = `${r.organizationId}\u0000${r.year}`;
+          const seen = best.get(key);
+          if (!seen || seen.version < r.version) best.set(key, r);
+        }
+      }
+      return [...best.values()];
+    },
     async put(record, expected) {
-      const row = { organization_id: record.organizationId, year: record.year, version: record.version, state: record.state, report: record.report, comment: record.comment, updated_at: record.updatedAt, updated_by: record.updatedBy, published_at: record.publishedAt };
+      const row = { organization_id: record.organizationId, year: record.year, version: record.version, state: record.state, report: record.report, comment: record.comment, updated_at: record.updatedAt, updated_by: record.updatedBy, published_at: record.publishedAt, submitted_at: record.submittedAt };
       return db.transaction().execute(async (tx) => {
         const latest = await tx.selectFrom('annual_reports').select(['version', 'state']).where('organization_id', '=', record.organizationId).where('year', '=', record.year).orderBy('version', 'desc').executeTakeFirst();
         const matches = expected === null ? latest === undefined : latest !== undefined && Number(latest.version) === expected.version && latest.state === expected.state;

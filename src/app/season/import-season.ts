@@ -86,7 +86,7 @@ export async function importSeason(deps: SeasonImportDeps, input: { parentId: st
       }
       const report = stringifyReport({ ...r.report, organization: match.name, year: input.year });
       const now = deps.now();
-      const stored = await deps.season.put({ organizationId: match.id, year: input.year, version: 1, state: 'published', report, comment: `导入：${file.name}`, updatedAt: now, updatedBy: input.actor, publishedAt: now }, null);
+      const stored = await deps.season.put({ organizationId: match.id, year: input.year, version: 1, state: 'published', report, comment: `导入：${file.name}`, updatedAt: now, updatedBy: input.actor, publishedAt: now, submittedAt: now }, null);
       if (!stored) {
         out.push({ file: file.name, status: 'skipped', reason: `${match.name} 已有 ${input.year} 年度报告，未覆盖 / ${match.name} already has a ${input.year} report: not overwritten` });
         continue;

@@ -24,11 +24,18 @@ export interface SeasonRecord {
   readonly updatedAt: string;
   readonly updatedBy: string;
   readonly publishedAt: string | null;
+  /** When this version was submitted (or stored by an import); null while a draft. */
+  readonly submittedAt: string | null;
 }
 
 export interface SeasonRepository {
   /** Every version of (organisation, year), newest first. */
   versions(organizationId: string, year: number): Promise<SeasonRecord[]>;
+  /**
+   * The latest version of each (organisation, year) of these organisations, in these years (null: every year). With
+   * `withReport` false the report text is not read: a record that has one carries '' instead.
+   */
+  latest(organizationIds: readonly string[], years: readonly number[] | null, withReport?: boolean): Promise<SeasonRecord[]>;
   /** Write the record of its version, if the current version is still in `expected` state (else false: nothing written). */
   put(record: SeasonRecord, expected: { version: number; state: ReportState } | null): Promise<boolean>;
 }
@@ -50,7 +57,7 @@ export interface SeasonActor {
 /** The report's current record, or a draft of version 1 when nothing was done yet. */
 export async function seasonStatus(deps: Pick<SeasonDeps, 'season'>, organizationId: string, year: number): Promise<SeasonRecord> {
   const [latest] = await deps.season.versions(organizationId, year);
-  return latest ?? { organizationId, year, version: 1, state: 'draft', report: null, comment: null, updatedAt: '', updatedBy: '', publishedAt: null };
+  return latest ?? { organizationId, year, version: 1, state: 'draft', report: null, comment: null, updatedAt: '', updatedBy: '', publishedAt: null, submittedAt: null };
 }
 
 /**
@@ -84,6 +91,8 @@ export async function actOnReport(deps: SeasonDeps, organizationId: string, year
     updatedAt: now,
     updatedBy: actor.name,
     publishedAt: next.state === 'published' ? now : null,
+    // Submitting (or a top organisation publishing its draft) dates the submission; receiving and publishing keep it.
+    submittedAt: action === 'submit' || (action === 'publish' && current.state === 'draft') ? now : action === 'correct' ? null : current.submittedAt,
   };
   const stored = await deps.season.versions(organizationId, year);
   const written = await deps.season.put(record, stored.length === 0 ? null : { version: current.version, state: current.state });

@@ -9,7 +9,7 @@ import { templateForYear } from '../../core/application/year-tables.ts';
 import { problem, type Problem } from '../../core/errors.ts';
 import { rollUp, type Contributor, type RollUp } from '../../core/season/rollup.ts';
 import type { OrganizationRepository } from '../organizations/ports.ts';
-import type { SeasonRepository } from './reports.ts';
+import type { SeasonRecord, SeasonRepository } from './reports.ts';
 
 export interface AreaRollUp extends RollUp {
   /** Organisations below with no frozen report for the year (still drafts). */
@@ -20,14 +20,18 @@ export async function rollUpArea(deps: { organizations: OrganizationRepository; 
   const org = await deps.organizations.get(organizationId);
   if (!org) return { ok: false, problems: [problem('notFound', 'organizationId')] };
   const ids = (await deps.organizations.subtreeIds(organizationId)).filter((id) => id !== organizationId);
-  const all = await deps.organizations.list();
-  const name = (id: string) => all.find((o) => o.id === id)?.name ?? id;
+  const names = new Map((await deps.organizations.list()).map((o) => [o.id, o.name]));
+  const name = (id: string) => names.get(id) ?? id;
+  const isFrozen = (v: SeasonRecord) => v.report !== null && v.state !== 'draft' && v.state !== 'returned';
+  // One query for the latest version of all; only a correction's open draft (version > 1) needs its older versions.
+  const latest = new Map((await deps.season.latest(ids, [year])).map((r) => [r.organizationId, r]));
   const contributors: Contributor[] = [];
   const missing: string[] = [];
   for (const id of ids) {
-    const latest = (await deps.season.versions(id, year)).find((v) => v.report !== null && v.state !== 'draft' && v.state !== 'returned');
-    const parsed = latest?.report ? parseReportJson(latest.report) : null;
-    if (parsed?.ok) contributors.push({ name: name(id), report: parsed.report as AnnualReport, source: `第 ${latest?.version} 版` });
+    let record = latest.get(id);
+    if (record && !isFrozen(record) && record.version > 1) record = (await deps.season.versions(id, year)).find(isFrozen);
+    const parsed = record && isFrozen(record) && record.report ? parseReportJson(record.report) : null;
+    if (parsed?.ok) contributors.push({ name: name(id), report: parsed.report as AnnualReport, source: `第 ${record?.version} 版` });
     else missing.push(name(id));
   }
   const up = rollUp(`${org.name}（汇总）`, year, templateForYear(year), contributors);

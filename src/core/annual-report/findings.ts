@@ -35,6 +35,8 @@ export const RULES = {
   'import.detection': { severity: 'warning', zh: '无法从原文识别', en: 'could not be detected from the text' },
   'rollup.blank': { severity: 'warning', zh: '汇总：有机关的报告中该单元格为空，合计无法得出', en: 'roll-up: an organisation leaves this cell blank, so the total is unknown' },
   'rollup.excluded': { severity: 'warning', zh: '汇总：该报告未计入', en: 'roll-up: this report is left out' },
+  'anomaly.jump': { severity: 'warning', zh: '与上一年度相比主要数字变化超过设定倍数', en: 'a headline figure changed by more than the set factor since last year' },
+  'anomaly.zeroAfterBusy': { severity: 'warning', zh: '上一年度有较多数量，本年度该表全部为零', en: 'the table is all zero after a busy year' },
   'cells.blank': { severity: 'info', zh: '表格中有空白或“/”单元格（未知数）', en: 'the table has blank or "/" cells (unknowns)' },
 } as const satisfies Record<string, { severity: Severity; zh: string; en: string }>;
 

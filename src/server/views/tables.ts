@@ -100,7 +100,9 @@ function sectionsForm(input: { report: AnnualReport; orgId: string; session: Ses
   const keys = Object.keys(SECTION_LABELS) as (keyof typeof SECTION_LABELS)[];
   if (!input.canWrite) return keys.map((k) => `<h3>${SECTION_LABELS[k]}</h3><p>${escapeHtml(report.sections[k] ?? '（未填写）').replace(/\n/g, '<br>')}</p>`).join('');
   const problems = input.problems ?? [];
-  return `<form class="form" method="post" action="${base(input.orgId, report.year ?? 0)}/sections">
+  // The draft (core/annual-report/narrative.ts) fills only empty sections, in the form: nothing is saved until 保存正文.
+  const draftLink = `<p><a href="${base(input.orgId, report.year ?? 0)}?draft=1#s-overview">按表格数字生成正文初稿</a>（只填入尚未填写的部分；核对、补充后保存。正文引用的数字由“正文所述数字与表格不一致”规则逐一核对。）</p>`;
+  return `${draftLink}<form class="form" method="post" action="${base(input.orgId, report.year ?? 0)}/sections">
 <input type="hidden" name="_csrf" value="${escapeHtml(input.session.csrfToken)}">
 ${keys.map((k) => `<div class="field"><label for="s-${k}">${SECTION_LABELS[k]}</label><textarea id="s-${k}" name="${k}" rows="6" style="width:100%">${escapeHtml(report.sections[k] ?? '')}</textarea>${problems.filter((p) => p.at === k).map((p) => `<span class="error" style="color:#a40e26;display:block">${escapeHtml(p.messageZh)}</span>`).join('')}</div>`).join('\n')}
 <button class="primary" type="submit">保存正文</button>
@@ -120,25 +122,6 @@ export function cellPage(input: { title: string; back: string; total: number; ca
     nav: 'cases',
     session: input.session,
     body: `<p><a href="${input.back}">← 返回表格</a></p><h1>${escapeHtml(input.title)}</h1><p class="lead">共 ${input.total} 件${input.cases && input.total > input.cases.length ? `，列出前 ${input.cases.length} 件` : ''}</p>${list}`,
-  });
-}
-
-/** GET /season: the organisations of the user's subtree with their report's state, due date and days late. */
-export function seasonPage(input: { year: number; orgId: string; rows: readonly { id: string; name: string; state: SeasonRecord['state']; version: number; due: string; daysLate: number }[]; session: SessionView }): string {
-  const counts = Object.entries(REPORT_STATE_LABELS).map(([k, l]) => `${l.zh} ${input.rows.filter((r) => r.state === k).length}`).join(' · ');
-  const late = input.rows.filter((r) => r.daysLate > 0).length;
-  const rows = input.rows
-    .map((r) => `<tr><td><a href="${base(r.id, input.year)}#season-h">${escapeHtml(r.name)}</a></td><td>${REPORT_STATE_LABELS[r.state].zh}${r.version > 1 ? `（第 ${r.version} 版）` : ''}</td><td class="nowrap">${r.due}</td><td class="num">${r.daysLate > 0 ? `<strong>${r.daysLate}</strong>` : '—'}</td></tr>`)
-    .join('\n');
-  return page({
-    title: `${input.year} 年度报告报送`,
-    css: CASES_CSS,
-    nav: 'season',
-    session: input.session,
-    body: `<h1>${input.year} 年度报告报送情况</h1>
-<p class="lead">本机关及下级机关的年度报告：${counts}；逾期未公布 ${late} 个。<a href="/organizations/${encodeURIComponent(input.orgId)}/rollup/${input.year}">查看本地区汇总</a>。部门于次年1月31日前公布（条例第四十九条），人民政府于3月31日前公布本行政区域的年度报告（条例第五十条）。</p>
-<form class="filters" method="get" action="/season"><div><label for="s-year">年度</label><input type="number" id="s-year" name="year" value="${input.year}" min="2008" max="2100" class="short"></div><div><button type="submit">查看</button></div></form>
-<div class="table-scroll" role="region" aria-label="报送情况" tabindex="0"><table class="list"><thead><tr><th scope="col">机关</th><th scope="col">状态</th><th scope="col">公布期限</th><th scope="col">逾期天数</th></tr></thead><tbody>${rows}</tbody></table></div>`,
   });
 }
 

@@ -40,19 +40,49 @@ interface CountPattern {
   readonly accepts: readonly (readonly string[])[];
 }
 
+const A = (row: string) => `applications.${row}.total`;
+const DENIED = ['stateSecret', 'prohibitedByLaw', 'endangersSafety', 'thirdPartyRights', 'internalAffairs', 'processInformation', 'enforcementFiles', 'inquiryMatters'].map((k) => A(`denied.${k}`));
+const UNAVAILABLE = ['notHeld', 'needsCreation', 'stillUnclear'].map((k) => A(`unavailable.${k}`));
+const NOT_PROCESSED = ['complaints', 'repeated', 'publications', 'excessive', 'confirmation'].map((k) => A(`notProcessed.${k}`));
+/** 2021: （六） has three rows; 2019: one. An alternative naming cells the template lacks is not considered. */
+const OTHER_HANDLING: readonly (readonly string[])[] = [['noCorrection', 'unpaidFee', 'other'].map((k) => A(`otherHandling.${k}`)), [A('otherHandling')]];
+/** A stated count: `subject` then (optionally 共/合计…) the number and its unit, within one clause. */
+const count = (subject: string, accepts: readonly (readonly string[])[], unit = '(?:件|条|份|个)'): CountPattern => ({
+  re: new RegExp(`${subject}${AMOUNT_WORD}\\s*${N}\\s*${unit}`, 'g'),
+  accepts,
+});
+const COURT = '(?:件|起|宗)';
+
+/**
+ * What an auditor compares (the draft of core/annual-report/narrative.ts cites only these): tables 三 and 四's
+ * headline rows and table 二's 2021 counts. Each subject is a fixed phrase, so a number is matched to one row only.
+ */
 const COUNT_PATTERNS: readonly CountPattern[] = [
   {
     re: new RegExp(`(?:新收到|收到|新收|受理)[^。；，,、\\d]{0,20}?申请${AMOUNT_WORD}\\s*${N}\\s*(?:件|条|份|个)`, 'g'),
-    accepts: [['applications.newReceived.total'], ['applications.newReceived.total', 'applications.carriedOver.total']],
+    accepts: [[A('newReceived')], [A('newReceived'), A('carriedOver')]],
   },
-  {
-    re: new RegExp(`行政复议(?:案件|申请)?${AMOUNT_WORD}\\s*${N}\\s*(?:件|起|宗)`, 'g'),
-    accepts: [['reviewLitigation.review.total']],
-  },
-  {
-    re: new RegExp(`行政诉讼(?:案件)?${AMOUNT_WORD}\\s*${N}\\s*(?:件|起|宗)`, 'g'),
-    accepts: [['reviewLitigation.litigationDirect.total', 'reviewLitigation.litigationAfterReview.total']],
-  },
+  count('上年结转(?:政府信息公开)?申请', [[A('carriedOver')]]),
+  count('(?<!不)予以公开', [[A('granted')]]),
+  count('部分公开', [[A('partiallyGranted')]]),
+  count('不予公开', [DENIED]),
+  count('无法提供', [UNAVAILABLE]),
+  count('不予处理', [NOT_PROCESSED]),
+  count('其他处理', OTHER_HANDLING),
+  count('办结(?:政府信息公开)?申请', [[A('total')]]),
+  count('结转下年度(?:继续办理)?', [[A('carriedForward')]]),
+  count('行政复议(?:案件|申请)?', [['reviewLitigation.review.total']], COURT),
+  count('行政诉讼(?:案件)?', [['reviewLitigation.litigationDirect.total', 'reviewLitigation.litigationAfterReview.total']], COURT),
+  count('被依法纠错', [['reviewLitigation.review.corrected', 'reviewLitigation.litigationDirect.corrected', 'reviewLitigation.litigationAfterReview.corrected']], COURT),
+  count('制发规章', [['proactive.rules.issued']]),
+  count('废止规章', [['proactive.rules.repealed']]),
+  count('现行有效规章', [['proactive.rules.inForce']]),
+  count('制发行政规范性文件', [['proactive.normativeDocuments.issued']]),
+  count('废止行政规范性文件', [['proactive.normativeDocuments.repealed']]),
+  count('现行有效行政规范性文件', [['proactive.normativeDocuments.inForce']]),
+  count('行政许可(?:处理)?决定', [['proactive.licensing.decisions']]),
+  count('行政处罚(?:处理)?决定', [['proactive.penalty.decisions']]),
+  count('行政强制(?:处理)?决定', [['proactive.enforcement.decisions']]),
 ];
 
 export interface StatedCount {

@@ -10,6 +10,8 @@ import { addReview, approveProposal, buildYearReport, correctApplication, decide
 import { APPROVABLE } from '../../../core/application/approval.ts';
 import { awaitedYear } from '../console/calendar.ts';
 import { checkReport } from '../../../app/annual-report/index.ts';
+import { draftNarrative } from '../../../core/annual-report/narrative.ts';
+import { NARRATIVE_KEYS, type AnnualReport } from '../../../core/annual-report/model.ts';
 import type { OutboxRepository } from '../../../app/notify/ports.ts';
 import type { PeopleDeps } from '../../../app/people/index.ts';
 import type { PortalDeps } from '../../../app/portal/portal.ts';
@@ -26,11 +28,10 @@ import { htmlError, statusOf } from '../../errors.ts';
 import { approvalsPage, caseDetailPage, newCasePage, queuePage, type SessionView } from '../../views/cases.ts';
 import { applicationFieldsets } from '../../views/portal.ts';
 import { caseMessagesSection } from '../../views/notifications.ts';
-import { cellPage, rollupPage, seasonPage, tablesPage, type SeasonView } from '../../views/tables.ts';
+import { cellPage, rollupPage, tablesPage, type SeasonView } from '../../views/tables.ts';
 import { rollUpArea } from '../../../app/season/rollup.ts';
 import { actOnReport, availableActions, seasonStatus } from '../../../app/season/reports.ts';
 import { daysLate, reportDue, type ReportAction } from '../../../core/season/lifecycle.ts';
-import { reportingYear } from '../../../core/annual-report/season.ts';
 import { formValues, nest } from '../../forms.ts';
 import { maskedApplicant } from './presenter.ts';
 import { noticeLinks, sendNotice } from './notice-links.ts';
@@ -286,7 +287,11 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     }
     const { findings } = checkReport({ report: built.value });
     const season = await seasonView(g.auth, orgId, Number(m[1]));
-    return c.html(tablesPage({ report: built.value, orgId, organizations: await scopedOrgs(g.auth), findings, session: g.session, canWrite: can(g.auth.user.role, 'report.write'), season }));
+    const canWrite = can(g.auth.user.role, 'report.write');
+    // ?draft=1: the form shows the narrative drafted from the tables in the sections still empty (saved only when posted).
+    const draft = canWrite && c.req.query('draft') === '1' ? draftNarrative(built.value) : null;
+    const shown = draft ? { ...built.value, sections: Object.fromEntries(NARRATIVE_KEYS.map((k) => [k, built.value.sections[k]?.trim() ? built.value.sections[k] : draft[k]])) as AnnualReport['sections'] } : built.value;
+    return c.html(tablesPage({ report: shown, orgId, organizations: await scopedOrgs(g.auth), findings, session: g.session, canWrite, season }));
   });
 
   /** The report's season state for this user: current record, versions, due date, days late, the buttons. */
@@ -322,23 +327,6 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     const up = await rollUpArea({ organizations: deps.organizations, season: deps.season }, orgId, year);
     if (!up.ok) return htmlError(c, up.problems);
     return c.html(rollupPage({ orgId, year, up: up.value, cell: c.req.query('cell') ?? null, session: g.session }));
-  });
-
-  /** The season over the user's organisation and everything below it: each one's state, due date and days late. */
-  app.get('/season', async (c) => {
-    const g = gate(c, 'report.read');
-    if ('response' in g) return g.response;
-    const q = c.req.query('year');
-    const year = q && /^\d{4}$/.test(q) ? Number(q) : reportingYear(deps.clock.today());
-    const today = deps.clock.today();
-    const rows = await Promise.all(
-      (await scopedOrgs(g.auth)).map(async (o) => {
-        const record = deps.season ? await seasonStatus({ season: deps.season }, o.id, year) : null;
-        const due = reportDue(year, o.kind);
-        return { id: o.id, name: o.name, state: record?.state ?? 'draft', version: record?.version ?? 1, due, daysLate: daysLate(due, today, record?.state ?? 'draft') };
-      }),
-    );
-    return c.html(seasonPage({ year, orgId: g.auth.user.organizationId, rows, session: g.session }));
   });
 
   // Three sections of up to MAX_SECTION_CHARS each, URL-encoded (9 bytes a character at most).
