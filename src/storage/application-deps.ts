@@ -31,6 +31,7 @@ export function applicationDeps(db: Kysely<Database>, clock: Clock, newId: () =>
     calendar: kyselyCalendar(db, { now: clock.now }),
     clock,
     ids: { newId },
+    catalog: kyselyCatalog(db, documentIndexIn),
   };
 }
 

@@ -4,6 +4,7 @@
  * case → presenter. Bad input → 400 with a located code and nothing written; an illegal step → 409; unknown id → 404.
  * The acting person is the logged-in user (cookie session; see ../../auth.ts).
  */
+import { presentDecision, presentDocumentFacts } from '../catalog/presenter.ts';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
@@ -295,7 +296,10 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
     if (!inScope(auth, c.req.param('id'))) return outOfScope(c, `organization ${c.req.param('id')}`);
     const r = await drillDown(deps, c.req.param('id'), yearOf(c), c.req.param('table'), c.req.param('cell'), Math.min(Number(c.req.query('limit') ?? 200) || 200, 1000));
     if (!r.ok) return jsonError(c, r.problems);
-    return c.json(r.value.table === 'applications' ? { ok: true, total: r.value.total, cases: r.value.cases.map((s) => presentSummary(s)) } : { ok: true, total: r.value.total, records: r.value.records.map(presentReview) });
+    const v = r.value;
+    if (v.table === 'applications') return c.json({ ok: true, total: v.total, cases: v.cases.map((s) => presentSummary(s)) });
+    if (v.table === 'reviewLitigation') return c.json({ ok: true, total: v.total, records: v.records.map(presentReview) });
+    return c.json('documents' in v ? { ok: true, total: v.total, documents: v.documents.map(presentDocumentFacts) } : { ok: true, total: v.total, decisions: v.decisions.map(presentDecision) });
   });
 
   return app;
