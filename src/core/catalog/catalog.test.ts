@@ -144,3 +144,18 @@ describe('catalog tree seed', () => {
     assert.ok(!parseCatalogSeed('{"schema":"x"}').ok);
   });
 });
+
+describe('decisions table (双公示 import)', () => {
+  it('maps the usual headers, converts dates and 元 to 分, reports every bad row and takes none then', async () => {
+    const { parseDecisionTable } = await import('./decisions.ts');
+    const ok = parseDecisionTable([['类别', '事项名称', '决定日期', '金额（元）', '决定文号'], ['行政处罚', '未取得许可从事食品经营', '2025年3月1日', '5,000.5', '中市监罚〔2025〕1号'], ['', '', '', '', ''], ['fees', '不动产登记费', '2025/3/2', '80', '']], '2025-06-30');
+    assert.ok(ok.ok);
+    assert.deepEqual(ok.value.map((r) => [r.kind, r.decidedOn, r.amountFen]), [['penalty', '2025-03-01', 500050], ['fees', '2025-03-02', 8000]]);
+    const bad = parseDecisionTable([['类别', '事项名称', '决定日期', '金额'], ['行政许可', '食品经营许可', '2025-02-30', ''], ['罚没', 'x', '2025-01-01', '1.234'], ['行政许可', '药品', '2025-01-02', '']], '2025-06-30');
+    assert.ok(!bad.ok);
+    assert.deepEqual(bad.problems.map((p) => [p.code, p.at]), [['catalog.row', 'line 2'], ['catalog.row', 'line 3']]);
+    const noColumn = parseDecisionTable([['事项名称', '金额']], '2025-06-30');
+    assert.ok(!noColumn.ok && noColumn.problems.every((p) => p.code === 'table.noColumn'));
+    assert.ok(parseDecisionTable([['事项名称', '决定日期'], ['食品经营许可', '2025-01-01']], '2025-06-30', 'licensing').ok, 'a 行政许可 export has no 类别 column');
+  });
+});
