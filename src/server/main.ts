@@ -15,7 +15,7 @@ import { migrateToLatest } from '../storage/migrate.ts';
 import { seedDemoData } from '../app/applications/demo.ts';
 import { seedDemoAccounts } from '../app/people/demo.ts';
 import { ROLE_LABELS } from '../core/people/roles.ts';
-import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
+import { catalogRouteDeps, peopleDeps, portalDeps } from '../storage/application-deps.ts';
 import { reportFiles } from '../storage/report-files.ts';
 import { kyselySite } from '../storage/site.ts';
 import { siteLogoFiles } from '../storage/site-logo.ts';
@@ -87,6 +87,7 @@ const app = buildApp({
   logo: siteLogoFiles(dataDir),
   demo,
   setupToken: database.setupToken,
+  catalog: catalogRouteDeps(database.db, systemClock, dataDir),
 });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}/`;

@@ -21,6 +21,11 @@ import type { CatalogDeps } from '../app/catalog/documents.ts';
 import { kyselyCatalog } from './catalog.ts';
 import { documentIndexIn } from './document-index-noop.ts';
 import { htmlRichText } from '../formats/html/sanitize.ts';
+import type { CatalogServiceDeps } from '../app/catalog/index.ts';
+import { attachmentText } from '../formats/catalog/attachment-text.ts';
+import { readTable } from '../formats/catalog/table-read.ts';
+import { catalogFiles } from './catalog-files.ts';
+import { fileCatalogSeed } from './catalog-seed.ts';
 
 export function applicationDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID): ApplicationDeps {
   return {
@@ -67,4 +72,9 @@ export function catalogDeps(db: Kysely<Database>, clock: Clock, newId: () => str
     richText: htmlRichText,
     ...(indexPattern !== undefined ? { indexPattern } : {}),
   };
+}
+
+/** Everything the catalog's routes need: the use cases' deps plus the file store, text extraction, seed and table reader. */
+export function catalogRouteDeps(db: Kysely<Database>, clock: Clock, dataDir: string, newId: () => string = randomUUID): CatalogServiceDeps {
+  return { ...catalogDeps(db, clock, newId), files: catalogFiles(dataDir), text: attachmentText, seed: fileCatalogSeed, readTable };
 }

@@ -17,12 +17,7 @@ export interface StreamedFile {
   readonly head: Uint8Array;
 }
 
-export interface CatalogFileStore extends CatalogFiles {
-  /** Stream `body` in; 'tooLarge' (nothing kept) when it passes `maxBytes`. */
-  putStream(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, maxBytes: number): Promise<StreamedFile | 'tooLarge'>;
-  /** A stream of a stored file, or null. */
-  open(sha256: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number } | null>;
-}
+export type CatalogFileStore = CatalogFiles;
 
 const HASH = /^[0-9a-f]{64}$/;
 

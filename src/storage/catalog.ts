@@ -120,6 +120,7 @@ function workIn(tx: Transaction<Database>, index: DocumentIndex): CatalogWork {
     },
     insertAttachment: async (a) => void (await tx.insertInto('catalog_attachments').values({ id: a.id, document_id: a.documentId, name: a.name, sha256: a.sha256, size: a.size, media_type: a.mediaType, text: a.text, position: a.position, created_at: a.createdAt }).execute()),
     attachmentText: async (documentId) => (await tx.selectFrom('catalog_attachments').select('text').where('document_id', '=', documentId).orderBy('position').execute()).map((r) => r.text).join('\n'),
+    attachmentCount: async (documentId) => countOf((await tx.selectFrom('catalog_attachments').select((eb) => eb.fn.countAll().as('n')).where('document_id', '=', documentId).executeTakeFirst())?.n as number | string | undefined),
     insertDecisions: async (rows) => {
       for (let i = 0; i < rows.length; i += 500) {
         await tx

@@ -72,7 +72,8 @@ export async function addAttachment(deps: CatalogDeps & { files: AttachmentFiles
   return deps.catalog.work(async (w) => {
     const current = await w.get(documentId);
     if (!current) return { ok: false, problems: [problem('catalog.notFound', 'id')] };
-    const position = (await deps.catalog.attachments(documentId)).length;
+    // Inside the transaction only through `w`: on SQLite the one connection is the transaction's.
+    const position = await w.attachmentCount(documentId);
     const a: Attachment = { id: deps.ids.newId(), documentId, name, sha256: upload.sha256, size: upload.size, mediaType: ATTACHMENT_TYPES[type], text, position, createdAt: now };
     await w.insertAttachment(a);
     await w.audit({ at: now, actorId: actor.id, actorName: actor.name, organizationId: current.organizationId, action: 'catalog.attach', subject: `document:${documentId}`, detail: { name, sha256: upload.sha256, size: upload.size }, ip: actor.ip });

@@ -77,6 +77,8 @@ export interface CatalogWork {
   nextIndexSeq(organizationId: string, year: number): Promise<number>;
   insertAttachment(a: Attachment): Promise<void>;
   attachmentText(documentId: string): Promise<string>;
+  /** How many attachments the document has (the next one's position). */
+  attachmentCount(documentId: string): Promise<number>;
   insertDecisions(rows: readonly (DecisionFacts & { readonly organizationId: string; readonly ref: string | null; readonly source: string; readonly createdAt: string })[]): Promise<void>;
   audit(entry: AuditInput): Promise<void>;
   readonly index: DocumentIndex;
@@ -113,6 +115,10 @@ export interface CatalogFiles {
   put(bytes: Uint8Array): Promise<{ sha256: string; size: number }>;
   /** The bytes, or null when absent. */
   get(sha256: string): Promise<Uint8Array | null>;
+  /** Stream an upload in (hashed and counted as it arrives); 'tooLarge' (nothing kept) past `maxBytes`. */
+  putStream(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, maxBytes: number): Promise<{ sha256: string; size: number; head: Uint8Array } | 'tooLarge'>;
+  /** A stream of a stored file, or null. */
+  open(sha256: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number } | null>;
 }
 
 /** The rich-text body: sanitised HTML (an allow-list of tags and attributes) and its plain text. */
