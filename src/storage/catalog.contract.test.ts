@@ -117,6 +117,26 @@ for (const engine of engines) {
       assert.deepEqual((await deps.catalog.interpretationsOf(policy.id)).map((d) => d.title), ['解读一', '解读二']);
     });
 
+    test('the demo catalog: deterministic, some late, repealed and with 解读; table 二 filled from it', async () => {
+      const { seedDemoCatalog } = await import('../app/catalog/demo.ts');
+      const { fileCatalogSeed } = await import('./catalog-seed.ts');
+      const { buildYearReport } = await import('../app/applications/year-report.ts');
+      const { applicationDeps } = await import('./application-deps.ts');
+      const demoOrg = randomUUID();
+      assert.ok((await kyselyOrganizations(opened.db).create({ id: demoOrg, parentId: null, name: '演示县人民政府', kind: 'government', code: null, createdAt: clock.now() })).ok);
+      const summary = await seedDemoCatalog({ ...deps, seed: fileCatalogSeed }, [{ id: demoOrg, name: '演示县人民政府', code: 'DEMO' }], { today: TODAY, perYear: 200, seed: 7 });
+      assert.ok(summary.documents > 250 && summary.decisions > 0);
+      const page = (f: object) => deps.catalog.list({ organizationIds: [demoOrg], limit: 1, offset: 0, ...f });
+      assert.ok((await page({ late: true })).total > 0);
+      assert.ok((await page({ validity: 'repealed' })).total + (await page({ validity: 'expired' })).total > 0);
+      assert.ok((await page({ kind: 'interpretation' })).total > 0);
+      const report = await buildYearReport(applicationDeps(opened.db, clock), demoOrg, 2025);
+      assert.ok(report.ok);
+      const t = report.value.proactive as Record<string, Record<string, number>>;
+      assert.ok((t.normativeDocuments?.issued ?? 0) > 0);
+      assert.ok(Object.values(t).every((row) => Object.values(row).every((v) => typeof v === 'number')));
+    });
+
     test('concurrent publications get distinct 索引号', async () => {
       const ids: string[] = [];
       for (let i = 0; i < 6; i += 1) {

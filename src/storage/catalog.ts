@@ -206,6 +206,20 @@ export function kyselyCatalog(db: Kysely<Database>, indexIn: (tx: Transaction<Da
         if (audit) await appendAudit(tx, audit);
       });
     },
+    async bulkInsert(docs, counters, audit) {
+      await db.transaction().execute(async (tx) => {
+        // 31 columns: 100 rows stay under PostgreSQL's 65,535 parameters and SQLite's 32,766.
+        for (let i = 0; i < docs.length; i += 100) await tx.insertInto('catalog_documents').values(docs.slice(i, i + 100).map(toRow)).execute();
+        for (const c of counters) {
+          await tx
+            .insertInto('catalog_index_counters')
+            .values({ organization_id: c.organizationId, year: c.year, last: c.last })
+            .onConflict((oc) => oc.columns(['organization_id', 'year']).doUpdateSet({ last: c.last }))
+            .execute();
+        }
+        await appendAudit(tx, audit);
+      });
+    },
     async countDocuments(organizationIds) {
       if (organizationIds.length === 0) return 0;
       const r = await db.selectFrom('catalog_documents').select((eb) => eb.fn.countAll().as('n')).where('organization_id', 'in', [...organizationIds]).executeTakeFirst();

@@ -105,7 +105,9 @@ export interface CatalogRepository {
   attachment(id: string): Promise<Attachment | null>;
   nodes(organizationId: string): Promise<CatalogNode[]>;
   addNodes(nodes: readonly CatalogNode[], audit: AuditInput | null): Promise<void>;
-  /** Published documents changed since, for sitemap and feeds: id, organisation, title, updatedAt. */
+  /** Insert many documents (demo, bulk import) and set the 索引号 counters, with one audit entry, in one transaction. */
+  bulkInsert(docs: readonly CatalogDocument[], counters: readonly { organizationId: string; year: number; last: number }[], audit: AuditInput): Promise<void>;
+  /** How many documents the organisations have (any state). */
   countDocuments(organizationIds: readonly string[]): Promise<number>;
 }
 
