@@ -108,6 +108,9 @@ for (const engine of engines) {
       assert.match(feed.headers.get('content-type') ?? '', /atom\+xml/);
       assert.ok((await feed.text()).includes(`/xxgk/documents/${id}`));
       assert.ok((await (await call('/sitemap.xml')).text()).includes(`/xxgk/documents/${id}`));
+      const spec = await json(await call('/openapi.json'));
+      assert.deepEqual(spec.paths['/api/catalog/documents'].get.security, [], 'reading the catalog is public');
+      assert.equal(spec.paths['/api/catalog/documents'].post.security, undefined, 'writing needs the session');
       const repealed = await call(`/api/catalog/documents/${id}/steps/repeal`, { body: { on: '2025-11-19', by: '中政〔2025〕20号' }, who: 'approver' });
       assert.equal(repealed.status, 200);
       assert.ok((await (await call(`/xxgk/documents/${id}`)).text()).includes('废止依据：中政〔2025〕20号'));
