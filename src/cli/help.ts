@@ -20,6 +20,7 @@ export const MAIN_HELP = `gongkai — 政府信息公开平台命令行 / the go
            the working-day calendar (holidays, 调休) and the statutory deadlines of applications
   db       数据库：迁移、备份、恢复（SQLite） / the database: migrate, backup, restore (SQLite)
   org      机关树：列出、新建 / the organisation tree: list, add
+  catalog  政府信息公开目录：列出文件、导入表二处理决定 / the catalog: list documents, import table 二 decisions
   report   由案件生成年度报告（表三、表四） / build the year's report (tables 三, 四) from the cases
   user     工作人员账户：新建、列出 / staff accounts: add, list
   season   年度报告报送季：导入本地区各机关已公开的报告 / the reporting season: import an area's published reports
@@ -273,6 +274,22 @@ A root is a government; levels go down government → department → office; sib
 退出码 / exit status:
   0  完成 / done
   2  参数有误、上级不存在、名称重复或层级有误 / bad arguments, unknown parent, duplicate name or wrong level
+`;
+
+export const CATALOG_HELP = `gongkai catalog — 政府信息公开目录 / the proactive-disclosure catalog
+
+用法 / usage:
+  gongkai catalog list --org ID [--state draft|inReview|cleared|withheld|published] [--late] [--limit N] [--json] [--data DIR]
+  gongkai catalog decisions FILE.csv|FILE.xlsx --org ID [--kind licensing|penalty|enforcement|fees|procurement|otherServices] [--data DIR]
+
+list 列出机关（含下级）的文件；--late 只列发布晚于成文日期20个工作日以上的（条例第二十六条）。
+decisions 从“双公示”导出表导入表二的处理决定（列：类别、事项名称、决定日期、金额（元）、决定文号）；有任何错误行则一行也不导入。
+list prints the documents of the organisation and below; --late only those published more than 20 working days after
+they were written (Art. 26). decisions imports table 二's decisions; any bad row means none is imported.
+
+退出码 / exit status:
+  0  完成 / done
+  2  参数有误、文件无法读取或有错误的行 / bad arguments, unreadable file or bad rows
 `;
 
 export const USER_HELP = `gongkai user — 工作人员账户 / staff accounts

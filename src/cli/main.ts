@@ -20,6 +20,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   calendar: async () => (await import('./calendar.ts')).runCalendar,
   db: async () => (await import('./db.ts')).runDb,
   org: async () => (await import('./org.ts')).runOrg,
+  catalog: async () => (await import('./catalog.ts')).runCatalog,
   report: async () => (await import('./report.ts')).runReport,
   user: async () => (await import('./user.ts')).runUser,
   setup: async () => (await import('./setup.ts')).runSetup,

@@ -127,6 +127,14 @@ export const ERROR_CODES = {
   'notify.smtpTemporary': { zh: '邮件服务器暂时无法接收，稍后重试', en: 'the mail server is temporarily unable to accept the message; it will be retried' },
   'notify.smtpProtocol': { zh: '邮件服务器的应答不符合 SMTP 协议', en: 'the mail server answered outside the SMTP protocol' },
   'notify.smsFailed': { zh: '短信发送失败', en: 'the SMS could not be sent' },
+  'catalog.invalid': { zh: '公开目录文件内容有误', en: 'invalid catalog document data' },
+  'catalog.notFound': { zh: '没有此文件', en: 'no such document' },
+  'catalog.illegalTransition': { zh: '该文件当前所处状态下不能执行此操作', en: 'this step is not allowed in the current state of the document' },
+  'catalog.conflict': { zh: '该文件已被他人修改，请刷新后重试', en: 'the document was changed by someone else; reload and try again' },
+  'catalog.fileTooLarge': { zh: '附件过大', en: 'the attachment is too large' },
+  'catalog.fileType': { zh: '不支持的附件类型（支持 PDF、DOCX、XLSX、PNG、JPEG、GIF）', en: 'unsupported attachment type (PDF, DOCX, XLSX, PNG, JPEG and GIF are supported)' },
+  'catalog.row': { zh: '导入表格中此行有误，未导入', en: 'this row of the imported table is invalid and was not imported' },
+  'catalog.noRows': { zh: '表格中没有可导入的数据行', en: 'the table has no rows to import' },
   'internal': { zh: '内部错误', en: 'internal error' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -36,6 +36,8 @@ import { DEMO_SITE, type SiteSettings } from '../core/portal/site.ts';
 import type { LogoStore, SiteRepository } from '../app/site/setup.ts';
 import { siteRoutes } from './routes/console/site.ts';
 import { setupPendingPage } from './views/site.ts';
+import { catalogApi, type CatalogRouteDeps } from './routes/catalog/api.ts';
+import { catalogPublic } from './routes/catalog/public.ts';
 
 /** The cookie holding the reader's language switch (en: English and codes shown beside the Chinese). */
 const LANG_COOKIE = 'gk_lang';
@@ -67,6 +69,8 @@ export interface AppDeps {
   readonly notifications?: NotificationDeps;
   /** The reverse proxies whose X-Forwarded-For/-Proto are believed (GONGKAI_TRUSTED_PROXIES); default none. */
   readonly trustedProxies?: TrustedProxies;
+  /** The 政府信息公开目录 (documents, tree, attachments, decisions); without it /xxgk and /api/catalog are absent. */
+  readonly catalog?: CatalogRouteDeps;
   /** Where unexpected errors are logged; defaults to console.error. */
   readonly logError?: (error: unknown) => void;
 }
@@ -139,6 +143,10 @@ export function buildApp(deps: AppDeps): Hono {
     app.route('/', organizationRoutes(deps.people));
     app.route('/', seasonRoutes(deps.applications));
     app.route('/', casePages(deps.applications, deps.people, deps.notifications?.outbox));
+  }
+  if (deps.catalog) {
+    app.route('/', catalogApi(deps.catalog));
+    app.route('/', catalogPublic(deps.catalog));
   }
   app.notFound((c) => {
     const p = problem('notFound', c.req.path, { zh: `没有此页面：${c.req.path}`, en: `no such page: ${c.req.path}` });

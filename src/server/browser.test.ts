@@ -19,7 +19,8 @@ import { generateConsistentReport, mulberry32 } from '../core/annual-report/gene
 import { reportingYear } from '../core/annual-report/season.ts';
 import { stringifyReport } from '../core/annual-report/serialize.ts';
 import { seedDemoAccounts, type DemoAccount } from '../app/people/demo.ts';
-import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
+import { catalogRouteDeps, peopleDeps, portalDeps } from '../storage/application-deps.ts';
+import { seedDemoCatalog } from '../app/catalog/demo.ts';
 import { openDatabase, type OpenedDatabase } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { kyselyOutbox } from '../storage/outbox.ts';
@@ -74,7 +75,9 @@ if (!existsSync(CHROMIUM)) {
         }
       }
       seasonOrg = departments[0]?.id ?? '';
-      const app = buildApp({ reports: await loadDemoReports(), applications: deps, people, notifications: { outbox: kyselyOutbox(opened.db), channels: { email: false, sms: false } }, logError: () => {} });
+      const catalog = catalogRouteDeps(opened.db, clock, dir);
+      await seedDemoCatalog(catalog, await deps.organizations.list(), { today: TODAY, perYear: 120, seed: 3 });
+      const app = buildApp({ reports: await loadDemoReports(), applications: deps, people, catalog, notifications: { outbox: kyselyOutbox(opened.db), channels: { email: false, sms: false } }, logError: () => {} });
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
       await new Promise<void>((resolve) => server.once('listening', () => resolve()));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -247,6 +250,15 @@ if (!existsSync(CHROMIUM)) {
       await check(caseHref, '案件页');
       await check(`/organizations/${orgId}/tables/2025`, '表三、表四');
       await check(`/organizations/${orgId}/tables/2025/cells/applications/newReceived.total`, '单元格下钻');
+      await check(`/organizations/${orgId}/tables/2025/cells/proactive/normativeDocuments.inForce`, '表二下钻（文件）');
+      await check(`/organizations/${orgId}/tables/2025/cells/proactive/licensing.decisions`, '表二下钻（处理决定）');
+      await check('/xxgk', '信息公开目录');
+      await check(`/xxgk/${orgId}`, '机关公开目录');
+      await check(`/xxgk/${orgId}?kind=normative&page=2`, '公开目录（筛选、第2页）');
+      await page.goto(`${base}/xxgk/${orgId}?kind=normative`);
+      const docHref = await page.locator('td a[href^="/xxgk/documents/"]').first().getAttribute('href');
+      assert.ok(docHref);
+      await check(docHref, '公开文件详情');
       await check(`${caseHref}/notices/receipt.html`, '登记回执');
       // The applicant of the first test gave a mobile number and an e-mail address: their case lists its messages.
       await page.goto(`${base}/console/notifications`);

@@ -9,6 +9,13 @@ import { errorPage } from './views/error.ts';
 
 const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'notFound': 404,
+  'catalog.notFound': 404,
+  'catalog.illegalTransition': 409,
+  'catalog.conflict': 409,
+  'catalog.fileTooLarge': 413,
+  'catalog.fileType': 415,
+  'catalog.row': 422,
+  'catalog.noRows': 422,
   // A format name in a URL that no renderer answers to is a resource that does not exist.
   'format.unknown': 404,
   'input.tooLarge': 413,

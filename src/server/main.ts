@@ -14,8 +14,9 @@ import { openDatabase } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { seedDemoData } from '../app/applications/demo.ts';
 import { seedDemoAccounts } from '../app/people/demo.ts';
+import { seedDemoCatalog } from '../app/catalog/demo.ts';
 import { ROLE_LABELS } from '../core/people/roles.ts';
-import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
+import { catalogRouteDeps, peopleDeps, portalDeps } from '../storage/application-deps.ts';
 import { reportFiles } from '../storage/report-files.ts';
 import { kyselySite } from '../storage/site.ts';
 import { siteLogoFiles } from '../storage/site-logo.ts';
@@ -50,6 +51,9 @@ const database = await (async () => {
   if (demo && (await deps.organizations.count()) === 0) {
     const demo = await seedDemoData(deps, { today: systemClock.today() });
     console.log(`空数据库：已创建演示数据 ${demo.organizations} 个机关、${demo.cases} 件申请、${demo.reviews} 件复议诉讼 / empty database: demo data created (${demo.organizations} organisations, ${demo.cases} applications, ${demo.reviews} reviews)`);
+    const started = performance.now();
+    const catalog = await seedDemoCatalog(catalogRouteDeps(opened.db, systemClock, dataDir), await deps.organizations.list(), { today: systemClock.today() });
+    console.log(`演示公开目录：${catalog.documents} 件文件、${catalog.decisions} 条处理决定（${Math.round(performance.now() - started)} ms）/ demo catalog: ${catalog.documents} documents, ${catalog.decisions} decisions`);
     if ((await people.users.count()) === 0) {
       const accounts = await seedDemoAccounts(people, demo.rootId);
       console.log('演示账户（密码只显示这一次，请妥善保存）/ demo accounts (passwords are shown this once):');
@@ -87,6 +91,7 @@ const app = buildApp({
   logo: siteLogoFiles(dataDir),
   demo,
   setupToken: database.setupToken,
+  catalog: catalogRouteDeps(database.db, systemClock, dataDir),
 });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}/`;

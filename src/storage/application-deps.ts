@@ -17,6 +17,15 @@ import { kyselyOrganizations } from './organizations.ts';
 import { nodeCrypto, scryptPasswords } from './passwords.ts';
 import { kyselyResets, kyselySessions, kyselyThrottle, kyselyUsers } from './people.ts';
 import type { Database } from './schema.ts';
+import type { CatalogDeps } from '../app/catalog/documents.ts';
+import { kyselyCatalog } from './catalog.ts';
+import { documentIndexIn } from './document-index-noop.ts';
+import { htmlRichText } from '../formats/html/sanitize.ts';
+import type { CatalogServiceDeps } from '../app/catalog/index.ts';
+import { attachmentText } from '../formats/catalog/attachment-text.ts';
+import { readTable } from '../formats/catalog/table-read.ts';
+import { catalogFiles } from './catalog-files.ts';
+import { fileCatalogSeed } from './catalog-seed.ts';
 
 export function applicationDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID): ApplicationDeps {
   return {
@@ -27,6 +36,7 @@ export function applicationDeps(db: Kysely<Database>, clock: Clock, newId: () =>
     calendar: kyselyCalendar(db, { now: clock.now }),
     clock,
     ids: { newId },
+    catalog: kyselyCatalog(db, documentIndexIn),
   };
 }
 
@@ -49,4 +59,22 @@ export function peopleDeps(db: Kysely<Database>, now: () => string, newId: () =>
 /** The portal's dependencies: the desk's, plus guides, the throttle table, crypto and the audit log. */
 export function portalDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID): PortalDeps {
   return { ...applicationDeps(db, clock, newId), guides: kyselyGuides(db), throttle: kyselyThrottle(db), crypto: nodeCrypto, audit: kyselyAudit(db), drafts: kyselyReportDrafts(db), season: kyselySeason(db) };
+}
+
+/** The catalog's dependencies (政府信息公开目录): documents, tree and decisions, the calendar for Art. 26, the sanitiser. */
+export function catalogDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID, indexPattern?: string): CatalogDeps {
+  return {
+    catalog: kyselyCatalog(db, documentIndexIn),
+    organizations: kyselyOrganizations(db),
+    calendar: kyselyCalendar(db, { now: clock.now }),
+    clock,
+    ids: { newId },
+    richText: htmlRichText,
+    ...(indexPattern !== undefined ? { indexPattern } : {}),
+  };
+}
+
+/** Everything the catalog's routes need: the use cases' deps plus the file store, text extraction, seed and table reader. */
+export function catalogRouteDeps(db: Kysely<Database>, clock: Clock, dataDir: string, newId: () => string = randomUUID): CatalogServiceDeps {
+  return { ...catalogDeps(db, clock, newId), files: catalogFiles(dataDir), text: attachmentText, seed: fileCatalogSeed, readTable };
 }

@@ -14,6 +14,7 @@ import * as m0008 from './migrations/0008_accounts.ts';
 import * as m0010 from './migrations/0010_notifications.ts';
 import * as m0011 from './migrations/0011_site_settings.ts';
 import * as m0012 from './migrations/0012_annual_reports.ts';
+import * as m0013 from './migrations/0013_catalog.ts';
 import * as m0015 from './migrations/0015_report_submitted.ts';
 import type { Database } from './schema.ts';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010_notifications': m0010,
   '0011_site_settings': m0011,
   '0012_annual_reports': m0012,
+  '0013_catalog': m0013,
   '0015_report_submitted': m0015,
 };
 

@@ -243,7 +243,88 @@ export interface NotificationAddressesTable {
   updated_by: string;
 }
 
+/** A document of the 政府信息公开目录 (migration 0013): the current version; booleans as 0/1. */
+export interface CatalogDocumentsTable {
+  id: string;
+  organization_id: string;
+  index_no: string | null;
+  title: string;
+  publisher: string;
+  written_on: string | null;
+  published_on: string | null;
+  doc_number: string | null;
+  topic: string | null;
+  item: string | null;
+  node_id: string | null;
+  kind: string;
+  disclosure: string;
+  disclosure_reason: string | null;
+  interprets: string | null;
+  media_url: string | null;
+  body_html: string;
+  body_text: string;
+  state: string;
+  /** The 保密审查 record as JSON. */
+  review: string | null;
+  validity: string;
+  validity_on: string | null;
+  amended_by: string | null;
+  amends: string | null;
+  repealed_by: string | null;
+  publish_working_days: number | null;
+  interpretation_late: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CatalogIndexCountersTable {
+  organization_id: string;
+  year: number;
+  last: number;
+}
+
+export interface CatalogNodesTable {
+  id: string;
+  organization_id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  item: string | null;
+  position: number;
+}
+
+export interface CatalogAttachmentsTable {
+  id: string;
+  document_id: string;
+  name: string;
+  sha256: string;
+  size: number;
+  media_type: string;
+  text: string;
+  position: number;
+  created_at: string;
+}
+
+/** A decision table 二 counts; amounts in 分 (bigint: pg returns a string). */
+export interface CatalogDecisionsTable {
+  id: string;
+  organization_id: string;
+  kind: string;
+  matter: string;
+  decided_on: string;
+  amount_fen: ColumnType<string | number | null, number | null, number | null>;
+  ref: string | null;
+  source: string;
+  created_at: string;
+}
+
 export interface Database {
+  catalog_documents: CatalogDocumentsTable;
+  catalog_index_counters: CatalogIndexCountersTable;
+  catalog_nodes: CatalogNodesTable;
+  catalog_attachments: CatalogAttachmentsTable;
+  catalog_decisions: CatalogDecisionsTable;
   outbox: OutboxTable;
   notification_addresses: NotificationAddressesTable;
   report_drafts: ReportDraftsTable;

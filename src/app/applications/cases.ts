@@ -17,6 +17,7 @@ import { DomainError, problem, type Problem } from '../../core/errors.ts';
 import type { CalendarRepository } from '../calendar/ports.ts';
 import { messagesFor, noticeMessenger } from '../notify/notify.ts';
 import type { OrganizationRepository } from '../organizations/ports.ts';
+import type { CatalogRepository } from '../catalog/ports.ts';
 import type { ApprovalRepository, CaseFilter, CaseRepository, CreateOptions, CaseSummary, Clock, IdSource, NextDue, ReviewRepository } from './ports.ts';
 
 export interface ApplicationDeps {
@@ -27,6 +28,8 @@ export interface ApplicationDeps {
   readonly calendar: CalendarRepository;
   readonly clock: Clock;
   readonly ids: IdSource;
+  /** The catalog table 二 is counted from (year-report.ts); optional so tests of the desk alone need none. */
+  readonly catalog?: Pick<CatalogRepository, 'documentFacts' | 'decisionFacts'>;
 }
 
 /** Who acts: a logged-in user (id) or, until accounts are used everywhere, a name; and from where. */

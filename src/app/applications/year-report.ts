@@ -12,6 +12,8 @@ import { problem } from '../../core/errors.ts';
 import type { Outcome } from './cases.ts';
 import type { CaseRepository, CaseSummary, ReportDraftRepository, ReviewRepository } from './ports.ts';
 import type { OrganizationRepository } from '../organizations/ports.ts';
+import type { CatalogRepository, DecisionRow } from '../catalog/ports.ts';
+import { decisionCounts, documentCounts, proactiveTable, type DocumentFacts } from '../../core/catalog/table2.ts';
 
 export interface YearReportDeps {
   readonly cases: CaseRepository;
@@ -19,6 +21,8 @@ export interface YearReportDeps {
   readonly organizations: OrganizationRepository;
   /** The narrative written for the year; without it the sections stay empty. */
   readonly drafts?: ReportDraftRepository;
+  /** The catalog (documents and decisions) table 二 is counted from; without it table 二 stays blank. */
+  readonly catalog?: Pick<CatalogRepository, 'documentFacts' | 'decisionFacts'>;
 }
 
 /** Longest narrative section accepted (characters). */
@@ -71,26 +75,38 @@ async function subtree(deps: YearReportDeps, organizationId: string): Promise<Ou
   return { ok: true, value: { ids: await deps.organizations.subtreeIds(organizationId), name: org.name } };
 }
 
-/** The report of (organisation, year): tables 三 and 四 from the cases, table 二 and the narrative blank. */
+/**
+ * The report of (organisation, year): tables 三 and 四 from the cases, table 二 from the catalog (documents and
+ * decisions of the subtree; core/catalog/table2.ts), the narrative as written. Errors: application.invalid (year), notFound.
+ */
 export async function buildYearReport(deps: YearReportDeps, organizationId: string, year: number): Promise<Outcome<AnnualReport>> {
   const y = checkYear(year);
   if (!y.ok) return y;
   const org = await subtree(deps, organizationId);
   if (!org.ok) return org;
-  const [applications, reviews, sections] = await Promise.all([deps.cases.tallyApplications(org.value.ids, year), deps.reviews.tally(org.value.ids, year), deps.drafts?.get(organizationId, year) ?? null]);
-  const report = reportFromCases(year, org.value.name, applications, reviews);
+  const [applications, reviews, sections, documents, decisions] = await Promise.all([
+    deps.cases.tallyApplications(org.value.ids, year),
+    deps.reviews.tally(org.value.ids, year),
+    deps.drafts?.get(organizationId, year) ?? null,
+    deps.catalog?.documentFacts(org.value.ids) ?? null,
+    deps.catalog?.decisionFacts(org.value.ids, year - 1, year) ?? null,
+  ]);
+  const cases = reportFromCases(year, org.value.name, applications, reviews);
+  const report = documents && decisions ? { ...cases, proactive: proactiveTable(cases.template, year, documents, decisions) } : cases;
   return { ok: true, value: sections ? { ...report, sections } : report };
 }
 
 export type DrillDown =
   | { readonly table: 'applications'; readonly total: number; readonly cases: readonly CaseSummary[] }
-  | { readonly table: 'reviewLitigation'; readonly total: number; readonly records: readonly ReviewRecord[] };
+  | { readonly table: 'reviewLitigation'; readonly total: number; readonly records: readonly ReviewRecord[] }
+  | { readonly table: 'proactive'; readonly total: number; readonly documents: readonly (DocumentFacts & { readonly title: string })[] }
+  | { readonly table: 'proactive'; readonly total: number; readonly decisions: readonly DecisionRow[] };
 
 /** Most cases one drill-down lists (its `total` counts them all). */
 export const MAX_DRILL_DOWN = 1000;
 
 /**
- * The cases (table 三) or records (table 四) behind a cell, given as its canonical path without the table, e.g.
+ * The documents or decisions (table 二), cases (table 三) or records (table 四) behind a cell, given as its canonical path without the table, e.g.
  * `denied.stateSecret.natural`, `total.total`, `review.pending`. Unknown cells → application.invalid at `cell`.
  */
 export async function drillDown(deps: YearReportDeps, organizationId: string, year: number, table: string, cell: string, limit = 200): Promise<Outcome<DrillDown>> {
@@ -114,6 +130,19 @@ export async function drillDown(deps: YearReportDeps, organizationId: string, ye
     if (!['review', 'litigationDirect', 'litigationAfterReview'].includes(group) || !['upheld', 'corrected', 'other', 'pending', 'total'].includes(column)) return bad;
     const records = await deps.reviews.cellRecords(org.value.ids, year, group as ReviewGroup, column);
     return { ok: true, value: { table: 'reviewLitigation', total: records.length, records } };
+  }
+  if (table === 'proactive' && deps.catalog && parts.length === 1) {
+    const row = parts[0] ?? '';
+    const template = templateForYear(year);
+    const probe = documentCounts(template, row, column, year, { id: '', kind: 'other', state: 'draft', writtenOn: null, publishedOn: null, validity: 'valid', validityOn: null });
+    if (probe !== null) {
+      const documents = (await deps.catalog.documentFacts(org.value.ids)).filter((d) => documentCounts(template, row, column, year, d) === true);
+      return { ok: true, value: { table: 'proactive', total: documents.length, documents: documents.slice(0, limit) } };
+    }
+    if (decisionCounts(template, row, column, year, { id: '', kind: 'licensing', matter: '', decidedOn: `${year}-01-01`, amountFen: null }) !== null) {
+      const decisions = (await deps.catalog.decisionFacts(org.value.ids, year - 1, year)).filter((x) => decisionCounts(template, row, column, year, x) === true);
+      return { ok: true, value: { table: 'proactive', total: decisions.length, decisions: decisions.slice(0, limit) } };
+    }
   }
   return bad;
 }

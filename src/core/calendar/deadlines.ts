@@ -37,6 +37,12 @@ export const THIRD_PARTY_REPLY = { workingDays: 15, article: '条例第三十二
 /** 条例第三十四条: the other agencies have 15 working days to reply (silence = consent). */
 export const INTER_AGENCY_REPLY = { workingDays: 15, article: '条例第三十四条', articleEn: 'Art. 34', zh: '其他机关答复期限', en: 'inter-agency reply due' } as const satisfies StatutoryPeriod;
 
+/**
+ * 条例第二十六条: information to be disclosed proactively is published within 20 working days of being formed or
+ * changed (自该政府信息形成或者变更之日起20个工作日内). The catalog counts it from the 成文日期 (or the date of the change).
+ */
+export const PROACTIVE_PUBLICATION = { workingDays: 20, article: '条例第二十六条', articleEn: 'Art. 26', zh: '主动公开期限', en: 'proactive publication due' } as const satisfies StatutoryPeriod;
+
 /** 国办函〔2020〕109号: the applicant pays within 20 working days of receiving the fee notice (收费通知). */
 export const FEE_PAYMENT = { workingDays: 20, article: '国办函〔2020〕109号', articleEn: 'State Council Office letter [2020] 109', zh: '缴费期限', en: 'payment due' } as const satisfies StatutoryPeriod;
 

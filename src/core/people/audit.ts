@@ -40,7 +40,19 @@ export type AuditAction =
   | 'site.update'
   | 'calendar.addYear'
   | 'report.season'
-  | 'organization.add';
+  | 'organization.add'
+  /** The catalog (政府信息公开目录): a document created, edited, sent to review, reviewed, published, amended, repealed, expired, a file attached; decisions entered. */
+  | 'catalog.create'
+  | 'catalog.edit'
+  | 'catalog.submit'
+  | 'catalog.review'
+  | 'catalog.publish'
+  | 'catalog.amend'
+  | 'catalog.repeal'
+  | 'catalog.expire'
+  | 'catalog.attach'
+  | 'catalog.decisions'
+  | 'catalog.tree';
 
 export interface AuditInput {
   /** ISO 8601 timestamp. */

@@ -36,7 +36,13 @@ export type Action =
   /** 更正 a registration, 作废 a case registered in error: approvers and admins only (docs/decisions.md). */
   | 'case.correct'
   | 'case.void'
-  | `step.${CommandKind}`;
+  | `step.${CommandKind}`
+  /** The catalog (政府信息公开目录): read drafts, write drafts and attachments, 保密审查, 发布/废止, enter table 二's decisions. */
+  | 'catalog.read'
+  | 'catalog.write'
+  | 'catalog.review'
+  | 'catalog.publish'
+  | 'catalog.decisions';
 
 /**
  * Whether `role` proposes step `kind` for approval instead of taking it (core/application/approval.ts): a handler's
@@ -44,7 +50,7 @@ export type Action =
  */
 export const needsApproval = (role: Role, kind: string): boolean => role === 'handler' && (APPROVABLE as readonly string[]).includes(kind);
 
-const READ: readonly Action[] = ['case.read', 'report.read'];
+const READ: readonly Action[] = ['case.read', 'report.read', 'catalog.read'];
 
 /** Whether `role` may do `action` (within its organisation subtree; scoping is checked separately). */
 export function can(role: Role, action: Action): boolean {
@@ -58,6 +64,7 @@ export function can(role: Role, action: Action): boolean {
     case 'handler':
       // Every step: an answer or an extension is proposed for approval (needsApproval), never taken directly.
       if (action.startsWith('step.')) return true;
-      return ['case.read', 'case.register', 'case.personalData', 'review.write', 'report.read'].includes(action);
+      // A handler drafts (拟稿) and enters decisions; the 保密审查 and the publication are an approver's (条例第十七条).
+      return ['case.read', 'case.register', 'case.personalData', 'review.write', 'report.read', 'catalog.read', 'catalog.write', 'catalog.decisions'].includes(action);
   }
 }

@@ -78,6 +78,17 @@ const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
   'calendar.addYear': '载入节假日安排',
   'report.season': '年度报告报送',
   'organization.add': '添加机关',
+  'catalog.create': '拟稿（公开目录文件）',
+  'catalog.edit': '修改草稿（公开目录文件）',
+  'catalog.submit': '送保密审查',
+  'catalog.review': '保密审查',
+  'catalog.publish': '发布（公开目录文件）',
+  'catalog.amend': '修改已发布文件（新版本）',
+  'catalog.repeal': '废止文件',
+  'catalog.expire': '宣布文件失效',
+  'catalog.attach': '上传附件',
+  'catalog.decisions': '录入或导入处理决定（表二）',
+  'catalog.tree': '编辑公开目录',
 };
 
 const REASONS: Readonly<Record<string, string>> = { throttled: '尝试过多，暂被限制', password: '密码错误', unknownUser: '无此用户名' };

@@ -1,6 +1,6 @@
 /**
- * The year's tables 三 and 四 of an organisation (and below), counted from the cases: every count a link to the cases
- * (or review records) behind it; the findings of the built report; downloads in every format. And the drill-down list.
+ * The year's tables 二, 三 and 四 of an organisation (and below), counted from the catalog and the cases: every count a
+ * link to the documents, decisions, cases or review records behind it; the findings of the built report; downloads in every format. And the drill-down list.
  */
 import type { CaseSummary } from '../../app/applications/index.ts';
 import { STATE_LABELS } from '../../core/application/case.ts';
@@ -69,18 +69,20 @@ export function tablesPage(input: { report: AnnualReport; orgId: string; organiz
   const years = Array.from({ length: 6 }, (_, i) => year + 2 - i);
   const errors = input.findings.filter((f) => f.severity !== 'info');
   return page({
-    title: `${report.organization ?? ''} ${year} 年度 表三、表四`,
+    title: `${report.organization ?? ''} ${year} 年度 表二、表三、表四`,
     css: `${REPORT_CSS}${CASES_CSS}`,
     nav: 'tables',
     session: input.session,
-    body: `<h1>${escapeHtml(report.organization ?? '')} ${year} 年度政府信息公开工作年度报告（表三、表四）</h1>
-<p class="lead">由案件统计（含下级机关）。模板：${report.template === '2021' ? '国办公开办函〔2021〕30号' : '国办公开办函〔2019〕60号'}。点击数字查看对应的案件。表二由主动公开目录统计，正文由本机关撰写。</p>
+    body: `<h1>${escapeHtml(report.organization ?? '')} ${year} 年度政府信息公开工作年度报告（表二、表三、表四）</h1>
+<p class="lead">表二由主动公开目录（规章、规范性文件及其有效性）和录入或导入的处理决定统计，表三、表四由案件统计（均含下级机关）。模板：${report.template === '2021' ? '国办公开办函〔2021〕30号' : '国办公开办函〔2019〕60号'}。点击数字查看对应的文件、决定或案件。正文由本机关撰写。</p>
 <form class="filters" method="get" action="/organizations/go">
 <div><label for="t-org">机关</label><select id="t-org" name="organization">${input.organizations.map((o) => `<option value="${escapeHtml(o.id)}"${o.id === orgId ? ' selected' : ''}>${escapeHtml(o.name)}</option>`).join('')}</select></div>
 <div><label for="t-year">年度</label><select id="t-year" name="year">${years.map((y) => `<option${y === year ? ' selected' : ''}>${y}</option>`).join('')}</select></div>
 <div><button type="submit">查看</button></div></form>
 ${input.season ? seasonSection(orgId, year, input.season, input.session.csrfToken) : ''}
 <ul class="downloads">${FORMAT_IDS.map((f) => `<li><a href="${base(orgId, year)}.${FORMATS[f].ext}">${escapeHtml(FORMATS[f].label)}</a></li>`).join('')}</ul>
+${report.proactive !== null && Object.keys(report.proactive).length > 0 ? `<h2>二、主动公开政府信息情况</h2>
+${matrix(report, 'proactive', orgId)}` : ''}
 <h2>三、收到和处理政府信息公开申请情况</h2>
 ${matrix(report, 'applications', orgId)}
 <h2>四、政府信息公开行政复议、行政诉讼情况</h2>

@@ -4,6 +4,7 @@
  * case → presenter. Bad input → 400 with a located code and nothing written; an illegal step → 409; unknown id → 404.
  * The acting person is the logged-in user (cookie session; see ../../auth.ts).
  */
+import { presentDecision, presentDocumentFacts } from '../catalog/presenter.ts';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
@@ -299,7 +300,10 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
     if (limit < 1 || limit > MAX_DRILL_DOWN) return jsonError(c, [problem('application.invalid', 'limit', { zh: `应为 1 至 ${MAX_DRILL_DOWN} 的整数`, en: `expected an integer from 1 to ${MAX_DRILL_DOWN}` })]);
     const r = await drillDown(deps, c.req.param('id'), yearOf(c), c.req.param('table'), c.req.param('cell'), limit);
     if (!r.ok) return jsonError(c, r.problems);
-    return c.json(r.value.table === 'applications' ? { ok: true, total: r.value.total, cases: r.value.cases.map((s) => presentSummary(s)) } : { ok: true, total: r.value.total, records: r.value.records.map(presentReview) });
+    const v = r.value;
+    if (v.table === 'applications') return c.json({ ok: true, total: v.total, cases: v.cases.map((s) => presentSummary(s)) });
+    if (v.table === 'reviewLitigation') return c.json({ ok: true, total: v.total, records: v.records.map(presentReview) });
+    return c.json('documents' in v ? { ok: true, total: v.total, documents: v.documents.map(presentDocumentFacts) } : { ok: true, total: v.total, decisions: v.decisions.map(presentDecision) });
   });
 
   return app;

@@ -8,6 +8,7 @@ import { COMMANDS, COMMAND_KINDS } from '../../../core/application/commands.ts';
 import { REVIEW_GROUPS } from '../../../core/application/review.ts';
 import { ANSWERABLE, APPLICANT_TYPES, CHANNELS, DELIVERY_ROUTES, ID_TYPES, INFORMATION_FORMS } from '../../../core/application/terms.ts';
 import { ERROR_CODES } from '../../../core/errors.ts';
+import { CATALOG_PATHS } from '../catalog/openapi.ts';
 
 const date = { type: 'string', format: 'date', example: '2025-11-03' } as const;
 const text = (max: number, description?: string) => ({ type: 'string', maxLength: max, ...(description ? { description } : {}) });
@@ -50,6 +51,7 @@ export const OPENAPI = {
   security: [{ session: [], csrf: [] }],
   paths: {
     '/openapi.json': { get: { summary: '本接口说明', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
+    ...CATALOG_PATHS,
     // Public operations (no login): published reports, and the portal's guide, online application and tracking.
     '/api/reports': { get: { summary: '已公开的年度报告列表（公开）', security: [], responses: { 200: { description: '报告及其校验结果摘要' } } } },
     '/api/reports/{id}': { get: { summary: '一份已公开的年度报告（标准 JSON 与校验结果，公开）', security: [], parameters: [idParam('id', '报告 id')], responses: { 200: { description: '报告' }, 404: error('没有此报告') } } },
@@ -188,7 +190,7 @@ export const OPENAPI = {
     '/api/organizations/{id}/tables/{year}/cells/{table}/{cell}': {
       get: {
         summary: '单元格下钻：该单元格所计的案件（表三）或复议诉讼记录（表四）',
-        parameters: [idParam('id', '机关 id'), idParam('year', '年度'), { name: 'table', in: 'path', required: true, schema: { enum: ['applications', 'reviewLitigation'] } }, idParam('cell', '单元格路径，如 denied.stateSecret.natural、total.total、review.pending')],
+        parameters: [idParam('id', '机关 id'), idParam('year', '年度'), { name: 'table', in: 'path', required: true, schema: { enum: ['proactive', 'applications', 'reviewLitigation'] } }, idParam('cell', '单元格路径，如 denied.stateSecret.natural、total.total、review.pending')],
         responses: { 200: { description: '案件或记录' }, 400: error('没有此单元格'), 404: error('没有此机关') },
       },
     },

@@ -4,6 +4,8 @@
  * outside the user's subtree), then the role (403); every POST needs the session's CSRF token. A refused step shows
  * the case page again with the coded reason (400/409).
  */
+import { cellName } from '../../../core/annual-report/findings.ts';
+import { proactiveCellPage } from '../../views/catalog-staff.ts';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { addReview, approveProposal, buildYearReport, correctApplication, decideReview, voidApplication, drillDown, getCase, proposeStep, registerApplication, MAX_SECTION_CHARS, returnProposal, saveReportSections, takeStep, type Actor } from '../../../app/applications/index.ts';
@@ -356,8 +358,11 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     const r = await drillDown(deps, orgId, year, c.req.param('table'), c.req.param('cell'), 500);
     if (!r.ok) return htmlError(c, r.problems);
     const back = `/organizations/${encodeURIComponent(orgId)}/tables/${year}`;
-    const title = `${year} 年度 ${c.req.param('table') === 'applications' ? '表三' : '表四'} ${c.req.param('cell')}`;
-    return c.html(r.value.table === 'applications' ? cellPage({ title, back, total: r.value.total, cases: r.value.cases, session: g.session }) : cellPage({ title, back, total: r.value.total, records: r.value.records, session: g.session }));
+    const v = r.value;
+    const title = `${year} 年度 ${v.table === 'applications' ? '表三' : v.table === 'proactive' ? '表二' : '表四'} ${cellName(`${v.table}.${c.req.param('cell')}`) ?? c.req.param('cell')}`;
+    if (v.table === 'applications') return c.html(cellPage({ title, back, total: v.total, cases: v.cases, session: g.session }));
+    if (v.table === 'reviewLitigation') return c.html(cellPage({ title, back, total: v.total, records: v.records, session: g.session }));
+    return c.html(proactiveCellPage({ title, back, total: v.total, ...('documents' in v ? { documents: v.documents } : { decisions: v.decisions }), session: g.session }));
   });
 
   return app;

@@ -1,0 +1,54 @@
+/**
+ * Table 二's decisions (行政许可、其他对外管理服务事项、行政处罚、行政强制、收费、政府集中采购): imported from a CSV/XLSX
+ * table (the 双公示 exports) or entered as one row; all rows or none, in one transaction with their audit entry.
+ * And the catalog tree of an organisation, seeded from 第二十条 and the 基层 standard catalog.
+ */
+import { parseDecisionTable, type DecisionInput } from '../../core/catalog/decisions.ts';
+import { DECISION_KINDS, isMemberOf } from '../../core/catalog/terms.ts';
+import { seedTree, type CatalogNode } from '../../core/catalog/tree.ts';
+import { problem, type Problem } from '../../core/errors.ts';
+import type { Actor } from '../applications/cases.ts';
+import type { CatalogDeps } from './documents.ts';
+import type { CatalogSeed, Result } from './ports.ts';
+
+/** A table read from a file (formats/catalog/table-read.ts), or its problems. */
+export type TableRows = { ok: true; rows: string[][] } | { ok: false; problems: Problem[] };
+
+/**
+ * Import decisions of `organizationId` from table rows. Errors: notFound, catalog.invalid (kind), catalog.row (every
+ * bad row, none imported), table.noColumn, catalog.noRows. Audited catalog.decisions (count, source).
+ */
+export async function importDecisions(deps: CatalogDeps, organizationId: string, table: TableRows, source: string, actor: Actor, defaultKind: string | null = null): Promise<Result<{ imported: number }>> {
+  if (!(await deps.organizations.get(organizationId))) return { ok: false, problems: [problem('notFound', 'organizationId')] };
+  if (!table.ok) return table;
+  if (defaultKind !== null && !isMemberOf(DECISION_KINDS, defaultKind)) return { ok: false, problems: [problem('catalog.invalid', 'kind', { zh: `类别应为 ${DECISION_KINDS.join('、')} 之一`, en: `one of ${DECISION_KINDS.join(', ')}` })] };
+  const parsed = parseDecisionTable(table.rows, deps.clock.today(), defaultKind as Parameters<typeof parseDecisionTable>[2]);
+  if (!parsed.ok) return parsed;
+  return writeDecisions(deps, organizationId, parsed.value, source, actor);
+}
+
+/** Write parsed decisions (all in one transaction) with one audit entry. Never fails on valid input. */
+export async function writeDecisions(deps: CatalogDeps, organizationId: string, rows: readonly DecisionInput[], source: string, actor: Actor): Promise<Result<{ imported: number }>> {
+  const now = deps.clock.now();
+  return deps.catalog.work(async (w) => {
+    await w.insertDecisions(rows.map((r) => ({ ...r, id: deps.ids.newId(), organizationId, source: source.slice(0, 200), createdAt: now })));
+    await w.audit({ at: now, actorId: actor.id, actorName: actor.name, organizationId, action: 'catalog.decisions', subject: `organization:${organizationId}`, detail: { rows: rows.length, source }, ip: actor.ip });
+    return { ok: true, value: { imported: rows.length } };
+  });
+}
+
+/** The catalog tree of an organisation; seeded (第二十条 items + 基层 领域 for county and township bodies) on first use. Never fails. */
+export async function catalogTree(deps: CatalogDeps & { seed: CatalogSeed }, organizationId: string, actor: Actor | null = null): Promise<CatalogNode[]> {
+  const nodes = await deps.catalog.nodes(organizationId);
+  if (nodes.length > 0) return nodes;
+  const org = await deps.organizations.get(organizationId);
+  if (!org) return [];
+  // 基层政务公开标准目录: county governments, their departments and townships (国办发〔2019〕54号).
+  const seeded = seedTree(organizationId, await deps.seed.domains(), () => deps.ids.newId());
+  try {
+    await deps.catalog.addNodes(seeded, actor && { at: deps.clock.now(), actorId: actor.id, actorName: actor.name, organizationId, action: 'catalog.tree', subject: `organization:${organizationId}`, detail: { seeded: seeded.length }, ip: actor.ip });
+  } catch {
+    // Another request seeded it meanwhile (unique code per organisation): read theirs.
+  }
+  return deps.catalog.nodes(organizationId);
+}
