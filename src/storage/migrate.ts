@@ -14,6 +14,7 @@ import * as m0008 from './migrations/0008_accounts.ts';
 import * as m0010 from './migrations/0010_notifications.ts';
 import * as m0011 from './migrations/0011_site_settings.ts';
 import * as m0012 from './migrations/0012_annual_reports.ts';
+import * as m0014 from './migrations/0014_search.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Names are permanent: they are recorded in the kysely_migration table. */
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010_notifications': m0010,
   '0011_site_settings': m0011,
   '0012_annual_reports': m0012,
+  '0014_search': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
