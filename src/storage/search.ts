@@ -130,6 +130,40 @@ export async function indexDocument(db: Db, doc: SearchDoc): Promise<void> {
   }
 }
 
+/**
+ * Index many documents none of which is indexed yet (a rebuild, the benchmark's load): multi-row inserts, keys
+ * resolved like indexDocument's. Run it inside a transaction for speed. Throws on database errors (a duplicate id).
+ */
+export async function indexNewDocuments(db: Db, docs: readonly SearchDoc[]): Promise<void> {
+  const sqlite = isSqlite(db);
+  const CHUNK = 500;
+  for (let i = 0; i < docs.length; i += CHUNK) {
+    const chunk = docs.slice(i, i + CHUNK);
+    const wanted = chunk.map((d) => sortKey(isIsoDate(d.publishedOn ?? '') ? d.publishedOn : null, d.id));
+    const taken = new Set((await db.selectFrom('search_docs').select('key').where('key', 'in', wanted).execute()).map((r) => Number(r.key)));
+    const keys: number[] = [];
+    for (let k of wanted) {
+      while (taken.has(k)) {
+        k += 1;
+        if (!taken.has(k) && (await db.selectFrom('search_docs').select('key').where('key', '=', k).executeTakeFirst())) taken.add(k);
+      }
+      taken.add(k);
+      keys.push(k);
+    }
+    await db
+      .insertInto('search_docs')
+      .values(chunk.map((doc, j) => ({ key: keys[j] as number, id: doc.id, organization_id: doc.organizationId, title: doc.title, doc_number: doc.docNumber, body: doc.body, attachment_text: doc.attachmentText, written_on: doc.writtenOn, published_on: doc.publishedOn, item: doc.item, validity: doc.validity, status: doc.status, url: doc.url, ...(sqlite ? {} : { tsv: pgVector(doc) }) }) as never))
+      .execute();
+    if (sqlite) {
+      const rows = chunk.map((doc, j) => {
+        const t = fieldTokens(doc);
+        return sql`(${keys[j] as number}, ${t.title.join(' ')}, ${t.body.join(' ')}, ${t.attach.join(' ')})`;
+      });
+      await sql`INSERT INTO search_fts (rowid, title, body, attach) VALUES ${sql.join(rows)}`.execute(db);
+    }
+  }
+}
+
 /** The PostgreSQL tsvector of a document: each token tagged with its field (t title/文号, b body, a attachment). */
 export function pgLexemes(doc: SearchDoc): string[] {
   const t = fieldTokens(doc);

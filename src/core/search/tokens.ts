@@ -11,6 +11,8 @@
  * letters and digits form words (2025, abc).
  */
 
+type Kind = 'han' | 'word' | 'sep';
+
 export interface FoldedText {
   /** The folded text, one code point per code point of the source. */
   readonly text: string;
@@ -22,11 +24,25 @@ const HAN = /\p{Script=Han}/u;
 const WORD = /[\p{L}\p{N}]/u;
 
 /** Fold one code point: NFKC and lower case, kept only when the result is one code point. */
-function foldChar(ch: string): string {
+function foldCharUncached(ch: string): string {
   let out = ch.normalize('NFKC');
   if ([...out].length !== 1) out = ch;
   const lower = out.toLowerCase();
   return [...lower].length === 1 ? lower : out;
+}
+
+// Folding and classifying are per code point and a text repeats few of them: both are memoised (bounded).
+const FOLD_CACHE = new Map<string, string>();
+const KIND_CACHE = new Map<string, Kind>();
+const CACHE_MAX = 50_000;
+
+function foldChar(ch: string): string {
+  let f = FOLD_CACHE.get(ch);
+  if (f === undefined) {
+    f = foldCharUncached(ch);
+    if (FOLD_CACHE.size < CACHE_MAX) FOLD_CACHE.set(ch, f);
+  }
+  return f;
 }
 
 /** Fold a text for matching, keeping a map back to the source's offsets. Never throws. */
@@ -45,10 +61,20 @@ export function foldText(source: string): FoldedText {
 }
 
 /** Fold a text for matching (see foldText). Never throws. */
-export const fold = (source: string): string => foldText(source).text;
+export function fold(source: string): string {
+  let text = '';
+  for (const ch of source) text += foldChar(ch);
+  return text;
+}
 
-type Kind = 'han' | 'word' | 'sep';
-const kindOf = (ch: string): Kind => (HAN.test(ch) ? 'han' : WORD.test(ch) ? 'word' : 'sep');
+function kindOf(ch: string): Kind {
+  let k = KIND_CACHE.get(ch);
+  if (k === undefined) {
+    k = HAN.test(ch) ? 'han' : WORD.test(ch) ? 'word' : 'sep';
+    if (KIND_CACHE.size < CACHE_MAX) KIND_CACHE.set(ch, k);
+  }
+  return k;
+}
 
 interface Run {
   readonly kind: 'han' | 'word';
@@ -76,26 +102,34 @@ function runsOf(folded: string): Run[] {
   return runs;
 }
 
-/** The tokens of one Han run in a document: its bigrams, then its last character. */
-const hanTokens = (chars: readonly string[]): string[] => {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i += 1) out.push(`${chars[i]}${chars[i + 1]}`);
-  out.push(chars[chars.length - 1] as string);
-  return out;
-};
-
 /** The index tokens of a text (already folded or not: it is folded here), in order, with repeats. Never throws. */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const run of runsOf(fold(text))) {
-    if (run.kind === 'han') out.push(...hanTokens(run.chars));
-    else out.push(run.chars.join(''));
+  let prevHan = ''; // the previous character when it is Han
+  let word = '';
+  for (const raw of text) {
+    const ch = foldChar(raw);
+    const k = kindOf(ch);
+    if (k !== 'han' && prevHan !== '') {
+      out.push(prevHan);
+      prevHan = '';
+    }
+    if (k !== 'word' && word !== '') {
+      out.push(word);
+      word = '';
+    }
+    if (k === 'han') {
+      if (prevHan !== '') out.push(prevHan + ch);
+      prevHan = ch;
+    } else if (k === 'word') word += ch;
   }
+  if (prevHan !== '') out.push(prevHan);
+  if (word !== '') out.push(word);
   return out;
 }
 
-/** The distinct tokens of a text, sorted (what an index row holds: matching only needs presence). Never throws. */
-export const distinctTokens = (text: string): string[] => [...new Set(tokenize(text))].sort();
+/** The distinct tokens of a text, in first-seen order (what an index row holds: matching only needs presence). Never throws. */
+export const distinctTokens = (text: string): string[] => [...new Set(tokenize(text))];
 
 /** One token of a query: exact, or a prefix (every indexed token starting with it). */
 export interface QueryToken {
