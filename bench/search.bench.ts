@@ -1,6 +1,6 @@
 /**
  * Benchmark (not a test: nothing asserts on time): full-text search of the 政府信息公开目录 over N generated Chinese
- * documents (default 1,000,000; src/core/search/generate.ts: government titles, 文号, a few hundred characters of
+ * documents (default 1,000,000; src/core/fulltext/generate.ts: government titles, 文号, a few hundred characters of
  * policy prose, some attachments), on SQLite and PostgreSQL, each in a throw-away database (a temp file; a database
  * created with LC_CTYPE C.UTF-8 and dropped). Prints the load and index build time, the index size, and p50/p95 of a
  * fixed query mix (2-character terms, 4-character words, phrases, filtered) through `searchDocuments` — the real path,
@@ -15,8 +15,8 @@ import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { mulberry32 } from '../src/core/annual-report/generate.ts';
-import { generateDoc, GENERATED_ITEMS } from '../src/core/search/generate.ts';
-import { parseQuery } from '../src/core/search/tokens.ts';
+import { generateDoc, GENERATED_ITEMS } from '../src/core/fulltext/generate.ts';
+import { parseQuery } from '../src/core/fulltext/tokens.ts';
 import { openDatabase, type OpenedDatabase } from '../src/storage/db.ts';
 import { migrateToLatest } from '../src/storage/migrate.ts';
 import type { Database } from '../src/storage/schema.ts';

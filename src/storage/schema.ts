@@ -243,7 +243,7 @@ export interface NotificationAddressesTable {
 
 /**
  * A document in the full-text search index (migration 0014, ./search.ts): the fields shown and filtered; `key` is the
- * sort key (core/search/rank.ts). The tokens live in the FTS5 table search_fts (SQLite) or the column tsv (PostgreSQL),
+ * sort key (core/fulltext/rank.ts). The tokens live in the FTS5 table search_fts (SQLite) or the column tsv (PostgreSQL),
  * neither of which Kysely types.
  */
 export interface SearchDocsTable {

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { mulberry32 } from '../core/annual-report/generate.ts';
-import { generateDoc, type GeneratedDoc } from '../core/search/generate.ts';
-import { foldFields, sortKey, tierOf } from '../core/search/rank.ts';
-import { parseQuery } from '../core/search/tokens.ts';
+import { generateDoc, type GeneratedDoc } from '../core/fulltext/generate.ts';
+import { foldFields, sortKey, tierOf } from '../core/fulltext/rank.ts';
+import { parseQuery } from '../core/fulltext/tokens.ts';
 import type { OpenedDatabase } from './db.ts';
 import { migrateToLatest } from './migrate.ts';
 import { indexDocument, removeDocument, searchDocuments, type SearchDoc, type SearchHit, type SearchQuery } from './search.ts';

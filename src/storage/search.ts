@@ -1,84 +1,21 @@
 /**
  * Full-text search over the 政府信息公开目录 (issue 10): index, remove and search documents, on SQLite (FTS5) and
  * PostgreSQL (tsvector + GIN) with the same results (docs/decisions.md "Search"; the tokens, the matching and the
- * order are decided in src/core/search, the engines only propose candidates). Called by the catalog inside its own
+ * order are decided in src/core/fulltext, the engines only propose candidates). Called by the catalog inside its own
  * transactions: every function takes a Kysely or a Transaction.
  */
 import { sql, SqliteAdapter, type Kysely, type Transaction } from 'kysely';
-import { problem, type Problem } from '../core/errors.ts';
-import { highlight, snippet } from '../core/search/highlight.ts';
-import { foldFields, keyRange, sortKey, TIERS, tierOf, type Tier } from '../core/search/rank.ts';
-import { distinctTokens, parseQuery, QUERY_LIMITS, type QueryTerm } from '../core/search/tokens.ts';
+import { problem } from '../core/errors.ts';
+import { highlight, snippet } from '../core/fulltext/highlight.ts';
+import { foldFields, keyRange, sortKey, TIERS, tierOf } from '../core/fulltext/rank.ts';
+import { distinctTokens, parseQuery, QUERY_LIMITS, type QueryTerm } from '../core/fulltext/tokens.ts';
 import { isIsoDate } from '../core/calendar/dates.ts';
 import type { Database } from './schema.ts';
+import type { SearchDoc, SearchHit, SearchPage, SearchQuery } from '../core/fulltext/types.ts';
+
+export type { SearchDoc, SearchHit, SearchPage, SearchQuery } from '../core/fulltext/types.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** A document as the catalog gives it to the index. */
-export interface SearchDoc {
-  readonly id: string;
-  readonly organizationId: string;
-  readonly title: string;
-  /** Plain text. */
-  readonly body: string;
-  readonly attachmentText: string;
-  /** 文号, e.g. 中政办〔2025〕12号. */
-  readonly docNumber: string | null;
-  readonly writtenOn: string | null;
-  /** 'YYYY-MM-DD'. */
-  readonly publishedOn: string | null;
-  /** 条例第二十条 item code. */
-  readonly item: string | null;
-  /** 有效/失效/废止/已修改. */
-  readonly validity: string;
-  /** e.g. draft, review, published, repealed. */
-  readonly status: string;
-  readonly url: string;
-}
-
-/** What to search for. Public callers pass statuses ['published'] (the default). */
-export interface SearchQuery {
-  /** The search box: terms separated by white space, all required. */
-  readonly q: string;
-  /** Only these organisations (the caller expands a subtree); absent or null: all. */
-  readonly organizationIds?: readonly string[] | null;
-  /** publishedOn within [publishedFrom, publishedTo], 'YYYY-MM-DD', either end open. */
-  readonly publishedFrom?: string | null;
-  readonly publishedTo?: string | null;
-  readonly item?: string | null;
-  readonly validity?: string | null;
-  /** Default ['published']. */
-  readonly statuses?: readonly string[];
-  /** Hits per page, 1-100 (default 20). */
-  readonly limit?: number;
-  /** The `nextCursor` of the previous page. */
-  readonly cursor?: string | null;
-}
-
-/** One hit: HTML fields are escaped with the matches in <mark>. */
-export interface SearchHit {
-  readonly id: string;
-  readonly organizationId: string;
-  /** The title as HTML with <mark>. */
-  readonly titleHtml: string;
-  /** The title as text. */
-  readonly title: string;
-  /** Part of the body (or of the attachment text when only it matches) as HTML with <mark>. */
-  readonly snippetHtml: string;
-  /** 3: every term in the title or 文号; 2: in title, 文号 or body; 1: an attachment was needed. */
-  readonly score: Tier;
-  readonly docNumber: string | null;
-  readonly writtenOn: string | null;
-  readonly publishedOn: string | null;
-  readonly item: string | null;
-  readonly validity: string;
-  readonly status: string;
-  readonly url: string;
-}
-
-export type SearchPage =
-  | { readonly ok: true; readonly hits: readonly SearchHit[]; readonly nextCursor: string | null }
-  | { readonly ok: false; readonly problems: readonly Problem[] };
 
 export const SEARCH_LIMITS = { defaultLimit: 20, maxLimit: 100, maxOrganizations: 5000 } as const;
 
@@ -211,7 +148,7 @@ interface Candidate {
 interface Filters {
   readonly lo: number;
   readonly hi: number;
-  readonly statuses: readonly string[];
+  readonly statuses: readonly string[] | 'all';
   readonly organizationIds: readonly string[] | null;
   readonly item: string | null;
   readonly validity: string | null;
@@ -221,7 +158,8 @@ interface Filters {
 async function candidates(db: Db, terms: readonly QueryTerm[], tier: 1 | 2 | 3, f: Filters, after: number, limit: number): Promise<Candidate[]> {
   const sqlite = isSqlite(db);
   const attach = tier === 1 ? sql`d.attachment_text` : sql`'' AS attachment_text`;
-  const conds = [sql`d.key > ${Math.max(after, f.lo - 1)}`, sql`d.key < ${f.hi}`, sql`d.status IN (${sql.join(f.statuses.map((s) => sql`${s}`))})`];
+  const conds = [sql`d.key > ${Math.max(after, f.lo - 1)}`, sql`d.key < ${f.hi}`];
+  if (f.statuses !== 'all') conds.push(sql`d.status IN (${sql.join(f.statuses.map((s) => sql`${s}`))})`);
   if (f.organizationIds !== null) conds.push(sql`d.organization_id IN (${sql.join(f.organizationIds.map((s) => sql`${s}`))})`);
   if (f.item !== null) conds.push(sql`d.item = ${f.item}`);
   if (f.validity !== null) conds.push(sql`d.validity = ${f.validity}`);

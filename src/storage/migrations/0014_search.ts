@@ -1,7 +1,7 @@
 /**
  * 0014: the full-text search index of the 政府信息公开目录 (src/storage/search.ts, docs/decisions.md "Search").
- * `search_docs` holds each indexed document's fields as shown and filtered, keyed by its sort key (core/search/rank.ts:
- * publishedOn newest first); the tokens (core/search/tokens.ts: Han bigrams, words) are indexed per field —
+ * `search_docs` holds each indexed document's fields as shown and filtered, keyed by its sort key (core/fulltext/rank.ts:
+ * publishedOn newest first); the tokens (core/fulltext/tokens.ts: Han bigrams, words) are indexed per field —
  * SQLite: a contentless FTS5 table `search_fts` (tokenizer ascii, rowid = key; columns title, body, attach);
  * PostgreSQL: a tsvector column `tsv` of field-tagged tokens (t…, b…, a…) with a GIN index.
  */

@@ -8,6 +8,7 @@ import { COMMANDS, COMMAND_KINDS } from '../../../core/application/commands.ts';
 import { REVIEW_GROUPS } from '../../../core/application/review.ts';
 import { ANSWERABLE, APPLICANT_TYPES, CHANNELS, DELIVERY_ROUTES, ID_TYPES, INFORMATION_FORMS } from '../../../core/application/terms.ts';
 import { ERROR_CODES } from '../../../core/errors.ts';
+import { SEARCH_PATHS } from '../search/openapi.ts';
 
 const date = { type: 'string', format: 'date', example: '2025-11-03' } as const;
 const text = (max: number, description?: string) => ({ type: 'string', maxLength: max, ...(description ? { description } : {}) });
@@ -49,6 +50,7 @@ export const OPENAPI = {
   // Every operation needs the session cookie, and a change the CSRF token, unless it says `security: []`.
   security: [{ session: [], csrf: [] }],
   paths: {
+    ...SEARCH_PATHS,
     '/openapi.json': { get: { summary: '本接口说明', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
     // Public operations (no login): published reports, and the portal's guide, online application and tracking.
     '/api/reports': { get: { summary: '已公开的年度报告列表（公开）', security: [], responses: { 200: { description: '报告及其校验结果摘要' } } } },
