@@ -26,6 +26,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   season: async () => (await import('./season.ts')).runSeason,
   audit: async () => (await import('./user.ts')).runAudit,
   notify: async () => (await import('./notify.ts')).runNotify,
+  catalog: async () => (await import('./catalog-search.ts')).runCatalog,
 };
 
 /** The process streams, for what main prints before any adapter is loaded. */
