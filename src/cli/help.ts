@@ -27,6 +27,7 @@ export const MAIN_HELP = `gongkai — 政府信息公开平台命令行 / the go
   setup    首次设置：最上级机关、第一个管理员、网站信息 / first-run set-up: top organisation, first admin, site identity
   audit    校验审计日志的哈希链 / verify the audit log's hash chain
   notify   发送通知、排队到期提醒、设置提醒邮箱 / send notifications, queue digests, set digest addresses
+  catalog  政府信息公开目录全文检索 / full-text search of the disclosure catalog
 
 选项 / options:
   -h, --help       显示帮助 / show this help
@@ -281,11 +282,13 @@ export const CATALOG_HELP = `gongkai catalog — 政府信息公开目录 / the 
 用法 / usage:
   gongkai catalog list --org ID [--state draft|inReview|cleared|withheld|published] [--late] [--limit N] [--json] [--data DIR]
   gongkai catalog decisions FILE.csv|FILE.xlsx --org ID [--kind licensing|penalty|enforcement|fees|procurement|otherServices] [--data DIR]
+  gongkai catalog search 检索词… [--org ID] [--all] [--limit N] [--cursor C] [--json] [--data DIR]
 
 list 列出机关（含下级）的文件；--late 只列发布晚于成文日期20个工作日以上的（条例第二十六条）。
 decisions 从“双公示”导出表导入表二的处理决定（列：类别、事项名称、决定日期、金额（元）、决定文号）；有任何错误行则一行也不导入。
 list prints the documents of the organisation and below; --late only those published more than 20 working days after
 they were written (Art. 26). decisions imports table 二's decisions; any bad row means none is imported.
+search 全文检索（gongkai catalog search --help）/ full-text search (see gongkai catalog search --help).
 
 退出码 / exit status:
   0  完成 / done
@@ -364,4 +367,26 @@ Mail server from GONGKAI_SMTP_*; SMS gateway module from GONGKAI_SMS_MODULE. Wit
 sent. The server process runs \`notify run\` every 30 seconds by itself.
 
 退出码 / exit status: 0 完成 / done · 1 有发送失败的通知 / some sends failed · 2 参数、配置或数据库有误 / bad arguments, settings or database
+`;
+
+export const CATALOG_SEARCH_HELP = `gongkai catalog search — 政府信息公开目录检索 / searching the disclosure catalog
+
+用法 / usage:
+  gongkai catalog search 检索词… [--org ID] [--all] [--limit N] [--cursor C] [--json] [--data DIR]
+
+在标题、文号、正文和附件文字中检索；空格分隔的多个词须同时出现。按相关度（标题或文号命中、正文、附件）
+再按发布日期从新到旧排列，命中处以【】标出。缺省只列已发布的文件（与公众检索相同）；--all 含草稿等全部状态。
+Searches titles, 文号, bodies and attachment text; every term must occur. Ordered by relevance (title or 文号, body,
+attachment), then newest first; matches in 【】. Published documents only unless --all.
+
+选项 / options:
+  --org ID      机关 id（含下级机关） / an organisation and those below it
+  --all         全部状态（含草稿） / every status, drafts included
+  --limit N     每页条数（1-100，缺省 20） / hits per page (1-100, default 20)
+  --cursor C    下一页（上次输出的 --cursor） / the next page (printed by the previous run)
+  --json        输出 JSON / print JSON
+
+退出码 / exit status:
+  0  完成（包括没有结果） / done (no hits included)
+  2  参数或检索词有误 / bad arguments or query
 `;

@@ -20,7 +20,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   calendar: async () => (await import('./calendar.ts')).runCalendar,
   db: async () => (await import('./db.ts')).runDb,
   org: async () => (await import('./org.ts')).runOrg,
-  catalog: async () => (await import('./catalog.ts')).runCatalog,
+  // `catalog search` is the full-text search (catalog-search.ts); list and decisions are catalog.ts.
+  catalog: async () => async (args: readonly string[], deps: CliDeps) => (args[0] === 'search' ? (await import('./catalog-search.ts')).runCatalogSearch(args, deps) : (await import('./catalog.ts')).runCatalog(args, deps)),
   report: async () => (await import('./report.ts')).runReport,
   user: async () => (await import('./user.ts')).runUser,
   setup: async () => (await import('./setup.ts')).runSetup,

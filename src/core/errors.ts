@@ -113,6 +113,7 @@ export const ERROR_CODES = {
   'db.notGongkaiDatabase': { zh: '不是 gongkai 的 SQLite 数据库', en: 'not a gongkai SQLite database' },
   'cli.usage': { zh: '命令用法错误', en: 'wrong command usage' },
   'notFound': { zh: '未找到', en: 'not found' },
+  'search.invalid': { zh: '检索条件有误', en: 'invalid search' },
   'request.rateLimited': { zh: '提交过于频繁，请一小时后再试', en: 'too many requests; try again in an hour' },
   'request.crossSite': { zh: '拒绝来自其他网站的提交', en: 'a submission from another website was refused' },
   'output.unwritable': { zh: '无法写入输出文件', en: 'the output file could not be written' },

@@ -30,6 +30,8 @@ import { importRoutes } from './routes/import/routes.ts';
 import { portalRoutes } from './routes/portal/routes.ts';
 import { keepExpiredForms, sessionPages } from './routes/session/pages.ts';
 import { reportRoutes } from './routes/reports/routes.ts';
+import { searchApi } from './routes/search/api.ts';
+import type { DocumentSearch } from '../app/fulltext/index.ts';
 import { getCookie, setCookie } from 'hono/cookie';
 import { requestShowsEnglish, requestSite } from './views/layout.ts';
 import { DEMO_SITE, type SiteSettings } from '../core/portal/site.ts';
@@ -71,6 +73,8 @@ export interface AppDeps {
   readonly trustedProxies?: TrustedProxies;
   /** The 政府信息公开目录 (documents, tree, attachments, decisions); without it /xxgk and /api/catalog are absent. */
   readonly catalog?: CatalogRouteDeps;
+  /** The catalog's full-text search index (GET /api/catalog/search); needs `people` for the organisation tree. */
+  readonly search?: DocumentSearch;
   /** Where unexpected errors are logged; defaults to console.error. */
   readonly logError?: (error: unknown) => void;
 }
@@ -132,6 +136,7 @@ export function buildApp(deps: AppDeps): Hono {
 
   app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now, organizations: deps.people.organizations } : {}) }));
   app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store, accounts: deps.people !== undefined, ...(deps.people ? { organizations: deps.people.organizations } : {}) }));
+  if (deps.search && deps.people) app.route('/', searchApi({ index: deps.search, organizations: deps.people.organizations }));
   if (deps.applications && deps.people) {
     app.route('/', applicationApi(deps.applications, deps.people, deps.notifications?.outbox));
     app.route('/', sessionPages(deps.people));

@@ -31,7 +31,8 @@ export function securityHeaders(): MiddlewareHandler {
     if (!h.has('referrer-policy')) h.set('Referrer-Policy', 'same-origin');
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
     if (authOf(c) !== null || PERSONAL_PATHS.test(c.req.path)) {
-      h.set('Cache-Control', 'no-store');
+      // A route's own no-store (e.g. `private, no-store`) is kept; anything weaker is replaced.
+      if (!(h.get('cache-control') ?? '').includes('no-store')) h.set('Cache-Control', 'no-store');
       h.set('Pragma', 'no-cache');
     }
   };

@@ -25,6 +25,7 @@ import { sendersFromEnv } from '../notify/senders.ts';
 import { startNotifyWorker } from '../notify/worker.ts';
 import { systemClock } from './clock.ts';
 import { buildApp } from './app.ts';
+import { searchDocuments } from '../storage/search.ts';
 import { readConfig } from './config.ts';
 import { loadDemoReports } from './demo.ts';
 
@@ -92,6 +93,7 @@ const app = buildApp({
   demo,
   setupToken: database.setupToken,
   catalog: catalogRouteDeps(database.db, systemClock, dataDir),
+  search: { search: (query) => searchDocuments(database.db, query) },
 });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}/`;

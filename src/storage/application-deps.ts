@@ -19,7 +19,7 @@ import { kyselyResets, kyselySessions, kyselyThrottle, kyselyUsers } from './peo
 import type { Database } from './schema.ts';
 import type { CatalogDeps } from '../app/catalog/documents.ts';
 import { kyselyCatalog } from './catalog.ts';
-import { documentIndexIn } from './document-index-noop.ts';
+import { documentIndexIn } from './document-index.ts';
 import { htmlRichText } from '../formats/html/sanitize.ts';
 import type { CatalogServiceDeps } from '../app/catalog/index.ts';
 import { attachmentText } from '../formats/catalog/attachment-text.ts';

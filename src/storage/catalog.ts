@@ -133,7 +133,7 @@ function workIn(tx: Transaction<Database>, index: DocumentIndex): CatalogWork {
   };
 }
 
-/** The catalog repository; `indexIn` gives the search index inside a transaction (document-index-noop.ts until search.ts is merged). */
+/** The catalog repository; `indexIn` gives the search index inside a transaction (document-index.ts: search.ts in the same transaction). */
 export function kyselyCatalog(db: Kysely<Database>, indexIn: (tx: Transaction<Database>) => DocumentIndex): CatalogRepository {
   const filtered = (f: DocumentFilter) => {
     let q = db.selectFrom('catalog_documents').where('organization_id', 'in', f.organizationIds.length > 0 ? [...f.organizationIds] : ['\u0000']);

@@ -15,6 +15,7 @@ import * as m0010 from './migrations/0010_notifications.ts';
 import * as m0011 from './migrations/0011_site_settings.ts';
 import * as m0012 from './migrations/0012_annual_reports.ts';
 import * as m0013 from './migrations/0013_catalog.ts';
+import * as m0014 from './migrations/0014_search.ts';
 import * as m0015 from './migrations/0015_report_submitted.ts';
 import type { Database } from './schema.ts';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011_site_settings': m0011,
   '0012_annual_reports': m0012,
   '0013_catalog': m0013,
+  '0014_search': m0014,
   '0015_report_submitted': m0015,
 };
 

@@ -319,12 +319,34 @@ export interface CatalogDecisionsTable {
   created_at: string;
 }
 
+/**
+ * A document in the full-text search index (migration 0014, ./search.ts): the fields shown and filtered; `key` is the
+ * sort key (core/fulltext/rank.ts). The tokens live in the FTS5 table search_fts (SQLite) or the column tsv (PostgreSQL),
+ * neither of which Kysely types.
+ */
+export interface SearchDocsTable {
+  key: number;
+  id: string;
+  organization_id: string;
+  title: string;
+  doc_number: string | null;
+  body: string;
+  attachment_text: string;
+  written_on: string | null;
+  published_on: string | null;
+  item: string | null;
+  validity: string;
+  status: string;
+  url: string;
+}
+
 export interface Database {
   catalog_documents: CatalogDocumentsTable;
   catalog_index_counters: CatalogIndexCountersTable;
   catalog_nodes: CatalogNodesTable;
   catalog_attachments: CatalogAttachmentsTable;
   catalog_decisions: CatalogDecisionsTable;
+  search_docs: SearchDocsTable;
   outbox: OutboxTable;
   notification_addresses: NotificationAddressesTable;
   report_drafts: ReportDraftsTable;

@@ -1,5 +1,5 @@
 /**
- * What the catalog use cases need (implemented by src/storage/catalog.ts, catalog-files.ts, document-index-noop.ts and
+ * What the catalog use cases need (implemented by src/storage/catalog.ts, catalog-files.ts, document-index.ts and
  * src/formats/html/sanitize.ts): the documents and their one-transaction unit of work (document, audit entry and
  * search index written together or not at all), the tree, attachments, the decisions of table 二, the file store and
  * the rich-text sanitiser.

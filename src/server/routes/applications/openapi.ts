@@ -9,6 +9,7 @@ import { REVIEW_GROUPS } from '../../../core/application/review.ts';
 import { ANSWERABLE, APPLICANT_TYPES, CHANNELS, DELIVERY_ROUTES, ID_TYPES, INFORMATION_FORMS } from '../../../core/application/terms.ts';
 import { ERROR_CODES } from '../../../core/errors.ts';
 import { CATALOG_PATHS } from '../catalog/openapi.ts';
+import { SEARCH_PATHS } from '../search/openapi.ts';
 
 const date = { type: 'string', format: 'date', example: '2025-11-03' } as const;
 const text = (max: number, description?: string) => ({ type: 'string', maxLength: max, ...(description ? { description } : {}) });
@@ -50,6 +51,7 @@ export const OPENAPI = {
   // Every operation needs the session cookie, and a change the CSRF token, unless it says `security: []`.
   security: [{ session: [], csrf: [] }],
   paths: {
+    ...SEARCH_PATHS,
     '/openapi.json': { get: { summary: '本接口说明', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
     ...CATALOG_PATHS,
     // Public operations (no login): published reports, and the portal's guide, online application and tracking.

@@ -1,0 +1,1 @@
+export { searchCatalog, type CatalogSearchInput, type DocumentSearch, type SearchDeps, type Searcher } from './search-catalog.ts';
