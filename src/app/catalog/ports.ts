@@ -4,6 +4,7 @@
  * search index written together or not at all), the tree, attachments, the decisions of table 二, the file store and
  * the rich-text sanitiser.
  */
+import type { SearchDoc } from '../../core/fulltext/types.ts';
 import type { CatalogDocument } from '../../core/catalog/document.ts';
 import type { DecisionFacts, DocumentFacts } from '../../core/catalog/table2.ts';
 import type { CatalogNode } from '../../core/catalog/tree.ts';
@@ -11,21 +12,8 @@ import type { DecisionKind, DocumentKind, DocumentState, Validity } from '../../
 import type { Problem } from '../../core/errors.ts';
 import type { AuditInput } from '../../core/people/audit.ts';
 
-/** What the full-text search indexes (src/storage/search.ts, built in parallel): plain text only. */
-export interface SearchDoc {
-  readonly id: string;
-  readonly organizationId: string;
-  readonly title: string;
-  readonly body: string;
-  readonly attachmentText: string;
-  readonly docNumber: string | null;
-  readonly writtenOn: string | null;
-  readonly publishedOn: string | null;
-  readonly item: string | null;
-  readonly validity: string;
-  readonly status: string;
-  readonly url: string;
-}
+/** What the full-text search indexes (src/storage/search.ts): the core's one definition, plain text only. */
+export type { SearchDoc };
 
 /** The search index, called inside the transaction of every document change. */
 export interface DocumentIndex {
