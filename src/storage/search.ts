@@ -10,7 +10,7 @@ import { highlight, snippet } from '../core/fulltext/highlight.ts';
 import { foldFields, keyRange, sortKey, TIERS, tierOf } from '../core/fulltext/rank.ts';
 import { distinctTokens, parseQuery, QUERY_LIMITS, type QueryTerm } from '../core/fulltext/tokens.ts';
 import { isIsoDate } from '../core/calendar/dates.ts';
-import type { Database } from './schema.ts';
+import type { Database, SearchDocsTable } from './schema.ts';
 import type { SearchDoc, SearchHit, SearchPage, SearchQuery } from '../core/fulltext/types.ts';
 
 export type { SearchDoc, SearchHit, SearchPage, SearchQuery } from '../core/fulltext/types.ts';
@@ -129,21 +129,8 @@ function pgQuery(terms: readonly QueryTerm[], tier: 1 | 2 | 3): string {
     .join(' & ');
 }
 
-interface Candidate {
-  key: number;
-  id: string;
-  organization_id: string;
-  title: string;
-  doc_number: string | null;
-  body: string;
-  attachment_text: string;
-  written_on: string | null;
-  published_on: string | null;
-  item: string | null;
-  validity: string;
-  status: string;
-  url: string;
-}
+/** A candidate row, as search_docs stores it. */
+type Candidate = SearchDocsTable;
 
 interface Filters {
   readonly lo: number;

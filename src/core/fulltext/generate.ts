@@ -4,6 +4,7 @@
  * policy prose, now and then an attachment. Pure and deterministic: the randomness is the `rng` passed in.
  */
 import type { Rng } from '../annual-report/generate.ts';
+import type { SearchDoc } from './types.ts';
 
 const PLACES = ['中原县', '西山县', '东湖区', '南河市', '北岭镇', '青山乡', '临河县', '安平区'];
 const BODIES = ['人民政府', '人民政府办公室', '民政局', '财政局', '自然资源局', '住房和城乡建设局', '教育局', '卫生健康委员会', '农业农村局', '生态环境局', '市场监督管理局', '人力资源和社会保障局', '交通运输局', '应急管理局'];
@@ -52,21 +53,8 @@ export const GENERATED_ITEMS = ['art20-1', 'art20-2', 'art20-3', 'art20-4', 'art
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** A generated document (the SearchDoc shape of src/storage/search.ts). */
-export interface GeneratedDoc {
-  readonly id: string;
-  readonly organizationId: string;
-  readonly title: string;
-  readonly body: string;
-  readonly attachmentText: string;
-  readonly docNumber: string | null;
-  readonly writtenOn: string | null;
-  readonly publishedOn: string | null;
-  readonly item: string | null;
-  readonly validity: string;
-  readonly status: string;
-  readonly url: string;
-}
+/** A generated document: a SearchDoc as the catalog would give it to the index. */
+export type GeneratedDoc = SearchDoc;
 
 export interface GenerateDocOptions {
   /** Organisation ids to spread documents over. */
