@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   'import.officeUnavailable': { zh: '读取旧版 Office/WPS 或 RTF 文件需要 LibreOffice，请安装（sudo apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui）或将文件另存为 .docx/.xlsx', en: 'legacy Office/WPS and RTF files need LibreOffice: install it (sudo apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui) or save the file as .docx/.xlsx' },
   'import.officeFailed': { zh: 'LibreOffice 无法转换该文件', en: 'LibreOffice could not convert the file' },
   'import.notDocx': { zh: '不是有效的 Word（.docx）文件', en: 'not a valid Word (.docx) file' },
+  'import.notZip': { zh: '不是有效的 ZIP 压缩包', en: 'not a valid ZIP archive' },
   'import.notPdf': { zh: '不是有效的 PDF 文件', en: 'not a valid PDF file' },
   'import.pdfEncrypted': { zh: 'PDF 已加密，需要密码才能打开', en: 'the PDF is encrypted and needs a password to open' },
   'import.noTextLayer': { zh: 'PDF/OFD 文件没有文字层（可能是扫描件），请先进行文字识别（OCR）', en: 'the PDF/OFD file has no text layer (probably scanned): run OCR on it first' },
@@ -136,6 +137,12 @@ export const ERROR_CODES = {
   'catalog.fileType': { zh: '不支持的附件类型（支持 PDF、DOCX、XLSX、PNG、JPEG、GIF）', en: 'unsupported attachment type (PDF, DOCX, XLSX, PNG, JPEG and GIF are supported)' },
   'catalog.row': { zh: '导入表格中此行有误，未导入', en: 'this row of the imported table is invalid and was not imported' },
   'catalog.noRows': { zh: '表格中没有可导入的数据行', en: 'the table has no rows to import' },
+  'season.importRunning': { zh: '导入尚未完成', en: 'the season import is still running' },
+  'season.noName': { zh: '未识别机关名称', en: 'no organisation name was read' },
+  'season.notBelowParent': { zh: '所选机关不在本次导入的范围内', en: 'the organisation is not below the import\'s parent' },
+  'season.placeFailed': { zh: '未能存入该报告', en: 'the report could not be stored' },
+  'season.noFiles': { zh: '请选择要导入的文件（ZIP 压缩包，或多个报告文件）', en: 'choose the files to import (a ZIP archive or several report files)' },
+  'season.tooManyFiles': { zh: '文件过多', en: 'too many files' },
   'internal': { zh: '内部错误', en: 'internal error' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

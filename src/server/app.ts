@@ -20,6 +20,7 @@ import { securityHeaders } from './headers.ts';
 import { sameOrigin } from './same-origin.ts';
 import { applicationApi } from './routes/applications/api.ts';
 import { seasonRoutes } from './routes/season/pages.ts';
+import { seasonImportRoutes } from './routes/season/import.ts';
 import { casePages } from './routes/applications/pages.ts';
 import { auditRoutes } from './routes/console/audit.ts';
 import { calendarRoutes } from './routes/console/calendar.ts';
@@ -146,6 +147,7 @@ export function buildApp(deps: AppDeps): Hono {
     if (deps.notifications) app.route('/', notificationRoutes(deps.applications, deps.people, deps.notifications));
     app.route('/', userRoutes(deps.people));
     app.route('/', organizationRoutes(deps.people));
+    if (deps.applications.seasonImports) app.route('/', seasonImportRoutes({ ...deps.applications, seasonImports: deps.applications.seasonImports }, deps.extractor ?? sourceExtractor));
     app.route('/', seasonRoutes(deps.applications));
     app.route('/', casePages(deps.applications, deps.people, deps.notifications?.outbox));
   }

@@ -95,6 +95,7 @@ const BY_PREFIX: readonly (readonly [string, ContentfulStatusCode])[] = [
   ['application.', 409],
   ['review.', 409],
   ['approval.', 409],
+  ['season.', 422],
 ];
 
 /** The HTTP status of an error code (unlisted expected failures → 400). Never throws. */

@@ -40,6 +40,17 @@ export async function formBody(c: Context): Promise<Record<string, string | File
   return out;
 }
 
+/** Every field of a posted form with repeated fields kept (several files under one name), in a null-prototype object. */
+export async function formBodyAll(c: Context): Promise<Record<string, (string | File)[]>> {
+  const body = await c.req.parseBody({ all: true });
+  const out = plainRecord<(string | File)[]>();
+  for (const [k, v] of Object.entries(body)) {
+    if (isForbiddenKey(k)) refuse(k);
+    out[k] = (Array.isArray(v) ? v : [v]).filter((x): x is string | File => typeof x === 'string' || x instanceof File);
+  }
+  return out;
+}
+
 /** Form fields as strings (files and repeated fields ignored), in a null-prototype object. */
 export async function formValues(c: Context): Promise<Record<string, string>> {
   const out = plainRecord<string>();

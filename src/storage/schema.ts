@@ -98,6 +98,44 @@ export interface AnnualReportsTable {
   published_at: string | null;
   /** When this version was submitted (0015); null while a draft. */
   submitted_at: string | null;
+  /** An imported report's provenance, cell by cell (JSON, 0018); null when built on the platform. */
+  provenance: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A season import started from the web (0018): one upload of an area's published reports. */
+export interface SeasonImportJobsTable {
+  id: string;
+  parent_id: string;
+  year: number;
+  /** 1: create the organisations no name matched, under the parent. */
+  create_orgs: number;
+  actor_id: string | null;
+  actor_name: string;
+  /** running | done | failed; a running job not updated for long was interrupted (the process stopped). */
+  state: string;
+  total: number;
+  done: number;
+  current_file: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One file of a season import and its outcome (0018). */
+export interface SeasonImportFilesTable {
+  job_id: string;
+  seq: number;
+  file: string;
+  /** stored | unmatched | skipped */
+  status: string;
+  organization_id: string | null;
+  organization_name: string | null;
+  stated_name: string | null;
+  /** JSON array of organisation names. */
+  suggestions: string | null;
+  reason: string | null;
+  /** An unmatched file's report (canonical JSON) and provenance, kept for the confirm screen. */
+  report: string | null;
+  provenance: string | null;
 }
 
 /** The site's settings (migration 0011): one record, id 1, JSON of core/portal/site.ts. */
@@ -363,6 +401,8 @@ export interface Database {
   approvals: ApprovalsTable;
   site_settings: SiteSettingsTable;
   annual_reports: AnnualReportsTable;
+  season_import_jobs: SeasonImportJobsTable;
+  season_import_files: SeasonImportFilesTable;
   reviews: ReviewsTable;
   organizations: OrganizationsTable;
   calendar_days: CalendarDaysTable;

@@ -4,7 +4,7 @@ import type { SeasonRecord, SeasonRepository } from '../app/season/reports.ts';
 import type { ReportState } from '../core/season/lifecycle.ts';
 import type { AnnualReportsTable, Database } from './schema.ts';
 
-const recordOf = (r: Selectable<AnnualReportsTable>): SeasonRecord => ({
+const recordOf = (r: Omit<Selectable<AnnualReportsTable>, 'provenance'> & { provenance?: string | null }): SeasonRecord => ({
   organizationId: r.organization_id,
   year: Number(r.year),
   version: Number(r.version),
@@ -15,6 +15,7 @@ const recordOf = (r: Selectable<AnnualReportsTable>): SeasonRecord => ({
   updatedBy: r.updated_by,
   publishedAt: r.published_at,
   submittedAt: r.submitted_at ?? null,
+  ...('provenance' in r ? { provenance: r.provenance } : {}),
 });
 
 export function kyselySeason(db: Kysely<Database>): SeasonRepository {
@@ -43,7 +44,7 @@ export function kyselySeason(db: Kysely<Database>): SeasonRepository {
       return [...best.values()];
     },
     async put(record, expected) {
-      const row = { organization_id: record.organizationId, year: record.year, version: record.version, state: record.state, report: record.report, comment: record.comment, updated_at: record.updatedAt, updated_by: record.updatedBy, published_at: record.publishedAt, submitted_at: record.submittedAt };
+      const row = { organization_id: record.organizationId, year: record.year, version: record.version, state: record.state, report: record.report, comment: record.comment, updated_at: record.updatedAt, updated_by: record.updatedBy, published_at: record.publishedAt, submitted_at: record.submittedAt, provenance: record.provenance ?? null };
       return db.transaction().execute(async (tx) => {
         const latest = await tx.selectFrom('annual_reports').select(['version', 'state']).where('organization_id', '=', record.organizationId).where('year', '=', record.year).orderBy('version', 'desc').executeTakeFirst();
         const matches = expected === null ? latest === undefined : latest !== undefined && Number(latest.version) === expected.version && latest.state === expected.state;

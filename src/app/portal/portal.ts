@@ -13,6 +13,7 @@ import type { Crypto, ThrottleRepository, AuditLog } from '../people/ports.ts';
 import type { ReportDraftRepository } from '../applications/ports.ts';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-code.ts';
 import { canonicalJson } from '../../core/people/audit.ts';
+import type { SeasonImportJobRepository } from '../season/import-jobs.ts';
 import type { SeasonRepository } from '../season/reports.ts';
 
 export interface GuideRepository {
@@ -28,6 +29,8 @@ export interface PortalDeps extends ApplicationDeps {
   readonly audit: AuditLog;
   /** The reporting season's records (app/season/reports.ts); without them the year page shows no 报送 section. */
   readonly season?: SeasonRepository;
+  /** Season imports started from the web (app/season/import-jobs.ts); without them /season/import is absent. */
+  readonly seasonImports?: SeasonImportJobRepository;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface SeasonRecord {
   readonly publishedAt: string | null;
   /** When this version was submitted (or stored by an import); null while a draft. */
   readonly submittedAt: string | null;
+  /** An imported report's cells' provenance (JSON); absent or null when the report was built on the platform. */
+  readonly provenance?: string | null;
 }
 
 export interface SeasonRepository {

@@ -33,6 +33,8 @@ export type Action =
   | 'notifications.manage'
   | 'approval.decide'
   | 'report.withdraw'
+  /** 导入本地区年度报告: store an area's published reports as its organisations' (admins: it may create organisations). */
+  | 'report.importSeason'
   /** 更正 a registration, 作废 a case registered in error: approvers and admins only (docs/decisions.md). */
   | 'case.correct'
   | 'case.void'
@@ -60,7 +62,7 @@ export function can(role: Role, action: Action): boolean {
     case 'admin':
       return true;
     case 'approver':
-      return !['guide.write', 'user.manage', 'organization.manage', 'audit.read', 'notifications.manage', 'report.withdraw'].includes(action);
+      return !['guide.write', 'user.manage', 'organization.manage', 'audit.read', 'notifications.manage', 'report.withdraw', 'report.importSeason'].includes(action);
     case 'handler':
       // Every step: an answer or an extension is proposed for approval (needsApproval), never taken directly.
       if (action.startsWith('step.')) return true;

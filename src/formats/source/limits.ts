@@ -57,6 +57,20 @@ export const ZIP_LIMITS = {
 } as const;
 
 /**
+ * A season's archive of published reports (the web's 导入年度报告 of an area): a ZIP of report files, checked like any
+ * ZIP before a file is read. Entries: an area of a few hundred organisations, one report each, with their folders.
+ * One entry: a report file as the single upload takes it (20 MB) with room for a scan. All together: 512 MB, about a
+ * hundred scanned PDFs; the ratio and its floor as for office files.
+ */
+export const SEASON_ZIP_LIMITS = {
+  entries: 2_000,
+  entryBytes: 32 * 1024 * 1024,
+  totalBytes: 512 * 1024 * 1024,
+  ratio: 100,
+  ratioFloorBytes: 8 * 1024 * 1024,
+} as const;
+
+/**
  * HTML (saved pages and mammoth's output) is refused while it is parsed, so the cost is linear in its bytes. Real
  * pages nest 20–60 elements deep (government CMS layouts with tables in tables); a 2021 report as HTML is about
  * 5 000 elements, a whole-year page of a CMS about 30 000.

@@ -5,7 +5,7 @@
  * declares. Refused: too many entries, an entry or the whole over its cap, a whole that inflates over the ratio,
  * entries whose data overlap (the non-recursive bomb), ZIP64, methods other than stored and deflate.
  */
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { problem, type Problem } from '../../core/errors.ts';
 import { ZIP_LIMITS } from './limits.ts';
 
@@ -27,6 +27,22 @@ export type ZipCheck =
   | { readonly ok: false; readonly reason: 'tooLarge'; readonly detail: string; readonly data: Readonly<Record<string, unknown>> };
 
 const unreadable = (detail: string): ZipCheck => ({ ok: false, reason: 'unreadable', detail });
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const GB18030 = new TextDecoder('gb18030');
+
+/**
+ * An entry's name: UTF-8 when its flag says so (bit 11) or when it is valid UTF-8; otherwise GB18030, the code page
+ * of a Chinese Windows (its Explorer and WinRAR write names so, without the flag).
+ */
+function entryName(raw: Uint8Array, flags: number): string {
+  if ((flags & 0x800) !== 0) return new TextDecoder().decode(raw);
+  try {
+    return UTF8.decode(raw);
+  } catch {
+    return GB18030.decode(raw);
+  }
+}
 
 /** The central directory's entries (refusing ZIP64 and a count that does not match), or why not. Never throws. */
 export function zipDirectory(bytes: Uint8Array, maxEntries: number = ZIP_LIMITS.entries): { entries: ZipEntryInfo[] } | { error: string; tooMany?: number } {
@@ -51,7 +67,7 @@ export function zipDirectory(bytes: Uint8Array, maxEntries: number = ZIP_LIMITS.
       if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) return { error: 'local header' };
       const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
       if (dataStart + compressedSize > bytes.length) return { error: 'entry data past the end' };
-      const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+      const name = entryName(bytes.subarray(at + 46, at + 46 + nameLength), view.getUint16(at + 8, true));
       entries.push({ name, method: view.getUint16(at + 10, true), compressedSize, size, dataStart });
       at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
     }
@@ -146,3 +162,35 @@ export function zipTooLarge(detail: string, data: Readonly<Record<string, unknow
   return problem('import.tooLarge', '', { zh, en: detail }, { ...data });
 }
 
+
+/** A file of an archive: its path in the archive, its base name, and its bytes when read. */
+export interface ZipFile {
+  readonly path: string;
+  readonly name: string;
+  readonly load: () => Promise<Uint8Array>;
+}
+
+/** Entries that are not files anyone put there: folders, macOS forks, hidden files, Windows thumbnails. */
+const incidental = (path: string): boolean => path.endsWith('/') || /(^|\/)__MACOSX\//.test(path) || /(^|\/)\./.test(path) || /(^|\/)(Thumbs\.db|desktop\.ini)$/i.test(path);
+
+/**
+ * The files of an uploaded archive, after checkZip has inflated it all under `limits` (so reading one later stays
+ * within them): each file inflated only when loaded. Never throws; a refusal is the coded problem.
+ */
+export async function zipFiles(bytes: Uint8Array, limits: ZipLimits): Promise<{ ok: true; files: ZipFile[] } | { ok: false; problem: Problem }> {
+  const checked = await checkZip(bytes, limits);
+  if (!checked.ok) {
+    return { ok: false, problem: checked.reason === 'tooLarge' ? zipTooLarge(checked.detail, checked.data) : problem('import.notZip', '', { zh: `已损坏或格式不受支持（${checked.detail}）`, en: `broken or unsupported (${checked.detail})` }) };
+  }
+  const files = checked.entries
+    .filter((e) => !incidental(e.name))
+    .map((e): ZipFile => ({
+      path: e.name,
+      name: e.name.split('/').at(-1) ?? e.name,
+      load: async () => {
+        const raw = bytes.subarray(e.dataStart, e.dataStart + e.compressedSize);
+        return e.method === 0 ? raw : new Uint8Array(inflateRawSync(raw, { maxOutputLength: limits.entryBytes + 1 }));
+      },
+    }));
+  return { ok: true, files };
+}

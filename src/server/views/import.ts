@@ -39,7 +39,7 @@ const SEVERITIES = [
 ] as const;
 
 /** The problems in Chinese then English, with their code; `located` also names where (a field, a JSON path). */
-function problemList(problems: readonly Problem[], located: boolean): string {
+export function problemList(problems: readonly Problem[], located: boolean): string {
   const items = problems.map((p) => {
     // Where: the cell's name in words; the JSON path and the code are for developers (shown with the English switch).
     const name = located && p.at ? cellName(p.at) : null;

@@ -47,6 +47,8 @@ export interface DashboardPageInput {
   readonly submissions: readonly { date: string; count: number; cumulative: number }[];
   readonly charts: DashboardCharts;
   readonly session: SessionView;
+  /** The user may import the area's published reports (/season/import). */
+  readonly canImport?: boolean;
 }
 
 /** GET /season. */
@@ -71,7 +73,7 @@ export function seasonDashboardPage(input: DashboardPageInput): string {
     nav: 'season',
     session: input.session,
     body: `<h1>${year} 年度报告报送情况</h1>
-<p class="lead">本机关及下级机关的年度报告：${counts}；逾期未公布 ${late} 个；跨年度核对有提示 ${flagged} 个。<a href="/organizations/${encodeURIComponent(input.orgId)}/rollup/${year}">查看本地区汇总</a>。部门于次年1月31日前公布（条例第四十九条），人民政府于3月31日前公布本行政区域的年度报告（条例第五十条）。</p>
+<p class="lead">本机关及下级机关的年度报告：${counts}；逾期未公布 ${late} 个；跨年度核对有提示 ${flagged} 个。<a href="/organizations/${encodeURIComponent(input.orgId)}/rollup/${year}">查看本地区汇总</a>${input.canImport ? '；<a href="/season/import">导入本地区各机关已公布的年度报告</a>' : ''}。部门于次年1月31日前公布（条例第四十九条），人民政府于3月31日前公布本行政区域的年度报告（条例第五十条）。</p>
 <form class="filters" method="get" action="/season">
 <div><label for="s-year">年度</label><input type="number" id="s-year" name="year" value="${year}" min="2008" max="2100" class="short"></div>
 <div><label for="s-state">状态</label><select id="s-state" name="state"><option value="">全部</option>${REPORT_STATES.map((s) => `<option value="${s}"${filter.state === s ? ' selected' : ''}>${REPORT_STATE_LABELS[s].zh}</option>`).join('')}</select></div>

@@ -58,7 +58,7 @@ export function seasonRoutes(deps: PortalDeps): Hono {
       results: withResults.length > 0 ? await resultsChart(withResults.map((r) => ({ name: r.name, values: RESULT_GROUPS.map((x) => r.results?.[x.key] ?? null) })), RESULT_GROUPS.map((x) => x.zh)) : null,
       totals: withResults.length > 0 ? await totalsChart(withResults.map((r) => ({ name: r.name, values: r.totals.map((t) => t.value) })), b.years) : null,
     };
-    return c.html(seasonDashboardPage({ ...b, orgId: g.auth.user.organizationId, submissions, charts, session: g.session }));
+    return c.html(seasonDashboardPage({ ...b, orgId: g.auth.user.organizationId, submissions, charts, session: g.session, canImport: deps.seasonImports !== undefined && can(g.auth.user.role, 'report.importSeason') }));
   });
 
   app.get('/season.xlsx', async (c) => {
