@@ -21,6 +21,7 @@ import { sameOrigin } from './same-origin.ts';
 import { applicationApi } from './routes/applications/api.ts';
 import { seasonRoutes } from './routes/season/pages.ts';
 import { seasonImportRoutes } from './routes/season/import.ts';
+import { publicReportRoutes } from './routes/season/public.ts';
 import { casePages } from './routes/applications/pages.ts';
 import { auditRoutes } from './routes/console/audit.ts';
 import { calendarRoutes } from './routes/console/calendar.ts';
@@ -149,6 +150,7 @@ export function buildApp(deps: AppDeps): Hono {
     app.route('/', organizationRoutes(deps.people));
     if (deps.applications.seasonImports) app.route('/', seasonImportRoutes({ ...deps.applications, seasonImports: deps.applications.seasonImports }, deps.extractor ?? sourceExtractor));
     app.route('/', seasonRoutes(deps.applications));
+    if (deps.applications.season) app.route('/', publicReportRoutes({ organizations: deps.applications.organizations, season: deps.applications.season, formats: deps.formats ?? FORMATS }));
     app.route('/', casePages(deps.applications, deps.people, deps.notifications?.outbox));
   }
   if (deps.catalog) {

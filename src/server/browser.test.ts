@@ -221,6 +221,11 @@ if (!existsSync(CHROMIUM)) {
       await check('/', '年度报告列表');
       await check('/reports/003_02af2ddfabc85d6c', '年度报告（含校验结果）');
       await check('/import', '导入报告');
+      await check('/nianbao', '年报专栏');
+      await check(`/nianbao/${seasonOrg}`, '机关年度报告（逐年比较）');
+      assert.equal(await page.locator('.chart[role="img"] svg').count(), 1, 'the comparison of years is drawn');
+      await check(`/nianbao/${seasonOrg}/${reportingYear(TODAY)}`, '已公布的年度报告');
+      await check(`/nianbao/${orgId}`, '本地区各机关年度报告');
       await page.goto(`${base}/portal/${orgId}/apply`);
       await page.getByRole('button', { name: '提交申请' }).click();
       assert.deepEqual(await axeViolations(page), [], '申请表（有错误）');
@@ -238,6 +243,7 @@ if (!existsSync(CHROMIUM)) {
       await check('/season', '报送情况');
       assert.equal(await page.locator('.chart[role="img"] svg').count(), 3, 'the three charts are drawn');
       await check(`/organizations/${seasonOrg}/season-checks`, '跨年度核对');
+      await check('/season/import', '导入本地区年度报告');
       await check('/console/organizations', '机构设置');
       await check('/console/site', '网站信息');
       await check(`/console/guide/${orgId}`, '编辑指南');

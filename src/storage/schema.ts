@@ -100,6 +100,8 @@ export interface AnnualReportsTable {
   submitted_at: string | null;
   /** An imported report's provenance, cell by cell (JSON, 0018); null when built on the platform. */
   provenance: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A corrected version's 更正说明 (0018), kept through its later steps; null for a first version. */
+  notice: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A season import started from the web (0018): one upload of an area's published reports. */

@@ -98,5 +98,19 @@ for (const engine of engines) {
       assert.equal(light.get(dept)?.report, null, 'a draft has none');
       assert.equal(light.get(gov)?.submittedAt, clock.now());
     });
+
+    test('a corrected version keeps its 更正说明 through submission and publication; published() lists every published version, newest first', async () => {
+      const admin = actor('admin', dept, '部门管理员');
+      assert.ok((await actOnReport(deps, dept, 2025, 'submit', null, admin)).ok);
+      assert.ok((await actOnReport(deps, dept, 2025, 'return', '请补充更正说明中的页码', actor('admin', gov, '县政府办管理员'))).ok);
+      assert.ok((await actOnReport(deps, dept, 2025, 'submit', null, admin)).ok);
+      assert.ok((await actOnReport(deps, dept, 2025, 'receive', null, actor('admin', gov, '县政府办管理员'))).ok);
+      const republished = await actOnReport(deps, dept, 2025, 'publish', null, admin);
+      assert.ok(republished.ok && republished.value.version === 2 && republished.value.notice === '更正表三（七）总计');
+      const listed = await deps.season.published([dept, gov], false);
+      assert.deepEqual(listed.filter((r) => r.organizationId === dept).map((r) => [r.version, r.notice, r.report]), [[2, '更正表三（七）总计', ''], [1, null, '']]);
+      assert.ok(listed.some((r) => r.organizationId === gov && r.state === 'published'));
+      assert.ok((await deps.season.published([dept], true)).every((r) => (r.report ?? '').includes('"applications"')));
+    });
   });
 }

@@ -4,7 +4,7 @@ import type { SeasonRecord, SeasonRepository } from '../app/season/reports.ts';
 import type { ReportState } from '../core/season/lifecycle.ts';
 import type { AnnualReportsTable, Database } from './schema.ts';
 
-const recordOf = (r: Omit<Selectable<AnnualReportsTable>, 'provenance'> & { provenance?: string | null }): SeasonRecord => ({
+const recordOf = (r: Omit<Selectable<AnnualReportsTable>, 'provenance' | 'notice'> & { provenance?: string | null; notice?: string | null }): SeasonRecord => ({
   organizationId: r.organization_id,
   year: Number(r.year),
   version: Number(r.version),
@@ -16,7 +16,12 @@ const recordOf = (r: Omit<Selectable<AnnualReportsTable>, 'provenance'> & { prov
   publishedAt: r.published_at,
   submittedAt: r.submitted_at ?? null,
   ...('provenance' in r ? { provenance: r.provenance } : {}),
+  notice: r.notice ?? null,
 });
+
+/** The columns of a record but the report, and the report itself or, when not read, '' for one that exists. */
+const COLUMNS = ['organization_id', 'year', 'version', 'state', 'comment', 'updated_at', 'updated_by', 'published_at', 'submitted_at', 'notice'] as const;
+const reportColumn = (withReport: boolean) => (withReport ? sql<string | null>`report` : sql<string | null>`case when report is null then null else '' end`).as('report');
 
 export function kyselySeason(db: Kysely<Database>): SeasonRepository {
   return {
@@ -28,10 +33,9 @@ export function kyselySeason(db: Kysely<Database>): SeasonRepository {
       // Chunks keep under the engines' bound-parameter limits (SQLite 32766, pg 65535).
       for (let i = 0; i < organizationIds.length; i += 5000) {
         // Without the text, '' marks a report that exists (a few KB each: thousands are not read for nothing).
-        const report = withReport ? sql<string | null>`report` : sql<string | null>`case when report is null then null else '' end`;
         let q = db
           .selectFrom('annual_reports')
-          .select(['organization_id', 'year', 'version', 'state', 'comment', 'updated_at', 'updated_by', 'published_at', 'submitted_at', report.as('report')])
+          .select([...COLUMNS, reportColumn(withReport)])
           .where('organization_id', 'in', organizationIds.slice(i, i + 5000));
         if (years) q = q.where('year', 'in', years.length > 0 ? [...years] : [-1]);
         for (const row of await q.execute()) {
@@ -43,8 +47,21 @@ export function kyselySeason(db: Kysely<Database>): SeasonRepository {
       }
       return [...best.values()];
     },
+    async published(organizationIds, withReport) {
+      const out: SeasonRecord[] = [];
+      for (let i = 0; i < organizationIds.length; i += 5000) {
+        const rows = await db
+          .selectFrom('annual_reports')
+          .select([...COLUMNS, reportColumn(withReport), (withReport ? sql<string | null>`provenance` : sql<string | null>`null`).as('provenance')])
+          .where('state', '=', 'published')
+          .where('organization_id', 'in', organizationIds.slice(i, i + 5000))
+          .execute();
+        out.push(...rows.map(recordOf));
+      }
+      return out.sort((a, b) => b.year - a.year || b.version - a.version);
+    },
     async put(record, expected) {
-      const row = { organization_id: record.organizationId, year: record.year, version: record.version, state: record.state, report: record.report, comment: record.comment, updated_at: record.updatedAt, updated_by: record.updatedBy, published_at: record.publishedAt, submitted_at: record.submittedAt, provenance: record.provenance ?? null };
+      const row = { organization_id: record.organizationId, year: record.year, version: record.version, state: record.state, report: record.report, comment: record.comment, updated_at: record.updatedAt, updated_by: record.updatedBy, published_at: record.publishedAt, submitted_at: record.submittedAt, provenance: record.provenance ?? null, notice: record.notice ?? null };
       return db.transaction().execute(async (tx) => {
         const latest = await tx.selectFrom('annual_reports').select(['version', 'state']).where('organization_id', '=', record.organizationId).where('year', '=', record.year).orderBy('version', 'desc').executeTakeFirst();
         const matches = expected === null ? latest === undefined : latest !== undefined && Number(latest.version) === expected.version && latest.state === expected.state;

@@ -28,6 +28,8 @@ export interface SeasonRecord {
   readonly submittedAt: string | null;
   /** An imported report's cells' provenance (JSON); absent or null when the report was built on the platform. */
   readonly provenance?: string | null;
+  /** A corrected version's 更正说明 (the comment of its 更正), kept through submission and publication. */
+  readonly notice?: string | null;
 }
 
 export interface SeasonRepository {
@@ -38,6 +40,8 @@ export interface SeasonRepository {
    * `withReport` false the report text is not read: a record that has one carries '' instead.
    */
   latest(organizationIds: readonly string[], years: readonly number[] | null, withReport?: boolean): Promise<SeasonRecord[]>;
+  /** Every published version of these organisations (the public 年报 column), newest year and version first; without the report text when `withReport` is false (''). */
+  published(organizationIds: readonly string[], withReport: boolean): Promise<SeasonRecord[]>;
   /** Write the record of its version, if the current version is still in `expected` state (else false: nothing written). */
   put(record: SeasonRecord, expected: { version: number; state: ReportState } | null): Promise<boolean>;
 }
@@ -95,6 +99,7 @@ export async function actOnReport(deps: SeasonDeps, organizationId: string, year
     publishedAt: next.state === 'published' ? now : null,
     // Submitting (or a top organisation publishing its draft) dates the submission; receiving and publishing keep it.
     submittedAt: action === 'submit' || (action === 'publish' && current.state === 'draft') ? now : action === 'correct' ? null : current.submittedAt,
+    notice: action === 'correct' ? (comment ?? '').trim() : (current.notice ?? null),
   };
   const stored = await deps.season.versions(organizationId, year);
   const written = await deps.season.put(record, stored.length === 0 ? null : { version: current.version, state: current.state });

@@ -25,8 +25,8 @@ export interface AnomalyOptions {
 /** Defaults: the spec's crossYear.jump thresholds (5×, both ≥ 10); a busy year is 10 or more. */
 export const ANOMALY_DEFAULTS: AnomalyOptions = { factor: 5, minimum: 10, busy: 10 };
 
-/** Headline figures compared year on year, in both templates. */
-const HEADLINES: readonly { readonly path: string; readonly zh: string }[] = [
+/** Headline figures compared year on year, in both templates (also the public column's comparison of years). */
+export const HEADLINES: readonly { readonly path: string; readonly zh: string }[] = [
   { path: 'applications.newReceived.total', zh: '本年新收政府信息公开申请数量' },
   { path: 'applications.total.total', zh: '办理结果总计' },
   { path: 'reviewLitigation.review.total', zh: '行政复议总计' },
@@ -47,7 +47,8 @@ export function tableCount(report: AnnualReport, table: TableKey): number | null
   return sum;
 }
 
-const headlineValue = (report: AnnualReport, path: string): number | null => {
+/** A headline figure's cell of the report (null: blank, or not in its template). */
+export const headlineValue = (report: AnnualReport, path: string): number | null => {
   const def = tableCells(templateOf(report), path.split('.')[0] as TableKey).find((c) => c.path === path);
   return def ? cellValue(report, def) : null;
 };

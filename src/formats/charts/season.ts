@@ -61,7 +61,11 @@ export function resultsChart(rows: readonly { name: string; values: readonly (nu
   );
 }
 
-/** 本年新收申请 of each organisation over the years shown, grouped by organisation. Never throws (but a broken ECharts). */
+/**
+ * Figures over the years, a group of bars per row: 本年新收申请 of each organisation (the dashboard), or one
+ * organisation's headline figures (the public column). A blank figure draws no bar, never a 0. Never throws (but a
+ * broken ECharts).
+ */
 export function totalsChart(rows: readonly { name: string; values: readonly (number | null)[] }[], years: readonly number[]): Promise<string> {
   const shown = rows.slice(0, CHART_ORGS);
   return draw(
@@ -70,7 +74,7 @@ export function totalsChart(rows: readonly { name: string; values: readonly (num
       grid: { left: 160, right: 24, top: 40, bottom: 24 },
       yAxis: { type: 'category', data: shown.map((r) => r.name), inverse: true, axisLabel: { width: 150, overflow: 'truncate' } },
       xAxis: { type: 'value', minInterval: 1 },
-      series: years.map((y, i) => ({ type: 'bar', name: `${y}年`, data: shown.map((r) => r.values[i] ?? 0) })),
+      series: years.map((y, i) => ({ type: 'bar', name: `${y}年`, data: shown.map((r) => r.values[i] ?? null) })),
     },
     720,
     Math.max(200, 80 + shown.length * 26),

@@ -85,7 +85,7 @@ form.inline{display:inline-block;margin:0 .3rem .2rem 0}
 `;
 
 /** The navigation entries a page can be. */
-export type NavKey = 'catalog' | 'reports' | 'import' | 'portal' | 'login' | 'cases' | 'approvals' | 'tables' | 'guide' | 'audit' | 'site' | 'calendar' | 'season' | 'notifications' | 'users' | 'account' | 'organizations';
+export type NavKey = 'catalog' | 'reports' | 'nianbao' | 'import' | 'portal' | 'login' | 'cases' | 'approvals' | 'tables' | 'guide' | 'audit' | 'site' | 'calendar' | 'season' | 'notifications' | 'users' | 'account' | 'organizations';
 
 export interface PageInput {
   /** Title, Chinese (the site name is appended). */
@@ -112,6 +112,7 @@ export interface PageSession {
 /** The public entries: every visitor sees them. */
 const PUBLIC_NAV: readonly { key: NavKey; href: string; label: string }[] = [
   { key: 'reports', href: '/', label: '年度报告' },
+  { key: 'nianbao', href: '/nianbao', label: '年报专栏' },
   { key: 'catalog', href: '/xxgk', label: '信息公开目录' },
   { key: 'portal', href: '/portal', label: '申请公开' },
   { key: 'import', href: '/import', label: '导入报告' },

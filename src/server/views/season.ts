@@ -12,7 +12,7 @@ import { escapeHtml } from '../../formats/html/escape.ts';
 import { CASES_CSS, type SessionView } from './cases.ts';
 import { page } from './layout.ts';
 
-const SEASON_CSS = `.chart{max-width:100%;overflow-x:auto;background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.5rem;margin:0 0 .5rem}
+export const SEASON_CSS = `.chart{max-width:100%;overflow-x:auto;background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.5rem;margin:0 0 .5rem}
 .chart svg{max-width:100%;height:auto}
 .flags{margin:0;padding-left:1.1rem;font-size:.9rem}
 .filters input[type=text],.filters input[type=number]{font:inherit;padding:.3rem .5rem}`;
@@ -28,7 +28,7 @@ const checksHref = (id: string, options: AnomalyOptions): string => `/organizati
 const num = (v: number | null): string => (v === null ? '—' : String(v));
 
 /** A chart: the SVG inside role="img" with its label, the figures as a table in a <details> beside it. */
-function figure(id: string, title: string, svg: string | null, table: string): string {
+export function figure(id: string, title: string, svg: string | null, table: string): string {
   if (svg === null) return '';
   return `<section aria-labelledby="${id}"><h2 id="${id}">${escapeHtml(title)}</h2>
 <div class="chart" role="img" aria-label="${escapeHtml(title)}（数据见下表）">${svg}</div>

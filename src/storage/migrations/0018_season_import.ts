@@ -2,7 +2,8 @@
  * 0018: importing a season from the web (app/season/import-jobs.ts): a job per upload (the parent organisation, the
  * year, who started it, its progress) and a row per file with its outcome; an unmatched file keeps the report read
  * from it (canonical JSON and its provenance) until someone names its organisation on the confirm screen. The annual
- * report's version also keeps the provenance of an imported report, cell by cell.
+ * report's version also keeps the provenance of an imported report, cell by cell, and a corrected version its 更正说明;
+ * the public 年报 column reads the published versions by state.
  */
 import type { Kysely } from 'kysely';
 
@@ -40,10 +41,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('season_import_files_pk', ['job_id', 'seq'])
     .execute();
   await db.schema.alterTable('annual_reports').addColumn('provenance', 'text').execute();
+  // A corrected version's 更正说明, kept through its later steps (the comment column holds a return's reasons).
+  await db.schema.alterTable('annual_reports').addColumn('notice', 'text').execute();
+  await db.schema.createIndex('annual_reports_state_idx').on('annual_reports').columns(['state', 'organization_id']).execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('annual_reports_state_idx').execute();
+  await db.schema.alterTable('annual_reports').dropColumn('notice').execute();
   await db.schema.alterTable('annual_reports').dropColumn('provenance').execute();
   await db.schema.dropTable('season_import_files').execute();
   await db.schema.dropTable('season_import_jobs').execute();
