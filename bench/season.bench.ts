@@ -16,7 +16,7 @@ import { generatePublished } from '../src/formats/published/index.ts';
 import { sourceExtractor } from '../src/formats/source/extractor.ts';
 import { kyselyAudit } from '../src/storage/audit.ts';
 import { kyselyOrganizations } from '../src/storage/organizations.ts';
-import { kyselySeason } from '../src/storage/season.ts';
+import { cellsColumn, kyselySeason } from '../src/storage/season.ts';
 import { migrateToLatest } from '../src/storage/migrate.ts';
 import { enginesUnderTest } from '../src/storage/test-engines.ts';
 import type { Kysely } from 'kysely';
@@ -37,12 +37,14 @@ const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length -
 async function fill(db: Kysely<Database>, root: string, n: number, years: readonly number[]): Promise<string[]> {
   await db.insertInto('organizations').values({ id: root, parent_id: null, name: `${root}县人民政府`, kind: 'government', code: null, created_at: NOW }).execute();
   const ids = Array.from({ length: n }, (_, i) => `${root}-${i}`);
-  const pool = new Map<number, string[]>(years.map((y) => [y, Array.from({ length: 200 }, (_, i) => stringifyReport(generateConsistentReport(mulberry32(y * 1000 + i), { template: '2021', year: y, organization: '机关' })))]));
+  const pool = new Map<number, { report: string; cells: string | null }[]>(
+    years.map((y) => [y, Array.from({ length: 200 }, (_, i) => stringifyReport(generateConsistentReport(mulberry32(y * 1000 + i), { template: '2021', year: y, organization: '机关' }))).map((report) => ({ report, cells: cellsColumn(report) }))]),
+  );
   for (let i = 0; i < n; i += 500) {
     const chunk = ids.slice(i, i + 500);
     await db.insertInto('organizations').values(chunk.map((id, j) => ({ id, parent_id: root, name: `部门${i + j}`, kind: 'department', code: null, created_at: NOW }))).execute();
     for (const y of years) {
-      await db.insertInto('annual_reports').values(chunk.map((id, j) => ({ organization_id: id, year: y, version: 1, state: 'published', report: pool.get(y)?.[(i + j) % 200] ?? null, comment: null, updated_at: NOW, updated_by: 'bench', published_at: NOW, submitted_at: NOW }))).execute();
+      await db.insertInto('annual_reports').values(chunk.map((id, j) => ({ organization_id: id, year: y, version: 1, state: 'published', report: pool.get(y)?.[(i + j) % 200]?.report ?? null, cells: pool.get(y)?.[(i + j) % 200]?.cells ?? null, comment: null, updated_at: NOW, updated_by: 'bench', published_at: NOW, submitted_at: NOW }))).execute();
     }
   }
   return ids;

@@ -102,6 +102,8 @@ export interface AnnualReportsTable {
   provenance: ColumnType<string | null, string | null | undefined, string | null>;
   /** A corrected version's 更正说明 (0018), kept through its later steps; null for a first version. */
   notice: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The frozen report's cells (JSON {template, year, cells}, 0018), written with the report; null for a draft. */
+  cells: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A season import started from the web (0018): one upload of an area's published reports. */

@@ -14,6 +14,8 @@ import type { OpenedDatabase } from './db.ts';
 import { migrateToLatest } from './migrate.ts';
 import { kyselyReportDrafts } from './report-drafts.ts';
 import { kyselySeason } from './season.ts';
+import { rollUpArea } from '../app/season/rollup.ts';
+import { templateCellDefs } from '../core/season/rollup.ts';
 import { enginesUnderTest } from './test-engines.ts';
 
 const engines = await enginesUnderTest();
@@ -111,6 +113,19 @@ for (const engine of engines) {
       assert.deepEqual(listed.filter((r) => r.organizationId === dept).map((r) => [r.version, r.notice, r.report]), [[2, '更正表三（七）总计', ''], [1, null, '']]);
       assert.ok(listed.some((r) => r.organizationId === gov && r.state === 'published'));
       assert.ok((await deps.season.published([dept], true)).every((r) => (r.report ?? '').includes('"applications"')));
+    });
+
+    test('the roll-up reads the cells kept beside each report, and rows stored before them (no cells) by their report: the same sums', async () => {
+      const withCells = await rollUpArea(deps, gov, 2025);
+      assert.ok(withCells.ok && withCells.value.included.length >= 2);
+      const stored = await deps.season.latestCells([dept], 2025);
+      assert.equal(stored[0]?.cells?.cells.length, templateCellDefs('2021').length);
+      await opened.db.updateTable('annual_reports').set({ cells: null }).execute();
+      const without = await rollUpArea(deps, gov, 2025);
+      assert.ok(without.ok);
+      assert.deepEqual(without.value.report, withCells.value.report);
+      assert.deepEqual(without.value.included, withCells.value.included);
+      assert.deepEqual(without.value.contributions.get('applications.newReceived.total'), withCells.value.contributions.get('applications.newReceived.total'));
     });
   });
 }

@@ -1,10 +1,13 @@
 /** The annual reports' season records in the database (migration 0012). */
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { SeasonRecord, SeasonRepository } from '../app/season/reports.ts';
+import type { FrozenCells, SeasonRecord, SeasonRepository } from '../app/season/reports.ts';
+import type { AnnualReport } from '../core/annual-report/model.ts';
+import { parseReportJson } from '../core/annual-report/parse.ts';
+import { cellVector } from '../core/season/rollup.ts';
 import type { ReportState } from '../core/season/lifecycle.ts';
 import type { AnnualReportsTable, Database } from './schema.ts';
 
-const recordOf = (r: Omit<Selectable<AnnualReportsTable>, 'provenance' | 'notice'> & { provenance?: string | null; notice?: string | null }): SeasonRecord => ({
+const recordOf = (r: Omit<Selectable<AnnualReportsTable>, 'provenance' | 'notice' | 'cells'> & { provenance?: string | null; notice?: string | null }): SeasonRecord => ({
   organizationId: r.organization_id,
   year: Number(r.year),
   version: Number(r.version),
@@ -22,6 +25,23 @@ const recordOf = (r: Omit<Selectable<AnnualReportsTable>, 'provenance' | 'notice
 /** The columns of a record but the report, and the report itself or, when not read, '' for one that exists. */
 const COLUMNS = ['organization_id', 'year', 'version', 'state', 'comment', 'updated_at', 'updated_by', 'published_at', 'submitted_at', 'notice'] as const;
 const reportColumn = (withReport: boolean) => (withReport ? sql<string | null>`report` : sql<string | null>`case when report is null then null else '' end`).as('report');
+
+/** The cells column of a report (canonical JSON): its vector with the template and year; null when unreadable. */
+export function cellsColumn(report: string | null): string | null {
+  if (report === null) return null;
+  const parsed = parseReportJson(report);
+  return parsed.ok ? JSON.stringify({ template: parsed.report.template, year: parsed.report.year, cells: cellVector(parsed.report as AnnualReport) }) : null;
+}
+
+function readCells(text: string | null): FrozenCells | null {
+  if (text === null) return null;
+  try {
+    const v = JSON.parse(text) as FrozenCells;
+    return Array.isArray(v.cells) ? v : null;
+  } catch {
+    return null;
+  }
+}
 
 export function kyselySeason(db: Kysely<Database>): SeasonRepository {
   return {
@@ -47,6 +67,22 @@ export function kyselySeason(db: Kysely<Database>): SeasonRepository {
       }
       return [...best.values()];
     },
+    async latestCells(organizationIds, year) {
+      const best = new Map<string, SeasonRecord & { cells: FrozenCells | null }>();
+      for (let i = 0; i < organizationIds.length; i += 5000) {
+        const rows = await db
+          .selectFrom('annual_reports')
+          .select([...COLUMNS, reportColumn(false), 'cells'])
+          .where('organization_id', 'in', organizationIds.slice(i, i + 5000))
+          .where('year', '=', year)
+          .execute();
+        for (const row of rows) {
+          const seen = best.get(row.organization_id);
+          if (!seen || seen.version < Number(row.version)) best.set(row.organization_id, { ...recordOf(row), cells: readCells(row.cells) });
+        }
+      }
+      return [...best.values()];
+    },
     async published(organizationIds, withReport) {
       const out: SeasonRecord[] = [];
       for (let i = 0; i < organizationIds.length; i += 5000) {
@@ -61,7 +97,7 @@ export function kyselySeason(db: Kysely<Database>): SeasonRepository {
       return out.sort((a, b) => b.year - a.year || b.version - a.version);
     },
     async put(record, expected) {
-      const row = { organization_id: record.organizationId, year: record.year, version: record.version, state: record.state, report: record.report, comment: record.comment, updated_at: record.updatedAt, updated_by: record.updatedBy, published_at: record.publishedAt, submitted_at: record.submittedAt, provenance: record.provenance ?? null, notice: record.notice ?? null };
+      const row = { organization_id: record.organizationId, year: record.year, version: record.version, state: record.state, report: record.report, comment: record.comment, updated_at: record.updatedAt, updated_by: record.updatedBy, published_at: record.publishedAt, submitted_at: record.submittedAt, provenance: record.provenance ?? null, notice: record.notice ?? null, cells: cellsColumn(record.report) };
       return db.transaction().execute(async (tx) => {
         const latest = await tx.selectFrom('annual_reports').select(['version', 'state']).where('organization_id', '=', record.organizationId).where('year', '=', record.year).orderBy('version', 'desc').executeTakeFirst();
         const matches = expected === null ? latest === undefined : latest !== undefined && Number(latest.version) === expected.version && latest.state === expected.state;

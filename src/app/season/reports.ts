@@ -5,7 +5,9 @@
  * Who may: the organisation's 审核人/管理员 submit, publish and correct (report.write); the 管理员 or 监督 of an
  * organisation above it receive or return (scope is checked by the caller: an ancestor's scope holds the organisation).
  */
+import type { Cell } from '../../core/annual-report/model.ts';
 import { stringifyReport } from '../../core/annual-report/serialize.ts';
+import type { TemplateId } from '../../core/annual-report/templates/index.ts';
 import { problem, type Problem } from '../../core/errors.ts';
 import { nextState, type ReportAction, type ReportState } from '../../core/season/lifecycle.ts';
 import type { Role } from '../../core/people/roles.ts';
@@ -32,6 +34,13 @@ export interface SeasonRecord {
   readonly notice?: string | null;
 }
 
+/** A frozen report's cells as a vector in its template's order (core/season/rollup.ts cellVector). */
+export interface FrozenCells {
+  readonly template: TemplateId;
+  readonly year: number | null;
+  readonly cells: readonly Cell[];
+}
+
 export interface SeasonRepository {
   /** Every version of (organisation, year), newest first. */
   versions(organizationId: string, year: number): Promise<SeasonRecord[]>;
@@ -40,6 +49,12 @@ export interface SeasonRepository {
    * `withReport` false the report text is not read: a record that has one carries '' instead.
    */
   latest(organizationIds: readonly string[], years: readonly number[] | null, withReport?: boolean): Promise<SeasonRecord[]>;
+  /**
+   * The latest version of each (organisation, year) of these organisations in `year`, with its report's cells as a
+   * vector instead of the report (the roll-up): `cells` null when the version has no report, or was written before the
+   * vector was kept (then read the report).
+   */
+  latestCells(organizationIds: readonly string[], year: number): Promise<(SeasonRecord & { readonly cells: FrozenCells | null })[]>;
   /** Every published version of these organisations (the public 年报 column), newest year and version first; without the report text when `withReport` is false (''). */
   published(organizationIds: readonly string[], withReport: boolean): Promise<SeasonRecord[]>;
   /** Write the record of its version, if the current version is still in `expected` state (else false: nothing written). */

@@ -9,19 +9,42 @@ import { violation, type Finding } from '../annual-report/findings.ts';
 import { buildTable, cellValue, REPORT_SCHEMA, type AnnualReport, type Cell } from '../annual-report/model.ts';
 import { TABLE_KEYS, TEMPLATES, tableCells, type CellDef, type TemplateId } from '../annual-report/templates/index.ts';
 
-/** One organisation's report taking part in the roll-up. */
-export interface Contributor {
+/**
+ * The national cells of a template in one fixed order (every table's tableCells in TABLE_KEYS order, local variant
+ * columns left out: they do not add across organisations): a report as a vector.
+ */
+export function templateCellDefs(template: TemplateId): readonly CellDef[] {
+  let defs = CELL_DEFS.get(template);
+  if (!defs) {
+    defs = TABLE_KEYS.flatMap((k) => tableCells(TEMPLATES[template], k)).filter((c) => !c.column.variant);
+    CELL_DEFS.set(template, defs);
+  }
+  return defs;
+}
+const CELL_DEFS = new Map<TemplateId, readonly CellDef[]>();
+
+/** A report's cells as a vector in templateCellDefs order (what the season stores beside each frozen report). */
+export function cellVector(report: AnnualReport): Cell[] {
+  return templateCellDefs(report.template).map((c) => cellValue(report, c));
+}
+
+/** One organisation's report taking part in the roll-up: the report, or its cells as a vector (cellVector). */
+export type Contributor = {
   /** The organisation's name as the roll-up names it. */
   readonly name: string;
-  readonly report: AnnualReport;
   /** Where the report came from (an imported file, the platform's cases), for the drill-down. */
   readonly source?: string;
+} & ({ readonly report: AnnualReport } | { readonly year: number | null; readonly template: TemplateId; readonly cells: readonly Cell[] });
+
+/** Each included contributor's value of one cell (null: blank in that report). */
+export interface Contributions {
+  get(path: string): readonly { readonly name: string; readonly value: Cell }[] | undefined;
 }
 
 export interface RollUp {
   readonly report: AnnualReport;
-  /** Per cell path: each included contributor's value (null: blank in that report). */
-  readonly contributions: ReadonlyMap<string, readonly { readonly name: string; readonly value: Cell }[]>;
+  /** Per cell path: each included contributor's value, computed when asked (an area may have 20,000). */
+  readonly contributions: Contributions;
   /** rollup.blank per contributor with blank cells; rollup.excluded per report left out. */
   readonly findings: readonly Finding[];
   readonly included: readonly string[];
@@ -33,25 +56,38 @@ const round = (v: number): number => Math.round(v * 10000) / 10000;
 /** Roll up `contributors` into the report of `organization` for `year` in `template`. */
 export function rollUp(organization: string, year: number, template: TemplateId, contributors: readonly Contributor[]): RollUp {
   const findings: Finding[] = [];
-  const included = contributors.filter((c) => {
-    const why = c.report.year !== year ? { zh: `年度为 ${c.report.year ?? '未知'}，不是 ${year}`, en: `its year is ${c.report.year ?? 'unknown'}, not ${year}` } : c.report.template !== template ? { zh: `使用 ${c.report.template} 版模板，与 ${template} 版不能相加`, en: `template ${c.report.template} does not add to ${template}` } : null;
+  const vectors = contributors.map((c) => ('report' in c ? { name: c.name, year: c.report.year, template: c.report.template, cells: cellVector(c.report) } : c));
+  const included = vectors.filter((c) => {
+    const why = c.year !== year ? { zh: `年度为 ${c.year ?? '未知'}，不是 ${year}`, en: `its year is ${c.year ?? 'unknown'}, not ${year}` } : c.template !== template ? { zh: `使用 ${c.template} 版模板，与 ${template} 版不能相加`, en: `template ${c.template} does not add to ${template}` } : null;
     if (why) findings.push(violation('rollup.excluded', [], { zh: `${c.name}：${why.zh}`, en: `${c.name}: ${why.en}` }));
     return why === null;
   });
-  const contributions = new Map<string, { name: string; value: Cell }[]>();
-  const blanks = new Map<string, string[]>();
-  const t = TEMPLATES[template];
-  const fill = (cell: CellDef): Cell => {
-    const values = included.map((c) => ({ name: c.name, value: cellValue(c.report, cell) }));
-    contributions.set(cell.path, values);
-    for (const v of values) if (v.value === null) blanks.set(v.name, [...(blanks.get(v.name) ?? []), cell.path]);
-    if (values.length === 0 || values.some((v) => v.value === null)) return null;
-    return round(values.reduce((s, v) => s + (v.value as number), 0));
-  };
-  const tables = Object.fromEntries(TABLE_KEYS.map((k) => [k, buildTable(t, k, fill)]));
-  for (const [name, cells] of blanks) {
-    findings.push(violation('rollup.blank', cells, { zh: `${name} 有 ${cells.length} 个单元格为空，这些单元格的合计为空`, en: `${name} leaves ${cells.length} cells blank; their totals are blank` }));
+  const defs = templateCellDefs(template);
+  const index = new Map(defs.map((d, i) => [d.path, i]));
+  const sums = defs.map((_, i) => {
+    if (included.length === 0) return null;
+    let sum = 0;
+    for (const c of included) {
+      const v = c.cells[i];
+      if (v === null || v === undefined) return null;
+      sum += v;
+    }
+    return round(sum);
+  });
+  for (const c of included) {
+    if (c.cells.length >= defs.length && !c.cells.includes(null)) continue;
+    const blank = defs.filter((_, i) => c.cells[i] === null || c.cells[i] === undefined).map((d) => d.path);
+    if (blank.length > 0) findings.push(violation('rollup.blank', blank, { zh: `${c.name} 有 ${blank.length} 个单元格为空，这些单元格的合计为空`, en: `${c.name} leaves ${blank.length} cells blank; their totals are blank` }));
   }
+  const fill = (cell: CellDef): Cell => sums[index.get(cell.path) ?? -1] ?? null;
+  const t = TEMPLATES[template];
+  const tables = Object.fromEntries(TABLE_KEYS.map((k) => [k, buildTable(t, k, fill)]));
+  const contributions: Contributions = {
+    get: (path) => {
+      const i = index.get(path);
+      return i === undefined ? undefined : included.map((c) => ({ name: c.name, value: c.cells[i] ?? null }));
+    },
+  };
   const report: AnnualReport = {
     schema: REPORT_SCHEMA,
     template,
@@ -63,7 +99,5 @@ export function rollUp(organization: string, year: number, template: TemplateId,
     sections: { overview: null, problems: null, otherMatters: null },
     annotations: {},
   };
-  // Cells are variant columns only where the template has them; tableCells lists them for the contributions.
-  for (const k of TABLE_KEYS) for (const cell of tableCells(t, k)) if (!contributions.has(cell.path)) contributions.set(cell.path, []);
   return { report, contributions, findings, included: included.map((c) => c.name) };
 }

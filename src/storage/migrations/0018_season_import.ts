@@ -43,12 +43,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('annual_reports').addColumn('provenance', 'text').execute();
   // A corrected version's 更正说明, kept through its later steps (the comment column holds a return's reasons).
   await db.schema.alterTable('annual_reports').addColumn('notice', 'text').execute();
+  // The frozen report's cells as a vector (core/season/rollup.ts cellVector), so an area's roll-up reads 1 KB a report
+  // instead of parsing 20 KB of JSON; null for a draft and for rows written before 0018 (the roll-up then parses them).
+  await db.schema.alterTable('annual_reports').addColumn('cells', 'text').execute();
   await db.schema.createIndex('annual_reports_state_idx').on('annual_reports').columns(['state', 'organization_id']).execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('annual_reports_state_idx').execute();
+  await db.schema.alterTable('annual_reports').dropColumn('cells').execute();
   await db.schema.alterTable('annual_reports').dropColumn('notice').execute();
   await db.schema.alterTable('annual_reports').dropColumn('provenance').execute();
   await db.schema.dropTable('season_import_files').execute();
