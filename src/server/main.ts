@@ -15,6 +15,7 @@ import { migrateToLatest } from '../storage/migrate.ts';
 import { seedDemoData } from '../app/applications/demo.ts';
 import { seedDemoAccounts } from '../app/people/demo.ts';
 import { seedDemoCatalog } from '../app/catalog/demo.ts';
+import { seedDemoSeason } from '../app/season/demo.ts';
 import { ROLE_LABELS } from '../core/people/roles.ts';
 import { catalogRouteDeps, peopleDeps, portalDeps } from '../storage/application-deps.ts';
 import { reportFiles } from '../storage/report-files.ts';
@@ -55,6 +56,8 @@ const database = await (async () => {
     const started = performance.now();
     const catalog = await seedDemoCatalog(catalogRouteDeps(opened.db, systemClock, dataDir), await deps.organizations.list(), { today: systemClock.today() });
     console.log(`演示公开目录：${catalog.documents} 件文件、${catalog.decisions} 条处理决定（${Math.round(performance.now() - started)} ms）/ demo catalog: ${catalog.documents} documents, ${catalog.decisions} decisions`);
+    const season = deps.season ? await seedDemoSeason({ ...deps, season: deps.season }, { today: systemClock.today() }) : { published: 0, imported: 0 };
+    console.log(`演示年度报告：${season.published} 份经报送、接收后公布，${season.imported} 份上一年度的导入报告 / demo season: ${season.published} reports published through the season, ${season.imported} imported`);
     if ((await people.users.count()) === 0) {
       const accounts = await seedDemoAccounts(people, demo.rootId);
       console.log('演示账户（密码只显示这一次，请妥善保存）/ demo accounts (passwords are shown this once):');

@@ -45,3 +45,19 @@ test('a generated report with one total changed breaks the arithmetic (the check
   const codes = new Set(validateReport(broken).map((f) => f.code));
   assert.ok(codes.has('T3.columns') && codes.has('T3.results') && codes.has('T3.balance'), [...codes].join(','));
 });
+
+test('a given scale (a county department) keeps every rule and the sizes small', () => {
+  for (let seed = 1; seed <= 40; seed += 1) {
+    for (const template of ['2019', '2021'] as const) {
+      const small = generateConsistentReport(mulberry32(seed), { template, year: 2024, organization: '中原县民政局', scale: 10 });
+      assert.deepEqual(validateReport(small).filter((f) => f.outcome === 'violation' && f.severity === 'error'), [], `${template} seed ${seed}`);
+      const received = tableCells(templateOf(small), 'applications').find((c) => c.path === 'applications.newReceived.total');
+      assert.ok(received && (cellValue(small, received) ?? 0) <= 10 * 7, `${template} seed ${seed}: ${cellValue(small, received!)}`);
+    }
+  }
+  // The same seed with another scale: the same organisation drawn, other sizes.
+  const a = generateConsistentReport(mulberry32(3), { template: '2021', year: 2022 });
+  const b = generateConsistentReport(mulberry32(3), { template: '2021', year: 2022, scale: 2 });
+  assert.equal(a.organization, b.organization);
+  assert.notDeepEqual(a.applications, b.applications);
+});

@@ -56,14 +56,15 @@ function split(rng: Rng, n: number, k: number): number[] {
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
 /** Table 三 per applicant column, then the 总计 column as the row sums. */
-function applications(rng: Rng, templateId: TemplateId): TableData {
+function applications(rng: Rng, templateId: TemplateId, fixedScale?: number): TableData {
   const template = TEMPLATES[templateId];
   const columns = template.applications.columns.map((c) => c.key).filter((k) => k !== 'total');
   const resultRows = template.applications.rows
     .filter((r) => r.level === 'result' && !r.isTotal)
     .map((r) => r.path.join('.'));
   const values = new Map<string, number>(); // 'rowPath|column' → value
-  const scale = [10, 100, 1000, 5000][int(rng, 3)] ?? 100;
+  const drawn = [10, 100, 1000, 5000][int(rng, 3)] ?? 100;
+  const scale = fixedScale ?? drawn;
   for (const column of columns) {
     const received = count(rng, scale);
     const carriedOver = count(rng, scale / 10);
@@ -84,10 +85,10 @@ function applications(rng: Rng, templateId: TemplateId): TableData {
 }
 
 /** Table 四: each group's total is the sum of its four results. */
-function reviewLitigation(rng: Rng, templateId: TemplateId): TableData {
+function reviewLitigation(rng: Rng, templateId: TemplateId, size = 1): TableData {
   const groups = new Map<string, Record<string, number>>();
   for (const g of TEMPLATES[templateId].reviewLitigation.groups) {
-    const parts = { upheld: count(rng, 40), corrected: count(rng, 10), other: count(rng, 10), pending: count(rng, 10) };
+    const parts = { upheld: count(rng, 40 * size), corrected: count(rng, 10 * size), other: count(rng, 10 * size), pending: count(rng, 10 * size) };
     groups.set(g.key, { ...parts, total: sum(Object.values(parts)) });
   }
   return buildTable(TEMPLATES[templateId], 'reviewLitigation', (cell) => groups.get(cell.row[0] ?? '')?.[cell.column.key] ?? 0);
@@ -99,7 +100,7 @@ function amount(rng: Rng, scale: number): number {
 }
 
 /** Table 二: published <= total (T2.published), previous + change >= 0, amounts >= 0 with <= 4 decimals. */
-function proactive(rng: Rng, templateId: TemplateId): TableData {
+function proactive(rng: Rng, templateId: TemplateId, size = 1): TableData {
   const rows = new Map<string, Record<string, Cell>>();
   const get = (key: string, make: () => Record<string, Cell>): Record<string, Cell> => {
     const found = rows.get(key);
@@ -114,22 +115,22 @@ function proactive(rng: Rng, templateId: TemplateId): TableData {
     if (key === 'rules') return 0;
     const row = get(key, (): Record<string, Cell> => {
       if (templateId === '2019') {
-        const total = count(rng, 500);
+        const total = count(rng, 500 * size);
         const published = int(rng, total);
-        const previous = count(rng, 2000);
+        const previous = count(rng, 2000 * size);
         return {
-          made: published + count(rng, 5),
+          made: published + count(rng, 5 * size),
           published,
           total,
           previous,
-          change: int(rng, previous + 50) - previous,
-          decisions: count(rng, 100000),
-          projects: count(rng, 5000),
-          amount: amount(rng, 100000),
+          change: int(rng, previous + Math.ceil(50 * size)) - previous,
+          decisions: count(rng, 100000 * size),
+          projects: count(rng, 5000 * size),
+          amount: amount(rng, 100000 * size),
         };
       }
-      const inForce = count(rng, 500);
-      return { issued: count(rng, 50), repealed: count(rng, 20), inForce, decisions: count(rng, 100000), amount: amount(rng, 5000) };
+      const inForce = count(rng, 500 * size);
+      return { issued: count(rng, 50 * size), repealed: count(rng, 20 * size), inForce, decisions: count(rng, 100000 * size), amount: amount(rng, 5000 * size) };
     });
     return row[cell.column.key] ?? 0;
   });
@@ -146,6 +147,12 @@ export interface GenerateOptions {
   readonly year: number;
   /** Defaults to a numbered organisation name drawn from the rng. */
   readonly organization?: string | null;
+  /**
+   * The size of the office: table 三's scale (the most applications one applicant column may draw; by default one of
+   * 10, 100, 1,000 or 5,000 drawn from the rng) and, in proportion to 1,000, tables 二 and 四's. A county department
+   * is about 10. The rng is drawn from the same way with or without it.
+   */
+  readonly scale?: number;
 }
 
 /** A random report satisfying the arithmetic rules; deterministic for a given rng state. Never throws. */
@@ -157,9 +164,9 @@ export function generateConsistentReport(rng: Rng, options: GenerateOptions): An
     template: options.template,
     year: options.year,
     organization,
-    proactive: proactive(rng, options.template),
-    applications: applications(rng, options.template),
-    reviewLitigation: reviewLitigation(rng, options.template),
+    proactive: proactive(rng, options.template, options.scale === undefined ? 1 : options.scale / 1000),
+    applications: applications(rng, options.template, options.scale),
+    reviewLitigation: reviewLitigation(rng, options.template, options.scale === undefined ? 1 : options.scale / 1000),
     sections: { overview: OVERVIEW, problems: PROBLEMS, otherMatters: OTHER_MATTERS },
     annotations: {},
   };
