@@ -17,6 +17,19 @@ export interface OpenDatabaseConfig {
   readonly url?: string | undefined;
   /** The data folder: the SQLite file lives here. */
   readonly dataDir: string;
+  /**
+   * PostgreSQL: told of an error on a pooled connection that no query was waiting for (a backend terminated by
+   * pg_terminate_backend, a restarted server, a dropped network). The pool has already dropped that connection and
+   * opens a new one for the next query; without a listener node's EventEmitter would end the process. Default: ignored.
+   */
+  readonly onConnectionError?: (error: Error) => void;
+}
+
+/** The connections of a PostgreSQL pool (metrics): open, idle, and queries waiting for a connection. */
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
 }
 
 export interface OpenedDatabase {
@@ -24,6 +37,8 @@ export interface OpenedDatabase {
   readonly engine: Engine;
   /** The SQLite file, when the engine is SQLite. */
   readonly file?: string;
+  /** PostgreSQL: the pool's connections now. */
+  readonly poolStats?: () => PoolStats;
   close(): Promise<void>;
 }
 
@@ -48,8 +63,19 @@ export function openDatabase(config: OpenDatabaseConfig): OpenedDatabase {
   if (config.url !== undefined && config.url !== '') {
     if (!isPostgresUrl(config.url)) throw new Error(`DATABASE_URL must start with postgres:// (got ${config.url.split(':')[0]}:)`);
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    const told = new WeakSet<Error>();
+    const onError = (error: Error): void => {
+      if (told.has(error)) return; // the pool re-emits an idle connection's error
+      told.add(error);
+      config.onConnectionError?.(error);
+    };
+    // An idle connection's error is emitted by the pool (which then drops the connection); a connection's own
+    // 'error' event can also fire while kysely holds it between queries. Both are handled, so the process survives
+    // a terminated backend and the next query opens a new connection (docs/decisions.md "Operations and faults").
+    pool.on('error', onError);
+    pool.on('connect', (client) => client.on('error', onError));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    return { db, engine: 'postgres', poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }), close: () => db.destroy() };
   }
   mkdirSync(config.dataDir, { recursive: true });
   const file = sqliteFile(config.dataDir);
