@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -58,6 +58,24 @@ export function openSqliteFile(file: string): SqliteDatabase.Database {
   return sqlite;
 }
 
+/**
+ * Kysely's SQLite dialect, except that a ROLLBACK is skipped when SQLite has already rolled the transaction back by
+ * itself — it does on SQLITE_FULL (a full disk), SQLITE_IOERR and SQLITE_NOMEM — so the caller gets that error and
+ * not "cannot rollback - no transaction is active" in its place (docs/decisions.md "Operations and faults").
+ */
+export function sqliteDialect(sqlite: SqliteDatabase.Database): SqliteDialect {
+  const config = { database: sqlite };
+  return new (class extends SqliteDialect {
+    override createDriver(): Driver {
+      return new (class extends SqliteDriver {
+        override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+          if (sqlite.inTransaction) await super.rollbackTransaction(connection);
+        }
+      })(config);
+    }
+  })(config);
+}
+
 /** Open the configured database. Throws when the file cannot be created (IO); pg connects lazily, on first query. */
 export function openDatabase(config: OpenDatabaseConfig): OpenedDatabase {
   if (config.url !== undefined && config.url !== '') {
@@ -79,6 +97,6 @@ export function openDatabase(config: OpenDatabaseConfig): OpenedDatabase {
   }
   mkdirSync(config.dataDir, { recursive: true });
   const file = sqliteFile(config.dataDir);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteFile(file) }) });
+  const db = new Kysely<Database>({ dialect: sqliteDialect(openSqliteFile(file)) });
   return { db, engine: 'sqlite', file, close: () => db.destroy() };
 }
