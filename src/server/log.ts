@@ -2,7 +2,7 @@
  * The server's log (issue 14 item 8): one JSON object per line on stdout — `{"time","level","event",…fields}` — so a
  * log shipper reads it without a parser of its own. GONGKAI_LOG (src/server/config.ts) chooses the format: `json`
  * (the default of a production start), `text` (one readable line per event: the default of `npm start`'s demo), or
- * `off` (no events; start-up notices are still printed). What may be logged is decided in docs/decisions.md
+ * `off` (errors only, as readable lines; start-up notices are still printed). What may be logged is decided in docs/decisions.md
  * "Operations and faults": never a name, an identity number, a phone, a body, a query string or a client address —
  * the callers pass only the fields listed there, and `logLine` drops any field it does not know.
  */
@@ -52,7 +52,7 @@ function textLine(time: Date, level: LogLevel, event: string, fields: LogFields)
 export function createLogger(format: LogFormat, write: (line: string) => void = (line) => void process.stdout.write(`${line}\n`), now: () => Date = () => new Date()): Logger {
   return {
     event: (level, event, fields = {}) => {
-      if (format === 'off') return;
+      if (format === 'off' && level !== 'error') return;
       write(format === 'json' ? logLine(now(), level, event, fields) : textLine(now(), level, event, fields));
     },
     notice: (text) => write(format === 'json' ? logLine(now(), 'info', 'notice', { message: text }) : text),

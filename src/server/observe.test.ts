@@ -229,3 +229,17 @@ test('a log line holds only the known fields, JSON-escaped, long strings cut', (
   assert.ok(!line.includes('刘桂英') && !line.includes('secret'));
   assert.ok(!line.includes('\n'));
 });
+
+test('log formats: json lines, readable text, and off (errors and start-up notices only)', () => {
+  const at = () => new Date('2026-01-01T08:00:00Z');
+  const out: Record<string, string[]> = { json: [], text: [], off: [] };
+  for (const format of ['json', 'text', 'off'] as const) {
+    const log = createLogger(format, (l) => out[format]?.push(l), at);
+    log.event('info', 'request', { route: '/portal', status: 200 });
+    log.event('error', 'error', { message: 'kaboom' });
+    log.notice('gongkai is listening');
+  }
+  assert.deepEqual(out.json?.map((l) => (JSON.parse(l) as { event: string }).event), ['request', 'error', 'notice']);
+  assert.deepEqual(out.text, ['08:00:00 info  request route=/portal status=200', '08:00:00 error error message=kaboom', 'gongkai is listening']);
+  assert.deepEqual(out.off, ['08:00:00 error error message=kaboom', 'gongkai is listening']);
+});
