@@ -47,7 +47,7 @@ for (const engine of engines) {
     });
     after(() => engine.cleanup());
 
-    test('SIGKILL while applications are submitted: every 2xx answer is in the database, the audit chain verifies, the server starts again', async () => {
+    test('SIGKILL while applications are submitted: every 2xx answer is in the database, the audit chain verifies, the server starts again', async (t) => {
       const server = await startServer(env);
       const answered: { n: number; answer: Answer }[] = [];
       const failed: number[] = [];
@@ -87,6 +87,7 @@ for (const engine of engines) {
         assert.ok(check.ok, JSON.stringify(check));
         const registered = await opened.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'case.register').executeTakeFirstOrThrow();
         assert.equal(Number(registered.n), stored.size, 'one register entry per stored case');
+        t.diagnostic(`answered 2xx: ${ok.length}; cut by the kill: ${failed.length}; cases stored: ${stored.size}; audit entries verified: ${check.ok ? check.entries : 0}`);
       } finally {
         await opened.close();
       }
