@@ -42,6 +42,8 @@ import { siteRoutes } from './routes/console/site.ts';
 import { setupPendingPage } from './views/site.ts';
 import { catalogApi, type CatalogRouteDeps } from './routes/catalog/api.ts';
 import { catalogPublic } from './routes/catalog/public.ts';
+import { faultProblem } from './faults.ts';
+import { logRequestError, observeRequests, opsRoutes, type OpsDeps } from './observe.ts';
 
 /** The cookie holding the reader's language switch (en: English and codes shown beside the Chinese). */
 const LANG_COOKIE = 'gk_lang';
@@ -77,8 +79,10 @@ export interface AppDeps {
   readonly catalog?: CatalogRouteDeps;
   /** The catalog's full-text search index (GET /api/catalog/search); needs `people` for the organisation tree. */
   readonly search?: DocumentSearch;
-  /** Where unexpected errors are logged; defaults to console.error. */
+  /** Where unexpected errors are logged; defaults to console.error (ops.log, when given, gets them as events instead). */
   readonly logError?: (error: unknown) => void;
+  /** Operations (./observe.ts): the log, the metrics, the database ping of /healthz, the metrics token, shutdown. */
+  readonly ops?: OpsDeps;
 }
 
 const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');
@@ -86,11 +90,15 @@ const isApi = (path: string): boolean => path === '/api' || path.startsWith('/ap
 /** Build the app. Unknown routes → 404 (page, or the error shape under /api); uncaught errors → 500 `internal`. */
 export function buildApp(deps: AppDeps): Hono {
   const app = new Hono();
-  const logError = deps.logError ?? ((error: unknown) => console.error(error));
+  const ops = deps.ops ?? {};
+  const logError = deps.logError ?? (deps.ops?.log ? () => undefined : (error: unknown) => console.error(error));
   const store = deps.store ? { store: deps.store } : {};
+  app.use('*', observeRequests(ops, deps.trustedProxies));
   app.use('*', securityHeaders());
   app.use('*', identifyClient(deps.trustedProxies));
   app.use('*', sameOrigin());
+  // Before the set-up gate and the site's settings: a health check answers while set-up is pending or the database is down.
+  app.route('/', opsRoutes(ops));
   // The site's name and footer on every page (read at most every 5 s per process; a change here refreshes at once).
   const siteCache = { at: 0, value: null as (SiteSettings & { hasLogo: boolean }) | null };
   const siteNow = async (): Promise<(SiteSettings & { hasLogo?: boolean }) | null> => {
@@ -164,6 +172,10 @@ export function buildApp(deps: AppDeps): Hono {
   app.onError((error, c) => {
     // A body naming a prototype key (forms.ts) is refused as a whole: a client error, not a crash.
     if (error instanceof UntrustedInput) return isApi(c.req.path) ? jsonError(c, error.problems) : htmlError(c, error.problems);
+    // A full disk, a read-only data folder or database, a dropped connection: a coded answer, not `internal` (./faults.ts).
+    const fault = faultProblem(error, c.req.path);
+    logRequestError(ops, c, error);
+    if (fault) return isApi(c.req.path) ? jsonError(c, [fault]) : htmlError(c, [fault]);
     logError(error);
     const p = problem('internal', c.req.path);
     return isApi(c.req.path) ? jsonError(c, [p]) : htmlError(c, [p]);

@@ -36,7 +36,8 @@ type AuthEnv = { Variables: { gkAuth: Auth | null; gkClient: ClientInfo } };
 /** The logged-in user of this request (after `authenticate`), or null. */
 export const authOf = (c: Context): Auth | null => (c as unknown as Context<AuthEnv>).get('gkAuth') ?? null;
 
-const socketAddress = (c: Context): string | null =>
+/** The address of the socket the request came on (not believing any header), or null (a request without a socket: tests). */
+export const socketAddress = (c: Context): string | null =>
   (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? null;
 
 /** Middleware (first of all): who the client is — the socket's address, or behind a trusted proxy its X-Forwarded-* (./proxy.ts). */

@@ -15,6 +15,12 @@ export const ConfigSchema = z.object({
   DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//i, 'expected a postgres:// or postgresql:// URL').optional(),
   /** 1: demo mode — an empty database is filled with the demo county, its accounts and the demo reports (`npm start`). */
   GONGKAI_DEMO: z.enum(['0', '1']).default('0'),
+  /** The log (src/server/log.ts): json lines (default of a production start), text (default with --demo), off. */
+  GONGKAI_LOG: z.enum(['json', 'text', 'off']).optional(),
+  /** A bearer token that opens GET /metrics to other machines; unset: only this machine (loopback, not forwarded). */
+  GONGKAI_METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
+  /** How long a shutdown (SIGTERM/SIGINT) waits for requests in flight before closing their connections. */
+  GONGKAI_SHUTDOWN_SECONDS: z.coerce.number().min(0).max(600).default(10),
 });
 
 export interface ServerConfig {
@@ -27,6 +33,12 @@ export interface ServerConfig {
   readonly trustedProxies: TrustedProxies;
   /** GONGKAI_DEMO=1 (set by `npm start`): demo data on an empty database; otherwise first-run set-up. */
   readonly demo: boolean;
+  /** GONGKAI_LOG, when set (main.ts picks json, or text in demo mode, otherwise). */
+  readonly log?: 'json' | 'text' | 'off';
+  /** GONGKAI_METRICS_TOKEN, when set. */
+  readonly metricsToken?: string;
+  /** GONGKAI_SHUTDOWN_SECONDS (default 10). */
+  readonly shutdownSeconds: number;
 }
 
 /**
@@ -40,6 +52,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): {
     GONGKAI_DATA_DIR: env.GONGKAI_DATA_DIR || undefined,
     DATABASE_URL: env.DATABASE_URL || undefined,
     GONGKAI_DEMO: env.GONGKAI_DEMO || undefined,
+    GONGKAI_LOG: env.GONGKAI_LOG || undefined,
+    GONGKAI_METRICS_TOKEN: env.GONGKAI_METRICS_TOKEN || undefined,
+    GONGKAI_SHUTDOWN_SECONDS: env.GONGKAI_SHUTDOWN_SECONDS || undefined,
   });
   const proxies = parseTrustedProxies(env.GONGKAI_TRUSTED_PROXIES);
   const problems = [
@@ -47,6 +62,19 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): {
     ...(proxies.ok ? [] : proxies.problems),
   ];
   if (!parsed.success || !proxies.ok) return { ok: false, problems };
-  const { PORT: port, HOST: host, GONGKAI_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, GONGKAI_DEMO: demo } = parsed.data;
-  return { ok: true, config: { port, host, dataDir, ...(databaseUrl !== undefined ? { databaseUrl } : {}), trustedProxies: proxies.value, demo: demo === '1' } };
+  const { PORT: port, HOST: host, GONGKAI_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, GONGKAI_DEMO: demo, GONGKAI_LOG: log, GONGKAI_METRICS_TOKEN: metricsToken } = parsed.data;
+  return {
+    ok: true,
+    config: {
+      port,
+      host,
+      dataDir,
+      ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+      trustedProxies: proxies.value,
+      demo: demo === '1',
+      ...(log !== undefined ? { log } : {}),
+      ...(metricsToken !== undefined ? { metricsToken } : {}),
+      shutdownSeconds: parsed.data.GONGKAI_SHUTDOWN_SECONDS,
+    },
+  };
 }

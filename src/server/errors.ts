@@ -60,6 +60,11 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   // The calendar of a year the count needs is not loaded: the request is fine, the system cannot answer it yet.
   'calendar.notCovered': 422,
   'db.unreachable': 503,
+  // The store cannot take a write now (docs/decisions.md "Operations and faults"): the request was fine, nothing was written.
+  'storage.full': 507,
+  'storage.readOnly': 503,
+  'metrics.forbidden': 403,
+  'server.draining': 503,
   'auth.required': 401,
   'auth.invalid': 401,
   'auth.throttled': 429,
@@ -78,7 +83,7 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
 };
 
 /** Codes that mean "full now, not broken": their answers carry Retry-After (seconds). */
-const RETRY_AFTER: Partial<Record<ErrorCode, number>> = { 'import.busy': 5, 'pdf.busy': 5 };
+const RETRY_AFTER: Partial<Record<ErrorCode, number>> = { 'import.busy': 5, 'pdf.busy': 5, 'db.unreachable': 5, 'server.draining': 5 };
 
 /** The Retry-After header of a code's answer, if it has one. Never throws. */
 export function retryHeaders(code: ErrorCode): Record<string, string> {
@@ -132,6 +137,9 @@ const PAGE_TITLES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
   'auth.csrf': { zh: '表单已过期', en: 'The form expired' },
   'application.notFound': { zh: '没有此申请', en: 'No such application' },
   'request.rateLimited': { zh: '提交过于频繁', en: 'Too many requests' },
+  'db.unreachable': { zh: '暂时无法连接数据库，请稍后重试', en: 'The database cannot be reached; try again shortly' },
+  'storage.full': { zh: '磁盘空间已满，未保存', en: 'The disk is full: nothing was saved' },
+  'storage.readOnly': { zh: '数据为只读，未保存', en: 'The data is read-only: nothing was saved' },
 };
 
 /** Respond with the one error shape as JSON, status from `statusOf`. */

@@ -4,6 +4,8 @@
  * of saved reports (GONGKAI_DATA_DIR), serve `buildApp` with @hono/node-server. Demo mode (`npm start`, which passes
  * --demo, or GONGKAI_DEMO=1) fills an empty database with the demo county and loads the demo reports; a production
  * start (`node bin/server.js`) does neither, and until an account exists prints a one-time /setup link.
+ * Operations (docs/deployment.md "Logs, health and metrics"): JSON log lines on stdout (GONGKAI_LOG), /healthz,
+ * /metrics, and a graceful shutdown on SIGTERM/SIGINT (./shutdown.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -29,6 +31,14 @@ import { buildApp } from './app.ts';
 import { searchDocuments } from '../storage/search.ts';
 import { readConfig } from './config.ts';
 import { loadDemoReports } from './demo.ts';
+import { createLogger, errorFields } from './log.ts';
+import { createMetrics } from './metrics.ts';
+import { queueGauges } from './observe.ts';
+import { gracefulShutdown } from './shutdown.ts';
+import { extractionPool } from '../formats/source/extractor.ts';
+import { closePdfBrowser } from '../formats/pdf/render.ts';
+import { sql } from 'kysely';
+import type { Server } from 'node:http';
 
 // A .env file is optional; variables already set in the environment win (node's loadEnvFile keeps them).
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -41,49 +51,51 @@ if (!config.ok) {
 const { port, host, trustedProxies } = config.config;
 // Demo mode: `npm start` (which passes --demo) or GONGKAI_DEMO=1. Otherwise a production start: no demo data.
 const demo = config.config.demo || process.argv.includes('--demo');
+// JSON lines for a production start (a log shipper reads them), readable lines for the demo, unless GONGKAI_LOG says.
+const log = createLogger(config.config.log ?? (demo ? 'text' : 'json'));
+const fatal = (event: string, zh: string, error: unknown, code: number): never => {
+  log.event('error', event, { ...errorFields(error), reason: zh });
+  process.exit(code);
+};
+process.on('uncaughtException', (error) => fatal('uncaught', '未处理的异常 / uncaught exception', error, 1));
+process.on('unhandledRejection', (error) => fatal('uncaught', '未处理的 Promise 拒绝 / unhandled rejection', error, 1));
 const dataDir = resolve(config.config.dataDir);
 const store = reportFiles(dataDir);
 const database = await (async () => {
-  const opened = openDatabase({ url: config.config.databaseUrl, dataDir });
+  // A dropped PostgreSQL connection (terminated backend, restarted server) is logged; the pool opens a new one.
+  const opened = openDatabase({ url: config.config.databaseUrl, dataDir, onConnectionError: (error) => log.event('warn', 'db.connectionError', errorFields(error)) });
   const applied = await migrateToLatest(opened.db);
   const where = opened.engine === 'sqlite' ? opened.file : 'PostgreSQL (DATABASE_URL)';
-  console.log(`数据库 / database: ${where}${applied.length > 0 ? `；已执行迁移 / migrations applied: ${applied.join(', ')}` : ''}`);
+  log.notice(`数据库 / database: ${where}${applied.length > 0 ? `；已执行迁移 / migrations applied: ${applied.join(', ')}` : ''}`);
   const deps = portalDeps(opened.db, systemClock);
   const people = peopleDeps(opened.db, systemClock.now);
   if (demo && (await deps.organizations.count()) === 0) {
     const demo = await seedDemoData(deps, { today: systemClock.today() });
-    console.log(`空数据库：已创建演示数据 ${demo.organizations} 个机关、${demo.cases} 件申请、${demo.reviews} 件复议诉讼 / empty database: demo data created (${demo.organizations} organisations, ${demo.cases} applications, ${demo.reviews} reviews)`);
+    log.notice(`空数据库：已创建演示数据 ${demo.organizations} 个机关、${demo.cases} 件申请、${demo.reviews} 件复议诉讼 / empty database: demo data created (${demo.organizations} organisations, ${demo.cases} applications, ${demo.reviews} reviews)`);
     const started = performance.now();
     const catalog = await seedDemoCatalog(catalogRouteDeps(opened.db, systemClock, dataDir), await deps.organizations.list(), { today: systemClock.today() });
-    console.log(`演示公开目录：${catalog.documents} 件文件、${catalog.decisions} 条处理决定（${Math.round(performance.now() - started)} ms）/ demo catalog: ${catalog.documents} documents, ${catalog.decisions} decisions`);
+    log.notice(`演示公开目录：${catalog.documents} 件文件、${catalog.decisions} 条处理决定（${Math.round(performance.now() - started)} ms）/ demo catalog: ${catalog.documents} documents, ${catalog.decisions} decisions`);
     const season = deps.season ? await seedDemoSeason({ ...deps, season: deps.season }, { today: systemClock.today() }) : { published: 0, imported: 0 };
-    console.log(`演示年度报告：${season.published} 份经报送、接收后公布，${season.imported} 份上一年度的导入报告 / demo season: ${season.published} reports published through the season, ${season.imported} imported`);
+    log.notice(`演示年度报告：${season.published} 份经报送、接收后公布，${season.imported} 份上一年度的导入报告 / demo season: ${season.published} reports published through the season, ${season.imported} imported`);
     if ((await people.users.count()) === 0) {
       const accounts = await seedDemoAccounts(people, demo.rootId);
-      console.log('演示账户（密码只显示这一次，请妥善保存）/ demo accounts (passwords are shown this once):');
-      for (const a of accounts) console.log(`  ${a.username.padEnd(12)} ${a.password}  ${a.displayName}（${ROLE_LABELS[a.role].zh}，${a.organization}）`);
+      log.notice('演示账户（密码只显示这一次，请妥善保存）/ demo accounts (passwords are shown this once):');
+      for (const a of accounts) log.notice(`  ${a.username.padEnd(12)} ${a.password}  ${a.displayName}（${ROLE_LABELS[a.role].zh}，${a.organization}）`);
     }
   }
   // Production, no account yet: first-run set-up through a one-time link (or `gongkai setup`).
   const setupToken = !demo && (await people.users.count()) === 0 ? randomBytes(18).toString('base64url') : null;
   return { ...opened, deps, people, site: kyselySite(opened.db), setupToken };
-})().catch((error: unknown) => {
-  console.error(`无法打开数据库 / cannot open the database:\n${String(error instanceof Error ? error.message : error)}`);
-  process.exit(1);
-});
-const reports = !demo ? [] : await loadDemoReports().catch((error: unknown) => {
-  console.error(`无法加载演示报告 / cannot load the demo reports:\n${String(error instanceof Error ? error.message : error)}`);
-  process.exit(1);
-});
+})().catch((error: unknown) => fatal('start.database', '无法打开数据库 / cannot open the database', error, 1));
+const reports = !demo ? [] : await loadDemoReports().catch((error: unknown) => fatal('start.demoReports', '无法加载演示报告 / cannot load the demo reports', error, 1));
 // Notifications: the channels from GONGKAI_SMTP_* / GONGKAI_SMS_MODULE (README "Configuration"); the worker sends the
 // outbox and queues the daily digests in this process. Without settings, messages are logged as 未发送, never sent.
-const senders = await sendersFromEnv(process.env).catch((error: unknown) => {
-  console.error(`通知配置有误 / invalid notification settings (see .env.example):\n${String(error instanceof Error ? error.message : error)}`);
-  process.exit(2);
-});
+const senders = await sendersFromEnv(process.env).catch((error: unknown) => fatal('start.notify', '通知配置有误 / invalid notification settings (see .env.example)', error, 2));
 const outbox = kyselyOutbox(database.db);
 const worker = startNotifyWorker({ ...database.deps, outbox, senders });
-console.log(`通知 / notifications: 邮件 ${senders.email.configured ? '已配置 / SMTP configured' : '未配置邮件服务器（只记录不发送）/ no SMTP server: logged, not sent'}；短信 ${senders.sms.configured ? '已接入 / SMS gateway loaded' : '未配置短信通道（只记录不发送）/ no SMS gateway: logged, not sent'}`);
+log.notice(`通知 / notifications: 邮件 ${senders.email.configured ? '已配置 / SMTP configured' : '未配置邮件服务器（只记录不发送）/ no SMTP server: logged, not sent'}；短信 ${senders.sms.configured ? '已接入 / SMS gateway loaded' : '未配置短信通道（只记录不发送）/ no SMS gateway: logged, not sent'}`);
+const metrics = createMetrics(queueGauges(database.poolStats));
+let draining = false;
 const app = buildApp({
   reports,
   store,
@@ -97,27 +109,57 @@ const app = buildApp({
   setupToken: database.setupToken,
   catalog: catalogRouteDeps(database.db, systemClock, dataDir),
   search: { search: (query) => searchDocuments(database.db, query) },
+  ops: {
+    log,
+    metrics,
+    metricsToken: config.config.metricsToken ?? null,
+    draining: () => draining,
+    ping: async () => void (await sql`select 1`.execute(database.db)),
+  },
 });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}/`;
   if (database.setupToken) {
-    console.log(`尚未设置：请打开首次设置链接（只在本次启动有效）/ not set up yet: open the one-time set-up link:\n  ${url}setup?token=${database.setupToken}\n或在服务器上运行 / or run on the server: gongkai setup --help`);
+    log.notice(`尚未设置：请打开首次设置链接（只在本次启动有效）/ not set up yet: open the one-time set-up link:\n  ${url}setup?token=${database.setupToken}\n或在服务器上运行 / or run on the server: gongkai setup --help`);
   }
-  console.log(`gongkai 政府信息公开 已启动：${url}（${reports.length} 份演示报告；导入的报告保存在 ${dataDir}）`);
-  console.log(`gongkai is listening on ${url} (${reports.length} demo reports; saved reports in ${dataDir})`);
+  log.notice(`gongkai 政府信息公开 已启动：${url}（${reports.length} 份演示报告；导入的报告保存在 ${dataDir}）`);
+  log.notice(`gongkai is listening on ${url} (${reports.length} demo reports; saved reports in ${dataDir})`);
+  log.event('info', 'listening', { host, port: info.port, engine: database.engine });
 });
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   const reason = error.code === 'EADDRINUSE' ? `端口已被占用 / the port is in use (${host}:${port})` : error.message;
-  console.error(`无法启动 / cannot start: ${reason}`);
-  process.exit(1);
+  fatal('start.listen', `无法启动 / cannot start: ${reason}`, error, 1);
 });
 
-const stop = (): void => {
-  worker.stop();
-  server.close(() => void database.close().finally(() => process.exit(0)));
-  // Keep-alive connections can hold close() open; do not hang on Ctrl-C.
-  setTimeout(() => process.exit(0), 2000).unref();
+// SIGTERM/SIGINT: stop accepting, finish the requests in flight (at most GONGKAI_SHUTDOWN_SECONDS), stop the
+// background work, close the database, exit 0. A second signal exits at once with 1.
+let stopping = false;
+const stop = (signal: NodeJS.Signals): void => {
+  if (stopping) {
+    log.event('warn', 'shutdown.forced', { signal });
+    process.exit(1);
+  }
+  stopping = true;
+  void gracefulShutdown(
+    {
+      server: server as Server,
+      inFlight: metrics.inFlightNow,
+      capMs: config.config.shutdownSeconds * 1000,
+      beginDraining: () => {
+        draining = true;
+      },
+      cleanup: async () => {
+        worker.stop();
+        metrics.stop();
+        closePdfBrowser();
+        await extractionPool().close();
+        await database.close();
+      },
+      log,
+    },
+    signal,
+  ).then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

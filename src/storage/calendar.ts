@@ -80,13 +80,25 @@ export function kyselyCalendar(db: Kysely<Database>, options: CalendarStoreOptio
   const now = options.now ?? (() => new Date().toISOString());
   const readLunar = options.lunar ?? (() => readLunarSeed());
   let lunar: Promise<readonly LunarYear[]> | undefined;
-  let seeded = false;
-  // Before the first read or write: a year saved into an empty table must not stop the seed from loading.
-  const ensureSeeded = async (): Promise<void> => {
-    if (seeded) return;
-    const empty = countOf((await db.selectFrom('calendar_years').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n as string | number | bigint) === 0;
-    if (empty) await seedCalendar(db, await seed(), now());
-    seeded = true;
+  let seeded: Promise<void> | null = null;
+  const isEmpty = async (): Promise<boolean> =>
+    countOf((await db.selectFrom('calendar_years').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n as string | number | bigint) === 0;
+  // Before the first read or write: a year saved into an empty table must not stop the seed from loading. The first
+  // requests of a fresh database come at once: they share one seeding (this process), and a seeding that collides
+  // with another process's (PostgreSQL: a duplicate key) is fine once the table is filled.
+  const ensureSeeded = (): Promise<void> => {
+    seeded ??= (async () => {
+      if (!(await isEmpty())) return;
+      try {
+        await seedCalendar(db, await seed(), now());
+      } catch (error) {
+        if (await isEmpty()) throw error;
+      }
+    })().catch((error: unknown) => {
+      seeded = null;
+      throw error;
+    });
+    return seeded;
   };
   return {
     async load() {

@@ -93,3 +93,25 @@ test('withdraw moves a saved report (and its provenance) aside: no longer listed
   assert.deepEqual(readdirSync(join(dir, 'reports', 'withdrawn')).sort(), [`${id}.json`, `${id}.provenance.json`]);
   assert.equal(await store.withdraw(id), false, 'once');
 });
+
+test('a full disk half way through a save: the save rejects with ENOSPC and no file is left, under the report\'s name or aside', async () => {
+  const dir = freshDir();
+  let writes = 0;
+  // The second file (the provenance) runs out of space after half its bytes, as a full disk does.
+  const write = async (path: string, text: string): Promise<void> => {
+    writes += 1;
+    if (writes === 2) {
+      writeFileSync(path, text.slice(0, Math.floor(text.length / 2)));
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }
+    writeFileSync(path, text, { flag: 'wx' });
+  };
+  const store = reportFiles(dir, { now: NOV_23, write });
+  await assert.rejects(store.save(report, []), (e: NodeJS.ErrnoException) => e.code === 'ENOSPC');
+  assert.deepEqual(readdirSync(join(dir, 'reports')), []);
+  assert.deepEqual(await store.list(), []);
+  // Once there is room the same report saves whole.
+  const id = await store.save(report, []);
+  assert.deepEqual(readdirSync(join(dir, 'reports')).sort(), [`${id}.json`, `${id}.provenance.json`]);
+  assert.equal(readFileSync(join(dir, 'reports', `${id}.json`), 'utf8'), stringifyReport(report));
+});

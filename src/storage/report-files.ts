@@ -4,7 +4,7 @@
  * first save. Ids are the day of saving and a random suffix (2026-11-23-k3x9q2): safe in a URL and a file name.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReportStore, StoredReport } from '../app/annual-report/ports.ts';
 import { parseProvenance } from '../core/annual-report/import/provenance.ts';
@@ -25,6 +25,8 @@ export interface ReportFilesOptions {
   readonly now?: () => Date;
   /** The six-character suffix of an id; defaults to a random one. */
   readonly suffix?: () => string;
+  /** Writes a new file (default fs writeFile, never overwriting); tests pass one that fails half way (a full disk). */
+  readonly write?: (path: string, text: string) => Promise<void>;
 }
 
 function randomSuffix(): string {
@@ -48,6 +50,7 @@ export function reportFiles(dataDir: string, options: ReportFilesOptions = {}): 
   const dir = join(dataDir, 'reports');
   const now = options.now ?? (() => new Date());
   const suffix = options.suffix ?? randomSuffix;
+  const write = options.write ?? ((path: string, text: string) => writeFile(path, text, { flag: 'wx' }));
   const pathOf = (id: string) => join(dir, `${id}.json`);
 
   const read = async (id: string): Promise<StoredReport | null> => {
@@ -116,24 +119,35 @@ export function reportFiles(dataDir: string, options: ReportFilesOptions = {}): 
 
     async save(report, provenance) {
       await mkdir(dir, { recursive: true });
-      const text = stringifyReport(report);
-      for (let attempt = 1; ; attempt += 1) {
-        const id = `${day(now())}-${suffix()}`;
-        if (!STORED_ID.test(id)) throw new TypeError(`invalid report id ${JSON.stringify(id)}`);
-        try {
-          // 'wx': never overwrite another saved report.
-          await writeFile(pathOf(id), text, { flag: 'wx' });
-          if (provenance) {
-            // Both files or neither: a report whose provenance could not be written is taken back.
-            await writeFile(join(dir, `${id}.provenance.json`), `${JSON.stringify(provenance)}\n`).catch(async (error: unknown) => {
+      // Written aside first and then linked under its id, so a full disk or a crash half way leaves no half-written
+      // report under a report's name (only a temporary file, removed here; `list` never reads one).
+      const tmp = join(dir, `.saving-${randomSuffix()}${randomSuffix()}`);
+      const tmpProvenance = provenance ? `${tmp}.provenance` : null;
+      try {
+        await write(tmp, stringifyReport(report));
+        if (tmpProvenance) await write(tmpProvenance, `${JSON.stringify(provenance)}\n`);
+        for (let attempt = 1; ; attempt += 1) {
+          const id = `${day(now())}-${suffix()}`;
+          if (!STORED_ID.test(id)) throw new TypeError(`invalid report id ${JSON.stringify(id)}`);
+          try {
+            // link: never overwrites another saved report (EEXIST: try another id).
+            await link(tmp, pathOf(id));
+          } catch (error) {
+            if (!isCode(error, 'EEXIST') || attempt >= ATTEMPTS) throw error;
+            continue;
+          }
+          if (tmpProvenance) {
+            // Both files or neither: a report whose provenance could not be put beside it is taken back.
+            await rename(tmpProvenance, join(dir, `${id}.provenance.json`)).catch(async (error: unknown) => {
               await rm(pathOf(id), { force: true });
               throw error;
             });
           }
           return id;
-        } catch (error) {
-          if (!isCode(error, 'EEXIST') || attempt >= ATTEMPTS) throw error;
         }
+      } finally {
+        await rm(tmp, { force: true });
+        if (tmpProvenance) await rm(tmpProvenance, { force: true });
       }
     },
   };

@@ -128,7 +128,11 @@ export async function submitApplication(deps: PortalDeps, organizationId: string
   const input = { ...form, organizationId, channel: 'online', receivedOn: deps.clock.today() };
   const since = new Date(Date.parse(now) - RESUBMISSION_WINDOW_MINUTES * 60_000).toISOString();
   const submission = { key: submissionKey(deps.crypto, organizationId, form), since };
-  const r = await registerApplication(deps, input, { id: null, name: '申请人（网上提交）', ip }, { trackingHash, submission });
+  // A registration that throws (a full disk, a dropped database connection) wrote nothing: its slots go back too.
+  const r = await registerApplication(deps, input, { id: null, name: '申请人（网上提交）', ip }, { trackingHash, submission }).catch(async (error: unknown) => {
+    await giveBack().catch(() => undefined);
+    throw error;
+  });
   if (!r.ok && 'duplicateOf' in r) {
     // The same form again (a double click: the browser shows only the second answer): the same case, and — since only
     // the code's hash is kept — a new code for it, which this page shows; the first page's code no longer works.
