@@ -39,7 +39,19 @@ export type PoolOutcome<R> = { readonly ok: true; readonly value: R } | { readon
  * What a worker script posts: `ready` once it listens (a job's time starts when a ready worker takes it, so a slow
  * start-up is not charged to the file), then per job the answer, or the process group of a child it started.
  */
-export type WorkerReply = { readonly ready: true } | { readonly id: number; readonly result: unknown } | { readonly id: number; readonly spawned: number };
+export type WorkerReply =
+  | { readonly ready: true }
+  | { readonly id: number; readonly result: unknown }
+  | { readonly id: number; readonly spawned: number }
+  | { readonly id: number; readonly exited: number };
+
+/**
+ * How long a stopped worker is left alive after its processes were killed, for its event loop to reap them (the
+ * `exited` replies). A terminated worker's loop no longer waits for what it started, and nothing else in node can:
+ * terminated at once, a killed pdftotext stays a zombie until the server exits. A worker busy in JavaScript cannot
+ * reap either; it is terminated after this grace.
+ */
+export const REAP_GRACE_MS = 1000;
 
 export interface WorkerPool {
   /** Run a job (its ArrayBuffers in `transfer` move to the worker). Never rejects. */
@@ -59,7 +71,11 @@ interface Pending {
 interface Slot {
   readonly worker: Worker;
   ready: boolean;
-  current: { readonly id: number; readonly pending: Pending; readonly timer: NodeJS.Timeout; readonly children: number[] } | null;
+  current: { readonly id: number; readonly pending: Pending; readonly timer: NodeJS.Timeout } | null;
+  /** The process groups started by the worker and not yet reaped by it. */
+  readonly children: Set<number>;
+  /** Stopped: terminated once its children are reaped (or after REAP_GRACE_MS). */
+  stopping: boolean;
 }
 
 /** The tsx loader, registered in a worker started from the TypeScript sources (plain CommonJS, evaluated). */
@@ -107,7 +123,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
       ? new Worker(TSX_BOOT, { eval: true, workerData: { tsx: import.meta.resolve('tsx/esm/api'), entry: script.href }, resourceLimits })
       : new Worker(script, { resourceLimits });
     started += 1;
-    const slot: Slot = { worker, ready: false, current: null };
+    const slot: Slot = { worker, ready: false, current: null, children: new Set(), stopping: false };
     // Held while starting: a job is waiting for it.
     worker.on('message', (reply: WorkerReply) => {
       if ('ready' in reply) {
@@ -115,12 +131,19 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
         worker.unref();
         return pump();
       }
-      const cur = slot.current;
-      if (!cur || reply.id !== cur.id) return;
-      if ('spawned' in reply) {
-        cur.children.push(reply.spawned);
+      if ('exited' in reply) {
+        slot.children.delete(reply.exited);
+        if (slot.stopping && slot.children.size === 0) void worker.terminate();
         return;
       }
+      if ('spawned' in reply) {
+        // Killed at once when the worker is already being stopped.
+        slot.children.add(reply.spawned);
+        if (slot.stopping) killGroup(reply.spawned);
+        return;
+      }
+      const cur = slot.current;
+      if (!cur || reply.id !== cur.id) return;
       finish(slot, { ok: true, value: reply.result });
     });
     // An error ends the worker: past its heap cap, or a bug in the script. Either way its job fails, not the process.
@@ -152,11 +175,12 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     if (!slot.ready && slots.every((s) => !s.ready)) queue.shift()?.resolve({ ok: false, failure });
     const cur = slot.current;
     slot.current = null;
-    if (cur) {
-      clearTimeout(cur.timer);
-      for (const pid of cur.children) killGroup(pid);
-    }
-    void slot.worker.terminate();
+    if (cur) clearTimeout(cur.timer);
+    // Kill what it started, let its loop reap them, then terminate it (at once when nothing is left to reap).
+    slot.stopping = true;
+    for (const pid of slot.children) killGroup(pid);
+    if (slot.children.size === 0) void slot.worker.terminate();
+    else setTimeout(() => void slot.worker.terminate(), REAP_GRACE_MS).unref();
     cur?.pending.resolve({ ok: false, failure });
     pump();
   };
@@ -166,7 +190,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     const id = nextId;
     const timer = setTimeout(() => fail(slot, { kind: 'timeout', timeoutMs }), timeoutMs);
     timer.unref();
-    slot.current = { id, pending, timer, children: [] };
+    slot.current = { id, pending, timer };
     slot.worker.ref();
     slot.worker.postMessage({ id, job: pending.job }, [...pending.transfer]);
   };
