@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { EXTRACT_LIMITS } from './limits.ts';
 
 export interface PoolOptions {
@@ -84,6 +84,17 @@ const { workerData } = require('node:worker_threads');
 import(workerData.tsx).then((m) => { m.register(); return import(workerData.entry); });
 `;
 
+/**
+ * A worker thread running `script`: a TypeScript file through the tsx loader (registered in the worker: a worker does
+ * not inherit the loader of `node --import tsx`), a JavaScript file (the bundle) as it is.
+ */
+export function startWorker(script: URL, options: { readonly resourceLimits?: ResourceLimits; readonly workerData?: unknown } = {}): Worker {
+  const limits = options.resourceLimits ? { resourceLimits: options.resourceLimits } : {};
+  return script.pathname.endsWith('.ts')
+    ? new Worker(TSX_BOOT, { eval: true, workerData: { tsx: import.meta.resolve('tsx/esm/api'), entry: script.href, data: options.workerData }, ...limits })
+    : new Worker(script, { workerData: { data: options.workerData }, ...limits });
+}
+
 /** The default worker script: beside this file under tsx; in the bundle, dist/extract-worker.js (this code is in dist/ or dist/chunks/). */
 function defaultScript(): URL {
   const here = import.meta.url;
@@ -119,9 +130,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
 
   const spawnWorker = (): Slot => {
     const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: EXTRACT_LIMITS.youngMb, stackSizeMb: EXTRACT_LIMITS.stackMb };
-    const worker = script.pathname.endsWith('.ts')
-      ? new Worker(TSX_BOOT, { eval: true, workerData: { tsx: import.meta.resolve('tsx/esm/api'), entry: script.href }, resourceLimits })
-      : new Worker(script, { resourceLimits });
+    const worker = startWorker(script, { resourceLimits });
     started += 1;
     const slot: Slot = { worker, ready: false, current: null, children: new Set(), stopping: false };
     // Held while starting: a job is waiting for it.
