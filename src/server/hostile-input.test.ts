@@ -122,6 +122,23 @@ describe('hostile field names on every POST route', () => {
     await logIn(); // logins still work
   });
 
+  // Found by `npm run fuzz` (fixtures/fuzz/api): JSON sent as multipart/form-data without a boundary answered 500.
+  test('a body that is not the form its content type says: no 500 on any POST route, 400 input.unreadable where read', async () => {
+    const routes = [...new Set(app.routes.filter((r) => r.method === 'POST').map((r) => r.path))];
+    let unreadable = 0;
+    for (const route of routes) {
+      const url = route.replace(/:[A-Za-z]+(\{[^}]*\})?/g, ids.org ?? 'x');
+      for (const type of ['multipart/form-data', 'multipart/form-data; boundary=zz', 'application/x-www-form-urlencoded; charset=no-such']) {
+        const r = await app.request(url, { method: 'POST', headers: { 'content-type': type, cookie, 'x-csrf-token': csrf }, body: '{"a":1}\r\n--zz' });
+        assert.notEqual(r.status, 500, `${url} ${type}`);
+        if (/input\.unreadable|无法解析/.test(await r.text())) unreadable += 1;
+      }
+    }
+    assert.ok(unreadable > 0, 'refused as unreadable');
+    const track = await app.request('/portal/track', { method: 'POST', headers: { 'content-type': 'multipart/form-data' }, body: '{"number":"1"}' });
+    assert.equal(track.status, 400);
+  });
+
   test('the portal form with __proto__.set-cookie answers 400 input.forbiddenKey and registers nothing', async () => {
     const before = await app.request('/api/applications?limit=100', { headers: { cookie } });
     const count = ((await before.json()) as { total: number }).total;
