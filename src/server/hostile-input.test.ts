@@ -16,7 +16,7 @@ import type { Hono } from 'hono';
 import { createOrganization } from '../app/organizations/index.ts';
 import { addUser } from '../app/people/index.ts';
 import { kyselyOutbox } from '../storage/outbox.ts';
-import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
+import { catalogRouteDeps, peopleDeps, portalDeps } from '../storage/application-deps.ts';
 import { openDatabase, type OpenedDatabase } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { kyselySite } from '../storage/site.ts';
@@ -55,7 +55,7 @@ describe('hostile field names on every POST route', () => {
     ids.org = root.organization.id;
     const boss = await addUser(people, { username: 'boss', displayName: '王主任', password: 'pass-boss-2026', organizationId: ids.org, role: 'admin' }, { id: null, name: 'test' });
     assert.ok(boss.ok);
-    app = buildApp({ reports: [], applications: deps, people, site: kyselySite(opened.db), notifications: { outbox: kyselyOutbox(opened.db), channels: { email: false, sms: false } }, logError: () => {} });
+    app = buildApp({ reports: [], applications: deps, people, site: kyselySite(opened.db), notifications: { outbox: kyselyOutbox(opened.db), channels: { email: false, sms: false } }, catalog: catalogRouteDeps(opened.db, clock, dir), logError: () => {} });
     await logIn();
   });
   /** Log in as the admin (again: the walk over every route also posts to /logout with a valid token). */
@@ -85,6 +85,8 @@ describe('hostile field names on every POST route', () => {
   test('every POST route: no 500, refused where read, prototype clean, later responses clean', async () => {
     const routes = [...new Set(app.routes.filter((r) => r.method === 'POST').map((r) => r.path))];
     assert.ok(routes.length >= 25, `the app has its POST routes (${routes.length})`);
+    // The catalog's routes are walked too (the app is built with its deps).
+    assert.ok(routes.some((r) => r.startsWith('/api/catalog/')), 'the catalog API is mounted');
     const path = (p: string) => p.replace(/:[A-Za-z]+(\{[^}]*\})?/g, (m) => (m.startsWith(':org') || m.startsWith(':id') ? ids.org ?? 'x' : 'x'));
     let refused = 0;
     for (const route of routes) {
@@ -118,6 +120,23 @@ describe('hostile field names on every POST route', () => {
     assert.equal(home.headers.get('set-cookie'), null, 'no planted cookie on a later anonymous page');
     assert.equal(home.headers.get('refresh'), null, 'no planted refresh header');
     await logIn(); // logins still work
+  });
+
+  // Found by `npm run fuzz` (fixtures/fuzz/api): JSON sent as multipart/form-data without a boundary answered 500.
+  test('a body that is not the form its content type says: no 500 on any POST route, 400 input.unreadable where read', async () => {
+    const routes = [...new Set(app.routes.filter((r) => r.method === 'POST').map((r) => r.path))];
+    let unreadable = 0;
+    for (const route of routes) {
+      const url = route.replace(/:[A-Za-z]+(\{[^}]*\})?/g, ids.org ?? 'x');
+      for (const type of ['multipart/form-data', 'multipart/form-data; boundary=zz', 'application/x-www-form-urlencoded; charset=no-such']) {
+        const r = await app.request(url, { method: 'POST', headers: { 'content-type': type, cookie, 'x-csrf-token': csrf }, body: '{"a":1}\r\n--zz' });
+        assert.notEqual(r.status, 500, `${url} ${type}`);
+        if (/input\.unreadable|无法解析/.test(await r.text())) unreadable += 1;
+      }
+    }
+    assert.ok(unreadable > 0, 'refused as unreadable');
+    const track = await app.request('/portal/track', { method: 'POST', headers: { 'content-type': 'multipart/form-data' }, body: '{"number":"1"}' });
+    assert.equal(track.status, 400);
   });
 
   test('the portal form with __proto__.set-cookie answers 400 input.forbiddenKey and registers nothing', async () => {

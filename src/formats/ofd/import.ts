@@ -63,15 +63,19 @@ function box(xml: string): { width: number; height: number } | null {
   return w !== undefined && h !== undefined && w > 0 && h > 0 ? { width: w, height: h } : null;
 }
 
-/** DeltaX/DeltaY: numbers, `g N d` meaning d repeated N times. */
-export function expandDelta(s: string | undefined): number[] {
+/**
+ * DeltaX/DeltaY: numbers, `g N d` meaning d repeated N times — at most `max` of them: a TextCode uses one per character
+ * after its first, so `max` is its character count. (Capped per `g` only, a page of thousands of TextCodes each saying
+ * `g 99999999999999999999 1` expanded a hundred million numbers: seconds of a worker, found by `npm run fuzz`.)
+ */
+export function expandDelta(s: string | undefined, max: number = 100_000): number[] {
   const parts = (s ?? '').trim().split(/\s+/).filter((x) => x !== '');
   const out: number[] = [];
-  for (let i = 0; i < parts.length; i += 1) {
+  for (let i = 0; i < parts.length && out.length < max; i += 1) {
     if (parts[i] === 'g') {
       const n = Number(parts[i + 1]);
       const d = Number(parts[i + 2]);
-      for (let k = 0; k < n && k < 100_000; k += 1) out.push(d);
+      for (let k = 0; k < n && out.length < max; k += 1) out.push(d);
       i += 2;
     } else out.push(Number(parts[i]));
   }
@@ -104,7 +108,7 @@ function objectGlyphs(attrs: Map<string, string>, inner: string): Glyph[] {
     const text = decode(code.inner);
     if (code.attrs.has('X')) penX = Number(code.attrs.get('X'));
     if (code.attrs.has('Y')) penY = Number(code.attrs.get('Y'));
-    const deltas = expandDelta(code.attrs.get('DeltaX'));
+    const deltas = expandDelta(code.attrs.get('DeltaX'), text.length);
     const baseline = by + penY * d + f;
     let i = 0;
     for (const ch of text) {

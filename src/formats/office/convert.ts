@@ -22,6 +22,10 @@ export interface OfficeOptions {
   readonly soffice?: string;
   /** Give up after this long (default 60 s; LibreOffice starts in 1–3 s, a report converts in about as much). */
   readonly timeoutMs?: number;
+  /** Told the process group of LibreOffice when it starts (the worker pool stops it with the worker at its limit). */
+  readonly onSpawn?: (pid: number) => void;
+  /** Told when that process has exited and been reaped by this thread. */
+  readonly onExit?: (pid: number) => void;
 }
 
 export type OfficeTarget = 'docx' | 'xlsx' | 'doc' | 'xls';
@@ -69,10 +73,15 @@ const REGISTRY = `<?xml version="1.0" encoding="UTF-8"?>
 
 type Run = { kind: 'ok' } | { kind: 'timeout' } | { kind: 'failed'; reason: string } | { kind: 'missing' };
 
-function run(command: string, args: readonly string[], timeoutMs: number, env: NodeJS.ProcessEnv): Promise<Run> {
+function run(command: string, args: readonly string[], timeoutMs: number, env: NodeJS.ProcessEnv, watch: Pick<OfficeOptions, 'onSpawn' | 'onExit'> = {}): Promise<Run> {
   return new Promise((resolve) => {
     // Its own process group: at the time limit the whole LibreOffice (soffice.bin under its wrapper script) is killed.
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env });
+    const pid = child.pid;
+    if (pid !== undefined) {
+      watch.onSpawn?.(pid);
+      child.once('exit', () => watch.onExit?.(pid));
+    }
     let stderr = '';
     let outcome: Run | null = null;
     const timer = setTimeout(() => {
@@ -134,7 +143,7 @@ export async function convertOffice(bytes: Uint8Array, ext: string, target: Offi
       input,
     ];
     // HOME inside the folder too: nothing of LibreOffice's lands in the server's home.
-    const r = await run(soffice, args, timeoutMs, { ...process.env, HOME: dir });
+    const r = await run(soffice, args, timeoutMs, { ...process.env, HOME: dir }, options);
     if (r.kind === 'missing') return unavailable();
     if (r.kind === 'timeout') return failed(`超时（${timeoutMs / 1000} 秒）`, `timed out (${timeoutMs / 1000} s)`);
     if (r.kind === 'failed') return failed(r.reason, r.reason);

@@ -40,7 +40,12 @@ export interface PdfTextOptions {
    * wall-clock limit) can stop the process too.
    */
   readonly onSpawn?: (pid: number) => void;
+  /** Told when a process reported to onSpawn has exited and been reaped (waited for) by this thread. */
+  readonly onExit?: (pid: number) => void;
 }
+
+/** Who is told of each process started (PdfTextOptions.onSpawn/onExit). */
+type ChildWatch = Pick<PdfTextOptions, 'onSpawn' | 'onExit'>;
 
 export type PdfText =
   | { ok: true; text: string; engine: PdfEngine; pages: number }
@@ -63,7 +68,7 @@ type Attempt =
  * pdftotext reading the PDF from stdin. `-bbox` (the default): every word with its box, laid out again by
  * ./table-text.ts so that a table row keeps its empty cells; `-raw`: the text in content-stream order.
  */
-function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mode: 'bbox' | 'raw', pages: { first?: number; last?: number } = {}, onSpawn?: (pid: number) => void): Promise<Attempt> {
+function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mode: 'bbox' | 'raw', pages: { first?: number; last?: number } = {}, watch: ChildWatch = {}): Promise<Attempt> {
   // The word boxes: about a hundred bytes per word (PDF_LIMITS.bboxBytes is a million words).
   const limit = mode === 'bbox' ? PDF_LIMITS.bboxBytes : MAX_TEXT_BYTES;
   const range = [...(pages.first ? ['-f', String(pages.first)] : []), ...(pages.last ? ['-l', String(pages.last)] : [])];
@@ -72,7 +77,12 @@ function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mod
     // sh for `ulimit -v`, so that a hostile file cannot take the machine's memory (node's spawn sets no rlimit).
     const script = `ulimit -v ${PDF_LIMITS.pdftotextMemoryMb * 1024} 2>/dev/null; exec "$0" "$@"`;
     const child = spawn('/bin/sh', ['-c', script, command, `-${mode}`, ...range, '-enc', 'UTF-8', 'fd://0', '-'], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-    if (child.pid !== undefined) onSpawn?.(child.pid);
+    const pid = child.pid;
+    if (pid !== undefined) {
+      watch.onSpawn?.(pid);
+      // 'exit' comes once libuv has waited for the process: it is reaped.
+      child.once('exit', () => watch.onExit?.(pid));
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let stderr = '';
@@ -127,13 +137,13 @@ function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mod
 export const POSITIONAL_PAGES = 60;
 
 /** pdftotext in the chosen mode; in bbox mode, pages after POSITIONAL_PAGES appended as raw text. */
-async function readWithPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mode: 'bbox' | 'raw', onSpawn?: (pid: number) => void): Promise<Attempt> {
-  if (mode === 'raw') return runPdftotext(command, bytes, timeoutMs, 'raw', { last: PDF_LIMITS.pages }, onSpawn);
+async function readWithPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mode: 'bbox' | 'raw', watch: ChildWatch = {}): Promise<Attempt> {
+  if (mode === 'raw') return runPdftotext(command, bytes, timeoutMs, 'raw', { last: PDF_LIMITS.pages }, watch);
   const started = Date.now();
-  const head = await runPdftotext(command, bytes, timeoutMs, 'bbox', { last: POSITIONAL_PAGES }, onSpawn);
+  const head = await runPdftotext(command, bytes, timeoutMs, 'bbox', { last: POSITIONAL_PAGES }, watch);
   if (head.kind !== 'ok' || head.pages < POSITIONAL_PAGES) return head;
   // Pages past PDF_LIMITS.pages are not read: no annual report has them.
-  const rest = await runPdftotext(command, bytes, Math.max(1, timeoutMs - (Date.now() - started)), 'raw', { first: POSITIONAL_PAGES + 1, last: PDF_LIMITS.pages }, onSpawn);
+  const rest = await runPdftotext(command, bytes, Math.max(1, timeoutMs - (Date.now() - started)), 'raw', { first: POSITIONAL_PAGES + 1, last: PDF_LIMITS.pages }, watch);
   // Exactly POSITIONAL_PAGES pages: there is no page after them ("Wrong page range given").
   if (rest.kind === 'failed' && /page range/i.test(rest.reason)) return head;
   if (rest.kind !== 'ok') return rest;
@@ -269,7 +279,7 @@ export async function pdfToText(bytes: Uint8Array, options: PdfTextOptions = {})
   const engine = options.engine ?? 'auto';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (engine !== 'unpdf') {
-    const first = await readWithPdftotext(options.pdftotext ?? 'pdftotext', bytes, timeoutMs, options.pdftotextMode ?? 'bbox', options.onSpawn);
+    const first = await readWithPdftotext(options.pdftotext ?? 'pdftotext', bytes, timeoutMs, options.pdftotextMode ?? 'bbox', options);
     if (first.kind === 'ok') return checkText(first, 'pdftotext');
     // Only a missing pdftotext, or a file it cannot read, is worth a second opinion.
     if (engine === 'pdftotext' || (first.kind !== 'missing' && first.kind !== 'failed')) {

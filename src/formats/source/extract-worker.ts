@@ -1,8 +1,8 @@
 /**
  * The worker thread of the extraction pool (./pool.ts): every read of an untrusted file runs here, under the pool's
  * heap cap and wall-clock limit. A job is one file's bytes (transferred) and what to read from it; the answer is what
- * ./extract.ts or ../crawl/table.ts returns (plain data, cloned back). pdftotext processes started here are reported to
- * the pool, which stops them with the worker at its time limit.
+ * ./extract.ts or ../crawl/table.ts returns (plain data, cloned back). pdftotext and LibreOffice processes started here are
+ * reported to the pool, which stops them with the worker at its time limit.
  */
 import { parentPort } from 'node:worker_threads';
 import { readCrawlTable, type CrawlColumns, type CrawlTable } from '../crawl/table.ts';
@@ -20,8 +20,10 @@ if (port) {
     const bytes = new Uint8Array(job.bytes);
     let result: ExtractedText | CrawlTable;
     if (job.kind === 'extract') {
-      const onSpawn = (pid: number): void => port.postMessage({ id, spawned: pid });
-      result = await extractText(bytes, job.name, { ...job.options, pdf: { ...job.options.pdf, onSpawn } });
+      // Every process started is reported, and again once this thread has reaped it (pool.ts waits for that before
+      // terminating a worker it stops, so that nothing is left a zombie).
+      const watch = { onSpawn: (pid: number): void => port.postMessage({ id, spawned: pid }), onExit: (pid: number): void => port.postMessage({ id, exited: pid }) };
+      result = await extractText(bytes, job.name, { ...job.options, pdf: { ...job.options.pdf, ...watch }, office: { ...job.options.office, ...watch } });
     } else {
       result = await readCrawlTable(bytes, job.name, job.columns);
     }

@@ -51,8 +51,10 @@ async function run<R>(pool: WorkerPool, job: ExtractJob, at: string): Promise<R 
 export function extractInPool(bytes: Uint8Array, name?: string, options: ExtractOptions = {}, pool: WorkerPool = extractionPool()): Promise<ExtractedText> {
   // pdftotext's own limit ends before the pool's (which also counts the worker's start), so a slow PDF names its extractor.
   const pdfTimeout = Math.min(options.pdf?.timeoutMs ?? EXTRACT_LIMITS.timeoutMs, EXTRACT_LIMITS.timeoutMs - 3000);
-  const { onSpawn: _ignored, ...pdf } = options.pdf ?? {};
-  return run<ExtractedText>(pool, { kind: 'extract', bytes: own(bytes), ...(name === undefined ? {} : { name }), options: { ...options, pdf: { ...pdf, timeoutMs: pdfTimeout } } }, name ?? '');
+  // Functions do not cross to the worker (the worker reports its processes to the pool itself).
+  const { onSpawn: _s, onExit: _e, ...pdf } = options.pdf ?? {};
+  const { onSpawn: _os, onExit: _oe, ...office } = options.office ?? {};
+  return run<ExtractedText>(pool, { kind: 'extract', bytes: own(bytes), ...(name === undefined ? {} : { name }), options: { ...options, pdf: { ...pdf, timeoutMs: pdfTimeout }, office } }, name ?? '');
 }
 
 /** readCrawlTable (../crawl/table.ts) in the pool. Errors: those of readCrawlTable and of the pool. Never rejects. */

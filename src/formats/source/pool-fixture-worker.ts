@@ -26,6 +26,7 @@ port?.on('message', ({ id, job }: { id: number; job: Job }) => {
     case 'child': {
       const child = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
       port.postMessage({ id, spawned: child.pid });
+      child.once('exit', () => port.postMessage({ id, exited: child.pid }));
       if (job.file !== undefined) writeFileSync(job.file, String(child.pid));
       return;
     }

@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { EXTRACT_LIMITS } from './limits.ts';
 
 export interface PoolOptions {
@@ -39,7 +39,19 @@ export type PoolOutcome<R> = { readonly ok: true; readonly value: R } | { readon
  * What a worker script posts: `ready` once it listens (a job's time starts when a ready worker takes it, so a slow
  * start-up is not charged to the file), then per job the answer, or the process group of a child it started.
  */
-export type WorkerReply = { readonly ready: true } | { readonly id: number; readonly result: unknown } | { readonly id: number; readonly spawned: number };
+export type WorkerReply =
+  | { readonly ready: true }
+  | { readonly id: number; readonly result: unknown }
+  | { readonly id: number; readonly spawned: number }
+  | { readonly id: number; readonly exited: number };
+
+/**
+ * How long a stopped worker is left alive after its processes were killed, for its event loop to reap them (the
+ * `exited` replies). A terminated worker's loop no longer waits for what it started, and nothing else in node can:
+ * terminated at once, a killed pdftotext stays a zombie until the server exits. A worker busy in JavaScript cannot
+ * reap either; it is terminated after this grace.
+ */
+export const REAP_GRACE_MS = 1000;
 
 export interface WorkerPool {
   /** Run a job (its ArrayBuffers in `transfer` move to the worker). Never rejects. */
@@ -59,7 +71,11 @@ interface Pending {
 interface Slot {
   readonly worker: Worker;
   ready: boolean;
-  current: { readonly id: number; readonly pending: Pending; readonly timer: NodeJS.Timeout; readonly children: number[] } | null;
+  current: { readonly id: number; readonly pending: Pending; readonly timer: NodeJS.Timeout } | null;
+  /** The process groups started by the worker and not yet reaped by it. */
+  readonly children: Set<number>;
+  /** Stopped: terminated once its children are reaped (or after REAP_GRACE_MS). */
+  stopping: boolean;
 }
 
 /** The tsx loader, registered in a worker started from the TypeScript sources (plain CommonJS, evaluated). */
@@ -67,6 +83,17 @@ const TSX_BOOT = `
 const { workerData } = require('node:worker_threads');
 import(workerData.tsx).then((m) => { m.register(); return import(workerData.entry); });
 `;
+
+/**
+ * A worker thread running `script`: a TypeScript file through the tsx loader (registered in the worker: a worker does
+ * not inherit the loader of `node --import tsx`), a JavaScript file (the bundle) as it is.
+ */
+export function startWorker(script: URL, options: { readonly resourceLimits?: ResourceLimits; readonly workerData?: unknown } = {}): Worker {
+  const limits = options.resourceLimits ? { resourceLimits: options.resourceLimits } : {};
+  return script.pathname.endsWith('.ts')
+    ? new Worker(TSX_BOOT, { eval: true, workerData: { tsx: import.meta.resolve('tsx/esm/api'), entry: script.href, data: options.workerData }, ...limits })
+    : new Worker(script, { workerData: { data: options.workerData }, ...limits });
+}
 
 /** The default worker script: beside this file under tsx; in the bundle, dist/extract-worker.js (this code is in dist/ or dist/chunks/). */
 function defaultScript(): URL {
@@ -103,11 +130,9 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
 
   const spawnWorker = (): Slot => {
     const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: EXTRACT_LIMITS.youngMb, stackSizeMb: EXTRACT_LIMITS.stackMb };
-    const worker = script.pathname.endsWith('.ts')
-      ? new Worker(TSX_BOOT, { eval: true, workerData: { tsx: import.meta.resolve('tsx/esm/api'), entry: script.href }, resourceLimits })
-      : new Worker(script, { resourceLimits });
+    const worker = startWorker(script, { resourceLimits });
     started += 1;
-    const slot: Slot = { worker, ready: false, current: null };
+    const slot: Slot = { worker, ready: false, current: null, children: new Set(), stopping: false };
     // Held while starting: a job is waiting for it.
     worker.on('message', (reply: WorkerReply) => {
       if ('ready' in reply) {
@@ -115,12 +140,19 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
         worker.unref();
         return pump();
       }
-      const cur = slot.current;
-      if (!cur || reply.id !== cur.id) return;
-      if ('spawned' in reply) {
-        cur.children.push(reply.spawned);
+      if ('exited' in reply) {
+        slot.children.delete(reply.exited);
+        if (slot.stopping && slot.children.size === 0) void worker.terminate();
         return;
       }
+      if ('spawned' in reply) {
+        // Killed at once when the worker is already being stopped.
+        slot.children.add(reply.spawned);
+        if (slot.stopping) killGroup(reply.spawned);
+        return;
+      }
+      const cur = slot.current;
+      if (!cur || reply.id !== cur.id) return;
       finish(slot, { ok: true, value: reply.result });
     });
     // An error ends the worker: past its heap cap, or a bug in the script. Either way its job fails, not the process.
@@ -152,11 +184,12 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     if (!slot.ready && slots.every((s) => !s.ready)) queue.shift()?.resolve({ ok: false, failure });
     const cur = slot.current;
     slot.current = null;
-    if (cur) {
-      clearTimeout(cur.timer);
-      for (const pid of cur.children) killGroup(pid);
-    }
-    void slot.worker.terminate();
+    if (cur) clearTimeout(cur.timer);
+    // Kill what it started, let its loop reap them, then terminate it (at once when nothing is left to reap).
+    slot.stopping = true;
+    for (const pid of slot.children) killGroup(pid);
+    if (slot.children.size === 0) void slot.worker.terminate();
+    else setTimeout(() => void slot.worker.terminate(), REAP_GRACE_MS).unref();
     cur?.pending.resolve({ ok: false, failure });
     pump();
   };
@@ -166,7 +199,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     const id = nextId;
     const timer = setTimeout(() => fail(slot, { kind: 'timeout', timeoutMs }), timeoutMs);
     timer.unref();
-    slot.current = { id, pending, timer, children: [] };
+    slot.current = { id, pending, timer };
     slot.worker.ref();
     slot.worker.postMessage({ id, job: pending.job }, [...pending.transfer]);
   };
