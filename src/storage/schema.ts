@@ -367,6 +367,34 @@ export interface Database {
   organizations: OrganizationsTable;
   calendar_days: CalendarDaysTable;
   calendar_years: CalendarYearsTable;
+  case_flows: CaseFlowsTable;
+  case_state_counts: CaseStateCountsTable;
+  review_flows: ReviewFlowsTable;
+}
+
+/** Migration 0016: cases per organisation, year, applicant type and flow (received, closed, result row) — table 三. */
+export interface CaseFlowsTable {
+  organization_id: string;
+  year: number;
+  applicant_type: string;
+  flow: string;
+  count: number;
+}
+
+/** Migration 0016: cases per organisation and state — the work queue's totals. */
+export interface CaseStateCountsTable {
+  organization_id: string;
+  state: string;
+  count: number;
+}
+
+/** Migration 0016: review and litigation records per organisation, year, group and flow (filed, decided, outcome) — table 四. */
+export interface ReviewFlowsTable {
+  organization_id: string;
+  year: number;
+  review_group: string;
+  flow: string;
+  count: number;
 }
 
 /** `count(*)`: SQLite returns a number, pg a string (bigint); always a number here. */
