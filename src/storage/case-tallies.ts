@@ -3,6 +3,11 @@
  * every write of a case or review record, so a year's tables cost a few hundred aggregate rows, not a scan of the
  * year's cases.
  *
+ * Every count is kept for each organisation's whole subtree (`organization_id` is the subtree's root: a write adds to
+ * the case's organisation and each of its ancestors — organisations are never moved or deleted), so the tables of a
+ * province read the province's rows, not those of its 500 offices. Any set S of organisations is read exactly as
+ * Σ tree(x ∈ S whose parent ∉ S) − Σ tree(c ∉ S whose parent ∈ S): for a subtree, its root's rows alone.
+ *
  * Table 三 is kept as flows, not as the table's cells: a case adds 1 to ('received', year received) and, once closed,
  * to ('closed', year closed) and (its result row, year closed) — per organisation and applicant type; a voided case
  * adds nothing. The cells of `year` follow (core/application/year-tables.ts caseRows, closed_on >= received_on by the
@@ -57,6 +62,10 @@ function caseFlows(c: CaseTallyFacts): [string, number, string, string][] {
   return out;
 }
 
+/** The state count of a case, as a pseudo-flow (kept in case_state_counts). */
+const STATE = '\u0000state';
+const stateFlow = (c: CaseTallyFacts): [string, number, string, string][] => [[c.organization_id, 0, c.state, STATE]];
+
 function reviewFlows(r: ReviewTallyFacts): [string, number, string, string][] {
   const filed = year(r.filed_on);
   const out: [string, number, string, string][] = [[r.organization_id, filed, r.review_group, 'filed']];
@@ -85,9 +94,41 @@ function net<T>(flows: (t: T) => [string, number, string, string][], before: T |
   return [...m].filter(([, v]) => v[4] !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 }
 
+/** The organisation and its ancestors (the subtrees a case of it counts in). */
+async function ancestors(db: Db, id: string, memo: Map<string, string[]>): Promise<string[]> {
+  const known = memo.get(id);
+  if (known) return known;
+  const rows = await db
+    .withRecursive('up(id, parent_id)', (q) =>
+      q
+        .selectFrom('organizations')
+        .select(['id', 'parent_id'])
+        .where('id', '=', id)
+        .unionAll(q.selectFrom('organizations as o').innerJoin('up', 'up.parent_id', 'o.id').select(['o.id', 'o.parent_id'])),
+    )
+    .selectFrom('up')
+    .select('id')
+    .execute();
+  const ids = rows.length > 0 ? rows.map((r) => r.id) : [id];
+  memo.set(id, ids);
+  return ids;
+}
+
+/** Each flow of the facts, once per subtree root it counts in. */
+async function inSubtrees<T extends { organization_id: string }>(db: Db, flows: (t: T) => [string, number, string, string][], memo: Map<string, string[]>, t: T): Promise<[string, number, string, string][]> {
+  const roots = await ancestors(db, t.organization_id, memo);
+  return flows(t).flatMap(([, y, a, f]) => roots.map((root): [string, number, string, string] => [root, y, a, f]));
+}
+
 /** Apply a case's write (before: null → created) to the aggregates, inside the write's transaction. */
 export async function tallyCaseWrite(tx: Db, before: CaseTallyFacts | null, after: CaseTallyFacts): Promise<void> {
-  const flows = net(caseFlows, before, after);
+  const memo = new Map<string, string[]>();
+  const pre = new Map<CaseTallyFacts, [string, number, string, string][]>();
+  for (const c of before ? [before, after] : [after]) pre.set(c, [...(await inSubtrees(tx, caseFlows, memo, c)), ...(await inSubtrees(tx, stateFlow, memo, c))]);
+  const expanded = (c: CaseTallyFacts) => pre.get(c) ?? [];
+  const all = net(expanded, before, after);
+  const flows = all.filter(([, , , f]) => f !== STATE);
+  const states = all.filter(([, , , f]) => f === STATE);
   if (flows.length > 0) {
     await tx
       .insertInto('case_flows')
@@ -95,7 +136,6 @@ export async function tallyCaseWrite(tx: Db, before: CaseTallyFacts | null, afte
       .onConflict((oc) => oc.columns(['organization_id', 'year', 'applicant_type', 'flow']).doUpdateSet({ count: sql`case_flows.count + excluded.count` }))
       .execute();
   }
-  const states = net((c: CaseTallyFacts) => [[c.organization_id, 0, c.state, '']], before, after);
   if (states.length > 0) {
     await tx
       .insertInto('case_state_counts')
@@ -107,7 +147,10 @@ export async function tallyCaseWrite(tx: Db, before: CaseTallyFacts | null, afte
 
 /** Apply a review record's write (before: null → added) to table 四's aggregates, inside the write's transaction. */
 export async function tallyReviewWrite(tx: Db, before: ReviewTallyFacts | null, after: ReviewTallyFacts): Promise<void> {
-  const flows = net(reviewFlows, before, after);
+  const memo = new Map<string, string[]>();
+  const pre = new Map<ReviewTallyFacts, [string, number, string, string][]>();
+  for (const r of before ? [before, after] : [after]) pre.set(r, await inSubtrees(tx, reviewFlows, memo, r));
+  const flows = net((r: ReviewTallyFacts) => pre.get(r) ?? [], before, after);
   if (flows.length === 0) return;
   await tx
     .insertInto('review_flows')
@@ -127,40 +170,77 @@ export async function rebuildTallies(db: Kysely<any>): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const run = async (tx: Kysely<any>) => {
     for (const t of ['case_flows', 'case_state_counts', 'review_flows']) await tx.deleteFrom(t).execute();
+    // Per organisation first, then summed into each ancestor's subtree (closure: every organisation × its ancestors).
+    const closure = sql`with recursive closure(id, root) as (select id, id from organizations union all select c.id, o.parent_id from closure c join organizations o on o.id = c.root where o.parent_id is not null)`;
     const received = yearSql('received_on');
     const closed = yearSql('closed_on');
-    await sql`insert into case_flows (organization_id, year, applicant_type, flow, count)
-      select organization_id, ${received}, applicant_type, 'received', count(*) from cases where state <> 'voided' group by organization_id, ${received}, applicant_type
+    const caseFlowsOwn = sql`select organization_id, ${received} as year, applicant_type, 'received' as flow, count(*) as n from cases where state <> 'voided' group by organization_id, ${received}, applicant_type
       union all
       select organization_id, ${closed}, applicant_type, 'closed', count(*) from cases where state <> 'voided' and closed_on is not null group by organization_id, ${closed}, applicant_type
       union all
-      select organization_id, ${closed}, applicant_type, coalesce(result_row, ${sql.lit(OTHER)}), count(*) from cases where state <> 'voided' and closed_on is not null group by organization_id, ${closed}, applicant_type, coalesce(result_row, ${sql.lit(OTHER)})`.execute(tx);
-    await sql`insert into case_state_counts (organization_id, state, count) select organization_id, state, count(*) from cases group by organization_id, state`.execute(tx);
+      select organization_id, ${closed}, applicant_type, coalesce(result_row, ${sql.lit(OTHER)}), count(*) from cases where state <> 'voided' and closed_on is not null group by organization_id, ${closed}, applicant_type, coalesce(result_row, ${sql.lit(OTHER)})`;
+    await sql`${closure} insert into case_flows (organization_id, year, applicant_type, flow, count)
+      select closure.root, f.year, f.applicant_type, f.flow, sum(f.n) from (${caseFlowsOwn}) f join closure on closure.id = f.organization_id group by closure.root, f.year, f.applicant_type, f.flow`.execute(tx);
+    await sql`${closure} insert into case_state_counts (organization_id, state, count)
+      select closure.root, f.state, sum(f.n) from (select organization_id, state, count(*) as n from cases group by organization_id, state) f join closure on closure.id = f.organization_id group by closure.root, f.state`.execute(tx);
     const filed = yearSql('filed_on');
     const decided = yearSql('decided_on');
-    await sql`insert into review_flows (organization_id, year, review_group, flow, count)
-      select organization_id, ${filed}, review_group, 'filed', count(*) from reviews group by organization_id, ${filed}, review_group
+    const reviewFlowsOwn = sql`select organization_id, ${filed} as year, review_group, 'filed' as flow, count(*) as n from reviews group by organization_id, ${filed}, review_group
       union all
       select organization_id, y, review_group, 'decided', count(*) from (select organization_id, review_group, case when ${decided} > ${filed} then ${decided} else ${filed} end as y from reviews where decided_on is not null) d group by organization_id, y, review_group
       union all
-      select organization_id, ${decided}, review_group, outcome, count(*) from reviews where decided_on is not null and outcome is not null and ${filed} <= ${decided} group by organization_id, ${decided}, review_group, outcome`.execute(tx);
+      select organization_id, ${decided}, review_group, outcome, count(*) from reviews where decided_on is not null and outcome is not null and ${filed} <= ${decided} group by organization_id, ${decided}, review_group, outcome`;
+    await sql`${closure} insert into review_flows (organization_id, year, review_group, flow, count)
+      select closure.root, f.year, f.review_group, f.flow, sum(f.n) from (${reviewFlowsOwn}) f join closure on closure.id = f.organization_id group by closure.root, f.year, f.review_group, f.flow`.execute(tx);
   };
   // Inside a migration (PostgreSQL runs them in a transaction) or one of its own.
   if (db.isTransaction) await run(db);
   else await db.transaction().execute(run);
 }
 
+/**
+ * The subtree rows that sum to the set: +1 for a member whose parent is not a member, −1 for a non-member whose
+ * parent is (for a whole subtree, its root alone).
+ */
+async function signedRoots(db: Db, organizationIds: readonly string[]): Promise<Map<string, number>> {
+  const set = new Set(organizationIds);
+  const orgs = await db.selectFrom('organizations').select(['id', 'parent_id']).execute();
+  const out = new Map<string, number>();
+  for (const o of orgs) {
+    const parentIn = o.parent_id !== null && set.has(o.parent_id);
+    if (set.has(o.id) && !parentIn) out.set(o.id, 1);
+    else if (!set.has(o.id) && parentIn) out.set(o.id, -1);
+  }
+  return out;
+}
+
+/** Sum grouped aggregate rows of several subtree roots with their signs. */
+function signed<R extends { organization_id: string }>(rows: readonly R[], signs: ReadonlyMap<string, number>, group: (r: R) => string, values: (r: R) => number[]): Map<string, { row: R; sums: number[] }> {
+  const out = new Map<string, { row: R; sums: number[] }>();
+  for (const r of rows) {
+    const sign = signs.get(r.organization_id) ?? 0;
+    const k = group(r);
+    const cur = out.get(k) ?? { row: r, sums: [] };
+    values(r).forEach((v, i) => (cur.sums[i] = (cur.sums[i] ?? 0) + sign * v));
+    out.set(k, cur);
+  }
+  return out;
+}
+
 /** Table 三's tallies of `year` over the organisations, from case_flows (the rules above). */
 export async function readApplicationTallies(db: Db, organizationIds: readonly string[], y: number): Promise<ApplicationTally[]> {
   if (organizationIds.length === 0) return [];
-  const rows = await db
+  const signs = await signedRoots(db, organizationIds);
+  if (signs.size === 0) return [];
+  const raw = await db
     .selectFrom('case_flows')
-    .select(['applicant_type', 'flow', sql<number>`sum(case when year = ${y} then count else 0 end)`.as('in_year'), sql<number>`sum(case when year < ${y} then count else 0 end)`.as('before')])
-    .where('organization_id', 'in', organizationIds)
+    .select(['organization_id', 'applicant_type', 'flow', sql<number>`sum(case when year = ${y} then count else 0 end)`.as('in_year'), sql<number>`sum(case when year < ${y} then count else 0 end)`.as('before')])
+    .where('organization_id', 'in', [...signs.keys()])
     .where('year', '<=', y)
     .where((eb) => eb.or([eb('year', '=', y), eb('flow', 'in', ['received', 'closed'])]))
-    .groupBy(['applicant_type', 'flow'])
+    .groupBy(['organization_id', 'applicant_type', 'flow'])
     .execute();
+  const rows = [...signed(raw, signs, (r) => `${r.applicant_type}|${r.flow}`, (r) => [countOf(r.in_year), countOf(r.before)]).values()].map(({ row, sums }) => ({ applicant_type: row.applicant_type, flow: row.flow, in_year: sums[0] ?? 0, before: sums[1] ?? 0 }));
   const byType = new Map<string, { received: [number, number]; closed: [number, number] }>();
   const out: ApplicationTally[] = [];
   for (const r of rows) {
@@ -186,13 +266,16 @@ export async function readApplicationTallies(db: Db, organizationIds: readonly s
 /** Table 四's tallies of `year` over the organisations, from review_flows. */
 export async function readReviewTallies(db: Db, organizationIds: readonly string[], y: number): Promise<ReviewTally[]> {
   if (organizationIds.length === 0) return [];
-  const rows = await db
+  const signs = await signedRoots(db, organizationIds);
+  if (signs.size === 0) return [];
+  const raw = await db
     .selectFrom('review_flows')
-    .select(['review_group', 'flow', sql<number>`sum(case when year = ${y} then count else 0 end)`.as('in_year'), sql<number>`sum(count)`.as('by_year')])
-    .where('organization_id', 'in', organizationIds)
+    .select(['organization_id', 'review_group', 'flow', sql<number>`sum(case when year = ${y} then count else 0 end)`.as('in_year'), sql<number>`sum(count)`.as('by_year')])
+    .where('organization_id', 'in', [...signs.keys()])
     .where('year', '<=', y)
-    .groupBy(['review_group', 'flow'])
+    .groupBy(['organization_id', 'review_group', 'flow'])
     .execute();
+  const rows = [...signed(raw, signs, (r) => `${r.review_group}|${r.flow}`, (r) => [countOf(r.in_year), countOf(r.by_year)]).values()].map(({ row, sums }) => ({ review_group: row.review_group, flow: row.flow, in_year: sums[0] ?? 0, by_year: sums[1] ?? 0 }));
   const pending = new Map<string, number>();
   const out: ReviewTally[] = [];
   for (const r of rows) {
@@ -208,7 +291,9 @@ export async function readReviewTallies(db: Db, organizationIds: readonly string
 /** The number of cases of the organisations (in the states, when given), from case_state_counts. */
 export async function readStateCount(db: Db, organizationIds: readonly string[], states?: readonly string[]): Promise<number> {
   if (organizationIds.length === 0 || states?.length === 0) return 0;
-  let q = db.selectFrom('case_state_counts').select(sql<number>`coalesce(sum(count), 0)`.as('n')).where('organization_id', 'in', organizationIds);
+  const signs = await signedRoots(db, organizationIds);
+  if (signs.size === 0) return 0;
+  let q = db.selectFrom('case_state_counts').select(['organization_id', sql<number>`sum(count)`.as('n')]).where('organization_id', 'in', [...signs.keys()]).groupBy('organization_id');
   if (states) q = q.where('state', 'in', states);
-  return countOf((await q.executeTakeFirstOrThrow()).n);
+  return (await q.execute()).reduce((sum, r) => sum + (signs.get(r.organization_id) ?? 0) * countOf(r.n), 0);
 }

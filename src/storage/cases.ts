@@ -257,7 +257,8 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
         .where((eb) => eb(wide ? orgUnindexed : eb.ref('organization_id'), 'in', query.organizationIds))
         .where('applicant_type', 'in', query.applicantTypes)
         .where('state', '!=', 'voided')
-        .where((eb) => eb.or(query.rows.map((row) => rowCondition(eb, row, query.year))));
+        // Result rows: one range on closed_on (the order's index) and the rows as a list, not an OR of ranges.
+        .where((eb) => (kind === 'closed' ? eb.and([eb('closed_on', '>=', yearStart(query.year)), eb('closed_on', '<=', yearEnd(query.year)), eb('result_row', 'in', query.rows)]) : eb.or(query.rows.map((row) => rowCondition(eb, row, query.year)))));
       const a = query.after;
       const column = kind === 'closed' ? sql.ref('closed_on') : sql.ref('received_on');
       if (a) q = q.where(kind === 'carried' ? sql<boolean>`(${column}, number) < (${a[0] ?? ''}, ${a[1] ?? ''})` : sql<boolean>`(${column}, number) > (${a[0] ?? ''}, ${a[1] ?? ''})`);
