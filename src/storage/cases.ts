@@ -17,7 +17,6 @@ import { yearEnd, yearStart } from '../core/application/year-tables.ts';
 import { problem } from '../core/errors.ts';
 import { appendAudit } from './audit.ts';
 import { readApplicationTallies, readReviewTallies, readStateCount, tallyCaseWrite, tallyReviewWrite, type CaseTallyFacts } from './case-tallies.ts';
-import { DUE_KEY } from './migrations/0016_desk_scale.ts';
 import { insertMessages } from './outbox.ts';
 import { countOf, type ApprovalsTable, type CasesTable, type Database, type ReviewsTable } from './schema.ts';
 
@@ -81,7 +80,6 @@ export const COUNT_CAP = 10_000;
 
 /** organization_id in an expression no index matches: makes the engine read the order index instead (wide scopes). */
 const orgUnindexed = sql<string>`(organization_id || '')`;
-const dueKey = sql.raw(DUE_KEY);
 
 type CaseEb = ExpressionBuilder<Database, 'cases'>;
 
@@ -229,8 +227,8 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
         total = Math.min(counted, COUNT_CAP);
       }
       const a = filter.after;
-      if (a) q = order === 'due' ? q.where(sql<boolean>`(${dueKey}, received_on, number) > (${a[0] ?? ''}, ${a[1] ?? ''}, ${a[2] ?? ''})`) : q.where(sql<boolean>`(received_on, number) < (${a[0] ?? ''}, ${a[1] ?? ''})`);
-      const sorted = order === 'received' ? q.orderBy('received_on', 'desc').orderBy('number', 'desc') : q.orderBy(dueKey).orderBy('received_on').orderBy('number');
+      if (a) q = order === 'due' ? q.where(sql<boolean>`(due_key, received_on, number) > (${a[0] ?? ''}, ${a[1] ?? ''}, ${a[2] ?? ''})`) : q.where(sql<boolean>`(received_on, number) < (${a[0] ?? ''}, ${a[1] ?? ''})`);
+      const sorted = order === 'received' ? q.orderBy('received_on', 'desc').orderBy('number', 'desc') : q.orderBy('due_key').orderBy('received_on').orderBy('number');
       const rows = await sorted.select(SUMMARY).limit(limit + 1).execute();
       const items = rows.slice(0, limit);
       const last = items.at(-1);

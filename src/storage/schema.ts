@@ -60,6 +60,8 @@ export interface CasesTable {
   tracking_hash: ColumnType<string | null, string | null | undefined, string | null>;
   /** SHA-256 of an online submission's form (migration 0007): the same form again within minutes is the same case. */
   submission_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Generated (migration 0016): next_due, or '9999-12-31' without a running deadline — the work queue's order. */
+  due_key: ColumnType<string, never, never>;
 }
 
 /** An organisation's 政府信息公开指南 (JSON of core/portal/guide.ts). */

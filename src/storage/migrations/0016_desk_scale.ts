@@ -1,7 +1,7 @@
 /**
  * 0016: the desk at a province's volume (issue 14 item 5; docs/decisions.md "The desk at a province's volume").
  * - Indexes in the order the work queue and the drill-downs page through (keyset, ./cases.ts): the due order
- *   `coalesce(next_due, '9999-12-31'), received_on, number` and the received order `received_on, number`, each once
+ *   `due_key, received_on, number` (due_key: a generated column, next_due or '9999-12-31') and the received order `received_on, number`, each once
  *   alone (large scopes: read in order, filter) and once after organization_id (small scopes: read the scope, sort);
  *   `closed_on, number` for the result rows of table 三.
  * - `case_flows`: per organisation, year, applicant type and flow ('received', 'closed', or the result row of a case
@@ -11,7 +11,7 @@
  *   number of review and litigation records — table 四.
  * All three are maintained in the transaction of every write of a case or record, and filled here from what exists.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, SqliteAdapter, type Kysely } from 'kysely';
 import { rebuildTallies } from '../case-tallies.ts';
 
 /** The due-order key: a case without a running deadline (closed, or beyond the calendar) sorts last. */
@@ -19,8 +19,12 @@ export const DUE_KEY = "coalesce(next_due, '9999-12-31')";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`create index cases_due_order_idx on cases ((${DUE_KEY}), received_on, number)`).execute(db);
-  await sql.raw(`create index cases_org_due_order_idx on cases (organization_id, (${DUE_KEY}), received_on, number)`).execute(db);
+  // A generated column, not an index on the expression: SQLite seeks a row-value cursor `(due_key, received_on,
+  // number) > (?, ?, ?)` only on plain columns (on an expression index it scans from the start: deep pages linear).
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  await sql.raw(`alter table cases add column due_key text generated always as (${DUE_KEY}) ${sqlite ? 'virtual' : 'stored'}`).execute(db);
+  await db.schema.createIndex('cases_due_order_idx').on('cases').columns(['due_key', 'received_on', 'number']).execute();
+  await db.schema.createIndex('cases_org_due_order_idx').on('cases').columns(['organization_id', 'due_key', 'received_on', 'number']).execute();
   await db.schema.createIndex('cases_received_order_idx').on('cases').columns(['received_on', 'number']).execute();
   await db.schema.createIndex('cases_org_received_order_idx').on('cases').columns(['organization_id', 'received_on', 'number']).execute();
   await db.schema.createIndex('cases_closed_order_idx').on('cases').columns(['closed_on', 'number']).execute();
@@ -56,4 +60,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['review_flows', 'case_state_counts', 'case_flows']) await db.schema.dropTable(t).execute();
   for (const i of ['cases_closed_order_idx', 'cases_org_received_order_idx', 'cases_received_order_idx', 'cases_org_due_order_idx', 'cases_due_order_idx']) await db.schema.dropIndex(i).execute();
+  await db.schema.alterTable('cases').dropColumn('due_key').execute();
 }
