@@ -6,7 +6,6 @@
  * changes nothing. Also: keyset pages of the queue and of a drill-down cover the list exactly once.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { seedDemoData } from '../app/applications/demo.ts';
@@ -14,12 +13,11 @@ import { addReview, correctApplication, decideReview, drillDown, registerApplica
 import { APPLICANT_TYPES } from '../core/application/terms.ts';
 import { OPEN_STATES } from '../core/application/case.ts';
 import { tallyCases, tallyReviews, type ApplicationTally, type ReviewTally } from '../core/application/year-tables.ts';
-import { kyselyCalendar } from './calendar.ts';
 import { rebuildTallies, readApplicationTallies, readReviewTallies, readStateCount } from './case-tallies.ts';
-import { kyselyApprovals, kyselyCases, kyselyReviews, WIDE_SCOPE } from './cases.ts';
+import { WIDE_SCOPE } from './cases.ts';
+import { applicationDeps } from './application-deps.ts';
 import type { OpenedDatabase } from './db.ts';
 import { migrateToLatest } from './migrate.ts';
-import { kyselyOrganizations } from './organizations.ts';
 import { countOf } from './schema.ts';
 import { enginesUnderTest } from './test-engines.ts';
 
@@ -58,15 +56,7 @@ for (const engine of engines) {
       opened = await engine.open();
       await migrateToLatest(opened.db);
       let seq = 0;
-      deps = {
-        cases: kyselyCases(opened.db),
-        reviews: kyselyReviews(opened.db),
-        approvals: kyselyApprovals(opened.db),
-        organizations: kyselyOrganizations(opened.db),
-        calendar: kyselyCalendar(opened.db),
-        clock: { today: () => TODAY, now: () => `${TODAY}T03:00:${String(seq++ % 60).padStart(2, '0')}.000Z` },
-        ids: { newId: randomUUID },
-      };
+      deps = applicationDeps(opened.db, { today: () => TODAY, now: () => `${TODAY}T03:00:${String(seq++ % 60).padStart(2, '0')}.000Z` });
       await seedDemoData(deps, { today: TODAY, count: 80, seed: 11 });
     });
     after(async () => {

@@ -210,24 +210,32 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
       const limit = filter.limit ?? 50;
       const inStates = await readStateCount(db, filter.organizationIds, filter.states);
       const wide = inStates > WIDE_SCOPE;
-      let q = db.selectFrom('cases').where((eb) => eb(wide ? orgUnindexed : eb.ref('organization_id'), 'in', filter.organizationIds));
-      if (filter.states && filter.states.length > 0) q = q.where('state', 'in', filter.states);
-      if (filter.ids) q = q.where('id', 'in', filter.ids);
-      if (filter.dueOnOrBefore) q = q.where('state', 'in', OPEN).where('next_due', '<=', filter.dueOnOrBefore);
-      if (filter.dueBefore) q = q.where('state', 'in', OPEN).where('next_due', '<', filter.dueBefore);
-      if (filter.receivedFrom) q = q.where('received_on', '>=', filter.receivedFrom);
-      if (filter.receivedTo) q = q.where('received_on', '<=', filter.receivedTo);
+      const filtered = (scoped: boolean) => {
+        let q = db.selectFrom('cases').where((eb) => eb(scoped ? eb.ref('organization_id') : orgUnindexed, 'in', filter.organizationIds));
+        if (filter.states && filter.states.length > 0) q = q.where('state', 'in', filter.states);
+        if (filter.ids) q = q.where('id', 'in', filter.ids);
+        if (filter.dueOnOrBefore) q = q.where('state', 'in', OPEN).where('next_due', '<=', filter.dueOnOrBefore);
+        if (filter.dueBefore) q = q.where('state', 'in', OPEN).where('next_due', '<', filter.dueBefore);
+        if (filter.receivedFrom) q = q.where('received_on', '>=', filter.receivedFrom);
+        if (filter.receivedTo) q = q.where('received_on', '<=', filter.receivedTo);
+        return q;
+      };
+      let q = filtered(!wide);
       // The total: from case_state_counts when only the scope and states filter; else counted up to COUNT_CAP.
       const aggregated = !filter.ids && !filter.dueOnOrBefore && !filter.dueBefore && !filter.receivedFrom && !filter.receivedTo;
       let total = inStates;
       let totalCapped = false;
       if (!aggregated) {
-        const counted = n((await db.selectFrom(q.select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        // Counted through the organisations' indexes (organization_id, state, next_due …): it reads the matches only.
+        const counted = n((await db.selectFrom(filtered(true).select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
         totalCapped = counted > COUNT_CAP;
         total = Math.min(counted, COUNT_CAP);
       }
       const a = filter.after;
-      if (a) q = order === 'due' ? q.where(sql<boolean>`(due_key, received_on, number) > (${a[0] ?? ''}, ${a[1] ?? ''}, ${a[2] ?? ''})`) : q.where(sql<boolean>`(received_on, number) < (${a[0] ?? ''}, ${a[1] ?? ''})`);
+      // Wide: the cursor seeks in the order index. Narrow: the same condition in a form no index matches, so the engine
+      // keeps reading the scope's few rows (a usable range on the order index tempted it into a long filtered walk).
+      const [dk, rk] = wide ? [sql.ref('due_key'), sql.ref('received_on')] : [sql`(due_key || '')`, sql`(received_on || '')`];
+      if (a) q = order === 'due' ? q.where(sql<boolean>`(${dk}, received_on, number) > (${a[0] ?? ''}, ${a[1] ?? ''}, ${a[2] ?? ''})`) : q.where(sql<boolean>`(${rk}, number) < (${a[0] ?? ''}, ${a[1] ?? ''})`);
       const sorted = order === 'received' ? q.orderBy('received_on', 'desc').orderBy('number', 'desc') : q.orderBy('due_key').orderBy('received_on').orderBy('number');
       const rows = await sorted.select(SUMMARY).limit(limit + 1).execute();
       const items = rows.slice(0, limit);
@@ -258,7 +266,9 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
         // Result rows: one range on closed_on (the order's index) and the rows as a list, not an OR of ranges.
         .where((eb) => (kind === 'closed' ? eb.and([eb('closed_on', '>=', yearStart(query.year)), eb('closed_on', '<=', yearEnd(query.year)), eb('result_row', 'in', query.rows)]) : eb.or(query.rows.map((row) => rowCondition(eb, row, query.year)))));
       const a = query.after;
-      const column = kind === 'closed' ? sql.ref('closed_on') : sql.ref('received_on');
+      const name = kind === 'closed' ? 'closed_on' : 'received_on';
+      // As in list(): the cursor seeks in the order index only for a wide cell.
+      const column = wide ? sql.ref(name) : sql`(${sql.ref(name)} || '')`;
       if (a) q = q.where(kind === 'carried' ? sql<boolean>`(${column}, number) < (${a[0] ?? ''}, ${a[1] ?? ''})` : sql<boolean>`(${column}, number) > (${a[0] ?? ''}, ${a[1] ?? ''})`);
       const direction = kind === 'carried' ? 'desc' : 'asc';
       const rows = await q.select(SUMMARY).orderBy(kind === 'closed' ? 'closed_on' : 'received_on', direction).orderBy('number', direction).limit(limit + 1).execute();

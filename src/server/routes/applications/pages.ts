@@ -360,12 +360,12 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     const orgId = c.req.param('id');
     if (!inScope(g.auth, orgId)) return notFound(c, `organizations/${orgId}`);
     const year = /^\d{4}$/.test(c.req.param('year')) ? Number(c.req.param('year')) : NaN;
-    const r = await drillDown(deps, orgId, year, c.req.param('table'), c.req.param('cell'), 500);
+    const r = await drillDown(deps, orgId, year, c.req.param('table'), c.req.param('cell'), 500, c.req.query('cursor'));
     if (!r.ok) return htmlError(c, r.problems);
     const back = `/organizations/${encodeURIComponent(orgId)}/tables/${year}`;
     const v = r.value;
     const title = `${year} 年度 ${v.table === 'applications' ? '表三' : v.table === 'proactive' ? '表二' : '表四'} ${cellName(`${v.table}.${c.req.param('cell')}`) ?? c.req.param('cell')}`;
-    if (v.table === 'applications') return c.html(cellPage({ title, back, total: v.total, cases: v.cases, session: g.session }));
+    if (v.table === 'applications') return c.html(cellPage({ title, back, total: v.total, cases: v.cases, session: g.session, next: v.next }));
     if (v.table === 'reviewLitigation') return c.html(cellPage({ title, back, total: v.total, records: v.records, session: g.session }));
     return c.html(proactiveCellPage({ title, back, total: v.total, ...('documents' in v ? { documents: v.documents } : { decisions: v.decisions }), session: g.session }));
   });
