@@ -256,8 +256,10 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
       const total = tallies.reduce((sum, t) => (query.rows.includes(t.row) && query.applicantTypes.includes(t.applicantType) ? sum + t.count : sum), 0);
       if (total === 0) return none;
       const limit = query.limit ?? 200;
-      const wide = total > WIDE_SCOPE;
       const kind = cellOrder(query.rows);
+      // Carried rows are the scope's recent open cases, found walking back from the year's end: read in order when the
+      // scope is large, whatever the cell's count (reading a province's cases by organisation scans all its years).
+      const wide = (kind === 'carried' ? await readStateCount(db, query.organizationIds) : total) > WIDE_SCOPE;
       let q = db
         .selectFrom('cases')
         .where((eb) => eb(wide ? orgUnindexed : eb.ref('organization_id'), 'in', query.organizationIds))
