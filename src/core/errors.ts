@@ -119,6 +119,8 @@ export const ERROR_CODES = {
   'cli.usage': { zh: '命令用法错误', en: 'wrong command usage' },
   'notFound': { zh: '未找到', en: 'not found' },
   'search.invalid': { zh: '检索条件有误', en: 'invalid search' },
+  'page.cursor': { zh: '翻页标记无效（请使用上一页返回的 next）', en: 'invalid page cursor (use the `next` of the previous page)' },
+  'page.offset': { zh: '按序号翻页（offset）已停用：请使用上一页返回的 next 作为 cursor', en: 'paging by offset is no longer supported: pass the previous page\'s `next` as `cursor`' },
   'request.rateLimited': { zh: '提交过于频繁，请一小时后再试', en: 'too many requests; try again in an hour' },
   'request.crossSite': { zh: '拒绝来自其他网站的提交', en: 'a submission from another website was refused' },
   'output.unwritable': { zh: '无法写入输出文件', en: 'the output file could not be written' },

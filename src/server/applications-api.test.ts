@@ -160,6 +160,36 @@ for (const engine of engines) {
       assert.equal((await call('/api/applications?organization=nope')).status, 404);
     });
 
+    test('lists page by an opaque cursor (next), both orders; offset and a bad cursor are coded 400s', async () => {
+      for (const order of ['due', 'received']) {
+        const all = await json(await call(`/api/applications?organization=${rootId}&order=${order}&limit=500`));
+        assert.equal(all.next, null);
+        const ids: string[] = [];
+        let url = `/api/applications?organization=${rootId}&order=${order}&limit=40`;
+        for (let i = 0; i < 50; i += 1) {
+          const page = await json(await call(url));
+          assert.equal(page.total, all.total);
+          ids.push(...page.items.map((x: { id: string }) => x.id));
+          if (page.next === null) break;
+          assert.match(page.next, /^[A-Za-z0-9_-]+$/);
+          url = `/api/applications?organization=${rootId}&order=${order}&limit=40&cursor=${page.next}`;
+        }
+        assert.deepEqual(ids, all.items.map((x: { id: string }) => x.id), order);
+      }
+      const first = await json(await call('/api/applications?limit=3'));
+      const offset = await call('/api/applications?offset=3');
+      assert.equal(offset.status, 400);
+      assert.equal((await json(offset)).error, 'page.offset');
+      assert.equal((await call('/api/applications?offset=0')).status, 200);
+      for (const bad of ['x', '!!', Buffer.from('["due",1,2,3]').toString('base64url'), first.next.slice(0, -2), Buffer.from('["received","a","b"]').toString('base64url')]) {
+        const r = await call(`/api/applications?cursor=${encodeURIComponent(bad)}`);
+        assert.equal(r.status, 400, bad);
+        assert.equal((await json(r)).error, 'page.cursor', bad);
+      }
+      // A cursor of one order is refused in the other.
+      assert.equal((await call(`/api/applications?order=received&cursor=${first.next}`)).status, 400);
+    });
+
     test('year tables of an organisation with findings, and drill-down to the cases of a cell', async () => {
       const r = await call(`/api/organizations/${rootId}/tables/2025`);
       assert.equal(r.status, 200);
@@ -170,6 +200,11 @@ for (const engine of engines) {
       const cell = await json(await call(`/api/organizations/${rootId}/tables/2025/cells/applications/newReceived.total?limit=1000`));
       assert.equal(cell.total, total);
       assert.equal(cell.cases.length, total);
+      const page = await json(await call(`/api/organizations/${rootId}/tables/2025/cells/applications/newReceived.total?limit=2`));
+      assert.equal(page.total, total);
+      const rest = await json(await call(`/api/organizations/${rootId}/tables/2025/cells/applications/newReceived.total?limit=1000&cursor=${page.next}`));
+      assert.deepEqual([...page.cases, ...rest.cases].map((x: { id: string }) => x.id), cell.cases.map((x: { id: string }) => x.id));
+      assert.equal((await json(await call(`/api/organizations/${rootId}/tables/2025/cells/applications/total.total?cursor=${page.next}`))).error, 'page.cursor');
       assert.equal((await call(`/api/organizations/${rootId}/tables/2025/cells/applications/nope.total`)).status, 400);
       assert.equal((await call(`/api/organizations/${rootId}/tables/20x5`)).status, 400);
       assert.equal((await call('/api/organizations/nope/tables/2025')).status, 404);

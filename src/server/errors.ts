@@ -39,6 +39,8 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'application.notFound': 404,
   'review.notFound': 404,
   'application.invalid': 400,
+  'page.cursor': 400,
+  'page.offset': 400,
   'application.dateOrder': 400,
   'application.futureDate': 400,
   'application.oldDate': 400,

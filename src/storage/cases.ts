@@ -5,7 +5,7 @@
  * contract tests compare it with.
  */
 import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { ApprovalRepository, CaseFilter, CaseRepository, CaseSummary, CellQuery, ReviewRepository, StepWrite } from '../app/applications/ports.ts';
+import type { ApprovalRepository, CaseFilter, CaseRepository, CaseSummary, CellQuery, Page, ReviewRepository, StepWrite } from '../app/applications/ports.ts';
 import type { Approval, ApprovalStatus } from '../core/application/approval.ts';
 import type { CommandKind } from '../core/application/commands.ts';
 import type { Case, CaseState } from '../core/application/case.ts';
@@ -13,9 +13,10 @@ import type { NextKind } from '../core/application/clock.ts';
 import type { ReviewRecord } from '../core/application/review.ts';
 import type { ApplicantType } from '../core/application/terms.ts';
 import type { CaseEvent } from '../core/application/transitions.ts';
-import { yearEnd, yearStart, type ApplicationTally, type ReviewTally } from '../core/application/year-tables.ts';
+import { yearEnd, yearStart } from '../core/application/year-tables.ts';
 import { problem } from '../core/errors.ts';
 import { appendAudit } from './audit.ts';
+import { readApplicationTallies, readReviewTallies, readStateCount, tallyCaseWrite, tallyReviewWrite, type CaseTallyFacts } from './case-tallies.ts';
 import { insertMessages } from './outbox.ts';
 import { countOf, type ApprovalsTable, type CasesTable, type Database, type ReviewsTable } from './schema.ts';
 
@@ -66,6 +67,20 @@ const eventRow = (caseId: string, e: CaseEvent) => ({
 
 const OPEN: readonly CaseState[] = ['processing', 'awaitingCorrection', 'consulting', 'awaitingFee'];
 
+const TALLY_FACTS = ['organization_id', 'state', 'applicant_type', 'received_on', 'closed_on', 'result_row'] as const;
+const tallyFacts = (c: Case): CaseTallyFacts => ({ organization_id: c.organizationId, state: c.state, applicant_type: c.applicant.type, received_on: c.receivedOn, closed_on: c.closedOn, result_row: c.resultRow });
+
+/**
+ * A scope with more matching cases than this is read in the list's order from the order index and filtered (the
+ * first page needs about limit × all / matching rows); a smaller one is read from its organisations' rows and sorted.
+ */
+export const WIDE_SCOPE = 5000;
+/** Counts of filters not kept in aggregates stop here (the answer says so: totalCapped). */
+export const COUNT_CAP = 10_000;
+
+/** organization_id in an expression no index matches: makes the engine read the order index instead (wide scopes). */
+const orgUnindexed = sql<string>`(organization_id || '')`;
+
 type CaseEb = ExpressionBuilder<Database, 'cases'>;
 
 /** The condition of a tally row for `year` (the SQL of core caseRows). */
@@ -85,10 +100,23 @@ function rowCondition(eb: CaseEb, row: string, year: number) {
   }
 }
 
+/** The sort key the drill-down of these rows is read in: the cases received (in the year, oldest first), carried (newest first), or closed (by closing date). */
+function cellOrder(rows: readonly string[]): 'received' | 'carried' | 'closed' {
+  if (rows.every((r) => r === 'carriedOver' || r === 'carriedForward')) return 'carried';
+  if (rows.every((r) => r !== 'newReceived' && r !== 'carriedOver' && r !== 'carriedForward')) return 'closed';
+  return 'received';
+}
+
+/** The due-order key of a case without a running deadline (DUE_KEY). */
+const NO_DUE = '9999-12-31';
+
 /** CaseRepository over Kysely. `now` stamps created_at. Unexpected database errors reject. */
 /** Store a step inside a transaction: the case if its version is still the expected one, then its event. False: the version moved (nothing written). */
 async function writeStep(tx: Transaction<Database>, step: StepWrite): Promise<boolean> {
   const { case: c, event, expectedVersion, next, updatedAt } = step;
+  // The counted facts before the step (at the expected version: if the update below succeeds, no one moved it since).
+  const before = await tx.selectFrom('cases').select(TALLY_FACTS).where('id', '=', c.id).where('version', '=', expectedVersion).executeTakeFirst();
+  if (!before) return false;
   const updated = await tx
     .updateTable('cases')
     .set({ ...caseColumns(c), next_due: next.date, next_due_kind: next.kind, updated_at: updatedAt })
@@ -97,6 +125,7 @@ async function writeStep(tx: Transaction<Database>, step: StepWrite): Promise<bo
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) return false;
   await tx.insertInto('case_events').values(eventRow(c.id, event)).execute();
+  await tallyCaseWrite(tx, before, tallyFacts(c));
   return true;
 }
 
@@ -125,6 +154,7 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
           .values({ id: c.id, number: c.number, ...caseColumns(c), next_due: next.date, next_due_kind: next.kind, created_at: event.recordedAt, updated_at: event.recordedAt, tracking_hash: options?.trackingHash ?? null, submission_key: submission?.key ?? null })
           .execute();
         await tx.insertInto('case_events').values(eventRow(c.id, event)).execute();
+        await tallyCaseWrite(tx, null, tallyFacts(c));
         if (audit) await appendAudit(tx, audit(c));
         if (messages) await insertMessages(tx, messages(c));
         return { ok: true as const, case: c };
@@ -172,75 +202,82 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
       }));
     },
 
-    async list(filter: CaseFilter) {
-      if (filter.organizationIds.length === 0) return { total: 0, items: [] };
-      let q = db.selectFrom('cases').where('organization_id', 'in', filter.organizationIds);
-      if (filter.states && filter.states.length > 0) q = q.where('state', 'in', filter.states);
-      if (filter.ids) {
-        if (filter.ids.length === 0) return { total: 0, items: [] };
-        q = q.where('id', 'in', filter.ids);
+    async list(filter: CaseFilter): Promise<Page<CaseSummary>> {
+      const none = { total: 0, items: [], next: null };
+      if (filter.organizationIds.length === 0) return none;
+      if (filter.ids && filter.ids.length === 0) return none;
+      const order = filter.order === 'received' ? 'received' : 'due';
+      const limit = filter.limit ?? 50;
+      const inStates = await readStateCount(db, filter.organizationIds, filter.states);
+      const wide = inStates > WIDE_SCOPE;
+      const filtered = (scoped: boolean) => {
+        let q = db.selectFrom('cases').where((eb) => eb(scoped ? eb.ref('organization_id') : orgUnindexed, 'in', filter.organizationIds));
+        if (filter.states && filter.states.length > 0) q = q.where('state', 'in', filter.states);
+        if (filter.ids) q = q.where('id', 'in', filter.ids);
+        if (filter.dueOnOrBefore) q = q.where('state', 'in', OPEN).where('next_due', '<=', filter.dueOnOrBefore);
+        if (filter.dueBefore) q = q.where('state', 'in', OPEN).where('next_due', '<', filter.dueBefore);
+        if (filter.receivedFrom) q = q.where('received_on', '>=', filter.receivedFrom);
+        if (filter.receivedTo) q = q.where('received_on', '<=', filter.receivedTo);
+        return q;
+      };
+      let q = filtered(!wide);
+      // The total: from case_state_counts when only the scope and states filter; else counted up to COUNT_CAP.
+      const aggregated = !filter.ids && !filter.dueOnOrBefore && !filter.dueBefore && !filter.receivedFrom && !filter.receivedTo;
+      let total = inStates;
+      let totalCapped = false;
+      if (!aggregated) {
+        // Counted through the organisations' indexes (organization_id, state, next_due …): it reads the matches only.
+        const counted = n((await db.selectFrom(filtered(true).select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        totalCapped = counted > COUNT_CAP;
+        total = Math.min(counted, COUNT_CAP);
       }
-      if (filter.dueOnOrBefore) q = q.where('state', 'in', OPEN).where('next_due', '<=', filter.dueOnOrBefore);
-      if (filter.dueBefore) q = q.where('state', 'in', OPEN).where('next_due', '<', filter.dueBefore);
-      if (filter.receivedFrom) q = q.where('received_on', '>=', filter.receivedFrom);
-      if (filter.receivedTo) q = q.where('received_on', '<=', filter.receivedTo);
-      const total = n((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-      let items = q.select(SUMMARY);
-      items =
-        filter.order === 'received'
-          ? items.orderBy('received_on', 'desc').orderBy('number', 'desc')
-          : items.orderBy(sql`next_due is null`).orderBy('next_due').orderBy('received_on').orderBy('number');
-      const rows = await items.limit(filter.limit ?? 50).offset(filter.offset ?? 0).execute();
-      return { total, items: rows.map(toSummary) };
+      const a = filter.after;
+      // Wide: the cursor seeks in the order index. Narrow: the same condition in a form no index matches, so the engine
+      // keeps reading the scope's few rows (a usable range on the order index tempted it into a long filtered walk).
+      const [dk, rk] = wide ? [sql.ref('due_key'), sql.ref('received_on')] : [sql`(due_key || '')`, sql`(received_on || '')`];
+      if (a) q = order === 'due' ? q.where(sql<boolean>`(${dk}, received_on, number) > (${a[0] ?? ''}, ${a[1] ?? ''}, ${a[2] ?? ''})`) : q.where(sql<boolean>`(${rk}, number) < (${a[0] ?? ''}, ${a[1] ?? ''})`);
+      const sorted = order === 'received' ? q.orderBy('received_on', 'desc').orderBy('number', 'desc') : q.orderBy('due_key').orderBy('received_on').orderBy('number');
+      const rows = await sorted.select(SUMMARY).limit(limit + 1).execute();
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      const next = rows.length > limit && last ? (order === 'due' ? [last.next_due ?? NO_DUE, last.received_on, last.number] : [last.received_on, last.number]) : null;
+      return { total, ...(totalCapped ? { totalCapped } : {}), items: items.map(toSummary), next };
     },
 
     async tallyApplications(organizationIds, year) {
-      if (organizationIds.length === 0) return [];
-      const start = yearStart(year);
-      const end = yearEnd(year);
-      const rows = await db
-        .selectFrom('cases')
-        .select([
-          'applicant_type',
-          'result_row',
-          sql<number>`sum(case when received_on >= ${start} then 1 else 0 end)`.as('new_received'),
-          sql<number>`sum(case when received_on < ${start} then 1 else 0 end)`.as('carried_over'),
-          sql<number>`sum(case when closed_on <= ${end} then 1 else 0 end)`.as('concluded'),
-          sql<number>`sum(case when closed_on is null or closed_on > ${end} then 1 else 0 end)`.as('carried_forward'),
-        ])
-        .where('organization_id', 'in', organizationIds)
-        .where('state', '!=', 'voided')
-        .where('received_on', '<=', end)
-        .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', start)]))
-        .groupBy(['applicant_type', 'result_row'])
-        .execute();
-      const counts = new Map<string, number>();
-      const add = (row: string, type: string, k: number) => {
-        if (k > 0) counts.set(`${row}|${type}`, (counts.get(`${row}|${type}`) ?? 0) + k);
-      };
-      for (const r of rows) {
-        add('newReceived', r.applicant_type, n(r.new_received));
-        add('carriedOver', r.applicant_type, n(r.carried_over));
-        add(r.result_row ?? 'otherHandling.other', r.applicant_type, n(r.concluded));
-        add('carriedForward', r.applicant_type, n(r.carried_forward));
-      }
-      return [...counts].map(([key, count]): ApplicationTally => {
-        const [row, applicantType] = key.split('|') as [string, ApplicantType];
-        return { row, applicantType, count };
-      });
+      return readApplicationTallies(db, organizationIds, year);
     },
 
-    async cellCases(query: CellQuery) {
-      if (query.organizationIds.length === 0 || query.rows.length === 0 || query.applicantTypes.length === 0) return { total: 0, items: [] };
-      const q = db
+    async cellCases(query: CellQuery): Promise<Page<CaseSummary>> {
+      const none = { total: 0, items: [], next: null };
+      if (query.organizationIds.length === 0 || query.rows.length === 0 || query.applicantTypes.length === 0) return none;
+      // The cell's count is the table's (the same aggregates); the rows come from the cases, a page at a time.
+      const tallies = await readApplicationTallies(db, query.organizationIds, query.year);
+      const total = tallies.reduce((sum, t) => (query.rows.includes(t.row) && query.applicantTypes.includes(t.applicantType) ? sum + t.count : sum), 0);
+      if (total === 0) return none;
+      const limit = query.limit ?? 200;
+      const kind = cellOrder(query.rows);
+      // Carried rows are the scope's recent open cases, found walking back from the year's end: read in order when the
+      // scope is large, whatever the cell's count (reading a province's cases by organisation scans all its years).
+      const wide = (kind === 'carried' ? await readStateCount(db, query.organizationIds) : total) > WIDE_SCOPE;
+      let q = db
         .selectFrom('cases')
-        .where('organization_id', 'in', query.organizationIds)
+        .where((eb) => eb(wide ? orgUnindexed : eb.ref('organization_id'), 'in', query.organizationIds))
         .where('applicant_type', 'in', query.applicantTypes)
         .where('state', '!=', 'voided')
-        .where((eb) => eb.or(query.rows.map((row) => rowCondition(eb, row, query.year))));
-      const total = n((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-      const rows = await q.select(SUMMARY).orderBy('received_on').orderBy('number').limit(query.limit ?? 200).execute();
-      return { total, items: rows.map(toSummary) };
+        // Result rows: one range on closed_on (the order's index) and the rows as a list, not an OR of ranges.
+        .where((eb) => (kind === 'closed' ? eb.and([eb('closed_on', '>=', yearStart(query.year)), eb('closed_on', '<=', yearEnd(query.year)), eb('result_row', 'in', query.rows)]) : eb.or(query.rows.map((row) => rowCondition(eb, row, query.year)))));
+      const a = query.after;
+      const name = kind === 'closed' ? 'closed_on' : 'received_on';
+      // As in list(): the cursor seeks in the order index only for a wide cell.
+      const column = wide ? sql.ref(name) : sql`(${sql.ref(name)} || '')`;
+      if (a) q = q.where(kind === 'carried' ? sql<boolean>`(${column}, number) < (${a[0] ?? ''}, ${a[1] ?? ''})` : sql<boolean>`(${column}, number) > (${a[0] ?? ''}, ${a[1] ?? ''})`);
+      const direction = kind === 'carried' ? 'desc' : 'asc';
+      const rows = await q.select(SUMMARY).orderBy(kind === 'closed' ? 'closed_on' : 'received_on', direction).orderBy('number', direction).limit(limit + 1).execute();
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      const next = rows.length > limit && last ? [(kind === 'closed' ? last.closed_on : last.received_on) ?? '', last.number] : null;
+      return { total, items: items.map(toSummary), next };
     },
 
     async openWithNextDue() {
@@ -292,37 +329,32 @@ export function kyselyReviews(db: Kysely<Database>): ReviewRepository {
   };
   return {
     async add(r, createdAt) {
-      await db
-        .insertInto('reviews')
-        .values({ id: r.id, case_id: r.caseId, organization_id: r.organizationId, review_group: r.group, body: r.body, reference: r.reference, filed_on: r.filedOn, decided_on: r.decidedOn, outcome: r.outcome, note: r.note, created_at: createdAt, updated_at: createdAt })
-        .execute();
+      await db.transaction().execute(async (tx) => {
+        const row = { id: r.id, case_id: r.caseId, organization_id: r.organizationId, review_group: r.group, body: r.body, reference: r.reference, filed_on: r.filedOn, decided_on: r.decidedOn, outcome: r.outcome, note: r.note, created_at: createdAt, updated_at: createdAt };
+        await tx.insertInto('reviews').values(row).execute();
+        await tallyReviewWrite(tx, null, row);
+      });
     },
     async get(id) {
       const row = await db.selectFrom('reviews').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toReview(row) : null;
     },
     async decide(id, decidedOn, outcome, updatedAt) {
-      const r = await db.updateTable('reviews').set({ decided_on: decidedOn, outcome, updated_at: updatedAt }).where('id', '=', id).where('decided_on', 'is', null).executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1 ? { ok: true } : { ok: false, problems: [problem('review.decided', 'id')] };
+      return db.transaction().execute(async (tx) => {
+        const facts = ['organization_id', 'review_group', 'filed_on', 'decided_on', 'outcome'] as const;
+        const before = await tx.selectFrom('reviews').select(facts).where('id', '=', id).where('decided_on', 'is', null).executeTakeFirst();
+        const r = before ? await tx.updateTable('reviews').set({ decided_on: decidedOn, outcome, updated_at: updatedAt }).where('id', '=', id).where('decided_on', 'is', null).executeTakeFirst() : null;
+        if (!before || Number(r?.numUpdatedRows) !== 1) return { ok: false as const, problems: [problem('review.decided', 'id')] };
+        await tallyReviewWrite(tx, before, { ...before, decided_on: decidedOn, outcome });
+        return { ok: true as const };
+      });
     },
     async forCase(caseId) {
       const rows = await db.selectFrom('reviews').selectAll().where('case_id', '=', caseId).orderBy('filed_on').orderBy('id').execute();
       return rows.map(toReview);
     },
     async tally(organizationIds, year) {
-      if (organizationIds.length === 0) return [];
-      const out: ReviewTally[] = [];
-      for (const column of ['upheld', 'corrected', 'other', 'pending'] as const) {
-        const rows = await db
-          .selectFrom('reviews')
-          .select(['review_group', (eb) => eb.fn.countAll().as('n')])
-          .where('organization_id', 'in', organizationIds)
-          .where((eb) => inYear(eb, column, year))
-          .groupBy('review_group')
-          .execute();
-        for (const r of rows) out.push({ group: r.review_group, column, count: n(r.n) });
-      }
-      return out;
+      return readReviewTallies(db, organizationIds, year);
     },
     async cellRecords(organizationIds, year, group, column) {
       if (organizationIds.length === 0) return [];

@@ -60,6 +60,8 @@ export interface CasesTable {
   tracking_hash: ColumnType<string | null, string | null | undefined, string | null>;
   /** SHA-256 of an online submission's form (migration 0007): the same form again within minutes is the same case. */
   submission_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Generated (migration 0016): next_due, or '9999-12-31' without a running deadline — the work queue's order. */
+  due_key: ColumnType<string, never, never>;
 }
 
 /** An organisation's 政府信息公开指南 (JSON of core/portal/guide.ts). */
@@ -411,6 +413,34 @@ export interface Database {
   organizations: OrganizationsTable;
   calendar_days: CalendarDaysTable;
   calendar_years: CalendarYearsTable;
+  case_flows: CaseFlowsTable;
+  case_state_counts: CaseStateCountsTable;
+  review_flows: ReviewFlowsTable;
+}
+
+/** Migration 0016: cases per organisation, year, applicant type and flow (received, closed, result row) — table 三. */
+export interface CaseFlowsTable {
+  organization_id: string;
+  year: number;
+  applicant_type: string;
+  flow: string;
+  count: number;
+}
+
+/** Migration 0016: cases per organisation and state — the work queue's totals. */
+export interface CaseStateCountsTable {
+  organization_id: string;
+  state: string;
+  count: number;
+}
+
+/** Migration 0016: review and litigation records per organisation, year, group and flow (filed, decided, outcome) — table 四. */
+export interface ReviewFlowsTable {
+  organization_id: string;
+  year: number;
+  review_group: string;
+  flow: string;
+  count: number;
 }
 
 /** `count(*)`: SQLite returns a number, pg a string (bigint); always a number here. */

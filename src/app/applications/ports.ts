@@ -52,7 +52,17 @@ export interface CaseFilter {
   /** Sort: the running deadline first (work queue), or the newest received first. */
   readonly order?: 'due' | 'received';
   readonly limit?: number;
-  readonly offset?: number;
+  /** Keyset pagination: the rows after this sort key (the `next` of the previous page, for the same order). */
+  readonly after?: readonly string[];
+}
+
+/** A page of a list: the rows, how many match in all, and the sort key to continue after (null on the last page). */
+export interface Page<T> {
+  readonly total: number;
+  /** True when `total` is a lower bound (a filter whose count is not kept in aggregates, counted up to a cap). */
+  readonly totalCapped?: boolean;
+  readonly items: T[];
+  readonly next: readonly string[] | null;
 }
 
 /** The cases behind one cell of table 三 for a year. */
@@ -62,6 +72,8 @@ export interface CellQuery {
   readonly rows: readonly TallyRow[];
   readonly applicantTypes: readonly ApplicantType[];
   readonly limit?: number;
+  /** Keyset pagination: the rows after this sort key (the `next` of the previous page of the same cell). */
+  readonly after?: readonly string[];
 }
 
 export type Written = { readonly ok: true } | { readonly ok: false; readonly problems: readonly Problem[] };
@@ -102,10 +114,12 @@ export interface CaseRepository {
   append(c: Case, event: CaseEvent, expectedVersion: number, next: NextDue, updatedAt: string, audit?: AuditInput, messages?: readonly NewMessage[]): Promise<Written>;
   get(id: string): Promise<Case | null>;
   events(id: string): Promise<CaseEvent[]>;
-  list(filter: CaseFilter): Promise<{ total: number; items: CaseSummary[] }>;
+  /** A page of the cases matching the filter, in its order (keyset: pass the page's `next` as `after`). */
+  list(filter: CaseFilter): Promise<Page<CaseSummary>>;
   /** Table 三 counts for `year` over the organisations (the SQL form of core tallyCases). */
   tallyApplications(organizationIds: readonly string[], year: number): Promise<ApplicationTally[]>;
-  cellCases(query: CellQuery): Promise<{ total: number; items: CaseSummary[] }>;
+  /** A page of the cases behind a cell of table 三; `total` is the cell's count (from the same aggregates as the table). */
+  cellCases(query: CellQuery): Promise<Page<CaseSummary>>;
   /** Open cases (for refreshing the stored running deadline). */
   count(organizationIds?: readonly string[]): Promise<number>;
   /** Every open case with its stored running deadline (for recomputing them when a calendar year is loaded). */

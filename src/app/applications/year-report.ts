@@ -10,6 +10,7 @@ import { NARRATIVE_KEYS, type AnnualReport, type Sections } from '../../core/ann
 import type { AuditLog } from '../people/ports.ts';
 import { problem } from '../../core/errors.ts';
 import type { Outcome } from './cases.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import type { CaseRepository, CaseSummary, ReportDraftRepository, ReviewRepository } from './ports.ts';
 import type { OrganizationRepository } from '../organizations/ports.ts';
 import type { CatalogRepository, DecisionRow } from '../catalog/ports.ts';
@@ -97,7 +98,7 @@ export async function buildYearReport(deps: YearReportDeps, organizationId: stri
 }
 
 export type DrillDown =
-  | { readonly table: 'applications'; readonly total: number; readonly cases: readonly CaseSummary[] }
+  | { readonly table: 'applications'; readonly total: number; readonly cases: readonly CaseSummary[]; readonly next: string | null }
   | { readonly table: 'reviewLitigation'; readonly total: number; readonly records: readonly ReviewRecord[] }
   | { readonly table: 'proactive'; readonly total: number; readonly documents: readonly (DocumentFacts & { readonly title: string })[] }
   | { readonly table: 'proactive'; readonly total: number; readonly decisions: readonly DecisionRow[] };
@@ -109,7 +110,7 @@ export const MAX_DRILL_DOWN = 1000;
  * The documents or decisions (table 二), cases (table 三) or records (table 四) behind a cell, given as its canonical path without the table, e.g.
  * `denied.stateSecret.natural`, `total.total`, `review.pending`. Unknown cells → application.invalid at `cell`.
  */
-export async function drillDown(deps: YearReportDeps, organizationId: string, year: number, table: string, cell: string, limit = 200): Promise<Outcome<DrillDown>> {
+export async function drillDown(deps: YearReportDeps, organizationId: string, year: number, table: string, cell: string, limit = 200, cursor?: string): Promise<Outcome<DrillDown>> {
   const y = checkYear(year);
   if (!y.ok) return y;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DRILL_DOWN) return { ok: false, problems: [problem('application.invalid', 'limit', { zh: `应为 1 至 ${MAX_DRILL_DOWN} 的整数`, en: `expected an integer from 1 to ${MAX_DRILL_DOWN}` })] };
@@ -122,8 +123,12 @@ export async function drillDown(deps: YearReportDeps, organizationId: string, ye
     const types: ApplicantType[] | null = column === 'total' ? [...APPLICANT_TYPES] : isMember(APPLICANT_TYPES, column) ? [column] : null;
     const rows = tallyRowsOf(templateForYear(year), parts.join('.'));
     if (!types || rows.length === 0) return bad;
-    const found = await deps.cases.cellCases({ organizationIds: org.value.ids, year, rows, applicantTypes: types, limit });
-    return { ok: true, value: { table: 'applications', total: found.total, cases: found.items } };
+    // Keyset pagination (table 三 only): `cursor` is the `next` of the previous page of the same cell.
+    const list = `${year}.${table}.${cell}`;
+    const after = cursor === undefined ? null : decodeCursor(cursor, list, 2);
+    if (after && !after.ok) return after;
+    const found = await deps.cases.cellCases({ organizationIds: org.value.ids, year, rows, applicantTypes: types, limit, ...(after ? { after: after.value.key } : {}) });
+    return { ok: true, value: { table: 'applications', total: found.total, cases: found.items, next: found.next ? encodeCursor({ list, key: found.next }) : null } };
   }
   if (table === 'reviewLitigation') {
     const group = parts.join('.');

@@ -80,7 +80,7 @@ const flag = (left: DaysLeft | null): string => {
 const caseLink = (s: { id: string; number: string }) => `<a href="/applications/${encodeURIComponent(s.id)}">${escapeHtml(s.number)}</a>`;
 
 /** The work queue. */
-export function queuePage(input: { rows: readonly QueueRow[]; total: number; offset: number; limit: number; filter: QueueFilter; organizations: readonly { id: string; name: string }[]; today: string; canRegister: boolean; session: SessionView; reminder?: { readonly year: number; readonly canLoad: boolean } | null }): string {
+export function queuePage(input: { rows: readonly QueueRow[]; total: number; totalCapped?: boolean; paged: boolean; next: string | null; filter: QueueFilter; organizations: readonly { id: string; name: string }[]; today: string; canRegister: boolean; session: SessionView; reminder?: { readonly year: number; readonly canLoad: boolean } | null }): string {
   const { filter } = input;
   const opt = (value: string, label: string, current: string) => `<option value="${escapeHtml(value)}"${value === current ? ' selected' : ''}>${escapeHtml(label)}</option>`;
   const rows = input.rows
@@ -95,12 +95,13 @@ export function queuePage(input: { rows: readonly QueueRow[]; total: number; off
     })
     .join('\n');
   const anyProvisional = input.rows.some(({ item, left }) => item.nextDue.kind !== null && isProvisional(left));
-  const q = (offset: number) => `?${new URLSearchParams({ ...filter, offset: String(offset) }).toString()}`;
-  const pager = [input.offset > 0 ? `<a href="/applications${q(Math.max(0, input.offset - input.limit))}">上一页</a>` : '', input.offset + input.limit < input.total ? `<a href="/applications${q(input.offset + input.limit)}">下一页</a>` : ''].filter(Boolean).join(' · ');
+  // Keyset pages: forward by the opaque cursor of the last row, back to the first page.
+  const q = (cursor: string | null) => `?${new URLSearchParams({ ...filter, ...(cursor ? { cursor } : {}) }).toString()}`;
+  const pager = [input.paged ? `<a href="/applications${q(null)}">第一页</a>` : '', input.next ? `<a href="/applications${q(input.next)}">下一页</a>` : ''].filter(Boolean).join(' · ');
   return casePage(
     '依申请公开办理',
     `<h1>依申请公开办理</h1>
-<p class="lead">今天是 ${input.today}（${weekdayZh(input.today)}）。共 ${input.total} 件${input.canRegister ? ' · <a href="/applications/new">登记新申请</a>' : ''}</p>
+<p class="lead">今天是 ${input.today}（${weekdayZh(input.today)}）。共 ${input.total}${input.totalCapped ? ' 余' : ''} 件${input.canRegister ? ' · <a href="/applications/new">登记新申请</a>' : ''}</p>
 ${input.reminder ? `<p class="notice" role="status">${input.reminder.year} 年节假日安排尚未载入：该年的期限暂按《全国年节及纪念日放假办法》计算（标“暂定”）。国务院办公厅通知公布后${input.reminder.canLoad ? '请在<a href="/console/calendar">节假日安排</a>页载入' : '请提醒管理员载入'}。</p>` : ''}
 <form class="filters" method="get" action="/applications">
 <div><label for="q-org">机关</label><select id="q-org" name="organization">${input.organizations.map((o) => opt(o.id, o.name, filter.organization)).join('')}</select></div>

@@ -112,7 +112,7 @@ ${keys.map((k) => `<div class="field"><label for="s-${k}">${SECTION_LABELS[k]}</
 }
 
 /** The cases (or records) behind one cell. */
-export function cellPage(input: { title: string; back: string; total: number; cases?: readonly CaseSummary[]; records?: readonly ReviewRecord[]; session: SessionView }): string {
+export function cellPage(input: { title: string; back: string; total: number; cases?: readonly CaseSummary[]; records?: readonly ReviewRecord[]; session: SessionView; next?: string | null }): string {
   const list = input.cases
     ? `<div class="table-scroll" role="region" aria-label="案件" tabindex="0"><table class="list"><thead><tr><th scope="col">申请编号</th><th scope="col">申请人</th><th scope="col">收到日期</th><th scope="col">办结日期</th><th scope="col">状态</th></tr></thead><tbody>${input.cases
         .map((c) => `<tr><td><a href="/applications/${encodeURIComponent(c.id)}">${escapeHtml(c.number)}</a></td><td>${escapeHtml(c.applicantName)}</td><td>${c.receivedOn}</td><td>${c.closedOn ?? ''}</td><td>${STATE_LABELS[c.state].zh}</td></tr>`)
@@ -123,7 +123,7 @@ export function cellPage(input: { title: string; back: string; total: number; ca
     css: CASES_CSS,
     nav: 'cases',
     session: input.session,
-    body: `<p><a href="${input.back}">← 返回表格</a></p><h1>${escapeHtml(input.title)}</h1><p class="lead">共 ${input.total} 件${input.cases && input.total > input.cases.length ? `，列出前 ${input.cases.length} 件` : ''}</p>${list}`,
+    body: `<p><a href="${input.back}">← 返回表格</a></p><h1>${escapeHtml(input.title)}</h1><p class="lead">共 ${input.total} 件${input.cases && input.total > input.cases.length ? `，本页列出 ${input.cases.length} 件` : ''}</p>${list}${input.next ? `<p><a href="?cursor=${encodeURIComponent(input.next)}">下一页</a></p>` : ''}`,
   });
 }
 

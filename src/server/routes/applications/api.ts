@@ -39,6 +39,7 @@ import { problem, type Problem } from '../../../core/errors.ts';
 import { jsonError } from '../../errors.ts';
 import { jsonBody } from '../../forms.ts';
 import { OPENAPI } from './openapi.ts';
+import { decodeCursor, encodeCursor } from '../../../app/applications/page-cursor.ts';
 import { presentCase, presentMessages, presentReview, presentSummary } from './presenter.ts';
 
 /** A proposal as the API shows it. */
@@ -122,6 +123,11 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
     const q = c.req.query();
     const problems = queryProblems(q);
     if (problems.length > 0) return jsonError(c, problems);
+    // Keyset pagination: `cursor` is the `next` of the previous page; paging by offset is refused (page.offset).
+    if (q.offset !== undefined && q.offset !== '0') return jsonError(c, [problem('page.offset', 'offset')]);
+    const order = q.order === 'received' ? ('received' as const) : ('due' as const);
+    const after = q.cursor === undefined ? null : decodeCursor(q.cursor, order, order === 'due' ? 3 : 2);
+    if (after && !after.ok) return jsonError(c, after.problems);
     const today = deps.clock.today();
     const filter = {
       ...(q.state ? { states: q.state.split(',') as CaseState[] } : {}),
@@ -129,9 +135,9 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
       ...(q.dueOnOrBefore ? { dueOnOrBefore: q.dueOnOrBefore } : {}),
       ...(q.receivedFrom ? { receivedFrom: q.receivedFrom } : {}),
       ...(q.receivedTo ? { receivedTo: q.receivedTo } : {}),
-      order: q.order === 'received' ? ('received' as const) : ('due' as const),
+      order,
       limit: Math.min(Number(q.limit ?? 50), 500),
-      offset: Number(q.offset ?? 0),
+      ...(after ? { after: after.value.key } : {}),
     };
     let organizationIds = [...auth.scope];
     if (q.organization) {
@@ -139,7 +145,8 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
       organizationIds = await deps.organizations.subtreeIds(q.organization);
     }
     const [list, cal] = await Promise.all([deps.cases.list({ ...filter, organizationIds }), loadCalendar(deps)]);
-    return c.json({ ok: true, today, total: list.total, items: list.items.map((s) => presentSummary(s, cal)) });
+    const next = list.next ? encodeCursor({ list: order, key: list.next }) : null;
+    return c.json({ ok: true, today, total: list.total, ...(list.totalCapped ? { totalCapped: true } : {}), items: list.items.map((s) => presentSummary(s, cal)), next });
   });
 
   /** The case if it exists and is in the user's scope. */
@@ -298,10 +305,10 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
     const limitText = c.req.query('limit') ?? '200';
     const limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : 0;
     if (limit < 1 || limit > MAX_DRILL_DOWN) return jsonError(c, [problem('application.invalid', 'limit', { zh: `应为 1 至 ${MAX_DRILL_DOWN} 的整数`, en: `expected an integer from 1 to ${MAX_DRILL_DOWN}` })]);
-    const r = await drillDown(deps, c.req.param('id'), yearOf(c), c.req.param('table'), c.req.param('cell'), limit);
+    const r = await drillDown(deps, c.req.param('id'), yearOf(c), c.req.param('table'), c.req.param('cell'), limit, c.req.query('cursor'));
     if (!r.ok) return jsonError(c, r.problems);
     const v = r.value;
-    if (v.table === 'applications') return c.json({ ok: true, total: v.total, cases: v.cases.map((s) => presentSummary(s)) });
+    if (v.table === 'applications') return c.json({ ok: true, total: v.total, cases: v.cases.map((s) => presentSummary(s)), next: v.next });
     if (v.table === 'reviewLitigation') return c.json({ ok: true, total: v.total, records: v.records.map(presentReview) });
     return c.json('documents' in v ? { ok: true, total: v.total, documents: v.documents.map(presentDocumentFacts) } : { ok: true, total: v.total, decisions: v.decisions.map(presentDecision) });
   });

@@ -103,9 +103,10 @@ export const OPENAPI = {
           { name: 'receivedTo', in: 'query', schema: date },
           { name: 'order', in: 'query', schema: { enum: ['due', 'received'] } },
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
-          { name: 'offset', in: 'query', schema: { type: 'integer' } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '翻页：上一页返回的 next（与 order 对应）；无效 → 400 page.cursor' },
+          { name: 'offset', in: 'query', schema: { const: 0 }, deprecated: true, description: '已停用：除 0 外 → 400 page.offset，请用 cursor' },
         ],
-        responses: { 200: { description: '列表', ...json({ type: 'object', properties: { ok: { const: true }, today: date, total: { type: 'integer' }, items: { type: 'array', items: ref('CaseSummary') } } }) }, 400: error('筛选条件有误'), 404: error('没有此机关') },
+        responses: { 200: { description: '列表', ...json({ type: 'object', properties: { ok: { const: true }, today: date, total: { type: 'integer' }, totalCapped: { const: true, description: '按期限、收到日期或“我办理的”筛选时最多计数 10,000 件；超出时 total 为下限' }, items: { type: 'array', items: ref('CaseSummary') }, next: { type: ['string', 'null'], description: '下一页的 cursor；最后一页为 null' } } }) }, 400: error('筛选条件或翻页标记有误'), 404: error('没有此机关') },
       },
     },
     '/api/applications/{id}': {
@@ -192,8 +193,8 @@ export const OPENAPI = {
     '/api/organizations/{id}/tables/{year}/cells/{table}/{cell}': {
       get: {
         summary: '单元格下钻：该单元格所计的案件（表三）或复议诉讼记录（表四）',
-        parameters: [idParam('id', '机关 id'), idParam('year', '年度'), { name: 'table', in: 'path', required: true, schema: { enum: ['proactive', 'applications', 'reviewLitigation'] } }, idParam('cell', '单元格路径，如 denied.stateSecret.natural、total.total、review.pending')],
-        responses: { 200: { description: '案件或记录' }, 400: error('没有此单元格'), 404: error('没有此机关') },
+        parameters: [idParam('id', '机关 id'), idParam('year', '年度'), { name: 'table', in: 'path', required: true, schema: { enum: ['proactive', 'applications', 'reviewLitigation'] } }, idParam('cell', '单元格路径，如 denied.stateSecret.natural、total.total、review.pending'), { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } }, { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '表三：上一页返回的 next（同一单元格）；无效 → 400 page.cursor' }],
+        responses: { 200: { description: '案件或记录；表三另有 next（下一页的 cursor，最后一页为 null），total 即表中该单元格的数' }, 400: error('没有此单元格'), 404: error('没有此机关') },
       },
     },
   },

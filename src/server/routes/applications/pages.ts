@@ -8,6 +8,7 @@ import { cellName } from '../../../core/annual-report/findings.ts';
 import { proactiveCellPage } from '../../views/catalog-staff.ts';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { decodeCursor, encodeCursor } from '../../../app/applications/page-cursor.ts';
 import { addReview, approveProposal, buildYearReport, correctApplication, decideReview, voidApplication, drillDown, getCase, proposeStep, registerApplication, MAX_SECTION_CHARS, returnProposal, saveReportSections, takeStep, type Actor } from '../../../app/applications/index.ts';
 import { APPROVABLE } from '../../../core/application/approval.ts';
 import { awaitedYear } from '../console/calendar.ts';
@@ -82,7 +83,10 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     // The work queue opens on the cases still open; "全部" (state=) lists every case.
     const stateParam = q.state ?? 'open';
     const states: CaseState[] | undefined = stateParam === 'open' ? [...OPEN_STATES] : stateParam && (CASE_STATES as readonly string[]).includes(stateParam) ? [stateParam as CaseState] : undefined;
-    const offset = /^\d{1,6}$/.test(q.offset ?? '') ? Number(q.offset) : 0;
+    // Keyset pages (`cursor` from the 下一页 link); a stale or edited cursor is a coded error, an old ?offset= link the first page.
+    const order = q.order === 'received' ? 'received' : 'due';
+    const after = q.cursor === undefined ? null : decodeCursor(q.cursor, order, order === 'due' ? 3 : 2);
+    if (after && !after.ok) return htmlError(c, after.problems);
     // 我办理的: the cases this user registered or took a step on (from the audit log).
     const mine = q.mine === '1' ? (await people.audit.subjectsOf(g.auth.user.id, ['case.register', 'case.step'])).filter((s) => s.startsWith('case:')).map((s) => s.slice(5)) : undefined;
     const list = await deps.cases.list({
@@ -90,9 +94,9 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
       ...(mine ? { ids: mine } : {}),
       ...(states ? { states } : {}),
       ...(q.due === 'overdue' ? { dueBefore: today } : q.due === 'soon' && soon.ok ? { dueOnOrBefore: soon.date } : {}),
-      order: q.order === 'received' ? 'received' : 'due',
+      order,
       limit: 50,
-      offset,
+      ...(after ? { after: after.value.key } : {}),
     });
     const rows = list.items.map((item) => ({ item, left: item.nextDue.date ? daysLeft(cal, today, item.nextDue.date) : null }));
     const filter = { organization, state: stateParam, due: q.due ?? '', order: q.order ?? 'due', mine: q.mine === '1' ? '1' : '' };
@@ -100,7 +104,8 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     const awaited = awaitedYear(today, (y) => cal.covers(y));
     const topAdmin = can(g.auth.user.role, 'organization.manage') && (await deps.organizations.get(g.auth.user.organizationId))?.parentId === null;
     const reminder = awaited === null ? null : { year: awaited, canLoad: topAdmin };
-    return c.html(queuePage({ rows, total: list.total, offset, limit: 50, filter, organizations: orgs, today, canRegister: can(g.auth.user.role, 'case.register'), session: g.session, reminder }));
+    const next = list.next ? encodeCursor({ list: order, key: list.next }) : null;
+    return c.html(queuePage({ rows, total: list.total, totalCapped: list.totalCapped === true, paged: after !== null, next, filter, organizations: orgs, today, canRegister: can(g.auth.user.role, 'case.register'), session: g.session, reminder }));
   });
 
   const intake = async (c: Context, g: { auth: Auth; session: SessionView }, values: Record<string, string>, problems: readonly Problem[]) =>
@@ -355,12 +360,12 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     const orgId = c.req.param('id');
     if (!inScope(g.auth, orgId)) return notFound(c, `organizations/${orgId}`);
     const year = /^\d{4}$/.test(c.req.param('year')) ? Number(c.req.param('year')) : NaN;
-    const r = await drillDown(deps, orgId, year, c.req.param('table'), c.req.param('cell'), 500);
+    const r = await drillDown(deps, orgId, year, c.req.param('table'), c.req.param('cell'), 500, c.req.query('cursor'));
     if (!r.ok) return htmlError(c, r.problems);
     const back = `/organizations/${encodeURIComponent(orgId)}/tables/${year}`;
     const v = r.value;
     const title = `${year} 年度 ${v.table === 'applications' ? '表三' : v.table === 'proactive' ? '表二' : '表四'} ${cellName(`${v.table}.${c.req.param('cell')}`) ?? c.req.param('cell')}`;
-    if (v.table === 'applications') return c.html(cellPage({ title, back, total: v.total, cases: v.cases, session: g.session }));
+    if (v.table === 'applications') return c.html(cellPage({ title, back, total: v.total, cases: v.cases, session: g.session, next: v.next }));
     if (v.table === 'reviewLitigation') return c.html(cellPage({ title, back, total: v.total, records: v.records, session: g.session }));
     return c.html(proactiveCellPage({ title, back, total: v.total, ...('documents' in v ? { documents: v.documents } : { decisions: v.decisions }), session: g.session }));
   });
