@@ -136,6 +136,7 @@ export const ERROR_CODES = {
   'catalog.fileType': { zh: '不支持的附件类型（支持 PDF、DOCX、XLSX、PNG、JPEG、GIF）', en: 'unsupported attachment type (PDF, DOCX, XLSX, PNG, JPEG and GIF are supported)' },
   'catalog.row': { zh: '导入表格中此行有误，未导入', en: 'this row of the imported table is invalid and was not imported' },
   'catalog.noRows': { zh: '表格中没有可导入的数据行', en: 'the table has no rows to import' },
+  'catalog.alreadyReleased': { zh: '本申请公开的信息已纳入公开目录', en: 'the information of this application is already in the catalog' },
   'internal': { zh: '内部错误', en: 'internal error' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -17,6 +17,7 @@ import * as m0012 from './migrations/0012_annual_reports.ts';
 import * as m0013 from './migrations/0013_catalog.ts';
 import * as m0014 from './migrations/0014_search.ts';
 import * as m0015 from './migrations/0015_report_submitted.ts';
+import * as m0017 from './migrations/0017_catalog_links.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Names are permanent: they are recorded in the kysely_migration table. */
@@ -35,6 +36,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013_catalog': m0013,
   '0014_search': m0014,
   '0015_report_submitted': m0015,
+  '0017_catalog_links': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -77,14 +77,23 @@ async function writeDoc(w: CatalogWork, doc: CatalogDocument, expectedVersion: n
   return { ok: true, value: doc };
 }
 
-/** A new draft (拟稿) of `organizationId`. Errors: notFound (organisation), catalog.invalid (located). Audited catalog.create. */
-export async function createDocument(deps: CatalogDeps, organizationId: string, input: Readonly<Record<string, unknown>>, actor: Actor, amends: string | null = null): Promise<Result<CatalogDocument>> {
+/** Where a new draft comes from: a new version of `amends` (修改), or the released information of application `fromCase` (条例第四十四条). */
+export interface DocumentOrigin {
+  readonly amends?: string | null;
+  readonly fromCase?: { readonly id: string; readonly number: string } | null;
+}
+
+/** A new draft (拟稿) of `organizationId`. Errors: notFound (organisation), catalog.invalid (located). Audited catalog.create (catalog.amend, catalog.release). */
+export async function createDocument(deps: CatalogDeps, organizationId: string, input: Readonly<Record<string, unknown>>, actor: Actor, origin: DocumentOrigin = {}): Promise<Result<CatalogDocument>> {
   if (!(await deps.organizations.get(organizationId))) return { ok: false, problems: [problem('notFound', 'organizationId')] };
   const parsed = await parseFields(deps, organizationId, input);
   if (!parsed.ok) return parsed;
   const now = deps.clock.now();
-  const doc = newDocument(deps.ids.newId(), organizationId, parsed.value.fields, parsed.value.text, now, amends);
-  return deps.catalog.work((w) => writeDoc(w, doc, null, amends === null ? 'catalog.create' : 'catalog.amend', actor, now, amends === null ? { title: doc.title } : { amends }));
+  const amends = origin.amends ?? null;
+  const fromCase = origin.fromCase ?? null;
+  const doc = { ...newDocument(deps.ids.newId(), organizationId, parsed.value.fields, parsed.value.text, now, amends), fromCase: fromCase?.id ?? null };
+  const [action, detail]: [AuditAction, Record<string, unknown>] = amends !== null ? ['catalog.amend', { amends }] : fromCase !== null ? ['catalog.release', { title: doc.title, fromCase: fromCase.id, caseNumber: fromCase.number }] : ['catalog.create', { title: doc.title }];
+  return deps.catalog.work((w) => writeDoc(w, doc, null, action, actor, now, detail));
 }
 
 /** Take one workflow step on a stored document inside one transaction. */
@@ -179,5 +188,5 @@ export async function amendDocument(deps: CatalogDeps, id: string, input: Readon
   const old = await deps.catalog.get(id);
   if (!old) return notFound(id);
   if (old.state !== 'published' || old.validity !== 'valid') return { ok: false, problems: [problem('catalog.illegalTransition', 'step', { zh: '只有已发布且有效的文件可以修改', en: 'only a published document in force can be amended' })] };
-  return createDocument(deps, old.organizationId, input, actor, old.id);
+  return createDocument(deps, old.organizationId, input, actor, { amends: old.id });
 }

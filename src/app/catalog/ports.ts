@@ -51,6 +51,8 @@ export interface DocumentFilter {
   readonly late?: boolean;
   readonly interpretationLate?: boolean;
   readonly ids?: readonly string[];
+  /** Only the documents published from this application (条例第四十四条). */
+  readonly fromCase?: string;
   readonly limit: number;
   readonly offset: number;
 }
