@@ -3,7 +3,8 @@
  * 废止 through /console/catalog (roles, scope 404, CSRF 403, refused steps coded); the public search page (GET, marks,
  * filters, coded bad input); at intake and on the case page the published documents matching the request with their
  * 索引号 (条例第三十六条第一项); and 条例第四十四条: an answered case drafted into the catalog once, linked both ways,
- * audited, refused for a case that released nothing.
+ * audited, refused for a case that released nothing; the bulk import of an old site's catalog (all or nothing, every
+ * bad row coded, 索引号 kept or assigned from the site's pattern).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +20,8 @@ import { catalogRouteDeps, peopleDeps, portalDeps } from '../storage/application
 import type { OpenedDatabase } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { searchDocuments } from '../storage/search.ts';
+import { kyselySite } from '../storage/site.ts';
+import JSZip from 'jszip';
 import { enginesUnderTest } from '../storage/test-engines.ts';
 import { buildApp } from './app.ts';
 
@@ -35,6 +38,7 @@ for (const engine of engines) {
     let dataDir = '';
     let root = '';
     let deps: ReturnType<typeof portalDeps>;
+    let cat: ReturnType<typeof catalogRouteDeps>;
     const cookies: Record<string, string> = {};
     const csrf: Record<string, string> = {};
     const get = (path: string, who: string | null = 'handler') => app.request(path, { headers: { cookie: who ? (cookies[who] ?? '') : '' } });
@@ -54,7 +58,8 @@ for (const engine of engines) {
       assert.ok(r.ok && w.ok);
       root = r.organization.id;
       const db = opened.db;
-      app = buildApp({ reports: [], applications: deps, people, catalog: catalogRouteDeps(db, clock, dataDir), search: { search: (q) => searchDocuments(db, q) }, logError: (e) => console.error(e) });
+      cat = catalogRouteDeps(db, clock, dataDir);
+      app = buildApp({ reports: [], applications: deps, people, catalog: cat, search: { search: (q) => searchDocuments(db, q) }, logError: (e) => console.error(e) });
       for (const [username, role, org] of [['handler', 'handler', root], ['approver', 'approver', root], ['west', 'admin', w.organization.id]] as const) {
         assert.ok((await addUser(people, { username, displayName: `${username}用户`, password: `pass-${username}-2025`, organizationId: org, role }, { id: null, name: 'test' })).ok);
         const s = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password: `pass-${username}-2025`, next: '/console/catalog' }).toString() });
@@ -168,6 +173,46 @@ for (const engine of engines) {
       assert.match(await again.text(), /catalog\.alreadyReleased/);
       const audit = await opened.db.selectFrom('audit_log').select(['action', 'subject']).where('action', '=', 'catalog.release').execute();
       assert.deepEqual(audit.map((a) => a.subject), [`document:${docId}`]);
+    });
+
+    test('bulk import of an old site: all or nothing, every bad row coded; 索引号 kept or from the site\'s pattern; searchable, files served', async () => {
+      assert.equal((await get('/console/catalog/import')).status, 403, 'a handler does not publish');
+      assert.match(await (await get('/console/catalog/import', 'approver')).text(), /导入原网站公开目录/);
+      const send = (csv: string, zip?: Uint8Array, withCsrf = true) => {
+        const form = new FormData();
+        if (withCsrf) form.set('_csrf', csrf.approver ?? '');
+        form.set('organizationId', root);
+        form.set('table', new File([csv], '原网站目录.csv', { type: 'text/csv' }));
+        if (zip) form.set('attachments', new File([zip as Uint8Array<ArrayBuffer>], '附件.zip', { type: 'application/zip' }));
+        return app.request('/console/catalog/import', { method: 'POST', headers: { cookie: cookies.approver ?? '' }, body: form });
+      };
+      const header = '索引号,标题,发布机构,成文日期,发布日期,文号,有效性,链接,正文,附件\n';
+      const before = await cat.catalog.countDocuments([root]);
+      const bad = await send(`${header}11411000MB/2025-00001,已有索引号的文件,,,2024-01-02,,,,,\nOLD/2023-9,缺附件的文件,,,2023-02-01,,,,,不存在.pdf\nOLD/2023-10,,,,2023-02-01,,,,,\n`);
+      assert.equal(bad.status, 422);
+      const badHtml = await bad.text();
+      for (const [line, why] of [[2, '已在公开目录中'], [3, '附件“不存在.pdf”未找到'], [4, '标题为空']] as const) assert.match(badHtml, new RegExp(`line ${line}：[^<]*${why}`));
+      assert.equal(await cat.catalog.countDocuments([root]), before, 'nothing imported');
+      assert.equal((await send(`${header}A,B,,,2024-01-01,,,,,\n`, undefined, false)).status, 403, 'CSRF');
+
+      await kyselySite(opened.db).put({ siteName: '中原县政府信息公开', sponsor: '中原县人民政府办公室', siteCode: null, icp: null, publicSecurity: null, contact: null, indexPattern: 'ZY-{code}-{year}-{seq:3}' }, clock.now(), 'test');
+      const zip = new JSZip();
+      zip.file('files/供水价格调整方案.pdf', '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
+      const good = await send(`${header}OLD/2023-00011,中原县供水价格调整方案,中原县发展和改革委员会,2023年5月4日,2023-05-10,中发改〔2023〕8号,有效,https://old.zhongyuan.gov.cn/art/11.html,"第一条 居民生活用水价格。\n第二条 阶梯水价。",供水价格调整方案.pdf\n,中原县2024年城乡低保标准公示,,,2024-03-01,,,,城乡低保标准,\n`, await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+      assert.equal(good.status, 200);
+      assert.match(await good.text(), /2 件文件、1 个附件/);
+      const listed = await cat.catalog.list({ organizationIds: [root], states: ['published'], title: '中原县', limit: 10, offset: 0 });
+      const water = listed?.items.find((d) => d.title === '中原县供水价格调整方案');
+      const dibao = listed?.items.find((d) => d.title === '中原县2024年城乡低保标准公示');
+      assert.equal(water?.indexNo, 'OLD/2023-00011', 'the old 索引号 kept');
+      assert.equal(water?.sourceUrl, 'https://old.zhongyuan.gov.cn/art/11.html');
+      assert.equal(dibao?.indexNo, 'ZY-11411000MB-2024-001', 'assigned from the site\'s pattern');
+      assert.match(await (await get('/xxgk/search?q=%E9%98%B6%E6%A2%AF%E6%B0%B4%E4%BB%B7', null)).text(), /供水价格调整方案/);
+      const files = await cat.catalog.attachments(water?.id ?? '');
+      assert.equal(files?.length, 1);
+      assert.equal((await get(`/xxgk/files/${files?.[0]?.id}`, null)).status, 200);
+      const audit = await opened.db.selectFrom('audit_log').select('detail').where('action', '=', 'catalog.import').execute();
+      assert.equal(audit.length, 1);
     });
   });
 }

@@ -225,6 +225,14 @@ export function kyselyCatalog(db: Kysely<Database>, indexIn: (tx: Transaction<Da
         await appendAudit(tx, audit);
       });
     },
+    async existingIndexNumbers(indexNos) {
+      const out: string[] = [];
+      for (let i = 0; i < indexNos.length; i += 500) {
+        const rows = await db.selectFrom('catalog_documents').select('index_no').where('index_no', 'in', [...indexNos.slice(i, i + 500)]).execute();
+        for (const r of rows) if (r.index_no !== null) out.push(r.index_no);
+      }
+      return out;
+    },
     async countDocuments(organizationIds) {
       if (organizationIds.length === 0) return 0;
       const r = await db.selectFrom('catalog_documents').select((eb) => eb.fn.countAll().as('n')).where('organization_id', 'in', [...organizationIds]).executeTakeFirst();

@@ -26,6 +26,13 @@ export interface CatalogDeps {
   readonly richText: RichText;
   /** The 索引号 pattern (core/catalog/index-number.ts); default DEFAULT_INDEX_PATTERN. */
   readonly indexPattern?: string;
+  /** The site's 索引号 pattern (site settings, /console/site), read at each publication; wins over `indexPattern` when set. */
+  readonly sitePattern?: () => Promise<string | null>;
+}
+
+/** The 索引号 pattern in force: the site's setting, else the configured one, else DEFAULT_INDEX_PATTERN. Never throws on input. */
+export async function indexPatternOf(deps: Pick<CatalogDeps, 'indexPattern' | 'sitePattern'>): Promise<string> {
+  return (await deps.sitePattern?.()) ?? deps.indexPattern ?? DEFAULT_INDEX_PATTERN;
 }
 
 /** The public address of a document (what search results link to). */
@@ -150,6 +157,7 @@ export async function publishDocument(deps: CatalogDeps, id: string, input: Read
   if (!on.ok) return on;
   const cal = await loadCalendar(deps);
   const org = await deps.organizations.get((await deps.catalog.get(id))?.organizationId ?? '');
+  const pattern = await indexPatternOf(deps);
   const now = deps.clock.now();
   return deps.catalog.work(async (w) => {
     const published = await (async (): Promise<Result<CatalogDocument>> => {
@@ -158,7 +166,7 @@ export async function publishDocument(deps: CatalogDeps, id: string, input: Read
       if (expectedVersion !== undefined && expectedVersion !== d.version) return { ok: false, problems: [problem('catalog.conflict', 'version', undefined, { expectedVersion })] };
       if (d.state !== 'cleared') return applyDocumentStep(d, { kind: 'publish', on: on.value, indexNo: '', publishWorkingDays: null, interpretationLate: false }, { now, by: actor.name }) as Result<never>;
       const year = Number(on.value.slice(0, 4));
-      const indexNo = formatIndexNumber(deps.indexPattern ?? DEFAULT_INDEX_PATTERN, { code: org.code ?? org.id.slice(0, 8), year, seq: await w.nextIndexSeq(org.id, year) });
+      const indexNo = formatIndexNumber(pattern, { code: org.code ?? org.id.slice(0, 8), year, seq: await w.nextIndexSeq(org.id, year) });
       const policy = d.interprets !== null ? await w.get(d.interprets) : null;
       const next = applyDocumentStep(d, { kind: 'publish', on: on.value, indexNo, publishWorkingDays: publicationDelay(cal, d.writtenOn, on.value), interpretationLate: interpretationLate(on.value, policy?.publishedOn ?? null) }, { now, by: actor.name });
       if (!next.ok) return next;

@@ -40,7 +40,7 @@ const qs = (q: Readonly<Record<string, string>>, patch: Record<string, string>):
 };
 
 /** GET /console/catalog: the subtree's documents in every state, filtered and paged. */
-export function consoleListPage(input: { organizations: readonly { id: string; name: string }[]; query: Readonly<Record<string, string>>; total: number; page: number; size: number; items: readonly DocumentSummary[]; canWrite: boolean; session: SessionView }): string {
+export function consoleListPage(input: { organizations: readonly { id: string; name: string }[]; query: Readonly<Record<string, string>>; total: number; page: number; size: number; items: readonly DocumentSummary[]; canWrite: boolean; canImport: boolean; session: SessionView }): string {
   const q = input.query;
   const org = (id: string) => input.organizations.find((o) => o.id === id)?.name ?? '';
   const rows = input.items
@@ -59,7 +59,7 @@ export function consoleListPage(input: { organizations: readonly { id: string; n
     '公开目录管理',
     `<h1>公开目录管理</h1>
 <p class="lead">本机关及下级机关的政府信息公开目录文件：拟稿 → 送保密审查 → 发布 → 修改 / 废止（条例第十七条、第二十三条）。${PROACTIVE_PUBLICATION.article}：信息形成或变更之日起 ${PROACTIVE_PUBLICATION.workingDays} 个工作日内公开，超期的标为“超期发布”。</p>
-${input.canWrite ? `<p><a class="button" href="/console/catalog/new?organization=${encodeURIComponent(q.organization ?? '')}">拟稿（新建文件）</a> · <a href="/console/catalog/import">导入原网站公开目录</a></p>` : ''}
+<p>${input.canWrite ? `<a class="button" href="/console/catalog/new?organization=${encodeURIComponent(q.organization ?? '')}">拟稿（新建文件）</a>` : ''}${input.canWrite && input.canImport ? ' · ' : ''}${input.canImport ? '<a href="/console/catalog/import">导入原网站公开目录</a>' : ''}</p>
 ${filters}
 <div class="table-scroll" role="region" aria-label="文件列表" tabindex="0"><table class="list"><thead><tr><th scope="col">标题</th><th scope="col">机关</th><th scope="col">状态</th><th scope="col">成文日期</th><th scope="col">发布日期</th><th scope="col">索引号</th></tr></thead><tbody>${rows || '<tr><td colspan="6">没有符合条件的文件。</td></tr>'}</tbody></table></div>
 <p>共 ${input.total} 件</p>${pager}`,
@@ -161,6 +161,24 @@ ${d.state === 'published' ? row('公开页面', `<a href="${documentUrl(d.id)}">
 </div><div>
 <section class="card"><h2>正文（发布后的样子）</h2><div class="doc-preview">${d.bodyHtml || '<p class="muted">（无正文）</p>'}</div></section>
 </div></div>`,
+    input.session,
+  );
+}
+
+/** GET/POST /console/catalog/import: an existing site's catalog (CSV/XLSX) and its attachments (ZIP). */
+export function importPage(input: { organizations: readonly { id: string; name: string }[]; selected: string; problems: readonly Problem[]; result: { imported: number; attachments: number } | null; maxMb: number; session: SessionView }): string {
+  const done = input.result ? `<div class="card" role="status"><h2>已导入</h2><p>${input.result.imported} 件文件、${input.result.attachments} 个附件已作为已发布文件导入。<a href="/console/catalog?organization=${encodeURIComponent(input.selected)}&amp;state=published">查看</a></p></div>` : '';
+  return page_(
+    '导入原网站公开目录',
+    `<p><a href="/console/catalog">← 公开目录管理</a></p><h1>导入原网站公开目录</h1>
+<p class="lead">从原网站导出的公开目录表格（CSV 或 XLSX，第一行为列名）导入已公开的文件。可识别的列：索引号、标题（必填）、发布机构、成文日期、发布日期（与成文日期至少一项）、文号、主题分类、事项、类别、有效性、链接、正文、附件（文件名，多个用分号隔开）。附件文件打包为一个 ZIP 一并上传，按文件名对应。</p>
+<p class="hint">全部导入或全部不导入：任何一行有错误（日期无效、索引号重复或已存在、附件缺失或类型不支持等），逐行列出，一行也不导入，改正后重新上传。索引号为空的行按网站设置的格式编号。导入的文件视为原网站已发布的文件，不再经过保密审查，操作记入审计日志。网页上传合计不超过 ${input.maxMb} MB；更大的目录请用命令 gongkai catalog import。</p>
+${done}${problemsBox(input.problems, input.problems.length > 1 ? `未导入：${input.problems.length} 处错误` : '未导入')}
+<form class="form" method="post" action="/console/catalog/import" enctype="multipart/form-data">${hidden('_csrf', input.session.csrfToken)}
+${field('im-org', '导入到机关', `<select id="im-org" name="organizationId">${options(input.organizations.map((o) => [o.id, o.name] as const), input.selected, null)}</select>`)}
+${field('im-table', '目录表格（CSV 或 XLSX）', '<input type="file" id="im-table" name="table" required accept=".csv,.xlsx">')}
+${field('im-zip', '附件（ZIP，可选）', '<input type="file" id="im-zip" name="attachments" accept=".zip">')}
+<button class="primary" type="submit">导入</button></form>`,
     input.session,
   );
 }

@@ -18,11 +18,15 @@ import { can, type Action } from '../../../core/people/roles.ts';
 import { authOf, clientIp, csrfOk, inScope, type Auth } from '../../auth.ts';
 import { htmlError, statusOf } from '../../errors.ts';
 import { formBody, formValues } from '../../forms.ts';
-import { consoleDocumentPage, consoleListPage, documentFormPage, documentValues } from '../../views/catalog-console.ts';
+import { consoleDocumentPage, consoleListPage, documentFormPage, documentValues, importPage } from '../../views/catalog-console.ts';
+import { importSiteCatalog, type ImportFiles } from '../../../app/catalog/site-import.ts';
+import { zipImportFiles } from '../../../formats/catalog/import-files.ts';
 import type { SessionView } from '../../views/cases.ts';
 import { listFilter, type CatalogRouteDeps } from './api.ts';
 
 const MAX_FORM = 2 * 1024 * 1024;
+/** The console's import upload (table + attachments ZIP), read in memory: larger catalogs go through the CLI. */
+const MAX_IMPORT_UPLOAD = 200 * 1024 * 1024;
 
 type Gate = { auth: Auth; session: SessionView } | { response: Response };
 
@@ -81,7 +85,7 @@ export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers =
     const parsed = listFilter({ ...q, organization }, await deps.organizations.subtreeIds(organization), undefined);
     if (!parsed.ok) return htmlError(c, parsed.problems);
     const r = await deps.catalog.list(parsed.filter);
-    return c.html(consoleListPage({ organizations: await scopedOrgs(g.auth), query: { ...q, organization }, total: r.total, page: parsed.page, size: parsed.filter.limit, items: r.items, canWrite: can(g.auth.user.role, 'catalog.write'), session: g.session }));
+    return c.html(consoleListPage({ organizations: await scopedOrgs(g.auth), query: { ...q, organization }, total: r.total, page: parsed.page, size: parsed.filter.limit, items: r.items, canWrite: can(g.auth.user.role, 'catalog.write'), canImport: can(g.auth.user.role, 'catalog.publish'), session: g.session }));
   });
 
   const newForm = async (c: Context, g: { auth: Auth; session: SessionView }, values: Record<string, string>, problems: readonly Problem[]) => {
@@ -169,6 +173,36 @@ export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers =
     const stored = await deps.files.put(bytes);
     const r = await addAttachment(deps, p.doc.id, { name: file.name, sha256: stored.sha256, size: stored.size, head: bytes.subarray(0, 4096) }, actorOf(c, g.auth));
     return r.ok ? c.redirect(`/console/catalog/documents/${encodeURIComponent(p.doc.id)}`, 303) : show(c, g, p.doc, r.problems);
+  });
+
+  const importLimit = bodyLimit({ maxSize: MAX_IMPORT_UPLOAD, onError: (c) => htmlError(c, [problem('input.tooLarge', 'body', { zh: `上传合计不能超过 ${MAX_IMPORT_UPLOAD / 1024 / 1024} MB，请用 gongkai catalog import`, en: `at most ${MAX_IMPORT_UPLOAD / 1024 / 1024} MB: use gongkai catalog import` })]) });
+  const importForm = async (c: Context, g: { auth: Auth; session: SessionView }, selected: string, problems: readonly Problem[], result: { imported: number; attachments: number } | null = null) =>
+    c.html(importPage({ organizations: await scopedOrgs(g.auth), selected, problems, result, maxMb: MAX_IMPORT_UPLOAD / 1024 / 1024, session: g.session }), problems.length > 0 ? statusOf(problems[0]?.code ?? 'catalog.row') : 200);
+
+  // Importing publishes (the documents were public on the old site): an approver's or admin's act, as 发布 is.
+  app.get('/console/catalog/import', async (c) => {
+    const g = gate(c, 'catalog.publish');
+    return 'response' in g ? g.response : importForm(c, g, g.auth.user.organizationId, []);
+  });
+
+  app.post('/console/catalog/import', importLimit, async (c) => {
+    const g = gate(c, 'catalog.publish');
+    if ('response' in g) return g.response;
+    const body = await formBody(c);
+    if (!csrfOk(c, g.auth, typeof body._csrf === 'string' ? body._csrf : undefined)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
+    const org = typeof body.organizationId === 'string' ? body.organizationId : '';
+    if (!inScope(g.auth, org)) return importForm(c, g, g.auth.user.organizationId, [problem('notFound', 'organizationId')]);
+    const table = body.table;
+    if (!(table instanceof File) || table.size === 0) return importForm(c, g, org, [problem('import.empty', 'table')]);
+    const zip = body.attachments;
+    let files: ImportFiles | null = null;
+    if (zip instanceof File && zip.size > 0) {
+      const read = await zipImportFiles(new Uint8Array(await zip.arrayBuffer()));
+      if (!read.ok) return importForm(c, g, org, read.problems);
+      files = read.files;
+    }
+    const r = await importSiteCatalog(deps, org, await deps.readTable(new Uint8Array(await table.arrayBuffer())), files, table.name, actorOf(c, g.auth));
+    return r.ok ? importForm(c, g, org, [], r.value) : importForm(c, g, org, r.problems);
   });
 
   return app;
