@@ -36,6 +36,15 @@ const OPTIONS = {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** A file's bytes, or null when it cannot be read. Never throws. */
+const readBytes = async (file: string): Promise<Uint8Array | null> => {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch {
+    return null;
+  }
+};
+
 /** Run `gongkai catalog …`. Never throws on bad input. */
 export async function runCatalog(args: readonly string[], deps: CliDeps, env: Env = process.env): Promise<number> {
   const parsed = commandArgs(args, OPTIONS, CATALOG_HELP, deps);
@@ -63,12 +72,8 @@ export async function runCatalog(args: readonly string[], deps: CliDeps, env: En
   }
   if (sub === 'decisions' && rest.length === 1) {
     const file = resolve(deps.cwd, rest[0] ?? '');
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(file));
-    } catch {
-      return printProblems(deps, '无法读取 / cannot read', [problem('input.unreadable', file)]);
-    }
+    const bytes = await readBytes(file);
+    if (bytes === null) return printProblems(deps, '无法读取 / cannot read', [problem('input.unreadable', file)]);
     const table = await readTable(bytes);
     const r = await withCliDatabase(dataDir, config.config.databaseUrl, async ({ db }) => importDecisions(catalogDeps(db, systemClock), org, table, file.split('/').pop() ?? file, { id: null, name: 'gongkai catalog decisions', ip: null }, values.kind ?? null));
     if (!r.ok) return printProblems(deps, '未导入（有错误的行须先改正）/ nothing imported (fix the bad rows first)', r.problems);
@@ -77,23 +82,15 @@ export async function runCatalog(args: readonly string[], deps: CliDeps, env: En
   }
   if (sub === 'import' && rest.length === 1) {
     const file = resolve(deps.cwd, rest[0] ?? '');
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(file));
-    } catch {
-      return printProblems(deps, '无法读取 / cannot read', [problem('input.unreadable', file)]);
-    }
+    const bytes = await readBytes(file);
+    if (bytes === null) return printProblems(deps, '无法读取 / cannot read', [problem('input.unreadable', file)]);
     // Attachments: a folder, or a ZIP of them.
     let files: ImportFiles | null = null;
     if (values.files !== undefined) {
       const where = resolve(deps.cwd, values.files);
       if (/\.zip$/i.test(where)) {
-        let zip: Uint8Array;
-        try {
-          zip = new Uint8Array(await readFile(where));
-        } catch {
-          return printProblems(deps, '无法读取 / cannot read', [problem('input.unreadable', where)]);
-        }
+        const zip = await readBytes(where);
+        if (zip === null) return printProblems(deps, '无法读取 / cannot read', [problem('input.unreadable', where)]);
         const read = await zipImportFiles(zip);
         if (!read.ok) return printProblems(deps, '附件压缩包有误 / bad attachments ZIP', read.problems);
         files = read.files;
