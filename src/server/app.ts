@@ -151,7 +151,7 @@ export function buildApp(deps: AppDeps): Hono {
     app.route('/', organizationRoutes(deps.people));
     app.route('/', seasonRoutes(deps.applications));
     app.route('/', casePages(deps.applications, deps.people, deps.notifications?.outbox, deps.catalog ? caseCatalog(deps.catalog, deps.search) : undefined));
-    if (deps.catalog) app.route('/', releaseRoutes({ ...deps.catalog, cases: deps.applications.cases }));
+    if (deps.catalog) app.route('/', releaseRoutes({ ...deps.catalog, cases: deps.applications.cases }, deps.search));
   }
   if (deps.catalog) {
     // Before /xxgk/:org, which would take "search" for an organisation.

@@ -173,6 +173,16 @@ for (const engine of engines) {
       assert.match(await again.text(), /catalog\.alreadyReleased/);
       const audit = await opened.db.selectFrom('audit_log').select(['action', 'subject']).where('action', '=', 'catalog.release').execute();
       assert.deepEqual(audit.map((a) => a.subject), [`document:${docId}`]);
+      const api = (path: string, method = 'GET', who = 'handler', body?: string) => app.request(path, { method, headers: { cookie: cookies[who] ?? '', 'x-csrf-token': csrf[who] ?? '', 'content-type': 'text/csv' }, ...(body !== undefined ? { body } : {}) });
+      const matches = (await (await api(`/api/applications/${caseId}/published`)).json()) as { documents: { id: string; matchedTerms: string[] }[] };
+      assert.ok(matches.documents.some((d) => d.id === published && d.matchedTerms.length > 0));
+      assert.equal((await api(`/api/applications/${caseId}/published`, 'GET', 'west')).status, 404);
+      const twice = await api(`/api/applications/${caseId}/release`, 'POST');
+      assert.equal(twice.status, 409);
+      assert.equal(((await twice.json()) as { error: string }).error, 'catalog.alreadyReleased');
+      assert.equal((await api(`/api/catalog/organizations/${root}/import`, 'POST', 'handler', '标题,发布日期\n甲,2024-01-01\n')).status, 403, 'importing publishes: not a handler\'s');
+      const badApi = await api(`/api/catalog/organizations/${root}/import`, 'POST', 'approver', '标题,发布日期\n,2024-01-01\n');
+      assert.equal(badApi.status, 422);
     });
 
     test('bulk import of an old site: all or nothing, every bad row coded; 索引号 kept or from the site\'s pattern; searchable, files served', async () => {

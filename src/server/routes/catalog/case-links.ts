@@ -11,8 +11,10 @@ import { problem } from '../../../core/errors.ts';
 import { can } from '../../../core/people/roles.ts';
 import { releasable, releaseToAll } from '../../../app/catalog/release.ts';
 import { findPublished, type DocumentSearch } from '../../../app/fulltext/index.ts';
-import { authOf, clientIp, csrfOk, inScope, type Auth } from '../../auth.ts';
-import { htmlError } from '../../errors.ts';
+import { authOf, clientIp, csrfOk, inScope, requireApiUser, type Auth } from '../../auth.ts';
+import { htmlError, jsonError } from '../../errors.ts';
+import { presentHit } from '../search/presenter.ts';
+import { presentDocument } from './presenter.ts';
 import { formValues } from '../../forms.ts';
 import { foundDocumentsSection, releaseSection, type FoundDocument } from '../../views/catalog-case.ts';
 import type { CatalogRouteDeps } from './api.ts';
@@ -50,9 +52,34 @@ export function caseCatalog(deps: CatalogRouteDeps, search: DocumentSearch | und
   };
 }
 
-/** POST /applications/:id/release: draft the case's released information into the catalog, then open the draft. */
-export function releaseRoutes(deps: CatalogRouteDeps & { readonly cases: { get(id: string): Promise<Case | null> } }): Hono {
+/**
+ * POST /applications/:id/release (page: draft the case's released information into the catalog, then open the draft)
+ * and its JSON twin POST /api/applications/:id/release; GET /api/applications/:id/published lists the published
+ * documents matching the request (case.read).
+ */
+export function releaseRoutes(deps: CatalogRouteDeps & { readonly cases: { get(id: string): Promise<Case | null> } }, search?: DocumentSearch): Hono {
   const app = new Hono();
+  const scopedCase = async (c: Context, auth: Auth) => {
+    const kase = await deps.cases.get(c.req.param('id') ?? '');
+    return kase && inScope(auth, kase.organizationId) ? kase : null;
+  };
+  app.post('/api/applications/:id/release', async (c) => {
+    const auth = requireApiUser(c);
+    if (auth instanceof Response) return auth;
+    const kase = await scopedCase(c, auth);
+    if (!kase) return jsonError(c, [problem('application.notFound', 'id')]);
+    if (!can(auth.user.role, 'catalog.write')) return jsonError(c, [problem('auth.forbidden', 'catalog.write')]);
+    const r = await releaseToAll(deps, kase.id, { id: auth.user.id, name: auth.user.displayName, ip: clientIp(c) });
+    return r.ok ? c.json({ ok: true, document: presentDocument(r.value, [], true) }, 201) : jsonError(c, r.problems);
+  });
+  app.get('/api/applications/:id/published', async (c) => {
+    const auth = requireApiUser(c, 'case.read');
+    if (auth instanceof Response) return auth;
+    const kase = await scopedCase(c, auth);
+    if (!kase) return jsonError(c, [problem('application.notFound', 'id')]);
+    const r = search ? await findPublished(search, kase.request) : { terms: [], documents: [] };
+    return c.json({ ok: true, terms: r.terms, documents: r.documents.map((d) => ({ ...presentHit(d.hit), matchedTerms: d.terms })) });
+  });
   const limit = bodyLimit({ maxSize: 16 * 1024, onError: (c) => htmlError(c, [problem('input.tooLarge', 'body')]) });
   app.post('/applications/:id/release', limit, async (c) => {
     const auth = authOf(c);
