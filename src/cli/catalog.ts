@@ -1,8 +1,9 @@
 /**
- * `gongkai catalog list|decisions`: the 政府信息公开目录 from the shell. `list --org ID` prints the organisation's
+ * `gongkai catalog list|decisions|import`: the 政府信息公开目录 from the shell. `list --org ID` prints the organisation's
  * documents (索引号, 发布日期, 有效性, 标题; `--late` only those published later than 条例第二十六条 allows, `--json`
  * the presenter's JSON); `decisions FILE --org ID [--kind K]` imports table 二's decisions from a CSV/XLSX 双公示
- * export, printing every bad row (nothing imported then). Exit statuses in CATALOG_HELP.
+ * export, printing every bad row (nothing imported then); `import FILE --org ID [--files DIR|ZIP]` imports an existing
+ * site's catalog (app/catalog/site-import.ts), all rows or none. Exit statuses in CATALOG_HELP.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -13,7 +14,9 @@ import { readTable } from '../formats/catalog/table-read.ts';
 import { presentSummary } from '../server/routes/catalog/presenter.ts';
 import { readConfig } from '../server/config.ts';
 import { systemClock } from '../server/clock.ts';
-import { catalogDeps } from '../storage/application-deps.ts';
+import { catalogDeps, catalogRouteDeps } from '../storage/application-deps.ts';
+import { importSiteCatalog, type ImportFiles } from '../app/catalog/site-import.ts';
+import { folderImportFiles, zipImportFiles } from '../formats/catalog/import-files.ts';
 import { withCliDatabase } from './database.ts';
 import { CATALOG_HELP } from './help.ts';
 import type { CliDeps } from './io.ts';
@@ -23,6 +26,7 @@ const OPTIONS = {
   org: { type: 'string' },
   state: { type: 'string' },
   kind: { type: 'string' },
+  files: { type: 'string' },
   late: { type: 'boolean' },
   limit: { type: 'string' },
   json: { type: 'boolean' },
@@ -31,6 +35,15 @@ const OPTIONS = {
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** A file's bytes, or null when it cannot be read. Never throws. */
+const readBytes = async (file: string): Promise<Uint8Array | null> => {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch {
+    return null;
+  }
+};
 
 /** Run `gongkai catalog …`. Never throws on bad input. */
 export async function runCatalog(args: readonly string[], deps: CliDeps, env: Env = process.env): Promise<number> {
@@ -59,17 +72,36 @@ export async function runCatalog(args: readonly string[], deps: CliDeps, env: En
   }
   if (sub === 'decisions' && rest.length === 1) {
     const file = resolve(deps.cwd, rest[0] ?? '');
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(file));
-    } catch {
-      return printProblems(deps, '无法读取 / cannot read', [problem('input.unreadable', file)]);
-    }
+    const bytes = await readBytes(file);
+    if (bytes === null) return printProblems(deps, '无法读取 / cannot read', [problem('input.unreadable', file)]);
     const table = await readTable(bytes);
     const r = await withCliDatabase(dataDir, config.config.databaseUrl, async ({ db }) => importDecisions(catalogDeps(db, systemClock), org, table, file.split('/').pop() ?? file, { id: null, name: 'gongkai catalog decisions', ip: null }, values.kind ?? null));
     if (!r.ok) return printProblems(deps, '未导入（有错误的行须先改正）/ nothing imported (fix the bad rows first)', r.problems);
     deps.out(`已导入 ${r.value.imported} 条处理决定 / ${r.value.imported} decisions imported\n`);
     return EXIT.ok;
   }
-  return printProblems(deps, '参数有误 / bad arguments', [usage('用法：gongkai catalog list --org ID | gongkai catalog decisions FILE --org ID', 'usage: gongkai catalog list --org ID | gongkai catalog decisions FILE --org ID')], CATALOG_HELP);
+  if (sub === 'import' && rest.length === 1) {
+    const file = resolve(deps.cwd, rest[0] ?? '');
+    const bytes = await readBytes(file);
+    if (bytes === null) return printProblems(deps, '无法读取 / cannot read', [problem('input.unreadable', file)]);
+    // Attachments: a folder, or a ZIP of them.
+    let files: ImportFiles | null = null;
+    if (values.files !== undefined) {
+      const where = resolve(deps.cwd, values.files);
+      if (/\.zip$/i.test(where)) {
+        const zip = await readBytes(where);
+        if (zip === null) return printProblems(deps, '无法读取 / cannot read', [problem('input.unreadable', where)]);
+        const read = await zipImportFiles(zip);
+        if (!read.ok) return printProblems(deps, '附件压缩包有误 / bad attachments ZIP', read.problems);
+        files = read.files;
+      } else files = folderImportFiles(where);
+    }
+    const table = await readTable(bytes);
+    const r = await withCliDatabase(dataDir, config.config.databaseUrl, async ({ db }) => importSiteCatalog(catalogRouteDeps(db, systemClock, dataDir), org, table, files, file.split('/').pop() ?? file, { id: null, name: 'gongkai catalog import', ip: null }));
+    if (!r.ok) return printProblems(deps, '未导入（有错误的行须先改正）/ nothing imported (fix the bad rows first)', r.problems);
+    if (values.json) deps.out(`${JSON.stringify({ imported: r.value.imported, attachments: r.value.attachments })}\n`);
+    else deps.out(`已导入 ${r.value.imported} 件文件、${r.value.attachments} 个附件 / ${r.value.imported} documents, ${r.value.attachments} attachments imported\n`);
+    return EXIT.ok;
+  }
+  return printProblems(deps, '参数有误 / bad arguments', [usage('用法：gongkai catalog list --org ID | gongkai catalog decisions FILE --org ID | gongkai catalog import FILE --org ID [--files DIR|ZIP]', 'usage: gongkai catalog list --org ID | gongkai catalog decisions FILE --org ID | gongkai catalog import FILE --org ID [--files DIR|ZIP]')], CATALOG_HELP);
 }

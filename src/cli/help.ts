@@ -20,7 +20,7 @@ export const MAIN_HELP = `gongkai — 政府信息公开平台命令行 / the go
            the working-day calendar (holidays, 调休) and the statutory deadlines of applications
   db       数据库：迁移、备份、恢复（SQLite） / the database: migrate, backup, restore (SQLite)
   org      机关树：列出、新建 / the organisation tree: list, add
-  catalog  政府信息公开目录：列出文件、导入表二处理决定 / the catalog: list documents, import table 二 decisions
+  catalog  政府信息公开目录：列出文件、导入表二处理决定、导入原网站目录 / the catalog: list documents, import decisions or a site's catalog
   report   由案件生成年度报告（表三、表四） / build the year's report (tables 三, 四) from the cases
   user     工作人员账户：新建、列出 / staff accounts: add, list
   season   年度报告报送季：导入本地区各机关已公开的报告 / the reporting season: import an area's published reports
@@ -283,12 +283,16 @@ export const CATALOG_HELP = `gongkai catalog — 政府信息公开目录 / the 
   gongkai catalog list --org ID [--state draft|inReview|cleared|withheld|published] [--late] [--limit N] [--json] [--data DIR]
   gongkai catalog decisions FILE.csv|FILE.xlsx --org ID [--kind licensing|penalty|enforcement|fees|procurement|otherServices] [--data DIR]
   gongkai catalog search 检索词… [--org ID] [--all] [--limit N] [--cursor C] [--json] [--data DIR]
+  gongkai catalog import FILE.csv|FILE.xlsx --org ID [--files 附件目录|附件.zip] [--json] [--data DIR]
 
 list 列出机关（含下级）的文件；--late 只列发布晚于成文日期20个工作日以上的（条例第二十六条）。
 decisions 从“双公示”导出表导入表二的处理决定（列：类别、事项名称、决定日期、金额（元）、决定文号）；有任何错误行则一行也不导入。
 list prints the documents of the organisation and below; --late only those published more than 20 working days after
 they were written (Art. 26). decisions imports table 二's decisions; any bad row means none is imported.
 search 全文检索（gongkai catalog search --help）/ full-text search (see gongkai catalog search --help).
+import 导入原网站的公开目录（列：索引号、标题、发布机构、成文日期、发布日期、文号、主题分类、有效性、链接、正文、附件），
+  附件按“附件”列的文件名在 --files 给出的目录或 ZIP 中查找；有任何错误的行则一行也不导入，逐行列出错误。
+import takes an existing site's catalog (CSV/XLSX) and its attachment files; any bad row means none is imported.
 
 退出码 / exit status:
   0  完成 / done
@@ -373,6 +377,7 @@ export const CATALOG_SEARCH_HELP = `gongkai catalog search — 政府信息公�
 
 用法 / usage:
   gongkai catalog search 检索词… [--org ID] [--all] [--limit N] [--cursor C] [--json] [--data DIR]
+  gongkai catalog import FILE.csv|FILE.xlsx --org ID [--files 附件目录|附件.zip] [--json] [--data DIR]
 
 在标题、文号、正文和附件文字中检索；空格分隔的多个词须同时出现。按相关度（标题或文号命中、正文、附件）
 再按发布日期从新到旧排列，命中处以【】标出。缺省只列已发布的文件（与公众检索相同）；--all 含草稿等全部状态。

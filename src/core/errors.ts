@@ -149,6 +149,7 @@ export const ERROR_CODES = {
   'season.placeFailed': { zh: '未能存入该报告', en: 'the report could not be stored' },
   'season.noFiles': { zh: '请选择要导入的文件（ZIP 压缩包，或多个报告文件）', en: 'choose the files to import (a ZIP archive or several report files)' },
   'season.tooManyFiles': { zh: '文件过多', en: 'too many files' },
+  'catalog.alreadyReleased': { zh: '本申请公开的信息已纳入公开目录', en: 'the information of this application is already in the catalog' },
   'internal': { zh: '内部错误', en: 'internal error' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -44,6 +44,9 @@ import { catalogApi, type CatalogRouteDeps } from './routes/catalog/api.ts';
 import { catalogPublic } from './routes/catalog/public.ts';
 import { faultProblem } from './faults.ts';
 import { logRequestError, observeRequests, opsRoutes, type OpsDeps } from './observe.ts';
+import { caseCatalog, releaseRoutes } from './routes/catalog/case-links.ts';
+import { catalogConsole } from './routes/catalog/console.ts';
+import { catalogSearchPage } from './routes/catalog/search-page.ts';
 
 /** The cookie holding the reader's language switch (en: English and codes shown beside the Chinese). */
 const LANG_COOKIE = 'gk_lang';
@@ -159,11 +162,16 @@ export function buildApp(deps: AppDeps): Hono {
     if (deps.applications.seasonImports) app.route('/', seasonImportRoutes({ ...deps.applications, seasonImports: deps.applications.seasonImports }, deps.extractor ?? sourceExtractor));
     app.route('/', seasonRoutes(deps.applications));
     if (deps.applications.season) app.route('/', publicReportRoutes({ organizations: deps.applications.organizations, season: deps.applications.season, formats: deps.formats ?? FORMATS }));
-    app.route('/', casePages(deps.applications, deps.people, deps.notifications?.outbox));
+    app.route('/', casePages(deps.applications, deps.people, deps.notifications?.outbox, deps.catalog ? caseCatalog(deps.catalog, deps.search) : undefined));
+    if (deps.catalog) app.route('/', releaseRoutes({ ...deps.catalog, cases: deps.applications.cases }, deps.search));
   }
   if (deps.catalog) {
+    // Before /xxgk/:org, which would take "search" for an organisation.
+    if (deps.search && deps.people) app.route('/', catalogSearchPage({ index: deps.search, organizations: deps.people.organizations }));
     app.route('/', catalogApi(deps.catalog));
     app.route('/', catalogPublic(deps.catalog));
+    const cases = deps.applications?.cases;
+    app.route('/', catalogConsole(deps.catalog, async (id) => (cases ? ((await cases.get(id))?.number ?? null) : null)));
   }
   app.notFound((c) => {
     const p = problem('notFound', c.req.path, { zh: `没有此页面：${c.req.path}`, en: `no such page: ${c.req.path}` });

@@ -87,6 +87,7 @@ export function staffNav(user: User, now: string, topAdmin = false): NonNullable
   if (can(user.role, 'case.read')) links.push({ key: 'cases', href: '/applications', label: '依申请办理' });
   if (can(user.role, 'approval.decide')) links.push({ key: 'approvals', href: '/approvals', label: '待审核' });
   if (can(user.role, 'report.read')) links.push({ key: 'tables', href: `/organizations/${org}/tables/${year}`, label: `${year} 年度报表` }, { key: 'season', href: `/season?year=${year}`, label: '报送情况' });
+  if (can(user.role, 'catalog.read')) links.push({ key: 'catalogStaff', href: '/console/catalog', label: '公开目录管理' });
   if (can(user.role, 'guide.write')) links.push({ key: 'guide', href: `/console/guide/${org}`, label: '公开指南' });
   if (can(user.role, 'audit.read')) links.push({ key: 'audit', href: '/console/audit', label: '审计日志' });
   if (can(user.role, 'notifications.manage')) links.push({ key: 'notifications', href: '/console/notifications', label: '通知发送' });

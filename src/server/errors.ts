@@ -16,6 +16,7 @@ const BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   'catalog.fileType': 415,
   'catalog.row': 422,
   'catalog.noRows': 422,
+  'catalog.alreadyReleased': 409,
   // A format name in a URL that no renderer answers to is a resource that does not exist.
   'format.unknown': 404,
   'input.tooLarge': 413,

@@ -27,6 +27,7 @@ import { attachmentText } from '../formats/catalog/attachment-text.ts';
 import { readTable } from '../formats/catalog/table-read.ts';
 import { catalogFiles } from './catalog-files.ts';
 import { fileCatalogSeed } from './catalog-seed.ts';
+import { kyselySite } from './site.ts';
 
 export function applicationDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID): ApplicationDeps {
   return {
@@ -72,6 +73,8 @@ export function catalogDeps(db: Kysely<Database>, clock: Clock, newId: () => str
     ids: { newId },
     richText: htmlRichText,
     ...(indexPattern !== undefined ? { indexPattern } : {}),
+    // The site's setting (/console/site) is read at each publication: a change applies to the next 索引号.
+    sitePattern: async () => (await kyselySite(db).get())?.indexPattern ?? null,
   };
 }
 

@@ -41,6 +41,8 @@ const toDoc = (r: Selectable<CatalogDocumentsTable>): CatalogDocument => ({
   repealedBy: r.repealed_by,
   publishWorkingDays: r.publish_working_days === null ? null : Number(r.publish_working_days),
   interpretationLate: Number(r.interpretation_late) === 1,
+  fromCase: r.from_case,
+  sourceUrl: r.source_url,
   version: Number(r.version),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -74,12 +76,14 @@ const toRow = (d: CatalogDocument): CatalogDocumentsTable => ({
   repealed_by: d.repealedBy,
   publish_working_days: d.publishWorkingDays,
   interpretation_late: d.interpretationLate ? 1 : 0,
+  from_case: d.fromCase,
+  source_url: d.sourceUrl,
   version: d.version,
   created_at: d.createdAt,
   updated_at: d.updatedAt,
 });
 
-const SUMMARY_COLUMNS = ['id', 'organization_id', 'index_no', 'title', 'publisher', 'written_on', 'published_on', 'doc_number', 'topic', 'item', 'node_id', 'kind', 'disclosure', 'interprets', 'state', 'validity', 'validity_on', 'amended_by', 'amends', 'repealed_by', 'publish_working_days', 'interpretation_late', 'version', 'created_at', 'updated_at'] as const;
+const SUMMARY_COLUMNS = ['id', 'organization_id', 'index_no', 'title', 'publisher', 'written_on', 'published_on', 'doc_number', 'topic', 'item', 'node_id', 'kind', 'disclosure', 'interprets', 'state', 'validity', 'validity_on', 'amended_by', 'amends', 'repealed_by', 'publish_working_days', 'interpretation_late', 'from_case', 'source_url', 'version', 'created_at', 'updated_at'] as const;
 
 const toSummary = (r: Pick<Selectable<CatalogDocumentsTable>, (typeof SUMMARY_COLUMNS)[number]>): DocumentSummary => {
   const d = toDoc({ ...r, disclosure_reason: null, media_url: null, body_html: '', body_text: '', review: null });
@@ -146,6 +150,7 @@ export function kyselyCatalog(db: Kysely<Database>, indexIn: (tx: Transaction<Da
     if (f.title !== undefined && f.title !== '') q = q.where(sql<boolean>`title like ${`%${f.title.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
     if (f.late) q = q.where('publish_working_days', '>', PROACTIVE_PUBLICATION.workingDays);
     if (f.interpretationLate) q = q.where('interpretation_late', '=', 1);
+    if (f.fromCase !== undefined) q = q.where('from_case', '=', f.fromCase);
     if (f.ids) q = q.where('id', 'in', f.ids.length > 0 ? [...f.ids] : ['\u0000']);
     return q;
   };
@@ -208,7 +213,7 @@ export function kyselyCatalog(db: Kysely<Database>, indexIn: (tx: Transaction<Da
     },
     async bulkInsert(docs, counters, audit) {
       await db.transaction().execute(async (tx) => {
-        // 31 columns: 100 rows stay under PostgreSQL's 65,535 parameters and SQLite's 32,766.
+        // 33 columns: 100 rows stay under PostgreSQL's 65,535 parameters and SQLite's 32,766.
         for (let i = 0; i < docs.length; i += 100) await tx.insertInto('catalog_documents').values(docs.slice(i, i + 100).map(toRow)).execute();
         for (const c of counters) {
           await tx
@@ -219,6 +224,14 @@ export function kyselyCatalog(db: Kysely<Database>, indexIn: (tx: Transaction<Da
         }
         await appendAudit(tx, audit);
       });
+    },
+    async existingIndexNumbers(indexNos) {
+      const out: string[] = [];
+      for (let i = 0; i < indexNos.length; i += 500) {
+        const rows = await db.selectFrom('catalog_documents').select('index_no').where('index_no', 'in', [...indexNos.slice(i, i + 500)]).execute();
+        for (const r of rows) if (r.index_no !== null) out.push(r.index_no);
+      }
+      return out;
     },
     async countDocuments(organizationIds) {
       if (organizationIds.length === 0) return 0;

@@ -18,6 +18,7 @@ import * as m0013 from './migrations/0013_catalog.ts';
 import * as m0014 from './migrations/0014_search.ts';
 import * as m0015 from './migrations/0015_report_submitted.ts';
 import * as m0016 from './migrations/0016_desk_scale.ts';
+import * as m0017 from './migrations/0017_catalog_links.ts';
 import * as m0018 from './migrations/0018_season_import.ts';
 import type { Database } from './schema.ts';
 
@@ -38,6 +39,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0014_search': m0014,
   '0015_report_submitted': m0015,
   '0016_desk_scale': m0016,
+  '0017_catalog_links': m0017,
   '0018_season_import': m0018,
 };
 

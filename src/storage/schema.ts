@@ -320,6 +320,10 @@ export interface CatalogDocumentsTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** 0017: the application whose released information this publishes (条例第四十四条). */
+  from_case: string | null;
+  /** 0017: the old address of a document imported from an existing site. */
+  source_url: string | null;
 }
 
 export interface CatalogIndexCountersTable {

@@ -26,6 +26,13 @@ export interface CatalogDeps {
   readonly richText: RichText;
   /** The 索引号 pattern (core/catalog/index-number.ts); default DEFAULT_INDEX_PATTERN. */
   readonly indexPattern?: string;
+  /** The site's 索引号 pattern (site settings, /console/site), read at each publication; wins over `indexPattern` when set. */
+  readonly sitePattern?: () => Promise<string | null>;
+}
+
+/** The 索引号 pattern in force: the site's setting, else the configured one, else DEFAULT_INDEX_PATTERN. Never throws on input. */
+export async function indexPatternOf(deps: Pick<CatalogDeps, 'indexPattern' | 'sitePattern'>): Promise<string> {
+  return (await deps.sitePattern?.()) ?? deps.indexPattern ?? DEFAULT_INDEX_PATTERN;
 }
 
 /** The public address of a document (what search results link to). */
@@ -77,14 +84,23 @@ async function writeDoc(w: CatalogWork, doc: CatalogDocument, expectedVersion: n
   return { ok: true, value: doc };
 }
 
-/** A new draft (拟稿) of `organizationId`. Errors: notFound (organisation), catalog.invalid (located). Audited catalog.create. */
-export async function createDocument(deps: CatalogDeps, organizationId: string, input: Readonly<Record<string, unknown>>, actor: Actor, amends: string | null = null): Promise<Result<CatalogDocument>> {
+/** Where a new draft comes from: a new version of `amends` (修改), or the released information of application `fromCase` (条例第四十四条). */
+export interface DocumentOrigin {
+  readonly amends?: string | null;
+  readonly fromCase?: { readonly id: string; readonly number: string } | null;
+}
+
+/** A new draft (拟稿) of `organizationId`. Errors: notFound (organisation), catalog.invalid (located). Audited catalog.create (catalog.amend, catalog.release). */
+export async function createDocument(deps: CatalogDeps, organizationId: string, input: Readonly<Record<string, unknown>>, actor: Actor, origin: DocumentOrigin = {}): Promise<Result<CatalogDocument>> {
   if (!(await deps.organizations.get(organizationId))) return { ok: false, problems: [problem('notFound', 'organizationId')] };
   const parsed = await parseFields(deps, organizationId, input);
   if (!parsed.ok) return parsed;
   const now = deps.clock.now();
-  const doc = newDocument(deps.ids.newId(), organizationId, parsed.value.fields, parsed.value.text, now, amends);
-  return deps.catalog.work((w) => writeDoc(w, doc, null, amends === null ? 'catalog.create' : 'catalog.amend', actor, now, amends === null ? { title: doc.title } : { amends }));
+  const amends = origin.amends ?? null;
+  const fromCase = origin.fromCase ?? null;
+  const doc = { ...newDocument(deps.ids.newId(), organizationId, parsed.value.fields, parsed.value.text, now, amends), fromCase: fromCase?.id ?? null };
+  const [action, detail]: [AuditAction, Record<string, unknown>] = amends !== null ? ['catalog.amend', { amends }] : fromCase !== null ? ['catalog.release', { title: doc.title, fromCase: fromCase.id, caseNumber: fromCase.number }] : ['catalog.create', { title: doc.title }];
+  return deps.catalog.work((w) => writeDoc(w, doc, null, action, actor, now, detail));
 }
 
 /** Take one workflow step on a stored document inside one transaction. */
@@ -141,6 +157,7 @@ export async function publishDocument(deps: CatalogDeps, id: string, input: Read
   if (!on.ok) return on;
   const cal = await loadCalendar(deps);
   const org = await deps.organizations.get((await deps.catalog.get(id))?.organizationId ?? '');
+  const pattern = await indexPatternOf(deps);
   const now = deps.clock.now();
   return deps.catalog.work(async (w) => {
     const published = await (async (): Promise<Result<CatalogDocument>> => {
@@ -149,7 +166,7 @@ export async function publishDocument(deps: CatalogDeps, id: string, input: Read
       if (expectedVersion !== undefined && expectedVersion !== d.version) return { ok: false, problems: [problem('catalog.conflict', 'version', undefined, { expectedVersion })] };
       if (d.state !== 'cleared') return applyDocumentStep(d, { kind: 'publish', on: on.value, indexNo: '', publishWorkingDays: null, interpretationLate: false }, { now, by: actor.name }) as Result<never>;
       const year = Number(on.value.slice(0, 4));
-      const indexNo = formatIndexNumber(deps.indexPattern ?? DEFAULT_INDEX_PATTERN, { code: org.code ?? org.id.slice(0, 8), year, seq: await w.nextIndexSeq(org.id, year) });
+      const indexNo = formatIndexNumber(pattern, { code: org.code ?? org.id.slice(0, 8), year, seq: await w.nextIndexSeq(org.id, year) });
       const policy = d.interprets !== null ? await w.get(d.interprets) : null;
       const next = applyDocumentStep(d, { kind: 'publish', on: on.value, indexNo, publishWorkingDays: publicationDelay(cal, d.writtenOn, on.value), interpretationLate: interpretationLate(on.value, policy?.publishedOn ?? null) }, { now, by: actor.name });
       if (!next.ok) return next;
@@ -179,5 +196,5 @@ export async function amendDocument(deps: CatalogDeps, id: string, input: Readon
   const old = await deps.catalog.get(id);
   if (!old) return notFound(id);
   if (old.state !== 'published' || old.validity !== 'valid') return { ok: false, problems: [problem('catalog.illegalTransition', 'step', { zh: '只有已发布且有效的文件可以修改', en: 'only a published document in force can be amended' })] };
-  return createDocument(deps, old.organizationId, input, actor, old.id);
+  return createDocument(deps, old.organizationId, input, actor, { amends: old.id });
 }

@@ -7,6 +7,8 @@ import type { Problem } from '../../core/errors.ts';
 export * from './documents.ts';
 export * from './decisions.ts';
 export * from './attachments.ts';
+export * from './release.ts';
+export * from './site-import.ts';
 
 /** Everything the catalog's routes and commands need: the use cases' deps plus the file store, text extraction, seed and table reader. */
 export interface CatalogServiceDeps extends CatalogDeps {

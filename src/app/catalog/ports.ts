@@ -51,6 +51,8 @@ export interface DocumentFilter {
   readonly late?: boolean;
   readonly interpretationLate?: boolean;
   readonly ids?: readonly string[];
+  /** Only the documents published from this application (条例第四十四条). */
+  readonly fromCase?: string;
   readonly limit: number;
   readonly offset: number;
 }
@@ -95,6 +97,8 @@ export interface CatalogRepository {
   addNodes(nodes: readonly CatalogNode[], audit: AuditInput | null): Promise<void>;
   /** Insert many documents (demo, bulk import) and set the 索引号 counters, with one audit entry, in one transaction. */
   bulkInsert(docs: readonly CatalogDocument[], counters: readonly { organizationId: string; year: number; last: number }[], audit: AuditInput): Promise<void>;
+  /** Which of these 索引号 are already taken (bulk import checks before writing). */
+  existingIndexNumbers(indexNos: readonly string[]): Promise<string[]>;
   /** How many documents the organisations have (any state). */
   countDocuments(organizationIds: readonly string[]): Promise<number>;
 }

@@ -88,7 +88,8 @@ describe('索引号', () => {
   it('formats the pattern and refuses one without {seq}', () => {
     assert.equal(formatIndexNumber(DEFAULT_INDEX_PATTERN, { code: '11410000', year: 2025, seq: 42 }), '11410000/2025-00042');
     assert.equal(checkIndexPattern('{code}-{year}').length, 1);
-    assert.equal(checkIndexPattern('{code}/{nope}-{seq}').length, 1);
+    assert.equal(checkIndexPattern('{code}/{nope}-{year}-{seq}').length, 1);
+    assert.equal(checkIndexPattern('{year}-{seq:4}').length, 1, 'numbers run per organisation: {code} is required');
     assert.equal(checkIndexPattern(DEFAULT_INDEX_PATTERN).length, 0);
   });
 });

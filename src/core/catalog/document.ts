@@ -67,6 +67,10 @@ export interface CatalogDocument extends DocumentFields {
   readonly publishWorkingDays: number | null;
   /** 解读 published later than its policy (同步发布 missed). */
   readonly interpretationLate: boolean;
+  /** 条例第四十四条: the disclosure application whose released information this document publishes. */
+  readonly fromCase: string | null;
+  /** Imported from an existing site's catalog: its address there (链接). */
+  readonly sourceUrl: string | null;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -217,6 +221,8 @@ export function newDocument(id: string, organizationId: string, fields: Document
     repealedBy: null,
     publishWorkingDays: null,
     interpretationLate: false,
+    fromCase: null,
+    sourceUrl: null,
     version: 1,
     createdAt: now,
     updatedAt: now,

@@ -8,13 +8,15 @@ import { problem, type Problem } from '../errors.ts';
 
 export const DEFAULT_INDEX_PATTERN = '{code}/{year}-{seq:5}';
 
-/** Check a pattern: it must contain {seq} (else numbers repeat) and only known tokens. */
+/** Check a pattern: it must contain {seq}, {code} and {year} (else numbers repeat) and only known tokens. */
 export function checkIndexPattern(pattern: string): Problem[] {
   const tokens = [...pattern.matchAll(/\{([^}]*)\}/g)].map((m) => m[1] ?? '');
   const unknown = tokens.filter((t) => !/^(code|year|seq(:\d{1,2})?)$/.test(t));
   const out: Problem[] = [];
   if (unknown.length > 0) out.push(problem('catalog.invalid', 'indexPattern', { zh: `未知的占位符：${unknown.join('、')}`, en: `unknown tokens: ${unknown.join(', ')}` }));
   if (!tokens.some((t) => t.startsWith('seq'))) out.push(problem('catalog.invalid', 'indexPattern', { zh: '索引号格式必须含 {seq}', en: 'the pattern must contain {seq}' }));
+  // The running number is per (organisation, year): without {code} and {year} two documents would share a 索引号.
+  for (const t of ['code', 'year']) if (!tokens.includes(t)) out.push(problem('catalog.invalid', 'indexPattern', { zh: `索引号格式必须含 {${t}}（流水号按机关和年份分别编号）`, en: `the pattern must contain {${t}} (numbers run per organisation and year)` }));
   return out;
 }
 

@@ -52,7 +52,11 @@ export type AuditAction =
   | 'catalog.expire'
   | 'catalog.attach'
   | 'catalog.decisions'
-  | 'catalog.tree';
+  | 'catalog.tree'
+  /** 条例第四十四条: an answered application's information drafted into the catalog. */
+  | 'catalog.release'
+  /** An existing site's catalog imported (item 9). */
+  | 'catalog.import';
 
 export interface AuditInput {
   /** ISO 8601 timestamp. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { parseSiteSettings } from './site.ts';
 
 describe('site settings (the foot of every page)', () => {
@@ -17,3 +17,14 @@ describe('site settings (the foot of every page)', () => {
     assert.ok(bad.problems.every((p) => /[\u4e00-\u9fff]/.test(p.messageZh)));
   });
 });
+
+test('the 索引号 pattern: optional; {code}, {year} and {seq} required when given', () => {
+  const base = { siteName: '中原县人民政府信息公开', sponsor: '中原县人民政府办公室' };
+  const ok = parseSiteSettings({ ...base, indexPattern: 'ZY-{code}-{year}-{seq:4}' });
+  assert.ok(ok.ok && ok.value.indexPattern === 'ZY-{code}-{year}-{seq:4}');
+  const bad = parseSiteSettings({ ...base, indexPattern: '{year}-{seq}' });
+  assert.ok(!bad.ok);
+  assert.deepEqual(bad.problems.map((p) => p.at), ['indexPattern']);
+  assert.match(bad.problems[0]?.messageZh ?? '', /\{code\}/);
+});
+

@@ -120,8 +120,8 @@ ${pager ? `<p>${pager}</p>` : ''}`,
   );
 }
 
-const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
-const field = (id: string, label: string, control: string) => `<div class="field"><label for="${id}">${label}</label>${control}</div>`;
+export const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
+export const field = (id: string, label: string, control: string) => `<div class="field"><label for="${id}">${label}</label>${control}</div>`;
 const select = (id: string, name: string, options: readonly (readonly [string, string])[], required = true) =>
   `<select id="${id}" name="${name}"${required ? ' required' : ''}><option value="">请选择</option>${options.map(([v, l]) => `<option value="${escapeHtml(v)}">${escapeHtml(l)}</option>`).join('')}</select>`;
 
@@ -173,6 +173,8 @@ export interface CasePageInput {
   readonly notices: readonly { href: string; label: string }[];
   /** Trusted HTML: the section of messages sent to the applicant (views/notifications.ts), when notifications are on. */
   readonly messages?: string;
+  /** Trusted HTML: the catalog's sections (routes/catalog/case-links.ts: documents already published, 条例第四十四条). */
+  readonly catalog?: string;
   readonly canReview: boolean;
   /** 更正 and 作废 (approvers and admins). */
   readonly canCorrect?: boolean;
@@ -353,6 +355,7 @@ ${clock.correctionNoticeDue.ok ? rowHtml('补正告知期限', `${clock.correcti
 ${answer && answer.answerDue.ok ? rowHtml('答复期限', `${answer.answerDue.date}${provisionalBadge(answer.answerDue)}（20个工作日${c.extension ? ` + 延长 ${c.extension.days}` : ''}${answer.pausedWorkingDays.ok && answer.pausedWorkingDays.days > 0 ? `，中止 ${answer.pausedWorkingDays.days} 个工作日不计` : ''}）`) : ''}
 ${clock.answeredLate === true ? row('逾期', '答复晚于答复期限') : ''}
 </dl>${provisionalNote([clock.correctionNoticeDue, answer?.answerDue, next?.due].some(isProvisional))}</section>
+${input.catalog ?? ''}
 ${approvalBox(c.id, input.approvals, input.csrfToken)}
 <section class="card steps"><h2>办理</h2>${steps || '<p>当前没有可办理的步骤。</p>'}</section>
 ${amendForms(input, oldDate)}
@@ -367,7 +370,7 @@ ${amendForms(input, oldDate)}
 }
 
 /** The intake form (staff register an application received by post, in person, by fax…). */
-export function newCasePage(input: { organizations: readonly { id: string; name: string }[]; values: Readonly<Record<string, string>>; problems: readonly Problem[]; today: string; applyFields: (values: Readonly<Record<string, string>>, problems: readonly Problem[]) => string; session: SessionView }): string {
+export function newCasePage(input: { organizations: readonly { id: string; name: string }[]; values: Readonly<Record<string, string>>; problems: readonly Problem[]; today: string; applyFields: (values: Readonly<Record<string, string>>, problems: readonly Problem[]) => string; session: SessionView; found?: string | undefined }): string {
   const v = input.values;
   const mine = (at: string) => input.problems.filter((p) => p.at === at).map((p) => `<span class="error" style="color:#a40e26;font-weight:600;display:block">${escapeHtml(p.messageZh)}</span>`).join('');
   return casePage(
@@ -387,6 +390,7 @@ ${hidden('_csrf', input.session.csrfToken)}
 }</div>
 </fieldset>
 ${input.applyFields(v, input.problems)}
+${input.found === undefined ? '' : `<div class="steps"><p><button type="submit" name="lookup" value="1" formnovalidate>查找已公开的相关文件</button></p>${input.found}</div>`}
 <button class="primary" type="submit">登记</button>
 </form>`,
     input.session,

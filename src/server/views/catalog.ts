@@ -23,9 +23,14 @@ export const CATALOG_CSS = `
 .meta{width:100%;border-collapse:collapse;margin:.8rem 0;background:#f7f9fb}.meta th,.meta td{border:1px solid #c9d1da;padding:.4rem .6rem;text-align:left}.meta th{width:7rem;background:#eef2f6;font-weight:normal;color:#222}
 .doc-body{line-height:1.9;font-size:1.05rem;max-width:48rem}.doc-body img{max-width:100%}
 .badge{display:inline-block;padding:0 .4rem;border-radius:3px;font-size:.85rem;background:#eef2f6;color:#222}.badge.ended{background:#fde8e8;color:#8a1010}.badge.late{background:#fff3cd;color:#5c4400}
+.searchbox{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.6rem 0}.searchbox input[type=search]{font:inherit;padding:.35rem .5rem;min-width:0;flex:1 1 12rem}
 .pager{display:flex;gap:.8rem;flex-wrap:wrap;margin:1rem 0}.table-scroll{overflow-x:auto}
 @media (max-width:720px){.xxgk{grid-template-columns:1fr}.meta th{width:5.5rem}.doc-list .index,.doc-list th.index{display:none}}
 `;
+
+/** The search box of /xxgk and an organisation's list: GET /xxgk/search (routes/catalog/search-page.ts). */
+export const searchBox = (q: string, org?: string): string =>
+  `<form class="searchbox" method="get" action="/xxgk/search" role="search"><label for="s-q">全文检索</label><input type="search" id="s-q" name="q" value="${escapeHtml(q)}" maxlength="200" placeholder="如：低保、拆迁补偿、公示">${org ? `<input type="hidden" name="org" value="${escapeHtml(org)}">` : ''}<button type="submit">检索</button></form>`;
 
 const validityBadge = (d: Pick<DocumentSummary, 'validity' | 'validityOn'>): string =>
   `<span class="badge${d.validity === 'valid' ? '' : ' ended'}">${VALIDITY_LABELS[d.validity].zh}${d.validityOn && d.validity !== 'valid' ? `（${d.validityOn}）` : ''}</span>`;
@@ -36,7 +41,7 @@ export function catalogHomePage(orgs: readonly { id: string; name: string; paren
     const kids = orgs.filter((o) => o.parentId === p);
     return kids.length === 0 ? '' : `<ul>${kids.map((o) => `<li><a href="/xxgk/${encodeURIComponent(o.id)}">${escapeHtml(o.name)}</a> <span class="badge">${o.count} 件</span>${byParent(o.id)}</li>`).join('')}</ul>`;
   };
-  return page({ title: '政府信息公开目录', nav: 'catalog', css: CATALOG_CSS, body: `<h1>政府信息公开目录</h1><p class="lead">各机关依《中华人民共和国政府信息公开条例》第二十条主动公开的政府信息，及县乡两级按基层政务公开标准目录公开的事项。</p><nav class="tree" aria-label="机关">${byParent(null)}</nav>` });
+  return page({ title: '政府信息公开目录', nav: 'catalog', css: CATALOG_CSS, body: `<h1>政府信息公开目录</h1><p class="lead">各机关依《中华人民共和国政府信息公开条例》第二十条主动公开的政府信息，及县乡两级按基层政务公开标准目录公开的事项。</p>${searchBox('')}<nav class="tree" aria-label="机关">${byParent(null)}</nav>` });
 }
 
 export interface ListView {
@@ -88,6 +93,7 @@ export function catalogListPage(view: ListView): string {
     nav: 'catalog',
     css: CATALOG_CSS,
     body: `<h1>${escapeHtml(view.org.name)} 政府信息公开目录</h1>
+${searchBox('', view.org.id)}
 <div class="xxgk"><aside>${tree(view)}<p><a href="${feed}">订阅（Atom）</a></p></aside>
 <section aria-labelledby="list-h"><h2 id="list-h">文件列表（共 ${view.total} 件）</h2>${filters}
 <div class="table-scroll"><table class="doc-list"><thead><tr><th scope="col" class="index">索引号</th><th scope="col">标题</th><th scope="col">发布日期</th></tr></thead><tbody>${rows || '<tr><td colspan="3">没有符合条件的文件。</td></tr>'}</tbody></table></div>${pager}</section></div>`,

@@ -89,6 +89,8 @@ const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
   'catalog.attach': '上传附件',
   'catalog.decisions': '录入或导入处理决定（表二）',
   'catalog.tree': '编辑公开目录',
+  'catalog.release': '依申请公开转主动公开（条例第四十四条）',
+  'catalog.import': '导入原网站公开目录',
 };
 
 const REASONS: Readonly<Record<string, string>> = { throttled: '尝试过多，暂被限制', password: '密码错误', unknownUser: '无此用户名' };

@@ -85,7 +85,7 @@ form.inline{display:inline-block;margin:0 .3rem .2rem 0}
 `;
 
 /** The navigation entries a page can be. */
-export type NavKey = 'catalog' | 'reports' | 'nianbao' | 'import' | 'portal' | 'login' | 'cases' | 'approvals' | 'tables' | 'guide' | 'audit' | 'site' | 'calendar' | 'season' | 'notifications' | 'users' | 'account' | 'organizations';
+export type NavKey = 'catalog' | 'catalogStaff' | 'reports' | 'nianbao' | 'import' | 'portal' | 'login' | 'cases' | 'approvals' | 'tables' | 'guide' | 'audit' | 'site' | 'calendar' | 'season' | 'notifications' | 'users' | 'account' | 'organizations';
 
 export interface PageInput {
   /** Title, Chinese (the site name is appended). */

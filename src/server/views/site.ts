@@ -19,6 +19,7 @@ const SITE_FIELDS: readonly FieldDef[] = [
   { name: 'icp', label: 'ICP备案编号', required: false, hint: '如“豫ICP备12345678号”' },
   { name: 'publicSecurity', label: '公安机关备案号', required: false },
   { name: 'contact', label: '联系方式', required: false, hint: '页脚显示的电话、地址或邮箱' },
+  { name: 'indexPattern', label: '索引号格式', required: false, hint: '发布公开目录文件时编制索引号：{code} 机关代码，{year} 发布年份，{seq:5} 当年流水号（补足5位，必须有）；留空为 {code}/{year}-{seq:5}' },
 ];
 
 const SETUP_FIELDS: readonly FieldDef[] = [

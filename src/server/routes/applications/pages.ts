@@ -38,6 +38,7 @@ import { daysLate, reportDue, type ReportAction } from '../../../core/season/lif
 import { formValues, nest } from '../../forms.ts';
 import { maskedApplicant } from './presenter.ts';
 import { noticeLinks, sendNotice } from './notice-links.ts';
+import type { CaseCatalog } from '../catalog/case-links.ts';
 
 const MAX_FORM = 64 * 1024;
 
@@ -66,7 +67,7 @@ async function postedForm(c: Context, auth: Auth, organizationId: string | null 
 const actorOf = (c: Context, auth: Auth): Actor => ({ id: auth.user.id, name: auth.user.displayName, ip: clientIp(c) });
 const notFound = (c: Context, what: string) => htmlError(c, [problem('notFound', what)]);
 
-export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxRepository): Hono {
+export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxRepository, catalog?: CaseCatalog): Hono {
   const app = new Hono();
   const limit = bodyLimit({ maxSize: MAX_FORM, onError: (c) => htmlError(c, [problem('input.tooLarge', 'body')]) });
   const scopedOrgs = async (auth: Auth) => (await deps.organizations.list()).filter((o) => inScope(auth, o.id));
@@ -108,8 +109,9 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     return c.html(queuePage({ rows, total: list.total, totalCapped: list.totalCapped === true, paged: after !== null, next, filter, organizations: orgs, today, canRegister: can(g.auth.user.role, 'case.register'), session: g.session, reminder }));
   });
 
-  const intake = async (c: Context, g: { auth: Auth; session: SessionView }, values: Record<string, string>, problems: readonly Problem[]) =>
-    c.html(newCasePage({ organizations: await scopedOrgs(g.auth), values, problems, today: deps.clock.today(), applyFields: applicationFieldsets, session: g.session }), problems.length > 0 ? statusOf(problems[0]?.code ?? 'application.invalid') : 200);
+  // With the catalog, intake can look up what is already published (条例第三十六条第一项) before registering.
+  const intake = async (c: Context, g: { auth: Auth; session: SessionView }, values: Record<string, string>, problems: readonly Problem[], found = '') =>
+    c.html(newCasePage({ organizations: await scopedOrgs(g.auth), values, problems, today: deps.clock.today(), applyFields: applicationFieldsets, session: g.session, found: catalog ? found : undefined }), problems.length > 0 ? statusOf(problems[0]?.code ?? 'application.invalid') : 200);
 
   app.get('/applications/new', async (c) => {
     const g = gate(c, 'case.register');
@@ -121,6 +123,7 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     if ('response' in g) return g.response;
     const values = await formValues(c);
     if (!csrfOk(c, g.auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
+    if (values.lookup === '1' && catalog) return intake(c, g, values, [], await catalog.forRequest(c, { description: values['request.description'] ?? '', documentNumber: values['request.documentNumber'] || null }));
     const org = values.organizationId ?? '';
     if (!inScope(g.auth, org)) return intake(c, g, values, [problem('application.invalid', 'organizationId', { zh: '受理机关不存在', en: 'no such organisation' })]);
     const input = { ...nest(values), organizationId: org, channel: values.channel, receivedOn: values.receivedOn, confirmDate: values.confirmDate };
@@ -153,6 +156,7 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
       approvals: { pending, returned, canDecide: pending !== null && can(role, 'approval.decide') && pending.proposedBy.id !== g.auth.user.id },
       notices: noticeLinks(view.value),
       ...(outbox ? { messages: caseMessagesSection(await outbox.forCase(id), personal) } : {}),
+      ...(catalog ? { catalog: await catalog.forCase(c, g.auth, view.value.case) } : {}),
       canReview: can(g.auth.user.role, 'review.write'),
       canCorrect: can(role, 'case.correct'),
       canVoid: can(role, 'case.void'),

@@ -9,6 +9,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { addAttachment, MAX_ATTACHMENT_BYTES } from '../../../app/catalog/attachments.ts';
 import { catalogTree, importDecisions } from '../../../app/catalog/decisions.ts';
+import { importSiteCatalog } from '../../../app/catalog/site-import.ts';
 import { amendDocument, createDocument, editDocument, endDocument, publishDocument, reviewDocument, submitDocument } from '../../../app/catalog/documents.ts';
 import type { Actor } from '../../../app/applications/cases.ts';
 import type { DocumentFilter, Result } from '../../../app/catalog/ports.ts';
@@ -169,6 +170,16 @@ export function catalogApi(deps: CatalogRouteDeps): Hono {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const r = await importDecisions(deps, org, await deps.readTable(bytes), c.req.query('source') ?? 'API', actorOf(c, auth), c.req.query('kind') ?? null);
     return r.ok ? c.json({ ok: true, imported: r.value.imported }, 201) : jsonError(c, r.problems);
+  });
+
+  // An existing site's catalog: the table as the body (attachments through the console page or the CLI).
+  app.post('/api/catalog/organizations/:id/import', bodyLimit({ maxSize: 20 * 1024 * 1024, onError: (c) => jsonError(c, [problem('input.tooLarge', 'body')]) }), async (c) => {
+    const auth = requireApiUser(c, 'catalog.publish');
+    if (auth instanceof Response) return auth;
+    const org = c.req.param('id');
+    if (!inScope(auth, org)) return jsonError(c, [problem('notFound', 'id')]);
+    const r = await importSiteCatalog(deps, org, await deps.readTable(new Uint8Array(await c.req.arrayBuffer())), null, c.req.query('source') ?? 'API', actorOf(c, auth));
+    return r.ok ? c.json({ ok: true, imported: r.value.imported, attachments: r.value.attachments }, 201) : jsonError(c, r.problems);
   });
 
   return app;

@@ -64,4 +64,18 @@ export const CATALOG_PATHS = {
       responses: { 201: { description: '导入条数' }, 422: err('有错误的行（catalog.row，逐行）'), 404: err('没有此机关') },
     },
   },
+  '/api/catalog/organizations/{id}/import': {
+    post: {
+      summary: '导入原网站公开目录（catalog.publish；CSV 或 XLSX：索引号、标题、发布机构、成文日期、发布日期、文号、主题分类、事项、类别、有效性、链接、正文；导入为已发布文件；任一行有误则整表不导入；附件请用控制台页面或 gongkai catalog import）',
+      parameters: [id, q('source', { type: 'string' }, '来源（文件名）')],
+      requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } },
+      responses: { 201: { description: '导入件数' }, 422: err('有错误的行（catalog.row，逐行）'), 404: err('没有此机关') },
+    },
+  },
+  '/api/applications/{id}/release': {
+    post: { summary: '依申请公开转主动公开（条例第四十四条，catalog.write）：以已答复“予以公开/部分公开”的申请生成公开目录草稿，与申请相互关联', parameters: [id], responses: { 201: { description: '草稿' }, 404: err('没有此申请'), 409: err('未予公开或已生成（catalog.illegalTransition、catalog.alreadyReleased）') } },
+  },
+  '/api/applications/{id}/published': {
+    get: { summary: '与申请内容相符的已发布公开目录文件（条例第三十六条第一项：已主动公开的，告知获取方式和途径）', parameters: [id], responses: { 200: { description: '检索词与文件（含匹配的词）' }, 404: err('没有此申请') } },
+  },
 } as const;
