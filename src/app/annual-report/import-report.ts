@@ -57,7 +57,9 @@ export async function importReport(deps: ImportReportDeps, input: ImportReportIn
   if (!extracted.ok) return { ok: false, name: input.name, problem: extracted.problem };
   // What the text may not say, the file name and a web page's title may: hints for the year and organisation.
   const hints = { fileName: input.name, ...(extracted.title ? { title: extracted.title } : {}), ...input.options?.hints };
-  const imported = importReportText(extracted.text, { ...input.options, hints });
+  // A scan read by OCR: its readings are checked against the table arithmetic (never a guess).
+  const ocr = extracted.engine?.includes('ocr') === true;
+  const imported = importReportText(extracted.text, { ...input.options, hints, ...(ocr ? { ocr } : {}) });
   const checked = checkReport({ report: imported.report });
   const findings = sortFindings([...imported.findings, ...checked.findings]);
   const summary = { error: 0, warning: 0, info: 0 };

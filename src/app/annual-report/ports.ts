@@ -33,7 +33,7 @@ export interface TextExtractor {
   extract(
     bytes: Uint8Array,
     name: string,
-  ): Promise<{ ok: true; text: string; format: string; encoding?: string; title?: string } | { ok: false; problem: Problem }>;
+  ): Promise<{ ok: true; text: string; format: string; encoding?: string; title?: string; engine?: string } | { ok: false; problem: Problem }>;
 }
 
 /** A report saved by a user (the web upload's 保存为报告), as the store returns it. */

@@ -21,7 +21,9 @@ if (port) {
     let result: ExtractedText | CrawlTable;
     if (job.kind === 'extract') {
       const onSpawn = (pid: number): void => port.postMessage({ id, spawned: pid });
-      result = await extractText(bytes, job.name, { ...job.options, pdf: { ...job.options.pdf, onSpawn } });
+      // Each page read by OCR is reported: the pool grants the next page its time and tells the caller.
+      const onPage = (done: number, total: number): void => port.postMessage({ id, progress: { done, total } });
+      result = await extractText(bytes, job.name, { ...job.options, pdf: { ...job.options.pdf, onSpawn, ocr: { onPage, onSpawn } }, ocr: { onPage, onSpawn } });
     } else {
       result = await readCrawlTable(bytes, job.name, job.columns);
     }

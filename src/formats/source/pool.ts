@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { EXTRACT_LIMITS } from './limits.ts';
+import { EXTRACT_LIMITS, OCR_LIMITS } from './limits.ts';
 
 export interface PoolOptions {
   /** Worker threads (default EXTRACT_LIMITS.workers, at most the CPUs). */
@@ -24,6 +24,8 @@ export interface PoolOptions {
   readonly heapMb?: number;
   /** The worker script (default ./extract-worker.ts, or the bundle's extract-worker.js); tests pass their own. */
   readonly script?: URL;
+  /** A job that reports progress keeps running at most this long (default OCR_LIMITS.fileMs). */
+  readonly maxMs?: number;
 }
 
 /** Why a job gave no answer. */
@@ -39,11 +41,24 @@ export type PoolOutcome<R> = { readonly ok: true; readonly value: R } | { readon
  * What a worker script posts: `ready` once it listens (a job's time starts when a ready worker takes it, so a slow
  * start-up is not charged to the file), then per job the answer, or the process group of a child it started.
  */
-export type WorkerReply = { readonly ready: true } | { readonly id: number; readonly result: unknown } | { readonly id: number; readonly spawned: number };
+export type WorkerReply =
+  | { readonly ready: true }
+  | { readonly id: number; readonly result: unknown }
+  | { readonly id: number; readonly spawned: number }
+  | { readonly id: number; readonly progress: Progress };
+
+/**
+ * A long job's progress (OCR: pages read of all). Each report grants the job its time limit again, from then on, up
+ * to `maxMs` from its start (PoolOptions).
+ */
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+}
 
 export interface WorkerPool {
-  /** Run a job (its ArrayBuffers in `transfer` move to the worker). Never rejects. */
-  readonly run: <R>(job: unknown, transfer?: readonly ArrayBuffer[]) => Promise<PoolOutcome<R>>;
+  /** Run a job (its ArrayBuffers in `transfer` move to the worker), told its progress. Never rejects. */
+  readonly run: <R>(job: unknown, transfer?: readonly ArrayBuffer[], onProgress?: (p: Progress) => void) => Promise<PoolOutcome<R>>;
   /** Running, queued, live workers, and how many workers were ever started (a replaced worker counts anew). */
   readonly stats: () => { readonly running: number; readonly queued: number; readonly workers: number; readonly started: number };
   /** Stop every worker; queued jobs end `crashed`. Never rejects. */
@@ -53,13 +68,14 @@ export interface WorkerPool {
 interface Pending {
   readonly job: unknown;
   readonly transfer: readonly ArrayBuffer[];
+  readonly onProgress?: (p: Progress) => void;
   readonly resolve: (o: PoolOutcome<unknown>) => void;
 }
 
 interface Slot {
   readonly worker: Worker;
   ready: boolean;
-  current: { readonly id: number; readonly pending: Pending; readonly timer: NodeJS.Timeout; readonly children: number[] } | null;
+  current: { readonly id: number; readonly pending: Pending; timer: NodeJS.Timeout; readonly children: number[]; readonly started: number } | null;
 }
 
 /** The tsx loader, registered in a worker started from the TypeScript sources (plain CommonJS, evaluated). */
@@ -94,6 +110,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
   const maxQueue = Math.max(0, options.queue ?? EXTRACT_LIMITS.queue);
   const timeoutMs = options.timeoutMs ?? EXTRACT_LIMITS.timeoutMs;
   const heapMb = options.heapMb ?? EXTRACT_LIMITS.heapMb;
+  const maxMs = options.maxMs ?? OCR_LIMITS.fileMs;
   const script = options.script ?? defaultScript();
   const slots: Slot[] = [];
   const queue: Pending[] = [];
@@ -119,6 +136,15 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
       if (!cur || reply.id !== cur.id) return;
       if ('spawned' in reply) {
         cur.children.push(reply.spawned);
+        return;
+      }
+      if ('progress' in reply) {
+        // Progress: the job's time limit again from now, but never past maxMs from its start.
+        clearTimeout(cur.timer);
+        const left = Math.max(0, Math.min(timeoutMs, cur.started + maxMs - Date.now()));
+        cur.timer = setTimeout(() => fail(slot, { kind: 'timeout', timeoutMs: Date.now() - cur.started }), left);
+        cur.timer.unref();
+        cur.pending.onProgress?.(reply.progress);
         return;
       }
       finish(slot, { ok: true, value: reply.result });
@@ -166,7 +192,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     const id = nextId;
     const timer = setTimeout(() => fail(slot, { kind: 'timeout', timeoutMs }), timeoutMs);
     timer.unref();
-    slot.current = { id, pending, timer, children: [] };
+    slot.current = { id, pending, timer, children: [], started: Date.now() };
     slot.worker.ref();
     slot.worker.postMessage({ id, job: pending.job }, [...pending.transfer]);
   };
@@ -186,13 +212,13 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
   };
 
   return {
-    run: <R>(job: unknown, transfer: readonly ArrayBuffer[] = []): Promise<PoolOutcome<R>> =>
+    run: <R>(job: unknown, transfer: readonly ArrayBuffer[] = [], onProgress?: (p: Progress) => void): Promise<PoolOutcome<R>> =>
       new Promise<PoolOutcome<R>>((resolve) => {
         if (closed) return resolve({ ok: false, failure: { kind: 'crashed', detail: 'the pool is closed' } });
         // Waiting room: the queue's bound plus the workers not running a job (started or still starting).
         const running = slots.filter((s) => s.current !== null).length;
         if (queue.length >= maxQueue + size - running) return resolve({ ok: false, failure: { kind: 'busy', queued: queue.length } });
-        queue.push({ job, transfer, resolve: resolve as (o: PoolOutcome<unknown>) => void });
+        queue.push({ job, transfer, ...(onProgress ? { onProgress } : {}), resolve: resolve as (o: PoolOutcome<unknown>) => void });
         pump();
       }),
     stats: () => ({ running: slots.filter((s) => s.current !== null).length, queued: queue.length, workers: slots.length, started }),
