@@ -124,7 +124,10 @@ export function rotateQuarters(img: Gray, quarters: number): Gray {
   return { width: ow, height: oh, data: out };
 }
 
-/** The image turned by `degrees` (positive: anticlockwise) about its centre, bilinear, white outside. */
+/**
+ * The image turned by `degrees` about its centre (positive: clockwise as seen), bilinear, white outside:
+ * `rotateSmall(img, -estimateSkew(img))` levels a skewed page.
+ */
 export function rotateSmall(img: Gray, degrees: number): Gray {
   if (Math.abs(degrees) < 0.05) return img;
   const { width: w, height: h, data } = img;
@@ -158,7 +161,7 @@ const SKEW_MAX = 6;
 const SKEW_STEP = 0.25;
 
 /**
- * The page's skew in degrees (positive: the text rises to the right, turned anticlockwise), from the dark pixels of a
+ * The page's skew in degrees (positive: the lines of text rise to the right), from the dark pixels of a
  * copy about 800 pixels wide: the angle whose horizontal projection has the highest variance. Exported for its test.
  */
 export function estimateSkew(img: Gray): number {

@@ -98,7 +98,7 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
   }
   const skew = estimateSkew(img);
   if (skew !== 0) {
-    img = rotateSmall(img, skew);
+    img = rotateSmall(img, -skew);
     boxes = await detect(img);
   }
   if (boxes.length > 0) {
