@@ -81,7 +81,7 @@ export function loadModels(): Promise<Models> {
 }
 
 /** The detector's input size: the page scaled so its longer side is at most this many pixels (a multiple of 32). */
-export const DET_MAX_SIDE = 1600;
+export const DET_MAX_SIDE = 2400;
 /** DB post-processing (PaddleOCR's defaults): pixel threshold, box score threshold, unclip ratio. */
 const DB_THRESH = 0.3;
 const DB_BOX_THRESH = 0.5;
@@ -94,9 +94,9 @@ const MEAN = [0.485, 0.456, 0.406];
 const STD = [0.229, 0.224, 0.225];
 
 /** Text boxes on a grey page image (0 = black), in page pixels. */
-export async function detect(img: Gray): Promise<{ x0: number; y0: number; x1: number; y1: number }[]> {
+export async function detect(img: Gray, maxSide = DET_MAX_SIDE): Promise<{ x0: number; y0: number; x1: number; y1: number }[]> {
   const { ort, det } = await loadModels();
-  const scale = Math.min(1, DET_MAX_SIDE / Math.max(img.width, img.height));
+  const scale = Math.min(1, maxSide / Math.max(img.width, img.height));
   const w = Math.max(32, Math.round((img.width * scale) / 32) * 32);
   const h = Math.max(32, Math.round((img.height * scale) / 32) * 32);
   const sx = img.width / w;

@@ -192,3 +192,37 @@ export function estimateSkew(img: Gray): number {
   }
   return best;
 }
+
+/**
+ * Table rules erased: runs of dark pixels, horizontal or vertical, longer than `minRun` pixels become paper. No stroke
+ * of a character is that long, while a ruled table's lines are; left in, a vertical rule beside a value reads as "1",
+ * "|" or "?" and joins the value's box. Exported for its test.
+ */
+export function removeRules(img: Gray, minRun: number): Gray {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(data);
+  const dark = (i: number): boolean => (data[i] ?? 255) < 140;
+  for (let y = 0; y < h; y += 1) {
+    let start = -1;
+    for (let x = 0; x <= w; x += 1) {
+      if (x < w && dark(y * w + x)) {
+        if (start < 0) start = x;
+      } else if (start >= 0) {
+        if (x - start >= minRun) out.fill(255, y * w + start, y * w + x);
+        start = -1;
+      }
+    }
+  }
+  for (let x = 0; x < w; x += 1) {
+    let start = -1;
+    for (let y = 0; y <= h; y += 1) {
+      if (y < h && dark(y * w + x)) {
+        if (start < 0) start = y;
+      } else if (start >= 0) {
+        if (y - start >= minRun) for (let k = start; k < y; k += 1) out[k * w + x] = 255;
+        start = -1;
+      }
+    }
+  }
+  return { width: w, height: h, data: out };
+}

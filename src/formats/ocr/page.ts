@@ -11,7 +11,7 @@ import { normalizeText } from '../../core/annual-report/import/normalize.ts';
 import type { PdfPageWords, PdfWord } from '../pdf/table-text.ts';
 import { OCR_LIMITS } from '../source/limits.ts';
 import { detect, recognise, type OcrLine } from './engine.ts';
-import { estimateSkew, rotateQuarters, rotateSmall, stretch, type Gray } from './image.ts';
+import { estimateSkew, removeRules, rotateQuarters, rotateSmall, stretch, type Gray } from './image.ts';
 
 /** A value read on a scanned page, with its confidence (its least sure character) and its box in points. */
 export interface OcrValue {
@@ -66,9 +66,10 @@ export function lineWords(line: OcrLine): { x0: number; x1: number; y0: number; 
     }
   }
   if (cur) words.push({ ...cur, y0: line.y0, y1: line.y1 });
-  // The text's height, centred in the box (the table reader compares heights and centres of words).
-  const pad = ((line.y1 - line.y0) - h) / 2;
-  return words.map((w) => ({ ...w, y0: w.y0 + pad, y1: w.y1 - pad }));
+  // Each word keeps the whole box's height, margin included: the table reader puts words on one line when their
+  // centres are within a third of their height, and the ink of digits sits lower than that of Chinese characters
+  // (a row's label and its values differ by a quarter of the text's height) where a PDF's font boxes agree.
+  return words;
 }
 
 /** Mean confidence of the first boxes read: which way up reads better. */
@@ -85,22 +86,25 @@ async function readability(img: Gray, boxes: readonly { x0: number; y0: number; 
  */
 export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
   let img = stretch(input);
-  let boxes = await detect(img);
+  // A rough look for the orientation only (a small detector input is enough to tell lines from columns).
+  const rough = await detect(img, 960);
   let quarters = 0;
   // Lines of text are long boxes: lying down on an upright page, standing on a page on its side. A single digit's box
   // is about square (a little taller than wide) and says nothing.
-  const tall = boxes.filter((b) => b.y1 - b.y0 > 3 * (b.x1 - b.x0)).reduce((s, b) => s + (b.y1 - b.y0), 0);
-  const wide = boxes.filter((b) => b.x1 - b.x0 > 3 * (b.y1 - b.y0)).reduce((s, b) => s + (b.x1 - b.x0), 0);
+  const tall = rough.filter((b) => b.y1 - b.y0 > 3 * (b.x1 - b.x0)).reduce((s, b) => s + (b.y1 - b.y0), 0);
+  const wide = rough.filter((b) => b.x1 - b.x0 > 3 * (b.y1 - b.y0)).reduce((s, b) => s + (b.x1 - b.x0), 0);
   if (tall > 2 * wide) {
     quarters = 1;
     img = rotateQuarters(img, 1);
-    boxes = await detect(img);
   }
   const skew = estimateSkew(img);
-  if (skew !== 0) {
-    img = rotateSmall(img, -skew);
-    boxes = await detect(img);
-  }
+  if (skew !== 0) img = rotateSmall(img, -skew);
+  // Rules erased once the page is level (a rule is then a straight run): runs over twice the usual text box's height
+  // (a character's stroke is shorter than its box, however large the print or the resolution).
+  const roughHeights = rough.map((b) => Math.min(b.y1 - b.y0, b.x1 - b.x0)).sort((a, b) => a - b);
+  const textBox = roughHeights[Math.floor(roughHeights.length / 2)] ?? 0;
+  img = removeRules(img, Math.max(30, Math.round(2 * textBox)));
+  let boxes = await detect(img);
   if (boxes.length > 0) {
     // Upside down? The same boxes, turned with the page, read better.
     const turned = rotateQuarters(img, 2);
@@ -115,9 +119,15 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
   const pt = 72 / dpi;
   const words: PdfWord[] = [];
   const values: OcrValue[] = [];
+  // A lone "0" gets a smaller box than the words beside it (less ink to grow from): every word is at least the
+  // page's usual box height, about its own centre, so the words of one row agree as a PDF's font boxes do.
+  const heights = lines.map((l) => l.y1 - l.y0).sort((a, b) => a - b);
+  const usual = heights[Math.floor(heights.length / 2)] ?? 0;
   for (const line of lines) {
     for (const w of lineWords(line)) {
-      const box = [w.x0 * pt, w.y0 * pt, w.x1 * pt, w.y1 * pt] as const;
+      const half = Math.max(w.y1 - w.y0, usual) / 2;
+      const yc = (w.y0 + w.y1) / 2;
+      const box = [w.x0 * pt, (yc - half) * pt, w.x1 * pt, (yc + half) * pt] as const;
       let text = w.text;
       if (isValueText(text)) {
         values.push({ text, confidence: w.confidence, box });
@@ -126,5 +136,35 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
       words.push({ x0: box[0], y0: box[1], x1: box[2], y1: box[3], text });
     }
   }
-  return { page: { width: img.width * pt, height: img.height * pt, words }, values, quarters: quarters % 4, skew };
+  return { page: { width: img.width * pt, height: img.height * pt, words: snapRows(words, usual * pt) }, values, quarters: quarters % 4, skew };
+}
+
+/**
+ * Words on one printed line put on one line: the recogniser's boxes of one table row wander by a fraction of their
+ * height (ink, not font metrics), where the table reader wants a row's words level. Words whose centres follow each
+ * other within 0.45 of the usual box height form a band; a band no taller than 0.7 of it (one line, not two run
+ * together) is levelled at its mean centre. Exported for its test.
+ */
+export function snapRows(words: readonly PdfWord[], usual: number): PdfWord[] {
+  if (!(usual > 0)) return [...words];
+  const centre = (w: PdfWord): number => (w.y0 + w.y1) / 2;
+  const sorted = [...words].sort((a, b) => centre(a) - centre(b));
+  const out: PdfWord[] = [];
+  let band: PdfWord[] = [];
+  const flush = (): void => {
+    const first = band[0];
+    const last = band[band.length - 1];
+    if (first && last && centre(last) - centre(first) <= 0.7 * usual) {
+      const mean = band.reduce((s, w) => s + centre(w), 0) / band.length;
+      for (const w of band) out.push({ ...w, y0: mean - (w.y1 - w.y0) / 2, y1: mean + (w.y1 - w.y0) / 2 });
+    } else out.push(...band);
+    band = [];
+  };
+  for (const w of sorted) {
+    const prev = band[band.length - 1];
+    if (prev && centre(w) - centre(prev) > 0.45 * usual) flush();
+    band.push(w);
+  }
+  flush();
+  return out;
 }
