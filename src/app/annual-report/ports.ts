@@ -33,6 +33,8 @@ export interface TextExtractor {
   extract(
     bytes: Uint8Array,
     name: string,
+    /** Told each page read by OCR (a scan): pages done of all. */
+    onProgress?: (progress: { readonly done: number; readonly total: number }) => void,
   ): Promise<{ ok: true; text: string; format: string; encoding?: string; title?: string; engine?: string } | { ok: false; problem: Problem }>;
 }
 
