@@ -43,7 +43,7 @@ export const ERROR_CODES = {
   'import.notDocx': { zh: '不是有效的 Word（.docx）文件', en: 'not a valid Word (.docx) file' },
   'import.notPdf': { zh: '不是有效的 PDF 文件', en: 'not a valid PDF file' },
   'import.pdfEncrypted': { zh: 'PDF 已加密，需要密码才能打开', en: 'the PDF is encrypted and needs a password to open' },
-  'import.noTextLayer': { zh: 'PDF/OFD 文件没有文字层，也未能识别出文字（可能是扫描件）', en: 'the PDF/OFD file has no text layer and no text could be recognised (probably scanned)' },
+  'import.noTextLayer': { zh: 'PDF/OFD 文件没有文字层，文字识别（OCR）也未读出文字（可能是扫描件）', en: 'the PDF/OFD file has no text layer and OCR read no text in it (probably scanned)' },
   'import.notImage': { zh: '不是可读取的图像文件（支持 PNG、JPEG、TIFF）', en: 'not a readable image file (PNG, JPEG and TIFF are supported)' },
   'import.extractFailed': { zh: '无法从文件中提取文字', en: 'the text could not be extracted from the file' },
   'import.tooLarge': { zh: '文件解压或解析后过大，不像是一份年度报告', en: 'the file inflates or parses to more than an annual report could need' },
