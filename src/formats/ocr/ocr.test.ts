@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { OCR_UNCERTAIN } from '../../core/annual-report/import/fields.ts';
 import { extractText } from '../source/extract.ts';
 import { ctcDecode, dbBoxes } from './engine.ts';
-import { decodeImage, estimateSkew, imageKind, redChannel, rotateQuarters, rotateSmall, type Gray } from './image.ts';
+import { decodeImage, despeckle, estimateSkew, removeRules, imageKind, redChannel, rotateQuarters, rotateSmall, type Gray } from './image.ts';
 import { lineWords } from './page.ts';
 import { jpegsToPdf, jpegSize } from './scan-pdf.ts';
 
@@ -84,6 +84,24 @@ describe('page clean-up', () => {
   it('drops a red seal: red ink is as bright as paper in the grey image, black print stays black', () => {
     const rgb = new Uint8Array([255, 255, 255, 216, 30, 6, 0, 0, 0, 120, 20, 20]);
     assert.deepEqual([...redChannel(rgb, 4, 1, 3).data], [255, 216, 0, 120]);
+  });
+
+  it('removes speckle from a noisy page, leaves a clean one as it is, and erases long rules but not strokes', () => {
+    const w = 200;
+    const h = 100;
+    const data = new Uint8Array(w * h).fill(255);
+    for (let y = 40; y < 60; y += 1) for (let x = 20; x < 40; x += 1) data[y * w + x] = 0; // a "character"
+    const clean: Gray = { width: w, height: h, data };
+    assert.equal(despeckle(clean), clean);
+    const noisy = new Uint8Array(data);
+    for (let i = 0; i < 300; i += 1) noisy[((i * 7919) % (w * h - 2 * w)) + w + 1] = 0;
+    const cleaned = despeckle({ width: w, height: h, data: noisy });
+    const left = cleaned.data.filter((v) => v < 128).length;
+    assert.ok(left >= 390 && left <= 400, `the 300 dots gone, the 400-pixel block kept but for a corner or two: ${left}`);
+    const ruled = new Uint8Array(data);
+    for (let x = 0; x < w; x += 1) ruled[80 * w + x] = 0; // a rule across the page
+    const erased = removeRules({ width: w, height: h, data: ruled }, 30);
+    assert.equal(erased.data.filter((v) => v < 128).length, 20 * 20, 'the rule erased, the 20-pixel block kept');
   });
 
   it('measures a small skew and turns it back; quarter turns undo each other', () => {

@@ -11,7 +11,7 @@ import { normalizeText } from '../../core/annual-report/import/normalize.ts';
 import type { PdfPageWords, PdfWord } from '../pdf/table-text.ts';
 import { OCR_LIMITS } from '../source/limits.ts';
 import { detect, recognise, type OcrLine } from './engine.ts';
-import { estimateSkew, removeRules, rotateQuarters, rotateSmall, stretch, type Gray } from './image.ts';
+import { despeckle, estimateSkew, removeRules, rotateQuarters, rotateSmall, stretch, type Gray } from './image.ts';
 
 /** A value read on a scanned page, with its confidence (its least sure character) and its box in points. */
 export interface OcrValue {
@@ -85,7 +85,7 @@ async function readability(img: Gray, boxes: readonly { x0: number; y0: number; 
  * it reads better turned round), deskewed, contrast stretched; its words in points and its values with confidences.
  */
 export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
-  let img = stretch(input);
+  let img = despeckle(stretch(input));
   // A rough look for the orientation only (a small detector input is enough to tell lines from columns).
   const rough = await detect(img, 960);
   let quarters = 0;
