@@ -19,6 +19,8 @@ export const ENTRIES = {
   // Not started by launch(): the worker thread of the extraction pool, which src/formats/source/pool.ts finds beside
   // the bundle (docs/decisions.md "Untrusted files").
   extractWorker: { bundle: 'extract-worker.js', source: 'src/formats/source/extract-worker.ts' },
+  // Not started by launch() either: the OCR process a worker starts for a scan (src/formats/ocr/remote.ts).
+  ocrChild: { bundle: 'ocr-child.js', source: 'src/formats/ocr/child.ts' },
 };
 
 /** The files the bundle is built from (tests are not bundled, so editing one does not make dist/ stale). */

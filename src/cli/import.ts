@@ -178,7 +178,14 @@ export async function runImport(args: readonly string[], deps: CliDeps): Promise
     let result: ImportReportResult;
     try {
       const fileName = job.source.row === undefined ? basename(job.source.file) : `${job.name}.txt`;
-      result = await importReport({ extractor: deps.extractor }, { bytes: await job.load(), name: fileName, options });
+      // A scan read by OCR: a bar of its pages (seconds each), after the first page tells how many there are.
+      let pages: ReturnType<typeof progressBar> | null = null;
+      const onProgress = (p: { readonly done: number; readonly total: number }): void => {
+        pages ??= progressBar(deps, p.total);
+        if (p.done < p.total) pages.update(p.done, `${label} OCR`);
+        else pages.done();
+      };
+      result = await importReport({ extractor: deps.extractor }, { bytes: await job.load(), name: fileName, options, onProgress });
       if (job.source.row !== undefined && result.ok) result = { ...result, name: job.name };
     } catch (error) {
       const msg = error instanceof Error ? error.message : String(error);

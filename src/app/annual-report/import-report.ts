@@ -20,6 +20,8 @@ export interface ImportReportInput {
   readonly name: string;
   /** Override what the text says: template, year, organisation. */
   readonly options?: ImportOptions;
+  /** Told each page read by OCR when the file is a scan. */
+  readonly onProgress?: (progress: { readonly done: number; readonly total: number }) => void;
 }
 
 export interface ImportCounts {
@@ -53,11 +55,13 @@ export function countCells(provenance: readonly CellProvenance[]): ImportCounts 
 
 /** Import one file. A file that cannot be read at all → `{ ok: false, problem }`; never throws on content. */
 export async function importReport(deps: ImportReportDeps, input: ImportReportInput): Promise<ImportReportResult> {
-  const extracted = await deps.extractor.extract(input.bytes, input.name);
+  const extracted = await deps.extractor.extract(input.bytes, input.name, input.onProgress);
   if (!extracted.ok) return { ok: false, name: input.name, problem: extracted.problem };
   // What the text may not say, the file name and a web page's title may: hints for the year and organisation.
   const hints = { fileName: input.name, ...(extracted.title ? { title: extracted.title } : {}), ...input.options?.hints };
-  const imported = importReportText(extracted.text, { ...input.options, hints });
+  // A scan read by OCR: its readings are checked against the table arithmetic (never a guess).
+  const ocr = extracted.engine?.includes('ocr') === true;
+  const imported = importReportText(extracted.text, { ...input.options, hints, ...(ocr ? { ocr } : {}) });
   const checked = checkReport({ report: imported.report });
   const findings = sortFindings([...imported.findings, ...checked.findings]);
   const summary = { error: 0, warning: 0, info: 0 };

@@ -33,7 +33,9 @@ export interface TextExtractor {
   extract(
     bytes: Uint8Array,
     name: string,
-  ): Promise<{ ok: true; text: string; format: string; encoding?: string; title?: string } | { ok: false; problem: Problem }>;
+    /** Told each page read by OCR (a scan): pages done of all. */
+    onProgress?: (progress: { readonly done: number; readonly total: number }) => void,
+  ): Promise<{ ok: true; text: string; format: string; encoding?: string; title?: string; engine?: string } | { ok: false; problem: Problem }>;
 }
 
 /** A report saved by a user (the web upload's 保存为报告), as the store returns it. */

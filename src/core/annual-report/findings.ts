@@ -32,6 +32,7 @@ export const RULES = {
   'import.ambiguous': { severity: 'warning', zh: '原文可有多种读法（数字连写的拆分，或与行名分离的数值行的对位），且都与勾稽关系相容，各读法在该单元格上不一致，已留空（列出候选值）', en: 'the text reads several ways (splits of digits run together, or placements of value rows printed apart from their labels) that all fit the equations but disagree on this cell; left blank (candidates listed)' },
   'import.ordered': { severity: 'info', zh: '原文表格的行名与数值分离（如由PDF转换的文本），数值行已按模板行序对位', en: 'the table prints its values apart from its row labels (e.g. text converted from a PDF); the value rows were placed in the template\'s row order' },
   'import.split': { severity: 'info', zh: '原文数字连写，已按模板勾稽关系拆分：所有相容的拆分在该单元格上一致', en: 'the digits run together; every split consistent with the template equations agrees on this cell' },
+  'import.ocrUncertain': { severity: 'warning', zh: '扫描件中该单元格的文字识别（OCR）置信度不足，已留空（不作猜测）', en: 'OCR could not read this cell of the scan with enough confidence; left blank (never a guess)' },
   'import.detection': { severity: 'warning', zh: '无法从原文识别', en: 'could not be detected from the text' },
   'rollup.blank': { severity: 'warning', zh: '汇总：有机关的报告中该单元格为空，合计无法得出', en: 'roll-up: an organisation leaves this cell blank, so the total is unknown' },
   'rollup.excluded': { severity: 'warning', zh: '汇总：该报告未计入', en: 'roll-up: this report is left out' },

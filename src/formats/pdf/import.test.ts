@@ -191,8 +191,9 @@ describe('pdfToText on hand-made PDFs', () => {
       if (!result.ok) assert.match(`${result.problem.messageZh} / ${result.problem.message}`, /已加密.*encrypted/);
     });
 
-    it(`${engine}: a scanned PDF (images, no text) → import.noTextLayer`, async () => {
-      const result = await pdfToText(makePdf({ pages: [[], []], scanned: true }), { engine });
+    it(`${engine}: a scanned PDF (images, no text) with OCR off → import.noTextLayer`, async () => {
+      // OCR of scans is src/formats/ocr/ocr.test.ts's (seconds a page): here the refusal without it.
+      const result = await pdfToText(makePdf({ pages: [[], []], scanned: true }), { engine, ocr: false });
       assert.equal(result.ok ? 'ok' : result.problem.code, 'import.noTextLayer');
       if (!result.ok) assert.match(`${result.problem.messageZh} / ${result.problem.message}`, /扫描件.*OCR/);
     });

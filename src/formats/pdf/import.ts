@@ -19,6 +19,7 @@
 import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { problem, type Problem } from '../../core/errors.ts';
+import { ocrPdfPages, type OcrOptions } from '../ocr/read.ts';
 import { isPdf } from '../source/detect.ts';
 import { EXTRACT_LIMITS, PDF_LIMITS } from '../source/limits.ts';
 import { parseBbox } from './bbox.ts';
@@ -42,13 +43,15 @@ export interface PdfTextOptions {
   readonly onSpawn?: (pid: number) => void;
   /** Told when a process reported to onSpawn has exited and been reaped (waited for) by this thread. */
   readonly onExit?: (pid: number) => void;
+  /** Pages without a text layer (scans) read by OCR (default), or `false`: refused as `import.noTextLayer`. */
+  readonly ocr?: OcrOptions | false;
 }
 
 /** Who is told of each process started (PdfTextOptions.onSpawn/onExit). */
 type ChildWatch = Pick<PdfTextOptions, 'onSpawn' | 'onExit'>;
 
 export type PdfText =
-  | { ok: true; text: string; engine: PdfEngine; pages: number }
+  | { ok: true; text: string; engine: PdfEngine | `${PdfEngine}+ocr`; pages: number }
   | { ok: false; problem: Problem };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -253,9 +256,29 @@ export function failure(a: Exclude<Attempt, { kind: 'ok' }>, engine: string, tim
   }
 }
 
+const hasText = (s: string): boolean => /[\p{L}\p{N}]/u.test(s);
+
+/**
+ * Pages without a text layer (scanned pages: images only, no letter or digit) read by OCR and put in their place; the
+ * other pages keep their text. Only the pages read with positions (POSITIONAL_PAGES) are looked at.
+ */
+async function withOcr(a: Extract<Attempt, { kind: 'ok' }>, engine: PdfEngine, bytes: Uint8Array, options: PdfTextOptions): Promise<PdfText> {
+  const pages = a.text.split('\f');
+  const scanned = pages.slice(0, Math.min(a.pages, POSITIONAL_PAGES)).flatMap((p, i) => (hasText(p) ? [] : [i + 1]));
+  if (options.ocr === false || scanned.length === 0) return checkText(a, engine);
+  const onSpawn = options.onSpawn;
+  const ocr = await ocrPdfPages(bytes, scanned, { ...options.ocr, ...(onSpawn ? { onSpawn } : {}) });
+  if (!ocr.ok) return { ok: false, problem: ocr.problem };
+  const read = ocr.text.split('\f');
+  scanned.forEach((n, k) => {
+    pages[n - 1] = read[k] ?? '';
+  });
+  return checkText({ ...a, text: pages.join('\f') }, `${engine}+ocr`);
+}
+
 /** A text layer has letters or digits; a scanned PDF has pages of images and none. */
-function checkText(a: Extract<Attempt, { kind: 'ok' }>, engine: PdfEngine): PdfText {
-  if (!/[\p{L}\p{N}]/u.test(a.text)) {
+function checkText(a: Extract<Attempt, { kind: 'ok' }>, engine: Extract<PdfText, { ok: true }>['engine']): PdfText {
+  if (!hasText(a.text)) {
     // unpdf has no CMap files in Node: text in non-embedded fonts with predefined Chinese CMaps reads as nothing.
     const detail =
       engine === 'unpdf'
@@ -280,17 +303,17 @@ export async function pdfToText(bytes: Uint8Array, options: PdfTextOptions = {})
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (engine !== 'unpdf') {
     const first = await readWithPdftotext(options.pdftotext ?? 'pdftotext', bytes, timeoutMs, options.pdftotextMode ?? 'bbox', options);
-    if (first.kind === 'ok') return checkText(first, 'pdftotext');
+    if (first.kind === 'ok') return withOcr(first, 'pdftotext', bytes, options);
     // Only a missing pdftotext, or a file it cannot read, is worth a second opinion.
     if (engine === 'pdftotext' || (first.kind !== 'missing' && first.kind !== 'failed')) {
       return { ok: false, problem: failure(first, 'pdftotext', timeoutMs) };
     }
     const second = await runUnpdf(bytes, timeoutMs);
-    if (second.kind === 'ok') return checkText(second, 'unpdf');
+    if (second.kind === 'ok') return withOcr(second, 'unpdf', bytes, options);
     // Neither could read it: pdftotext's message is the more telling one.
     if (second.kind === 'failed' && first.kind === 'failed') return { ok: false, problem: failure(first, 'pdftotext', timeoutMs) };
     return { ok: false, problem: failure(second, 'unpdf', timeoutMs) };
   }
   const only = await runUnpdf(bytes, timeoutMs);
-  return only.kind === 'ok' ? checkText(only, 'unpdf') : { ok: false, problem: failure(only, 'unpdf', timeoutMs) };
+  return only.kind === 'ok' ? withOcr(only, 'unpdf', bytes, options) : { ok: false, problem: failure(only, 'unpdf', timeoutMs) };
 }

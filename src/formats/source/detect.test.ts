@@ -52,6 +52,12 @@ describe('sniffFormat: content first, the name only as a tie-breaker', () => {
     assert.equal(sniffFormat(utf8('rtf {\\rtf1 is mentioned here'), 'notes.txt'), 'txt');
   });
 
+  it('scans as PNG, JPEG or TIFF are images (read by OCR), whatever their name', () => {
+    assert.equal(sniffFormat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), 'report.txt'), 'image');
+    assert.equal(sniffFormat(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), 'scan.pdf'), 'image');
+    assert.equal(sniffFormat(new Uint8Array([0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8]), 'scan.tif'), 'image');
+  });
+
   it('random bytes are unknown, whatever their name', () => {
     for (const name of ['x.txt', 'x.html', 'x.md', undefined]) assert.equal(sniffFormat(noise(4096), name), 'unknown');
   });

@@ -1,3 +1,5 @@
+import { imageKind } from '../ocr/image.ts';
+
 /**
  * What a file is, from its bytes: the format (by content first, the file name only as a tie-breaker) and, for text,
  * the character encoding. Published reports come as PDF, Word, web pages saved from government sites (often GBK)
@@ -6,9 +8,10 @@
 
 /**
  * `ofd`: GB/T 33190 (a ZIP holding OFD.xml); `xlsx`: a ZIP holding xl/workbook.xml; `doc`: an OLE2 text document
- * (.doc, .wps) and `xls` an OLE2 workbook (.xls, .et), both converted by LibreOffice; `rtf`: `{\rtf`, likewise.
+ * (.doc, .wps) and `xls` an OLE2 workbook (.xls, .et), both converted by LibreOffice; `rtf`: `{\rtf`, likewise;
+ * `image`: a scan as PNG, JPEG or TIFF, read by OCR (../ocr).
  */
-export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'ofd' | 'xlsx' | 'doc' | 'xls' | 'rtf' | 'unknown';
+export type SourceFormat = 'txt' | 'md' | 'html' | 'docx' | 'pdf' | 'ofd' | 'xlsx' | 'doc' | 'xls' | 'rtf' | 'image' | 'unknown';
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 /** How many bytes are examined for magic numbers, NUL patterns, charset declarations and markup. */
@@ -214,6 +217,7 @@ export function sniffFormat(bytes: Uint8Array, name?: string): SourceFormat {
     return kind === 'unknown' ? 'unknown' : kind;
   }
   if (isRtf(bytes)) return 'rtf';
+  if (imageKind(bytes) !== null) return 'image';
   const { text } = decodeText(sample(bytes));
   if (looksBinary(text)) return 'unknown';
   return sniffTextFormat(text, name);

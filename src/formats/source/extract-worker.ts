@@ -23,7 +23,10 @@ if (port) {
       // Every process started is reported, and again once this thread has reaped it (pool.ts waits for that before
       // terminating a worker it stops, so that nothing is left a zombie).
       const watch = { onSpawn: (pid: number): void => port.postMessage({ id, spawned: pid }), onExit: (pid: number): void => port.postMessage({ id, exited: pid }) };
-      result = await extractText(bytes, job.name, { ...job.options, pdf: { ...job.options.pdf, ...watch }, office: { ...job.options.office, ...watch } });
+      // Each page read by OCR is reported: the pool grants the next page its time and tells the caller.
+      const onPage = (done: number, total: number): void => port.postMessage({ id, progress: { done, total } });
+      const ocr = { onPage, onSpawn: watch.onSpawn };
+      result = await extractText(bytes, job.name, { ...job.options, pdf: { ...job.options.pdf, ...watch, ocr }, office: { ...job.options.office, ...watch }, ocr });
     } else {
       result = await readCrawlTable(bytes, job.name, job.columns);
     }

@@ -1,6 +1,6 @@
 /**
  * Any published annual report file (.txt, .md, .html, .docx, .pdf, .ofd, .xlsx; .doc, .wps, .rtf, .xls, .et through
- * LibreOffice when it is installed) → the text that
+ * LibreOffice when it is installed; scans — .png, .jpg, .tif and image-only PDF pages — by OCR) → the text that
  * core/annual-report/import/import-text.ts reads. The format is sniffed from the bytes, not trusted from the name;
  * every expected failure comes back as a coded problem. This runs in the thread that calls it: untrusted files are
  * read through ./extractor.ts, which runs it in a worker of the extraction pool (./pool.ts, ./extract-worker.ts); a
@@ -12,6 +12,7 @@ import { readHtml } from '../html/import.ts';
 import { ofdToText } from '../ofd/import.ts';
 import { convertOffice, type OfficeOptions } from '../office/convert.ts';
 import { xlsxToText } from '../office/sheet.ts';
+import { ocrImage, type OcrOptions } from '../ocr/read.ts';
 import { pdfToText, type PdfTextOptions } from '../pdf/import.ts';
 import { decodeText, isOle2, isZip, looksBinary, sniffFormat, type SourceFormat, type TextEncoding } from './detect.ts';
 
@@ -27,6 +28,8 @@ export interface ExtractOptions {
   readonly pdf?: PdfTextOptions;
   /** Options for LibreOffice (soffice path, timeout), which converts .doc/.wps/.rtf/.xls/.et. */
   readonly office?: OfficeOptions;
+  /** OCR of scans (images; a PDF's scanned pages through `pdf.ocr`): progress per page. */
+  readonly ocr?: OcrOptions;
 }
 
 function unknownFormat(bytes: Uint8Array, name: string): Problem {
@@ -55,7 +58,7 @@ function located(p: Problem, name: string): Problem {
  * `input.tooLarge` (over 50 MB), `import.unknownFormat` (binary, other ZIP or OLE2), `import.notDocx`,
  * `import.notPdf`, `import.notOfd`, `import.pdfEncrypted`, `import.noTextLayer`, `import.tooLarge` (a ZIP or PDF past
  * ./limits.ts), `import.tooComplex` (HTML past its depth or element count), `import.timeout` (PDF),
- * `import.extractFailed`, `import.officeUnavailable` (a .doc/.wps/.rtf/.xls/.et without LibreOffice), `import.officeFailed`.
+ * `import.extractFailed`, `import.notImage` (an image that cannot be decoded), `import.officeUnavailable` (a .doc/.wps/.rtf/.xls/.et without LibreOffice), `import.officeFailed`.
  */
 export async function extractText(bytes: Uint8Array, name?: string, options: ExtractOptions = {}): Promise<ExtractedText> {
   const at = name ?? '';
@@ -74,6 +77,10 @@ export async function extractText(bytes: Uint8Array, name?: string, options: Ext
       case 'pdf': {
         const r = await pdfToText(bytes, options.pdf);
         return r.ok ? { ok: true, text: r.text, format, engine: r.engine } : { ok: false, problem: located(r.problem, at) };
+      }
+      case 'image': {
+        const r = await ocrImage(bytes, options.ocr);
+        return r.ok ? { ok: true, text: r.text, format, engine: 'ocr' } : { ok: false, problem: located(r.problem, at) };
       }
       case 'docx': {
         const r = await docxToText(bytes);

@@ -10,7 +10,7 @@ import type { CrawlColumns, CrawlTable } from '../crawl/table.ts';
 import type { ExtractedText, ExtractOptions } from './extract.ts';
 import type { ExtractJob } from './extract-worker.ts';
 import { EXTRACT_LIMITS } from './limits.ts';
-import { createWorkerPool, type PoolFailure, type WorkerPool } from './pool.ts';
+import { createWorkerPool, type PoolFailure, type Progress, type WorkerPool } from './pool.ts';
 
 let shared: WorkerPool | null = null;
 
@@ -39,8 +39,8 @@ function own(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer;
 }
 
-async function run<R>(pool: WorkerPool, job: ExtractJob, at: string): Promise<R | { ok: false; problem: Problem }> {
-  const outcome = await pool.run<R>(job, [job.bytes]);
+async function run<R>(pool: WorkerPool, job: ExtractJob, at: string, onProgress?: (p: Progress) => void): Promise<R | { ok: false; problem: Problem }> {
+  const outcome = await pool.run<R>(job, [job.bytes], onProgress);
   return outcome.ok ? outcome.value : { ok: false, problem: poolProblem(outcome.failure, at) };
 }
 
@@ -48,13 +48,13 @@ async function run<R>(pool: WorkerPool, job: ExtractJob, at: string): Promise<R 
  * extractText (./extract.ts) in the pool. Errors: those of extractText, and `import.busy`, `import.timeout`,
  * `import.tooLarge`, `import.extractFailed` from the pool. Never rejects.
  */
-export function extractInPool(bytes: Uint8Array, name?: string, options: ExtractOptions = {}, pool: WorkerPool = extractionPool()): Promise<ExtractedText> {
+export function extractInPool(bytes: Uint8Array, name?: string, options: ExtractOptions = {}, pool: WorkerPool = extractionPool(), onProgress?: (p: Progress) => void): Promise<ExtractedText> {
   // pdftotext's own limit ends before the pool's (which also counts the worker's start), so a slow PDF names its extractor.
   const pdfTimeout = Math.min(options.pdf?.timeoutMs ?? EXTRACT_LIMITS.timeoutMs, EXTRACT_LIMITS.timeoutMs - 3000);
   // Functions do not cross to the worker (the worker reports its processes to the pool itself).
   const { onSpawn: _s, onExit: _e, ...pdf } = options.pdf ?? {};
   const { onSpawn: _os, onExit: _oe, ...office } = options.office ?? {};
-  return run<ExtractedText>(pool, { kind: 'extract', bytes: own(bytes), ...(name === undefined ? {} : { name }), options: { ...options, pdf: { ...pdf, timeoutMs: pdfTimeout }, office } }, name ?? '');
+  return run<ExtractedText>(pool, { kind: 'extract', bytes: own(bytes), ...(name === undefined ? {} : { name }), options: { ...options, pdf: { ...pdf, timeoutMs: pdfTimeout }, office } }, name ?? '', onProgress);
 }
 
 /** readCrawlTable (../crawl/table.ts) in the pool. Errors: those of readCrawlTable and of the pool. Never rejects. */
@@ -64,7 +64,7 @@ export function readCrawlTableInPool(bytes: Uint8Array, name: string, columns: C
 
 /** A text extractor over `pool` (tests pass a pool of their own). Never rejects on bad input. */
 export function poolExtractor(pool?: WorkerPool): TextExtractor {
-  return { extract: (bytes, name) => extractInPool(bytes, name, {}, pool) };
+  return { extract: (bytes, name, onProgress) => extractInPool(bytes, name, {}, pool, onProgress) };
 }
 
 /** The text extractor of src/formats/source: sniffs the format from the bytes, reads in the extraction pool. */

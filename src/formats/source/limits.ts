@@ -91,3 +91,31 @@ export const PDF_LIMITS = {
   /** Address space of the pdftotext process (ulimit -v): poppler reads a report in under 100 MB. */
   pdftotextMemoryMb: 1024,
 } as const;
+
+/**
+ * Scans read by OCR (../ocr, docs/decisions.md "Scans (OCR)"). OCR costs seconds per page where text extraction costs
+ * milliseconds, so its time is counted per page: the worker reports each page read and the pool grants the page's time
+ * again (EXTRACT_LIMITS.timeoutMs per page), up to `fileMs` for the whole file.
+ */
+export const OCR_LIMITS = {
+  /** Pages read by OCR in one file: an annual report has a few dozen; a scan of more is refused (`import.tooLarge`). */
+  pages: 60,
+  /**
+   * Pixels of one page image (libvips refuses a larger image from its header, before decoding it): 40 million is an A4
+   * page at 600 dpi; a decompression bomb of a PNG declares far more.
+   */
+  pixels: 40_000_000,
+  /** A PDF page is rasterised with its longer side this many pixels: A4 at 200 dpi, where the models read tables best. */
+  rasterLongSide: 2339,
+  /** Text boxes recognised on one page: a report's densest page has about 400; the rest of a hostile page is not read. */
+  boxesPerPage: 1500,
+  /** The whole file's wall-clock limit, however many pages it has (20 minutes: 60 pages at 20 s). */
+  fileMs: 20 * 60_000,
+  /**
+   * A value whose least sure character is below this probability is not taken (the cell stays null with
+   * `import.ocrUncertain`). Set from `npm run bench:scan`: see docs/decisions.md.
+   */
+  confidence: 0.9,
+  /** Address space of one pdftoppm process (ulimit -v), as for pdftotext. */
+  pdftoppmMemoryMb: 1024,
+} as const;

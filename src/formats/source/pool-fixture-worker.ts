@@ -6,7 +6,10 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 
-type Job = { readonly do: 'echo'; readonly value: unknown } | { readonly do: 'spin' | 'allocate' | 'exit' | 'child' | 'bytes'; readonly bytes?: ArrayBuffer; readonly file?: string };
+type Job =
+  | { readonly do: 'echo'; readonly value: unknown }
+  | { readonly do: 'spin' | 'allocate' | 'exit' | 'child' | 'bytes'; readonly bytes?: ArrayBuffer; readonly file?: string }
+  | { readonly do: 'pages'; readonly pages: number; readonly pageMs: number };
 
 const port = parentPort;
 port?.on('message', ({ id, job }: { id: number; job: Job }) => {
@@ -15,6 +18,18 @@ port?.on('message', ({ id, job }: { id: number; job: Job }) => {
       return port.postMessage({ id, result: job.value });
     case 'bytes':
       return port.postMessage({ id, result: job.bytes?.byteLength ?? -1 });
+    case 'pages': {
+      // A long job reporting progress: `pages` steps of `pageMs` each, then its answer.
+      let done = 0;
+      const step = (): void => {
+        done += 1;
+        port.postMessage({ id, progress: { done, total: job.pages } });
+        if (done < job.pages) setTimeout(step, job.pageMs);
+        else port.postMessage({ id, result: done });
+      };
+      setTimeout(step, job.pageMs);
+      return;
+    }
     case 'spin':
       for (;;);
     case 'allocate': {

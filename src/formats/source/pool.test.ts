@@ -67,6 +67,20 @@ describe('createWorkerPool', () => {
     }
   });
 
+  it('a job reporting progress gets its time again per step, up to maxMs in all; the caller is told each step', async () => {
+    const p = pool({ workers: 1, timeoutMs: 600, maxMs: 5000 });
+    const seen: string[] = [];
+    // Five steps of 300 ms: 1.5 s in all, past the 600 ms limit, but no step is.
+    const ok = await p.run({ do: 'pages', pages: 5, pageMs: 300 }, [], (s) => seen.push(`${s.done}/${s.total}`));
+    assert.equal(failure(ok), 'ok 5');
+    assert.deepEqual(seen, ['1/5', '2/5', '3/5', '4/5', '5/5']);
+    // One step slower than the limit: stopped.
+    assert.equal(failure(await p.run({ do: 'pages', pages: 2, pageMs: 900 })), 'timeout');
+    // Progress never extends a job past maxMs.
+    const capped = pool({ workers: 1, timeoutMs: 600, maxMs: 1000 });
+    assert.equal(failure(await capped.run({ do: 'pages', pages: 8, pageMs: 300 })), 'timeout');
+  });
+
   it('a worker that exits fails its job as crashed, not the process', async () => {
     const p = pool({ workers: 1 });
     const o = await p.run({ do: 'exit' });

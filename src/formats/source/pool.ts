@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import { EXTRACT_LIMITS } from './limits.ts';
+import { EXTRACT_LIMITS, OCR_LIMITS } from './limits.ts';
 
 export interface PoolOptions {
   /** Worker threads (default EXTRACT_LIMITS.workers, at most the CPUs). */
@@ -20,6 +20,8 @@ export interface PoolOptions {
   readonly queue?: number;
   /** Wall-clock limit of one job, from the moment a worker takes it (default EXTRACT_LIMITS.timeoutMs). */
   readonly timeoutMs?: number;
+  /** A job that reports progress keeps running at most this long (default OCR_LIMITS.fileMs). */
+  readonly maxMs?: number;
   /** A worker's old-generation heap in MB (default EXTRACT_LIMITS.heapMb). */
   readonly heapMb?: number;
   /** The worker script (default ./extract-worker.ts, or the bundle's extract-worker.js); tests pass their own. */
@@ -43,7 +45,17 @@ export type WorkerReply =
   | { readonly ready: true }
   | { readonly id: number; readonly result: unknown }
   | { readonly id: number; readonly spawned: number }
-  | { readonly id: number; readonly exited: number };
+  | { readonly id: number; readonly exited: number }
+  | { readonly id: number; readonly progress: Progress };
+
+/**
+ * A long job's progress (OCR: pages read of all). Each report grants the job its time limit again, from then on, up
+ * to `maxMs` from its start (PoolOptions).
+ */
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+}
 
 /**
  * How long a stopped worker is left alive after its processes were killed, for its event loop to reap them (the
@@ -55,7 +67,8 @@ export const REAP_GRACE_MS = 1000;
 
 export interface WorkerPool {
   /** Run a job (its ArrayBuffers in `transfer` move to the worker). Never rejects. */
-  readonly run: <R>(job: unknown, transfer?: readonly ArrayBuffer[]) => Promise<PoolOutcome<R>>;
+  /** Run a job (its ArrayBuffers in `transfer` move to the worker), told its progress. Never rejects. */
+  readonly run: <R>(job: unknown, transfer?: readonly ArrayBuffer[], onProgress?: (p: Progress) => void) => Promise<PoolOutcome<R>>;
   /** Running, queued, live workers, and how many workers were ever started (a replaced worker counts anew). */
   readonly stats: () => { readonly running: number; readonly queued: number; readonly workers: number; readonly started: number };
   /** Stop every worker; queued jobs end `crashed`. Never rejects. */
@@ -65,13 +78,14 @@ export interface WorkerPool {
 interface Pending {
   readonly job: unknown;
   readonly transfer: readonly ArrayBuffer[];
+  readonly onProgress?: (p: Progress) => void;
   readonly resolve: (o: PoolOutcome<unknown>) => void;
 }
 
 interface Slot {
   readonly worker: Worker;
   ready: boolean;
-  current: { readonly id: number; readonly pending: Pending; readonly timer: NodeJS.Timeout } | null;
+  current: { readonly id: number; readonly pending: Pending; timer: NodeJS.Timeout; readonly started: number } | null;
   /** The process groups started by the worker and not yet reaped by it. */
   readonly children: Set<number>;
   /** Stopped: terminated once its children are reaped (or after REAP_GRACE_MS). */
@@ -120,6 +134,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
   const size = Math.max(1, options.workers ?? EXTRACT_LIMITS.workers);
   const maxQueue = Math.max(0, options.queue ?? EXTRACT_LIMITS.queue);
   const timeoutMs = options.timeoutMs ?? EXTRACT_LIMITS.timeoutMs;
+  const maxMs = options.maxMs ?? OCR_LIMITS.fileMs;
   const heapMb = options.heapMb ?? EXTRACT_LIMITS.heapMb;
   const script = options.script ?? defaultScript();
   const slots: Slot[] = [];
@@ -153,6 +168,15 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
       }
       const cur = slot.current;
       if (!cur || reply.id !== cur.id) return;
+      if ('progress' in reply) {
+        // Progress: the job's time limit again from now, but never past maxMs from its start.
+        clearTimeout(cur.timer);
+        const left = Math.max(0, Math.min(timeoutMs, cur.started + maxMs - Date.now()));
+        cur.timer = setTimeout(() => fail(slot, { kind: 'timeout', timeoutMs: Date.now() - cur.started }), left);
+        cur.timer.unref();
+        cur.pending.onProgress?.(reply.progress);
+        return;
+      }
       finish(slot, { ok: true, value: reply.result });
     });
     // An error ends the worker: past its heap cap, or a bug in the script. Either way its job fails, not the process.
@@ -199,7 +223,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     const id = nextId;
     const timer = setTimeout(() => fail(slot, { kind: 'timeout', timeoutMs }), timeoutMs);
     timer.unref();
-    slot.current = { id, pending, timer };
+    slot.current = { id, pending, timer, started: Date.now() };
     slot.worker.ref();
     slot.worker.postMessage({ id, job: pending.job }, [...pending.transfer]);
   };
@@ -219,13 +243,13 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
   };
 
   return {
-    run: <R>(job: unknown, transfer: readonly ArrayBuffer[] = []): Promise<PoolOutcome<R>> =>
+    run: <R>(job: unknown, transfer: readonly ArrayBuffer[] = [], onProgress?: (p: Progress) => void): Promise<PoolOutcome<R>> =>
       new Promise<PoolOutcome<R>>((resolve) => {
         if (closed) return resolve({ ok: false, failure: { kind: 'crashed', detail: 'the pool is closed' } });
         // Waiting room: the queue's bound plus the workers not running a job (started or still starting).
         const running = slots.filter((s) => s.current !== null).length;
         if (queue.length >= maxQueue + size - running) return resolve({ ok: false, failure: { kind: 'busy', queued: queue.length } });
-        queue.push({ job, transfer, resolve: resolve as (o: PoolOutcome<unknown>) => void });
+        queue.push({ job, transfer, ...(onProgress ? { onProgress } : {}), resolve: resolve as (o: PoolOutcome<unknown>) => void });
         pump();
       }),
     stats: () => ({ running: slots.filter((s) => s.current !== null).length, queued: queue.length, workers: slots.length, started }),

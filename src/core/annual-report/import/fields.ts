@@ -5,7 +5,15 @@
  * sit between rows. Each field keeps its offset in the source for provenance.
  */
 
-export type FieldKind = 'number' | 'blank' | 'notApplicable';
+/** `uncertain`: a value OCR read below its confidence threshold (OCR_UNCERTAIN in the text): unknown, never a guess. */
+export type FieldKind = 'number' | 'blank' | 'notApplicable' | 'uncertain';
+
+/**
+ * What the OCR reader (src/formats/ocr) prints in place of a value it could not read surely: a value cell stands
+ * there, its reading does not. The importer makes the cell null with `import.ocrUncertain` (or recovers it by two
+ * equations, as any lost cell). U+2370 (⍰, "unknown") is unchanged by NFKC and never printed in a report.
+ */
+export const OCR_UNCERTAIN = '\u2370';
 
 export interface Field {
   readonly kind: FieldKind;
@@ -39,6 +47,7 @@ export function parseField(raw: string, offset: number, positional: boolean): Fi
   const t = raw.trim();
   if (t === '') return { kind: 'blank', value: null, raw: t, offset, positional };
   if (NOT_APPLICABLE.test(t)) return { kind: 'notApplicable', value: null, raw: t, offset, positional };
+  if (t === OCR_UNCERTAIN) return { kind: 'uncertain', value: null, raw: t, offset, positional };
   const m = NUMBER.exec(t);
   if (!m) return null;
   const digits = (m[2] ?? '').replace(/,/g, '');

@@ -8,6 +8,8 @@ import { REPORT_SCHEMA, type AnnualReport, type Cell, type Sections, type TableD
 import { TABLE_KEYS, TEMPLATES, tableCells, type TemplateId } from '../templates/index.ts';
 import { detectMetadata, detectTemplate, type DetectHints } from './detect.ts';
 import { TextIndex, type Span } from './locate.ts';
+import { tableEquations } from '../equations.ts';
+import { ocrEquationCheck } from './ocr-check.ts';
 import { findHeading, readTables, type SectionKey } from './tables.ts';
 
 export interface CellProvenance {
@@ -23,7 +25,8 @@ export interface CellProvenance {
   readonly offset?: number;
   readonly page?: number;
   /**
-   * Why a cell is missing: blank, notFound (row label absent), ambiguous, lost, unconfirmed, overflow, tableMissing;
+   * Why a cell is missing: blank, notFound (row label absent), ambiguous, lost, unconfirmed, overflow, tableMissing,
+   * ocrUncertain (a scan's value read below the OCR confidence threshold);
    * or how an inferred cell was found: split (digits run together, cut by the equations); order: a read or inferred cell
    * of a value row printed apart from its label, placed by the template's row order (./order.ts).
    */
@@ -43,6 +46,11 @@ export interface ImportOptions {
    * page title (HTML <title>/meta titles, one per line) and the file name. Weaker than the printed title.
    */
   readonly hints?: DetectHints;
+  /**
+   * The text was read by OCR from a scan (src/formats/ocr): a read value that breaks an equation the others satisfy
+   * is not taken (./ocr-check.ts).
+   */
+  readonly ocr?: boolean;
 }
 
 export interface TextImport {
@@ -139,6 +147,7 @@ export function importReportText(source: string, options: ImportOptions = {}): T
     const ordered: string[] = [];
     const ambiguous: { path: string; candidates: readonly (number | null)[] }[] = [];
     const unreadable = new Map<string, string[]>();
+    const uncertain: string[] = [];
     for (const cell of tableCells(template, table)) {
       if (cell.column.variant && !reading.variants.includes(cell.path)) continue;
       const result = reading.cells.get(cell.path);
@@ -158,6 +167,7 @@ export function importReportText(source: string, options: ImportOptions = {}): T
       else if (result?.how === 'inferred' && result.note === 'split') split.push(cell.path);
       else if (result?.how === 'inferred') inferred.push(cell.path);
       else if (result?.how === 'missing' && result.candidates) ambiguous.push({ path: cell.path, candidates: result.candidates });
+      else if (result?.how === 'missing' && result.note === 'ocrUncertain') uncertain.push(cell.path);
       else if (result?.how === 'missing' && result.note !== 'blank') unreadable.set(result.note ?? 'notFound', [...(unreadable.get(result.note ?? 'notFound') ?? []), cell.path]);
       let node = rows as Record<string, unknown>;
       for (const key of cell.row) node = (node[key] ??= {}) as Record<string, unknown>;
@@ -168,6 +178,7 @@ export function importReportText(source: string, options: ImportOptions = {}): T
     if (inferred.length > 0) findings.push(violation('import.inferred', inferred, count(inferred)));
     if (split.length > 0) findings.push(violation('import.split', split, count(split)));
     if (ordered.length > 0) findings.push(violation('import.ordered', ordered, count(ordered)));
+    if (uncertain.length > 0) findings.push(violation('import.ocrUncertain', uncertain, count(uncertain)));
     // One finding per ambiguous cell: each names its own candidates.
     for (const a of ambiguous) {
       const list = a.candidates.map((v) => (v === null ? '空白' : String(v))).join('、');
@@ -176,6 +187,23 @@ export function importReportText(source: string, options: ImportOptions = {}): T
     }
     for (const [reason, cells] of unreadable) {
       findings.push(violation('import.unreadable', cells, { zh: `原因：${reason}${cells.length > 1 ? `，共 ${cells.length} 个单元格` : ''}`, en: `reason: ${reason}${cells.length > 1 ? `, ${cells.length} cells` : ''}` }));
+    }
+  }
+
+  if (options.ocr) {
+    const dropped = ocrEquationCheck(provenance, tableEquations(template));
+    for (const path of dropped) {
+      const i = provenance.findIndex((p) => p.path === path);
+      const p = provenance[i];
+      if (!p) continue;
+      provenance[i] = { ...p, value: null, how: 'missing', note: 'ocrUncertain' };
+      const [table, ...keys] = path.split('.');
+      let node = data[table ?? ''] as Record<string, unknown> | null | undefined;
+      for (const key of keys.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
+      if (node) node[keys[keys.length - 1] ?? ''] = null;
+    }
+    if (dropped.length > 0) {
+      findings.push(violation('import.ocrUncertain', dropped, { zh: `读数与表格勾稽关系不符，共 ${dropped.length} 个单元格`, en: `readings that break the table arithmetic, ${dropped.length} cells` }));
     }
   }
 

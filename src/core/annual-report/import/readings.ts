@@ -8,11 +8,14 @@
 import type { ColumnDef } from '../templates/index.ts';
 import { trimToCount, type Field } from './fields.ts';
 
-/** One cell of a reading: a printed field, a blank (null), or a lost cell whose value is unknown. */
+/**
+ * One cell of a reading: a printed field, a blank (null), or a lost cell whose value is unknown — lost in extraction,
+ * or printed but not surely read by OCR (`uncertain`: the field stays for its place in the source).
+ */
 export type Slot =
   | { readonly kind: 'read'; readonly field: Field; readonly value: number }
   | { readonly kind: 'blank'; readonly field?: Field }
-  | { readonly kind: 'lost' };
+  | { readonly kind: 'lost'; readonly uncertain?: Field };
 
 export interface RowReadings {
   readonly paths: readonly string[];
@@ -34,6 +37,7 @@ function valueOf(field: Field, column: ColumnDef): number {
 
 function slotOf(field: Field, column: ColumnDef): Slot {
   if (field.kind === 'number') return { kind: 'read', field, value: valueOf(field, column) };
+  if (field.kind === 'uncertain') return { kind: 'lost', uncertain: field };
   return { kind: 'blank', field };
 }
 

@@ -129,6 +129,12 @@ export function resolveReadings(rows: readonly RowReadings[], equations: readonl
   }
 
   const out = new Map<string, CellResult>();
+  // Cells printed but not surely read by OCR: missing for that reason, with their place in the source.
+  const uncertain = new Map<string, Field>();
+  const stillUnknown = (path: string, note: string): CellResult => {
+    const field = uncertain.get(path);
+    return field ? { path, value: null, how: 'missing', note: 'ocrUncertain', field } : { path, value: null, how: 'missing', note };
+  };
   rows.forEach((row, i) => {
     const readings = alive[i] ?? [];
     const chosen = assignments[i] ?? [];
@@ -138,11 +144,13 @@ export function resolveReadings(rows: readonly RowReadings[], equations: readonl
         return;
       }
       const slots = readings.map((r) => r[c] as Slot);
+      const s0u = slots[0];
+      if (s0u?.kind === 'lost' && s0u.uncertain && slots.every((s) => s.kind === 'lost' && s.uncertain === s0u.uncertain)) uncertain.set(path, s0u.uncertain);
       const vals = chosen.map((a) => a.get(path));
       const first = vals[0];
       const agreed = vals.length > 0 && vals.every((v) => v === first);
       if (!agreed || first === undefined) {
-        out.set(path, { path, value: null, how: 'missing', note: agreed ? 'lost' : 'ambiguous' });
+        out.set(path, agreed ? stillUnknown(path, 'lost') : { path, value: null, how: 'missing', note: 'ambiguous' });
         return;
       }
       const s0 = slots[0];
@@ -172,7 +180,7 @@ export function resolveReadings(rows: readonly RowReadings[], equations: readonl
         return close(sum(e.lhs.map((p) => valueOf(p) as number)), sum(e.rhs.map((p) => valueOf(p) as number)));
       });
       if (confirming.length < 2) {
-        out.set(cell.path, { path: cell.path, value: null, how: 'missing', note: 'unconfirmed' });
+        out.set(cell.path, stillUnknown(cell.path, 'unconfirmed'));
         changed = true;
       }
     }

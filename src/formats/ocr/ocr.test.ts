@@ -1,0 +1,169 @@
+// The OCR path. Pure parts (CTC decoding with positions, DB boxes, words from characters, seal removal, skew) on
+// synthetic data; the models on one small crop of a real report's table (fixtures/scans, 200 dpi, from
+// huaian-szf-2024.pdf page 3) twice: as an image-only PDF, and as a PNG turned upside down, a little skewed, with a
+// red seal over it and JPEG-compressed. A few seconds each: the full scan benchmark is `npm run bench:scan`.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import sharp from 'sharp';
+import { OCR_UNCERTAIN } from '../../core/annual-report/import/fields.ts';
+import { extractText } from '../source/extract.ts';
+import { ctcDecode, dbBoxes } from './engine.ts';
+import { decodeImage, despeckle, estimateSkew, removeRules, imageKind, redChannel, rotateQuarters, rotateSmall, type Gray } from './image.ts';
+import { lineWords } from './page.ts';
+import { jpegsToPdf, jpegSize } from './scan-pdf.ts';
+
+const CROP = readFileSync(new URL('../../../fixtures/scans/huaian-2024-table2.png', import.meta.url));
+const ROWS = ['规章\t1\t0\t11', '行政规范性文件\t8\t26\t66', '行政许可\t447228'];
+
+describe('CTC decoding and DB boxes', () => {
+  it('keeps each character with the middle of its time steps and its best probability', () => {
+    const keys = ['', 'a', 'b', ' '];
+    // Steps: a a _ b _ _ a → "aba", a at steps 0-1, b at 3, a at 6.
+    const best = [1, 1, 0, 2, 0, 0, 1];
+    const probs = new Float32Array(best.length * 4);
+    best.forEach((c, t) => {
+      for (let k = 0; k < 4; k += 1) probs[t * 4 + k] = k === c ? (t === 1 ? 0.6 : 0.9) : 0.03;
+    });
+    assert.deepEqual(
+      ctcDecode(probs, best.length, 4, keys).map((c) => [c.text, c.step, Number(c.p.toFixed(2))]),
+      [
+        ['a', 1, 0.9],
+        ['b', 3.5, 0.9],
+        ['a', 6.5, 0.9],
+      ],
+    );
+  });
+
+  it('finds one box per connected region above the threshold, grown by the unclip margin', () => {
+    const w = 40;
+    const h = 20;
+    const prob = new Float32Array(w * h);
+    for (let y = 5; y < 10; y += 1) for (let x = 2; x < 12; x += 1) prob[y * w + x] = 0.9;
+    for (let y = 5; y < 10; y += 1) for (let x = 25; x < 35; x += 1) prob[y * w + x] = 0.9;
+    prob[0] = 0.9; // a speck: too small
+    const boxes = dbBoxes(prob, w, h);
+    assert.equal(boxes.length, 2);
+    const [a] = boxes;
+    assert.ok(a && a.x0 < 2 && a.x1 > 12 && a.y0 < 5 && a.y1 > 10);
+  });
+
+  it('cuts a line into words at spaces and wide gaps, each with its least sure character', () => {
+    const line = {
+      x0: 0,
+      y0: 0,
+      x1: 400,
+      y1: 30,
+      chars: [
+        { text: '规', x: 10, p: 0.99 },
+        { text: '章', x: 30, p: 0.98 },
+        { text: '1', x: 120, p: 0.97 },
+        { text: '2', x: 130, p: 0.8 },
+        { text: '0', x: 250, p: 0.99 },
+      ],
+    };
+    assert.deepEqual(
+      lineWords(line).map((w) => [w.text, Number(w.confidence.toFixed(2))]),
+      [
+        ['规章', 0.98],
+        ['12', 0.8],
+        ['0', 0.99],
+      ],
+    );
+  });
+});
+
+describe('page clean-up', () => {
+  it('knows PNG, JPEG and TIFF by their bytes', () => {
+    assert.equal(imageKind(CROP), 'png');
+    assert.equal(imageKind(new Uint8Array([0xff, 0xd8, 0xff, 0xe0])), 'jpeg');
+    assert.equal(imageKind(new Uint8Array([0x49, 0x49, 0x2a, 0])), 'tiff');
+    assert.equal(imageKind(new TextEncoder().encode('%PDF-1.4')), null);
+  });
+
+  it('drops a red seal: red ink is as bright as paper in the grey image, black print stays black', () => {
+    const rgb = new Uint8Array([255, 255, 255, 216, 30, 6, 0, 0, 0, 120, 20, 20]);
+    assert.deepEqual([...redChannel(rgb, 4, 1, 3).data], [255, 216, 0, 120]);
+  });
+
+  it('removes speckle from a noisy page, leaves a clean one as it is, and erases long rules but not strokes', () => {
+    const w = 200;
+    const h = 100;
+    const data = new Uint8Array(w * h).fill(255);
+    for (let y = 40; y < 60; y += 1) for (let x = 20; x < 40; x += 1) data[y * w + x] = 0; // a "character"
+    const clean: Gray = { width: w, height: h, data };
+    assert.equal(despeckle(clean), clean);
+    const noisy = new Uint8Array(data);
+    for (let i = 0; i < 300; i += 1) noisy[((i * 7919) % (w * h - 2 * w)) + w + 1] = 0;
+    const cleaned = despeckle({ width: w, height: h, data: noisy });
+    const left = cleaned.data.filter((v) => v < 128).length;
+    assert.ok(left >= 390 && left <= 400, `the 300 dots gone, the 400-pixel block kept but for a corner or two: ${left}`);
+    const ruled = new Uint8Array(data);
+    for (let x = 0; x < w; x += 1) ruled[80 * w + x] = 0; // a rule across the page
+    const erased = removeRules({ width: w, height: h, data: ruled }, 30);
+    assert.equal(erased.data.filter((v) => v < 128).length, 20 * 20, 'the rule erased, the 20-pixel block kept');
+  });
+
+  it('measures a small skew and turns it back; quarter turns undo each other', () => {
+    const w = 800;
+    const h = 600;
+    const data = new Uint8Array(w * h).fill(255);
+    // Lines of "text" rising 2° to the right.
+    const t = Math.tan((2 * Math.PI) / 180);
+    for (let row = 60; row < h - 60; row += 40) for (let x = 100; x < 700; x += 1) for (let d = 0; d < 6; d += 1) data[(Math.round(row - (x - w / 2) * t) + d) * w + x] = 0;
+    const img: Gray = { width: w, height: h, data };
+    const skew = estimateSkew(img);
+    assert.equal(skew, 2);
+    assert.equal(estimateSkew(rotateSmall(img, -skew)), 0);
+    const back = rotateQuarters(rotateQuarters(img, 1), 3);
+    assert.deepEqual([back.width, back.height], [w, h]);
+    assert.deepEqual(back.data, img.data);
+  });
+});
+
+describe('OCR (PP-OCRv4 on ONNX Runtime)', () => {
+  it('reads an image-only PDF page through the positional table reader: each number in its column', async () => {
+    const jpeg = await sharp(CROP).jpeg({ quality: 90 }).toBuffer();
+    assert.deepEqual(jpegSize(jpeg), { width: 1470, height: 880 });
+    const r = await extractText(jpegsToPdf([jpeg], 200), 'scan.pdf');
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.match(r.engine ?? '', /\+ocr$/);
+    const lines = r.text.split('\n');
+    // A row keeps the empty cells of the columns above it (行政许可 has one value in a table of three columns).
+    for (const row of ROWS) assert.ok(lines.some((l) => l.replace(/\t+$/, '') === row), `${row} in\n${r.text}`);
+  });
+
+  it('turns a page upright, removes a red seal and reads a JPEG-compressed, slightly skewed scan the same', async () => {
+    const seal = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="360" height="360"><circle cx="180" cy="180" r="165" fill="none" stroke="#d81e06" stroke-width="10"/><circle cx="180" cy="180" r="60" fill="#d81e06"/></svg>',
+    );
+    const scanned = await sharp(await sharp(CROP).composite([{ input: seal, left: 560, top: 170, blend: 'multiply' }]).rotate(181).flatten({ background: '#ffffff' }).png().toBuffer())
+      .jpeg({ quality: 40 })
+      .toBuffer();
+    const r = await extractText(scanned, 'scan.jpg');
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.engine, 'ocr');
+    const lines = r.text.split('\n');
+    // Every row is found; a value may be left uncertain (never another number).
+    for (const row of ROWS) {
+      const [label, ...values] = row.split('\t');
+      const got = lines.find((l) => l.startsWith(`${label}\t`));
+      assert.ok(got, `${label} in\n${r.text}`);
+      const cells = got.replace(/\t+$/, '').split('\t').slice(1);
+      assert.equal(cells.length, values.length, `${got} vs ${row}`);
+      cells.forEach((v, i) => assert.ok(v === values[i] || v === OCR_UNCERTAIN, `${got} vs ${row}`));
+    }
+  });
+
+  it('refuses a decompression bomb from its header and an image it cannot decode, with codes', async () => {
+    // A PNG header declaring 100 000 × 100 000 pixels.
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } }).png().toBuffer();
+    const bomb = Buffer.from(png);
+    bomb.writeUInt32BE(100_000, 16);
+    bomb.writeUInt32BE(100_000, 20);
+    const big = await decodeImage(bomb);
+    assert.equal(big.ok ? 'ok' : big.problem.code, 'import.tooLarge');
+    const broken = await extractText(Buffer.concat([png.subarray(0, 30), Buffer.alloc(100, 7)]), 'x.png');
+    assert.equal(broken.ok ? 'ok' : broken.problem.code, 'import.notImage');
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * One scanned page → the words the positional table reader (../pdf/table-text.ts) lays out, in points from the page's
+ * top-left corner, as the PDF and OFD readers give them. Every detected box is read character by character
+ * (./engine.ts); a box is cut into words at the spaces the recogniser reads and at gaps wider than most of a
+ * character, so each number of a table row is a word of its own with its own box. A word that reads as a value (a
+ * number or a "not applicable" mark) and has a character below OCR_CONFIDENCE keeps its place on the page but its text
+ * becomes OCR_UNCERTAIN: the importer makes that cell null with `import.ocrUncertain` (never a guess).
+ */
+import { OCR_UNCERTAIN, parseField } from '../../core/annual-report/import/fields.ts';
+import { normalizeText } from '../../core/annual-report/import/normalize.ts';
+import type { PdfPageWords, PdfWord } from '../pdf/table-text.ts';
+import { OCR_LIMITS } from '../source/limits.ts';
+import { detect, recognise, type OcrLine } from './engine.ts';
+import { despeckle, estimateSkew, removeRules, rotateQuarters, rotateSmall, stretch, type Gray } from './image.ts';
+
+/** A value read on a scanned page, with its confidence (its least sure character) and its box in points. */
+export interface OcrValue {
+  readonly text: string;
+  readonly confidence: number;
+  readonly box: readonly [number, number, number, number];
+}
+
+export interface OcrPage {
+  readonly page: PdfPageWords;
+  /** Every value word (numbers, not-applicable marks) with its confidence, in reading order. */
+  readonly values: readonly OcrValue[];
+  /** How the page was turned upright: quarter turns clockwise, and the small skew corrected (degrees). */
+  readonly quarters: number;
+  readonly skew: number;
+}
+
+const isCjk = (ch: string): boolean => /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch);
+
+/** A value as the importer reads it: a number or a not-applicable mark (not a label). */
+function isValueText(text: string): boolean {
+  const f = parseField(normalizeText(text).replace(/\s+/g, ''), 0, true);
+  return f !== null && f.kind !== 'blank';
+}
+
+/** A box's characters cut into words (page pixels). Exported for its test. */
+export function lineWords(line: OcrLine): { x0: number; x1: number; y0: number; y1: number; text: string; confidence: number }[] {
+  // The box is the text grown by the detector's unclip margin: the text's own height is about two thirds of it.
+  const h = Math.max(1, (line.y1 - line.y0) * 0.66);
+  const half = (ch: string): number => (isCjk(ch) ? 0.48 : 0.27) * h;
+  const words: { x0: number; x1: number; y0: number; y1: number; text: string; confidence: number }[] = [];
+  let cur: { x0: number; x1: number; text: string; confidence: number } | null = null;
+  for (const c of line.chars) {
+    if (c.text.trim() === '') {
+      if (cur) words.push({ ...cur, y0: line.y0, y1: line.y1 });
+      cur = null;
+      continue;
+    }
+    const x0 = c.x - half(c.text);
+    const x1 = c.x + half(c.text);
+    // Characters of one word touch; a value's digits are half an em apart at most. Between two Chinese characters
+    // the recogniser's positions wander by up to half a character, so only a wider gap parts them.
+    const last = cur?.text.slice(-1) ?? '';
+    const gap = isCjk(last) && isCjk(c.text) ? 1.2 * h : 0.6 * h;
+    if (cur && x0 - cur.x1 < gap) {
+      cur.x1 = x1;
+      cur.text += c.text;
+      cur.confidence = Math.min(cur.confidence, c.p);
+    } else {
+      if (cur) words.push({ ...cur, y0: line.y0, y1: line.y1 });
+      cur = { x0, x1, text: c.text, confidence: c.p };
+    }
+  }
+  if (cur) words.push({ ...cur, y0: line.y0, y1: line.y1 });
+  // Each word keeps the whole box's height, margin included: the table reader puts words on one line when their
+  // centres are within a third of their height, and the ink of digits sits lower than that of Chinese characters
+  // (a row's label and its values differ by a quarter of the text's height) where a PDF's font boxes agree.
+  return words;
+}
+
+/** Mean confidence of the first boxes read: which way up reads better. */
+async function readability(img: Gray, boxes: readonly { x0: number; y0: number; x1: number; y1: number }[]): Promise<number> {
+  const sample = [...boxes].sort((a, b) => b.x1 - b.x0 - (a.x1 - a.x0)).slice(0, 8);
+  const lines = await recognise(img, sample);
+  const ps = lines.flatMap((l) => l.chars.map((c) => c.p));
+  return ps.length === 0 ? 0 : ps.reduce((a, b) => a + b, 0) / ps.length;
+}
+
+/**
+ * OCR of one page image at `dpi`: upright (a page on its side when most boxes are taller than wide; upside down when
+ * it reads better turned round), deskewed, contrast stretched; its words in points and its values with confidences.
+ */
+export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
+  let img = despeckle(stretch(input));
+  // A rough look for the orientation only (a small detector input is enough to tell lines from columns).
+  const rough = await detect(img, 960);
+  let quarters = 0;
+  // Lines of text are long boxes: lying down on an upright page, standing on a page on its side. A single digit's box
+  // is about square (a little taller than wide) and says nothing.
+  const tall = rough.filter((b) => b.y1 - b.y0 > 3 * (b.x1 - b.x0)).reduce((s, b) => s + (b.y1 - b.y0), 0);
+  const wide = rough.filter((b) => b.x1 - b.x0 > 3 * (b.y1 - b.y0)).reduce((s, b) => s + (b.x1 - b.x0), 0);
+  if (tall > 2 * wide) {
+    quarters = 1;
+    img = rotateQuarters(img, 1);
+  }
+  const skew = estimateSkew(img);
+  if (skew !== 0) img = rotateSmall(img, -skew);
+  // Rules erased once the page is level (a rule is then a straight run): runs over twice the usual text box's height
+  // (a character's stroke is shorter than its box, however large the print or the resolution).
+  const roughHeights = rough.map((b) => Math.min(b.y1 - b.y0, b.x1 - b.x0)).sort((a, b) => a - b);
+  const textBox = roughHeights[Math.floor(roughHeights.length / 2)] ?? 0;
+  img = removeRules(img, Math.max(30, Math.round(2 * textBox)));
+  let boxes = await detect(img);
+  if (boxes.length > 0) {
+    // Upside down? The same boxes, turned with the page, read better.
+    const turned = rotateQuarters(img, 2);
+    const turnedBoxes = boxes.map((b) => ({ x0: img.width - b.x1, y0: img.height - b.y1, x1: img.width - b.x0, y1: img.height - b.y0 }));
+    if ((await readability(turned, turnedBoxes)) > (await readability(img, boxes)) + 0.05) {
+      img = turned;
+      boxes = turnedBoxes;
+      quarters += 2;
+    }
+  }
+  const lines = await recognise(img, boxes.slice(0, OCR_LIMITS.boxesPerPage));
+  const pt = 72 / dpi;
+  const words: PdfWord[] = [];
+  const values: OcrValue[] = [];
+  // A lone "0" gets a smaller box than the words beside it (less ink to grow from): every word is at least the
+  // page's usual box height, about its own centre, so the words of one row agree as a PDF's font boxes do.
+  const heights = lines.map((l) => l.y1 - l.y0).sort((a, b) => a - b);
+  const usual = heights[Math.floor(heights.length / 2)] ?? 0;
+  for (const line of lines) {
+    for (const w of lineWords(line)) {
+      const half = Math.max(w.y1 - w.y0, usual) / 2;
+      const yc = (w.y0 + w.y1) / 2;
+      const box = [w.x0 * pt, (yc - half) * pt, w.x1 * pt, (yc + half) * pt] as const;
+      let text = w.text;
+      if (isValueText(text)) {
+        values.push({ text, confidence: w.confidence, box });
+        if (w.confidence < OCR_LIMITS.confidence) text = OCR_UNCERTAIN;
+      }
+      words.push({ x0: box[0], y0: box[1], x1: box[2], y1: box[3], text });
+    }
+  }
+  return { page: { width: img.width * pt, height: img.height * pt, words: snapRows(words, usual * pt) }, values, quarters: quarters % 4, skew };
+}
+
+/**
+ * Words on one printed line put on one line: the recogniser's boxes of one table row wander by a fraction of their
+ * height (ink, not font metrics), where the table reader wants a row's words level. Words whose centres follow each
+ * other within 0.45 of the usual box height form a band; a band no taller than 0.7 of it (one line, not two run
+ * together) is levelled at its mean centre. Exported for its test.
+ */
+export function snapRows(words: readonly PdfWord[], usual: number): PdfWord[] {
+  if (!(usual > 0)) return [...words];
+  const centre = (w: PdfWord): number => (w.y0 + w.y1) / 2;
+  const sorted = [...words].sort((a, b) => centre(a) - centre(b));
+  const out: PdfWord[] = [];
+  let band: PdfWord[] = [];
+  const flush = (): void => {
+    const first = band[0];
+    const last = band[band.length - 1];
+    if (first && last && centre(last) - centre(first) <= 0.7 * usual) {
+      const mean = band.reduce((s, w) => s + centre(w), 0) / band.length;
+      for (const w of band) out.push({ ...w, y0: mean - (w.y1 - w.y0) / 2, y1: mean + (w.y1 - w.y0) / 2 });
+    } else out.push(...band);
+    band = [];
+  };
+  for (const w of sorted) {
+    const prev = band[band.length - 1];
+    if (prev && centre(w) - centre(prev) > 0.45 * usual) flush();
+    band.push(w);
+  }
+  flush();
+  return out;
+}

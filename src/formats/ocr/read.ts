@@ -1,0 +1,118 @@
+/**
+ * Scans → the text the importer reads: the pages of an image file (PNG, JPEG, TIFF) or the image-only pages of a PDF
+ * (rasterised by poppler's pdftoppm, the package that already gives pdftotext) read by OCR (./page.ts) and laid out by
+ * the positional table reader, pages separated by form feeds. Runs in the extraction pool's worker (../source/pool.ts):
+ * each page read is reported (`onPage`), which grants the next page its time there.
+ */
+import { spawn } from 'node:child_process';
+import { problem, type Problem } from '../../core/errors.ts';
+import { pagesToText } from '../pdf/table-text.ts';
+import { OCR_LIMITS } from '../source/limits.ts';
+import { decodeImage, loadSharp, redChannel, tooManyPages, type Gray } from './image.ts';
+import type { OcrValue } from './page.ts';
+import { ocrSession } from './remote.ts';
+
+export interface OcrOptions {
+  /** Told after each page read (pages done, pages in all). */
+  readonly onPage?: (done: number, total: number) => void;
+  /** Told the process group of each pdftoppm started (the pool stops it with the worker at its limit). */
+  readonly onSpawn?: (pid: number) => void;
+  /** The pdftoppm command or path (default `pdftoppm` on PATH). */
+  readonly pdftoppm?: string;
+}
+
+export type OcrText = { ok: true; text: string; pages: number; values: OcrValue[][] } | { ok: false; problem: Problem };
+
+/** Pages read by OCR, laid out one by one (a table is not continued from a text page to a scanned one). */
+async function readPages(pages: readonly { image: () => Promise<Gray | Problem>; dpi: number }[], options: OcrOptions): Promise<OcrText> {
+  let text = '';
+  const values: OcrValue[][] = [];
+  const session = ocrSession(options.onSpawn);
+  try {
+    for (const [i, p] of pages.entries()) {
+      const image = await p.image();
+      if ('code' in image) return { ok: false, problem: image };
+      const page = await session.page(image, p.dpi);
+      text += pagesToText([page.page]);
+      values.push([...page.values]);
+      options.onPage?.(i + 1, pages.length);
+    }
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return { ok: false, problem: problem('import.extractFailed', '', { zh: reason, en: reason }, { engine: 'ocr' }) };
+  } finally {
+    session.close();
+  }
+  return { ok: true, text, pages: pages.length, values };
+}
+
+/** OCR of an image file's pages. Errors: `import.notImage`, `import.tooLarge` (pixels, pages). */
+export async function ocrImage(bytes: Uint8Array, options: OcrOptions = {}): Promise<OcrText> {
+  const decoded = await decodeImage(bytes);
+  if (!decoded.ok) return decoded;
+  return readPages(decoded.pages.map((p) => ({ image: () => Promise.resolve(p.image), dpi: p.dpi })), options);
+}
+
+/** One PDF page rendered by pdftoppm (PNG on stdout, colour: the seal is dropped by its colour), or why not. */
+function rasterise(bytes: Uint8Array, page: number, options: OcrOptions): Promise<{ ok: true; png: Buffer } | { ok: false; reason: string; missing?: boolean }> {
+  return new Promise((resolve) => {
+    const script = `ulimit -v ${OCR_LIMITS.pdftoppmMemoryMb * 1024} 2>/dev/null; exec "$0" "$@"`;
+    const args = ['-f', String(page), '-l', String(page), '-scale-to', String(OCR_LIMITS.rasterLongSide), '-png', 'fd://0'];
+    const child = spawn('/bin/sh', ['-c', script, options.pdftoppm ?? 'pdftoppm', ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let stderr = '';
+    let over = false;
+    child.stdout.on('data', (c: Buffer) => {
+      size += c.length;
+      // A PNG of OCR_LIMITS.rasterLongSide² RGB pixels is at most about 3 bytes a pixel.
+      if (size > 3 * OCR_LIMITS.rasterLongSide ** 2 + 1e6) {
+        over = true;
+        child.kill('SIGKILL');
+      } else chunks.push(c);
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c: string) => {
+      stderr = (stderr + c).slice(-2000);
+    });
+    child.stdin.on('error', () => undefined);
+    child.on('error', (err) => resolve({ ok: false, reason: err.message }));
+    child.on('close', (code) => {
+      if (over) return resolve({ ok: false, reason: 'the rendered page is too large' });
+      if (code === 127 || code === 126) return resolve({ ok: false, reason: 'pdftoppm not found', missing: true });
+      if (code !== 0) return resolve({ ok: false, reason: stderr.trim() || `pdftoppm exited with ${String(code)}` });
+      resolve({ ok: true, png: Buffer.concat(chunks) });
+    });
+    child.stdin.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  });
+}
+
+/** The problem of a PDF whose scanned pages cannot be rasterised: pdftoppm missing (with the install command), or failing. */
+function rasterProblem(r: { reason: string; missing?: boolean }): Problem {
+  return r.missing
+    ? problem('import.noTextLayer', '', { zh: '扫描页需要 pdftoppm 转为图像后识别：请安装 poppler-utils（sudo apt-get install -y poppler-utils）', en: 'scanned pages are rasterised by pdftoppm before OCR: install poppler-utils (sudo apt-get install -y poppler-utils)' })
+    : problem('import.extractFailed', '', { zh: r.reason, en: r.reason }, { engine: 'pdftoppm' });
+}
+
+/**
+ * OCR of the given pages of a PDF (1-based), each rasterised with its longer side OCR_LIMITS.rasterLongSide pixels
+ * (200 dpi for A4). Errors: `import.tooLarge` (more than OCR_LIMITS.pages), `import.noTextLayer` (no pdftoppm),
+ * `import.extractFailed`.
+ */
+export async function ocrPdfPages(bytes: Uint8Array, pageNumbers: readonly number[], options: OcrOptions = {}): Promise<OcrText> {
+  if (pageNumbers.length > OCR_LIMITS.pages) return { ok: false, problem: tooManyPages(pageNumbers.length) };
+  const sharp = await loadSharp();
+  return readPages(
+    pageNumbers.map((n) => ({
+      dpi: 200,
+      image: async () => {
+        const r = await rasterise(bytes, n, options);
+        if (!r.ok) return rasterProblem(r);
+        const { data, info } = await sharp(r.png, { limitInputPixels: OCR_LIMITS.pixels }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+        return redChannel(data, info.width, info.height, info.channels);
+      },
+    })),
+    options,
+  );
+}
