@@ -11,6 +11,7 @@ import type { AnnualReport } from '../../core/annual-report/model.ts';
 import { HEADLINES, headlineValue, tableCount } from '../../core/season/anomalies.ts';
 import { TABLE_KEYS, TABLE_NUMBER } from '../../core/annual-report/templates/index.ts';
 import type { Organization, OrganizationRepository } from '../organizations/ports.ts';
+import { inTreeOrder } from '../organizations/tree.ts';
 import type { SeasonRecord, SeasonRepository } from './reports.ts';
 
 export interface PublishedDeps {
@@ -32,16 +33,7 @@ export async function publishedColumn(deps: PublishedDeps, rootId: string | null
   const orgs = inTree ? all.filter((o) => inTree.has(o.id)) : all;
   const years = new Map<string, Set<number>>();
   for (const r of await deps.season.published(orgs.map((o) => o.id), false)) years.set(r.organizationId, (years.get(r.organizationId) ?? new Set()).add(r.year));
-  const ids = new Set(orgs.map((o) => o.id));
-  const out: ColumnEntry[] = [];
-  const walk = (parent: string | null, depth: number) => {
-    for (const o of orgs.filter((x) => (x.parentId !== null && ids.has(x.parentId) ? x.parentId : null) === parent)) {
-      out.push({ organization: o, depth, years: [...(years.get(o.id) ?? [])].sort((a, b) => b - a) });
-      walk(o.id, depth + 1);
-    }
-  };
-  walk(null, 0);
-  return out;
+  return inTreeOrder(orgs).map(({ organization, depth }) => ({ organization, depth, years: [...(years.get(organization.id) ?? [])].sort((a, b) => b - a) }));
 }
 
 /** A headline figure over the years (oldest first); null where blank or not published. */

@@ -8,7 +8,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { TextExtractor } from '../../../app/annual-report/index.ts';
 import { jobStatus, placeUnmatched, startSeasonImport, type Placement, type SeasonImportJobRepository, type SeasonJobDeps } from '../../../app/season/import-jobs.ts';
-import type { SeasonFile } from '../../../app/season/import-season.ts';
+import { seasonOrganizations, type SeasonFile } from '../../../app/season/import-season.ts';
+import { inTreeOrder } from '../../../app/organizations/index.ts';
 import type { PortalDeps } from '../../../app/portal/portal.ts';
 import { reportingYear } from '../../../core/annual-report/season.ts';
 import { problem, type Problem } from '../../../core/errors.ts';
@@ -48,19 +49,8 @@ export function seasonImportRoutes(deps: SeasonImportRouteDeps, extractor: TextE
   };
 
   /** The organisations of the user's subtree, as a tree (the form's choice of parent). */
-  const parents = async (auth: Auth) => {
-    const orgs = (await deps.organizations.list()).filter((o) => inScope(auth, o.id));
-    const ids = new Set(orgs.map((o) => o.id));
-    const out: { id: string; name: string; depth: number }[] = [];
-    const walk = (parent: string | null, depth: number) => {
-      for (const o of orgs.filter((x) => (x.parentId !== null && ids.has(x.parentId) ? x.parentId : null) === parent)) {
-        out.push({ id: o.id, name: o.name, depth });
-        walk(o.id, depth + 1);
-      }
-    };
-    walk(null, 0);
-    return out;
-  };
+  const parents = async (auth: Auth) =>
+    inTreeOrder((await deps.organizations.list()).filter((o) => inScope(auth, o.id))).map(({ organization: o, depth }) => ({ id: o.id, name: o.name, depth }));
 
   const formPage = async (c: Context, auth: Auth, values: { parentId: string; year: string; createOrgs: boolean }, problems: readonly Problem[]) => {
     const list = await parents(auth);
@@ -143,8 +133,7 @@ export function seasonImportRoutes(deps: SeasonImportRouteDeps, extractor: TextE
     const status = jobStatus(found.job, deps.clock.now());
     const refreshing = status === 'running' && c.req.query('refresh') !== '0';
     const parent = (await deps.organizations.get(found.job.parentId))?.name ?? found.job.parentId;
-    const below = new Set(await deps.organizations.subtreeIds(found.job.parentId));
-    const organizations = (await deps.organizations.list()).filter((o) => below.has(o.id) && o.id !== found.job.parentId).map((o) => ({ id: o.id, name: o.name }));
+    const organizations = (await seasonOrganizations(deps, found.job.parentId)).map((o) => ({ id: o.id, name: o.name }));
     const html = seasonJobPage({ job: found.job, status, parent, files: found.files, organizations, canCreate: can(auth.user.role, 'organization.manage'), refreshing, problems, session: session(auth) });
     return c.html(html, problems.length > 0 ? statusOf(problems[0]?.code ?? 'internal') : 200, refreshing ? { Refresh: String(REFRESH_SECONDS) } : {});
   };
