@@ -44,7 +44,8 @@ async function fill(db: Kysely<Database>, root: string, n: number, years: readon
     const chunk = ids.slice(i, i + 500);
     await db.insertInto('organizations').values(chunk.map((id, j) => ({ id, parent_id: root, name: `部门${i + j}`, kind: 'department', code: null, created_at: NOW }))).execute();
     for (const y of years) {
-      await db.insertInto('annual_reports').values(chunk.map((id, j) => ({ organization_id: id, year: y, version: 1, state: 'published', report: pool.get(y)?.[(i + j) % 200]?.report ?? null, cells: pool.get(y)?.[(i + j) % 200]?.cells ?? null, comment: null, updated_at: NOW, updated_by: 'bench', published_at: NOW, submitted_at: NOW }))).execute();
+      await db.insertInto('annual_reports').values(chunk.map((id, j) => ({ organization_id: id, year: y, version: 1, state: 'published', report: pool.get(y)?.[(i + j) % 200]?.report ?? null, comment: null, updated_at: NOW, updated_by: 'bench', published_at: NOW, submitted_at: NOW }))).execute();
+      await db.insertInto('annual_report_cells').values(chunk.map((id, j) => ({ organization_id: id, year: y, version: 1, state: 'published', cells: pool.get(y)?.[(i + j) % 200]?.cells ?? null }))).execute();
     }
   }
   return ids;

@@ -2,7 +2,7 @@
  * Migrations: Kysely's Migrator over an explicit list (no folder scanning, so bundling or a changed cwd cannot lose
  * one). Run on server start and by `gongkai db migrate`. Add a migration: a new file in ./migrations, one line here.
  */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001_initial.ts';
 import * as m0002 from './migrations/0002_cases.ts';
 import * as m0003 from './migrations/0003_people.ts';
@@ -20,6 +20,7 @@ import * as m0015 from './migrations/0015_report_submitted.ts';
 import * as m0016 from './migrations/0016_desk_scale.ts';
 import * as m0017 from './migrations/0017_catalog_links.ts';
 import * as m0018 from './migrations/0018_season_import.ts';
+import * as m0024 from './migrations/0024_report_cells.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Names are permanent: they are recorded in the kysely_migration table. */
@@ -41,6 +42,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016_desk_scale': m0016,
   '0017_catalog_links': m0017,
   '0018_season_import': m0018,
+  '0024_report_cells': m0024,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
@@ -50,10 +52,17 @@ export const MIGRATION_TABLE = 'kysely_migration';
 
 /** Apply every pending migration; returns the names applied now (empty when up to date). Throws when one fails or the database is unreachable. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  // Migrations only add tables and columns, each independent of the others: one written in parallel with a lower
-  // number than one already applied (0008 after 0010) is applied, not refused.
-  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
-  const { error, results } = await migrator.migrateToLatest();
+  // Migrations are independent of each other (each touches its own tables and columns): one written in parallel with a
+  // lower number than one already applied (0008 after 0010) is applied, not refused.
+  return outcome(await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest());
+}
+
+/** Apply the migrations up to and including `name` (tests of a migration over data written by the ones before it). */
+export async function migrateUpTo(db: Kysely<Database>, name: keyof typeof MIGRATIONS): Promise<string[]> {
+  return outcome(await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateTo(name));
+}
+
+function outcome({ error, results }: MigrationResultSet): string[] {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     if (failed === undefined) throw error; // before any migration ran: e.g. the database cannot be reached

@@ -29,6 +29,20 @@ export function constraintKind(error: unknown): 'unique' | 'foreignKey' | null {
 }
 
 /** OrganizationRepository over Kysely. Unexpected database errors reject. */
+/** `id` and every organisation below it, as a query to select from (a recursive walk down parent_id). */
+function subtreeQuery(db: Kysely<Database>, id: string) {
+  return db
+    .withRecursive('subtree(id)', (q) =>
+      q
+        .selectFrom('organizations')
+        .select('id')
+        .where('id', '=', id)
+        .unionAll(q.selectFrom('organizations as o').innerJoin('subtree as s', 's.id', 'o.parent_id').select('o.id')),
+    )
+    .selectFrom('subtree')
+    .innerJoin('organizations', 'organizations.id', 'subtree.id');
+}
+
 export function kyselyOrganizations(db: Kysely<Database>): OrganizationRepository {
   return {
     async create(org) {
@@ -58,18 +72,10 @@ export function kyselyOrganizations(db: Kysely<Database>): OrganizationRepositor
       return rows.map(toOrganization).sort(byName);
     },
     async subtreeIds(id) {
-      const rows = await db
-        .withRecursive('subtree(id)', (q) =>
-          q
-            .selectFrom('organizations')
-            .select('id')
-            .where('id', '=', id)
-            .unionAll(q.selectFrom('organizations as o').innerJoin('subtree as s', 's.id', 'o.parent_id').select('o.id')),
-        )
-        .selectFrom('subtree')
-        .select('id')
-        .execute();
-      return rows.map((r) => r.id);
+      return (await subtreeQuery(db, id).select('organizations.id').execute()).map((r) => r.id);
+    },
+    async subtree(id) {
+      return (await subtreeQuery(db, id).selectAll('organizations').execute()).map(toOrganization);
     },
     async byName(name) {
       return (await db.selectFrom('organizations').selectAll().where('name', '=', name).execute()).map(toOrganization);

@@ -87,6 +87,17 @@ export interface CaseEventsTable {
 }
 
 /** An (organisation, year) annual report's versions through the season (migration 0012). */
+/** Migration 0024: each version with a report, its cells as a vector for the roll-up (JSON {template, year, cells}). */
+export interface AnnualReportCellsTable {
+  organization_id: string;
+  year: number;
+  version: number;
+  /** The version's state, kept in step with annual_reports by the repository's put. */
+  state: string;
+  /** null for a version stored before 0018 kept vectors. */
+  cells: string | null;
+}
+
 export interface AnnualReportsTable {
   organization_id: string;
   year: number;
@@ -104,8 +115,6 @@ export interface AnnualReportsTable {
   provenance: ColumnType<string | null, string | null | undefined, string | null>;
   /** A corrected version's 更正说明 (0018), kept through its later steps; null for a first version. */
   notice: ColumnType<string | null, string | null | undefined, string | null>;
-  /** The frozen report's cells (JSON {template, year, cells}, 0018), written with the report; null for a draft. */
-  cells: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A season import started from the web (0018): one upload of an area's published reports. */
@@ -411,6 +420,7 @@ export interface Database {
   approvals: ApprovalsTable;
   site_settings: SiteSettingsTable;
   annual_reports: AnnualReportsTable;
+  annual_report_cells: AnnualReportCellsTable;
   season_import_jobs: SeasonImportJobsTable;
   season_import_files: SeasonImportFilesTable;
   reviews: ReviewsTable;

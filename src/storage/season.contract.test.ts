@@ -118,14 +118,31 @@ for (const engine of engines) {
     test('the roll-up reads the cells kept beside each report, and rows stored before them (no cells) by their report: the same sums', async () => {
       const withCells = await rollUpArea(deps, gov, 2025);
       assert.ok(withCells.ok && withCells.value.included.length >= 2);
-      const stored = await deps.season.latestCells([dept], 2025);
+      const stored = await deps.season.frozenCells([dept], 2025);
       assert.equal(stored[0]?.cells?.cells.length, templateCellDefs('2021').length);
-      await opened.db.updateTable('annual_reports').set({ cells: null }).execute();
+      await opened.db.updateTable('annual_report_cells').set({ cells: null }).execute();
       const without = await rollUpArea(deps, gov, 2025);
       assert.ok(without.ok);
       assert.deepEqual(without.value.report, withCells.value.report);
       assert.deepEqual(without.value.included, withCells.value.included);
       assert.deepEqual(without.value.contributions.get('applications.newReceived.total'), withCells.value.contributions.get('applications.newReceived.total'));
+    });
+
+    test('the roll-up takes the latest frozen version: not an open correction, not a returned one, and a resubmitted one again', async () => {
+      const admin = actor('admin', dept, '部门管理员');
+      const govAdmin = actor('admin', gov, '县政府办管理员');
+      const frozenVersion = async () => (await deps.season.frozenCells([dept], 2025))[0]?.version;
+      assert.equal(await frozenVersion(), 2);
+      assert.ok((await actOnReport(deps, dept, 2025, 'correct', '更正表二第三行', admin)).ok);
+      assert.equal(await frozenVersion(), 2, 'the correction is a draft: version 2 still counts');
+      assert.ok((await actOnReport(deps, dept, 2025, 'submit', null, admin)).ok);
+      assert.equal(await frozenVersion(), 3, 'submitted: version 3 counts');
+      assert.ok((await actOnReport(deps, dept, 2025, 'return', '表二第三行仍有误', govAdmin)).ok);
+      assert.equal(await frozenVersion(), 2, 'returned: back to version 2');
+      const up = await rollUpArea(deps, gov, 2025);
+      assert.ok(up.ok && up.value.included.includes((await deps.organizations.get(dept))?.name ?? '?'));
+      const none = await deps.season.frozenCells([gov, 'no-such-organisation'], 2024);
+      assert.deepEqual(none, []);
     });
   });
 }

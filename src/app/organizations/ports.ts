@@ -27,6 +27,8 @@ export interface OrganizationRepository {
   children(parentId: string | null): Promise<Organization[]>;
   /** `id` and every organisation below it; empty when `id` does not exist. */
   subtreeIds(id: string): Promise<string[]>;
+  /** `id` and every organisation below it, in no particular order; empty when `id` does not exist. */
+  subtree(id: string): Promise<Organization[]>;
   /** Every organisation, roots first then by name. */
   list(): Promise<Organization[]>;
   count(): Promise<number>;

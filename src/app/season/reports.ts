@@ -41,6 +41,13 @@ export interface FrozenCells {
   readonly cells: readonly Cell[];
 }
 
+/** An organisation's latest frozen version in a year, as the roll-up reads it. */
+export interface FrozenVersion {
+  readonly organizationId: string;
+  readonly version: number;
+  readonly cells: FrozenCells | null;
+}
+
 export interface SeasonRepository {
   /** Every version of (organisation, year), newest first. */
   versions(organizationId: string, year: number): Promise<SeasonRecord[]>;
@@ -50,11 +57,11 @@ export interface SeasonRepository {
    */
   latest(organizationIds: readonly string[], years: readonly number[] | null, withReport?: boolean): Promise<SeasonRecord[]>;
   /**
-   * The latest version of each (organisation, year) of these organisations in `year`, with its report's cells as a
-   * vector instead of the report (the roll-up): `cells` null when the version has no report, or was written before the
-   * vector was kept (then read the report).
+   * The latest frozen version (FROZEN_STATES) of each of these organisations in `year` that has one, with its report's
+   * cells as a vector instead of the report (the roll-up): `cells` null for a version stored before vectors were kept
+   * (then read its report).
    */
-  latestCells(organizationIds: readonly string[], year: number): Promise<(SeasonRecord & { readonly cells: FrozenCells | null })[]>;
+  frozenCells(organizationIds: readonly string[], year: number): Promise<FrozenVersion[]>;
   /** Every published version of these organisations (the public 年报 column), newest year and version first; without the report text when `withReport` is false (''). */
   published(organizationIds: readonly string[], withReport: boolean): Promise<SeasonRecord[]>;
   /** Write the record of its version, if the current version is still in `expected` state (else false: nothing written). */

@@ -9,7 +9,7 @@ import { templateForYear } from '../../core/application/year-tables.ts';
 import { problem, type Problem } from '../../core/errors.ts';
 import { rollUp, type Contributor, type RollUp } from '../../core/season/rollup.ts';
 import type { OrganizationRepository } from '../organizations/ports.ts';
-import type { SeasonRecord, SeasonRepository } from './reports.ts';
+import type { SeasonRepository } from './reports.ts';
 
 export interface AreaRollUp extends RollUp {
   /** Organisations below with no frozen report for the year (still drafts). */
@@ -17,27 +17,25 @@ export interface AreaRollUp extends RollUp {
 }
 
 export async function rollUpArea(deps: { organizations: OrganizationRepository; season: SeasonRepository }, organizationId: string, year: number): Promise<{ ok: true; value: AreaRollUp } | { ok: false; problems: readonly Problem[] }> {
-  const org = await deps.organizations.get(organizationId);
+  const area = await deps.organizations.subtree(organizationId);
+  const org = area.find((o) => o.id === organizationId);
   if (!org) return { ok: false, problems: [problem('notFound', 'organizationId')] };
-  const ids = (await deps.organizations.subtreeIds(organizationId)).filter((id) => id !== organizationId);
-  const names = new Map((await deps.organizations.list()).map((o) => [o.id, o.name]));
-  const name = (id: string) => names.get(id) ?? id;
-  const isFrozen = (v: SeasonRecord) => v.report !== null && v.state !== 'draft' && v.state !== 'returned';
-  // One query for the latest version of all, with each report's cells as a vector (1 KB, not 20 KB of JSON to parse);
-  // only a correction's open draft (version > 1) or a version stored before the vector was kept reads its report.
-  const latest = new Map((await deps.season.latestCells(ids, year)).map((r) => [r.organizationId, r]));
+  const below = area.filter((o) => o.id !== organizationId);
+  // One query for each organisation's latest frozen version with its cells as a vector (0.5 KB, not 20 KB of JSON to
+  // parse); only a version stored before the vectors were kept reads its report.
+  const frozen = new Map((await deps.season.frozenCells(below.map((o) => o.id), year)).map((r) => [r.organizationId, r]));
   const contributors: Contributor[] = [];
   const missing: string[] = [];
-  for (const id of ids) {
-    const record = latest.get(id);
-    if (record && isFrozen(record) && record.cells) {
-      contributors.push({ name: name(id), source: `第 ${record.version} 版`, ...record.cells });
+  for (const { id, name } of below) {
+    const version = frozen.get(id);
+    if (version?.cells) {
+      contributors.push({ name, source: `第 ${version.version} 版`, ...version.cells });
       continue;
     }
-    const frozen = record && (record.version > 1 || isFrozen(record)) ? (await deps.season.versions(id, year)).find(isFrozen) : undefined;
-    const parsed = frozen?.report ? parseReportJson(frozen.report) : null;
-    if (parsed?.ok) contributors.push({ name: name(id), report: parsed.report as AnnualReport, source: `第 ${frozen?.version} 版` });
-    else missing.push(name(id));
+    const report = version ? (await deps.season.versions(id, year)).find((v) => v.version === version.version)?.report : null;
+    const parsed = report ? parseReportJson(report) : null;
+    if (parsed?.ok) contributors.push({ name, report: parsed.report as AnnualReport, source: `第 ${version?.version} 版` });
+    else missing.push(name);
   }
   const up = rollUp(`${org.name}（汇总）`, year, templateForYear(year), contributors);
   return { ok: true, value: { ...up, missing } };

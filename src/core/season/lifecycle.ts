@@ -12,6 +12,9 @@ import { problem, type Problem } from '../errors.ts';
 export const REPORT_STATES = ['draft', 'submitted', 'returned', 'received', 'published'] as const;
 export type ReportState = (typeof REPORT_STATES)[number];
 
+/** The states in which a version's report is frozen and counts for its area (a returned one is back with its office). */
+export const FROZEN_STATES: readonly ReportState[] = ['submitted', 'received', 'published'];
+
 export const REPORT_STATE_LABELS: Readonly<Record<ReportState, { zh: string; en: string }>> = {
   draft: { zh: '草稿', en: 'draft' },
   submitted: { zh: '已提交', en: 'submitted' },
