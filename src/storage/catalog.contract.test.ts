@@ -137,6 +137,21 @@ for (const engine of engines) {
       assert.ok(Object.values(t).every((row) => Object.values(row).every((v) => typeof v === 'number')));
     });
 
+    test('organisations without a code whose ids share their first characters still get distinct 索引号', async () => {
+      const numbers: string[] = [];
+      for (const id of ['dept-county-01', 'dept-county-02']) {
+        assert.ok((await kyselyOrganizations(opened.db).create({ id, parentId: org, name: `无代码部门${id.slice(-2)}`, kind: 'department', code: null, createdAt: clock.now() })).ok);
+        const c = await createDocument(deps, id, input({ title: `无代码部门的文件${id.slice(-2)}` }), actor);
+        assert.ok(c.ok, JSON.stringify(!c.ok && c.problems));
+        await submitDocument(deps, c.value.id, actor);
+        await reviewDocument(deps, c.value.id, { conclusion: 'publish', opinion: '同意' }, actor);
+        const p = await publishDocument(deps, c.value.id, { publishedOn: '2025-06-25' }, actor);
+        assert.ok(p.ok, JSON.stringify(!p.ok && p.problems));
+        numbers.push(p.value.indexNo ?? '');
+      }
+      assert.deepEqual(numbers, ['dept-county-01/2025-00001', 'dept-county-02/2025-00001']);
+    });
+
     test('concurrent publications get distinct 索引号', async () => {
       const ids: string[] = [];
       for (let i = 0; i < 6; i += 1) {

@@ -7,7 +7,7 @@
  */
 import { mulberry32 } from '../../core/annual-report/generate.ts';
 import { newDocument, type CatalogDocument } from '../../core/catalog/document.ts';
-import { DEFAULT_INDEX_PATTERN, formatIndexNumber } from '../../core/catalog/index-number.ts';
+import { DEFAULT_INDEX_PATTERN, formatIndexNumber, indexCode } from '../../core/catalog/index-number.ts';
 import type { DecisionKind } from '../../core/catalog/terms.ts';
 import { publicationDelay } from '../../core/catalog/timeliness.ts';
 import { addDays, isWeekend, type IsoDate } from '../../core/calendar/dates.ts';
@@ -80,7 +80,7 @@ export async function seedDemoCatalog(deps: CatalogDeps & { seed: CatalogSeed },
       const idx = (counters.get(counterKey) ?? 0) + 1;
       counters.set(counterKey, idx);
       const delay = publicationDelay(cal, writtenOn, publishedOn);
-      docs.push({ ...base, state: 'published', publishedOn, indexNo: formatIndexNumber(deps.indexPattern ?? DEFAULT_INDEX_PATTERN, { code: org.code ?? org.id.slice(0, 8), year: Number(publishedOn.slice(0, 4)), seq: idx }), review: { by: '王海燕（政务公开办副主任）', at: now, conclusion: 'publish', opinion: '经审查，不涉及国家秘密、工作秘密和个人隐私，同意主动公开。' }, publishWorkingDays: delay, version: 4 });
+      docs.push({ ...base, state: 'published', publishedOn, indexNo: formatIndexNumber(deps.indexPattern ?? DEFAULT_INDEX_PATTERN, { code: indexCode(org), year: Number(publishedOn.slice(0, 4)), seq: idx }), review: { by: '王海燕（政务公开办副主任）', at: now, conclusion: 'publish', opinion: '经审查，不涉及国家秘密、工作秘密和个人隐私，同意主动公开。' }, publishWorkingDays: delay, version: 4 });
     }
   }
   // Validity: some normative documents of last year repealed or expired this year; a few amended by a new version.
@@ -106,7 +106,7 @@ export async function seedDemoCatalog(deps: CatalogDeps & { seed: CatalogSeed },
     const idx = (counters.get(key) ?? 0) + 1;
     counters.set(key, idx);
     const org = organizations.find((o) => o.id === d.organizationId);
-    interpretations.push({ ...newDocument(`${d.id}-jd`, d.organizationId, { title: `《${d.title}》政策解读`, publisher: d.publisher, writtenOn: d.writtenOn, docNumber: null, topic: d.topic, item: '1', nodeId: null, kind: 'interpretation', disclosure: 'proactive', disclosureReason: null, interprets: d.id, mediaUrl: rng() < 0.3 ? 'https://www.example.gov.cn/tujie/demo.html' : null, bodyHtml: html }, plain(html), now), state: 'published', publishedOn, indexNo: formatIndexNumber(deps.indexPattern ?? DEFAULT_INDEX_PATTERN, { code: org?.code ?? d.organizationId.slice(0, 8), year: Number(publishedOn.slice(0, 4)), seq: idx }), publishWorkingDays: publicationDelay(cal, d.writtenOn, publishedOn), interpretationLate: later, version: 4 });
+    interpretations.push({ ...newDocument(`${d.id}-jd`, d.organizationId, { title: `《${d.title}》政策解读`, publisher: d.publisher, writtenOn: d.writtenOn, docNumber: null, topic: d.topic, item: '1', nodeId: null, kind: 'interpretation', disclosure: 'proactive', disclosureReason: null, interprets: d.id, mediaUrl: rng() < 0.3 ? 'https://www.example.gov.cn/tujie/demo.html' : null, bodyHtml: html }, plain(html), now), state: 'published', publishedOn, indexNo: formatIndexNumber(deps.indexPattern ?? DEFAULT_INDEX_PATTERN, { code: indexCode(org ?? { id: d.organizationId, code: null }), year: Number(publishedOn.slice(0, 4)), seq: idx }), publishWorkingDays: publicationDelay(cal, d.writtenOn, publishedOn), interpretationLate: later, version: 4 });
   }
   const all = [...docs.map((d) => ended.get(d.id) ?? d), ...interpretations];
   await deps.catalog.bulkInsert(all, [...counters].map(([k, last]) => ({ organizationId: k.split('|')[0] ?? '', year: Number(k.split('|')[1]), last })), { at: now, actorId: null, actorName: '演示数据', organizationId: organizations[0]?.id ?? null, action: 'catalog.create', subject: null, detail: { demo: true, documents: all.length }, ip: null });

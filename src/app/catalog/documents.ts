@@ -5,7 +5,7 @@
  * search index in one transaction (CatalogRepository.work); a stale version answers catalog.conflict.
  */
 import { applyDocumentStep, newDocument, parseDocumentFields, type CatalogDocument, type DocumentStep } from '../../core/catalog/document.ts';
-import { DEFAULT_INDEX_PATTERN, formatIndexNumber } from '../../core/catalog/index-number.ts';
+import { DEFAULT_INDEX_PATTERN, formatIndexNumber, indexCode } from '../../core/catalog/index-number.ts';
 import { REVIEW_CONCLUSIONS, isMemberOf } from '../../core/catalog/terms.ts';
 import { interpretationLate, publicationDelay } from '../../core/catalog/timeliness.ts';
 import { isIsoDate } from '../../core/calendar/dates.ts';
@@ -166,7 +166,7 @@ export async function publishDocument(deps: CatalogDeps, id: string, input: Read
       if (expectedVersion !== undefined && expectedVersion !== d.version) return { ok: false, problems: [problem('catalog.conflict', 'version', undefined, { expectedVersion })] };
       if (d.state !== 'cleared') return applyDocumentStep(d, { kind: 'publish', on: on.value, indexNo: '', publishWorkingDays: null, interpretationLate: false }, { now, by: actor.name }) as Result<never>;
       const year = Number(on.value.slice(0, 4));
-      const indexNo = formatIndexNumber(pattern, { code: org.code ?? org.id.slice(0, 8), year, seq: await w.nextIndexSeq(org.id, year) });
+      const indexNo = formatIndexNumber(pattern, { code: indexCode(org), year, seq: await w.nextIndexSeq(org.id, year) });
       const policy = d.interprets !== null ? await w.get(d.interprets) : null;
       const next = applyDocumentStep(d, { kind: 'publish', on: on.value, indexNo, publishWorkingDays: publicationDelay(cal, d.writtenOn, on.value), interpretationLate: interpretationLate(on.value, policy?.publishedOn ?? null) }, { now, by: actor.name });
       if (!next.ok) return next;

@@ -8,7 +8,7 @@
  * store is content-addressed: a failed import leaves unreferenced files, never a document without its file).
  */
 import { newDocument, type CatalogDocument } from '../../core/catalog/document.ts';
-import { formatIndexNumber } from '../../core/catalog/index-number.ts';
+import { formatIndexNumber, indexCode } from '../../core/catalog/index-number.ts';
 import { parseSiteTable, type SiteRow } from '../../core/catalog/site-import.ts';
 import { publicationDelay } from '../../core/catalog/timeliness.ts';
 import { problem, type Problem } from '../../core/errors.ts';
@@ -75,7 +75,7 @@ export async function importSiteCatalog(deps: SiteImportDeps, organizationId: st
     let attachments = 0;
     for (const { row, files: stored } of prepared) {
       const year = Number(row.publishedOn.slice(0, 4));
-      const indexNo = row.indexNo ?? formatIndexNumber(pattern, { code: org.code ?? org.id.slice(0, 8), year, seq: await w.nextIndexSeq(org.id, year) });
+      const indexNo = row.indexNo ?? formatIndexNumber(pattern, { code: indexCode(org), year, seq: await w.nextIndexSeq(org.id, year) });
       const html = row.body.split(/\n+/u).map((p) => p.trim()).filter((p) => p !== '').map((p) => `<p>${escapeText(p)}</p>`).join('');
       const body = deps.richText.sanitize(html);
       const fields = { title: row.title, publisher: row.publisher ?? org.name, writtenOn: row.writtenOn, docNumber: row.docNumber, topic: row.topic, item: row.item, nodeId: null, kind: row.kind, disclosure: 'proactive' as const, disclosureReason: null, interprets: null, mediaUrl: null, bodyHtml: body.html };

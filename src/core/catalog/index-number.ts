@@ -28,3 +28,11 @@ export function formatIndexNumber(pattern: string, values: { readonly code: stri
     return String(values.seq).padStart(width === undefined ? 1 : Number(width), '0');
   });
 }
+
+/**
+ * The {code} of an organisation: its 组织机构代码 / 统一社会信用代码, else its whole id (never a prefix of it: two ids
+ * sharing their first characters would give two documents one 索引号).
+ */
+export function indexCode(org: { readonly id: string; readonly code: string | null }): string {
+  return org.code ?? org.id;
+}
