@@ -124,8 +124,13 @@ for (const engine of engines) {
       const { applicationDeps } = await import('./application-deps.ts');
       const demoOrg = randomUUID();
       assert.ok((await kyselyOrganizations(opened.db).create({ id: demoOrg, parentId: null, name: '演示县人民政府', kind: 'government', code: null, createdAt: clock.now() })).ok);
+      const before = indexed.length;
       const summary = await seedDemoCatalog({ ...deps, seed: fileCatalogSeed }, [{ id: demoOrg, name: '演示县人民政府', code: 'DEMO' }], { today: TODAY, perYear: 200, seed: 7 });
       assert.ok(summary.documents > 250 && summary.decisions > 0);
+      // Searchable: every demo document went to the search index with it (the public search found none before).
+      const demoIndexed = indexed.slice(before).filter((d) => d.organizationId === demoOrg);
+      assert.equal(demoIndexed.length, summary.documents);
+      assert.ok(demoIndexed.every((d) => d.title !== '' && d.body !== ''));
       const page = (f: object) => deps.catalog.list({ organizationIds: [demoOrg], limit: 1, offset: 0, ...f });
       assert.ok((await page({ late: true })).total > 0);
       assert.ok((await page({ validity: 'repealed' })).total + (await page({ validity: 'expired' })).total > 0);

@@ -211,10 +211,12 @@ export function kyselyCatalog(db: Kysely<Database>, indexIn: (tx: Transaction<Da
         if (audit) await appendAudit(tx, audit);
       });
     },
-    async bulkInsert(docs, counters, audit) {
+    async bulkInsert(docs, search, counters, audit) {
       await db.transaction().execute(async (tx) => {
         // 33 columns: 100 rows stay under PostgreSQL's 65,535 parameters and SQLite's 32,766.
         for (let i = 0; i < docs.length; i += 100) await tx.insertInto('catalog_documents').values(docs.slice(i, i + 100).map(toRow)).execute();
+        const index = indexIn(tx);
+        for (const d of search) await index.index(d);
         for (const c of counters) {
           await tx
             .insertInto('catalog_index_counters')

@@ -14,11 +14,11 @@ import { addDays, isWeekend, type IsoDate } from '../../core/calendar/dates.ts';
 import { addWorkingDays } from '../../core/calendar/working-days.ts';
 import { loadCalendar } from '../applications/cases.ts';
 import { catalogTree } from './decisions.ts';
-import type { CatalogDeps } from './documents.ts';
+import { searchDocOf, type CatalogDeps } from './documents.ts';
 import type { CatalogSeed } from './ports.ts';
 import { writeDecisions } from './decisions.ts';
 
-const TOPICS = ['城市供水', '农村人居环境整治', '城乡居民医疗保险', '义务教育阶段学生资助', '耕地保护', '安全生产', '食品安全', '燃气安全', '养老服务', '就业创业补贴', '农村危房改造', '防汛抗旱', '秸秆综合利用', '集中式饮用水水源地保护', '公共租赁住房', '农村公路养护', '政府采购', '财政专项资金', '征地补偿', '老旧小区改造', '文明城市创建', '冬季清洁取暖'];
+const TOPICS = ['城市供水', '农村人居环境整治', '城乡居民医疗保险', '义务教育阶段学生资助', '耕地保护', '安全生产', '食品安全', '燃气安全', '养老服务', '就业创业补贴', '农村危房改造', '防汛抗旱', '秸秆综合利用', '集中式饮用水水源地保护', '公共租赁住房', '农村公路养护', '政府采购', '财政专项资金', '征地补偿', '老旧小区改造', '文明城市创建', '冬季清洁取暖', '城乡低保', '特困人员救助供养', '国有土地上房屋征收与补偿', '残疾人两项补贴', '城中村改造拆迁安置'];
 const KINDS_OF_TEXT = [
   { t: (org: string, topic: string) => `${org}关于印发《中原县${topic}管理办法》的通知`, kind: 'normative', item: '1' },
   { t: (org: string, topic: string) => `${org}关于进一步加强${topic}工作的实施意见`, kind: 'normative', item: '1' },
@@ -109,7 +109,7 @@ export async function seedDemoCatalog(deps: CatalogDeps & { seed: CatalogSeed },
     interpretations.push({ ...newDocument(`${d.id}-jd`, d.organizationId, { title: `《${d.title}》政策解读`, publisher: d.publisher, writtenOn: d.writtenOn, docNumber: null, topic: d.topic, item: '1', nodeId: null, kind: 'interpretation', disclosure: 'proactive', disclosureReason: null, interprets: d.id, mediaUrl: rng() < 0.3 ? 'https://www.example.gov.cn/tujie/demo.html' : null, bodyHtml: html }, plain(html), now), state: 'published', publishedOn, indexNo: formatIndexNumber(deps.indexPattern ?? DEFAULT_INDEX_PATTERN, { code: indexCode(org ?? { id: d.organizationId, code: null }), year: Number(publishedOn.slice(0, 4)), seq: idx }), publishWorkingDays: publicationDelay(cal, d.writtenOn, publishedOn), interpretationLate: later, version: 4 });
   }
   const all = [...docs.map((d) => ended.get(d.id) ?? d), ...interpretations];
-  await deps.catalog.bulkInsert(all, [...counters].map(([k, last]) => ({ organizationId: k.split('|')[0] ?? '', year: Number(k.split('|')[1]), last })), { at: now, actorId: null, actorName: '演示数据', organizationId: organizations[0]?.id ?? null, action: 'catalog.create', subject: null, detail: { demo: true, documents: all.length }, ip: null });
+  await deps.catalog.bulkInsert(all, all.map((d) => searchDocOf(d, '')), [...counters].map(([k, last]) => ({ organizationId: k.split('|')[0] ?? '', year: Number(k.split('|')[1]), last })), { at: now, actorId: null, actorName: '演示数据', organizationId: organizations[0]?.id ?? null, action: 'catalog.create', subject: null, detail: { demo: true, documents: all.length }, ip: null });
   // Decisions of table 二 (双公示): licensing, penalties, enforcement, fees over both years.
   const MATTERS: Readonly<Record<DecisionKind, readonly string[]>> = { licensing: ['食品经营许可', '建筑工程施工许可', '取水许可', '排污许可', '户外广告设置许可'], otherServices: ['不动产登记'], penalty: ['未取得许可从事食品经营', '违法占用耕地', '未按规定排放污染物', '拖欠农民工工资'], enforcement: ['查封违法建设施工现场', '扣押不合格食品'], fees: ['不动产登记费', '土地复垦费', '污水处理费'], procurement: ['办公设备采购', '道路维修工程'] };
   let decisions = 0;

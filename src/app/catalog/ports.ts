@@ -95,8 +95,8 @@ export interface CatalogRepository {
   attachment(id: string): Promise<Attachment | null>;
   nodes(organizationId: string): Promise<CatalogNode[]>;
   addNodes(nodes: readonly CatalogNode[], audit: AuditInput | null): Promise<void>;
-  /** Insert many documents (demo, bulk import) and set the 索引号 counters, with one audit entry, in one transaction. */
-  bulkInsert(docs: readonly CatalogDocument[], counters: readonly { organizationId: string; year: number; last: number }[], audit: AuditInput): Promise<void>;
+  /** Insert many documents (the demo catalog) with their search entries, and set the 索引号 counters, with one audit entry, in one transaction. */
+  bulkInsert(docs: readonly CatalogDocument[], search: readonly SearchDoc[], counters: readonly { organizationId: string; year: number; last: number }[], audit: AuditInput): Promise<void>;
   /** Which of these 索引号 are already taken (bulk import checks before writing). */
   existingIndexNumbers(indexNos: readonly string[]): Promise<string[]>;
   /** How many documents the organisations have (any state). */
