@@ -19,6 +19,16 @@ import type { CatalogSeed } from './ports.ts';
 import { writeDecisions } from './decisions.ts';
 
 const TOPICS = ['城市供水', '农村人居环境整治', '城乡居民医疗保险', '义务教育阶段学生资助', '耕地保护', '安全生产', '食品安全', '燃气安全', '养老服务', '就业创业补贴', '农村危房改造', '防汛抗旱', '秸秆综合利用', '集中式饮用水水源地保护', '公共租赁住房', '农村公路养护', '政府采购', '财政专项资金', '征地补偿', '老旧小区改造', '文明城市创建', '冬季清洁取暖', '城乡低保', '特困人员救助供养', '国有土地上房屋征收与补偿', '残疾人两项补贴', '城中村改造拆迁安置'];
+/** What each kind of department writes about (by a word of its name); a government, its office and a town: anything. */
+const DOMAIN_TOPICS: readonly (readonly [string, readonly string[]])[] = [
+  ['人力资源和社会保障', ['就业创业补贴', '城乡居民养老保险', '根治欠薪', '职业技能提升行动', '工伤保险']],
+  ['住房和城乡建设', ['城市供水', '燃气安全', '公共租赁住房', '老旧小区改造', '农村危房改造', '城中村改造拆迁安置', '国有土地上房屋征收与补偿', '冬季清洁取暖']],
+  ['市场监督管理', ['食品安全', '特种设备安全', '价格监督检查', '药品零售监管', '小微企业质量提升']],
+  ['生态环境', ['集中式饮用水水源地保护', '秸秆禁烧', '大气污染防治', '建设项目环境影响评价', '农村生活污水治理']],
+  ['自然资源', ['耕地保护', '征地补偿', '不动产登记', '国土空间规划', '地质灾害防治']],
+];
+const topicsOf = (organization: string): readonly string[] => DOMAIN_TOPICS.find(([word]) => organization.includes(word))?.[1] ?? TOPICS;
+
 const KINDS_OF_TEXT = [
   { t: (org: string, topic: string) => `${org}关于印发《中原县${topic}管理办法》的通知`, kind: 'normative', item: '1' },
   { t: (org: string, topic: string) => `${org}关于进一步加强${topic}工作的实施意见`, kind: 'normative', item: '1' },
@@ -64,7 +74,7 @@ export async function seedDemoCatalog(deps: CatalogDeps & { seed: CatalogSeed },
       const org = organizations[Math.floor(rng() ** 1.6 * organizations.length)] ?? organizations[0];
       if (!org) break;
       const shape = pick(KINDS_OF_TEXT);
-      const topic = pick(TOPICS);
+      const topic = pick(topicsOf(org.name));
       const title = shape.t(org.name, topic, year);
       // Most are published within a few working days; about one in twelve later than 第二十六条 allows.
       const late = rng() < 0.08;
