@@ -1,5 +1,6 @@
 /** The organisation tree page: the admin's subtree, indented, and the form to add an organisation under one of them. */
 import type { Organization } from '../../app/organizations/index.ts';
+import { inTreeOrder } from '../../app/organizations/tree.ts';
 import type { Problem } from '../../core/errors.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
 import { page } from './layout.ts';
@@ -7,22 +8,9 @@ import { page } from './layout.ts';
 const KIND_LABELS: Readonly<Record<Organization['kind'], string>> = { government: '人民政府', department: '政府部门', office: '办公室或其他机构' };
 
 export function organizationsPage(input: { organizations: readonly Organization[]; csrfToken: string; values: Readonly<Record<string, string>>; problems: readonly Problem[]; added: string | null }): string {
-  const byParent = new Map<string | null, Organization[]>();
-  const ids = new Set(input.organizations.map((o) => o.id));
-  for (const o of input.organizations) {
-    const parent = o.parentId !== null && ids.has(o.parentId) ? o.parentId : null;
-    byParent.set(parent, [...(byParent.get(parent) ?? []), o]);
-  }
-  const rows: string[] = [];
-  const options: string[] = [];
-  const walk = (parent: string | null, depth: number) => {
-    for (const o of byParent.get(parent) ?? []) {
-      rows.push(`<li style="margin-left:${depth * 1.5}rem">${escapeHtml(o.name)} <span class="muted">${KIND_LABELS[o.kind]}${o.code ? ` · ${escapeHtml(o.code)}` : ''}</span></li>`);
-      options.push(`<option value="${escapeHtml(o.id)}"${input.values.parentId === o.id ? ' selected' : ''}>${'　'.repeat(depth)}${escapeHtml(o.name)}</option>`);
-      walk(o.id, depth + 1);
-    }
-  };
-  walk(null, 0);
+  const tree = inTreeOrder(input.organizations);
+  const rows = tree.map(({ organization: o, depth }) => `<li style="margin-left:${depth * 1.5}rem">${escapeHtml(o.name)} <span class="muted">${KIND_LABELS[o.kind]}${o.code ? ` · ${escapeHtml(o.code)}` : ''}</span></li>`);
+  const options = tree.map(({ organization: o, depth }) => `<option value="${escapeHtml(o.id)}"${input.values.parentId === o.id ? ' selected' : ''}>${'　'.repeat(depth)}${escapeHtml(o.name)}</option>`);
   const kind = input.values.kind ?? 'department';
   const opt = (v: string, l: string) => `<option value="${v}"${v === kind ? ' selected' : ''}>${l}</option>`;
   return page({
