@@ -16,6 +16,7 @@ import type { CatalogDocument } from '../../../core/catalog/document.ts';
 import { problem, type Problem } from '../../../core/errors.ts';
 import { can, type Action } from '../../../core/people/roles.ts';
 import { authOf, clientIp, csrfOk, inScope, type Auth } from '../../auth.ts';
+import { authorizedPage, recordLoaders } from '../../authorize.ts';
 import { htmlError, statusOf } from '../../errors.ts';
 import { formBody, formValues } from '../../forms.ts';
 import { consoleDocumentPage, consoleListPage, documentFormPage, documentValues, importPage } from '../../views/catalog-console.ts';
@@ -52,10 +53,11 @@ export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers =
     return d && inScope(auth, d.organizationId) ? d : null;
   };
   /** A POST on a document: in scope (404), the role (403), the CSRF token (403); then the form's fields. */
+  const records = recordLoaders({ documents: deps.catalog });
   const posted = async (c: Context, auth: Auth, action: Action, read: (c: Context) => Promise<Record<string, unknown>> = formValues): Promise<{ doc: CatalogDocument; values: Record<string, unknown> } | Response> => {
-    const doc = await scopedDoc(c, auth);
-    if (!doc) return htmlError(c, [problem('catalog.notFound', 'id')]);
-    if (!can(auth.user.role, action)) return htmlError(c, [problem('auth.forbidden', action)]);
+    const g = await authorizedPage(c, auth, records, action, { kind: 'document', id: c.req.param('id') ?? '' });
+    if ('response' in g) return g.response;
+    const doc = g.record;
     const values = await read(c);
     if (!csrfOk(c, auth, typeof values._csrf === 'string' ? values._csrf : undefined)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
     return { doc, values };
