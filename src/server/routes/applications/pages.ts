@@ -342,11 +342,13 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
 
   /** The area's roll-up from the frozen reports below; ?cell=PATH lists each organisation's value of that cell. */
   app.get('/organizations/:id/rollup/:year', async (c) => {
-    const g = gate(c, 'report.read');
+    const g = gate(c);
     if ('response' in g) return g.response;
     const orgId = c.req.param('id');
+    const granted = await authorizedPage(c, g.auth, records, 'report.read', { kind: 'organization', id: orgId });
+    if ('response' in granted) return granted.response;
     const year = /^\d{4}$/.test(c.req.param('year')) ? Number(c.req.param('year')) : NaN;
-    if (!inScope(g.auth, orgId) || !deps.season || !Number.isInteger(year)) return notFound(c, c.req.path);
+    if (!deps.season || !Number.isInteger(year)) return notFound(c, c.req.path);
     const up = await rollUpArea({ organizations: deps.organizations, season: deps.season }, orgId, year);
     if (!up.ok) return htmlError(c, up.problems);
     return c.html(rollupPage({ orgId, year, up: up.value, cell: c.req.query('cell') ?? null, session: g.session }));
