@@ -10,7 +10,7 @@ import type { Finding } from '../core/annual-report/findings.ts';
 import type { AnnualReport } from '../core/annual-report/model.ts';
 import { parseReportJson } from '../core/annual-report/parse.ts';
 import { stringifyReport } from '../core/annual-report/serialize.ts';
-import { templateForYear } from '../core/application/year-tables.ts';
+import { templateForYear } from '../core/annual-report/templates/index.ts';
 import { rollUp, type Contributor } from '../core/season/rollup.ts';
 import { rollUpArea } from '../app/season/rollup.ts';
 import { kyselyOrganizations } from '../storage/organizations.ts';

@@ -10,6 +10,7 @@
  */
 import { generateConsistentReport, mulberry32 } from '../core/annual-report/generate.ts';
 import { importReportText } from '../core/annual-report/import/import-text.ts';
+import { TEMPLATE_IDS, type TemplateId } from '../core/annual-report/templates/index.ts';
 import { readTable } from '../formats/catalog/table-read.ts';
 import { readCrawlTable } from '../formats/crawl/table.ts';
 import { renderXlsx } from '../formats/xlsx/write.ts';
@@ -57,7 +58,7 @@ async function buildBases(): Promise<Base[]> {
       const bytes = item.doc.bytes;
       bases.push({ name: item.doc.name, bytes, ...(item.doc.ext === 'docx' || item.doc.ext === 'ofd' ? { parts: await unzip(bytes) } : {}) });
     }
-    const report = generateConsistentReport(mulberry32(seed), { template: seed === 1 ? '2021' : '2019', year: 2024 });
+    const report = generateConsistentReport(mulberry32(seed), { template: TEMPLATE_IDS[seed === 1 ? TEMPLATE_IDS.length - 1 : 0] as TemplateId, year: 2024 });
     const xlsx = await renderXlsx(report);
     bases.push({ name: `report-${seed}.xlsx`, bytes: xlsx, parts: await unzip(xlsx) });
     bases.push({ name: `catalog-${seed}.csv`, bytes: new TextEncoder().encode('标题,正文,发布日期\n"关于 2024 年度报告","本机关……",2024-01-31\n二,三,四\n') });

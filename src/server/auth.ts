@@ -17,6 +17,7 @@ import { reportingYear } from '../core/annual-report/season.ts';
 import { beijingTime } from './clock.ts';
 import { NO_TRUSTED_PROXIES, resolveClient, type ClientInfo, type TrustedProxies } from './proxy.ts';
 import { requestSession, type PageSession } from './views/layout.ts';
+import type { RequestBindings } from './context.ts';
 
 export const SESSION_COOKIE = 'gk_session';
 /** The known-device cookie: a browser that logged in to an account passes that account's address throttle (LOGIN_POLICY). */
@@ -30,15 +31,13 @@ export interface Auth {
   readonly scope: ReadonlySet<string>;
 }
 
-/** The context variables holding the request's Auth and client (not keyed by the Request: bodyLimit replaces c.req.raw). */
-type AuthEnv = { Variables: { gkAuth: Auth | null; gkClient: ClientInfo } };
-
-/** The logged-in user of this request (after `authenticate`), or null. */
-export const authOf = (c: Context): Auth | null => (c as unknown as Context<AuthEnv>).get('gkAuth') ?? null;
+/** The logged-in user of this request (after `authenticate`; kept in the context, not keyed by the Request: bodyLimit replaces c.req.raw), or null. */
+export const authOf = (c: Context): Auth | null => c.get('auth') ?? null;
 
 /** The address of the socket the request came on (not believing any header), or null (a request without a socket: tests). */
 export const socketAddress = (c: Context): string | null =>
-  (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? null;
+  // c.env is undefined under app.request() (tests), whatever the Bindings type says.
+  (c.env as RequestBindings | undefined)?.incoming?.socket.remoteAddress ?? null;
 
 /** Middleware (first of all): who the client is — the socket's address, or behind a trusted proxy its X-Forwarded-* (./proxy.ts). */
 export function identifyClient(trusted: TrustedProxies = NO_TRUSTED_PROXIES): MiddlewareHandler {
@@ -48,14 +47,14 @@ export function identifyClient(trusted: TrustedProxies = NO_TRUSTED_PROXIES): Mi
       forwardedProto: c.req.header('x-forwarded-proto'),
       urlHttps: new URL(c.req.url).protocol === 'https:',
     });
-    (c as unknown as Context<AuthEnv>).set('gkClient', info);
+    c.set('client', info);
     await next();
   };
 }
 
 /** The request's client (after `identifyClient`; else the socket's address and the URL's scheme, no header believed). */
 const clientOf = (c: Context): ClientInfo =>
-  (c as unknown as Context<AuthEnv>).get('gkClient') ?? resolveClient(NO_TRUSTED_PROXIES, socketAddress(c), { urlHttps: new URL(c.req.url).protocol === 'https:' });
+  c.get('client') ?? resolveClient(NO_TRUSTED_PROXIES, socketAddress(c), { urlHttps: new URL(c.req.url).protocol === 'https:' });
 
 /** The client's address: the socket's, or behind a trusted proxy the first untrusted X-Forwarded-For hop. */
 export const clientIp = (c: Context): string | null => clientOf(c).ip;
@@ -69,7 +68,7 @@ export function authenticate(people: PeopleDeps): MiddlewareHandler {
       const s = await sessionUser(people, token);
       if (s) auth = { user: s.user, csrfToken: s.csrfToken, token, scope: new Set(await people.organizations.subtreeIds(s.user.organizationId)) };
     }
-    (c as unknown as Context<AuthEnv>).set('gkAuth', auth);
+    c.set('auth', auth);
     // The site settings are for the admins of a top organisation (one without a parent).
     const top = auth !== null && can(auth.user.role, 'organization.manage') && (await people.organizations.get(auth.user.organizationId))?.parentId === null;
     await requestSession.run(auth ? { name: auth.user.displayName, csrfToken: auth.csrfToken, links: staffNav(auth.user, people.now(), top) } : undefined, next);

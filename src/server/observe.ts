@@ -38,10 +38,8 @@ export const HEALTH_TIMEOUT_MS = 2000;
 /** A request id we accept from a trusted proxy (nginx's $request_id is 32 hex digits); anything else gets a new id. */
 const GOOD_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
-type OpsEnv = { Variables: { gkRequestId: string } };
-
 /** The request's id (after `observeRequests`), or '' outside it. */
-export const requestIdOf = (c: Context): string => (c as unknown as Context<OpsEnv>).get('gkRequestId') ?? '';
+export const requestIdOf = (c: Context): string => c.get('requestId') ?? '';
 
 /**
  * The route's pattern (`/portal/:org/apply`), or `unmatched` when no route answered (a 404). Never the concrete path:
@@ -62,7 +60,7 @@ export function observeRequests(ops: OpsDeps, trusted: TrustedProxies = NO_TRUST
     const peer = normalizeAddress(socketAddress(c) ?? '');
     const offered = c.req.header('x-request-id');
     const id = offered !== undefined && GOOD_ID.test(offered) && peer !== null && trusted.has(peer) ? offered : randomBytes(12).toString('hex');
-    (c as unknown as Context<OpsEnv>).set('gkRequestId', id);
+    c.set('requestId', id);
     ops.metrics?.inFlight(1);
     try {
       await next();

@@ -9,7 +9,7 @@ import { validateReport } from '../../core/annual-report/validate.ts';
 import { problem, type Problem } from '../../core/errors.ts';
 
 export interface NewReportInput {
-  /** '2019' (国办公开办函〔2019〕60号) or '2021' (国办公开办函〔2021〕30号). */
+  /** A template id of the registry (core/annual-report/templates: TEMPLATE_IDS, each with its notice). */
   readonly template: string;
   /** The report year (the year reported on, not the year of publication). */
   readonly year: number;

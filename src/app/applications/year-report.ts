@@ -5,7 +5,8 @@
  */
 import type { ReviewRecord } from '../../core/application/review.ts';
 import { APPLICANT_TYPES, isMember, type ApplicantType } from '../../core/application/terms.ts';
-import { reportFromCases, tallyRowsOf, templateForYear, type ReviewGroup } from '../../core/application/year-tables.ts';
+import { reportFromCases, tallyRowsOf, type ReviewGroup } from '../../core/application/year-tables.ts';
+import { templateForYear } from '../../core/annual-report/templates/index.ts';
 import { NARRATIVE_KEYS, type AnnualReport, type Sections } from '../../core/annual-report/model.ts';
 import type { AuditLog } from '../people/ports.ts';
 import { problem } from '../../core/errors.ts';

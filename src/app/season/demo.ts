@@ -10,7 +10,7 @@ import { draftNarrative } from '../../core/annual-report/narrative.ts';
 import { buildYearReport } from '../applications/year-report.ts';
 import { reportingYear } from '../../core/annual-report/season.ts';
 import { stringifyReport } from '../../core/annual-report/serialize.ts';
-import { templateForYear } from '../../core/application/year-tables.ts';
+import { templateForYear } from '../../core/annual-report/templates/index.ts';
 import type { IsoDate } from '../../core/calendar/dates.ts';
 import type { Organization } from '../organizations/ports.ts';
 import { actOnReport, type SeasonActor, type SeasonDeps } from './reports.ts';

@@ -5,7 +5,7 @@
  */
 import type { AnnualReport } from '../../core/annual-report/model.ts';
 import { parseReportJson } from '../../core/annual-report/parse.ts';
-import { templateForYear } from '../../core/application/year-tables.ts';
+import { templateForYear } from '../../core/annual-report/templates/index.ts';
 import { problem, type Problem } from '../../core/errors.ts';
 import { rollUp, type Contributor, type RollUp } from '../../core/season/rollup.ts';
 import type { OrganizationRepository } from '../organizations/ports.ts';

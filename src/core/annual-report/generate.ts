@@ -114,7 +114,7 @@ function proactive(rng: Rng, templateId: TemplateId, size = 1): TableData {
     // 规章 stay 0: most bodies cannot make rules (T2.rulesAuthority; 立法法 Art. 80/82).
     if (key === 'rules') return 0;
     const row = get(key, (): Record<string, Cell> => {
-      if (templateId === '2019') {
+      if (TEMPLATES[templateId].traits.documentColumns === 'made') {
         const total = count(rng, 500 * size);
         const published = int(rng, total);
         const previous = count(rng, 2000 * size);

@@ -6,7 +6,7 @@
  * What the tables cannot say (政府信息管理, 平台建设, 监督保障, 存在的问题) is left as bracketed prompts. Pure.
  */
 import { cellValue, templateOf, type AnnualReport, type Sections } from './model.ts';
-import { tableCells } from './templates/index.ts';
+import { TEMPLATES, tableCells } from './templates/index.ts';
 
 /** The prompt put where the writer must add what no table holds. */
 export const DRAFT_PROMPT = '【请补充】';
@@ -50,7 +50,7 @@ export function draftNarrative(report: AnnualReport): Sections {
   const year = report.year === null ? '本' : `${report.year}`;
 
   const proactive =
-    report.template === '2021'
+    TEMPLATES[report.template].traits.documentColumns === 'issued'
       ? join([say('制发规章', ['proactive.rules.issued']), say('废止规章', ['proactive.rules.repealed']), say('现行有效规章', ['proactive.rules.inForce']), say('制发行政规范性文件', ['proactive.normativeDocuments.issued']), say('废止行政规范性文件', ['proactive.normativeDocuments.repealed']), say('现行有效行政规范性文件', ['proactive.normativeDocuments.inForce']), say('作出行政许可决定', ['proactive.licensing.decisions']), say('行政处罚决定', ['proactive.penalty.decisions']), say('行政强制决定', ['proactive.enforcement.decisions'])])
       : join([say('作出行政许可决定', ['proactive.licensing.decisions']), say('行政处罚决定', ['proactive.penalty.decisions']), say('行政强制决定', ['proactive.enforcement.decisions'])]);
 
@@ -83,5 +83,5 @@ export function draftNarrative(report: AnnualReport): Sections {
     `（五）平台建设。${DRAFT_PROMPT}`,
     `（六）监督保障。${DRAFT_PROMPT}`,
   ].join('\n');
-  return { overview, problems: `${DRAFT_PROMPT}存在的主要问题及改进情况。`, otherMatters: report.template === '2021' ? `${DRAFT_PROMPT}信息处理费收取情况。` : null };
+  return { overview, problems: `${DRAFT_PROMPT}存在的主要问题及改进情况。`, otherMatters: TEMPLATES[report.template].traits.feesStatement ? `${DRAFT_PROMPT}信息处理费收取情况。` : null };
 }

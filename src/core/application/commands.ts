@@ -7,7 +7,8 @@
 import type { IsoDate } from '../calendar/dates.ts';
 import type { ConsultationKind, ConsultationOutcome, FeeBasis } from './case.ts';
 import { Reader, type Parsed } from './input.ts';
-import { ANSWERABLE, DELIVERY_ROUTES, isMember, type DeliveryRoute } from './terms.ts';
+import { COMMON_STEP_FIELDS, STEP_FIELDS, choiceValues, type StepField } from './step-fields.ts';
+import { isMember, type DeliveryRoute } from './terms.ts';
 
 interface Base {
   readonly on: IsoDate;
@@ -56,35 +57,35 @@ export function parseCommand(kind: string, input: unknown, actor: string): Parse
     r.fail('kind', `没有此办理步骤：${kind}`, `no such step: ${kind}`);
     return { ok: false, problems: r.problems };
   }
-  const base: Base = { on: r.date('on', '日期'), actor, reason: r.optionalText('reason', '理由', 1000) };
-  const command = ((): Command => {
-    switch (kind) {
-      case 'requestCorrection':
-        return { ...base, kind, items: r.text('items', '需要补正的事项', 1000), replyBy: r.date('replyBy', '补正期限') };
-      case 'startConsultation':
-        return { ...base, kind, consultation: r.member('consultation', '征求意见对象类型', ['thirdParty', 'interAgency'] as const), party: r.text('party', '征求意见对象', 200) };
-      case 'endConsultation':
-        return { ...base, kind, outcome: r.member('outcome', '征求意见结果', ['agreed', 'objected', 'noReply'] as const) };
-      case 'extend': {
-        const cmd = { ...base, kind, days: r.integer('days', '延长的工作日数', 1, 20), approvedBy: r.text('approvedBy', '批准人（政府信息公开工作机构负责人）', 50) };
-        if (base.reason === null) r.fail('reason', '请填写延长答复期限的理由', 'the reason of the extension is required');
-        return cmd;
-      }
-      case 'issueFeeNotice': {
-        const cmd = { ...base, kind, amount: r.amount('amount', '收费金额'), basis: r.member('basis', '计费方式', ['perApplication', 'perPage'] as const) };
-        if (cmd.amount <= 0 && !r.problems.some((p) => p.at === 'amount')) r.fail('amount', '收费金额应大于 0', 'the fee must be more than 0');
-        return cmd;
-      }
-      case 'answer': {
-        const category = r.member('category', '答复类型', ANSWERABLE.map((c) => c.row));
-        return { ...base, kind, category, text: r.text('text', '答复内容', 5000), approvedBy: r.optionalText('approvedBy', '审核人', 50) };
-      }
-      case 'deliver':
-        return { ...base, kind, route: r.member('route', '送达方式', DELIVERY_ROUTES) };
-      default:
-        return { ...base, kind };
-    }
-  })();
+  const common: Record<string, unknown> = {};
+  for (const f of COMMON_STEP_FIELDS) common[f.key] = readField(r, f);
+  const base: Base = { on: common.on as IsoDate, actor, reason: common.reason as string | null };
+  // The step's own fields, read as STEP_FIELDS describes them (the same description draws the form and the OpenAPI body).
+  const spec = STEP_FIELDS[kind];
+  const fields: Record<string, unknown> = {};
+  for (const f of spec.fields) fields[f.key] = readField(r, f);
+  if (spec.reasonRequired !== undefined && base.reason === null) r.fail('reason', `请填写${spec.reasonRequired}`, `the reason of the step "${COMMANDS[kind].en}" is required`);
+  // STEP_FIELDS[kind] lists exactly the fields of the `kind` variant of Command (tested: step-fields.test.ts).
+  const command = { ...base, ...fields, kind } as Command;
   if (actor.trim() === '') r.fail('actor', '缺少经办人', 'the actor is required');
   return r.problems.length > 0 ? { ok: false, problems: r.problems } : { ok: true, value: command };
+}
+
+/** One field of a step, read from untrusted input as its description says; problems are collected in `r`. */
+function readField(r: Reader, f: StepField): unknown {
+  switch (f.kind) {
+    case 'text':
+      return f.required ? r.text(f.key, f.label, f.max) : r.optionalText(f.key, f.label, f.max);
+    case 'date':
+      return r.date(f.key, f.label);
+    case 'integer':
+      return r.integer(f.key, f.label, f.min, f.max);
+    case 'amount': {
+      const amount = r.amount(f.key, f.label);
+      if (amount <= 0 && !r.problems.some((p) => p.at === f.key)) r.fail(f.key, `${f.label}应大于 0`, `${f.key} must be more than 0`);
+      return amount;
+    }
+    case 'choice':
+      return r.member(f.key, f.label, choiceValues(f));
+  }
 }

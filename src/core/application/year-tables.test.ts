@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { mulberry32 } from '../annual-report/generate.ts';
 import { cellValue, type AnnualReport } from '../annual-report/model.ts';
-import { TEMPLATES, tableCells, type CellDef } from '../annual-report/templates/index.ts';
+import { TEMPLATES, tableCells, templateForYear, type CellDef } from '../annual-report/templates/index.ts';
 import { validateReport } from '../annual-report/validate.ts';
 import { calendarFromJson } from '../calendar/calendar.ts';
 import { addDays } from '../calendar/dates.ts';
@@ -17,7 +17,6 @@ import {
   reviewColumn,
   tallyCases,
   tallyReviews,
-  templateForYear,
   type CaseFacts,
   type ReviewFacts,
 } from './year-tables.ts';

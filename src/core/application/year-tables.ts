@@ -13,7 +13,7 @@
  */
 import { daysBetween, type IsoDate } from '../calendar/dates.ts';
 import { buildTable, emptyReport, type AnnualReport, type TableData } from '../annual-report/model.ts';
-import { TEMPLATES, type CellDef, type TemplateId } from '../annual-report/templates/index.ts';
+import { TEMPLATES, templateForYear, type CellDef, type TemplateId } from '../annual-report/templates/index.ts';
 import { ANSWER_CATEGORIES, answerCategory, type ApplicantType } from './terms.ts';
 
 /** What the counting needs of a case. */
@@ -39,11 +39,6 @@ export interface ApplicationTally {
 export const yearStart = (year: number): IsoDate => `${year}-01-01`;
 export const yearEnd = (year: number): IsoDate => `${year}-12-31`;
 
-/** The template a year reports in: 2019 template for 2019-2020, 2021 template from 2021 (templates' `years`). */
-export function templateForYear(year: number): TemplateId {
-  const t2021 = TEMPLATES['2021'].years.from;
-  return year >= t2021 ? '2021' : '2019';
-}
 
 /** The top rows a case counts in for `year` (besides its result row): at most one of new/carriedOver, maybe carriedForward. */
 export function caseRows(c: CaseFacts, year: number): TallyRow[] {
@@ -75,7 +70,7 @@ export function tallyCases(cases: Iterable<CaseFacts>, year: number): Applicatio
 
 /** The template row a tally row is counted in: the 2019 template has one （六）其他处理 row. */
 export function templateRow(templateId: TemplateId, row: TallyRow): string {
-  return templateId === '2019' ? (answerCategory(row)?.row2019 ?? row) : row;
+  return TEMPLATES[templateId].traits.otherHandlingSplit ? row : (answerCategory(row)?.row2019 ?? row);
 }
 
 /** Every row a case can be tallied in: the three top rows and every result. */

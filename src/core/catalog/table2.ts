@@ -51,7 +51,7 @@ export function documentCounts(templateId: TemplateId, row: string, column: stri
   if (d.kind !== kind) return false;
   const published = d.state === 'published';
   const ended = d.validity !== 'valid' && byEnd(d.validityOn, year);
-  if (templateId === '2021') {
+  if (TEMPLATES[templateId].traits.documentColumns === 'issued') {
     if (column === 'issued') return published && inYear(d.writtenOn, year);
     if (column === 'repealed') return (d.validity === 'repealed' || d.validity === 'expired') && inYear(d.validityOn, year);
     if (column === 'inForce') return published && byEnd(d.publishedOn, year) && !ended;

@@ -6,7 +6,7 @@
  */
 import type { Rng } from '../../core/annual-report/generate.ts';
 import { reportToJson } from '../../core/annual-report/serialize.ts';
-import type { TableKey } from '../../core/annual-report/templates/index.ts';
+import { TEMPLATES, type TableKey } from '../../core/annual-report/templates/index.ts';
 import { templateOf } from '../../core/annual-report/model.ts';
 import { printTable, type PrintedTable } from './grid.ts';
 import { below, chance } from './names.ts';
@@ -149,7 +149,7 @@ export function featuresOf(sample: PublishedSample, noise: Noise, style: object,
   if (fees !== null && typeof fees === 'object' && Object.hasOwn(fees, 'decisions')) out.push('feesDecisions');
   if (noise.fullWidth > 0) out.push('fullWidth');
   if (noise.thousands) out.push('thousands');
-  if (noise.plusSign && sample.report.template === '2019') out.push('plusSign');
+  if (noise.plusSign && TEMPLATES[sample.report.template].traits.itemCounts) out.push('plusSign');
   if (noise.amountUnit !== 'none') out.push(`amount:${noise.amountUnit}`);
   if (noise.amountDecimals) out.push('amountDecimals');
   if (noise.asciiParens) out.push('asciiParens');

@@ -6,7 +6,7 @@
  * benchmark's accuracy figure is honest. Every item is reproducible from its own seed and layout (`publishOne`).
  */
 import { mulberry32, type Rng } from '../../core/annual-report/generate.ts';
-import type { TemplateId } from '../../core/annual-report/templates/index.ts';
+import { TEMPLATE_LIST, type ReportTemplate, type TemplateId } from '../../core/annual-report/templates/index.ts';
 import type { LayoutName, PublishedDoc } from './document.ts';
 import { renderCellPerLine } from './layouts/cell-per-line.ts';
 import { renderCmsHtml } from './layouts/cms-html.ts';
@@ -118,8 +118,10 @@ export function itemSeed(runSeed: number, index: number): number {
 
 /** Template and year as published: the 2019 template for 2019–2020 (and some later reports), 2021 from 2021 on. */
 export function templateAndYear(rng: Rng): { template: TemplateId; year: number } {
-  if (chance(rng, 0.5)) return { template: '2021', year: 2021 + below(rng, 4) };
-  return { template: '2019', year: chance(rng, 0.1) ? 2021 + below(rng, 2) : 2019 + below(rng, 2) };
+  const oldest = TEMPLATE_LIST[0] as ReportTemplate;
+  const newest = TEMPLATE_LIST[TEMPLATE_LIST.length - 1] as ReportTemplate;
+  if (chance(rng, 0.5)) return { template: newest.id, year: newest.years.from + below(rng, 4) };
+  return { template: oldest.id, year: chance(rng, 0.1) ? newest.years.from + below(rng, 2) : oldest.years.from + below(rng, 2) };
 }
 
 /** One item from its seed and layout: the same seed gives the same sample in every layout. */

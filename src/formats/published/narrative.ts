@@ -5,7 +5,7 @@
  * part of what an importer must not mistake for cells.
  */
 import type { Rng } from '../../core/annual-report/generate.ts';
-import type { TemplateId } from '../../core/annual-report/templates/index.ts';
+import { TEMPLATES, type TemplateId } from '../../core/annual-report/templates/index.ts';
 import { chance, pick, type Organization } from './names.ts';
 
 export interface NarrativeInput {
@@ -71,7 +71,7 @@ export function overviewParagraphs(rng: Rng, input: NarrativeInput): string[] {
     `（四）政府信息公开平台建设。${platform(rng, s)}`,
     `（五）监督保障。${oversight(rng, s)}`,
   ];
-  if (input.template === '2021') parts.push('（六）工作考核、社会评议和责任追究结果情况。本年度未发生政府信息公开工作责任追究情况。');
+  if (TEMPLATES[input.template].years.to === null) parts.push('（六）工作考核、社会评议和责任追究结果情况。本年度未发生政府信息公开工作责任追究情况。');
   return [lead, ...parts];
 }
 
@@ -97,8 +97,8 @@ export function otherMattersParagraphs(rng: Rng, input: NarrativeInput): string[
     '本年度未收取政府信息公开信息处理费。',
     '本机关本年度未向申请人收取信息处理费。',
   ]);
-  const out = input.template === '2021' || chance(rng, 0.5) ? [fees] : ['无。'];
-  if (input.template === '2021' && chance(rng, 0.5)) {
+  const out = TEMPLATES[input.template].traits.feesStatement || chance(rng, 0.5) ? [fees] : ['无。'];
+  if (TEMPLATES[input.template].traits.feesStatement && chance(rng, 0.5)) {
     out.push(`本年度共承办人大代表建议${n(rng, 40)}件、政协提案${n(rng, 40)}件，均已按期办结，办复率100%。`);
   }
   return out;

@@ -99,7 +99,7 @@ function empties(rng: Rng, report: AnnualReport, kind: EmptyKind, avoid: Readonl
   let chosen: CellDef[];
   if (mode === 'proactive') {
     // 003: 上一年项目数量 (and some 本年增/减) left blank in table 二.
-    const column = report.template === '2019' ? pick(rng, ['previous', 'previous', 'change']) : pick(rng, ['decisions', 'amount', 'repealed']);
+    const column = TEMPLATES[report.template].traits.itemCounts ? pick(rng, ['previous', 'previous', 'change']) : pick(rng, ['decisions', 'amount', 'repealed']);
     chosen = proactive.filter((c) => c.column.key === column && chance(rng, 0.6));
   } else if (mode === 'row') {
     const rows = [...new Set(all.filter((c) => c.table !== 'reviewLitigation').map((c) => c.row.join('.')))];
@@ -121,7 +121,7 @@ function empties(rng: Rng, report: AnnualReport, kind: EmptyKind, avoid: Readonl
 export function sampleReport(rng: Rng, options: SampleOptions): PublishedSample {
   const org = organizationName(rng);
   let report = generateConsistentReport(rng, { template: options.template, year: options.year, organization: org.name });
-  if (options.template === '2019' && chance(rng, SAMPLE_ODDS.feesDecisionsColumn)) {
+  if (TEMPLATES[options.template].traits.itemCounts && chance(rng, SAMPLE_ODDS.feesDecisionsColumn)) {
     // A local variant prints 处理决定数量 for 行政事业性收费 too (001).
     report = set(report, 'proactive.fees.decisions', below(rng, 3) === 0 ? 0 : Math.floor(rng() ** 3 * 5000));
   }

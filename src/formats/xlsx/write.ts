@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { RULES } from '../../core/annual-report/findings.ts';
 import { placeCells, tableLayout, type PlacedCell } from '../../core/annual-report/layout.ts';
 import { NARRATIVE_KEYS, templateOf, type AnnualReport } from '../../core/annual-report/model.ts';
-import { TABLE_KEYS, type TableKey } from '../../core/annual-report/templates/index.ts';
+import { TABLE_KEYS, TEMPLATE_IDS, type TableKey } from '../../core/annual-report/templates/index.ts';
 import { CHECK_OK, CHECK_UNKNOWN, checkPlan, type CheckPlan } from './checks.ts';
 import {
   CONTINUED,
@@ -224,7 +224,7 @@ function writeInfoSheet(wb: ExcelJS.Workbook, report: AnnualReport): void {
   ws.getRow(2).height = 30;
   ws.addRow([]);
   infoRow(ws, INFO_LABELS.schema, report.schema, '请勿修改');
-  infoRow(ws, INFO_LABELS.template, report.template, `${template.notice}（2019 或 2021）`);
+  infoRow(ws, INFO_LABELS.template, report.template, `${template.notice}（${TEMPLATE_IDS.join(' 或 ')}）`);
   infoRow(ws, INFO_LABELS.year, report.year);
   textRows(ws, INFO_LABELS.organization, report.organization, '空白表示未知');
   for (const key of NARRATIVE_KEYS) {

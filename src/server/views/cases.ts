@@ -9,8 +9,9 @@ import { STATE_LABELS, CASE_STATES } from '../../core/application/case.ts';
 import { NEXT_LABELS } from '../../core/application/clock.ts';
 import { APPROVABLE, type Approval } from '../../core/application/approval.ts';
 import { COMMANDS, type CommandKind } from '../../core/application/commands.ts';
+import { STEP_FIELDS, type StepField } from '../../core/application/step-fields.ts';
 import { REVIEW_GROUPS, REVIEW_GROUP_LABELS, REVIEW_OUTCOME_LABELS } from '../../core/application/review.ts';
-import { ANSWERABLE, answerCategory, APPLICANT_TYPE_LABELS, CHANNEL_LABELS, CHANNELS, DELIVERY_ROUTES, DELIVERY_ROUTE_LABELS, ID_TYPE_LABELS, INFORMATION_FORM_LABELS } from '../../core/application/terms.ts';
+import { answerCategory, APPLICANT_TYPE_LABELS, CHANNEL_LABELS, CHANNELS, DELIVERY_ROUTE_LABELS, ID_TYPE_LABELS, INFORMATION_FORM_LABELS } from '../../core/application/terms.ts';
 import { weekdayZh } from '../../core/calendar/dates.ts';
 import type { DaysLeft } from '../../core/calendar/deadlines.ts';
 import { describeProofDay } from '../../core/calendar/proof.ts';
@@ -136,27 +137,33 @@ function approverNote(kind: CommandKind, approver: string | null): string {
     : `<p class="hint">提交后进入审核人的待审核列表；审核人批准后才生效，退回时附退回意见。${role}由批准的审核人账户记录。</p>`;
 }
 
-/** The fields of one step's form (besides date, reason, version, confirm). `approver`: the user's name when they approve their own. */
-function stepFields(kind: CommandKind, id: string, approver: string | null): string {
-  const f = (n: string) => `${id}-${n}`;
-  switch (kind) {
-    case 'requestCorrection':
-      return field(f('items'), '需要补正的事项', `<textarea id="${f('items')}" name="items" required></textarea>`) + field(f('replyBy'), '补正期限（截止日期）', `<input type="date" id="${f('replyBy')}" name="replyBy" required>`);
-    case 'startConsultation':
-      return field(f('consultation'), '征求意见对象', select(f('consultation'), 'consultation', [['thirdParty', '第三方（条例第三十二条）'], ['interAgency', '其他行政机关（条例第三十四条）']])) + field(f('party'), '名称', `<input type="text" id="${f('party')}" name="party" required>`);
-    case 'endConsultation':
-      return field(f('outcome'), '意见', select(f('outcome'), 'outcome', [['agreed', '同意公开'], ['objected', '不同意公开（说明理由）'], ['noReply', '逾期未答复']]));
-    case 'extend':
-      return field(f('days'), '延长的工作日数（1-20）', `<input type="number" id="${f('days')}" name="days" min="1" max="20" value="20" required>`) + approverNote(kind, approver);
-    case 'issueFeeNotice':
-      return field(f('amount'), '收费金额（元）', `<input type="text" id="${f('amount')}" name="amount" inputmode="decimal" required>`) + field(f('basis'), '计费方式', select(f('basis'), 'basis', [['perApplication', '按件计收'], ['perPage', '按量计收']]));
-    case 'answer':
-      return field(f('category'), '答复类型（计入年度报告表三）', select(f('category'), 'category', ANSWERABLE.map((c) => [c.row, `${c.zh}（${c.articles}）`] as const))) + field(f('text'), '答复内容', `<textarea id="${f('text')}" name="text" required></textarea>`) + approverNote(kind, approver);
-    case 'deliver':
-      return field(f('route'), '送达方式', select(f('route'), 'route', DELIVERY_ROUTES.map((d) => [d, DELIVERY_ROUTE_LABELS[d]] as const)));
-    default:
-      return '';
+/** One control of a step's form, drawn from its description (core/application/step-fields.ts). */
+function stepControl(f: StepField, id: string): string {
+  const name = escapeHtml(f.key);
+  switch (f.kind) {
+    case 'text':
+      return f.multiline
+        ? `<textarea id="${id}" name="${name}" maxlength="${f.max}"${f.required ? ' required' : ''}></textarea>`
+        : `<input type="text" id="${id}" name="${name}" maxlength="${f.max}"${f.required ? ' required' : ''}>`;
+    case 'date':
+      return `<input type="date" id="${id}" name="${name}" required>`;
+    case 'integer':
+      return `<input type="number" id="${id}" name="${name}" min="${f.min}" max="${f.max}"${f.initial !== undefined ? ` value="${f.initial}"` : ''} required>`;
+    case 'amount':
+      return `<input type="text" id="${id}" name="${name}" inputmode="decimal" required>`;
+    case 'choice':
+      return select(id, f.key, f.options);
   }
+}
+
+/** The fields of one step's form (besides date, reason, version, confirm), from STEP_FIELDS. `approver`: the user's name when they approve their own. */
+export function stepFields(kind: CommandKind, id: string, approver: string | null): string {
+  const fields = STEP_FIELDS[kind].fields
+    .filter((f) => !f.fromAccount)
+    .map((f) => field(`${id}-${f.key}`, escapeHtml(f.hint ? `${f.label}（${f.hint}）` : f.label), stepControl(f, `${id}-${f.key}`)))
+    .join('');
+  // A step whose approver comes from an account (延期, 答复) says who approves it.
+  return STEP_FIELDS[kind].fields.some((f) => f.fromAccount) ? fields + approverNote(kind, approver) : fields;
 }
 
 export interface CasePageInput {
@@ -301,7 +308,7 @@ export function caseDetailPage(input: CasePageInput): string {
 ${hidden('_csrf', input.csrfToken)}${hidden('version', String(c.version))}
 ${field(`${id}-on`, '办理日期', `<input type="date" id="${id}-on" name="on" value="${view.today}" required>`)}
 ${stepFields(kind, id, input.approver)}
-${field(`${id}-reason`, kind === 'extend' ? '延期理由（必填）' : '理由或说明', `<textarea id="${id}-reason" name="reason"${kind === 'extend' ? ' required' : ''}></textarea>`)}
+${((why) => field(`${id}-reason`, why !== undefined ? `${why}（必填）` : '理由或说明', `<textarea id="${id}-reason" name="reason"${why !== undefined ? ' required' : ''}></textarea>`))(STEP_FIELDS[kind].reasonRequired)}
 ${oldDate ? `<p><label class="confirm"><input type="checkbox" name="confirmDate" value="true"> 确认日期无误（办理日期早于今天 ${PLAUSIBLE_DAYS} 天以上）</label></p>` : ''}
 <p><label class="confirm"><input type="checkbox" name="confirm" value="1" required> 确认办理“${COMMANDS[kind].zh}”</label></p>
 <button class="primary" type="submit">${input.approver === null && (APPROVABLE as readonly string[]).includes(kind) ? `提交审核：${COMMANDS[kind].zh}` : COMMANDS[kind].zh}</button></form></details>`;

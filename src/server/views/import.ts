@@ -6,6 +6,7 @@
 import type { Problem } from '../../core/errors.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
 import { cellName } from '../../core/annual-report/findings.ts';
+import { TEMPLATE_LIST } from '../../core/annual-report/templates/index.ts';
 import type { ImportResultView } from '../routes/import/presenter.ts';
 import type { ImportFormValues } from '../routes/import/schema.ts';
 import { page } from './layout.ts';
@@ -88,8 +89,7 @@ ${box}
 <label for="template">模板 <span class="en">template</span></label>
 <select id="template" name="template"${invalid('template')}>
 ${option('', '自动识别（按表头）', values.template)}
-${option('2019', '2019 年版（国办公开办函〔2019〕60号）', values.template)}
-${option('2021', '2021 年版（国办公开办函〔2021〕30号）', values.template)}
+${TEMPLATE_LIST.map((t) => option(t.id, `${t.label}（${t.notice}）`, values.template)).join('\n')}
 </select>
 </div>
 <div class="field">

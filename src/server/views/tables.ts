@@ -8,7 +8,7 @@ import { REVIEW_GROUP_LABELS, REVIEW_OUTCOME_LABELS, type ReviewRecord } from '.
 import type { Finding } from '../../core/annual-report/findings.ts';
 import { tableLayout, type ValueCell } from '../../core/annual-report/layout.ts';
 import type { AnnualReport } from '../../core/annual-report/model.ts';
-import type { TableKey } from '../../core/annual-report/templates/index.ts';
+import { TEMPLATES, type TableKey } from '../../core/annual-report/templates/index.ts';
 import type { Problem } from '../../core/errors.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
 import { REPORT_CSS } from '../../formats/html/style.ts';
@@ -74,7 +74,7 @@ export function tablesPage(input: { report: AnnualReport; orgId: string; organiz
     nav: 'tables',
     session: input.session,
     body: `<h1>${escapeHtml(report.organization ?? '')} ${year} 年度政府信息公开工作年度报告（表二、表三、表四）</h1>
-<p class="lead">表二由主动公开目录（规章、规范性文件及其有效性）和录入或导入的处理决定统计，表三、表四由案件统计（均含下级机关）。模板：${report.template === '2021' ? '国办公开办函〔2021〕30号' : '国办公开办函〔2019〕60号'}。点击数字查看对应的文件、决定或案件。正文由本机关撰写。</p>
+<p class="lead">表二由主动公开目录（规章、规范性文件及其有效性）和录入或导入的处理决定统计，表三、表四由案件统计（均含下级机关）。模板：${TEMPLATES[report.template].notice}。点击数字查看对应的文件、决定或案件。正文由本机关撰写。</p>
 <form class="filters" method="get" action="/organizations/go">
 <div><label for="t-org">机关</label><select id="t-org" name="organization">${input.organizations.map((o) => `<option value="${escapeHtml(o.id)}"${o.id === orgId ? ' selected' : ''}>${escapeHtml(o.name)}</option>`).join('')}</select></div>
 <div><label for="t-year">年度</label><select id="t-year" name="year">${years.map((y) => `<option${y === year ? ' selected' : ''}>${y}</option>`).join('')}</select></div>

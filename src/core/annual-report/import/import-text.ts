@@ -5,7 +5,7 @@
  */
 import { violation, type Finding } from '../findings.ts';
 import { REPORT_SCHEMA, type AnnualReport, type Cell, type Sections, type TableData } from '../model.ts';
-import { TABLE_KEYS, TEMPLATES, tableCells, type TemplateId } from '../templates/index.ts';
+import { TABLE_KEYS, TEMPLATE_LIST, TEMPLATES, tableCells, templateForYear, type ReportTemplate, type TemplateId } from '../templates/index.ts';
 import { detectMetadata, detectTemplate, type DetectHints } from './detect.ts';
 import { TextIndex, type Span } from './locate.ts';
 import { tableEquations } from '../equations.ts';
@@ -123,7 +123,7 @@ export function importReportText(source: string, options: ImportOptions = {}): T
   const foundTemplate = detectTemplate(index);
   const { year: foundYear, organization: foundOrg } = detectMetadata(index, options.hints);
   const year = options.year ?? foundYear?.value ?? null;
-  const templateId: TemplateId = options.template ?? foundTemplate?.value ?? (year !== null && year >= 2021 ? '2021' : '2019');
+  const templateId: TemplateId = options.template ?? foundTemplate?.value ?? templateForYear(year ?? (TEMPLATE_LIST[0] as ReportTemplate).years.from);
   const template = TEMPLATES[templateId];
   const tables = readTables(index, template);
   const findings: Finding[] = [];

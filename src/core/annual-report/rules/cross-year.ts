@@ -55,7 +55,7 @@ const ITEM_ROWS = ['licensing', 'otherServices', 'penalty', 'enforcement', 'fees
 
 /** crossYear.items (2019 template, both years): 上一年项目数量 of Y = 上一年项目数量 + 本年增/减 of Y−1. */
 export const items: Rule = (ctx) => {
-  if (!ctx.previous || ctx.template.id !== '2019' || ctx.previous.template !== '2019') return [];
+  if (!ctx.previous || !ctx.template.traits.itemCounts || ctx.previous.template !== ctx.template.id) return [];
   if (ctx.report.proactive === null || ctx.previous.proactive === null) return [];
   return ITEM_ROWS.flatMap((row) =>
     compare(
@@ -73,7 +73,7 @@ export const items: Rule = (ctx) => {
 
 /** T2.inForce (2021 template, both years): 现行有效 of Y = 现行有效 of Y−1 + 本年制发 − 本年废止. */
 export const inForce: Rule = (ctx) => {
-  if (!ctx.previous || ctx.template.id !== '2021' || ctx.previous.template !== '2021') return [];
+  if (!ctx.previous || ctx.template.traits.documentColumns !== 'issued' || ctx.previous.template !== ctx.template.id) return [];
   if (ctx.report.proactive === null || ctx.previous.proactive === null) return [];
   return (['rules', 'normativeDocuments'] as const).flatMap((row) =>
     compare(

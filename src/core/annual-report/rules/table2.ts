@@ -10,7 +10,7 @@ const DOCUMENT_ROWS = ['rules', 'normativeDocuments'] as const;
 
 /** T2.published (2019 template): published this year cannot exceed the total published. */
 export const published: Rule = (ctx) => {
-  if (ctx.template.id !== '2019' || !tablePresent(ctx, 'proactive')) return [];
+  if (ctx.template.traits.documentColumns !== 'made' || !tablePresent(ctx, 'proactive')) return [];
   return DOCUMENT_ROWS.flatMap((row): Finding[] => {
     const p = `proactive.${row}.published`;
     const t = `proactive.${row}.total`;

@@ -10,7 +10,7 @@ import { findPeriods, findStatedCounts, similarity } from './text-scan.ts';
 
 /** text.fees: a 2021-template report must say in section 六 whether 信息处理费 were collected. */
 export const fees: Rule = (ctx) => {
-  if (ctx.template.id !== '2021') return [];
+  if (!ctx.template.traits.feesStatement) return [];
   const text = ctx.report.sections.otherMatters ?? '';
   // 行政事业性收费 is another matter: only the 信息处理费 (or a statement on fees collected) counts.
   if (/信息处理费|处理费|收取.{0,6}费用|收费情况/.test(text)) return [];

@@ -9,15 +9,34 @@ import type { ColumnDef, ReportTemplate, TableKey, TemplateId } from './types.ts
 export * from './types.ts';
 export { TEMPLATE_2019, TEMPLATE_2021 };
 
-export const TEMPLATES: Readonly<Record<TemplateId, ReportTemplate>> = {
-  '2019': TEMPLATE_2019,
-  '2021': TEMPLATE_2021,
-};
+/**
+ * The one list of national templates, oldest first. Each carries the notice that issued it (国办公开办函〔2019〕60号,
+ * 国办公开办函〔2021〕30号) and the report years it is for; everything that picks a template by year, offers a choice
+ * of templates or names the notice reads it from here.
+ */
+export const TEMPLATE_LIST: readonly ReportTemplate[] = [TEMPLATE_2019, TEMPLATE_2021];
 
-export const TEMPLATE_IDS: readonly TemplateId[] = ['2019', '2021'];
+export const TEMPLATES: Readonly<Record<TemplateId, ReportTemplate>> = {
+  [TEMPLATE_2019.id]: TEMPLATE_2019,
+  [TEMPLATE_2021.id]: TEMPLATE_2021,
+} as Record<TemplateId, ReportTemplate>;
+
+export const TEMPLATE_IDS: readonly TemplateId[] = TEMPLATE_LIST.map((t) => t.id);
 
 export function isTemplateId(value: unknown): value is TemplateId {
-  return value === '2019' || value === '2021';
+  return typeof value === 'string' && (TEMPLATE_IDS as readonly string[]).includes(value);
+}
+
+/**
+ * The template a report on `year` is written in: the one whose years cover it (2019 template for 2019-2020, 2021
+ * template from 2021). A year before the first template's → the first; after a closed range with no successor →
+ * the newest. Never throws.
+ */
+export function templateForYear(year: number): TemplateId {
+  const covering = TEMPLATE_LIST.find((t) => year >= t.years.from && (t.years.to === null || year <= t.years.to));
+  if (covering) return covering.id;
+  const first = TEMPLATE_LIST[0] as ReportTemplate;
+  return year < first.years.from ? first.id : (TEMPLATE_LIST[TEMPLATE_LIST.length - 1] as ReportTemplate).id;
 }
 
 /** A cell of a template table. `path` is the full dotted path in the canonical JSON. */

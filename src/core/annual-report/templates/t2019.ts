@@ -27,6 +27,7 @@ const ITEM_COLUMNS: readonly ColumnDef[] = [
 export const TEMPLATE_2019: ReportTemplate = {
   id: '2019',
   notice: '国办公开办函〔2019〕60号',
+  label: '2019 年版',
   years: { from: 2019, to: 2020 },
   sections: SECTIONS_2019,
   proactive: {
@@ -95,4 +96,5 @@ export const TEMPLATE_2019: ReportTemplate = {
   },
   reviewLitigation: { groups: REVIEW_GROUPS, columns: REVIEW_COLUMNS },
   markers: ['本年新制作数量', '上一年项目数量'],
+  traits: { documentColumns: 'made', itemCounts: true, feesStatement: false, otherHandlingSplit: false },
 };

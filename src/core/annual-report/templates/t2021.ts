@@ -28,6 +28,7 @@ const OTHER_HANDLING = { key: 'otherHandling', label: '（六）其他处理' };
 export const TEMPLATE_2021: ReportTemplate = {
   id: '2021',
   notice: '国办公开办函〔2021〕30号',
+  label: '2021 年版',
   years: { from: 2021, to: null },
   sections: SECTIONS_2019,
   proactive: {
@@ -86,4 +87,5 @@ export const TEMPLATE_2021: ReportTemplate = {
   },
   reviewLitigation: { groups: REVIEW_GROUPS, columns: REVIEW_COLUMNS },
   markers: ['本年制发件数', '本年处理决定数量'],
+  traits: { documentColumns: 'issued', itemCounts: false, feesStatement: true, otherHandlingSplit: true },
 };

@@ -83,7 +83,9 @@ export interface ReportTemplate {
   readonly id: TemplateId;
   /** The notice that issued the template. */
   readonly notice: string;
-  /** First and last report years the template is meant for (template.year rule). */
+  /** The template's name as offered in a choice, e.g. 2021 年版. */
+  readonly label: string;
+  /** First and last report years the template is meant for (template.year rule, templateForYear). */
   readonly years: { readonly from: number; readonly to: number | null };
   readonly sections: readonly SectionDef[];
   readonly proactive: { readonly groups: readonly ProactiveGroupDef[] };
@@ -103,4 +105,21 @@ export interface ReportTemplate {
   };
   /** Header words that identify this template in a printed table (importer, spec "Detect the template"). */
   readonly markers: readonly string[];
+  /** What sets this template apart, for the rules, drafts and counts that differ (instead of comparing ids). */
+  readonly traits: TemplateTraits;
+}
+
+/** The differences between the templates that code branches on, stated once in each template's data. */
+export interface TemplateTraits {
+  /**
+   * How table 二 counts 规章 and 规范性文件: 'made' = 本年新制作/本年新公开/对外公开总数 (2019), 'issued' =
+   * 本年制发/本年废止/现行有效 (2021).
+   */
+  readonly documentColumns: 'made' | 'issued';
+  /** Table 二's decision rows carry 上一年项目数量 and 本年增/减 (2019), so crossYear.items applies. */
+  readonly itemCounts: boolean;
+  /** Section 六 must state the 信息处理费 collected (国办函〔2020〕109号, reports in the 2021 template). */
+  readonly feesStatement: boolean;
+  /** Table 三's （六）其他处理 is split into three rows (2021); false: one row (2019). */
+  readonly otherHandlingSplit: boolean;
 }

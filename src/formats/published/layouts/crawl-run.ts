@@ -109,7 +109,7 @@ export function renderCrawlRun(input: PublishedSample, rng: Rng): PublishedDoc {
   // Crawled pages of this kind print plain ASCII digits, no thousands separators.
   const noise: Noise = { ...base, fullWidth: 0, thousands: false };
   const style: Style = {
-    blanks: chance(rng, input.report.template === '2019' ? 0.5 : 0.25) ? 'vanish' : 'zeros',
+    blanks: chance(rng, TEMPLATES[input.report.template].years.to !== null ? 0.5 : 0.25) ? 'vanish' : 'zeros',
     joiner: chance(rng, 0.7) ? '\u3000\u3000' : '',
     spacedProactive: chance(rng, 0.2),
     cutTitle: chance(rng, 0.6),

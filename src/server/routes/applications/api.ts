@@ -31,6 +31,7 @@ import { COMMAND_KINDS, type CommandKind } from '../../../core/application/comma
 import { can, needsApproval } from '../../../core/people/roles.ts';
 import { APPROVABLE, type Approval } from '../../../core/application/approval.ts';
 import { clientIp, deviceOf, endSession, inScope, outOfScope, requireApiUser, startSession, type Auth } from '../../auth.ts';
+import { authorizedJson, recordLoaders } from '../../authorize.ts';
 import { checkReport } from '../../../app/annual-report/index.ts';
 import { createOrganization } from '../../../app/organizations/index.ts';
 import { CASE_STATES, type CaseState } from '../../../core/application/case.ts';
@@ -77,6 +78,8 @@ const actorOf = (c: Context, auth: Auth): Actor => ({ id: auth.user.id, name: au
 export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox?: OutboxRepository): Hono {
   const app = new Hono();
   const limit = bodyLimit({ maxSize: MAX_JSON_BODY, onError: tooLarge });
+  // Every record a route acts on is loaded through authorize (scope, then role: ../../authorize.ts).
+  const records = recordLoaders(deps);
 
   app.get('/openapi.json', (c) => c.json(OPENAPI));
 
@@ -149,17 +152,11 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
     return c.json({ ok: true, today, total: list.total, ...(list.totalCapped ? { totalCapped: true } : {}), items: list.items.map((s) => presentSummary(s, cal)), next });
   });
 
-  /** The case if it exists and is in the user's scope. */
-  const scopedCase = async (auth: Auth, id: string) => {
-    const c = await deps.cases.get(id);
-    return c && inScope(auth, c.organizationId) ? c : null;
-  };
-
   app.get('/api/applications/:id', async (c) => {
-    const auth = requireApiUser(c, 'case.read');
-    if (auth instanceof Response) return auth;
     const id = c.req.param('id');
-    if (!(await scopedCase(auth, id))) return jsonError(c, [problem('application.notFound', 'id', { zh: id, en: id })]);
+    const g = await authorizedJson(c, records, 'case.read', { kind: 'case', id });
+    if ('response' in g) return g.response;
+    const { auth } = g;
     const view = await getCase(deps, id);
     if (!view.ok) return jsonError(c, view.problems);
     const personal = can(auth.user.role, 'case.personalData');
@@ -168,13 +165,12 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
   });
 
   app.post('/api/applications/:id/steps/:kind', limit, async (c) => {
-    const signedIn = requireApiUser(c);
-    if (signedIn instanceof Response) return signedIn;
     const id = c.req.param('id');
-    if (!(await scopedCase(signedIn, id))) return jsonError(c, [problem('application.notFound', 'id', { zh: id, en: id })]);
     const kind = c.req.param('kind');
-    const auth = (COMMAND_KINDS as readonly string[]).includes(kind) ? requireApiUser(c, `step.${kind as CommandKind}`) : signedIn;
-    if (auth instanceof Response) return auth;
+    // An unknown step is the use case's to refuse (a located application.invalid), after the case is found.
+    const g = await authorizedJson(c, records, (COMMAND_KINDS as readonly string[]).includes(kind) ? `step.${kind as CommandKind}` : 'case.read', { kind: 'case', id });
+    if ('response' in g) return g.response;
+    const { auth } = g;
     const read = await jsonBody(c);
     if (!read.ok) return jsonError(c, read.problems);
     const version = read.body.version;
@@ -194,10 +190,10 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
   // 更正 and 作废 (approvers and admins; a handler gets 403 auth.forbidden): outside the user's scope → 404.
   for (const act of ['correct', 'void'] as const) {
     app.post(`/api/applications/:id/${act}`, limit, async (c) => {
-      const auth = requireApiUser(c, act === 'correct' ? 'case.correct' : 'case.void');
-      if (auth instanceof Response) return auth;
       const id = c.req.param('id');
-      if (!(await scopedCase(auth, id))) return jsonError(c, [problem('application.notFound', 'id', { zh: id, en: id })]);
+      const g = await authorizedJson(c, records, act === 'correct' ? 'case.correct' : 'case.void', { kind: 'case', id });
+      if ('response' in g) return g.response;
+      const { auth } = g;
       const read = await jsonBody(c);
       if (!read.ok) return jsonError(c, read.problems);
       const version = read.body.version;
@@ -216,12 +212,9 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
   });
 
   app.post('/api/approvals/:id/:decision{approve|return}', limit, async (c) => {
-    const signedIn = requireApiUser(c);
-    if (signedIn instanceof Response) return signedIn;
-    const approval = await deps.approvals.get(c.req.param('id'));
-    if (!approval || !inScope(signedIn, approval.organizationId)) return jsonError(c, [problem('approval.notFound', 'id')]);
-    const auth = requireApiUser(c, 'approval.decide');
-    if (auth instanceof Response) return auth;
+    const g = await authorizedJson(c, records, 'approval.decide', { kind: 'approval', id: c.req.param('id') });
+    if ('response' in g) return g.response;
+    const { auth, record: approval } = g;
     const read = await jsonBody(c);
     if (!read.ok) return jsonError(c, read.problems);
     const comment = typeof read.body.comment === 'string' ? read.body.comment : null;
@@ -237,12 +230,9 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
   });
 
   app.post('/api/applications/:id/reviews', limit, async (c) => {
-    const signedIn = requireApiUser(c);
-    if (signedIn instanceof Response) return signedIn;
     const id = c.req.param('id');
-    if (!(await scopedCase(signedIn, id))) return jsonError(c, [problem('application.notFound', 'id', { zh: id, en: id })]);
-    const auth = requireApiUser(c, 'review.write');
-    if (auth instanceof Response) return auth;
+    const g = await authorizedJson(c, records, 'review.write', { kind: 'case', id });
+    if ('response' in g) return g.response;
     const read = await jsonBody(c);
     if (!read.ok) return jsonError(c, read.problems);
     const r = await addReview(deps, id, read.body);
@@ -250,13 +240,9 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
   });
 
   app.post('/api/reviews/:id/decision', limit, async (c) => {
-    const signedIn = requireApiUser(c);
-    if (signedIn instanceof Response) return signedIn;
     const id = c.req.param('id');
-    const record = await deps.reviews.get(id);
-    if (!record || !inScope(signedIn, record.organizationId)) return jsonError(c, [problem('review.notFound', 'id', { zh: id, en: id })]);
-    const auth = requireApiUser(c, 'review.write');
-    if (auth instanceof Response) return auth;
+    const g = await authorizedJson(c, records, 'review.write', { kind: 'review', id });
+    if ('response' in g) return g.response;
     const read = await jsonBody(c);
     if (!read.ok) return jsonError(c, read.problems);
     const r = await decideReview(deps, id, read.body);
@@ -289,9 +275,8 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
   const yearOf = (c: Context): number => (/^\d{4}$/.test(c.req.param('year') ?? '') ? Number(c.req.param('year')) : NaN);
 
   app.get('/api/organizations/:id/tables/:year', async (c) => {
-    const auth = requireApiUser(c, 'report.read');
-    if (auth instanceof Response) return auth;
-    if (!inScope(auth, c.req.param('id'))) return outOfScope(c, `organization ${c.req.param('id')}`);
+    const g = await authorizedJson(c, records, 'report.read', { kind: 'organization', id: c.req.param('id') });
+    if ('response' in g) return g.response;
     const r = await buildYearReport(deps, c.req.param('id'), yearOf(c));
     if (!r.ok) return jsonError(c, r.problems);
     const { findings } = checkReport({ report: r.value });

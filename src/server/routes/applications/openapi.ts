@@ -4,9 +4,10 @@
  */
 import { APPROVABLE } from '../../../core/application/approval.ts';
 import { CASE_STATES } from '../../../core/application/case.ts';
-import { COMMANDS, COMMAND_KINDS } from '../../../core/application/commands.ts';
+import { COMMANDS, COMMAND_KINDS, type CommandKind } from '../../../core/application/commands.ts';
+import { COMMON_STEP_FIELDS, STEP_FIELDS, choiceValues, type StepField } from '../../../core/application/step-fields.ts';
 import { REVIEW_GROUPS } from '../../../core/application/review.ts';
-import { ANSWERABLE, APPLICANT_TYPES, CHANNELS, DELIVERY_ROUTES, ID_TYPES, INFORMATION_FORMS } from '../../../core/application/terms.ts';
+import { APPLICANT_TYPES, CHANNELS, DELIVERY_ROUTES, ID_TYPES, INFORMATION_FORMS } from '../../../core/application/terms.ts';
 import { ERROR_CODES } from '../../../core/errors.ts';
 import { CATALOG_PATHS } from '../catalog/openapi.ts';
 import { SEARCH_PATHS } from '../search/openapi.ts';
@@ -18,28 +19,38 @@ const json = (schema: object) => ({ content: { 'application/json': { schema } } 
 const error = (description: string) => ({ description, ...json(ref('Error')) });
 const idParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
 
-const STEP_FIELDS: Record<string, { properties: Record<string, unknown>; required: string[] }> = {
-  requestCorrection: { properties: { items: text(1000, '需要补正的事项'), replyBy: { ...date, description: '补正期限' } }, required: ['items', 'replyBy'] },
-  startConsultation: { properties: { consultation: { enum: ['thirdParty', 'interAgency'] }, party: text(200, '征求意见对象') }, required: ['consultation', 'party'] },
-  endConsultation: { properties: { outcome: { enum: ['agreed', 'objected', 'noReply'] } }, required: ['outcome'] },
-  extend: { properties: { days: { type: 'integer', minimum: 1, maximum: 20 } }, required: ['days', 'reason'] },
-  issueFeeNotice: { properties: { amount: { type: 'number', exclusiveMinimum: 0, description: '元' }, basis: { enum: ['perApplication', 'perPage'] } }, required: ['amount', 'basis'] },
-  answer: { properties: { category: { enum: ANSWERABLE.map((c) => c.row) }, text: text(5000, '答复内容') }, required: ['category', 'text'] },
-  deliver: { properties: { route: { enum: [...DELIVERY_ROUTES] } }, required: ['route'] },
-};
+/** A step field's JSON Schema, from its description (core/application/step-fields.ts). */
+function fieldSchema(f: StepField): Record<string, unknown> {
+  const description = f.hint ? `${f.label}（${f.hint}）` : f.label;
+  switch (f.kind) {
+    case 'text':
+      return text(f.max, description);
+    case 'date':
+      return { ...date, description };
+    case 'integer':
+      return { type: 'integer', minimum: f.min, maximum: f.max, description };
+    case 'amount':
+      return { type: 'number', exclusiveMinimum: 0, description };
+    case 'choice':
+      return { enum: choiceValues(f), description };
+  }
+}
 
-const stepSchema = (kind: string) => ({
-  type: 'object',
-  description: COMMANDS[kind as keyof typeof COMMANDS].zh,
-  properties: {
-    on: { ...date, description: '办理日期（法定日期）' },
-    reason: text(1000, '理由'),
-    confirmDate: { type: 'boolean', description: '办理日期早于今天 30 天以上时须为 true（确认日期无误）' },
-    version: { type: 'integer', description: '乐观锁：案件当前版本，不一致时返回 409 application.conflict' },
-    ...(STEP_FIELDS[kind]?.properties ?? {}),
-  },
-  required: ['on', ...(STEP_FIELDS[kind]?.required ?? [])],
-});
+const stepSchema = (kind: CommandKind) => {
+  const spec = STEP_FIELDS[kind];
+  // Fields set from the acting account (批准人, 审核人) are not part of the body.
+  const fields = [...COMMON_STEP_FIELDS, ...spec.fields].filter((f) => !f.fromAccount);
+  return {
+    type: 'object',
+    description: COMMANDS[kind].zh,
+    properties: {
+      ...Object.fromEntries(fields.map((f) => [f.key, fieldSchema(f)])),
+      confirmDate: { type: 'boolean', description: '办理日期早于今天 30 天以上时须为 true（确认日期无误）' },
+      version: { type: 'integer', description: '乐观锁：案件当前版本，不一致时返回 409 application.conflict' },
+    },
+    required: fields.filter((f) => f.kind !== 'text' || f.required || (f.key === 'reason' && spec.reasonRequired !== undefined)).map((f) => f.key),
+  };
+};
 
 export const OPENAPI = {
   openapi: '3.1.0',

@@ -27,6 +27,9 @@ import { DomainError, problem, type Problem } from '../../../core/errors.ts';
 import { can, needsApproval, type Action } from '../../../core/people/roles.ts';
 import { FORMATS, FORMAT_IDS } from '../../../formats/index.ts';
 import { authOf, clientIp, csrfOk, inScope, type Auth } from '../../auth.ts';
+import { authorizedPage, recordLoaders } from '../../authorize.ts';
+import type { RecordLoaders, RecordRef, Records } from '../../../app/people/authorize.ts';
+import type { RecordKind } from '../../../core/people/authorize.ts';
 import { htmlError, statusOf } from '../../errors.ts';
 import { approvalsPage, caseDetailPage, newCasePage, queuePage, type SessionView } from '../../views/cases.ts';
 import { applicationFieldsets } from '../../views/portal.ts';
@@ -53,15 +56,16 @@ function gate(c: Context, action?: Action): Gate {
 }
 
 /**
- * The checks of every POST on a record: 404 when it does not exist or lies outside the user's scope (checked first,
- * so ids do not leak), 403 when the role may not, 403 without the session's CSRF token; else the posted fields.
+ * The checks of every POST on a record: authorize (404 when it does not exist or lies outside the user's scope,
+ * checked first so ids do not leak; 403 when the role may not), then 403 without the session's CSRF token; else the
+ * record and the posted fields.
  */
-async function postedForm(c: Context, auth: Auth, organizationId: string | null | undefined, what: string, action?: Action): Promise<{ values: Record<string, string> } | { response: Response }> {
-  if (!organizationId || !inScope(auth, organizationId)) return { response: htmlError(c, [problem('notFound', what)]) };
-  if (action && !can(auth.user.role, action)) return { response: htmlError(c, [problem('auth.forbidden', action)]) };
+async function postedForm<K extends RecordKind>(c: Context, auth: Auth, records: RecordLoaders, ref: RecordRef<K>, action: Action): Promise<{ values: Record<string, string>; record: Records[K] } | { response: Response }> {
+  const g = await authorizedPage(c, auth, records, action, ref);
+  if ('response' in g) return g;
   const values = await formValues(c);
   if (!csrfOk(c, auth, values._csrf)) return { response: htmlError(c, [problem('auth.csrf', '_csrf')]) };
-  return { values };
+  return { values, record: g.record };
 }
 
 const actorOf = (c: Context, auth: Auth): Actor => ({ id: auth.user.id, name: auth.user.displayName, ip: clientIp(c) });
@@ -69,6 +73,8 @@ const notFound = (c: Context, what: string) => htmlError(c, [problem('notFound',
 
 export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxRepository, catalog?: CaseCatalog): Hono {
   const app = new Hono();
+  // Every record a page acts on is loaded through authorize (scope, then role: ../../authorize.ts).
+  const records = recordLoaders(deps);
   const limit = bodyLimit({ maxSize: MAX_FORM, onError: (c) => htmlError(c, [problem('input.tooLarge', 'body')]) });
   const scopedOrgs = async (auth: Auth) => (await deps.organizations.list()).filter((o) => inScope(auth, o.id));
 
@@ -134,8 +140,10 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
 
   /** The case page (again with problems after a refused step). */
   const show = async (c: Context, g: { auth: Auth; session: SessionView }, id: string, problems: readonly Problem[] = []) => {
+    const granted = await authorizedPage(c, g.auth, records, 'case.read', { kind: 'case', id });
+    if ('response' in granted) return granted.response;
     const view = await getCase(deps, id);
-    if (!view.ok || !inScope(g.auth, view.value.case.organizationId)) return notFound(c, `applications/${id}`);
+    if (!view.ok) return notFound(c, `applications/${id}`);
     const personal = can(g.auth.user.role, 'case.personalData');
     if (personal) await people.audit.append({ at: deps.clock.now(), actorId: g.auth.user.id, actorName: g.auth.user.displayName, organizationId: view.value.case.organizationId, action: 'personalData.view', subject: `case:${id}`, detail: { via: 'page' }, ip: clientIp(c) });
     const org = await deps.organizations.get(view.value.case.organizationId);
@@ -172,10 +180,12 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
   });
 
   app.get('/applications/:id/notices/:file', async (c) => {
-    const g = gate(c, 'case.read');
+    const g = gate(c);
     if ('response' in g) return g.response;
+    const granted = await authorizedPage(c, g.auth, records, 'case.read', { kind: 'case', id: c.req.param('id') });
+    if ('response' in granted) return granted.response;
     const view = await getCase(deps, c.req.param('id'));
-    if (!view.ok || !inScope(g.auth, view.value.case.organizationId)) return notFound(c, c.req.path);
+    if (!view.ok) return notFound(c, c.req.path);
     return sendNotice(c, deps.organizations, view.value.case, view.value.clock, c.req.param('file'));
   });
 
@@ -184,7 +194,7 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     if ('response' in g) return g.response;
     const id = c.req.param('id');
     const kind = c.req.param('kind');
-    const form = await postedForm(c, g.auth, (await deps.cases.get(id))?.organizationId, `applications/${id}`, `step.${kind as CommandKind}`);
+    const form = await postedForm(c, g.auth, records, { kind: 'case', id }, `step.${kind as CommandKind}`);
     if ('response' in form) return form.response;
     const values = form.values;
     if (values.confirm !== '1') return show(c, g, id, [problem('application.invalid', 'confirm', { zh: '请勾选“确认办理”', en: 'tick the confirmation box' })]);
@@ -210,7 +220,7 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     if ('response' in g) return g.response;
     const id = c.req.param('id');
     const act = c.req.param('act') === 'void' ? 'void' : 'correct';
-    const form = await postedForm(c, g.auth, (await deps.cases.get(id))?.organizationId, `applications/${id}`, act === 'void' ? 'case.void' : 'case.correct');
+    const form = await postedForm(c, g.auth, records, { kind: 'case', id }, act === 'void' ? 'case.void' : 'case.correct');
     if ('response' in form) return form.response;
     const values = form.values;
     const version = /^\d+$/.test(values.version ?? '') ? Number(values.version) : undefined;
@@ -230,9 +240,9 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
   app.post('/approvals/:id/:decision{approve|return}', limit, async (c) => {
     const g = gate(c);
     if ('response' in g) return g.response;
-    const approval = await deps.approvals.get(c.req.param('id'));
-    const form = await postedForm(c, g.auth, approval?.organizationId, `approvals/${c.req.param('id')}`, 'approval.decide');
-    if ('response' in form || !approval) return 'response' in form ? form.response : notFound(c, c.req.path);
+    const form = await postedForm(c, g.auth, records, { kind: 'approval', id: c.req.param('id') }, 'approval.decide');
+    if ('response' in form) return form.response;
+    const approval = form.record;
     const actor = actorOf(c, g.auth);
     const r = c.req.param('decision') === 'approve' ? await approveProposal(deps, approval.id, actor, form.values.comment ?? null) : await returnProposal(deps, approval.id, actor, form.values.comment ?? '');
     return r.ok ? c.redirect(form.values.back === 'queue' ? '/approvals' : `/applications/${encodeURIComponent(approval.caseId)}`, 303) : show(c, g, approval.caseId, r.problems);
@@ -250,7 +260,7 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     const g = gate(c);
     if ('response' in g) return g.response;
     const id = c.req.param('id');
-    const form = await postedForm(c, g.auth, (await deps.cases.get(id))?.organizationId, `applications/${id}`, 'review.write');
+    const form = await postedForm(c, g.auth, records, { kind: 'case', id }, 'review.write');
     if ('response' in form) return form.response;
     const r = await addReview(deps, id, form.values);
     return r.ok ? c.redirect(`/applications/${encodeURIComponent(id)}`, 303) : show(c, g, id, r.problems);
@@ -259,9 +269,9 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
   app.post('/reviews/:id/decision', limit, async (c) => {
     const g = gate(c);
     if ('response' in g) return g.response;
-    const record = await deps.reviews.get(c.req.param('id'));
-    const form = await postedForm(c, g.auth, record?.organizationId, `reviews/${c.req.param('id')}`, 'review.write');
-    if ('response' in form || !record) return 'response' in form ? form.response : notFound(c, c.req.path);
+    const form = await postedForm(c, g.auth, records, { kind: 'review', id: c.req.param('id') }, 'review.write');
+    if ('response' in form) return form.response;
+    const record = form.record;
     const r = await decideReview(deps, record.id, form.values);
     return r.ok ? c.redirect(`/applications/${encodeURIComponent(record.caseId)}`, 303) : show(c, g, record.caseId, r.problems);
   });
@@ -273,10 +283,11 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
   });
 
   app.get('/organizations/:id/tables/:file', async (c) => {
-    const g = gate(c, 'report.read');
+    const g = gate(c);
     if ('response' in g) return g.response;
     const orgId = c.req.param('id');
-    if (!inScope(g.auth, orgId)) return notFound(c, `organizations/${orgId}`);
+    const granted = await authorizedPage(c, g.auth, records, 'report.read', { kind: 'organization', id: orgId });
+    if ('response' in granted) return granted.response;
     const m = /^(\d{4})(?:\.([a-z]+))?$/.exec(c.req.param('file'));
     if (!m) return notFound(c, c.req.path);
     const built = await buildYearReport(deps, orgId, Number(m[1]));
@@ -319,7 +330,8 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     const g = gate(c);
     if ('response' in g) return g.response;
     const orgId = c.req.param('id');
-    const form = await postedForm(c, g.auth, orgId, `organizations/${orgId}`);
+    // Which role may take which season step is the lifecycle's (actOnReport); here: the organisation, in scope.
+    const form = await postedForm(c, g.auth, records, { kind: 'organization', id: orgId }, 'report.read');
     if ('response' in form) return form.response;
     const year = /^\d{4}$/.test(c.req.param('year')) ? Number(c.req.param('year')) : NaN;
     if (!deps.season || !Number.isInteger(year)) return notFound(c, c.req.path);
@@ -330,11 +342,13 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
 
   /** The area's roll-up from the frozen reports below; ?cell=PATH lists each organisation's value of that cell. */
   app.get('/organizations/:id/rollup/:year', async (c) => {
-    const g = gate(c, 'report.read');
+    const g = gate(c);
     if ('response' in g) return g.response;
     const orgId = c.req.param('id');
+    const granted = await authorizedPage(c, g.auth, records, 'report.read', { kind: 'organization', id: orgId });
+    if ('response' in granted) return granted.response;
     const year = /^\d{4}$/.test(c.req.param('year')) ? Number(c.req.param('year')) : NaN;
-    if (!inScope(g.auth, orgId) || !deps.season || !Number.isInteger(year)) return notFound(c, c.req.path);
+    if (!deps.season || !Number.isInteger(year)) return notFound(c, c.req.path);
     const up = await rollUpArea({ organizations: deps.organizations, season: deps.season }, orgId, year);
     if (!up.ok) return htmlError(c, up.problems);
     return c.html(rollupPage({ orgId, year, up: up.value, cell: c.req.query('cell') ?? null, session: g.session }));
@@ -346,7 +360,7 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     const g = gate(c);
     if ('response' in g) return g.response;
     const orgId = c.req.param('id');
-    const form = await postedForm(c, g.auth, orgId, `organizations/${orgId}`, 'report.write');
+    const form = await postedForm(c, g.auth, records, { kind: 'organization', id: orgId }, 'report.write');
     if ('response' in form) return form.response;
     const values = form.values;
     const year = /^\d{4}$/.test(c.req.param('year')) ? Number(c.req.param('year')) : NaN;

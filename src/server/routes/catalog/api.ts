@@ -20,6 +20,7 @@ import type { Action } from '../../../core/people/roles.ts';
 import { can } from '../../../core/people/roles.ts';
 import type { CatalogServiceDeps } from '../../../app/catalog/index.ts';
 import { authOf, clientIp, inScope, requireApiUser, type Auth } from '../../auth.ts';
+import { authorizedJson, recordLoaders } from '../../authorize.ts';
 import { jsonError } from '../../errors.ts';
 import { jsonBody } from '../../forms.ts';
 import { presentDocument, presentNode, presentSummary } from './presenter.ts';
@@ -76,13 +77,10 @@ export function catalogApi(deps: CatalogRouteDeps): Hono {
   const answer = (c: Context, r: Result<CatalogDocument>, status: 200 | 201 = 200) => (r.ok ? c.json({ ok: true, document: presentDocument(r.value, [], true) }, status) : jsonError(c, r.problems));
 
   /** The document if the caller may act on it with `action` (404 outside scope, 403 by role). */
+  const records = recordLoaders({ documents: deps.catalog });
   const staffDoc = async (c: Context, action: Action): Promise<{ auth: Auth; doc: CatalogDocument } | Response> => {
-    const auth = requireApiUser(c);
-    if (auth instanceof Response) return auth;
-    const doc = await deps.catalog.get(c.req.param('id') ?? '');
-    if (!doc || !inScope(auth, doc.organizationId)) return jsonError(c, [problem('catalog.notFound', 'id')]);
-    if (!can(auth.user.role, action)) return jsonError(c, [problem('auth.forbidden', action, { zh: action, en: action })]);
-    return { auth, doc };
+    const g = await authorizedJson(c, records, action, { kind: 'document', id: c.req.param('id') ?? '' });
+    return 'response' in g ? g.response : { auth: g.auth, doc: g.record };
   };
 
   app.get('/api/catalog/documents', async (c) => {

@@ -11,7 +11,8 @@ import { problem } from '../../../core/errors.ts';
 import { can } from '../../../core/people/roles.ts';
 import { releasable, releaseToAll } from '../../../app/catalog/release.ts';
 import { findPublished, type DocumentSearch } from '../../../app/fulltext/index.ts';
-import { authOf, clientIp, csrfOk, inScope, requireApiUser, type Auth } from '../../auth.ts';
+import { authOf, clientIp, csrfOk, type Auth } from '../../auth.ts';
+import { authorizedJson, authorizedPage, recordLoaders } from '../../authorize.ts';
 import { htmlError, jsonError } from '../../errors.ts';
 import { presentHit } from '../search/presenter.ts';
 import { presentDocument } from './presenter.ts';
@@ -59,24 +60,18 @@ export function caseCatalog(deps: CatalogRouteDeps, search: DocumentSearch | und
  */
 export function releaseRoutes(deps: CatalogRouteDeps & { readonly cases: { get(id: string): Promise<Case | null> } }, search?: DocumentSearch): Hono {
   const app = new Hono();
-  const scopedCase = async (c: Context, auth: Auth) => {
-    const kase = await deps.cases.get(c.req.param('id') ?? '');
-    return kase && inScope(auth, kase.organizationId) ? kase : null;
-  };
+  const records = recordLoaders({ cases: deps.cases });
   app.post('/api/applications/:id/release', async (c) => {
-    const auth = requireApiUser(c);
-    if (auth instanceof Response) return auth;
-    const kase = await scopedCase(c, auth);
-    if (!kase) return jsonError(c, [problem('application.notFound', 'id')]);
-    if (!can(auth.user.role, 'catalog.write')) return jsonError(c, [problem('auth.forbidden', 'catalog.write')]);
+    const g = await authorizedJson(c, records, 'catalog.write', { kind: 'case', id: c.req.param('id') });
+    if ('response' in g) return g.response;
+    const { auth, record: kase } = g;
     const r = await releaseToAll(deps, kase.id, { id: auth.user.id, name: auth.user.displayName, ip: clientIp(c) });
     return r.ok ? c.json({ ok: true, document: presentDocument(r.value, [], true) }, 201) : jsonError(c, r.problems);
   });
   app.get('/api/applications/:id/published', async (c) => {
-    const auth = requireApiUser(c, 'case.read');
-    if (auth instanceof Response) return auth;
-    const kase = await scopedCase(c, auth);
-    if (!kase) return jsonError(c, [problem('application.notFound', 'id')]);
+    const g = await authorizedJson(c, records, 'case.read', { kind: 'case', id: c.req.param('id') });
+    if ('response' in g) return g.response;
+    const kase = g.record;
     const r = search ? await findPublished(search, kase.request) : { terms: [], documents: [] };
     return c.json({ ok: true, terms: r.terms, documents: r.documents.map((d) => ({ ...presentHit(d.hit), matchedTerms: d.terms })) });
   });
@@ -84,9 +79,9 @@ export function releaseRoutes(deps: CatalogRouteDeps & { readonly cases: { get(i
   app.post('/applications/:id/release', limit, async (c) => {
     const auth = authOf(c);
     if (!auth) return c.redirect('/login', 303);
-    const kase = await deps.cases.get(c.req.param('id'));
-    if (!kase || !inScope(auth, kase.organizationId)) return htmlError(c, [problem('notFound', c.req.path)]);
-    if (!can(auth.user.role, 'catalog.write')) return htmlError(c, [problem('auth.forbidden', 'catalog.write')]);
+    const g = await authorizedPage(c, auth, records, 'catalog.write', { kind: 'case', id: c.req.param('id') });
+    if ('response' in g) return g.response;
+    const kase = g.record;
     const values = await formValues(c);
     if (!csrfOk(c, auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
     const r = await releaseToAll(deps, kase.id, { id: auth.user.id, name: auth.user.displayName, ip: clientIp(c) });

@@ -16,6 +16,7 @@ import type { CatalogDocument } from '../../../core/catalog/document.ts';
 import { problem, type Problem } from '../../../core/errors.ts';
 import { can, type Action } from '../../../core/people/roles.ts';
 import { authOf, clientIp, csrfOk, inScope, type Auth } from '../../auth.ts';
+import { authorizedPage, recordLoaders } from '../../authorize.ts';
 import { htmlError, statusOf } from '../../errors.ts';
 import { formBody, formValues } from '../../forms.ts';
 import { consoleDocumentPage, consoleListPage, documentFormPage, documentValues, importPage } from '../../views/catalog-console.ts';
@@ -46,16 +47,12 @@ export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers =
   };
   const actorOf = (c: Context, auth: Auth): Actor => ({ id: auth.user.id, name: auth.user.displayName, ip: clientIp(c) });
   const scopedOrgs = async (auth: Auth) => (await deps.organizations.list()).filter((o) => inScope(auth, o.id)).map((o) => ({ id: o.id, name: o.name }));
-  /** The document when in the user's subtree (404 otherwise, before any role check). */
-  const scopedDoc = async (c: Context, auth: Auth): Promise<CatalogDocument | null> => {
-    const d = await deps.catalog.get(c.req.param('id') ?? '');
-    return d && inScope(auth, d.organizationId) ? d : null;
-  };
   /** A POST on a document: in scope (404), the role (403), the CSRF token (403); then the form's fields. */
+  const records = recordLoaders({ documents: deps.catalog });
   const posted = async (c: Context, auth: Auth, action: Action, read: (c: Context) => Promise<Record<string, unknown>> = formValues): Promise<{ doc: CatalogDocument; values: Record<string, unknown> } | Response> => {
-    const doc = await scopedDoc(c, auth);
-    if (!doc) return htmlError(c, [problem('catalog.notFound', 'id')]);
-    if (!can(auth.user.role, action)) return htmlError(c, [problem('auth.forbidden', action)]);
+    const g = await authorizedPage(c, auth, records, action, { kind: 'document', id: c.req.param('id') ?? '' });
+    if ('response' in g) return g.response;
+    const doc = g.record;
     const values = await read(c);
     if (!csrfOk(c, auth, typeof values._csrf === 'string' ? values._csrf : undefined)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
     return { doc, values };
@@ -115,8 +112,8 @@ export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers =
   app.get('/console/catalog/documents/:id', async (c) => {
     const g = gate(c);
     if ('response' in g) return g.response;
-    const doc = await scopedDoc(c, g.auth);
-    return doc ? show(c, g, doc) : htmlError(c, [problem('catalog.notFound', 'id')]);
+    const granted = await authorizedPage(c, g.auth, records, 'catalog.read', { kind: 'document', id: c.req.param('id') });
+    return 'response' in granted ? granted.response : show(c, g, granted.record);
   });
 
   const editForm = async (c: Context, g: { auth: Auth; session: SessionView }, doc: CatalogDocument, values: Record<string, string>, problems: readonly Problem[]) =>
@@ -125,10 +122,9 @@ export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers =
   app.get('/console/catalog/documents/:id/edit', async (c) => {
     const g = gate(c);
     if ('response' in g) return g.response;
-    const doc = await scopedDoc(c, g.auth);
-    if (!doc) return htmlError(c, [problem('catalog.notFound', 'id')]);
-    if (!can(g.auth.user.role, 'catalog.write')) return htmlError(c, [problem('auth.forbidden', 'catalog.write')]);
-    return editForm(c, g, doc, documentValues(doc), []);
+    const granted = await authorizedPage(c, g.auth, records, 'catalog.write', { kind: 'document', id: c.req.param('id') });
+    if ('response' in granted) return granted.response;
+    return editForm(c, g, granted.record, documentValues(granted.record), []);
   });
 
   app.post('/console/catalog/documents/:id/edit', limit, async (c) => {

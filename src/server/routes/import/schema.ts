@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ImportOptions } from '../../../core/annual-report/import/import-text.ts';
+import { TEMPLATE_IDS } from '../../../core/annual-report/templates/index.ts';
 import { problem, type Problem } from '../../../core/errors.ts';
 
 /** The largest file the upload accepts. */
@@ -24,7 +25,7 @@ export const ImportForm = z.object({
     // A browser sends an unnamed, empty part when no file was chosen.
     .refine((f) => f.name !== '' || f.size > 0, { message: 'noFile' })
     .refine((f) => f.size <= MAX_UPLOAD_BYTES, { message: 'tooLarge' }),
-  template: z.preprocess(blank, z.enum(['2019', '2021']).optional()),
+  template: z.preprocess(blank, z.enum(TEMPLATE_IDS).optional()),
   year: z.preprocess(
     blank,
     z

@@ -14,6 +14,7 @@ import { REPORT_STATES, reportDue, type ReportState } from '../../../core/season
 import { resultsChart, submissionsChart, totalsChart } from '../../../formats/charts/season.ts';
 import { seasonWorkbook } from '../../../formats/xlsx/season.ts';
 import { authOf, inScope, type Auth } from '../../auth.ts';
+import { authorizedPage, recordLoaders } from '../../authorize.ts';
 import { htmlError } from '../../errors.ts';
 import type { SessionView } from '../../views/cases.ts';
 import { seasonChecksPage, seasonDashboardPage } from '../../views/season.ts';
@@ -24,6 +25,7 @@ export function seasonRoutes(deps: PortalDeps): Hono {
   const app = new Hono();
   // One memo per server: a frozen version's summary is computed once (app/season/dashboard.ts).
   const cache = new Map<string, unknown>();
+  const records = recordLoaders({ organizations: deps.organizations });
 
   const gate = (c: Context): Gate => {
     const auth = authOf(c);
@@ -76,8 +78,10 @@ export function seasonRoutes(deps: PortalDeps): Hono {
     const g = gate(c);
     if ('response' in g) return g.response;
     const id = c.req.param('id');
-    const org = inScope(g.auth, id) ? await deps.organizations.get(id) : null;
-    if (!org || !deps.season) return htmlError(c, [problem('notFound', `organizations/${id}`)]);
+    const granted = await authorizedPage(c, g.auth, records, 'report.read', { kind: 'organization', id });
+    if ('response' in granted) return granted.response;
+    const org = granted.record;
+    if (!deps.season) return htmlError(c, [problem('notFound', `organizations/${id}`)]);
     const options = anomalyOptions(c.req.query());
     const checks = await organizationSeasonChecks({ season: deps.season, cache }, id, options);
     return c.html(seasonChecksPage({ name: org.name, orgId: id, checks, options, session: g.session }));
