@@ -166,12 +166,13 @@ ${d.state === 'published' ? row('公开页面', `<a href="${documentUrl(d.id)}">
 }
 
 /** GET/POST /console/catalog/import: an existing site's catalog (CSV/XLSX) and its attachments (ZIP). */
-export function importPage(input: { organizations: readonly { id: string; name: string }[]; selected: string; problems: readonly Problem[]; result: { imported: number; attachments: number } | null; maxMb: number; session: SessionView }): string {
-  const done = input.result ? `<div class="card" role="status"><h2>已导入</h2><p>${input.result.imported} 件文件、${input.result.attachments} 个附件已作为已发布文件导入。<a href="/console/catalog?organization=${encodeURIComponent(input.selected)}&amp;state=published">查看</a></p></div>` : '';
+export function importPage(input: { organizations: readonly { id: string; name: string }[]; selected: string; problems: readonly Problem[]; result: { imported: number; attachments: number; warnings: readonly Problem[] } | null; maxMb: number; session: SessionView }): string {
+  const warned = input.result && input.result.warnings.length > 0 ? `<h3>请注意（${input.result.warnings.length} 行）</h3><ul>${input.result.warnings.map((w) => `<li>${escapeHtml(w.messageZh)}</li>`).join('')}</ul>` : '';
+  const done = input.result ? `<div class="card" role="status"><h2>已导入</h2><p>${input.result.imported} 件文件、${input.result.attachments} 个附件已作为已发布文件导入。<a href="/console/catalog?organization=${encodeURIComponent(input.selected)}&amp;state=published">查看</a></p>${warned}</div>` : '';
   return page_(
     '导入原网站公开目录',
     `<p><a href="/console/catalog">← 公开目录管理</a></p><h1>导入原网站公开目录</h1>
-<p class="lead">从原网站导出的公开目录表格（CSV 或 XLSX，第一行为列名）导入已公开的文件。可识别的列：索引号、标题（必填）、发布机构、成文日期、发布日期（与成文日期至少一项）、文号、主题分类、事项、类别、有效性、链接、正文、附件（文件名，多个用分号隔开）。附件文件打包为一个 ZIP 一并上传，按文件名对应。</p>
+<p class="lead">从原网站导出的公开目录表格（CSV 或 XLSX，第一行为列名）导入已公开的文件。可识别的列：索引号、标题（必填）、发布机构、成文日期、发布日期（与成文日期至少一项）、文号、主题分类、事项、类别、有效性、废止（失效）日期、废止依据、链接、正文、附件（文件名，多个用分号隔开）。废止、失效或已修改的文件没有日期的，照样导入并逐行提示：表二不计入任何年度的本年废止件数，也不计入现行有效件数。附件文件打包为一个 ZIP 一并上传，按文件名对应。</p>
 <p class="hint">全部导入或全部不导入：任何一行有错误（日期无效、索引号重复或已存在、附件缺失或类型不支持等），逐行列出，一行也不导入，改正后重新上传。索引号为空的行按网站设置的格式编号。导入的文件视为原网站已发布的文件，不再经过保密审查，操作记入审计日志。网页上传合计不超过 ${input.maxMb} MB；更大的目录请用命令 gongkai catalog import。</p>
 ${done}${problemsBox(input.problems, input.problems.length > 1 ? `未导入：${input.problems.length} 处错误` : '未导入')}
 <form class="form" method="post" action="/console/catalog/import" enctype="multipart/form-data">${hidden('_csrf', input.session.csrfToken)}

@@ -176,7 +176,7 @@ export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers =
   });
 
   const importLimit = bodyLimit({ maxSize: MAX_IMPORT_UPLOAD, onError: (c) => htmlError(c, [problem('input.tooLarge', 'body', { zh: `上传合计不能超过 ${MAX_IMPORT_UPLOAD / 1024 / 1024} MB，请用 gongkai catalog import`, en: `at most ${MAX_IMPORT_UPLOAD / 1024 / 1024} MB: use gongkai catalog import` })]) });
-  const importForm = async (c: Context, g: { auth: Auth; session: SessionView }, selected: string, problems: readonly Problem[], result: { imported: number; attachments: number } | null = null) =>
+  const importForm = async (c: Context, g: { auth: Auth; session: SessionView }, selected: string, problems: readonly Problem[], result: { imported: number; attachments: number; warnings: readonly Problem[] } | null = null) =>
     c.html(importPage({ organizations: await scopedOrgs(g.auth), selected, problems, result, maxMb: MAX_IMPORT_UPLOAD / 1024 / 1024, session: g.session }), problems.length > 0 ? statusOf(problems[0]?.code ?? 'catalog.row') : 200);
 
   // Importing publishes (the documents were public on the old site): an approver's or admin's act, as 发布 is.
