@@ -76,4 +76,3 @@ export function keyRange(from: string | null, to: string | null): { lo: number; 
   const hi = from === null ? (DAY_SPAN + 1) * LOW : (datePart(from) + 1) * LOW;
   return { lo, hi };
 }
-
