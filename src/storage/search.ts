@@ -1,6 +1,7 @@
 /**
- * Full-text search over the 政府信息公开目录 (issue 10): index, remove and search documents, on SQLite (FTS5) and
- * PostgreSQL (tsvector + GIN) with the same results (docs/decisions.md "Search"; the tokens, the matching and the
+ * Full-text search over the 政府信息公开目录 (issue 10): index, remove and search documents, on SQLite (FTS5 search_index)
+ * and PostgreSQL (search_tokens: tsvector + GIN, date windows in search_window_keys; migration 0021) with the same
+ * results (docs/decisions.md "Search", "Search at a million documents"; the tokens, the matching and the
  * order are decided in src/core/fulltext, the engines only propose candidates). Called by the catalog inside its own
  * transactions: every function takes a Kysely or a Transaction.
  */
