@@ -5,7 +5,7 @@
  * created with LC_CTYPE C.UTF-8 and dropped). Prints the load and index build time, the index size, and p50/p95 of a
  * fixed query mix (2-character terms, 4-character words, phrases, filtered) through `searchDocuments` — the real path,
  * with verification and highlighting — beside a LIKE '%…%' scan of the same data in the same run.
- * `npm run bench:search [-- --docs N] [--runs R] [--engines sqlite,postgres]`.
+ * `npm run bench:search [-- --docs N] [--runs R] [--engines sqlite,postgres] [--keep PG_DATABASE_NAME]`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -22,7 +22,7 @@ import { migrateToLatest } from '../src/storage/migrate.ts';
 import type { Database } from '../src/storage/schema.ts';
 import { indexNewDocuments, searchDocuments, type SearchQuery } from '../src/storage/search.ts';
 
-const { values } = parseArgs({ options: { docs: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' }, engines: { type: 'string', default: 'sqlite,postgres' } } });
+const { values } = parseArgs({ options: { docs: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' }, engines: { type: 'string', default: 'sqlite,postgres' }, keep: { type: 'string' } } });
 const N = Number(values.docs);
 const RUNS = Number(values.runs);
 const ENGINES = values.engines.split(',') as ('sqlite' | 'postgres')[];
@@ -59,7 +59,7 @@ async function openEngine(name: 'sqlite' | 'postgres'): Promise<Engine> {
     await sql`PRAGMA cache_size = -262144`.execute(opened.db);
     return { name, opened, loadMs: 0, cleanup: async () => { await opened.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
-  const db = `gongkai_bench_${randomBytes(5).toString('hex')}`;
+  const db = values.keep !== undefined ? values.keep : `gongkai_bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${db} TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'`);
@@ -69,8 +69,9 @@ async function openEngine(name: 'sqlite' | 'postgres'): Promise<Engine> {
   const opened = openDatabase({ url: url.toString(), dataDir: '/nonexistent-unused' });
   await migrateToLatest(opened.db);
   // Loading with the GIN index in place is slower than building it once afterwards (timed as part of the build).
-  await sql`DROP INDEX search_docs_tsv_idx`.execute(opened.db);
+  await sql`DROP INDEX search_tokens_tsv_idx`.execute(opened.db);
   await sql`ALTER TABLE search_docs SET (autovacuum_enabled = false)`.execute(opened.db);
+  await sql`ALTER TABLE search_tokens SET (autovacuum_enabled = false)`.execute(opened.db);
   return {
     name,
     opened,
@@ -112,20 +113,23 @@ async function finishIndex(e: Engine): Promise<{ buildMs: number; index: string 
   const db = e.opened.db;
   const t0 = performance.now();
   if (e.name === 'sqlite') {
-    await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(db);
+    await sql`INSERT INTO search_index (search_index) VALUES ('optimize')`.execute(db);
     await sql`ANALYZE`.execute(db);
     const buildMs = ms(t0);
     const rows = (await sql<{ name: string; bytes: number }>`SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'search%' GROUP BY name`.execute(db)).rows;
-    const fts = rows.filter((r) => r.name.startsWith('search_fts')).reduce((a, r) => a + Number(r.bytes), 0);
-    const docs = rows.filter((r) => !r.name.startsWith('search_fts')).reduce((a, r) => a + Number(r.bytes), 0);
+    const fts = rows.filter((r) => r.name.startsWith('search_index')).reduce((a, r) => a + Number(r.bytes), 0);
+    const docs = rows.filter((r) => !r.name.startsWith('search_index')).reduce((a, r) => a + Number(r.bytes), 0);
     return { buildMs, index: `FTS5 index ${mb(fts)}, documents table ${mb(docs)}, file ${mb(statSync(e.opened.file as string).size)}` };
   }
   await sql`SET maintenance_work_mem = '512MB'`.execute(db);
-  await sql`CREATE INDEX search_docs_tsv_idx ON search_docs USING gin (tsv)`.execute(db);
+  await sql`CREATE INDEX search_tokens_tsv_idx ON search_tokens USING gin (tsv)`.execute(db);
   await sql`VACUUM ANALYZE search_docs`.execute(db);
+  await sql`VACUUM ANALYZE search_tokens`.execute(db);
   const buildMs = ms(t0);
-  const r = (await sql<{ gin: string; heap: string }>`SELECT pg_relation_size('search_docs_tsv_idx') AS gin, pg_total_relation_size('search_docs') - pg_indexes_size('search_docs') AS heap`.execute(db)).rows[0];
-  return { buildMs, index: `GIN index ${mb(Number(r?.gin))}, documents table (with TOAST) ${mb(Number(r?.heap))}` };
+  const r = (
+    await sql<{ gin: string; keys: string; tokens: string; heap: string }>`SELECT pg_relation_size('search_tokens_tsv_idx') AS gin, pg_relation_size('search_tokens') AS keys, pg_total_relation_size('search_tokens') - pg_indexes_size('search_tokens') - pg_relation_size('search_tokens') AS tokens, pg_total_relation_size('search_docs') - pg_indexes_size('search_docs') AS heap`.execute(db)
+  ).rows[0];
+  return { buildMs, index: `GIN index ${mb(Number(r?.gin))}, search_tokens rows ${mb(Number(r?.keys))} + tsvectors (TOAST) ${mb(Number(r?.tokens))}, documents table (with TOAST) ${mb(Number(r?.heap))}` };
 }
 
 /** The LIKE scan of the same question: every document of the filters containing every term, by title, 文号, body or attachment. */
@@ -150,6 +154,7 @@ async function measure(e: Engine): Promise<void> {
   for (const m of MIX) await searchDocuments(db, m.query); // warm-up
   const times: number[] = [];
   const byKind = new Map<string, number[]>();
+  const byQuery = new Map<(typeof MIX)[number], number[]>();
   for (let r = 0; r < RUNS; r += 1) {
     for (const m of MIX) {
       const t0 = performance.now();
@@ -158,24 +163,29 @@ async function measure(e: Engine): Promise<void> {
       if (!page.ok) throw new Error(JSON.stringify(page.problems));
       times.push(t);
       byKind.set(m.kind, [...(byKind.get(m.kind) ?? []), t]);
+      byQuery.set(m, [...(byQuery.get(m) ?? []), t]);
     }
   }
   const scans: number[] = [];
   const found: string[] = [];
+  const scanByKind = new Map<string, number[]>();
   for (const m of MIX) {
     const t0 = performance.now();
     const n = await likeScan(db, m.query);
     scans.push(ms(t0));
+    scanByKind.set(m.kind, [...(scanByKind.get(m.kind) ?? []), ms(t0)]);
     found.push(`${m.query.q}${Object.keys(m.query).length > 1 ? '+' : ''}:${n}`);
   }
   const p50 = pct(times, 50);
   const p95 = pct(times, 95);
   const s50 = pct(scans, 50);
   console.log(`  search  p50 ${fmt(p50)} ms  p95 ${fmt(p95)} ms  max ${fmt(Math.max(...times))} ms  (${times.length} queries: ${MIX.length} × ${RUNS} runs)`);
-  for (const [kind, ts] of byKind) console.log(`    ${kind.padEnd(8)} p50 ${fmt(pct(ts, 50))} ms  p95 ${fmt(pct(ts, 95))} ms`);
+  for (const [kind, ts] of byKind) console.log(`    ${kind.padEnd(8)} p50 ${fmt(pct(ts, 50))} ms  p95 ${fmt(pct(ts, 95))} ms   LIKE scan p50 ${fmt(pct(scanByKind.get(kind) ?? [0], 50))} ms`);
   console.log(`  LIKE '%…%' scan  p50 ${fmt(s50)} ms  p95 ${fmt(pct(scans, 95))} ms  (${MIX.length} queries, once each)`);
   console.log(`  speed-up: p50 ${fmt(s50 / p50)}×, p95 ${fmt(pct(scans, 95) / p95)}×   goal p95 < 30 ms and ≥ 100×: ${p95 < 30 && s50 / p50 >= 100 ? 'met' : 'NOT met'}`);
   console.log(`  matches per query (LIKE count): ${found.join('  ')}`);
+  const slowest = [...byQuery].map(([m, ts]) => ({ m, t: pct(ts, 50) })).sort((a, b) => b.t - a.t).slice(0, 4);
+  console.log(`  slowest (p50): ${slowest.map(({ m, t }) => `${JSON.stringify(m.query)} ${fmt(t)} ms`).join('  ')}`);
 }
 
 console.log(`search benchmark: ${N.toLocaleString('en')} documents, engines ${ENGINES.join(', ')}, ${RUNS} runs of ${MIX.length} queries`);
@@ -189,5 +199,7 @@ try {
     await measure(e);
   }
 } finally {
-  for (const e of engines) await e.cleanup();
+  // --keep NAME (for looking at query plans): the PostgreSQL database is named NAME, and both are left in place.
+  if (values.keep !== undefined) for (const e of engines) console.log(`kept ${e.name} database: ${e.opened.file ?? values.keep}`);
+  else for (const e of engines) await e.cleanup();
 }

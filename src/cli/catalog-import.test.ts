@@ -40,7 +40,7 @@ test('catalog import: bad rows printed and nothing imported; then all rows with 
   assert.match(bad.err + bad.out, /line 4[^\n]*未找到/, 'a name never reads outside the folder');
   const good = await runCli(dir, ['catalog', 'import', 'good.csv', '--org', org, '--files', 'files', '--json', '--data', data]);
   assert.equal(good.code, 0, good.err);
-  assert.deepEqual(JSON.parse(good.out), { imported: 2, attachments: 1 });
+  assert.deepEqual(JSON.parse(good.out), { imported: 2, attachments: 1, warnings: [] });
   const opened = openDatabase({ dataDir: data });
   try {
     const list = await kyselyCatalog(opened.db, documentIndexIn).list({ organizationIds: [org], states: ['published'], limit: 10, offset: 0 });
@@ -49,4 +49,20 @@ test('catalog import: bad rows printed and nothing imported; then all rows with 
     await opened.close();
   }
   assert.equal((await runCli(dir, ['catalog', 'import', 'good.csv', '--org', org, '--data', data])).code, 2, 'A-1 is taken now');
+});
+
+test('catalog import: a repealed row without its date is imported with a coded warning; with its date and act, kept', async () => {
+  const header = '索引号,标题,发布日期,有效性,废止日期,废止依据\n';
+  writeFileSync(join(dir, 'repealed.csv'), `${header}R-1,旧供水管理办法,2019-02-01,已废止,,\nR-2,旧征收办法,2019-03-01,废止,2024-06-30,中政〔2024〕9号\n`);
+  const r = await runCli(dir, ['catalog', 'import', 'repealed.csv', '--org', org, '--data', data]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /catalog\.validityDateMissing line 2[^\n]*旧供水管理办法[^\n]*没有废止日期/);
+  assert.doesNotMatch(r.out, /line 3/);
+  const opened = openDatabase({ dataDir: data });
+  try {
+    const rows = await opened.db.selectFrom('catalog_documents').selectAll().where('index_no', 'in', ['R-1', 'R-2']).orderBy('index_no').execute();
+    assert.deepEqual(rows.map((d) => [d.validity, d.validity_on, d.repealed_by]), [['repealed', null, null], ['repealed', '2024-06-30', '中政〔2024〕9号']]);
+  } finally {
+    await opened.close();
+  }
 });

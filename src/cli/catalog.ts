@@ -99,8 +99,11 @@ export async function runCatalog(args: readonly string[], deps: CliDeps, env: En
     const table = await readTable(bytes);
     const r = await withCliDatabase(dataDir, config.config.databaseUrl, async ({ db }) => importSiteCatalog(catalogRouteDeps(db, systemClock, dataDir), org, table, files, file.split('/').pop() ?? file, { id: null, name: 'gongkai catalog import', ip: null }));
     if (!r.ok) return printProblems(deps, '未导入（有错误的行须先改正）/ nothing imported (fix the bad rows first)', r.problems);
-    if (values.json) deps.out(`${JSON.stringify({ imported: r.value.imported, attachments: r.value.attachments })}\n`);
-    else deps.out(`已导入 ${r.value.imported} 件文件、${r.value.attachments} 个附件 / ${r.value.imported} documents, ${r.value.attachments} attachments imported\n`);
+    if (values.json) deps.out(`${JSON.stringify({ imported: r.value.imported, attachments: r.value.attachments, warnings: r.value.warnings })}\n`);
+    else {
+      deps.out(`已导入 ${r.value.imported} 件文件、${r.value.attachments} 个附件 / ${r.value.imported} documents, ${r.value.attachments} attachments imported\n`);
+      for (const w of r.value.warnings) deps.out(`注意 / note: ${w.code} ${w.at}: ${w.messageZh} / ${w.message}\n`);
+    }
     return EXIT.ok;
   }
   return printProblems(deps, '参数有误 / bad arguments', [usage('用法：gongkai catalog list --org ID | gongkai catalog decisions FILE --org ID | gongkai catalog import FILE --org ID [--files DIR|ZIP]', 'usage: gongkai catalog list --org ID | gongkai catalog decisions FILE --org ID | gongkai catalog import FILE --org ID [--files DIR|ZIP]')], CATALOG_HELP);

@@ -144,6 +144,7 @@ export const ERROR_CODES = {
   'catalog.fileType': { zh: '不支持的附件类型（支持 PDF、DOCX、XLSX、PNG、JPEG、GIF）', en: 'unsupported attachment type (PDF, DOCX, XLSX, PNG, JPEG and GIF are supported)' },
   'catalog.row': { zh: '导入表格中此行有误，未导入', en: 'this row of the imported table is invalid and was not imported' },
   'catalog.noRows': { zh: '表格中没有可导入的数据行', en: 'the table has no rows to import' },
+  'catalog.validityDateMissing': { zh: '已导入的废止（失效、已修改）文件没有日期：表二不计入本年废止件数，也不计入现行有效件数', en: 'an imported repealed (expired, amended) document has no date: table 2 counts it neither as repealed in a year nor as in force' },
   'season.importRunning': { zh: '导入尚未完成', en: 'the season import is still running' },
   'season.noName': { zh: '未识别机关名称', en: 'no organisation name was read' },
   'season.notBelowParent': { zh: '所选机关不在本次导入的范围内', en: 'the organisation is not below the import\'s parent' },

@@ -185,6 +185,37 @@ for (const engine of engines) {
       assert.equal(badApi.status, 422);
     });
 
+    test('the catalog tree page: rename, add, move, remove — an approver\'s, in scope, with CSRF, audited', async () => {
+      assert.equal((await get('/console/catalog/tree')).status, 403, 'a handler does not shape the public tree');
+      const page = await (await get(`/console/catalog/tree?organization=${root}`, 'approver')).text();
+      assert.match(page, /编辑目录栏目/);
+      assert.equal((await get(`/console/catalog/tree?organization=${root}`, 'west')).status, 404, 'outside the subtree');
+      const nodes = await cat.catalog.nodes(root);
+      const a20 = nodes.find((x) => x.code === 'A20-5');
+      assert.ok(a20);
+      assert.equal((await post('/console/catalog/tree', { organizationId: root, edit: 'rename', id: a20.id, name: '行政许可' }, 'approver', false)).status, 403, 'CSRF');
+      assert.equal((await post('/console/catalog/tree', { organizationId: root, edit: 'rename', id: a20.id, name: '行政许可事项' }, 'approver')).status, 303);
+      assert.equal((await post('/console/catalog/tree', { organizationId: root, edit: 'add', parentId: a20.id, name: '食品经营许可', code: 'XK-1' }, 'approver')).status, 303);
+      assert.equal((await post('/console/catalog/tree', { organizationId: root, edit: 'add', parentId: a20.id, name: '药品零售许可', code: '' }, 'approver')).status, 303);
+      let now = await cat.catalog.nodes(root);
+      const added = now.find((x) => x.code === 'XK-1');
+      assert.equal(added?.item, a20.item, 'filed under item 5');
+      assert.equal((await post('/console/catalog/tree', { organizationId: root, edit: 'down', id: added?.id ?? '' }, 'approver')).status, 303);
+      now = await cat.catalog.nodes(root);
+      assert.deepEqual(now.filter((x) => x.parentId === a20.id).sort((a, b) => a.position - b.position).map((x) => x.name), ['药品零售许可', '食品经营许可']);
+      const refused = await post('/console/catalog/tree', { organizationId: root, edit: 'remove', id: a20.id }, 'approver');
+      assert.equal(refused.status, 400);
+      assert.match(await refused.text(), /第二十条规定的栏目不能删除[^<]*<br><span class="en">[^<]*catalog\.invalid/);
+      const dup = await post('/console/catalog/tree', { organizationId: root, edit: 'add', parentId: '', name: '重复', code: 'XK-1' }, 'approver');
+      assert.equal(dup.status, 400);
+      assert.equal((await post('/console/catalog/tree', { organizationId: root, edit: 'remove', id: added?.id ?? '' }, 'approver')).status, 303);
+      const final = await (await get(`/console/catalog/tree?organization=${root}`, 'approver')).text();
+      assert.match(final, /行政许可事项/);
+      assert.doesNotMatch(final, /食品经营许可/);
+      const audit = await opened.db.selectFrom('audit_log').select('detail').where('action', '=', 'catalog.tree').execute();
+      assert.ok(audit.length >= 5, String(audit.length));
+    });
+
     test('bulk import of an old site: all or nothing, every bad row coded; 索引号 kept or from the site\'s pattern; searchable, files served', async () => {
       assert.equal((await get('/console/catalog/import')).status, 403, 'a handler does not publish');
       assert.match(await (await get('/console/catalog/import', 'approver')).text(), /导入原网站公开目录/);

@@ -211,6 +211,21 @@ export function kyselyCatalog(db: Kysely<Database>, indexIn: (tx: Transaction<Da
         if (audit) await appendAudit(tx, audit);
       });
     },
+    async saveNodes(upsert, remove, audit) {
+      await db.transaction().execute(async (tx) => {
+        for (const n of upsert) {
+          const row = { id: n.id, organization_id: n.organizationId, parent_id: n.parentId, code: n.code, name: n.name, item: n.item, position: n.position };
+          const done = await tx.updateTable('catalog_nodes').set({ name: n.name, position: n.position }).where('id', '=', n.id).executeTakeFirst();
+          if (Number(done.numUpdatedRows) === 0) await tx.insertInto('catalog_nodes').values(row).execute();
+        }
+        if (remove.length > 0) await tx.deleteFrom('catalog_nodes').where('id', 'in', remove).execute();
+        await appendAudit(tx, audit);
+      });
+    },
+    async documentsInNode(nodeId) {
+      const r = await db.selectFrom('catalog_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('node_id', '=', nodeId).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
     async bulkInsert(docs, search, counters, audit) {
       await db.transaction().execute(async (tx) => {
         // 33 columns: 100 rows stay under PostgreSQL's 65,535 parameters and SQLite's 32,766.

@@ -378,8 +378,8 @@ export interface CatalogDecisionsTable {
 
 /**
  * A document in the full-text search index (migration 0014, ./search.ts): the fields shown and filtered; `key` is the
- * sort key (core/fulltext/rank.ts). The tokens live in the FTS5 table search_fts (SQLite) or the column tsv (PostgreSQL),
- * neither of which Kysely types.
+ * sort key (core/fulltext/rank.ts). The tokens (core/fulltext/index-tokens.ts) live in the FTS5 table search_index
+ * (SQLite) or the table search_tokens (PostgreSQL; migration 0021), neither of which Kysely types.
  */
 export interface SearchDocsTable {
   key: number;

@@ -11,11 +11,14 @@ import { generateDoc, type GeneratedDoc } from '../core/fulltext/generate.ts';
 import { foldFields, sortKey, tierOf } from '../core/fulltext/rank.ts';
 import { parseQuery } from '../core/fulltext/tokens.ts';
 import type { OpenedDatabase } from './db.ts';
-import { migrateToLatest } from './migrate.ts';
+import { Migrator, sql, type Kysely } from 'kysely';
+import { migrateToLatest, MIGRATIONS } from './migrate.ts';
 import { indexDocument, removeDocument, searchDocuments, type SearchDoc, type SearchHit, type SearchQuery } from './search.ts';
 import { enginesUnderTest } from './test-engines.ts';
 
 const engines = await enginesUnderTest();
+/** Fresh databases for the migration test (the describes above clean theirs up). */
+const migrationEngines = await enginesUnderTest();
 const ORGS = ['org-county', 'org-civil', 'org-town', 'org-west'];
 const rng = mulberry32(20251205);
 const generated: GeneratedDoc[] = Array.from({ length: 400 }, (_, i) => generateDoc(rng, i, { organizations: ORGS, fromYear: 2019, toYear: 2025, unpublished: 0.1 }));
@@ -155,6 +158,27 @@ for (const engine of engines) {
       assert.ok(r.ok && r.hits.length === 0);
       await indexDocument(opened.db, handmade[1]!);
     });
+  });
+}
+
+for (const engine of migrationEngines) {
+  test(`migration 0021 re-tokenises documents indexed before it: ${engine.name}`, async () => {
+    const opened = await engine.open();
+    try {
+      const before = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0021'));
+      const db = opened.db as unknown as Kysely<any>;
+      const old = await new Migrator({ db, provider: { getMigrations: async () => before }, allowUnorderedMigrations: true }).migrateToLatest();
+      assert.equal(old.error, undefined);
+      const doc = handmade[0] as SearchDoc;
+      await db.insertInto('search_docs').values({ key: sortKey(doc.publishedOn, doc.id), id: doc.id, organization_id: doc.organizationId, title: doc.title, doc_number: doc.docNumber, body: doc.body, attachment_text: doc.attachmentText, written_on: doc.writtenOn, published_on: doc.publishedOn, item: doc.item, validity: doc.validity, status: doc.status, url: doc.url, ...(engine.name === 'postgres' ? { tsv: sql`''::tsvector` } : {}) }).execute();
+      await migrateToLatest(opened.db);
+      const r = await searchDocuments(opened.db, { q: '低保', organizationIds: [doc.organizationId], validity: doc.validity });
+      assert.ok(r.ok);
+      assert.deepEqual(r.hits.map((h) => [h.id, h.score]), [[doc.id, 3]]);
+    } finally {
+      await opened.close();
+      await engine.cleanup();
+    }
   });
 }
 

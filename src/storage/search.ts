@@ -1,14 +1,16 @@
 /**
- * Full-text search over the 政府信息公开目录 (issue 10): index, remove and search documents, on SQLite (FTS5) and
- * PostgreSQL (tsvector + GIN) with the same results (docs/decisions.md "Search"; the tokens, the matching and the
+ * Full-text search over the 政府信息公开目录 (issue 10): index, remove and search documents, on SQLite (FTS5 search_index)
+ * and PostgreSQL (search_tokens: tsvector + GIN, date windows in search_window_keys; migration 0021) with the same
+ * results (docs/decisions.md "Search", "Search at a million documents"; the tokens, the matching and the
  * order are decided in src/core/fulltext, the engines only propose candidates). Called by the catalog inside its own
  * transactions: every function takes a Kysely or a Transaction.
  */
 import { sql, SqliteAdapter, type Kysely, type Transaction } from 'kysely';
 import { problem } from '../core/errors.ts';
 import { highlight, snippet } from '../core/fulltext/highlight.ts';
+import { ftsSyntax, indexTokens, tierMatch, tsquerySyntax } from '../core/fulltext/index-tokens.ts';
 import { foldFields, keyRange, sortKey, TIERS, tierOf } from '../core/fulltext/rank.ts';
-import { distinctTokens, parseQuery, QUERY_LIMITS, type QueryTerm } from '../core/fulltext/tokens.ts';
+import { parseQuery, QUERY_LIMITS, type QueryTerm } from '../core/fulltext/tokens.ts';
 import { isIsoDate } from '../core/calendar/dates.ts';
 import type { Database, SearchDocsTable } from './schema.ts';
 import type { SearchDoc, SearchHit, SearchPage, SearchQuery } from '../core/fulltext/types.ts';
@@ -21,18 +23,12 @@ export const SEARCH_LIMITS = { defaultLimit: 20, maxLimit: 100, maxOrganizations
 
 const isSqlite = (db: Db): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
 
-/** The index text of each field: title with the 文号, body, attachment. */
-const fieldTokens = (doc: SearchDoc) => ({
-  title: distinctTokens(`${doc.title}\n${doc.docNumber ?? ''}`),
-  body: distinctTokens(doc.body),
-  attach: distinctTokens(doc.attachmentText),
-});
-
 /** Remove a document from the index (nothing when it is not there). Throws only on database errors. */
 export async function removeDocument(db: Db, id: string): Promise<void> {
   const row = await db.selectFrom('search_docs').select('key').where('id', '=', id).executeTakeFirst();
   if (!row) return;
-  if (isSqlite(db)) await sql`DELETE FROM search_fts WHERE rowid = ${Number(row.key)}`.execute(db);
+  if (isSqlite(db)) await sql`DELETE FROM search_index WHERE rowid = ${Number(row.key)}`.execute(db);
+  else await sql`DELETE FROM search_tokens WHERE key = ${row.key}`.execute(db);
   await db.deleteFrom('search_docs').where('key', '=', row.key).execute();
 }
 
@@ -58,13 +54,11 @@ export async function indexDocument(db: Db, doc: SearchDoc): Promise<void> {
       validity: doc.validity,
       status: doc.status,
       url: doc.url,
-      ...(isSqlite(db) ? {} : { tsv: pgVector(doc) }),
-    } as never)
+    })
     .execute();
-  if (isSqlite(db)) {
-    const t = fieldTokens(doc);
-    await sql`INSERT INTO search_fts (rowid, title, body, attach) VALUES (${key}, ${t.title.join(' ')}, ${t.body.join(' ')}, ${t.attach.join(' ')})`.execute(db);
-  }
+  const tokens = indexTokens(doc);
+  if (isSqlite(db)) await sql`INSERT INTO search_index (rowid, tokens) VALUES (${key}, ${tokens.join(' ')})`.execute(db);
+  else await sql`INSERT INTO search_tokens (key, tsv) VALUES (${key}, array_to_tsvector(${tokens}::text[]))`.execute(db);
 }
 
 /**
@@ -89,44 +83,16 @@ export async function indexNewDocuments(db: Db, docs: readonly SearchDoc[]): Pro
     }
     await db
       .insertInto('search_docs')
-      .values(chunk.map((doc, j) => ({ key: keys[j] as number, id: doc.id, organization_id: doc.organizationId, title: doc.title, doc_number: doc.docNumber, body: doc.body, attachment_text: doc.attachmentText, written_on: doc.writtenOn, published_on: doc.publishedOn, item: doc.item, validity: doc.validity, status: doc.status, url: doc.url, ...(sqlite ? {} : { tsv: pgVector(doc) }) }) as never))
+      .values(chunk.map((doc, j) => ({ key: keys[j] as number, id: doc.id, organization_id: doc.organizationId, title: doc.title, doc_number: doc.docNumber, body: doc.body, attachment_text: doc.attachmentText, written_on: doc.writtenOn, published_on: doc.publishedOn, item: doc.item, validity: doc.validity, status: doc.status, url: doc.url })))
       .execute();
+    const tokens = chunk.map((doc) => indexTokens(doc).join(' '));
     if (sqlite) {
-      const rows = chunk.map((doc, j) => {
-        const t = fieldTokens(doc);
-        return sql`(${keys[j] as number}, ${t.title.join(' ')}, ${t.body.join(' ')}, ${t.attach.join(' ')})`;
-      });
-      await sql`INSERT INTO search_fts (rowid, title, body, attach) VALUES ${sql.join(rows)}`.execute(db);
+      await sql`INSERT INTO search_index (rowid, tokens) VALUES ${sql.join(chunk.map((_, j) => sql`(${keys[j] as number}, ${tokens[j] as string})`))}`.execute(db);
+    } else {
+      // One statement per chunk: the keys and the space-separated tokens as two arrays (no parser: string_to_array).
+      await sql`INSERT INTO search_tokens (key, tsv) SELECT k, array_to_tsvector(string_to_array(t, ' ')) FROM unnest(${keys}::bigint[], ${tokens}::text[]) AS u(k, t)`.execute(db);
     }
   }
-}
-
-/** The PostgreSQL tsvector of a document: each token tagged with its field (t title/文号, b body, a attachment). */
-export function pgLexemes(doc: SearchDoc): string[] {
-  const t = fieldTokens(doc);
-  return [...t.title.map((x) => `t${x}`), ...t.body.map((x) => `b${x}`), ...t.attach.map((x) => `a${x}`)];
-}
-const pgVector = (doc: SearchDoc) => sql`array_to_tsvector(${pgLexemes(doc)}::text[])`;
-
-/** The fields each tier's candidates must have every token of a term in (one field per term). */
-const TIER_FIELDS: Readonly<Record<1 | 2 | 3, readonly ('title' | 'body' | 'attach')[]>> = { 3: ['title'], 2: ['title', 'body'], 1: ['title', 'body', 'attach'] };
-const PG_TAG = { title: 't', body: 'b', attach: 'a' } as const;
-
-/** FTS5 MATCH: for every term, all its tokens in one of the tier's columns. */
-function ftsMatch(terms: readonly QueryTerm[], tier: 1 | 2 | 3): string {
-  return terms
-    .map((t) => {
-      const all = t.tokens.map((k) => `"${k.token}"${k.prefix ? '*' : ''}`).join(' AND ');
-      return '(' + TIER_FIELDS[tier].map((f) => `{${f}} : (${all})`).join(' OR ') + ')';
-    })
-    .join(' AND ');
-}
-
-/** tsquery text: the same condition over field-tagged lexemes. */
-function pgQuery(terms: readonly QueryTerm[], tier: 1 | 2 | 3): string {
-  return terms
-    .map((t) => '(' + TIER_FIELDS[tier].map((f) => '(' + t.tokens.map((k) => `'${PG_TAG[f]}${k.token}'${k.prefix ? ':*' : ''}`).join(' & ') + ')').join(' | ') + ')')
-    .join(' & ');
 }
 
 /** A candidate row, as search_docs stores it. */
@@ -141,22 +107,27 @@ interface Filters {
   readonly validity: string | null;
 }
 
-/** Candidates of a tier after `after`, in key order; the SQL differs per engine, the condition does not. */
-async function candidates(db: Db, terms: readonly QueryTerm[], tier: 1 | 2 | 3, f: Filters, after: number, limit: number): Promise<Candidate[]> {
-  const sqlite = isSqlite(db);
+/**
+ * Candidates of a tier after `after`, in key order: the index gives the first `limit` matching keys (the SQL differs
+ * per engine, the expression does not), then their rows are read and the filters checked on the columns (a filter
+ * token may share its hash with another value). `last` is the last key the index gave (null: none), `exhausted` when
+ * it gave fewer than asked.
+ */
+async function candidates(db: Db, terms: readonly QueryTerm[], tier: 1 | 2 | 3, f: Filters, after: number, limit: number): Promise<{ rows: Candidate[]; last: number | null; exhausted: boolean }> {
+  const expr = tierMatch(terms, tier, f);
+  const from = Math.max(after, f.lo - 1);
   const attach = tier === 1 ? sql`d.attachment_text` : sql`'' AS attachment_text`;
-  const conds = [sql`d.key > ${Math.max(after, f.lo - 1)}`, sql`d.key < ${f.hi}`];
-  if (f.statuses !== 'all') conds.push(sql`d.status IN (${sql.join(f.statuses.map((s) => sql`${s}`))})`);
-  if (f.organizationIds !== null) conds.push(sql`d.organization_id IN (${sql.join(f.organizationIds.map((s) => sql`${s}`))})`);
-  if (f.item !== null) conds.push(sql`d.item = ${f.item}`);
-  if (f.validity !== null) conds.push(sql`d.validity = ${f.validity}`);
   const cols = sql`d.key, d.id, d.organization_id, d.title, d.doc_number, d.body, ${attach}, d.written_on, d.published_on, d.item, d.validity, d.status, d.url`;
-  const where = sql.join(conds, sql` AND `);
-  const q = sqlite
-    ? sql<Candidate>`SELECT ${cols} FROM search_fts JOIN search_docs d ON d.key = search_fts.rowid WHERE search_fts MATCH ${ftsMatch(terms, tier)} AND search_fts.rowid > ${Math.max(after, f.lo - 1)} AND search_fts.rowid < ${f.hi} AND ${where} ORDER BY search_fts.rowid LIMIT ${limit}`
-    : sql<Candidate>`SELECT ${cols} FROM search_docs d WHERE d.tsv @@ ${pgQuery(terms, tier)}::tsquery AND ${where} ORDER BY d.key LIMIT ${limit}`;
-  const rows = (await q.execute(db)).rows;
-  return rows.map((r) => ({ ...r, key: Number(r.key) }));
+  // One statement: the index's keys (in key order) and their rows.
+  const q = isSqlite(db)
+    ? sql<Candidate>`SELECT ${cols} FROM (SELECT rowid AS k FROM search_index WHERE search_index MATCH ${ftsSyntax(expr)} AND rowid > ${from} AND rowid < ${f.hi} ORDER BY rowid LIMIT ${limit}) m JOIN search_docs d ON d.key = m.k ORDER BY d.key`
+    : sql<Candidate>`SELECT ${cols} FROM search_window_keys(${tsquerySyntax(expr)}, ${from}, ${f.hi}, ${limit}) AS m(k) JOIN search_docs d ON d.key = m.k ORDER BY d.key`;
+  const all = (await q.execute(db)).rows.map((r) => ({ ...r, key: Number(r.key) }));
+  const last = all.length > 0 ? (all[all.length - 1] as Candidate).key : null;
+  // The filters on the columns themselves (a filter token may share its hash with another value's).
+  const orgs = f.organizationIds === null ? null : new Set(f.organizationIds);
+  const rows = all.filter((r) => (f.statuses === 'all' || f.statuses.includes(r.status)) && (orgs === null || orgs.has(r.organization_id)) && (f.item === null || r.item === f.item) && (f.validity === null || r.validity === f.validity));
+  return { rows, last, exhausted: all.length < limit };
 }
 
 const bad = (at: string, zh: string, en: string): SearchPage => ({ ok: false, problems: [problem('search.invalid', at, { zh, en })] });
@@ -205,13 +176,13 @@ export async function searchDocuments(db: Db, query: SearchQuery): Promise<Searc
     let after = cursor && tier === cursor.tier ? cursor.key : -1;
     let batch = need;
     for (;;) {
-      const rows = await candidates(db, terms, tier, filters, after, batch);
+      const { rows, last, exhausted } = await candidates(db, terms, tier, filters, after, batch);
       for (const c of rows) {
         if (tierOf(terms, foldFields({ title: c.title, docNumber: c.doc_number, body: c.body, attachmentText: c.attachment_text })) === tier) found.push({ c, tier });
         if (found.length >= need) break;
       }
-      if (found.length >= need || rows.length < batch) break;
-      after = (rows[rows.length - 1] as Candidate).key;
+      if (found.length >= need || exhausted || last === null) break;
+      after = last;
       batch = Math.min(batch * 4, 2000);
     }
     if (found.length >= need) break;

@@ -5,7 +5,7 @@
  */
 import { parseDecisionTable, type DecisionInput } from '../../core/catalog/decisions.ts';
 import { DECISION_KINDS, isMemberOf } from '../../core/catalog/terms.ts';
-import { seedTree, type CatalogNode } from '../../core/catalog/tree.ts';
+import { editTree, seedTree, type CatalogNode, type TreeEdit } from '../../core/catalog/tree.ts';
 import { problem, type Problem } from '../../core/errors.ts';
 import type { Actor } from '../applications/cases.ts';
 import type { CatalogDeps } from './documents.ts';
@@ -51,4 +51,19 @@ export async function catalogTree(deps: CatalogDeps & { seed: CatalogSeed }, org
     // Another request seeded it meanwhile (unique code per organisation): read theirs.
   }
   return deps.catalog.nodes(organizationId);
+}
+
+/**
+ * Edit an organisation's catalog tree (the staff page /console/catalog/tree): core/catalog/tree.ts editTree decides,
+ * the nodes and a `catalog.tree` audit entry are written in one transaction. Errors: catalog.invalid (located).
+ */
+export async function editCatalogTree(deps: CatalogDeps & { seed: CatalogSeed }, organizationId: string, edit: TreeEdit, actor: Actor): Promise<Result<CatalogNode[]>> {
+  const nodes = await catalogTree(deps, organizationId, actor);
+  const filed = edit.kind === 'remove' ? await deps.catalog.documentsInNode(edit.id) : 0;
+  const r = editTree(nodes, edit, () => deps.ids.newId(), () => filed);
+  if (!r.ok) return r;
+  if (r.upsert.length === 0 && r.remove.length === 0) return { ok: true, value: nodes };
+  const touched = edit.kind === 'add' ? (r.upsert[0] as CatalogNode) : nodes.find((n) => n.id === edit.id);
+  await deps.catalog.saveNodes(r.upsert.map((n) => ({ ...n, organizationId })), r.remove, { at: deps.clock.now(), actorId: actor.id, actorName: actor.name, organizationId, action: 'catalog.tree', subject: `organization:${organizationId}`, detail: { edit: edit.kind, node: touched?.code ?? null, name: touched?.name ?? null, ...(edit.kind === 'rename' ? { to: edit.name.trim() } : {}) }, ip: actor.ip });
+  return { ok: true, value: await deps.catalog.nodes(organizationId) };
 }

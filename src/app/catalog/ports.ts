@@ -95,6 +95,10 @@ export interface CatalogRepository {
   attachment(id: string): Promise<Attachment | null>;
   nodes(organizationId: string): Promise<CatalogNode[]>;
   addNodes(nodes: readonly CatalogNode[], audit: AuditInput | null): Promise<void>;
+  /** Write new or changed nodes and delete others, with the audit entry, in one transaction (the tree page). */
+  saveNodes(upsert: readonly CatalogNode[], remove: readonly string[], audit: AuditInput): Promise<void>;
+  /** How many documents are filed under a node. */
+  documentsInNode(nodeId: string): Promise<number>;
   /** Insert many documents (the demo catalog) with their search entries, and set the 索引号 counters, with one audit entry, in one transaction. */
   bulkInsert(docs: readonly CatalogDocument[], search: readonly SearchDoc[], counters: readonly { organizationId: string; year: number; last: number }[], audit: AuditInput): Promise<void>;
   /** Which of these 索引号 are already taken (bulk import checks before writing). */

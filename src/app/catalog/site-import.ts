@@ -39,7 +39,7 @@ interface Prepared {
  * catalog.row (every bad row, a 索引号 already in the catalog, an attachment missing, of a refused type or too large;
  * none imported). Audited catalog.import (rows, attachments, source).
  */
-export async function importSiteCatalog(deps: SiteImportDeps, organizationId: string, table: TableRows, files: ImportFiles | null, source: string, actor: Actor): Promise<Result<{ imported: number; attachments: number }>> {
+export async function importSiteCatalog(deps: SiteImportDeps, organizationId: string, table: TableRows, files: ImportFiles | null, source: string, actor: Actor): Promise<Result<{ imported: number; attachments: number; warnings: readonly Problem[] }>> {
   const org = await deps.organizations.get(organizationId);
   if (!org) return { ok: false, problems: [problem('notFound', 'organizationId')] };
   if (!table.ok) return table;
@@ -79,7 +79,7 @@ export async function importSiteCatalog(deps: SiteImportDeps, organizationId: st
       const html = row.body.split(/\n+/u).map((p) => p.trim()).filter((p) => p !== '').map((p) => `<p>${escapeText(p)}</p>`).join('');
       const body = deps.richText.sanitize(html);
       const fields = { title: row.title, publisher: row.publisher ?? org.name, writtenOn: row.writtenOn, docNumber: row.docNumber, topic: row.topic, item: row.item, nodeId: null, kind: row.kind, disclosure: 'proactive' as const, disclosureReason: null, interprets: null, mediaUrl: null, bodyHtml: body.html };
-      const doc: CatalogDocument = { ...newDocument(deps.ids.newId(), org.id, fields, body.text, now), state: 'published', publishedOn: row.publishedOn, indexNo, validity: row.validity, publishWorkingDays: publicationDelay(cal, row.writtenOn, row.publishedOn), sourceUrl: row.sourceUrl };
+      const doc: CatalogDocument = { ...newDocument(deps.ids.newId(), org.id, fields, body.text, now), state: 'published', publishedOn: row.publishedOn, indexNo, validity: row.validity, validityOn: row.validityOn, repealedBy: row.repealedBy, publishWorkingDays: publicationDelay(cal, row.writtenOn, row.publishedOn), sourceUrl: row.sourceUrl };
       await w.insert(doc);
       for (const [position, f] of stored.entries()) {
         const a: Attachment = { id: deps.ids.newId(), documentId: doc.id, name: f.name.slice(0, 200), sha256: f.sha256, size: f.size, mediaType: ATTACHMENT_TYPES[f.type], text: f.text, position, createdAt: now };
@@ -89,6 +89,6 @@ export async function importSiteCatalog(deps: SiteImportDeps, organizationId: st
       await w.index.index(searchDocOf(doc, stored.map((f) => f.text).join('\n')));
     }
     await w.audit({ at: now, actorId: actor.id, actorName: actor.name, organizationId: org.id, action: 'catalog.import', subject: `organization:${org.id}`, detail: { rows: prepared.length, attachments, source: source.slice(0, 200) }, ip: actor.ip });
-    return { ok: true, value: { imported: prepared.length, attachments } };
+    return { ok: true, value: { imported: prepared.length, attachments, warnings: parsed.warnings } };
   });
 }

@@ -113,6 +113,13 @@ describe('table 二', () => {
     assert.equal(t.fees?.amount, 1.3346);
     for (const row of Object.values(t)) for (const v of Object.values(row)) assert.notEqual(v, null);
   });
+  it('an end without its date (imported): never in force, in no year\'s repealed column', () => {
+    const undated = [doc('u', 'normative', '2020-01-01', '2020-01-10', 'repealed', null), doc('v', 'normative', '2020-01-01', '2020-01-10', 'expired', null), doc('w', 'normative', '2020-01-01', '2020-01-10')];
+    for (const year of [2020, 2025]) {
+      const t = proactiveTable('2021', year, undated, []) as Record<string, Record<string, number>>;
+      assert.deepEqual(t.normativeDocuments, { issued: year === 2020 ? 3 : 0, repealed: 0, inForce: 1 });
+    }
+  });
   it('2019: made, published, total; matters of the year before and the change', () => {
     const t = proactiveTable('2019', 2025, docs, decisions) as Record<string, Record<string, number>>;
     assert.deepEqual(t.normativeDocuments, { made: 1, published: 2, total: 3 });

@@ -35,3 +35,20 @@ test('every bad row reported at its line; a required column missing; no rows', (
   assert.ok(!empty.ok);
   assert.equal(empty.problems[0]?.code, 'catalog.noRows');
 });
+
+test('废止/失效/已修改 with or without the date it ended: the date and the act kept; without a date a coded warning, not a refusal', () => {
+  const head = ['标题', '发布日期', '有效性', '废止日期', '废止依据'];
+  const r = parseSiteTable([head, ['甲办法', '2020-01-01', '已废止', '', ''], ['乙办法', '2020-01-01', '废止', '2023年6月30日', '中政〔2023〕9号'], ['丙办法', '2020-01-01', '已失效', '', ''], ['丁办法', '2020-01-01', '有效', '', '']], '2025-11-20');
+  assert.ok(r.ok);
+  assert.deepEqual(r.rowProblems, []);
+  assert.deepEqual(r.value.map((x) => [x.validity, x.validityOn, x.repealedBy]), [['repealed', null, null], ['repealed', '2023-06-30', '中政〔2023〕9号'], ['expired', null, null], ['valid', null, null]]);
+  assert.deepEqual(r.warnings.map((w) => [w.code, w.at]), [['catalog.validityDateMissing', 'line 2'], ['catalog.validityDateMissing', 'line 4']]);
+  assert.match(r.warnings[0]?.messageZh ?? '', /甲办法.*废止，没有废止日期/);
+  assert.match(r.warnings[1]?.messageZh ?? '', /丙办法.*失效，没有失效日期/);
+  const bad = parseSiteTable([head, ['戊', '2020-01-01', '有效', '2021-01-01', ''], ['己', '2020-01-01', '废止', '2019-01-01', ''], ['庚', '2020-01-01', '失效', '2021-01-01', '某决定']], '2025-11-20');
+  assert.ok(bad.ok);
+  assert.deepEqual(bad.rowProblems.map((p) => p.at), ['line 2', 'line 3', 'line 4']);
+  assert.match(bad.rowProblems[0]?.messageZh ?? '', /有效的文件不应有废止（失效）日期/);
+  assert.match(bad.rowProblems[1]?.messageZh ?? '', /早于发布日期/);
+  assert.match(bad.rowProblems[2]?.messageZh ?? '', /只有废止的文件有废止依据/);
+});

@@ -24,6 +24,10 @@ export interface SiteRow {
   readonly item: Article20Item | null;
   readonly kind: DocumentKind;
   readonly validity: Validity;
+  /** The date the validity ended (废止, 失效, 修改); null when the old site did not say (then a warning). */
+  readonly validityOn: IsoDate | null;
+  /** The act that repealed it (废止依据), as written. */
+  readonly repealedBy: string | null;
   readonly sourceUrl: string | null;
   /** Plain text (paragraphs separated by line breaks). */
   readonly body: string;
@@ -45,6 +49,8 @@ const HEADERS: Readonly<Record<string, Field>> = {
   事项: 'item', 第二十条事项: 'item', item: 'item',
   类别: 'kind', 文件类别: 'kind', 文种: 'kind', kind: 'kind',
   有效性: 'validity', 效力状态: 'validity', 时效: 'validity', validity: 'validity',
+  废止日期: 'validityOn', 失效日期: 'validityOn', 废止时间: 'validityOn', 失效时间: 'validityOn', 修改日期: 'validityOn', 有效性变更日期: 'validityOn', validityOn: 'validityOn',
+  废止依据: 'repealedBy', 废止文件: 'repealedBy', 废止决定: 'repealedBy', repealedBy: 'repealedBy',
   链接: 'sourceUrl', 网址: 'sourceUrl', 原文链接: 'sourceUrl', URL: 'sourceUrl', url: 'sourceUrl',
   正文: 'body', 内容: 'body', 内容概述: 'body', body: 'body',
   附件: 'attachments', 附件名称: 'attachments', attachments: 'attachments',
@@ -57,11 +63,12 @@ const VALIDITY_BY_LABEL = new Map<string, Validity>([...VALIDITIES.flatMap((v) =
 export const MAX_IMPORT_BODY = 200_000;
 
 /**
- * Parse the table: the good rows, and `rowProblems` — catalog.row at `line N` for every bad row: title missing or too long, a date, 有效性, 类别,
+ * Parse the table: the good rows, `warnings` — catalog.validityDateMissing at `line N` for a row imported 废止, 失效 or
+ * 已修改 without the date it ended (docs/decisions.md "Imported repeals without a date") — and `rowProblems` — catalog.row at `line N` for every bad row: title missing or too long, a date, 有效性, 类别,
  * 事项 or link not understood, a 索引号 twice in the file). Errors: table.noColumn (标题 or 发布日期/成文日期
  * missing), catalog.noRows. `today` bounds the dates.
  */
-export function parseSiteTable(rows: readonly (readonly string[])[], today: IsoDate): { ok: true; value: SiteRow[]; rowProblems: Problem[] } | { ok: false; problems: Problem[] } {
+export function parseSiteTable(rows: readonly (readonly string[])[], today: IsoDate): { ok: true; value: SiteRow[]; rowProblems: Problem[]; warnings: Problem[] } | { ok: false; problems: Problem[] } {
   const [header, ...body] = rows;
   if (!header) return { ok: false, problems: [problem('catalog.noRows', '')] };
   const columns = header.map((h) => HEADERS[h.trim().replace(/^\uFEFF/, '')] ?? null);
@@ -71,6 +78,7 @@ export function parseSiteTable(rows: readonly (readonly string[])[], today: IsoD
   if (missing.length > 0) return { ok: false, problems: missing.map((m) => problem('table.noColumn', m, { zh: `缺少列：${m}`, en: `missing column: ${m}` })) };
   const out: SiteRow[] = [];
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const seen = new Map<string, number>();
   body.forEach((cells, i) => {
     if (cells.every((c) => c.trim() === '')) return;
@@ -102,6 +110,11 @@ export function parseSiteTable(rows: readonly (readonly string[])[], today: IsoD
     const validityText = get('validity');
     const validity = validityText === '' ? 'valid' : (VALIDITY_BY_LABEL.get(validityText) ?? null);
     if (validity === null) why.push(`有效性“${validityText}”不是 有效、失效、废止、已修改 之一`);
+    const validityOn = date('validityOn', '废止（失效）日期');
+    if (validityOn !== null && validity === 'valid') why.push('有效的文件不应有废止（失效）日期');
+    if (validityOn !== null && publishedOn !== null && validityOn < publishedOn) why.push('废止（失效）日期早于发布日期');
+    const repealedBy = opt('repealedBy');
+    if (repealedBy !== null && validity !== 'repealed') why.push('只有废止的文件有废止依据');
     const itemText = get('item').replace(/^第|项$/g, '');
     if (itemText !== '' && !isArticle20Item(itemText)) why.push(`事项“${get('item')}”应为第二十条第1至15项`);
     const sourceUrl = opt('sourceUrl');
@@ -117,9 +130,19 @@ export function parseSiteTable(rows: readonly (readonly string[])[], today: IsoD
       return;
     }
     const names = get('attachments').split(/[;；、|\n]+/u).map((n) => n.trim()).filter((n) => n !== '');
-    out.push({ line, indexNo, title, publisher: opt('publisher'), writtenOn, publishedOn: publishedOn as IsoDate, docNumber: opt('docNumber'), topic: opt('topic'), item: itemText === '' ? null : (itemText as Article20Item), kind: kind as DocumentKind, validity: validity as Validity, sourceUrl, body: get('body').slice(0, MAX_IMPORT_BODY), attachments: [...new Set(names)] });
+    if (validity !== 'valid' && validityOn === null) {
+      const label = VALIDITY_LABELS[validity as Validity].zh;
+      const dateLabel = validity === 'amended' ? '修改日期' : `${label}日期`;
+      warnings.push(
+        problem('catalog.validityDateMissing', `line ${line}`, {
+          zh: `第 ${line} 行“${title}”：${label}，没有${dateLabel}`,
+          en: `line ${line} (${title}): ${VALIDITY_LABELS[validity as Validity].en}, without its date`,
+        }, { line }),
+      );
+    }
+    out.push({ line, indexNo, title, publisher: opt('publisher'), writtenOn, publishedOn: publishedOn as IsoDate, docNumber: opt('docNumber'), topic: opt('topic'), item: itemText === '' ? null : (itemText as Article20Item), kind: kind as DocumentKind, validity: validity as Validity, validityOn, repealedBy, sourceUrl, body: get('body').slice(0, MAX_IMPORT_BODY), attachments: [...new Set(names)] });
   });
   if (out.length === 0 && problems.length === 0) return { ok: false, problems: [problem('catalog.noRows', '')] };
   // The good rows go on to be checked against the catalog and the files, so that every bad row is reported at once.
-  return { ok: true, value: out, rowProblems: problems };
+  return { ok: true, value: out, rowProblems: problems, warnings };
 }

@@ -50,7 +50,9 @@ export function documentCounts(templateId: TemplateId, row: string, column: stri
   if (kind === undefined) return null;
   if (d.kind !== kind) return false;
   const published = d.state === 'published';
-  const ended = d.validity !== 'valid' && byEnd(d.validityOn, year);
+  // An end without its date (imported from an old site that did not say, catalog.validityDateMissing) is an end all the
+  // same: never counted in force, and in no year's 本年废止 (docs/decisions.md "Imported repeals without a date").
+  const ended = d.validity !== 'valid' && (d.validityOn === null || byEnd(d.validityOn, year));
   if (TEMPLATES[templateId].traits.documentColumns === 'issued') {
     if (column === 'issued') return published && inYear(d.writtenOn, year);
     if (column === 'repealed') return (d.validity === 'repealed' || d.validity === 'expired') && inYear(d.validityOn, year);

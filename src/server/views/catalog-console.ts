@@ -59,7 +59,7 @@ export function consoleListPage(input: { organizations: readonly { id: string; n
     '公开目录管理',
     `<h1>公开目录管理</h1>
 <p class="lead">本机关及下级机关的政府信息公开目录文件：拟稿 → 送保密审查 → 发布 → 修改 / 废止（条例第十七条、第二十三条）。${PROACTIVE_PUBLICATION.article}：信息形成或变更之日起 ${PROACTIVE_PUBLICATION.workingDays} 个工作日内公开，超期的标为“超期发布”。</p>
-<p>${input.canWrite ? `<a class="button" href="/console/catalog/new?organization=${encodeURIComponent(q.organization ?? '')}">拟稿（新建文件）</a>` : ''}${input.canWrite && input.canImport ? ' · ' : ''}${input.canImport ? '<a href="/console/catalog/import">导入原网站公开目录</a>' : ''}</p>
+<p>${input.canWrite ? `<a class="button" href="/console/catalog/new?organization=${encodeURIComponent(q.organization ?? '')}">拟稿（新建文件）</a>` : ''}${input.canWrite && input.canImport ? ' · ' : ''}${input.canImport ? '<a href="/console/catalog/import">导入原网站公开目录</a> · <a href="/console/catalog/tree">编辑目录栏目</a>' : ''}</p>
 ${filters}
 <div class="table-scroll" role="region" aria-label="文件列表" tabindex="0"><table class="list"><thead><tr><th scope="col">标题</th><th scope="col">机关</th><th scope="col">状态</th><th scope="col">成文日期</th><th scope="col">发布日期</th><th scope="col">索引号</th></tr></thead><tbody>${rows || '<tr><td colspan="6">没有符合条件的文件。</td></tr>'}</tbody></table></div>
 <p>共 ${input.total} 件</p>${pager}`,
@@ -165,13 +165,47 @@ ${d.state === 'published' ? row('公开页面', `<a href="${documentUrl(d.id)}">
   );
 }
 
+/** GET/POST /console/catalog/tree: an organisation's catalog tree — rename, add, move up or down, remove (item 4). */
+export function treePage(input: { organizations: readonly { id: string; name: string }[]; selected: string; nodes: readonly CatalogNode[]; problems: readonly Problem[]; session: SessionView }): string {
+  const form = (edit: string, id: string, inner: string, label: string, cls = '') =>
+    `<form class="inline" method="post" action="/console/catalog/tree">${hidden('_csrf', input.session.csrfToken)}${hidden('organizationId', input.selected)}${hidden('edit', edit)}${hidden('id', id)}${inner}<button type="submit"${cls}>${label}</button></form>`;
+  const level = (parentId: string | null): string => {
+    const kids = input.nodes.filter((n) => n.parentId === parentId).sort((a, b) => a.position - b.position || a.code.localeCompare(b.code));
+    if (kids.length === 0) return '';
+    return `<ul>${kids
+      .map((n) => {
+        const fixed = n.parentId === null && n.item !== null && n.code.startsWith('A20-');
+        return `<li><span class="code">${escapeHtml(n.code)}</span> ${form('rename', n.id, `<label class="sr-only" for="nm-${escapeHtml(n.id)}">${escapeHtml(n.name)} 的新名称</label><input id="nm-${escapeHtml(n.id)}" name="name" value="${escapeHtml(n.name)}" maxlength="60" required>`, '改名')}
+${form('up', n.id, '', '上移')}${form('down', n.id, '', '下移')}${fixed ? '' : form('remove', n.id, '', '删除', ' class="danger"')}${level(n.id)}</li>`;
+      })
+      .join('')}</ul>`;
+  };
+  const parents = input.nodes.map((n) => [n.id, `${n.code} ${n.name}`] as const);
+  return page_(
+    '编辑目录栏目',
+    `<p><a href="/console/catalog">← 公开目录管理</a></p><h1>编辑目录栏目</h1>
+<p class="lead">政府信息公开目录的栏目：第二十条规定的十五项（可改名，不能删除），以及基层政务公开标准目录的领域（国办发〔2019〕54号）等。栏目可改名、增加、调整顺序；有下级栏目或有文件归入的栏目不能删除。每次修改记入审计日志。</p>
+${problemsBox(input.problems)}
+<form class="form" method="get" action="/console/catalog/tree">${field('tr-org', '机关', `<select id="tr-org" name="organization">${options(input.organizations.map((o) => [o.id, o.name] as const), input.selected, null)}</select>`)}<button type="submit">查看</button></form>
+<nav aria-label="目录栏目">${level(null)}</nav>
+<h2>增加栏目</h2>
+<form class="form" method="post" action="/console/catalog/tree">${hidden('_csrf', input.session.csrfToken)}${hidden('organizationId', input.selected)}${hidden('edit', 'add')}
+${field('tr-parent', '上级栏目', `<select id="tr-parent" name="parentId">${options(parents, '', '（顶级栏目）')}</select>`)}
+${field('tr-name', '名称', '<input id="tr-name" name="name" maxlength="60" required>')}
+${field('tr-code', '代码（可空，自动编号）', '<input id="tr-code" name="code" maxlength="20" pattern="[A-Za-z0-9_-]*">')}
+<button class="primary" type="submit">增加</button></form>`,
+    input.session,
+  );
+}
+
 /** GET/POST /console/catalog/import: an existing site's catalog (CSV/XLSX) and its attachments (ZIP). */
-export function importPage(input: { organizations: readonly { id: string; name: string }[]; selected: string; problems: readonly Problem[]; result: { imported: number; attachments: number } | null; maxMb: number; session: SessionView }): string {
-  const done = input.result ? `<div class="card" role="status"><h2>已导入</h2><p>${input.result.imported} 件文件、${input.result.attachments} 个附件已作为已发布文件导入。<a href="/console/catalog?organization=${encodeURIComponent(input.selected)}&amp;state=published">查看</a></p></div>` : '';
+export function importPage(input: { organizations: readonly { id: string; name: string }[]; selected: string; problems: readonly Problem[]; result: { imported: number; attachments: number; warnings: readonly Problem[] } | null; maxMb: number; session: SessionView }): string {
+  const warned = input.result && input.result.warnings.length > 0 ? `<h3>请注意（${input.result.warnings.length} 行）</h3><ul>${input.result.warnings.map((w) => `<li>${escapeHtml(w.messageZh)}</li>`).join('')}</ul>` : '';
+  const done = input.result ? `<div class="card" role="status"><h2>已导入</h2><p>${input.result.imported} 件文件、${input.result.attachments} 个附件已作为已发布文件导入。<a href="/console/catalog?organization=${encodeURIComponent(input.selected)}&amp;state=published">查看</a></p>${warned}</div>` : '';
   return page_(
     '导入原网站公开目录',
     `<p><a href="/console/catalog">← 公开目录管理</a></p><h1>导入原网站公开目录</h1>
-<p class="lead">从原网站导出的公开目录表格（CSV 或 XLSX，第一行为列名）导入已公开的文件。可识别的列：索引号、标题（必填）、发布机构、成文日期、发布日期（与成文日期至少一项）、文号、主题分类、事项、类别、有效性、链接、正文、附件（文件名，多个用分号隔开）。附件文件打包为一个 ZIP 一并上传，按文件名对应。</p>
+<p class="lead">从原网站导出的公开目录表格（CSV 或 XLSX，第一行为列名）导入已公开的文件。可识别的列：索引号、标题（必填）、发布机构、成文日期、发布日期（与成文日期至少一项）、文号、主题分类、事项、类别、有效性、废止（失效）日期、废止依据、链接、正文、附件（文件名，多个用分号隔开）。废止、失效或已修改的文件没有日期的，照样导入并逐行提示：表二不计入任何年度的本年废止件数，也不计入现行有效件数。附件文件打包为一个 ZIP 一并上传，按文件名对应。</p>
 <p class="hint">全部导入或全部不导入：任何一行有错误（日期无效、索引号重复或已存在、附件缺失或类型不支持等），逐行列出，一行也不导入，改正后重新上传。索引号为空的行按网站设置的格式编号。导入的文件视为原网站已发布的文件，不再经过保密审查，操作记入审计日志。网页上传合计不超过 ${input.maxMb} MB；更大的目录请用命令 gongkai catalog import。</p>
 ${done}${problemsBox(input.problems, input.problems.length > 1 ? `未导入：${input.problems.length} 处错误` : '未导入')}
 <form class="form" method="post" action="/console/catalog/import" enctype="multipart/form-data">${hidden('_csrf', input.session.csrfToken)}

@@ -177,7 +177,7 @@ export function catalogApi(deps: CatalogRouteDeps): Hono {
     const org = c.req.param('id');
     if (!inScope(auth, org)) return jsonError(c, [problem('notFound', 'id')]);
     const r = await importSiteCatalog(deps, org, await deps.readTable(new Uint8Array(await c.req.arrayBuffer())), null, c.req.query('source') ?? 'API', actorOf(c, auth));
-    return r.ok ? c.json({ ok: true, imported: r.value.imported, attachments: r.value.attachments }, 201) : jsonError(c, r.problems);
+    return r.ok ? c.json({ ok: true, imported: r.value.imported, attachments: r.value.attachments, warnings: r.value.warnings }, 201) : jsonError(c, r.problems);
   });
 
   return app;

@@ -8,7 +8,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { addAttachment, MAX_ATTACHMENT_BYTES } from '../../../app/catalog/attachments.ts';
-import { catalogTree } from '../../../app/catalog/decisions.ts';
+import { catalogTree, editCatalogTree } from '../../../app/catalog/decisions.ts';
 import { amendDocument, createDocument, editDocument, endDocument, publishDocument, reviewDocument, submitDocument } from '../../../app/catalog/documents.ts';
 import type { Result } from '../../../app/catalog/ports.ts';
 import type { Actor } from '../../../app/applications/cases.ts';
@@ -19,7 +19,8 @@ import { authOf, clientIp, csrfOk, inScope, type Auth } from '../../auth.ts';
 import { authorizedPage, recordLoaders } from '../../authorize.ts';
 import { htmlError, statusOf } from '../../errors.ts';
 import { formBody, formValues } from '../../forms.ts';
-import { consoleDocumentPage, consoleListPage, documentFormPage, documentValues, importPage } from '../../views/catalog-console.ts';
+import { consoleDocumentPage, consoleListPage, documentFormPage, documentValues, importPage, treePage } from '../../views/catalog-console.ts';
+import type { TreeEdit } from '../../../core/catalog/tree.ts';
 import { importSiteCatalog, type ImportFiles } from '../../../app/catalog/site-import.ts';
 import { zipImportFiles } from '../../../formats/catalog/import-files.ts';
 import type { SessionView } from '../../views/cases.ts';
@@ -172,8 +173,38 @@ export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers =
   });
 
   const importLimit = bodyLimit({ maxSize: MAX_IMPORT_UPLOAD, onError: (c) => htmlError(c, [problem('input.tooLarge', 'body', { zh: `上传合计不能超过 ${MAX_IMPORT_UPLOAD / 1024 / 1024} MB，请用 gongkai catalog import`, en: `at most ${MAX_IMPORT_UPLOAD / 1024 / 1024} MB: use gongkai catalog import` })]) });
-  const importForm = async (c: Context, g: { auth: Auth; session: SessionView }, selected: string, problems: readonly Problem[], result: { imported: number; attachments: number } | null = null) =>
+  const importForm = async (c: Context, g: { auth: Auth; session: SessionView }, selected: string, problems: readonly Problem[], result: { imported: number; attachments: number; warnings: readonly Problem[] } | null = null) =>
     c.html(importPage({ organizations: await scopedOrgs(g.auth), selected, problems, result, maxMb: MAX_IMPORT_UPLOAD / 1024 / 1024, session: g.session }), problems.length > 0 ? statusOf(problems[0]?.code ?? 'catalog.row') : 200);
+
+  // The tree shapes the public site: an approver's or admin's act, as 发布 is; audited catalog.tree.
+  const treeForm = async (c: Context, g: { auth: Auth; session: SessionView }, org: string, problems: readonly Problem[]) =>
+    c.html(treePage({ organizations: await scopedOrgs(g.auth), selected: org, nodes: await catalogTree(deps, org, actorOf(c, g.auth)), problems, session: g.session }), problems.length > 0 ? statusOf(problems[0]?.code ?? 'catalog.invalid') : 200);
+  app.get('/console/catalog/tree', async (c) => {
+    const g = gate(c, 'catalog.publish');
+    if ('response' in g) return g.response;
+    const org = c.req.query('organization') ?? g.auth.user.organizationId;
+    if (!inScope(g.auth, org)) return htmlError(c, [problem('notFound', 'organization')]);
+    return treeForm(c, g, org, []);
+  });
+  app.post('/console/catalog/tree', limit, async (c) => {
+    const g = gate(c, 'catalog.publish');
+    if ('response' in g) return g.response;
+    const v = await formValues(c);
+    if (!csrfOk(c, g.auth, typeof v._csrf === 'string' ? v._csrf : undefined)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
+    const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
+    const org = str('organizationId');
+    if (!inScope(g.auth, org)) return htmlError(c, [problem('notFound', 'organizationId')]);
+    const kind = str('edit');
+    const edit: TreeEdit | null =
+      kind === 'add' ? { kind, parentId: str('parentId') === '' ? null : str('parentId'), name: str('name'), code: str('code') }
+      : kind === 'rename' ? { kind, id: str('id'), name: str('name') }
+      : kind === 'up' || kind === 'down' ? { kind: 'move', id: str('id'), direction: kind }
+      : kind === 'remove' ? { kind, id: str('id') }
+      : null;
+    if (edit === null) return treeForm(c, g, org, [problem('catalog.invalid', 'edit', { zh: '未知的操作', en: 'unknown edit' })]);
+    const r = await editCatalogTree(deps, org, edit, actorOf(c, g.auth));
+    return r.ok ? c.redirect(`/console/catalog/tree?organization=${encodeURIComponent(org)}`, 303) : treeForm(c, g, org, r.problems);
+  });
 
   // Importing publishes (the documents were public on the old site): an approver's or admin's act, as 发布 is.
   app.get('/console/catalog/import', async (c) => {
