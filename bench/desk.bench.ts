@@ -12,7 +12,9 @@
  * And the event loop's longest stall while measuring (perf_hooks.monitorEventLoopDelay): SQLite queries run on the
  * main thread, so the longest query is the longest stall.
  *
- * `npm run bench:desk [-- --cases N] [--baseline M] [--runs R] [--engines sqlite,postgres]`. Rows are generated in
+ * `npm run bench:desk [-- --cases N] [--baseline M] [--runs R] [--engines sqlite,postgres] [--keep NAME]`. With
+ * --keep the databases are kept (SQLite: <tmpdir>/NAME_<cases>/, PostgreSQL: database NAME_<cases>) and reused by
+ * the next run with the same NAME (migrated, not reloaded); drop them by hand afterwards. Rows are generated in
  * SQL by the same integer formulas on both engines (multi-row INSERT … SELECT, 50,000 rows a statement); the case
  * JSON of generated rows is a stub (lists read columns), the cases whose page is timed are real. The aggregates are
  * counted once after the load (rebuildTallies), as a migration of an existing database would. SQLite is not ANALYZEd
@@ -42,6 +44,7 @@ const { values } = parseArgs({
     baseline: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '20' },
     engines: { type: 'string', default: 'sqlite,postgres' },
+    keep: { type: 'string' },
   },
 });
 const SIZES = [Number(values.baseline), Number(values.cases)];
@@ -135,8 +138,13 @@ async function measure(engine: Engine, opened: OpenedDatabase, n: number): Promi
   const db = opened.db;
   await migrateToLatest(db);
   const t0 = performance.now();
-  await fill(db, engine, n);
-  console.log(`  ${n.toLocaleString('en')} cases loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  // --keep: a database kept from an earlier run (already holding the n generated cases) is measured as it is.
+  const loaded = Number((await db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) > 0;
+  if (loaded) console.log(`  kept database reused (${n.toLocaleString('en')} cases loaded earlier)`);
+  else {
+    await fill(db, engine, n);
+    console.log(`  ${n.toLocaleString('en')} cases loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
   let seq = 0;
   const deps: ApplicationDeps = applicationDeps(db, { today: () => TODAY, now: () => `${TODAY}T03:00:${String(seq++ % 60).padStart(2, '0')}.000Z` });
   const audit = kyselyAudit(db);
@@ -206,19 +214,21 @@ async function measure(engine: Engine, opened: OpenedDatabase, n: number): Promi
 }
 
 async function onEngine(engine: Engine, n: number): Promise<(Map<string, Figure> & { stall?: number }) | null> {
+  const keep = values.keep;
   if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'gongkai-desk-'));
+    const dir = keep ? join(tmpdir(), `${keep}_${n}`) : mkdtempSync(join(tmpdir(), 'gongkai-desk-'));
     const opened = openDatabase({ dataDir: dir });
     try {
       return await measure(engine, opened, n);
     } finally {
       await opened.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
     }
   }
-  const name = `gongkai_desk_${randomBytes(4).toString('hex')}`;
+  const name = keep ? `${keep}_${n}` : `gongkai_desk_${randomBytes(4).toString('hex')}`;
   try {
-    await pgAdmin((c) => c.query(`create database ${name} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`));
+    const exists = keep && (await pgAdmin((c) => c.query('select 1 from pg_database where datname = $1', [name]))).rowCount === 1;
+    if (!exists) await pgAdmin((c) => c.query(`create database ${name} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`));
   } catch (error) {
     console.log(`  !! PostgreSQL 不可用 / not reachable (${(error as Error).message}): not measured`);
     return null;
@@ -231,7 +241,7 @@ async function onEngine(engine: Engine, n: number): Promise<(Map<string, Figure>
   } finally {
     await opened.close();
     await new Promise((r) => setTimeout(r, 300));
-    await pgAdmin((c) => c.query(`drop database if exists ${name} with (force)`));
+    if (!keep) await pgAdmin((c) => c.query(`drop database if exists ${name} with (force)`));
   }
 }
 

@@ -14,7 +14,7 @@ import { APPLICANT_TYPES } from '../core/application/terms.ts';
 import { OPEN_STATES } from '../core/application/case.ts';
 import { tallyCases, tallyReviews, type ApplicationTally, type ReviewTally } from '../core/application/year-tables.ts';
 import { rebuildTallies, readApplicationTallies, readReviewTallies, readStateCount } from './case-tallies.ts';
-import { WIDE_SCOPE } from './cases.ts';
+import { kyselyCases, WIDE_SCOPE } from './cases.ts';
 import { applicationDeps } from './application-deps.ts';
 import type { OpenedDatabase } from './db.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -157,6 +157,30 @@ for (const engine of engines) {
           }
           assert.deepEqual(seen, whole.items.map((s) => s.id), `${order} ${states ? 'open' : 'all'}`);
           assert.ok(whole.total < WIDE_SCOPE, 'this list is read by the narrow plan');
+        }
+      }
+      // The wide plans on the same data (threshold lowered): the order index walked and filtered, and a states filter
+      // read state by state from the state order indexes (migration 0020) — each state wide or narrow — and merged.
+      for (const wideScope of [0, 3, 10]) {
+        const wideCases = kyselyCases(opened.db, { wideScope });
+        const someStates: (readonly string[] | undefined)[] = [undefined, [...OPEN_STATES], ['delivered'], ['withdrawn'], ['processing', 'delivered', 'withdrawn'], ['consulting']];
+        for (const order of ['due', 'received'] as const) {
+          for (const states of someStates) {
+            for (const scope of [orgs, orgs.slice(0, 3)]) {
+              const filter = { organizationIds: scope, order, ...(states ? { states: states as never } : {}) };
+              const whole = await deps.cases.list({ ...filter, limit: 100_000 });
+              const seen: string[] = [];
+              let after: readonly string[] | undefined;
+              for (let i = 0; i < 1000; i += 1) {
+                const page = await wideCases.list({ ...filter, limit: 4, ...(after ? { after } : {}) });
+                assert.equal(page.total, whole.total);
+                seen.push(...page.items.map((s) => s.id));
+                if (!page.next) break;
+                after = page.next;
+              }
+              assert.deepEqual(seen, whole.items.map((s) => s.id), `wide ${wideScope} ${order} ${states?.join('+') ?? 'all'} ${scope.length}`);
+            }
+          }
         }
       }
       const root = (await deps.organizations.list()).find((o) => o.parentId === null)?.id ?? '';

@@ -289,6 +289,18 @@ export async function readReviewTallies(db: Db, organizationIds: readonly string
 }
 
 /** The number of cases of the organisations (in the states, when given), from case_state_counts. */
+/** The number of cases of the organisations in each of `states` (a state without cases is absent), from case_state_counts. */
+export async function readStateCounts(db: Db, organizationIds: readonly string[], states: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (organizationIds.length === 0 || states.length === 0) return out;
+  const signs = await signedRoots(db, organizationIds);
+  if (signs.size === 0) return out;
+  const rows = await db.selectFrom('case_state_counts').select(['organization_id', 'state', 'count']).where('organization_id', 'in', [...signs.keys()]).where('state', 'in', states).execute();
+  for (const r of rows) out.set(r.state, (out.get(r.state) ?? 0) + (signs.get(r.organization_id) ?? 0) * countOf(r.count));
+  for (const [state, count] of out) if (count <= 0) out.delete(state);
+  return out;
+}
+
 export async function readStateCount(db: Db, organizationIds: readonly string[], states?: readonly string[]): Promise<number> {
   if (organizationIds.length === 0 || states?.length === 0) return 0;
   const signs = await signedRoots(db, organizationIds);
