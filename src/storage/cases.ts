@@ -129,9 +129,13 @@ async function writeStep(tx: Transaction<Database>, step: StepWrite): Promise<bo
   return true;
 }
 
-/** wideScope: the plans' threshold (WIDE_SCOPE; tests lower it to read small data by the wide plans). */
-export function kyselyCases(db: Kysely<Database>, options: { readonly wideScope?: number } = {}): CaseRepository {
+/**
+ * wideScope: the plans' threshold (WIDE_SCOPE; tests lower it to read small data by the wide plans). reads: where the
+ * lists, drill-downs, tallies and counts are read (a SQLite reader thread, ./sqlite-reader.ts; default `db`).
+ */
+export function kyselyCases(db: Kysely<Database>, options: { readonly wideScope?: number; readonly reads?: Kysely<Database> } = {}): CaseRepository {
   const wideScope = options.wideScope ?? WIDE_SCOPE;
+  const reads = options.reads ?? db;
   return {
     async create(year, build, audit, options, messages) {
       return db.transaction().execute(async (tx) => {
@@ -210,16 +214,21 @@ export function kyselyCases(db: Kysely<Database>, options: { readonly wideScope?
       if (filter.ids && filter.ids.length === 0) return none;
       const order = filter.order === 'received' ? 'received' : 'due';
       const limit = filter.limit ?? 50;
-      const states = filter.states && filter.states.length > 0 ? filter.states : undefined;
-      const perState = states ? await readStateCounts(db, filter.organizationIds, states) : null;
-      const inStates = perState ? [...perState.values()].reduce((sum, c) => sum + c, 0) : await readStateCount(db, filter.organizationIds);
+      // A due-date filter holds only cases with a running deadline (open states): its states are the open ones among
+      // those asked for, written once (the same condition twice made PostgreSQL think it rare and pick a state index).
+      const requested = filter.states && filter.states.length > 0 ? filter.states : undefined;
+      const due = filter.dueOnOrBefore !== undefined || filter.dueBefore !== undefined;
+      const states = due ? (requested ?? OPEN).filter((s) => OPEN.includes(s)) : requested;
+      if (states && states.length === 0) return none;
+      const perState = states ? await readStateCounts(reads, filter.organizationIds, states) : null;
+      const inStates = perState ? [...perState.values()].reduce((sum, c) => sum + c, 0) : await readStateCount(reads, filter.organizationIds);
       const wide = inStates > wideScope;
       const filtered = (scoped: boolean, only: readonly string[] | undefined = states) => {
-        let q = db.selectFrom('cases').where((eb) => eb(scoped ? eb.ref('organization_id') : orgUnindexed, 'in', filter.organizationIds));
+        let q = reads.selectFrom('cases').where((eb) => eb(scoped ? eb.ref('organization_id') : orgUnindexed, 'in', filter.organizationIds));
         if (only) q = only.length === 1 ? q.where('state', '=', only[0] as string) : q.where('state', 'in', only);
         if (filter.ids) q = q.where('id', 'in', filter.ids);
-        if (filter.dueOnOrBefore) q = q.where('state', 'in', OPEN).where('next_due', '<=', filter.dueOnOrBefore);
-        if (filter.dueBefore) q = q.where('state', 'in', OPEN).where('next_due', '<', filter.dueBefore);
+        if (filter.dueOnOrBefore) q = q.where('next_due', '<=', filter.dueOnOrBefore);
+        if (filter.dueBefore) q = q.where('next_due', '<', filter.dueBefore);
         if (filter.receivedFrom) q = q.where('received_on', '>=', filter.receivedFrom);
         if (filter.receivedTo) q = q.where('received_on', '<=', filter.receivedTo);
         return q;
@@ -230,7 +239,7 @@ export function kyselyCases(db: Kysely<Database>, options: { readonly wideScope?
       let totalCapped = false;
       if (!aggregated) {
         // Counted through the organisations' indexes (organization_id, state, next_due …): it reads the matches only.
-        const counted = n((await db.selectFrom(filtered(true).select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        const counted = n((await reads.selectFrom(filtered(true).select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
         totalCapped = counted > COUNT_CAP;
         total = Math.min(counted, COUNT_CAP);
       }
@@ -251,11 +260,11 @@ export function kyselyCases(db: Kysely<Database>, options: { readonly wideScope?
         // (migration 0020) and filtered by scope — or, for a state with few cases in the scope, read from the scope's
         // rows and sorted — then merged. Walking the order index past every other state cost 100 ms at 1M (撤回).
         const branches = [...perState].map(([state, count]) => paged(filtered(count <= wideScope, [state]), count > wideScope));
-        const [first, ...rest] = branches.map((b, i) => db.selectFrom(b.as(`b${i}`)).selectAll());
+        const [first, ...rest] = branches.map((b, i) => reads.selectFrom(b.as(`b${i}`)).selectAll());
         if (!first) rows = [];
         else if (rest.length === 0) rows = await (branches[0] as ReturnType<typeof paged>).execute();
         else {
-          const merged = db.selectFrom(rest.reduce((u, b) => u.unionAll(b), first).as('u')).selectAll();
+          const merged = reads.selectFrom(rest.reduce((u, b) => u.unionAll(b), first).as('u')).selectAll();
           rows = await (order === 'received' ? merged.orderBy('received_on', 'desc').orderBy('number', 'desc') : merged.orderBy('due_key').orderBy('received_on').orderBy('number')).limit(limit + 1).execute();
         }
       }
@@ -266,22 +275,22 @@ export function kyselyCases(db: Kysely<Database>, options: { readonly wideScope?
     },
 
     async tallyApplications(organizationIds, year) {
-      return readApplicationTallies(db, organizationIds, year);
+      return readApplicationTallies(reads, organizationIds, year);
     },
 
     async cellCases(query: CellQuery): Promise<Page<CaseSummary>> {
       const none = { total: 0, items: [], next: null };
       if (query.organizationIds.length === 0 || query.rows.length === 0 || query.applicantTypes.length === 0) return none;
       // The cell's count is the table's (the same aggregates); the rows come from the cases, a page at a time.
-      const tallies = await readApplicationTallies(db, query.organizationIds, query.year);
+      const tallies = await readApplicationTallies(reads, query.organizationIds, query.year);
       const total = tallies.reduce((sum, t) => (query.rows.includes(t.row) && query.applicantTypes.includes(t.applicantType) ? sum + t.count : sum), 0);
       if (total === 0) return none;
       const limit = query.limit ?? 200;
       const kind = cellOrder(query.rows);
       // Carried rows are the scope's recent open cases, found walking back from the year's end: read in order when the
       // scope is large, whatever the cell's count (reading a province's cases by organisation scans all its years).
-      const wide = (kind === 'carried' ? await readStateCount(db, query.organizationIds) : total) > wideScope;
-      let q = db
+      const wide = (kind === 'carried' ? await readStateCount(reads, query.organizationIds) : total) > wideScope;
+      let q = reads
         .selectFrom('cases')
         .where((eb) => eb(wide ? orgUnindexed : eb.ref('organization_id'), 'in', query.organizationIds))
         .where('applicant_type', 'in', query.applicantTypes)
@@ -316,7 +325,7 @@ export function kyselyCases(db: Kysely<Database>, options: { readonly wideScope?
     },
 
     async count(organizationIds) {
-      let q = db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n'));
+      let q = reads.selectFrom('cases').select((eb) => eb.fn.countAll().as('n'));
       if (organizationIds) {
         if (organizationIds.length === 0) return 0;
         q = q.where('organization_id', 'in', organizationIds);
@@ -339,8 +348,8 @@ const toReview = (r: Selectable<ReviewsTable>): ReviewRecord => ({
   note: r.note,
 });
 
-/** ReviewRepository over Kysely. */
-export function kyselyReviews(db: Kysely<Database>): ReviewRepository {
+/** ReviewRepository over Kysely; the tallies and cell records read from `reads` (default `db`). */
+export function kyselyReviews(db: Kysely<Database>, reads: Kysely<Database> = db): ReviewRepository {
   type ReviewEb = ExpressionBuilder<Database, 'reviews'>;
   const inYear = (eb: ReviewEb, column: string, year: number) => {
     const start = yearStart(year);
@@ -375,11 +384,11 @@ export function kyselyReviews(db: Kysely<Database>): ReviewRepository {
       return rows.map(toReview);
     },
     async tally(organizationIds, year) {
-      return readReviewTallies(db, organizationIds, year);
+      return readReviewTallies(reads, organizationIds, year);
     },
     async cellRecords(organizationIds, year, group, column) {
       if (organizationIds.length === 0) return [];
-      let q = db.selectFrom('reviews').selectAll().where('organization_id', 'in', organizationIds).where('review_group', '=', group);
+      let q = reads.selectFrom('reviews').selectAll().where('organization_id', 'in', organizationIds).where('review_group', '=', group);
       if (column !== 'total') q = q.where((eb) => inYear(eb, column, year));
       else q = q.where((eb) => eb.or(['upheld', 'corrected', 'other', 'pending'].map((c) => inYear(eb, c, year))));
       const rows = await q.orderBy('filed_on').orderBy('id').execute();
