@@ -99,7 +99,7 @@ export async function buildYearReport(deps: YearReportDeps, organizationId: stri
 
 export type DrillDown =
   | { readonly table: 'applications'; readonly total: number; readonly cases: readonly CaseSummary[]; readonly next: string | null }
-  | { readonly table: 'reviewLitigation'; readonly total: number; readonly records: readonly ReviewRecord[] }
+  | { readonly table: 'reviewLitigation'; readonly total: number; readonly records: readonly ReviewRecord[]; readonly next: string | null }
   | { readonly table: 'proactive'; readonly total: number; readonly documents: readonly (DocumentFacts & { readonly title: string })[] }
   | { readonly table: 'proactive'; readonly total: number; readonly decisions: readonly DecisionRow[] };
 
@@ -133,8 +133,12 @@ export async function drillDown(deps: YearReportDeps, organizationId: string, ye
   if (table === 'reviewLitigation') {
     const group = parts.join('.');
     if (!['review', 'litigationDirect', 'litigationAfterReview'].includes(group) || !['upheld', 'corrected', 'other', 'pending', 'total'].includes(column)) return bad;
-    const records = await deps.reviews.cellRecords(org.value.ids, year, group as ReviewGroup, column);
-    return { ok: true, value: { table: 'reviewLitigation', total: records.length, records } };
+    // Keyset pages by filing date and id, like table 三's.
+    const list = `${year}.${table}.${cell}`;
+    const after = cursor === undefined ? null : decodeCursor(cursor, list, 2);
+    if (after && !after.ok) return after;
+    const found = await deps.reviews.cellRecords(org.value.ids, year, group as ReviewGroup, column, { limit, ...(after ? { after: after.value.key } : {}) });
+    return { ok: true, value: { table: 'reviewLitigation', total: found.total, records: found.items, next: found.next ? encodeCursor({ list, key: found.next }) : null } };
   }
   if (table === 'proactive' && deps.catalog && parts.length === 1) {
     const row = parts[0] ?? '';
