@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { seedDemoData } from '../app/applications/demo.ts';
-import { addReview, correctApplication, decideReview, drillDown, registerApplication, takeStep, voidApplication, type ApplicationDeps } from '../app/applications/index.ts';
+import { addReview, buildYearReport, correctApplication, decideReview, drillDown, registerApplication, takeStep, voidApplication, type ApplicationDeps } from '../app/applications/index.ts';
 import { APPLICANT_TYPES } from '../core/application/terms.ts';
 import { OPEN_STATES } from '../core/application/case.ts';
 import { tallyCases, tallyReviews, type ApplicationTally, type ReviewTally } from '../core/application/year-tables.ts';
@@ -200,6 +200,30 @@ for (const engine of engines) {
         assert.equal(ids.length, all.value.total, cell);
         assert.deepEqual(ids, all.value.cases.map((s) => s.id), cell);
       }
+      // Table 四: keyset pages of two cover each cell's records once, in the order of the whole list; total = the cell.
+      const report = await buildYearReport(deps, root, 2025);
+      assert.ok(report.ok);
+      let paged = 0;
+      for (const group of ['review', 'litigationDirect', 'litigationAfterReview']) {
+        for (const column of ['upheld', 'corrected', 'other', 'pending', 'total']) {
+          const all = await drillDown(deps, root, 2025, 'reviewLitigation', `${group}.${column}`, 1000);
+          assert.ok(all.ok && all.value.table === 'reviewLitigation');
+          const ids: string[] = [];
+          let cursor: string | undefined;
+          for (let i = 0; i < 1000; i += 1) {
+            const page = await drillDown(deps, root, 2025, 'reviewLitigation', `${group}.${column}`, 2, cursor);
+            assert.ok(page.ok && page.value.table === 'reviewLitigation');
+            assert.equal(page.value.total, all.value.total);
+            ids.push(...page.value.records.map((r) => r.id));
+            if (!page.value.next) break;
+            cursor = page.value.next;
+            paged += 1;
+          }
+          assert.deepEqual(ids, all.value.records.map((r) => r.id), `${group}.${column}`);
+          assert.equal(ids.length, all.value.total);
+        }
+      }
+      assert.ok(paged > 0, 'some cell of table 四 spans pages');
       const wrongCell = await drillDown(deps, root, 2025, 'applications', 'total.total', 5, (await drillDown(deps, root, 2025, 'applications', 'newReceived.total', 5)).ok ? 'eyJ4IjoxfQ' : '');
       assert.ok(!wrongCell.ok && wrongCell.problems[0]?.code === 'page.cursor');
     });

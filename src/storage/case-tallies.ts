@@ -290,8 +290,8 @@ export async function readReviewTallies(db: Db, organizationIds: readonly string
 
 /** The number of cases of the organisations (in the states, when given), from case_state_counts. */
 /**
- * For each of `states` with cases in the organisations: their number there (`scope`) and in the whole database
- * (`all`, the roots' subtrees), from case_state_counts.
+ * For each of `states` with cases in the database: their number in the organisations (`scope`) and in the whole
+ * database (`all`, the roots' subtrees), from case_state_counts.
  */
 export async function readStateCounts(db: Db, organizationIds: readonly string[], states: readonly string[]): Promise<Map<string, { scope: number; all: number }>> {
   const out = new Map<string, { scope: number; all: number }>();
@@ -307,7 +307,6 @@ export async function readStateCounts(db: Db, organizationIds: readonly string[]
     if (rootSet.has(r.organization_id)) cur.all += countOf(r.count);
     out.set(r.state, cur);
   }
-  for (const [state, c] of out) if (c.scope <= 0) out.delete(state);
   return out;
 }
 

@@ -221,15 +221,22 @@ export function kyselyCases(db: Kysely<Database>, options: { readonly wideScope?
       const states = due ? (requested ?? OPEN).filter((s) => OPEN.includes(s)) : requested;
       if (states && states.length === 0) return none;
       const perState = states ? await readStateCounts(reads, filter.organizationIds, states) : null;
-      const inStates = perState ? [...perState.values()].reduce((sum, c) => sum + c.scope, 0) : await readStateCount(reads, filter.organizationIds);
+      const inStates = perState ? [...perState.values()].reduce((sum, c) => sum + Math.max(0, c.scope), 0) : await readStateCount(reads, filter.organizationIds);
+      // The scope holds every case of these states (a province's whole tree): the organisations need no condition.
+      const whole = states !== undefined && states.every((s) => (perState?.get(s)?.scope ?? 0) === (perState?.get(s)?.all ?? 0));
       if (inStates === 0) return none; // the aggregates are exact: nothing of these states in the scope
       const wide = inStates > wideScope;
       const filtered = (scoped: boolean, only: readonly string[] | undefined = states) => {
-        let q = reads.selectFrom('cases').where((eb) => eb(scoped ? eb.ref('organization_id') : orgUnindexed, 'in', filter.organizationIds));
+        let q = reads.selectFrom('cases');
+        if (!whole) q = q.where((eb) => eb(scoped ? eb.ref('organization_id') : orgUnindexed, 'in', filter.organizationIds));
         if (only) q = only.length === 1 ? q.where('state', '=', only[0] as string) : q.where('state', 'in', only);
         if (filter.ids) q = q.where('id', 'in', filter.ids);
-        if (filter.dueOnOrBefore) q = q.where('next_due', '<=', filter.dueOnOrBefore);
-        if (filter.dueBefore) q = q.where('next_due', '<', filter.dueBefore);
+        // Read in the due order (not scoped): the range on due_key — the same cases, due_key being next_due where
+        // there is one and NO_DUE where not — is a range of the order index (else PostgreSQL read (state, next_due)
+        // from the queue index, out of order, and sorted); scoped, on next_due (the queue index).
+        const dueColumn = (x: string) => (!scoped && x < NO_DUE ? 'due_key' : 'next_due');
+        if (filter.dueOnOrBefore) q = q.where(dueColumn(filter.dueOnOrBefore), '<=', filter.dueOnOrBefore);
+        if (filter.dueBefore) q = q.where(dueColumn(filter.dueBefore), '<', filter.dueBefore);
         if (filter.receivedFrom) q = q.where('received_on', '>=', filter.receivedFrom);
         if (filter.receivedTo) q = q.where('received_on', '<=', filter.receivedTo);
         return q;
@@ -240,7 +247,8 @@ export function kyselyCases(db: Kysely<Database>, options: { readonly wideScope?
       let totalCapped = false;
       if (!aggregated) {
         // Counted through the organisations' indexes (organization_id, state, next_due …): it reads the matches only.
-        const counted = n((await reads.selectFrom(filtered(true).select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        // The whole tree: counted from the state order index (state, due_key …), the range of the due filter.
+        const counted = n((await reads.selectFrom(filtered(!whole).select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
         totalCapped = counted > COUNT_CAP;
         total = Math.min(counted, COUNT_CAP);
       }
@@ -268,7 +276,7 @@ export function kyselyCases(db: Kysely<Database>, options: { readonly wideScope?
         // and sort them — scope rows plus a probe per organisation. Walking the order index past every other state
         // cost 100 ms at 1M (撤回 of a province); a rare state read by 500 organisations' probes, 30 ms.
         const walks = (c: { scope: number; all: number }) => c.scope > wideScope || (limit * c.all) / c.scope <= c.scope + filter.organizationIds.length;
-        const branches = [...perState].map(([state, c]) => (walks(c) ? paged(filtered(false, [state]), true) : paged(filtered(true, [state]), false, false)));
+        const branches = [...perState].filter(([, c]) => c.scope > 0).map(([state, c]) => (walks(c) ? paged(filtered(false, [state]), true) : paged(filtered(true, [state]), false, false)));
         const [first, ...rest] = branches.map((b, i) => reads.selectFrom(b.as(`b${i}`)).selectAll());
         if (!first) rows = [];
         else if (rest.length === 0) rows = await (branches[0] as ReturnType<typeof paged>).execute();
