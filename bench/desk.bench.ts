@@ -9,8 +9,11 @@
  * - drill-downs of table 三 cells (first page of 200) for the province and one office;
  * - the year tables (buildYearReport) of the province, a city and an office;
  * - the audit page (100 newest entries of the scope, and 100 entries deep in the log).
- * And the event loop's longest stall while measuring (perf_hooks.monitorEventLoopDelay): SQLite queries run on the
- * main thread, so the longest query is the longest stall.
+ * And the event-loop delay while measuring (perf_hooks.monitorEventLoopDelay, p99 and max), and per query the most
+ * CPU time the main thread spent in one call (Linux schedstat): on a shared machine the delay and the wall-clock
+ * figures grow with the others' load; the main thread's CPU time is what a call takes from the event loop when the
+ * machine is idle. On SQLite the reads go through the reader thread, as in the server (--no-reader: on the main
+ * connection, where the longest query is the longest stall).
  *
  * `npm run bench:desk [-- --cases N] [--baseline M] [--runs R] [--engines sqlite,postgres] [--keep NAME]`. With
  * --keep the databases are kept (SQLite: <tmpdir>/NAME_<cases>/, PostgreSQL: database NAME_<cases>) and reused by
@@ -21,7 +24,7 @@
  * (gongkai never does it); PostgreSQL is (autovacuum would).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -105,10 +108,26 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 interface Figure {
   readonly p50: number;
   readonly p95: number;
+  /** The most CPU time the main thread spent in one call (ms): what the call takes from the event loop on an idle machine. */
+  readonly cpu: number;
+}
+
+/**
+ * The main thread's time on a CPU so far (ns), from Linux's /proc/<pid>/task/<pid>/schedstat (the main thread's id is
+ * the process id); NaN elsewhere. Unlike wall-clock time it does not grow when the machine is busy with other work.
+ */
+function mainThreadCpuNs(): number {
+  try {
+    return Number(readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return NaN;
+  }
 }
 
 /** The slowest single call measured (on SQLite a call holds the event loop throughout). */
 const slowest = { ms: 0, what: '' };
+/** The call that kept the main thread busiest (CPU time). */
+const busiest = { ms: 0, what: '' };
 let current = '';
 
 /** Time `fn` RUNS times after one warm-up run. */
@@ -116,16 +135,20 @@ async function time(fn: () => Promise<unknown>): Promise<Figure> {
   await new Promise((resolve) => setImmediate(resolve));
   await fn();
   const ms: number[] = [];
+  let cpu = 0;
   for (let r = 0; r < RUNS; r += 1) {
     // Between requests the server's loop turns (timers fire): the event-loop monitor sees each call's stall.
     await new Promise((resolve) => setImmediate(resolve));
+    const c = mainThreadCpuNs();
     const t = performance.now();
     await fn();
     const took = performance.now() - t;
+    cpu = Math.max(cpu, (mainThreadCpuNs() - c) / 1e6);
     ms.push(took);
     if (took > slowest.ms) Object.assign(slowest, { ms: took, what: current });
+    if (cpu > busiest.ms) Object.assign(busiest, { ms: cpu, what: current });
   }
-  return { p50: pct(ms, 50), p95: pct(ms, 95) };
+  return { p50: pct(ms, 50), p95: pct(ms, 95), cpu };
 }
 
 const QUEUE_FILTERS: Record<string, Omit<CaseFilter, 'organizationIds'>> = {
@@ -137,7 +160,7 @@ const QUEUE_FILTERS: Record<string, Omit<CaseFilter, 'organizationIds'>> = {
   按收到日期: { order: 'received' },
 };
 
-async function measure(engine: Engine, opened: OpenedDatabase, n: number): Promise<Map<string, Figure> & { stall?: number; lagP99?: number }> {
+async function measure(engine: Engine, opened: OpenedDatabase, n: number): Promise<Map<string, Figure> & { stall?: number; lagP99?: number; busiest?: number }> {
   const db = opened.db;
   await migrateToLatest(db);
   const t0 = performance.now();
@@ -167,7 +190,7 @@ async function measure(engine: Engine, opened: OpenedDatabase, n: number): Promi
     市: await deps.organizations.subtreeIds('city3'),
     机关: await deps.organizations.subtreeIds('o3'),
   };
-  const out = new Map<string, Figure>() as Map<string, Figure> & { stall?: number; lagP99?: number };
+  const out = new Map<string, Figure>() as Map<string, Figure> & { stall?: number; lagP99?: number; busiest?: number };
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   for (const [scope, organizationIds] of Object.entries(scopes)) {
@@ -217,12 +240,14 @@ async function measure(engine: Engine, opened: OpenedDatabase, n: number): Promi
   await reader?.close();
   out.stall = loop.max / 1e6;
   out.lagP99 = loop.percentile(99) / 1e6;
-  console.log(`  slowest single call: ${slowest.ms.toFixed(1)} ms (${slowest.what}); event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${out.stall.toFixed(1)} ms`);
+  console.log(`  slowest single call: ${slowest.ms.toFixed(1)} ms (${slowest.what}); most main-thread CPU in one call: ${busiest.ms.toFixed(1)} ms (${busiest.what}); event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${out.stall.toFixed(1)} ms`);
+  out.busiest = busiest.ms;
   Object.assign(slowest, { ms: 0, what: '' });
+  Object.assign(busiest, { ms: 0, what: '' });
   return out;
 }
 
-async function onEngine(engine: Engine, n: number): Promise<(Map<string, Figure> & { stall?: number; lagP99?: number }) | null> {
+async function onEngine(engine: Engine, n: number): Promise<(Map<string, Figure> & { stall?: number; lagP99?: number; busiest?: number }) | null> {
   const keep = values.keep;
   if (engine === 'sqlite') {
     const dir = keep ? join(tmpdir(), `${keep}_${n}`) : mkdtempSync(join(tmpdir(), 'gongkai-desk-'));
@@ -257,23 +282,23 @@ async function onEngine(engine: Engine, n: number): Promise<(Map<string, Figure>
 console.log(`gongkai bench:desk — ${SIZES.map((s) => s.toLocaleString('en')).join(' and ')} cases over ${OFFICES} offices (+${CITIES} cities, 1 province), p50/p95 of ${RUNS} runs`);
 console.log(`node ${process.version} · ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores)\n`);
 for (const engine of values.engines.split(',') as Engine[]) {
-  const results: (Map<string, Figure> & { stall?: number; lagP99?: number })[] = [];
+  const results: (Map<string, Figure> & { stall?: number; lagP99?: number; busiest?: number })[] = [];
   for (const n of SIZES) {
     console.log(`${engine}, ${n.toLocaleString('en')} cases:`);
     const r = await onEngine(engine, n);
     if (r) results.push(r);
   }
   if (results.length < SIZES.length) continue;
-  const [small, large] = results as [Map<string, Figure> & { stall?: number; lagP99?: number }, Map<string, Figure> & { stall?: number; lagP99?: number }];
+  const [small, large] = results as [Map<string, Figure> & { stall?: number; lagP99?: number; busiest?: number }, Map<string, Figure> & { stall?: number; lagP99?: number; busiest?: number }];
   const f = (x: Figure | undefined) => (x ? `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)}` : '—');
   console.log(`\n${engine}: p50 / p95 ms`);
-  console.log(`| query | ${SIZES[0]?.toLocaleString('en')} | ${SIZES[1]?.toLocaleString('en')} | p95 ratio |`);
-  console.log('|---|---|---|---|');
+  console.log(`| query | ${SIZES[0]?.toLocaleString('en')} | ${SIZES[1]?.toLocaleString('en')} | p95 ratio | main-thread CPU, most in one call, at ${SIZES[1]?.toLocaleString('en')} |`);
+  console.log('|---|---|---|---|---|');
   let worst = 0;
   for (const [name, fig] of large) {
     worst = Math.max(worst, fig.p95);
     const base = small.get(name);
-    console.log(`| ${name} | ${f(base)} | ${f(fig)} | ${base ? (fig.p95 / base.p95).toFixed(1) : '—'}x |`);
+    console.log(`| ${name} | ${f(base)} | ${f(fig)} | ${base ? (fig.p95 / base.p95).toFixed(1) : '—'}x | ${fig.cpu.toFixed(1)} |`);
   }
-  console.log(`\n${engine}: worst p95 at ${SIZES[1]?.toLocaleString('en')} = ${worst.toFixed(1)} ms; event-loop delay while measuring (p99 / max): ${small.lagP99?.toFixed(1)} / ${small.stall?.toFixed(1)} ms at ${SIZES[0]?.toLocaleString('en')}, ${large.lagP99?.toFixed(1)} / ${large.stall?.toFixed(1)} ms at ${SIZES[1]?.toLocaleString('en')}${engine === 'sqlite' ? (values.reader ? ' (reads in the reader thread)' : ' (reads on the main connection: --no-reader)') : ''}\n`);
+  console.log(`\n${engine}: worst p95 at ${SIZES[1]?.toLocaleString('en')} = ${worst.toFixed(1)} ms; event-loop delay while measuring (p99 / max): ${small.lagP99?.toFixed(1)} / ${small.stall?.toFixed(1)} ms at ${SIZES[0]?.toLocaleString('en')}, ${large.lagP99?.toFixed(1)} / ${large.stall?.toFixed(1)} ms at ${SIZES[1]?.toLocaleString('en')}${engine === 'sqlite' ? (values.reader ? ' (reads in the reader thread)' : ' (reads on the main connection: --no-reader)') : ''}; most main-thread CPU in one call: ${small.busiest?.toFixed(1)} ms at ${SIZES[0]?.toLocaleString('en')}, ${large.busiest?.toFixed(1)} ms at ${SIZES[1]?.toLocaleString('en')}\n`);
 }
