@@ -9,17 +9,22 @@
  * - drill-downs of table 三 cells (first page of 200) for the province and one office;
  * - the year tables (buildYearReport) of the province, a city and an office;
  * - the audit page (100 newest entries of the scope, and 100 entries deep in the log).
- * And the event loop's longest stall while measuring (perf_hooks.monitorEventLoopDelay): SQLite queries run on the
- * main thread, so the longest query is the longest stall.
+ * And the event-loop delay while measuring (perf_hooks.monitorEventLoopDelay, p99 and max), and per query the most
+ * CPU time the main thread spent in one call (Linux schedstat): on a shared machine the delay and the wall-clock
+ * figures grow with the others' load; the main thread's CPU time is what a call takes from the event loop when the
+ * machine is idle. On SQLite the reads go through the reader thread, as in the server (--no-reader: on the main
+ * connection, where the longest query is the longest stall).
  *
- * `npm run bench:desk [-- --cases N] [--baseline M] [--runs R] [--engines sqlite,postgres]`. Rows are generated in
+ * `npm run bench:desk [-- --cases N] [--baseline M] [--runs R] [--engines sqlite,postgres] [--keep NAME]`. With
+ * --keep the databases are kept (SQLite: <tmpdir>/NAME_<cases>/, PostgreSQL: database NAME_<cases>) and reused by
+ * the next run with the same NAME (migrated, not reloaded); drop them by hand afterwards. Rows are generated in
  * SQL by the same integer formulas on both engines (multi-row INSERT … SELECT, 50,000 rows a statement); the case
  * JSON of generated rows is a stub (lists read columns), the cases whose page is timed are real. The aggregates are
  * counted once after the load (rebuildTallies), as a migration of an existing database would. SQLite is not ANALYZEd
  * (gongkai never does it); PostgreSQL is (autovacuum would).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -33,15 +38,19 @@ import { applicationDeps } from '../src/storage/application-deps.ts';
 import { kyselyAudit } from '../src/storage/audit.ts';
 import { rebuildTallies } from '../src/storage/case-tallies.ts';
 import { openDatabase, type OpenedDatabase } from '../src/storage/db.ts';
+import { openSqliteReader } from '../src/storage/sqlite-reader.ts';
 import { migrateToLatest } from '../src/storage/migrate.ts';
 import type { Database } from '../src/storage/schema.ts';
 
 const { values } = parseArgs({
+  allowNegative: true,
   options: {
     cases: { type: 'string', default: '1000000' },
     baseline: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '20' },
     engines: { type: 'string', default: 'sqlite,postgres' },
+    keep: { type: 'string' },
+    reader: { type: 'boolean', default: true },
   },
 });
 const SIZES = [Number(values.baseline), Number(values.cases)];
@@ -99,10 +108,26 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 interface Figure {
   readonly p50: number;
   readonly p95: number;
+  /** The most CPU time the main thread spent in one call (ms): what the call takes from the event loop on an idle machine. */
+  readonly cpu: number;
+}
+
+/**
+ * The main thread's time on a CPU so far (ns), from Linux's /proc/<pid>/task/<pid>/schedstat (the main thread's id is
+ * the process id); NaN elsewhere. Unlike wall-clock time it does not grow when the machine is busy with other work.
+ */
+function mainThreadCpuNs(): number {
+  try {
+    return Number(readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return NaN;
+  }
 }
 
 /** The slowest single call measured (on SQLite a call holds the event loop throughout). */
 const slowest = { ms: 0, what: '' };
+/** The call that kept the main thread busiest (CPU time). */
+const busiest = { ms: 0, what: '' };
 let current = '';
 
 /** Time `fn` RUNS times after one warm-up run. */
@@ -110,16 +135,20 @@ async function time(fn: () => Promise<unknown>): Promise<Figure> {
   await new Promise((resolve) => setImmediate(resolve));
   await fn();
   const ms: number[] = [];
+  let cpu = 0;
   for (let r = 0; r < RUNS; r += 1) {
     // Between requests the server's loop turns (timers fire): the event-loop monitor sees each call's stall.
     await new Promise((resolve) => setImmediate(resolve));
+    const c = mainThreadCpuNs();
     const t = performance.now();
     await fn();
     const took = performance.now() - t;
+    cpu = Math.max(cpu, (mainThreadCpuNs() - c) / 1e6);
     ms.push(took);
     if (took > slowest.ms) Object.assign(slowest, { ms: took, what: current });
+    if (cpu > busiest.ms) Object.assign(busiest, { ms: cpu, what: current });
   }
-  return { p50: pct(ms, 50), p95: pct(ms, 95) };
+  return { p50: pct(ms, 50), p95: pct(ms, 95), cpu };
 }
 
 const QUEUE_FILTERS: Record<string, Omit<CaseFilter, 'organizationIds'>> = {
@@ -131,15 +160,24 @@ const QUEUE_FILTERS: Record<string, Omit<CaseFilter, 'organizationIds'>> = {
   按收到日期: { order: 'received' },
 };
 
-async function measure(engine: Engine, opened: OpenedDatabase, n: number): Promise<Map<string, Figure> & { stall?: number }> {
+async function measure(engine: Engine, opened: OpenedDatabase, n: number): Promise<Map<string, Figure> & { stall?: number; lagP99?: number; busiest?: number }> {
   const db = opened.db;
   await migrateToLatest(db);
   const t0 = performance.now();
-  await fill(db, engine, n);
-  console.log(`  ${n.toLocaleString('en')} cases loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  // --keep: a database kept from an earlier run (already holding the n generated cases) is measured as it is.
+  const loaded = Number((await db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) > 0;
+  if (loaded) console.log(`  kept database reused (${n.toLocaleString('en')} cases loaded earlier)`);
+  else {
+    await fill(db, engine, n);
+    console.log(`  ${n.toLocaleString('en')} cases loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
   let seq = 0;
-  const deps: ApplicationDeps = applicationDeps(db, { today: () => TODAY, now: () => `${TODAY}T03:00:${String(seq++ % 60).padStart(2, '0')}.000Z` });
-  const audit = kyselyAudit(db);
+  // As the server does (src/server/main.ts): on SQLite the long reads go to the reader thread (--no-reader: on the
+  // main connection, to compare).
+  const reader = engine === 'sqlite' && opened.file !== undefined && values.reader ? openSqliteReader(opened.file) : null;
+  const reads = reader?.db ?? db;
+  const deps: ApplicationDeps = applicationDeps(db, { today: () => TODAY, now: () => `${TODAY}T03:00:${String(seq++ % 60).padStart(2, '0')}.000Z` }, undefined, reads);
+  const audit = kyselyAudit(db, reads);
   // Real cases (full JSON) for the case page.
   const real: string[] = [];
   for (let k = 0; k < 20; k += 1) {
@@ -152,7 +190,7 @@ async function measure(engine: Engine, opened: OpenedDatabase, n: number): Promi
     市: await deps.organizations.subtreeIds('city3'),
     机关: await deps.organizations.subtreeIds('o3'),
   };
-  const out = new Map<string, Figure>() as Map<string, Figure> & { stall?: number };
+  const out = new Map<string, Figure>() as Map<string, Figure> & { stall?: number; lagP99?: number; busiest?: number };
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   for (const [scope, organizationIds] of Object.entries(scopes)) {
@@ -199,26 +237,32 @@ async function measure(engine: Engine, opened: OpenedDatabase, n: number): Promi
     out.set(current, await time(() => audit.list({ organizationIds: organizationIds ?? [], limit: 100, beforeSeq: Math.floor(n / 2) })));
   }
   loop.disable();
+  await reader?.close();
   out.stall = loop.max / 1e6;
-  console.log(`  slowest single call: ${slowest.ms.toFixed(1)} ms (${slowest.what}); event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${out.stall.toFixed(1)} ms`);
+  out.lagP99 = loop.percentile(99) / 1e6;
+  console.log(`  slowest single call: ${slowest.ms.toFixed(1)} ms (${slowest.what}); most main-thread CPU in one call: ${busiest.ms.toFixed(1)} ms (${busiest.what}); event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${out.stall.toFixed(1)} ms`);
+  out.busiest = busiest.ms;
   Object.assign(slowest, { ms: 0, what: '' });
+  Object.assign(busiest, { ms: 0, what: '' });
   return out;
 }
 
-async function onEngine(engine: Engine, n: number): Promise<(Map<string, Figure> & { stall?: number }) | null> {
+async function onEngine(engine: Engine, n: number): Promise<(Map<string, Figure> & { stall?: number; lagP99?: number; busiest?: number }) | null> {
+  const keep = values.keep;
   if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'gongkai-desk-'));
+    const dir = keep ? join(tmpdir(), `${keep}_${n}`) : mkdtempSync(join(tmpdir(), 'gongkai-desk-'));
     const opened = openDatabase({ dataDir: dir });
     try {
       return await measure(engine, opened, n);
     } finally {
       await opened.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
     }
   }
-  const name = `gongkai_desk_${randomBytes(4).toString('hex')}`;
+  const name = keep ? `${keep}_${n}` : `gongkai_desk_${randomBytes(4).toString('hex')}`;
   try {
-    await pgAdmin((c) => c.query(`create database ${name} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`));
+    const exists = keep && (await pgAdmin((c) => c.query('select 1 from pg_database where datname = $1', [name]))).rowCount === 1;
+    if (!exists) await pgAdmin((c) => c.query(`create database ${name} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`));
   } catch (error) {
     console.log(`  !! PostgreSQL 不可用 / not reachable (${(error as Error).message}): not measured`);
     return null;
@@ -231,30 +275,30 @@ async function onEngine(engine: Engine, n: number): Promise<(Map<string, Figure>
   } finally {
     await opened.close();
     await new Promise((r) => setTimeout(r, 300));
-    await pgAdmin((c) => c.query(`drop database if exists ${name} with (force)`));
+    if (!keep) await pgAdmin((c) => c.query(`drop database if exists ${name} with (force)`));
   }
 }
 
 console.log(`gongkai bench:desk — ${SIZES.map((s) => s.toLocaleString('en')).join(' and ')} cases over ${OFFICES} offices (+${CITIES} cities, 1 province), p50/p95 of ${RUNS} runs`);
 console.log(`node ${process.version} · ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores)\n`);
 for (const engine of values.engines.split(',') as Engine[]) {
-  const results: (Map<string, Figure> & { stall?: number })[] = [];
+  const results: (Map<string, Figure> & { stall?: number; lagP99?: number; busiest?: number })[] = [];
   for (const n of SIZES) {
     console.log(`${engine}, ${n.toLocaleString('en')} cases:`);
     const r = await onEngine(engine, n);
     if (r) results.push(r);
   }
   if (results.length < SIZES.length) continue;
-  const [small, large] = results as [Map<string, Figure> & { stall?: number }, Map<string, Figure> & { stall?: number }];
+  const [small, large] = results as [Map<string, Figure> & { stall?: number; lagP99?: number; busiest?: number }, Map<string, Figure> & { stall?: number; lagP99?: number; busiest?: number }];
   const f = (x: Figure | undefined) => (x ? `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)}` : '—');
   console.log(`\n${engine}: p50 / p95 ms`);
-  console.log(`| query | ${SIZES[0]?.toLocaleString('en')} | ${SIZES[1]?.toLocaleString('en')} | p95 ratio |`);
-  console.log('|---|---|---|---|');
+  console.log(`| query | ${SIZES[0]?.toLocaleString('en')} | ${SIZES[1]?.toLocaleString('en')} | p95 ratio | main-thread CPU, most in one call, at ${SIZES[1]?.toLocaleString('en')} |`);
+  console.log('|---|---|---|---|---|');
   let worst = 0;
   for (const [name, fig] of large) {
     worst = Math.max(worst, fig.p95);
     const base = small.get(name);
-    console.log(`| ${name} | ${f(base)} | ${f(fig)} | ${base ? (fig.p95 / base.p95).toFixed(1) : '—'}x |`);
+    console.log(`| ${name} | ${f(base)} | ${f(fig)} | ${base ? (fig.p95 / base.p95).toFixed(1) : '—'}x | ${fig.cpu.toFixed(1)} |`);
   }
-  console.log(`\n${engine}: worst p95 at ${SIZES[1]?.toLocaleString('en')} = ${worst.toFixed(1)} ms; longest event-loop stall while measuring: ${small.stall?.toFixed(1)} ms at ${SIZES[0]?.toLocaleString('en')}, ${large.stall?.toFixed(1)} ms at ${SIZES[1]?.toLocaleString('en')}\n`);
+  console.log(`\n${engine}: worst p95 at ${SIZES[1]?.toLocaleString('en')} = ${worst.toFixed(1)} ms; event-loop delay while measuring (p99 / max): ${small.lagP99?.toFixed(1)} / ${small.stall?.toFixed(1)} ms at ${SIZES[0]?.toLocaleString('en')}, ${large.lagP99?.toFixed(1)} / ${large.stall?.toFixed(1)} ms at ${SIZES[1]?.toLocaleString('en')}${engine === 'sqlite' ? (values.reader ? ' (reads in the reader thread)' : ' (reads on the main connection: --no-reader)') : ''}; most main-thread CPU in one call: ${small.busiest?.toFixed(1)} ms at ${SIZES[0]?.toLocaleString('en')}, ${large.busiest?.toFixed(1)} ms at ${SIZES[1]?.toLocaleString('en')}\n`);
 }

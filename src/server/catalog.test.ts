@@ -134,6 +134,18 @@ for (const engine of engines) {
       for (const row of Object.values(proactive) as Record<string, unknown>[]) for (const v of Object.values(row)) assert.notEqual(v, null, 'no blank cell');
       const drill = await json(await call(`/api/organizations/${root}/tables/2025/cells/proactive/licensing.decisions`, { who: 'approver' }));
       assert.equal(drill.total, 2);
+      assert.equal(drill.next, null);
+      // Keyset pages of one: the two decisions once each, in date order, then no next; a cursor of another cell is refused.
+      const first = await json(await call(`/api/organizations/${root}/tables/2025/cells/proactive/licensing.decisions?limit=1`, { who: 'approver' }));
+      assert.equal(first.decisions.length, 1);
+      assert.equal(typeof first.next, 'string');
+      const second = await json(await call(`/api/organizations/${root}/tables/2025/cells/proactive/licensing.decisions?limit=1&cursor=${first.next}`, { who: 'approver' }));
+      assert.deepEqual([...first.decisions, ...second.decisions].map((d: { decidedOn: string }) => d.decidedOn), ['2025-02-03', '2025-03-03']);
+      assert.equal(second.total, 2);
+      assert.equal(second.next, null);
+      const wrong = await call(`/api/organizations/${root}/tables/2025/cells/proactive/penalty.decisions?limit=1&cursor=${first.next}`, { who: 'approver' });
+      assert.equal(wrong.status, 400);
+      assert.equal((await json(wrong)).error, 'page.cursor');
       const docs = await json(await call(`/api/organizations/${root}/tables/2025/cells/proactive/normativeDocuments.issued`, { who: 'approver' }));
       assert.equal(docs.documents.length, 1);
     });

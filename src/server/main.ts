@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { formatProblem } from '../core/errors.ts';
 import { openDatabase } from '../storage/db.ts';
+import { openSqliteReader } from '../storage/sqlite-reader.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { seedDemoData } from '../app/applications/demo.ts';
 import { seedDemoAccounts } from '../app/people/demo.ts';
@@ -67,8 +68,13 @@ const database = await (async () => {
   const applied = await migrateToLatest(opened.db);
   const where = opened.engine === 'sqlite' ? opened.file : 'PostgreSQL (DATABASE_URL)';
   log.notice(`数据库 / database: ${where}${applied.length > 0 ? `；已执行迁移 / migrations applied: ${applied.join(', ')}` : ''}`);
-  const deps = portalDeps(opened.db, systemClock);
-  const people = peopleDeps(opened.db, systemClock.now);
+  // SQLite: the long reads (queue, drill-downs, year tables, audit pages) run in a reader thread with its own
+  // read-only connection, so a 30 ms query does not hold every other request (docs/decisions.md "The desk at a
+  // province's volume, continued"). Writes and their transactions stay on the main connection.
+  const reader = opened.engine === 'sqlite' && opened.file !== undefined ? openSqliteReader(opened.file) : null;
+  const reads = reader?.db ?? opened.db;
+  const deps = portalDeps(opened.db, systemClock, undefined, reads);
+  const people = peopleDeps(opened.db, systemClock.now, undefined, reads);
   if (demo && (await deps.organizations.count()) === 0) {
     const demo = await seedDemoData(deps, { today: systemClock.today() });
     log.notice(`空数据库：已创建演示数据 ${demo.organizations} 个机关、${demo.cases} 件申请、${demo.reviews} 件复议诉讼 / empty database: demo data created (${demo.organizations} organisations, ${demo.cases} applications, ${demo.reviews} reviews)`);
@@ -85,7 +91,11 @@ const database = await (async () => {
   }
   // Production, no account yet: first-run set-up through a one-time link (or `gongkai setup`).
   const setupToken = !demo && (await people.users.count()) === 0 ? randomBytes(18).toString('base64url') : null;
-  return { ...opened, deps, people, site: kyselySite(opened.db), setupToken };
+  const close = async () => {
+    await reader?.close();
+    await opened.close();
+  };
+  return { ...opened, close, deps, people, site: kyselySite(opened.db), setupToken };
 })().catch((error: unknown) => fatal('start.database', '无法打开数据库 / cannot open the database', error, 1));
 const reports = !demo ? [] : await loadDemoReports().catch((error: unknown) => fatal('start.demoReports', '无法加载演示报告 / cannot load the demo reports', error, 1));
 // Notifications: the channels from GONGKAI_SMTP_* / GONGKAI_SMS_MODULE (README "Configuration"); the worker sends the

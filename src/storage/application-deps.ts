@@ -29,10 +29,14 @@ import { catalogFiles } from './catalog-files.ts';
 import { fileCatalogSeed } from './catalog-seed.ts';
 import { kyselySite } from './site.ts';
 
-export function applicationDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID): ApplicationDeps {
+/**
+ * `reads`: where long reads go (lists, drill-downs, tallies, the audit pages) — the server's SQLite reader thread
+ * (./sqlite-reader.ts), so they leave the event loop; default `db`.
+ */
+export function applicationDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID, reads: Kysely<Database> = db): ApplicationDeps {
   return {
-    cases: kyselyCases(db),
-    reviews: kyselyReviews(db),
+    cases: kyselyCases(db, { reads }),
+    reviews: kyselyReviews(db, reads),
     approvals: kyselyApprovals(db),
     organizations: kyselyOrganizations(db),
     calendar: kyselyCalendar(db, { now: clock.now }),
@@ -43,13 +47,13 @@ export function applicationDeps(db: Kysely<Database>, clock: Clock, newId: () =>
 }
 
 /** The people use cases' dependencies (accounts, sessions, throttling, audit) over one database. */
-export function peopleDeps(db: Kysely<Database>, now: () => string, newId: () => string = randomUUID): PeopleDeps {
+export function peopleDeps(db: Kysely<Database>, now: () => string, newId: () => string = randomUUID, reads: Kysely<Database> = db): PeopleDeps {
   return {
     users: kyselyUsers(db),
     sessions: kyselySessions(db),
     resets: kyselyResets(db),
     throttle: kyselyThrottle(db),
-    audit: kyselyAudit(db),
+    audit: kyselyAudit(db, reads),
     organizations: kyselyOrganizations(db),
     passwords: scryptPasswords,
     crypto: nodeCrypto,
@@ -59,8 +63,8 @@ export function peopleDeps(db: Kysely<Database>, now: () => string, newId: () =>
 }
 
 /** The portal's dependencies: the desk's, plus guides, the throttle table, crypto and the audit log. */
-export function portalDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID): PortalDeps {
-  return { ...applicationDeps(db, clock, newId), guides: kyselyGuides(db), throttle: kyselyThrottle(db), crypto: nodeCrypto, audit: kyselyAudit(db), drafts: kyselyReportDrafts(db), season: kyselySeason(db), seasonImports: kyselySeasonImports(db) };
+export function portalDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID, reads: Kysely<Database> = db): PortalDeps {
+  return { ...applicationDeps(db, clock, newId, reads), guides: kyselyGuides(db), throttle: kyselyThrottle(db), crypto: nodeCrypto, audit: kyselyAudit(db, reads), drafts: kyselyReportDrafts(db), season: kyselySeason(db), seasonImports: kyselySeasonImports(db) };
 }
 
 /** The catalog's dependencies (政府信息公开目录): documents, tree and decisions, the calendar for Art. 26, the sanitiser. */

@@ -37,11 +37,12 @@ export async function appendAudit(tx: Transaction<Database>, input: AuditInput):
   return { ...input, seq, prevHash: head.hash, hash };
 }
 
-export function kyselyAudit(db: Kysely<Database>): AuditLog {
+/** The audit log; its pages and the chain walk read from `reads` (a SQLite reader thread, ./sqlite-reader.ts; default `db`). */
+export function kyselyAudit(db: Kysely<Database>, reads: Kysely<Database> = db): AuditLog {
   return {
     append: (input) => db.transaction().execute((tx) => appendAudit(tx, input)),
     async list(filter) {
-      let q = db.selectFrom('audit_log').selectAll();
+      let q = reads.selectFrom('audit_log').selectAll();
       if (filter.organizationIds) {
         if (filter.organizationIds.length === 0) return [];
         q = q.where('organization_id', 'in', filter.organizationIds);
@@ -52,7 +53,7 @@ export function kyselyAudit(db: Kysely<Database>): AuditLog {
     },
     async subjectsOf(actorId, actions) {
       if (actions.length === 0) return [];
-      const rows = await db.selectFrom('audit_log').select('subject').distinct().where('actor_id', '=', actorId).where('action', 'in', actions).where('subject', 'is not', null).execute();
+      const rows = await reads.selectFrom('audit_log').select('subject').distinct().where('actor_id', '=', actorId).where('action', 'in', actions).where('subject', 'is not', null).execute();
       return rows.map((r) => r.subject as string);
     },
     async head() {
@@ -62,7 +63,7 @@ export function kyselyAudit(db: Kysely<Database>): AuditLog {
     async *all(afterSeq = 0) {
       let after = afterSeq;
       for (;;) {
-        const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(1000).execute();
+        const rows = await reads.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(1000).execute();
         if (rows.length === 0) return;
         for (const r of rows) yield toEntry(r);
         after = (rows.at(-1) as Selectable<AuditLogTable>).seq;

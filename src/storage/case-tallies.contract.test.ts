@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { seedDemoData } from '../app/applications/demo.ts';
-import { addReview, correctApplication, decideReview, drillDown, registerApplication, takeStep, voidApplication, type ApplicationDeps } from '../app/applications/index.ts';
+import { addReview, buildYearReport, correctApplication, decideReview, drillDown, registerApplication, takeStep, voidApplication, type ApplicationDeps } from '../app/applications/index.ts';
 import { APPLICANT_TYPES } from '../core/application/terms.ts';
 import { OPEN_STATES } from '../core/application/case.ts';
 import { tallyCases, tallyReviews, type ApplicationTally, type ReviewTally } from '../core/application/year-tables.ts';
 import { rebuildTallies, readApplicationTallies, readReviewTallies, readStateCount } from './case-tallies.ts';
-import { WIDE_SCOPE } from './cases.ts';
+import { kyselyCases, WIDE_SCOPE } from './cases.ts';
 import { applicationDeps } from './application-deps.ts';
 import type { OpenedDatabase } from './db.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -159,6 +159,30 @@ for (const engine of engines) {
           assert.ok(whole.total < WIDE_SCOPE, 'this list is read by the narrow plan');
         }
       }
+      // The wide plans on the same data (threshold lowered): the order index walked and filtered, and a states filter
+      // read state by state from the state order indexes (migration 0020) — each state wide or narrow — and merged.
+      for (const wideScope of [0, 3, 10]) {
+        const wideCases = kyselyCases(opened.db, { wideScope });
+        const someStates: (readonly string[] | undefined)[] = [undefined, [...OPEN_STATES], ['delivered'], ['withdrawn'], ['processing', 'delivered', 'withdrawn'], ['consulting']];
+        for (const order of ['due', 'received'] as const) {
+          for (const states of someStates) {
+            for (const scope of [orgs, orgs.slice(0, 3)]) {
+              const filter = { organizationIds: scope, order, ...(states ? { states: states as never } : {}) };
+              const whole = await deps.cases.list({ ...filter, limit: 100_000 });
+              const seen: string[] = [];
+              let after: readonly string[] | undefined;
+              for (let i = 0; i < 1000; i += 1) {
+                const page = await wideCases.list({ ...filter, limit: 4, ...(after ? { after } : {}) });
+                assert.equal(page.total, whole.total);
+                seen.push(...page.items.map((s) => s.id));
+                if (!page.next) break;
+                after = page.next;
+              }
+              assert.deepEqual(seen, whole.items.map((s) => s.id), `wide ${wideScope} ${order} ${states?.join('+') ?? 'all'} ${scope.length}`);
+            }
+          }
+        }
+      }
       const root = (await deps.organizations.list()).find((o) => o.parentId === null)?.id ?? '';
       for (const cell of ['newReceived.total', 'total.total', 'carriedForward.total']) {
         const all = await drillDown(deps, root, 2025, 'applications', cell, 1000);
@@ -176,6 +200,30 @@ for (const engine of engines) {
         assert.equal(ids.length, all.value.total, cell);
         assert.deepEqual(ids, all.value.cases.map((s) => s.id), cell);
       }
+      // Table 四: keyset pages of two cover each cell's records once, in the order of the whole list; total = the cell.
+      const report = await buildYearReport(deps, root, 2025);
+      assert.ok(report.ok);
+      let paged = 0;
+      for (const group of ['review', 'litigationDirect', 'litigationAfterReview']) {
+        for (const column of ['upheld', 'corrected', 'other', 'pending', 'total']) {
+          const all = await drillDown(deps, root, 2025, 'reviewLitigation', `${group}.${column}`, 1000);
+          assert.ok(all.ok && all.value.table === 'reviewLitigation');
+          const ids: string[] = [];
+          let cursor: string | undefined;
+          for (let i = 0; i < 1000; i += 1) {
+            const page = await drillDown(deps, root, 2025, 'reviewLitigation', `${group}.${column}`, 2, cursor);
+            assert.ok(page.ok && page.value.table === 'reviewLitigation');
+            assert.equal(page.value.total, all.value.total);
+            ids.push(...page.value.records.map((r) => r.id));
+            if (!page.value.next) break;
+            cursor = page.value.next;
+            paged += 1;
+          }
+          assert.deepEqual(ids, all.value.records.map((r) => r.id), `${group}.${column}`);
+          assert.equal(ids.length, all.value.total);
+        }
+      }
+      assert.ok(paged > 0, 'some cell of table 四 spans pages');
       const wrongCell = await drillDown(deps, root, 2025, 'applications', 'total.total', 5, (await drillDown(deps, root, 2025, 'applications', 'newReceived.total', 5)).ok ? 'eyJ4IjoxfQ' : '');
       assert.ok(!wrongCell.ok && wrongCell.problems[0]?.code === 'page.cursor');
     });

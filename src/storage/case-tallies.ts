@@ -289,6 +289,27 @@ export async function readReviewTallies(db: Db, organizationIds: readonly string
 }
 
 /** The number of cases of the organisations (in the states, when given), from case_state_counts. */
+/**
+ * For each of `states` with cases in the database: their number in the organisations (`scope`) and in the whole
+ * database (`all`, the roots' subtrees), from case_state_counts.
+ */
+export async function readStateCounts(db: Db, organizationIds: readonly string[], states: readonly string[]): Promise<Map<string, { scope: number; all: number }>> {
+  const out = new Map<string, { scope: number; all: number }>();
+  if (organizationIds.length === 0 || states.length === 0) return out;
+  const signs = await signedRoots(db, organizationIds);
+  if (signs.size === 0) return out;
+  const roots = (await db.selectFrom('organizations').select('id').where('parent_id', 'is', null).execute()).map((r) => r.id);
+  const rows = await db.selectFrom('case_state_counts').select(['organization_id', 'state', 'count']).where('organization_id', 'in', [...new Set([...signs.keys(), ...roots])]).where('state', 'in', states).execute();
+  const rootSet = new Set(roots);
+  for (const r of rows) {
+    const cur = out.get(r.state) ?? { scope: 0, all: 0 };
+    cur.scope += (signs.get(r.organization_id) ?? 0) * countOf(r.count);
+    if (rootSet.has(r.organization_id)) cur.all += countOf(r.count);
+    out.set(r.state, cur);
+  }
+  return out;
+}
+
 export async function readStateCount(db: Db, organizationIds: readonly string[], states?: readonly string[]): Promise<number> {
   if (organizationIds.length === 0 || states?.length === 0) return 0;
   const signs = await signedRoots(db, organizationIds);

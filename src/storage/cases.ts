@@ -16,7 +16,7 @@ import type { CaseEvent } from '../core/application/transitions.ts';
 import { yearEnd, yearStart } from '../core/application/year-tables.ts';
 import { problem } from '../core/errors.ts';
 import { appendAudit } from './audit.ts';
-import { readApplicationTallies, readReviewTallies, readStateCount, tallyCaseWrite, tallyReviewWrite, type CaseTallyFacts } from './case-tallies.ts';
+import { readApplicationTallies, readReviewTallies, readStateCount, readStateCounts, tallyCaseWrite, tallyReviewWrite, type CaseTallyFacts } from './case-tallies.ts';
 import { insertMessages } from './outbox.ts';
 import { countOf, type ApprovalsTable, type CasesTable, type Database, type ReviewsTable } from './schema.ts';
 
@@ -129,7 +129,13 @@ async function writeStep(tx: Transaction<Database>, step: StepWrite): Promise<bo
   return true;
 }
 
-export function kyselyCases(db: Kysely<Database>): CaseRepository {
+/**
+ * wideScope: the plans' threshold (WIDE_SCOPE; tests lower it to read small data by the wide plans). reads: where the
+ * lists, drill-downs, tallies and counts are read (a SQLite reader thread, ./sqlite-reader.ts; default `db`).
+ */
+export function kyselyCases(db: Kysely<Database>, options: { readonly wideScope?: number; readonly reads?: Kysely<Database> } = {}): CaseRepository {
+  const wideScope = options.wideScope ?? WIDE_SCOPE;
+  const reads = options.reads ?? db;
   return {
     async create(year, build, audit, options, messages) {
       return db.transaction().execute(async (tx) => {
@@ -208,36 +214,77 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
       if (filter.ids && filter.ids.length === 0) return none;
       const order = filter.order === 'received' ? 'received' : 'due';
       const limit = filter.limit ?? 50;
-      const inStates = await readStateCount(db, filter.organizationIds, filter.states);
-      const wide = inStates > WIDE_SCOPE;
-      const filtered = (scoped: boolean) => {
-        let q = db.selectFrom('cases').where((eb) => eb(scoped ? eb.ref('organization_id') : orgUnindexed, 'in', filter.organizationIds));
-        if (filter.states && filter.states.length > 0) q = q.where('state', 'in', filter.states);
+      // A due-date filter holds only cases with a running deadline (open states): its states are the open ones among
+      // those asked for, written once (the same condition twice made PostgreSQL think it rare and pick a state index).
+      const requested = filter.states && filter.states.length > 0 ? filter.states : undefined;
+      const due = filter.dueOnOrBefore !== undefined || filter.dueBefore !== undefined;
+      const states = due ? (requested ?? OPEN).filter((s) => OPEN.includes(s)) : requested;
+      if (states && states.length === 0) return none;
+      const perState = states ? await readStateCounts(reads, filter.organizationIds, states) : null;
+      const inStates = perState ? [...perState.values()].reduce((sum, c) => sum + Math.max(0, c.scope), 0) : await readStateCount(reads, filter.organizationIds);
+      // The scope holds every case of these states (a province's whole tree): the organisations need no condition.
+      const whole = states !== undefined && states.every((s) => (perState?.get(s)?.scope ?? 0) === (perState?.get(s)?.all ?? 0));
+      if (inStates === 0) return none; // the aggregates are exact: nothing of these states in the scope
+      const wide = inStates > wideScope;
+      const filtered = (scoped: boolean, only: readonly string[] | undefined = states) => {
+        let q = reads.selectFrom('cases');
+        if (!whole) q = q.where((eb) => eb(scoped ? eb.ref('organization_id') : orgUnindexed, 'in', filter.organizationIds));
+        if (only) q = only.length === 1 ? q.where('state', '=', only[0] as string) : q.where('state', 'in', only);
         if (filter.ids) q = q.where('id', 'in', filter.ids);
-        if (filter.dueOnOrBefore) q = q.where('state', 'in', OPEN).where('next_due', '<=', filter.dueOnOrBefore);
-        if (filter.dueBefore) q = q.where('state', 'in', OPEN).where('next_due', '<', filter.dueBefore);
+        // Read in the due order (not scoped): the range on due_key — the same cases, due_key being next_due where
+        // there is one and NO_DUE where not — is a range of the order index (else PostgreSQL read (state, next_due)
+        // from the queue index, out of order, and sorted); scoped, on next_due (the queue index).
+        const dueColumn = (x: string) => (!scoped && x < NO_DUE ? 'due_key' : 'next_due');
+        if (filter.dueOnOrBefore) q = q.where(dueColumn(filter.dueOnOrBefore), '<=', filter.dueOnOrBefore);
+        if (filter.dueBefore) q = q.where(dueColumn(filter.dueBefore), '<', filter.dueBefore);
         if (filter.receivedFrom) q = q.where('received_on', '>=', filter.receivedFrom);
         if (filter.receivedTo) q = q.where('received_on', '<=', filter.receivedTo);
         return q;
       };
-      let q = filtered(!wide);
       // The total: from case_state_counts when only the scope and states filter; else counted up to COUNT_CAP.
       const aggregated = !filter.ids && !filter.dueOnOrBefore && !filter.dueBefore && !filter.receivedFrom && !filter.receivedTo;
       let total = inStates;
       let totalCapped = false;
       if (!aggregated) {
         // Counted through the organisations' indexes (organization_id, state, next_due …): it reads the matches only.
-        const counted = n((await db.selectFrom(filtered(true).select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        // The whole tree: counted from the state order index (state, due_key …), the range of the due filter.
+        const counted = n((await reads.selectFrom(filtered(!whole).select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
         totalCapped = counted > COUNT_CAP;
         total = Math.min(counted, COUNT_CAP);
       }
       const a = filter.after;
-      // Wide: the cursor seeks in the order index. Narrow: the same condition in a form no index matches, so the engine
-      // keeps reading the scope's few rows (a usable range on the order index tempted it into a long filtered walk).
-      const [dk, rk] = wide ? [sql.ref('due_key'), sql.ref('received_on')] : [sql`(due_key || '')`, sql`(received_on || '')`];
-      if (a) q = order === 'due' ? q.where(sql<boolean>`(${dk}, received_on, number) > (${a[0] ?? ''}, ${a[1] ?? ''}, ${a[2] ?? ''})`) : q.where(sql<boolean>`(${rk}, number) < (${a[0] ?? ''}, ${a[1] ?? ''})`);
-      const sorted = order === 'received' ? q.orderBy('received_on', 'desc').orderBy('number', 'desc') : q.orderBy('due_key').orderBy('received_on').orderBy('number');
-      const rows = await sorted.select(SUMMARY).limit(limit + 1).execute();
+      // One page of `q` in the list's order. seek: the cursor seeks in an order index (wide reads). Else the same
+      // condition in a form no index matches, so the engine keeps reading the scope's few rows (a usable range on the
+      // order index tempted it into a long filtered walk).
+      // A narrow read with states also sorts by an expression no index matches: else SQLite walked the scope's rows
+      // in the order index (organization_id, due_key …) filtering the states, instead of reading the state's few rows
+      // from (organization_id, state, next_due) and sorting them (≤ wideScope rows).
+      const paged = (q: ReturnType<typeof filtered>, seek: boolean, sort = true) => {
+        const [dk, rk] = seek ? [sql.ref('due_key'), sql.ref('received_on')] : [sql`(due_key || '')`, sql`(received_on || '')`];
+        if (a) q = order === 'due' ? q.where(sql<boolean>`(${dk}, received_on, number) > (${a[0] ?? ''}, ${a[1] ?? ''}, ${a[2] ?? ''})`) : q.where(sql<boolean>`(${rk}, number) < (${a[0] ?? ''}, ${a[1] ?? ''})`);
+        const sorted = order === 'received'
+          ? (sort ? q.orderBy('received_on', 'desc') : q.orderBy(sql`received_on || ''`, 'desc')).orderBy('number', 'desc')
+          : (sort ? q.orderBy('due_key') : q.orderBy(sql`due_key || ''`)).orderBy('received_on').orderBy('number');
+        return sorted.select([...SUMMARY, 'due_key']).limit(limit + 1);
+      };
+      let rows: Awaited<ReturnType<ReturnType<typeof paged>['execute']>>;
+      if (!perState) rows = await paged(filtered(!wide), wide).execute();
+      else {
+        // Filtered by states: each state's rows are read on their own and the pages merged. Per state, the cheaper of
+        // two plans by the aggregates: walk the state's order index (migration 0020) filtering the scope — about
+        // limit × all / scope rows — or read the scope's rows of that state from (organization_id, state, next_due)
+        // and sort them — scope rows plus a probe per organisation. Walking the order index past every other state
+        // cost 100 ms at 1M (撤回 of a province); a rare state read by 500 organisations' probes, 30 ms.
+        const walks = (c: { scope: number; all: number }) => c.scope > wideScope || (limit * c.all) / c.scope <= c.scope + filter.organizationIds.length;
+        const branches = [...perState].filter(([, c]) => c.scope > 0).map(([state, c]) => (walks(c) ? paged(filtered(false, [state]), true) : paged(filtered(true, [state]), false, false)));
+        const [first, ...rest] = branches.map((b, i) => reads.selectFrom(b.as(`b${i}`)).selectAll());
+        if (!first) rows = [];
+        else if (rest.length === 0) rows = await (branches[0] as ReturnType<typeof paged>).execute();
+        else {
+          const merged = reads.selectFrom(rest.reduce((u, b) => u.unionAll(b), first).as('u')).selectAll();
+          rows = await (order === 'received' ? merged.orderBy('received_on', 'desc').orderBy('number', 'desc') : merged.orderBy('due_key').orderBy('received_on').orderBy('number')).limit(limit + 1).execute();
+        }
+      }
       const items = rows.slice(0, limit);
       const last = items.at(-1);
       const next = rows.length > limit && last ? (order === 'due' ? [last.next_due ?? NO_DUE, last.received_on, last.number] : [last.received_on, last.number]) : null;
@@ -245,22 +292,22 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
     },
 
     async tallyApplications(organizationIds, year) {
-      return readApplicationTallies(db, organizationIds, year);
+      return readApplicationTallies(reads, organizationIds, year);
     },
 
     async cellCases(query: CellQuery): Promise<Page<CaseSummary>> {
       const none = { total: 0, items: [], next: null };
       if (query.organizationIds.length === 0 || query.rows.length === 0 || query.applicantTypes.length === 0) return none;
       // The cell's count is the table's (the same aggregates); the rows come from the cases, a page at a time.
-      const tallies = await readApplicationTallies(db, query.organizationIds, query.year);
+      const tallies = await readApplicationTallies(reads, query.organizationIds, query.year);
       const total = tallies.reduce((sum, t) => (query.rows.includes(t.row) && query.applicantTypes.includes(t.applicantType) ? sum + t.count : sum), 0);
       if (total === 0) return none;
       const limit = query.limit ?? 200;
       const kind = cellOrder(query.rows);
       // Carried rows are the scope's recent open cases, found walking back from the year's end: read in order when the
       // scope is large, whatever the cell's count (reading a province's cases by organisation scans all its years).
-      const wide = (kind === 'carried' ? await readStateCount(db, query.organizationIds) : total) > WIDE_SCOPE;
-      let q = db
+      const wide = (kind === 'carried' ? await readStateCount(reads, query.organizationIds) : total) > wideScope;
+      let q = reads
         .selectFrom('cases')
         .where((eb) => eb(wide ? orgUnindexed : eb.ref('organization_id'), 'in', query.organizationIds))
         .where('applicant_type', 'in', query.applicantTypes)
@@ -295,7 +342,7 @@ export function kyselyCases(db: Kysely<Database>): CaseRepository {
     },
 
     async count(organizationIds) {
-      let q = db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n'));
+      let q = reads.selectFrom('cases').select((eb) => eb.fn.countAll().as('n'));
       if (organizationIds) {
         if (organizationIds.length === 0) return 0;
         q = q.where('organization_id', 'in', organizationIds);
@@ -318,8 +365,8 @@ const toReview = (r: Selectable<ReviewsTable>): ReviewRecord => ({
   note: r.note,
 });
 
-/** ReviewRepository over Kysely. */
-export function kyselyReviews(db: Kysely<Database>): ReviewRepository {
+/** ReviewRepository over Kysely; the tallies and cell records read from `reads` (default `db`). */
+export function kyselyReviews(db: Kysely<Database>, reads: Kysely<Database> = db): ReviewRepository {
   type ReviewEb = ExpressionBuilder<Database, 'reviews'>;
   const inYear = (eb: ReviewEb, column: string, year: number) => {
     const start = yearStart(year);
@@ -354,15 +401,21 @@ export function kyselyReviews(db: Kysely<Database>): ReviewRepository {
       return rows.map(toReview);
     },
     async tally(organizationIds, year) {
-      return readReviewTallies(db, organizationIds, year);
+      return readReviewTallies(reads, organizationIds, year);
     },
-    async cellRecords(organizationIds, year, group, column) {
-      if (organizationIds.length === 0) return [];
-      let q = db.selectFrom('reviews').selectAll().where('organization_id', 'in', organizationIds).where('review_group', '=', group);
+    async cellRecords(organizationIds, year, group, column, page = {}) {
+      if (organizationIds.length === 0) return { total: 0, items: [], next: null };
+      let q = reads.selectFrom('reviews').where('organization_id', 'in', organizationIds).where('review_group', '=', group);
       if (column !== 'total') q = q.where((eb) => inYear(eb, column, year));
       else q = q.where((eb) => eb.or(['upheld', 'corrected', 'other', 'pending'].map((c) => inYear(eb, c, year))));
-      const rows = await q.orderBy('filed_on').orderBy('id').execute();
-      return rows.map(toReview);
+      const total = n((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const limit = page.limit ?? 200;
+      const a = page.after;
+      if (a) q = q.where(sql<boolean>`(filed_on, id) > (${a[0] ?? ''}, ${a[1] ?? ''})`);
+      const rows = await q.selectAll().orderBy('filed_on').orderBy('id').limit(limit + 1).execute();
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      return { total, items: items.map(toReview), next: rows.length > limit && last ? [last.filed_on, last.id] : null };
     },
   };
 }

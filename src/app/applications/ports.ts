@@ -166,7 +166,8 @@ export interface ReviewRepository {
   forCase(caseId: string): Promise<ReviewRecord[]>;
   tally(organizationIds: readonly string[], year: number): Promise<ReviewTally[]>;
   /** The records behind a table-四 cell. */
-  cellRecords(organizationIds: readonly string[], year: number, group: ReviewRecord['group'], column: string): Promise<ReviewRecord[]>;
+  /** The records behind a cell of table 四, a page at a time by filing date and id (keyset: `after` is the last page's `next`); total: all of them. */
+  cellRecords(organizationIds: readonly string[], year: number, group: ReviewRecord['group'], column: string, page?: { readonly limit?: number; readonly after?: readonly string[] }): Promise<Page<ReviewRecord>>;
 }
 
 export interface Clock {

@@ -100,9 +100,9 @@ export async function buildYearReport(deps: YearReportDeps, organizationId: stri
 
 export type DrillDown =
   | { readonly table: 'applications'; readonly total: number; readonly cases: readonly CaseSummary[]; readonly next: string | null }
-  | { readonly table: 'reviewLitigation'; readonly total: number; readonly records: readonly ReviewRecord[] }
-  | { readonly table: 'proactive'; readonly total: number; readonly documents: readonly (DocumentFacts & { readonly title: string })[] }
-  | { readonly table: 'proactive'; readonly total: number; readonly decisions: readonly DecisionRow[] };
+  | { readonly table: 'reviewLitigation'; readonly total: number; readonly records: readonly ReviewRecord[]; readonly next: string | null }
+  | { readonly table: 'proactive'; readonly total: number; readonly documents: readonly (DocumentFacts & { readonly title: string })[]; readonly next: string | null }
+  | { readonly table: 'proactive'; readonly total: number; readonly decisions: readonly DecisionRow[]; readonly next: string | null };
 
 /** Most cases one drill-down lists (its `total` counts them all). */
 export const MAX_DRILL_DOWN = 1000;
@@ -134,20 +134,40 @@ export async function drillDown(deps: YearReportDeps, organizationId: string, ye
   if (table === 'reviewLitigation') {
     const group = parts.join('.');
     if (!['review', 'litigationDirect', 'litigationAfterReview'].includes(group) || !['upheld', 'corrected', 'other', 'pending', 'total'].includes(column)) return bad;
-    const records = await deps.reviews.cellRecords(org.value.ids, year, group as ReviewGroup, column);
-    return { ok: true, value: { table: 'reviewLitigation', total: records.length, records } };
+    // Keyset pages by filing date and id, like table 三's.
+    const list = `${year}.${table}.${cell}`;
+    const after = cursor === undefined ? null : decodeCursor(cursor, list, 2);
+    if (after && !after.ok) return after;
+    const found = await deps.reviews.cellRecords(org.value.ids, year, group as ReviewGroup, column, { limit, ...(after ? { after: after.value.key } : {}) });
+    return { ok: true, value: { table: 'reviewLitigation', total: found.total, records: found.items, next: found.next ? encodeCursor({ list, key: found.next }) : null } };
   }
   if (table === 'proactive' && deps.catalog && parts.length === 1) {
     const row = parts[0] ?? '';
     const template = templateForYear(year);
+    // Keyset pages over the cell's rows in (date, id) order — the facts of the subtree are read whole (table 二 is
+    // counted from them in memory), the page is what is sent.
+    const list = `${year}.${table}.${cell}`;
+    const after = cursor === undefined ? null : decodeCursor(cursor, list, 2);
+    if (after && !after.ok) return after;
+    const pageOf = <T extends { readonly id: string }>(rows: readonly T[], date: (r: T) => string) => {
+      const keyed = rows.map((r) => ({ r, k: [date(r), r.id] as const })).sort((x, y) => (x.k[0] < y.k[0] ? -1 : x.k[0] > y.k[0] ? 1 : x.k[1] < y.k[1] ? -1 : x.k[1] > y.k[1] ? 1 : 0));
+      const a = after?.value.key;
+      const from = a ? keyed.findIndex(({ k }) => k[0] > (a[0] ?? '') || (k[0] === a[0] && k[1] > (a[1] ?? ''))) : 0;
+      const start = from < 0 ? keyed.length : from;
+      const items = keyed.slice(start, start + limit);
+      const last = items.at(-1);
+      return { items: items.map((x) => x.r), next: start + limit < keyed.length && last ? encodeCursor({ list, key: [...last.k] }) : null };
+    };
     const probe = documentCounts(template, row, column, year, { id: '', kind: 'other', state: 'draft', writtenOn: null, publishedOn: null, validity: 'valid', validityOn: null });
     if (probe !== null) {
       const documents = (await deps.catalog.documentFacts(org.value.ids)).filter((d) => documentCounts(template, row, column, year, d) === true);
-      return { ok: true, value: { table: 'proactive', total: documents.length, documents: documents.slice(0, limit) } };
+      const paged = pageOf(documents, (d) => d.publishedOn ?? d.writtenOn ?? '');
+      return { ok: true, value: { table: 'proactive', total: documents.length, documents: paged.items, next: paged.next } };
     }
     if (decisionCounts(template, row, column, year, { id: '', kind: 'licensing', matter: '', decidedOn: `${year}-01-01`, amountFen: null }) !== null) {
       const decisions = (await deps.catalog.decisionFacts(org.value.ids, year - 1, year)).filter((x) => decisionCounts(template, row, column, year, x) === true);
-      return { ok: true, value: { table: 'proactive', total: decisions.length, decisions: decisions.slice(0, limit) } };
+      const paged = pageOf(decisions, (x) => x.decidedOn);
+      return { ok: true, value: { table: 'proactive', total: decisions.length, decisions: paged.items, next: paged.next } };
     }
   }
   return bad;

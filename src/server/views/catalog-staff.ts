@@ -11,7 +11,7 @@ import { CASES_CSS, type SessionView } from './cases.ts';
 import { page } from './layout.ts';
 
 /** The documents (规章, 规范性文件) or decisions behind one cell of table 二. */
-export function proactiveCellPage(input: { title: string; back: string; total: number; documents?: readonly (DocumentFacts & { title: string })[]; decisions?: readonly DecisionRow[]; session: SessionView }): string {
+export function proactiveCellPage(input: { title: string; back: string; total: number; documents?: readonly (DocumentFacts & { title: string })[]; decisions?: readonly DecisionRow[]; session: SessionView; next?: string | null }): string {
   const head = (cols: string[]) => `<thead><tr>${cols.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead>`;
   const list = input.documents
     ? `<table class="list">${head(['标题', '类别', '成文日期', '发布日期', '状态', '有效性'])}<tbody>${input.documents
@@ -26,6 +26,6 @@ export function proactiveCellPage(input: { title: string; back: string; total: n
     css: CASES_CSS,
     nav: 'tables',
     session: input.session,
-    body: `<p><a href="${input.back}">← 返回表格</a></p><h1>${escapeHtml(input.title)}</h1><p class="lead">共 ${input.total} 条${input.total > shown ? `，列出前 ${shown} 条` : ''}</p><div class="table-scroll" role="region" aria-label="明细" tabindex="0">${list}</div>`,
+    body: `<p><a href="${input.back}">← 返回表格</a></p><h1>${escapeHtml(input.title)}</h1><p class="lead">共 ${input.total} 条${input.total > shown ? `，本页列出 ${shown} 条` : ''}</p><div class="table-scroll" role="region" aria-label="明细" tabindex="0">${list}</div>${input.next ? `<p><a href="?cursor=${encodeURIComponent(input.next)}">下一页</a></p>` : ''}`,
   });
 }

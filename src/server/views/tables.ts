@@ -123,7 +123,7 @@ export function cellPage(input: { title: string; back: string; total: number; ca
     css: CASES_CSS,
     nav: 'cases',
     session: input.session,
-    body: `<p><a href="${input.back}">← 返回表格</a></p><h1>${escapeHtml(input.title)}</h1><p class="lead">共 ${input.total} 件${input.cases && input.total > input.cases.length ? `，本页列出 ${input.cases.length} 件` : ''}</p>${list}${input.next ? `<p><a href="?cursor=${encodeURIComponent(input.next)}">下一页</a></p>` : ''}`,
+    body: `<p><a href="${input.back}">← 返回表格</a></p><h1>${escapeHtml(input.title)}</h1><p class="lead">共 ${input.total} 件${input.total > (input.cases ?? input.records ?? []).length ? `，本页列出 ${(input.cases ?? input.records ?? []).length} 件` : ''}</p>${list}${input.next ? `<p><a href="?cursor=${encodeURIComponent(input.next)}">下一页</a></p>` : ''}`,
   });
 }
 

@@ -294,8 +294,8 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
     if (!r.ok) return jsonError(c, r.problems);
     const v = r.value;
     if (v.table === 'applications') return c.json({ ok: true, total: v.total, cases: v.cases.map((s) => presentSummary(s)), next: v.next });
-    if (v.table === 'reviewLitigation') return c.json({ ok: true, total: v.total, records: v.records.map(presentReview) });
-    return c.json('documents' in v ? { ok: true, total: v.total, documents: v.documents.map(presentDocumentFacts) } : { ok: true, total: v.total, decisions: v.decisions.map(presentDecision) });
+    if (v.table === 'reviewLitigation') return c.json({ ok: true, total: v.total, records: v.records.map(presentReview), next: v.next });
+    return c.json('documents' in v ? { ok: true, total: v.total, documents: v.documents.map(presentDocumentFacts), next: v.next } : { ok: true, total: v.total, decisions: v.decisions.map(presentDecision), next: v.next });
   });
 
   return app;

@@ -204,8 +204,8 @@ export const OPENAPI = {
     '/api/organizations/{id}/tables/{year}/cells/{table}/{cell}': {
       get: {
         summary: '单元格下钻：该单元格所计的案件（表三）或复议诉讼记录（表四）',
-        parameters: [idParam('id', '机关 id'), idParam('year', '年度'), { name: 'table', in: 'path', required: true, schema: { enum: ['proactive', 'applications', 'reviewLitigation'] } }, idParam('cell', '单元格路径，如 denied.stateSecret.natural、total.total、review.pending'), { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } }, { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '表三：上一页返回的 next（同一单元格）；无效 → 400 page.cursor' }],
-        responses: { 200: { description: '案件或记录；表三另有 next（下一页的 cursor，最后一页为 null），total 即表中该单元格的数' }, 400: error('没有此单元格'), 404: error('没有此机关') },
+        parameters: [idParam('id', '机关 id'), idParam('year', '年度'), { name: 'table', in: 'path', required: true, schema: { enum: ['proactive', 'applications', 'reviewLitigation'] } }, idParam('cell', '单元格路径，如 denied.stateSecret.natural、total.total、review.pending'), { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } }, { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '表三、表四（表二亦同）：上一页返回的 next（同一单元格）；无效 → 400 page.cursor' }],
+        responses: { 200: { description: '案件、记录、文件或决定，每页 limit 条；next 为下一页的 cursor（最后一页为 null），total 即表中该单元格的数' }, 400: error('没有此单元格'), 404: error('没有此机关') },
       },
     },
   },

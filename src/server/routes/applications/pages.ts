@@ -384,8 +384,8 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
     const v = r.value;
     const title = `${year} 年度 ${v.table === 'applications' ? '表三' : v.table === 'proactive' ? '表二' : '表四'} ${cellName(`${v.table}.${c.req.param('cell')}`) ?? c.req.param('cell')}`;
     if (v.table === 'applications') return c.html(cellPage({ title, back, total: v.total, cases: v.cases, session: g.session, next: v.next }));
-    if (v.table === 'reviewLitigation') return c.html(cellPage({ title, back, total: v.total, records: v.records, session: g.session }));
-    return c.html(proactiveCellPage({ title, back, total: v.total, ...('documents' in v ? { documents: v.documents } : { decisions: v.decisions }), session: g.session }));
+    if (v.table === 'reviewLitigation') return c.html(cellPage({ title, back, total: v.total, records: v.records, session: g.session, next: v.next }));
+    return c.html(proactiveCellPage({ title, back, total: v.total, ...('documents' in v ? { documents: v.documents } : { decisions: v.decisions }), session: g.session, next: v.next }));
   });
 
   return app;
