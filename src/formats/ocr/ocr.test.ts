@@ -131,6 +131,17 @@ describe('OCR (PP-OCRv4 on ONNX Runtime)', () => {
     const lines = r.text.split('\n');
     // A row keeps the empty cells of the columns above it (行政许可 has one value in a table of three columns).
     for (const row of ROWS) assert.ok(lines.some((l) => l.replace(/\t+$/, '') === row), `${row} in\n${r.text}`);
+    // Every value written into the text has its reading: its place, its confidence, its box on page 1 (A4 in points).
+    const readings = r.readings ?? [];
+    const row = r.text.indexOf('规章\t1\t0\t11');
+    const values = readings.filter((g) => g.start >= row && g.end <= row + '规章\t1\t0\t11'.length).map((g) => r.text.slice(g.start, g.end));
+    assert.deepEqual(values, ['1', '0', '11']);
+    for (const g of readings) {
+      assert.match(r.text.slice(g.start, g.end), /^([\d,.]+|⍰)$/);
+      assert.equal(g.box.page, 1);
+      assert.ok(g.confidence > 0 && g.confidence <= 1 && (g.confidence >= 0.9) === (r.text.slice(g.start, g.end) !== OCR_UNCERTAIN));
+      assert.ok(g.box.x >= 0 && g.box.w > 0 && g.box.x + g.box.w <= 1470 * 0.36 + 1 && g.box.y + g.box.h <= 880 * 0.36 + 10, JSON.stringify(g));
+    }
   });
 
   it('turns a page upright, removes a red seal and reads a JPEG-compressed, slightly skewed scan the same', async () => {

@@ -20,6 +20,11 @@ export interface OcrValue {
   readonly box: readonly [number, number, number, number];
 }
 
+/** A word of a scanned page; a value word also carries its confidence and its box as read (before snapRows). */
+export interface OcrWord extends PdfWord {
+  readonly ocr?: OcrValue;
+}
+
 export interface OcrPage {
   readonly page: PdfPageWords;
   /** Every value word (numbers, not-applicable marks) with its confidence, in reading order. */
@@ -117,7 +122,7 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
   }
   const lines = await recognise(img, boxes.slice(0, OCR_LIMITS.boxesPerPage));
   const pt = 72 / dpi;
-  const words: PdfWord[] = [];
+  const words: OcrWord[] = [];
   const values: OcrValue[] = [];
   // A lone "0" gets a smaller box than the words beside it (less ink to grow from): every word is at least the
   // page's usual box height, about its own centre, so the words of one row agree as a PDF's font boxes do.
@@ -129,11 +134,13 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
       const yc = (w.y0 + w.y1) / 2;
       const box = [w.x0 * pt, (yc - half) * pt, w.x1 * pt, (yc + half) * pt] as const;
       let text = w.text;
+      let ocr: OcrValue | null = null;
       if (isValueText(text)) {
-        values.push({ text, confidence: w.confidence, box });
+        ocr = { text, confidence: w.confidence, box };
+        values.push(ocr);
         if (w.confidence < OCR_LIMITS.confidence) text = OCR_UNCERTAIN;
       }
-      words.push({ x0: box[0], y0: box[1], x1: box[2], y1: box[3], text });
+      words.push({ x0: box[0], y0: box[1], x1: box[2], y1: box[3], text, ...(ocr ? { ocr } : {}) });
     }
   }
   return { page: { width: img.width * pt, height: img.height * pt, words: snapRows(words, usual * pt) }, values, quarters: quarters % 4, skew };
