@@ -14,7 +14,7 @@ import type { OcrPage, OcrWord } from './page.ts';
 import { ocrSession } from './remote.ts';
 
 export interface OcrOptions {
-  /** Told after each page read (pages done, pages in all). */
+  /** Told before the first page (0 done) and after each page read (pages done, pages in all). */
   readonly onPage?: (done: number, total: number) => void;
   /** Told the process group of each pdftoppm started (the pool stops it with the worker at its limit). */
   readonly onSpawn?: (pid: number) => void;
@@ -57,6 +57,8 @@ async function readPages(pages: readonly { image: () => Promise<Gray | Problem>;
   let text = '';
   const readings: OcrReading[] = [];
   const session = ocrSession(options.onSpawn);
+  // Told before the first page too: the caller knows at once that pages are to be read (the web makes it a job).
+  options.onPage?.(0, pages.length);
   try {
     for (const [i, p] of pages.entries()) {
       const image = await p.image();
