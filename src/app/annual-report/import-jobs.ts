@@ -54,16 +54,21 @@ export function importOrJob(deps: ImportJobDeps, input: ImportReportInput): Prom
   // The store's writes in order: creation, each page, the end.
   let writes: Promise<void> = Promise.resolve();
   let becameJob: (id: string) => void = () => undefined;
-  const job = new Promise<string>((resolve) => {
+  let notJob: (error: unknown) => void = () => undefined;
+  const job = new Promise<string>((resolve, reject) => {
     becameJob = resolve;
+    notJob = reject;
   });
+  job.catch(() => undefined);
   const onProgress = (p: { readonly done: number; readonly total: number }): void => {
     input.onProgress?.(p);
     const at = deps.now();
     if (id === null) {
       const jobId = deps.newId();
       id = jobId;
-      writes = writes.then(() => deps.jobs.create({ id: jobId, name: input.name, state: 'running', done: p.done, total: p.total, result: null, createdAt: at, updatedAt: at })).then(() => becameJob(jobId));
+      writes = writes.then(() => deps.jobs.create({ id: jobId, name: input.name, state: 'running', done: p.done, total: p.total, result: null, createdAt: at, updatedAt: at }));
+      // A job that cannot be recorded fails the request (as any store error does).
+      writes.then(() => becameJob(jobId), notJob);
     } else {
       const jobId = id;
       writes = writes.then(() => deps.jobs.progress(jobId, p.done, p.total, at));
@@ -81,7 +86,15 @@ export function importOrJob(deps: ImportJobDeps, input: ImportReportInput): Prom
     },
   );
   const safe = finished.catch(() => undefined);
-  return Promise.race([work.then((result) => ({ kind: 'done' as const, result })), job.then((jobId) => ({ kind: 'job' as const, id: jobId, finished: safe }))]);
+  // Whichever comes first — but a file that reported a page is a job even when its import ended as quickly.
+  const settled = work.then(
+    () => undefined,
+    () => undefined,
+  );
+  return Promise.race([settled, job]).then(async () => {
+    if (id !== null) return { kind: 'job' as const, id: await job, finished: safe };
+    return { kind: 'done' as const, result: await work };
+  });
 }
 
 /** Jobs in this process's memory: at most `max`, the oldest finished ones dropped first, finished ones after `keepMs`. */
