@@ -71,6 +71,19 @@ describe('CTC decoding and DB boxes', () => {
       ],
     );
   });
+
+  it('keeps a decimal number whole across its point; a number cut at its separator anyway is unsure in both pieces', () => {
+    const chars = (xs: [string, number][]) => xs.map(([text, x]) => ({ text, x, p: 0.99 }));
+    // 2901.3162 with the point read a little apart (the 3 under a box height after it: apart for digits, not for a separator).
+    const whole = lineWords({ x0: 0, y0: 0, x1: 400, y1: 30, chars: chars([['2', 100], ['9', 110], ['0', 120], ['1', 130], ['.', 143], ['3', 170], ['1', 180], ['6', 190], ['2', 200]]) });
+    assert.deepEqual(whole.map((w) => w.text), ['2901.3162']);
+    // Further apart than a separator's wandering: two pieces, neither taken as a number of its own.
+    const cut = lineWords({ x0: 0, y0: 0, x1: 400, y1: 30, chars: chars([['2', 100], ['9', 110], ['0', 120], ['1', 130], ['.', 140], ['3', 190], ['1', 200]]) });
+    assert.deepEqual(cut.map((w) => [w.text, w.confidence]), [['2901.', 0], ['31', 0]]);
+    // A row's numbering before its label is not touched.
+    const label = lineWords({ x0: 0, y0: 0, x1: 400, y1: 30, chars: chars([['1', 10], ['.', 16], ['属', 60], ['于', 80]]) });
+    assert.ok(label.every((w) => w.confidence > 0.9), JSON.stringify(label));
+  });
 });
 
 describe('page clean-up', () => {

@@ -60,7 +60,9 @@ export function lineWords(line: OcrLine): { x0: number; x1: number; y0: number; 
     // Characters of one word touch; a value's digits are half an em apart at most. Between two Chinese characters
     // the recogniser's positions wander by up to half a character, so only a wider gap parts them.
     const last = cur?.text.slice(-1) ?? '';
-    const gap = isCjk(last) && isCjk(c.text) ? 1.2 * h : 0.6 * h;
+    // A decimal point or a thousands separator between digits is narrow and its position wanders: it does not part them.
+    const separator = (/[.,]/.test(last) && /\d/.test(c.text)) || (/\d/.test(last) && /[.,]/.test(c.text));
+    const gap = isCjk(last) && isCjk(c.text) ? 1.2 * h : separator ? 1.5 * h : 0.6 * h;
     if (cur && x0 - cur.x1 < gap) {
       cur.x1 = x1;
       cur.text += c.text;
@@ -71,6 +73,15 @@ export function lineWords(line: OcrLine): { x0: number; x1: number; y0: number; 
     }
   }
   if (cur) words.push({ ...cur, y0: line.y0, y1: line.y1 });
+  // A number cut at its separator all the same ("2901." and "3162" for 2901.3162) must not stand as two numbers: both
+  // pieces are not sure (a printed number neither ends nor starts with a separator).
+  words.forEach((w, i) => {
+    const next = words[i + 1];
+    if (next && (/[.,]$/.test(w.text) || /^[.,]/.test(next.text)) && /\d/.test(w.text) && /\d/.test(next.text)) {
+      w.confidence = 0;
+      next.confidence = 0;
+    }
+  });
   // Each word keeps the whole box's height, margin included: the table reader puts words on one line when their
   // centres are within a third of their height, and the ink of digits sits lower than that of Chinese characters
   // (a row's label and its values differ by a quarter of the text's height) where a PDF's font boxes agree.
