@@ -9,8 +9,8 @@ import sharp from 'sharp';
 import { OCR_UNCERTAIN } from '../../core/annual-report/import/fields.ts';
 import { extractText } from '../source/extract.ts';
 import { ctcDecode, dbBoxes } from './engine.ts';
-import { decodeImage, despeckle, estimateSkew, removeRules, imageKind, redChannel, rotateQuarters, rotateSmall, type Gray } from './image.ts';
-import { lineWords } from './page.ts';
+import { decodeImage, despeckle, estimateSkew, removeRules, imageKind, redChannel, rotateQuarters, rotateSmall, whiten, type Gray } from './image.ts';
+import { lineWords, splitNumbers } from './page.ts';
 import { jpegsToPdf, jpegSize } from './scan-pdf.ts';
 
 const CROP = readFileSync(new URL('../../../fixtures/scans/huaian-2024-table2.png', import.meta.url));
@@ -80,6 +80,11 @@ describe('CTC decoding and DB boxes', () => {
     // Further apart than a separator's wandering: two pieces, neither taken as a number of its own.
     const cut = lineWords({ x0: 0, y0: 0, x1: 400, y1: 30, chars: chars([['2', 100], ['9', 110], ['0', 120], ['1', 130], ['.', 140], ['3', 190], ['1', 200]]) });
     assert.deepEqual(cut.map((w) => [w.text, w.confidence]), [['2901.', 0], ['31', 0]]);
+    // Cut in two boxes by the detector: the same, across boxes on one line; a row's "1." before its label is left alone.
+    const word = (text: string, x0: number, x1: number) => ({ text, x0, x1, y0: 0, y1: 30, confidence: 0.99 });
+    const boxes = [word('2901.', 100, 150), word('3162', 175, 215), word('1.', 10, 20), word('属于', 30, 70), word('12', 300, 320)];
+    splitNumbers(boxes, 30);
+    assert.deepEqual(boxes.map((w) => w.confidence), [0, 0, 0.99, 0.99, 0.99]);
     // A row's numbering before its label is not touched.
     const label = lineWords({ x0: 0, y0: 0, x1: 400, y1: 30, chars: chars([['1', 10], ['.', 16], ['属', 60], ['于', 80]]) });
     assert.ok(label.every((w) => w.confidence > 0.9), JSON.stringify(label));
@@ -115,6 +120,20 @@ describe('page clean-up', () => {
     for (let x = 0; x < w; x += 1) ruled[80 * w + x] = 0; // a rule across the page
     const erased = removeRules({ width: w, height: h, data: ruled }, 30);
     assert.equal(erased.data.filter((v) => v < 128).length, 20 * 20, 'the rule erased, the 20-pixel block kept');
+  });
+
+  it('makes the paper white (grain, a seal left light grey by the red channel) and keeps the print', () => {
+    const w = 100;
+    const h = 50;
+    const clean = new Uint8Array(w * h).fill(255);
+    for (let y = 20; y < 30; y += 1) for (let x = 10; x < 20; x += 1) clean[y * w + x] = 0;
+    const page: Gray = { width: w, height: h, data: clean };
+    assert.equal(whiten(page), page, 'a white page is left as it is');
+    // Grain of ±20 on the paper, a seal's trace at 222 over part of it, print at 40.
+    const grainy = new Uint8Array(clean).map((v, i) => (v === 0 ? 40 : i % 50 < 10 ? 222 : 235 + ((i * 37) % 21)));
+    const out = whiten({ width: w, height: h, data: grainy }).data;
+    assert.equal(out.filter((v) => v < 255).length, 100, 'only the print is left');
+    assert.ok(out.every((v, i) => (clean[i] === 0 ? v < 60 : v === 255)));
   });
 
   it('measures a small skew and turns it back; quarter turns undo each other', () => {

@@ -11,7 +11,7 @@ import { normalizeText } from '../../core/annual-report/import/normalize.ts';
 import type { PdfPageWords, PdfWord } from '../pdf/table-text.ts';
 import { OCR_LIMITS } from '../source/limits.ts';
 import { detect, recognise, type OcrLine } from './engine.ts';
-import { despeckle, estimateSkew, removeRules, rotateQuarters, rotateSmall, stretch, type Gray } from './image.ts';
+import { despeckle, estimateSkew, removeRules, rotateQuarters, rotateSmall, stretch, whiten, type Gray } from './image.ts';
 
 /** A value read on a scanned page, with its confidence (its least sure character) and its box in points. */
 export interface OcrValue {
@@ -101,7 +101,7 @@ async function readability(img: Gray, boxes: readonly { x0: number; y0: number; 
  * it reads better turned round), deskewed, contrast stretched; its words in points and its values with confidences.
  */
 export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
-  let img = despeckle(stretch(input));
+  let img = whiten(despeckle(stretch(input)));
   // A rough look for the orientation only (a small detector input is enough to tell lines from columns).
   const rough = await detect(img, 960);
   let quarters = 0;
@@ -139,22 +139,41 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
   // page's usual box height, about its own centre, so the words of one row agree as a PDF's font boxes do.
   const heights = lines.map((l) => l.y1 - l.y0).sort((a, b) => a - b);
   const usual = heights[Math.floor(heights.length / 2)] ?? 0;
-  for (const line of lines) {
-    for (const w of lineWords(line)) {
-      const half = Math.max(w.y1 - w.y0, usual) / 2;
-      const yc = (w.y0 + w.y1) / 2;
-      const box = [w.x0 * pt, (yc - half) * pt, w.x1 * pt, (yc + half) * pt] as const;
-      let text = w.text;
-      let ocr: OcrValue | null = null;
-      if (isValueText(text)) {
-        ocr = { text, confidence: w.confidence, box };
-        values.push(ocr);
-        if (w.confidence < OCR_LIMITS.confidence) text = OCR_UNCERTAIN;
-      }
-      words.push({ x0: box[0], y0: box[1], x1: box[2], y1: box[3], text, ...(ocr ? { ocr } : {}) });
+  const pageWords = lines.flatMap((line) => lineWords(line));
+  splitNumbers(pageWords, usual);
+  for (const w of pageWords) {
+    const half = Math.max(w.y1 - w.y0, usual) / 2;
+    const yc = (w.y0 + w.y1) / 2;
+    const box = [w.x0 * pt, (yc - half) * pt, w.x1 * pt, (yc + half) * pt] as const;
+    let text = w.text;
+    let ocr: OcrValue | null = null;
+    if (isValueText(text)) {
+      ocr = { text, confidence: w.confidence, box };
+      values.push(ocr);
+      if (w.confidence < OCR_LIMITS.confidence) text = OCR_UNCERTAIN;
     }
+    words.push({ x0: box[0], y0: box[1], x1: box[2], y1: box[3], text, ...(ocr ? { ocr } : {}) });
   }
   return { page: { width: img.width * pt, height: img.height * pt, words: snapRows(words, usual * pt) }, values, quarters: quarters % 4, skew };
+}
+
+/**
+ * A number the detector cut in two boxes at its separator ("2901." and "3162" for 2901.3162): a value word ending with
+ * a point or comma, with a word starting with a digit right after it on the same line (within two box heights), or the
+ * other way round — neither piece is a number of its own, both become unsure (confidence 0). A row's numbering ("1."
+ * before its label) is followed by a label, not a digit, and is left alone. Page pixels; in place. Exported for its test.
+ */
+export function splitNumbers(words: { x0: number; x1: number; y0: number; y1: number; text: string; confidence: number }[], usual: number): void {
+  const yc = (w: { y0: number; y1: number }): number => (w.y0 + w.y1) / 2;
+  for (const a of words) {
+    for (const b of words) {
+      if (a === b || Math.abs(yc(a) - yc(b)) > 0.5 * usual || b.x0 < a.x1 - 0.25 * usual || b.x0 - a.x1 > 2 * usual) continue;
+      if ((/\d[.,]$/.test(a.text) && /^\d/.test(b.text)) || (/\d$/.test(a.text) && /^[.,]\d/.test(b.text))) {
+        a.confidence = 0;
+        b.confidence = 0;
+      }
+    }
+  }
 }
 
 /**
