@@ -96,12 +96,42 @@ async function readability(img: Gray, boxes: readonly { x0: number; y0: number; 
   return ps.length === 0 ? 0 : ps.reduce((a, b) => a + b, 0) / ps.length;
 }
 
+/** The value words of a box read, and the confidence of the least sure of them (1 when it has none). */
+function valueWords(line: OcrLine): { count: number; least: number } {
+  const values = lineWords(line).filter((w) => isValueText(w.text));
+  return { count: values.length, least: Math.min(1, ...values.map((w) => w.confidence)) };
+}
+
+/**
+ * The boxes holding a value read below OCR_CONFIDENCE read again on the page with its paper made white (./image.ts
+ * whiten: grain, JPEG's ringing, a seal's trace gone); the second reading replaces the first when it finds as many
+ * values and its least sure one is surer (then it is judged by the threshold as any reading). Only doubtful boxes: a
+ * clean page reads as before — whitened, the thin strokes of light print fade (a lone 0 of a real report vanished).
+ * In place.
+ */
+async function rereadDoubtful(img: Gray, lines: OcrLine[]): Promise<void> {
+  const doubtful = lines.flatMap((l, i) => (valueWords(l).least < OCR_LIMITS.confidence ? [i] : []));
+  if (doubtful.length === 0) return;
+  const white = whiten(img);
+  if (white === img) return;
+  const again = await recognise(
+    white,
+    doubtful.map((i) => lines[i] as OcrLine),
+  );
+  again.forEach((line, k) => {
+    const i = doubtful[k] as number;
+    const before = valueWords(lines[i] as OcrLine);
+    const after = valueWords(line);
+    if (after.count === before.count && after.least > before.least) lines[i] = line;
+  });
+}
+
 /**
  * OCR of one page image at `dpi`: upright (a page on its side when most boxes are taller than wide; upside down when
  * it reads better turned round), deskewed, contrast stretched; its words in points and its values with confidences.
  */
 export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
-  let img = whiten(despeckle(stretch(input)));
+  let img = despeckle(stretch(input));
   // A rough look for the orientation only (a small detector input is enough to tell lines from columns).
   const rough = await detect(img, 960);
   let quarters = 0;
@@ -132,6 +162,7 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
     }
   }
   const lines = await recognise(img, boxes.slice(0, OCR_LIMITS.boxesPerPage));
+  await rereadDoubtful(img, lines);
   const pt = 72 / dpi;
   const words: OcrWord[] = [];
   const values: OcrValue[] = [];
