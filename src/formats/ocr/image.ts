@@ -80,10 +80,18 @@ export function tooManyPages(pages: number): Problem {
   return problem('import.tooLarge', '', { zh: `扫描件共 ${pages} 页，超过 ${OCR_LIMITS.pages} 页上限`, en: `the scan has ${pages} pages, over the limit of ${OCR_LIMITS.pages}` }, { pages, maxPages: OCR_LIMITS.pages });
 }
 
-/** The red channel of interleaved pixels: the seal's red ink reads as paper. */
+/**
+ * The red channel of interleaved pixels: the seal's red ink reads as paper. Where the ink is clearly red (bright in
+ * red, far darker in green and blue) it is made paper outright: a seal's ring and characters are light grey in the red
+ * channel alone, enough to disturb the detector. Print under the seal (dark in every channel) stays.
+ */
 export function redChannel(data: Uint8Array, width: number, height: number, channels: number): Gray {
   const out = new Uint8Array(width * height);
-  for (let i = 0; i < out.length; i += 1) out[i] = data[i * channels] ?? 255;
+  for (let i = 0; i < out.length; i += 1) {
+    const r = data[i * channels] ?? 255;
+    const seal = channels >= 3 && r > 150 && r - Math.max(data[i * channels + 1] ?? 255, data[i * channels + 2] ?? 255) > 64;
+    out[i] = seal ? 255 : r;
+  }
   return { width, height, data: out };
 }
 

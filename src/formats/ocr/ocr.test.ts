@@ -100,8 +100,10 @@ describe('page clean-up', () => {
   });
 
   it('drops a red seal: red ink is as bright as paper in the grey image, black print stays black', () => {
-    const rgb = new Uint8Array([255, 255, 255, 216, 30, 6, 0, 0, 0, 120, 20, 20]);
-    assert.deepEqual([...redChannel(rgb, 4, 1, 3).data], [255, 216, 0, 120]);
+    // Paper, the seal's red ink (as paper outright), black print, print under the seal, a pale seal over paper (light
+    // grey in red alone: paper too).
+    const rgb = new Uint8Array([255, 255, 255, 216, 30, 6, 0, 0, 0, 120, 20, 20, 222, 64, 43]);
+    assert.deepEqual([...redChannel(rgb, 5, 1, 3).data], [255, 255, 0, 120, 255]);
   });
 
   it('removes speckle from a noisy page, leaves a clean one as it is, and erases long rules but not strokes', () => {
