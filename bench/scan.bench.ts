@@ -12,7 +12,7 @@
  * default 2) --real yes|no (default yes) --seed S.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +26,9 @@ import { scoreReal } from '../src/formats/published/score-real.ts';
 import { scoreReport } from '../src/formats/published/score.ts';
 import { extractText } from '../src/formats/source/extract.ts';
 
-const REAL = fileURLToPath(new URL('../fixtures/real/', import.meta.url));
+// The real PDFs of the shared corpus when it is beside the repo (a benchmark may read it; tests never do), else the copy
+// in fixtures/real. --real-dir names another folder (each NAME.pdf with its NAME.expected.json).
+const SHARED_REAL = fileURLToPath(new URL('../../shared/corpus/real/', import.meta.url));
 
 function args(argv: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -43,6 +45,7 @@ const DEFECTS = (opts.get('defects') ?? 'clean,skew,noise,jpeg,faint,seal,rot90,
 const GENERATED = Number(opts.get('generated') ?? 2);
 const WITH_REAL = (opts.get('real') ?? 'yes') !== 'no';
 const SEED = Number(opts.get('seed') ?? 20190515);
+const REAL = opts.get('real-dir') ?? (existsSync(SHARED_REAL) ? SHARED_REAL : fileURLToPath(new URL('../fixtures/real/', import.meta.url)));
 
 /** A red seal (公章) as scanned: a ring, a star and text in red, drawn over the table. */
 function sealSvg(size: number): Buffer {
@@ -118,7 +121,7 @@ interface Source {
   readonly name: string;
   readonly pdf: Uint8Array;
   /** Scored: cells, exact, null (missed), wrong. */
-  readonly score: (json: Record<string, unknown> | null, findings: readonly { code: string; cells: readonly string[] }[]) => { cells: number; exact: number; missed: number; wrong: number };
+  readonly score: (json: Record<string, unknown> | null, findings: readonly { code: string; cells: readonly string[] }[]) => { cells: number; exact: number; missed: number; wrong: number; bad: string[] };
 }
 
 async function sources(): Promise<Source[]> {
@@ -130,9 +133,9 @@ async function sources(): Promise<Source[]> {
         name: item.doc.name,
         pdf: item.doc.bytes,
         score: (json) => {
-          if (!json) return { cells: 0, exact: 0, missed: 0, wrong: 0 };
+          if (!json) return { cells: 0, exact: 0, missed: 0, wrong: 0, bad: [] };
           const s = scoreReport(truth, json);
-          return { cells: s.cells, exact: s.exact, missed: s.missed, wrong: s.invented };
+          return { cells: s.cells, exact: s.exact, missed: s.missed, wrong: s.invented, bad: s.wrong.filter((c) => c.outcome === 'invented').map((c) => `${c.path} ${String(c.truth)}→${String(c.got)}`) };
         },
       });
     }
@@ -145,7 +148,7 @@ async function sources(): Promise<Source[]> {
         pdf: new Uint8Array(readFileSync(join(REAL, name))),
         score: (json, findings) => {
           const s = scoreReal(expected, json, findings);
-          return { cells: s.cells, exact: s.exact, missed: s.missed, wrong: s.wrong + s.invented };
+          return { cells: s.cells, exact: s.exact, missed: s.missed, wrong: s.wrong + s.invented, bad: s.bad.filter((c) => c.outcome === 'wrong' || c.outcome === 'invented').map((c) => `${c.path} ${String(c.expected)}→${String(c.got)}`) };
         },
       });
     }
@@ -166,7 +169,7 @@ function peakMb(pid: number): number {
 async function main(): Promise<void> {
   const all = await sources();
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-scan-'));
-  console.log(`bench:scan — ${all.length} reports (${GENERATED} generated wordPdf, ${all.length - GENERATED} real), dpi ${DPIS.join('/')}, defects ${DEFECTS.join(', ')}; OCR on the CPU`);
+  console.log(`bench:scan — ${all.length} reports (${GENERATED} generated wordPdf, ${all.length - GENERATED} real from ${REAL}), dpi ${DPIS.join('/')}, defects ${DEFECTS.join(', ')}; OCR on the CPU`);
   console.log(`${'dpi'.padStart(4)} ${'defect'.padEnd(8)}${'cells'.padStart(7)}${'exact'.padStart(7)}${'null'.padStart(6)}${'wrong'.padStart(6)}${'exact %'.padStart(9)}${'pages'.padStart(6)}${'pages/s'.padStart(9)}${'peak MB'.padStart(9)}`);
   try {
     for (const dpi of DPIS) {
@@ -198,7 +201,7 @@ async function main(): Promise<void> {
           t.wrong += r.wrong;
           t.pages += pages.length;
           if (!extracted.ok) details.push(`${s.name}: not read (${extracted.problem.code})`);
-          else if (r.wrong > 0) details.push(`${s.name}: ${r.wrong} wrong`);
+          else if (r.wrong > 0) details.push(`${s.name}: ${r.wrong} wrong (${r.bad.join(', ')})`);
         }
         const pct = t.cells === 0 ? '—' : `${((100 * t.exact) / t.cells).toFixed(2)}`;
         console.log(

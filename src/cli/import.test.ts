@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { jpegsToPdf } from '../formats/ocr/scan-pdf.ts';
 import { runCli } from './run-for-test.ts';
 
 const CORPUS = fileURLToPath(new URL('../../fixtures/corpus/', import.meta.url));
@@ -59,4 +61,27 @@ test('a file that cannot be read at all → exit 2 with a coded problem; bad fla
   assert.match(unwritable.err, /output\.unwritable|无法写入/);
   await writeFile(join(dir, 'afile'), 'x');
   assert.equal((await run(['import', join(CORPUS, '002_b7b31fc9363d19c4.txt'), '-o', 'afile/sub'])).code, 2);
+});
+
+test('a scan: a progress bar line per page read by OCR on stderr; each OCR cell with its confidence and page box', async () => {
+  // A small two-page scan made here: the same crop of a real table (fixtures/scans) twice, as JPEG pages of a PDF.
+  const crop = await readFile(new URL('../../fixtures/scans/huaian-2024-table2.png', import.meta.url));
+  const jpeg = await sharp(crop).jpeg({ quality: 90 }).toBuffer();
+  await writeFile(join(dir, 'scan.pdf'), jpegsToPdf([jpeg, jpeg], 200));
+  const r = await run(['import', 'scan.pdf', '--json']);
+  assert.equal(r.code, 0, r.err);
+  const bars = r.err.split('\n').filter((l) => l.includes('scan.pdf OCR'));
+  assert.deepEqual(
+    bars.map((l) => /\] (\d\/\d) /.exec(l)?.[1]),
+    ['1/2', '2/2'],
+    r.err,
+  );
+  assert.match(r.err, /完成 \/ done: 2/);
+  const doc = JSON.parse(r.out);
+  const read = (doc.cells as { how: string; confidence?: number; box?: { page: number; x: number; y: number; w: number; h: number } }[]).filter((c) => c.box);
+  assert.ok(read.length >= 3, JSON.stringify(doc.cells.filter((c: { how: string }) => c.how === 'read')));
+  for (const c of read) {
+    assert.ok(c.confidence !== undefined && c.confidence > 0 && c.confidence <= 1);
+    assert.ok(c.box && [1, 2].includes(c.box.page) && c.box.w > 0 && c.box.h > 0);
+  }
 });

@@ -148,7 +148,9 @@ export function buildApp(deps: AppDeps): Hono {
   }
 
   app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now, organizations: deps.people.organizations } : {}) }));
-  app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store, accounts: deps.people !== undefined, ...(deps.people ? { organizations: deps.people.organizations } : {}) }));
+  // A scan's job lives in the database when there is one (any process shows it), else in this process's memory.
+  const importJobs = deps.applications?.importJobs ? { jobs: deps.applications.importJobs } : {};
+  app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store, ...importJobs, accounts: deps.people !== undefined, ...(deps.people ? { organizations: deps.people.organizations } : {}) }));
   if (deps.search && deps.people) app.route('/', searchApi({ index: deps.search, organizations: deps.people.organizations }));
   if (deps.applications && deps.people) {
     app.route('/', applicationApi(deps.applications, deps.people, deps.notifications?.outbox));

@@ -10,6 +10,7 @@ import type { PortalDeps } from '../app/portal/portal.ts';
 import { kyselyGuides } from './guides.ts';
 import { kyselyReportDrafts } from './report-drafts.ts';
 import { kyselySeason } from './season.ts';
+import { kyselyImportJobs } from './import-jobs.ts';
 import { kyselySeasonImports } from './season-import.ts';
 import { kyselyAudit } from './audit.ts';
 import { kyselyCalendar } from './calendar.ts';
@@ -64,7 +65,7 @@ export function peopleDeps(db: Kysely<Database>, now: () => string, newId: () =>
 
 /** The portal's dependencies: the desk's, plus guides, the throttle table, crypto and the audit log. */
 export function portalDeps(db: Kysely<Database>, clock: Clock, newId: () => string = randomUUID, reads: Kysely<Database> = db): PortalDeps {
-  return { ...applicationDeps(db, clock, newId, reads), guides: kyselyGuides(db), throttle: kyselyThrottle(db), crypto: nodeCrypto, audit: kyselyAudit(db, reads), drafts: kyselyReportDrafts(db), season: kyselySeason(db), seasonImports: kyselySeasonImports(db) };
+  return { ...applicationDeps(db, clock, newId, reads), guides: kyselyGuides(db), throttle: kyselyThrottle(db), crypto: nodeCrypto, audit: kyselyAudit(db, reads), drafts: kyselyReportDrafts(db), season: kyselySeason(db), seasonImports: kyselySeasonImports(db), importJobs: kyselyImportJobs(db) };
 }
 
 /** The catalog's dependencies (政府信息公开目录): documents, tree and decisions, the calendar for Art. 26, the sanitiser. */

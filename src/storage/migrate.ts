@@ -20,6 +20,7 @@ import * as m0015 from './migrations/0015_report_submitted.ts';
 import * as m0016 from './migrations/0016_desk_scale.ts';
 import * as m0017 from './migrations/0017_catalog_links.ts';
 import * as m0018 from './migrations/0018_season_import.ts';
+import * as m0019 from './migrations/0019_import_jobs.ts';
 import * as m0020 from './migrations/0020_desk_state_order.ts';
 import * as m0021 from './migrations/0021_search_tokens.ts';
 import * as m0024 from './migrations/0024_report_cells.ts';
@@ -44,6 +45,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016_desk_scale': m0016,
   '0017_catalog_links': m0017,
   '0018_season_import': m0018,
+  '0019_import_jobs': m0019,
   '0020_desk_state_order': m0020,
   '0021_search_tokens': m0021,
   '0024_report_cells': m0024,

@@ -117,6 +117,22 @@ export interface AnnualReportsTable {
   notice: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** The web import of a scan, read by OCR as a job (0019). */
+export interface ImportJobsTable {
+  id: string;
+  /** The uploaded file's name. */
+  name: string;
+  /** running | done | failed. */
+  state: string;
+  /** Pages read by OCR, and in all. */
+  done: number;
+  total: number;
+  /** The import's result as JSON once the job has ended (null while it runs, and when it failed). */
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** A season import started from the web (0018): one upload of an area's published reports. */
 export interface SeasonImportJobsTable {
   id: string;
@@ -422,6 +438,7 @@ export interface Database {
   annual_reports: AnnualReportsTable;
   annual_report_cells: AnnualReportCellsTable;
   season_import_jobs: SeasonImportJobsTable;
+  import_jobs: ImportJobsTable;
   season_import_files: SeasonImportFilesTable;
   reviews: ReviewsTable;
   organizations: OrganizationsTable;

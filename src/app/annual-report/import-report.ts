@@ -5,6 +5,7 @@
  */
 import { sortFindings, type Finding } from '../../core/annual-report/findings.ts';
 import { importReportText, type CellProvenance, type ImportOptions, type TextImport } from '../../core/annual-report/import/import-text.ts';
+import { withOcrReadings } from '../../core/annual-report/import/ocr-check.ts';
 import type { AnnualReport } from '../../core/annual-report/model.ts';
 import type { Problem } from '../../core/errors.ts';
 import { checkReport, type FindingSummary } from './check-report.ts';
@@ -62,6 +63,8 @@ export async function importReport(deps: ImportReportDeps, input: ImportReportIn
   // A scan read by OCR: its readings are checked against the table arithmetic (never a guess).
   const ocr = extracted.engine?.includes('ocr') === true;
   const imported = importReportText(extracted.text, { ...input.options, hints, ...(ocr ? { ocr } : {}) });
+  // Each cell read from a scan keeps the recogniser's confidence and its box on the page.
+  const provenance = extracted.readings ? withOcrReadings(imported.provenance, extracted.text, extracted.readings) : imported.provenance;
   const checked = checkReport({ report: imported.report });
   const findings = sortFindings([...imported.findings, ...checked.findings]);
   const summary = { error: 0, warning: 0, info: 0 };
@@ -72,10 +75,10 @@ export async function importReport(deps: ImportReportDeps, input: ImportReportIn
     format: extracted.format,
     ...(extracted.encoding ? { encoding: extracted.encoding } : {}),
     report: imported.report,
-    provenance: imported.provenance,
+    provenance,
     detected: imported.detected,
     findings,
     summary,
-    counts: countCells(imported.provenance),
+    counts: countCells(provenance),
   };
 }

@@ -3,6 +3,7 @@
  * user. The CLI and the server pass in adapters (src/storage/files.ts for files, src/formats/index.ts for renderers,
  * src/formats/source/extractor.ts for text extraction, src/storage/report-files.ts for saved reports).
  */
+import type { OcrReading } from '../../core/annual-report/import/ocr-check.ts';
 import type { Finding } from '../../core/annual-report/findings.ts';
 import type { CellProvenance } from '../../core/annual-report/import/import-text.ts';
 import type { AnnualReport } from '../../core/annual-report/model.ts';
@@ -35,7 +36,19 @@ export interface TextExtractor {
     name: string,
     /** Told each page read by OCR (a scan): pages done of all. */
     onProgress?: (progress: { readonly done: number; readonly total: number }) => void,
-  ): Promise<{ ok: true; text: string; format: string; encoding?: string; title?: string; engine?: string } | { ok: false; problem: Problem }>;
+  ): Promise<
+    | {
+        ok: true;
+        text: string;
+        format: string;
+        encoding?: string;
+        title?: string;
+        engine?: string;
+        /** A scan's values read by OCR: where each is in the text, its confidence and page box. */
+        readings?: readonly OcrReading[];
+      }
+    | { ok: false; problem: Problem }
+  >;
 }
 
 /** A report saved by a user (the web upload's 保存为报告), as the store returns it. */

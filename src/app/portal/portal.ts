@@ -4,6 +4,7 @@
  * receiving a 申请编号 and a private tracking code, and track it with both. Submissions are rate-limited per address
  * and per applicant, failed tracking attempts per address and per 申请编号 (PORTAL_LIMITS). Staff edit the guide (audited).
  */
+import type { ImportJobStore } from '../annual-report/import-jobs.ts';
 import { caseClock, type CaseClock } from '../../core/application/clock.ts';
 import type { Case } from '../../core/application/case.ts';
 import { problem } from '../../core/errors.ts';
@@ -31,6 +32,8 @@ export interface PortalDeps extends ApplicationDeps {
   readonly season?: SeasonRepository;
   /** Season imports started from the web (app/season/import-jobs.ts); without them /season/import is absent. */
   readonly seasonImports?: SeasonImportJobRepository;
+  /** The web import's jobs of scans (../annual-report/import-jobs.ts), shared by the processes of the installation. */
+  readonly importJobs?: ImportJobStore;
 }
 
 /**

@@ -110,6 +110,10 @@ test('sourceText: every missing note in words, the location when known', () => {
   assert.equal(missing('blank', { raw: '—', line: 12 }), '缺失：原文空白（原文“—”，第 12 行）');
   assert.equal(sourceText({ how: 'read', raw: '0', line: 3 }), '原文：“0”（第 3 行）');
   assert.equal(sourceText({ how: 'read', raw: '0' }), '原文：“0”');
+  // A scan's value: the recogniser's confidence and the box on the page image.
+  const box = { page: 2, x: 301.4, y: 120.5, w: 8.2, h: 14 };
+  assert.equal(sourceText({ how: 'read', raw: '6', line: 40, page: 2, confidence: 0.973, box }), '原文：“6”（第 40 行，第 2 页，识别置信度 97.3%，扫描页第 2 页位置 x 301、y 121、宽 8、高 14（磅））');
+  assert.equal(missing('ocrUncertain', { raw: '⍰', confidence: 0.42, box }), '缺失：扫描件识别不确定（置信度不足，或读数与表格勾稽关系不符），未予采用（原文“⍰”，识别置信度 42.0%，扫描页第 2 页位置 x 301、y 121、宽 8、高 14（磅））');
 });
 
 test('the standalone page carries the provenance stylesheet only when sources are given', () => {

@@ -14,8 +14,11 @@ export interface CellSource {
   /** 1-based line and page of the source text (omit the page when the source has none). */
   readonly line?: number;
   readonly page?: number;
-  /** Why a cell is missing: blank, notFound, ambiguous, lost, unconfirmed, overflow, tableMissing. */
+  /** Why a cell is missing: blank, notFound, ambiguous, lost, unconfirmed, overflow, tableMissing, ocrUncertain. */
   readonly note?: string;
+  /** A value read by OCR from a scan: the recogniser's confidence (0–1) and its box on the page, in points. */
+  readonly confidence?: number;
+  readonly box?: { readonly page: number; readonly x: number; readonly y: number; readonly w: number; readonly h: number };
 }
 
 /** Cell sources by cell path. */
@@ -30,14 +33,20 @@ const MISSING_ZH: Readonly<Record<string, string>> = {
   unconfirmed: '按勾稽关系推算的结果未能经第二个等式核验，未予采用',
   overflow: '原文此行的数值多于表格列数，无法对应到单元格',
   tableMissing: '原文未找到此表',
+  ocrUncertain: '扫描件识别不确定（置信度不足，或读数与表格勾稽关系不符），未予采用',
 };
 
 const INFERRED_ZH = '推算：原文缺失，按勾稽关系推算并经核验';
+
+const round = (n: number): string => String(Math.round(n));
 
 function where(source: CellSource): string {
   const parts = [
     ...(source.line !== undefined ? [`第 ${source.line} 行`] : []),
     ...(source.page !== undefined ? [`第 ${source.page} 页`] : []),
+    // A scan's value: how sure the recogniser was, and where on the page image it stands (points from the top left).
+    ...(source.confidence !== undefined ? [`识别置信度 ${(source.confidence * 100).toFixed(1)}%`] : []),
+    ...(source.box !== undefined ? [`扫描页第 ${source.box.page} 页位置 x ${round(source.box.x)}、y ${round(source.box.y)}、宽 ${round(source.box.w)}、高 ${round(source.box.h)}（磅）`] : []),
   ];
   return parts.join('，');
 }

@@ -80,10 +80,18 @@ export function tooManyPages(pages: number): Problem {
   return problem('import.tooLarge', '', { zh: `扫描件共 ${pages} 页，超过 ${OCR_LIMITS.pages} 页上限`, en: `the scan has ${pages} pages, over the limit of ${OCR_LIMITS.pages}` }, { pages, maxPages: OCR_LIMITS.pages });
 }
 
-/** The red channel of interleaved pixels: the seal's red ink reads as paper. */
+/**
+ * The red channel of interleaved pixels: the seal's red ink reads as paper. Where the ink is clearly red (bright in
+ * red, far darker in green and blue) it is made paper outright: a seal's ring and characters are light grey in the red
+ * channel alone, enough to disturb the detector. Print under the seal (dark in every channel) stays.
+ */
 export function redChannel(data: Uint8Array, width: number, height: number, channels: number): Gray {
   const out = new Uint8Array(width * height);
-  for (let i = 0; i < out.length; i += 1) out[i] = data[i * channels] ?? 255;
+  for (let i = 0; i < out.length; i += 1) {
+    const r = data[i * channels] ?? 255;
+    const seal = channels >= 3 && r > 150 && r - Math.max(data[i * channels + 1] ?? 255, data[i * channels + 2] ?? 255) > 64;
+    out[i] = seal ? 255 : r;
+  }
   return { width, height, data: out };
 }
 
@@ -102,6 +110,29 @@ export function stretch(img: Gray): Gray {
   const out = new Uint8Array(n);
   const k = 255 / (hi - lo);
   for (let i = 0; i < n; i += 1) out[i] = Math.max(0, Math.min(255, Math.round(((img.data[i] ?? 255) - lo) * k)));
+  return { width: img.width, height: img.height, data: out };
+}
+
+/**
+ * The paper made white: grey levels from the paper's own level less 48 up are paper (255), those below spread over the
+ * whole range. Grain on the paper (a noisy scan, JPEG's ringing around print) goes, the print keeps its shape; a clean
+ * page, white already, is left as it is. The paper's level is the commonest grey of the bright half. Exported for its
+ * test.
+ */
+export function whiten(img: Gray): Gray {
+  const hist = new Uint32Array(256);
+  for (const v of img.data) hist[v] = (hist[v] ?? 0) + 1;
+  let paper = 255;
+  for (let v = 128; v < 256; v += 1) if ((hist[v] ?? 0) > (hist[paper] ?? 0)) paper = v;
+  const cut = Math.max(128, paper - 48);
+  let grain = 0;
+  for (let v = cut; v < 255; v += 1) grain += hist[v] ?? 0;
+  if (grain === 0 && cut >= 207) return img;
+  const out = new Uint8Array(img.data.length);
+  for (let i = 0; i < out.length; i += 1) {
+    const v = img.data[i] ?? 255;
+    out[i] = v >= cut ? 255 : Math.round((v * 255) / cut);
+  }
   return { width: img.width, height: img.height, data: out };
 }
 

@@ -9,8 +9,8 @@ import sharp from 'sharp';
 import { OCR_UNCERTAIN } from '../../core/annual-report/import/fields.ts';
 import { extractText } from '../source/extract.ts';
 import { ctcDecode, dbBoxes } from './engine.ts';
-import { decodeImage, despeckle, estimateSkew, removeRules, imageKind, redChannel, rotateQuarters, rotateSmall, type Gray } from './image.ts';
-import { lineWords } from './page.ts';
+import { decodeImage, despeckle, estimateSkew, removeRules, imageKind, redChannel, rotateQuarters, rotateSmall, whiten, type Gray } from './image.ts';
+import { lineWords, splitNumbers } from './page.ts';
 import { jpegsToPdf, jpegSize } from './scan-pdf.ts';
 
 const CROP = readFileSync(new URL('../../../fixtures/scans/huaian-2024-table2.png', import.meta.url));
@@ -71,6 +71,24 @@ describe('CTC decoding and DB boxes', () => {
       ],
     );
   });
+
+  it('keeps a decimal number whole across its point; a number cut at its separator anyway is unsure in both pieces', () => {
+    const chars = (xs: [string, number][]) => xs.map(([text, x]) => ({ text, x, p: 0.99 }));
+    // 2901.3162 with the point read a little apart (the 3 under a box height after it: apart for digits, not for a separator).
+    const whole = lineWords({ x0: 0, y0: 0, x1: 400, y1: 30, chars: chars([['2', 100], ['9', 110], ['0', 120], ['1', 130], ['.', 143], ['3', 170], ['1', 180], ['6', 190], ['2', 200]]) });
+    assert.deepEqual(whole.map((w) => w.text), ['2901.3162']);
+    // Further apart than a separator's wandering: two pieces, neither taken as a number of its own.
+    const cut = lineWords({ x0: 0, y0: 0, x1: 400, y1: 30, chars: chars([['2', 100], ['9', 110], ['0', 120], ['1', 130], ['.', 140], ['3', 190], ['1', 200]]) });
+    assert.deepEqual(cut.map((w) => [w.text, w.confidence]), [['2901.', 0], ['31', 0]]);
+    // Cut in two boxes by the detector: the same, across boxes on one line; a row's "1." before its label is left alone.
+    const word = (text: string, x0: number, x1: number) => ({ text, x0, x1, y0: 0, y1: 30, confidence: 0.99 });
+    const boxes = [word('2901.', 100, 150), word('3162', 175, 215), word('1.', 10, 20), word('属于', 30, 70), word('12', 300, 320)];
+    splitNumbers(boxes, 30);
+    assert.deepEqual(boxes.map((w) => w.confidence), [0, 0, 0.99, 0.99, 0.99]);
+    // A row's numbering before its label is not touched.
+    const label = lineWords({ x0: 0, y0: 0, x1: 400, y1: 30, chars: chars([['1', 10], ['.', 16], ['属', 60], ['于', 80]]) });
+    assert.ok(label.every((w) => w.confidence > 0.9), JSON.stringify(label));
+  });
 });
 
 describe('page clean-up', () => {
@@ -82,8 +100,10 @@ describe('page clean-up', () => {
   });
 
   it('drops a red seal: red ink is as bright as paper in the grey image, black print stays black', () => {
-    const rgb = new Uint8Array([255, 255, 255, 216, 30, 6, 0, 0, 0, 120, 20, 20]);
-    assert.deepEqual([...redChannel(rgb, 4, 1, 3).data], [255, 216, 0, 120]);
+    // Paper, the seal's red ink (as paper outright), black print, print under the seal, a pale seal over paper (light
+    // grey in red alone: paper too).
+    const rgb = new Uint8Array([255, 255, 255, 216, 30, 6, 0, 0, 0, 120, 20, 20, 222, 64, 43]);
+    assert.deepEqual([...redChannel(rgb, 5, 1, 3).data], [255, 255, 0, 120, 255]);
   });
 
   it('removes speckle from a noisy page, leaves a clean one as it is, and erases long rules but not strokes', () => {
@@ -102,6 +122,20 @@ describe('page clean-up', () => {
     for (let x = 0; x < w; x += 1) ruled[80 * w + x] = 0; // a rule across the page
     const erased = removeRules({ width: w, height: h, data: ruled }, 30);
     assert.equal(erased.data.filter((v) => v < 128).length, 20 * 20, 'the rule erased, the 20-pixel block kept');
+  });
+
+  it('makes the paper white (grain, a seal left light grey by the red channel) and keeps the print', () => {
+    const w = 100;
+    const h = 50;
+    const clean = new Uint8Array(w * h).fill(255);
+    for (let y = 20; y < 30; y += 1) for (let x = 10; x < 20; x += 1) clean[y * w + x] = 0;
+    const page: Gray = { width: w, height: h, data: clean };
+    assert.equal(whiten(page), page, 'a white page is left as it is');
+    // Grain of ±20 on the paper, a seal's trace at 222 over part of it, print at 40.
+    const grainy = new Uint8Array(clean).map((v, i) => (v === 0 ? 40 : i % 50 < 10 ? 222 : 235 + ((i * 37) % 21)));
+    const out = whiten({ width: w, height: h, data: grainy }).data;
+    assert.equal(out.filter((v) => v < 255).length, 100, 'only the print is left');
+    assert.ok(out.every((v, i) => (clean[i] === 0 ? v < 60 : v === 255)));
   });
 
   it('measures a small skew and turns it back; quarter turns undo each other', () => {
@@ -131,6 +165,17 @@ describe('OCR (PP-OCRv4 on ONNX Runtime)', () => {
     const lines = r.text.split('\n');
     // A row keeps the empty cells of the columns above it (行政许可 has one value in a table of three columns).
     for (const row of ROWS) assert.ok(lines.some((l) => l.replace(/\t+$/, '') === row), `${row} in\n${r.text}`);
+    // Every value written into the text has its reading: its place, its confidence, its box on page 1 (A4 in points).
+    const readings = r.readings ?? [];
+    const row = r.text.indexOf('规章\t1\t0\t11');
+    const values = readings.filter((g) => g.start >= row && g.end <= row + '规章\t1\t0\t11'.length).map((g) => r.text.slice(g.start, g.end));
+    assert.deepEqual(values, ['1', '0', '11']);
+    for (const g of readings) {
+      assert.match(r.text.slice(g.start, g.end), /^([\d,.]+|⍰)$/);
+      assert.equal(g.box.page, 1);
+      assert.ok(g.confidence > 0 && g.confidence <= 1 && (g.confidence >= 0.9) === (r.text.slice(g.start, g.end) !== OCR_UNCERTAIN));
+      assert.ok(g.box.x >= 0 && g.box.w > 0 && g.box.x + g.box.w <= 1470 * 0.36 + 1 && g.box.y + g.box.h <= 880 * 0.36 + 10, JSON.stringify(g));
+    }
   });
 
   it('turns a page upright, removes a red seal and reads a JPEG-compressed, slightly skewed scan the same', async () => {

@@ -11,13 +11,18 @@ import { normalizeText } from '../../core/annual-report/import/normalize.ts';
 import type { PdfPageWords, PdfWord } from '../pdf/table-text.ts';
 import { OCR_LIMITS } from '../source/limits.ts';
 import { detect, recognise, type OcrLine } from './engine.ts';
-import { despeckle, estimateSkew, removeRules, rotateQuarters, rotateSmall, stretch, type Gray } from './image.ts';
+import { despeckle, estimateSkew, removeRules, rotateQuarters, rotateSmall, stretch, whiten, type Gray } from './image.ts';
 
 /** A value read on a scanned page, with its confidence (its least sure character) and its box in points. */
 export interface OcrValue {
   readonly text: string;
   readonly confidence: number;
   readonly box: readonly [number, number, number, number];
+}
+
+/** A word of a scanned page; a value word also carries its confidence and its box as read (before snapRows). */
+export interface OcrWord extends PdfWord {
+  readonly ocr?: OcrValue;
 }
 
 export interface OcrPage {
@@ -55,7 +60,9 @@ export function lineWords(line: OcrLine): { x0: number; x1: number; y0: number; 
     // Characters of one word touch; a value's digits are half an em apart at most. Between two Chinese characters
     // the recogniser's positions wander by up to half a character, so only a wider gap parts them.
     const last = cur?.text.slice(-1) ?? '';
-    const gap = isCjk(last) && isCjk(c.text) ? 1.2 * h : 0.6 * h;
+    // A decimal point or a thousands separator between digits is narrow and its position wanders: it does not part them.
+    const separator = (/[.,]/.test(last) && /\d/.test(c.text)) || (/\d/.test(last) && /[.,]/.test(c.text));
+    const gap = isCjk(last) && isCjk(c.text) ? 1.2 * h : separator ? 1.5 * h : 0.6 * h;
     if (cur && x0 - cur.x1 < gap) {
       cur.x1 = x1;
       cur.text += c.text;
@@ -66,6 +73,15 @@ export function lineWords(line: OcrLine): { x0: number; x1: number; y0: number; 
     }
   }
   if (cur) words.push({ ...cur, y0: line.y0, y1: line.y1 });
+  // A number cut at its separator all the same ("2901." and "3162" for 2901.3162) must not stand as two numbers: both
+  // pieces are not sure (a printed number neither ends nor starts with a separator).
+  words.forEach((w, i) => {
+    const next = words[i + 1];
+    if (next && (/[.,]$/.test(w.text) || /^[.,]/.test(next.text)) && /\d/.test(w.text) && /\d/.test(next.text)) {
+      w.confidence = 0;
+      next.confidence = 0;
+    }
+  });
   // Each word keeps the whole box's height, margin included: the table reader puts words on one line when their
   // centres are within a third of their height, and the ink of digits sits lower than that of Chinese characters
   // (a row's label and its values differ by a quarter of the text's height) where a PDF's font boxes agree.
@@ -78,6 +94,36 @@ async function readability(img: Gray, boxes: readonly { x0: number; y0: number; 
   const lines = await recognise(img, sample);
   const ps = lines.flatMap((l) => l.chars.map((c) => c.p));
   return ps.length === 0 ? 0 : ps.reduce((a, b) => a + b, 0) / ps.length;
+}
+
+/** The value words of a box read, and the confidence of the least sure of them (1 when it has none). */
+function valueWords(line: OcrLine): { count: number; least: number } {
+  const values = lineWords(line).filter((w) => isValueText(w.text));
+  return { count: values.length, least: Math.min(1, ...values.map((w) => w.confidence)) };
+}
+
+/**
+ * The boxes holding a value read below OCR_CONFIDENCE read again on the page with its paper made white (./image.ts
+ * whiten: grain, JPEG's ringing, a seal's trace gone); the second reading replaces the first when it finds as many
+ * values and its least sure one is surer (then it is judged by the threshold as any reading). Only doubtful boxes: a
+ * clean page reads as before — whitened, the thin strokes of light print fade (a lone 0 of a real report vanished).
+ * In place.
+ */
+async function rereadDoubtful(img: Gray, lines: OcrLine[]): Promise<void> {
+  const doubtful = lines.flatMap((l, i) => (valueWords(l).least < OCR_LIMITS.confidence ? [i] : []));
+  if (doubtful.length === 0) return;
+  const white = whiten(img);
+  if (white === img) return;
+  const again = await recognise(
+    white,
+    doubtful.map((i) => lines[i] as OcrLine),
+  );
+  again.forEach((line, k) => {
+    const i = doubtful[k] as number;
+    const before = valueWords(lines[i] as OcrLine);
+    const after = valueWords(line);
+    if (after.count === before.count && after.least > before.least) lines[i] = line;
+  });
 }
 
 /**
@@ -116,27 +162,49 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
     }
   }
   const lines = await recognise(img, boxes.slice(0, OCR_LIMITS.boxesPerPage));
+  await rereadDoubtful(img, lines);
   const pt = 72 / dpi;
-  const words: PdfWord[] = [];
+  const words: OcrWord[] = [];
   const values: OcrValue[] = [];
   // A lone "0" gets a smaller box than the words beside it (less ink to grow from): every word is at least the
   // page's usual box height, about its own centre, so the words of one row agree as a PDF's font boxes do.
   const heights = lines.map((l) => l.y1 - l.y0).sort((a, b) => a - b);
   const usual = heights[Math.floor(heights.length / 2)] ?? 0;
-  for (const line of lines) {
-    for (const w of lineWords(line)) {
-      const half = Math.max(w.y1 - w.y0, usual) / 2;
-      const yc = (w.y0 + w.y1) / 2;
-      const box = [w.x0 * pt, (yc - half) * pt, w.x1 * pt, (yc + half) * pt] as const;
-      let text = w.text;
-      if (isValueText(text)) {
-        values.push({ text, confidence: w.confidence, box });
-        if (w.confidence < OCR_LIMITS.confidence) text = OCR_UNCERTAIN;
-      }
-      words.push({ x0: box[0], y0: box[1], x1: box[2], y1: box[3], text });
+  const pageWords = lines.flatMap((line) => lineWords(line));
+  splitNumbers(pageWords, usual);
+  for (const w of pageWords) {
+    const half = Math.max(w.y1 - w.y0, usual) / 2;
+    const yc = (w.y0 + w.y1) / 2;
+    const box = [w.x0 * pt, (yc - half) * pt, w.x1 * pt, (yc + half) * pt] as const;
+    let text = w.text;
+    let ocr: OcrValue | null = null;
+    if (isValueText(text)) {
+      ocr = { text, confidence: w.confidence, box };
+      values.push(ocr);
+      if (w.confidence < OCR_LIMITS.confidence) text = OCR_UNCERTAIN;
     }
+    words.push({ x0: box[0], y0: box[1], x1: box[2], y1: box[3], text, ...(ocr ? { ocr } : {}) });
   }
   return { page: { width: img.width * pt, height: img.height * pt, words: snapRows(words, usual * pt) }, values, quarters: quarters % 4, skew };
+}
+
+/**
+ * A number the detector cut in two boxes at its separator ("2901." and "3162" for 2901.3162): a value word ending with
+ * a point or comma, with a word starting with a digit right after it on the same line (within two box heights), or the
+ * other way round — neither piece is a number of its own, both become unsure (confidence 0). A row's numbering ("1."
+ * before its label) is followed by a label, not a digit, and is left alone. Page pixels; in place. Exported for its test.
+ */
+export function splitNumbers(words: { x0: number; x1: number; y0: number; y1: number; text: string; confidence: number }[], usual: number): void {
+  const yc = (w: { y0: number; y1: number }): number => (w.y0 + w.y1) / 2;
+  for (const a of words) {
+    for (const b of words) {
+      if (a === b || Math.abs(yc(a) - yc(b)) > 0.5 * usual || b.x0 < a.x1 - 0.25 * usual || b.x0 - a.x1 > 2 * usual) continue;
+      if ((/\d[.,]$/.test(a.text) && /^\d/.test(b.text)) || (/\d$/.test(a.text) && /^[.,]\d/.test(b.text))) {
+        a.confidence = 0;
+        b.confidence = 0;
+      }
+    }
+  }
 }
 
 /**

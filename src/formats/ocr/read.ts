@@ -5,15 +5,16 @@
  * each page read is reported (`onPage`), which grants the next page its time there.
  */
 import { spawn } from 'node:child_process';
+import type { OcrReading } from '../../core/annual-report/import/ocr-check.ts';
 import { problem, type Problem } from '../../core/errors.ts';
-import { pagesToText } from '../pdf/table-text.ts';
+import { pagesToTextSpans, type WordSpan } from '../pdf/table-text.ts';
 import { OCR_LIMITS } from '../source/limits.ts';
 import { decodeImage, loadSharp, redChannel, tooManyPages, type Gray } from './image.ts';
-import type { OcrValue } from './page.ts';
+import type { OcrPage, OcrWord } from './page.ts';
 import { ocrSession } from './remote.ts';
 
 export interface OcrOptions {
-  /** Told after each page read (pages done, pages in all). */
+  /** Told before the first page (0 done) and after each page read (pages done, pages in all). */
   readonly onPage?: (done: number, total: number) => void;
   /** Told the process group of each pdftoppm started (the pool stops it with the worker at its limit). */
   readonly onSpawn?: (pid: number) => void;
@@ -21,20 +22,51 @@ export interface OcrOptions {
   readonly pdftoppm?: string;
 }
 
-export type OcrText = { ok: true; text: string; pages: number; values: OcrValue[][] } | { ok: false; problem: Problem };
+/**
+ * The text of the pages read, and each value written into it with its confidence and page box (offsets in its own
+ * page's text; page k of `text` is the k-th page read).
+ */
+export type OcrText = { ok: true; text: string; pages: number; readings: OcrReading[] } | { ok: false; problem: Problem };
+
+const tenth = (n: number): number => Number(n.toFixed(1));
+
+/** The values of one page as written into its text (page `n`): the confidence of their least sure word, their box. */
+export function pageReadings(spans: readonly WordSpan[], n: number): OcrReading[] {
+  const out: OcrReading[] = [];
+  for (const sp of spans) {
+    const read = sp.words.flatMap((w) => ((w as OcrWord).ocr ? [(w as OcrWord).ocr as NonNullable<OcrWord['ocr']>] : []));
+    if (read.length === 0) continue;
+    const x0 = Math.min(...read.map((v) => v.box[0]));
+    const y0 = Math.min(...read.map((v) => v.box[1]));
+    const x1 = Math.max(...read.map((v) => v.box[2]));
+    const y1 = Math.max(...read.map((v) => v.box[3]));
+    const confidence = Number(Math.min(...read.map((v) => v.confidence)).toFixed(3));
+    out.push({ start: sp.start, end: sp.end, confidence, box: { page: n, x: tenth(x0), y: tenth(y0), w: tenth(x1 - x0), h: tenth(y1 - y0) } });
+  }
+  return out;
+}
+
+/** One page read → its text (ending with a form feed) and its readings. */
+export function pageText(page: OcrPage, n: number): { text: string; readings: OcrReading[] } {
+  const { text, spans } = pagesToTextSpans([page.page]);
+  return { text, readings: pageReadings(spans, n) };
+}
 
 /** Pages read by OCR, laid out one by one (a table is not continued from a text page to a scanned one). */
 async function readPages(pages: readonly { image: () => Promise<Gray | Problem>; dpi: number }[], options: OcrOptions): Promise<OcrText> {
   let text = '';
-  const values: OcrValue[][] = [];
+  const readings: OcrReading[] = [];
   const session = ocrSession(options.onSpawn);
+  // Told before the first page too: the caller knows at once that pages are to be read (the web makes it a job).
+  options.onPage?.(0, pages.length);
   try {
     for (const [i, p] of pages.entries()) {
       const image = await p.image();
       if ('code' in image) return { ok: false, problem: image };
       const page = await session.page(image, p.dpi);
-      text += pagesToText([page.page]);
-      values.push([...page.values]);
+      const read = pageText(page, i + 1);
+      text += read.text;
+      readings.push(...read.readings);
       options.onPage?.(i + 1, pages.length);
     }
   } catch (err) {
@@ -43,7 +75,7 @@ async function readPages(pages: readonly { image: () => Promise<Gray | Problem>;
   } finally {
     session.close();
   }
-  return { ok: true, text, pages: pages.length, values };
+  return { ok: true, text, pages: pages.length, readings };
 }
 
 /** OCR of an image file's pages. Errors: `import.notImage`, `import.tooLarge` (pixels, pages). */
@@ -96,16 +128,25 @@ function rasterProblem(r: { reason: string; missing?: boolean }): Problem {
 }
 
 /**
+ * The resolution a page is rasterised at (its longer side OCR_LIMITS.rasterLongSide pixels), from its size in points
+ * when known (then the words' boxes are in the page's own points); else A4's, 200 dpi.
+ */
+export function rasterDpi(size: { width: number; height: number } | undefined): number {
+  const long = size ? Math.max(size.width, size.height) : 0;
+  return long > 0 ? (OCR_LIMITS.rasterLongSide * 72) / long : 200;
+}
+
+/**
  * OCR of the given pages of a PDF (1-based), each rasterised with its longer side OCR_LIMITS.rasterLongSide pixels
  * (200 dpi for A4). Errors: `import.tooLarge` (more than OCR_LIMITS.pages), `import.noTextLayer` (no pdftoppm),
  * `import.extractFailed`.
  */
-export async function ocrPdfPages(bytes: Uint8Array, pageNumbers: readonly number[], options: OcrOptions = {}): Promise<OcrText> {
+export async function ocrPdfPages(bytes: Uint8Array, pageNumbers: readonly number[], options: OcrOptions = {}, sizes: readonly { width: number; height: number }[] = []): Promise<OcrText> {
   if (pageNumbers.length > OCR_LIMITS.pages) return { ok: false, problem: tooManyPages(pageNumbers.length) };
   const sharp = await loadSharp();
   return readPages(
     pageNumbers.map((n) => ({
-      dpi: 200,
+      dpi: rasterDpi(sizes[n - 1]),
       image: async () => {
         const r = await rasterise(bytes, n, options);
         if (!r.ok) return rasterProblem(r);

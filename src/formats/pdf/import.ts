@@ -19,6 +19,7 @@
 import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { problem, type Problem } from '../../core/errors.ts';
+import type { OcrReading } from '../../core/annual-report/import/ocr-check.ts';
 import { ocrPdfPages, type OcrOptions } from '../ocr/read.ts';
 import { isPdf } from '../source/detect.ts';
 import { EXTRACT_LIMITS, PDF_LIMITS } from '../source/limits.ts';
@@ -51,7 +52,7 @@ export interface PdfTextOptions {
 type ChildWatch = Pick<PdfTextOptions, 'onSpawn' | 'onExit'>;
 
 export type PdfText =
-  | { ok: true; text: string; engine: PdfEngine | `${PdfEngine}+ocr`; pages: number }
+  | { ok: true; text: string; engine: PdfEngine | `${PdfEngine}+ocr`; pages: number; readings?: OcrReading[] }
   | { ok: false; problem: Problem };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -60,7 +61,8 @@ const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 const STDERR_TAIL = 2000;
 
 type Attempt =
-  | { kind: 'ok'; text: string; pages: number }
+  /** sizes: each page's width and height in points, when read with positions (the OCR's page units). */
+  | { kind: 'ok'; text: string; pages: number; sizes?: readonly { width: number; height: number }[] }
   | { kind: 'missing' }
   | { kind: 'encrypted' }
   | { kind: 'failed'; reason: string }
@@ -126,7 +128,7 @@ function runPdftotext(command: string, bytes: Uint8Array, timeoutMs: number, mod
       const pages = parseBbox(out);
       const text = pagesToText(pages);
       if (Buffer.byteLength(text) > MAX_TEXT_BYTES) return resolve({ kind: 'tooLarge' });
-      resolve({ kind: 'ok', text, pages: pages.length });
+      resolve({ kind: 'ok', text, pages: pages.length, sizes: pages.map((p) => ({ width: p.width, height: p.height })) });
     });
     child.stdin.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
@@ -152,7 +154,7 @@ async function readWithPdftotext(command: string, bytes: Uint8Array, timeoutMs: 
   if (rest.kind !== 'ok') return rest;
   const text = head.text + rest.text;
   if (Buffer.byteLength(text) > MAX_TEXT_BYTES) return { kind: 'tooLarge' };
-  return { kind: 'ok', text, pages: head.pages + rest.pages };
+  return { kind: 'ok', text, pages: head.pages + rest.pages, ...(head.sizes ? { sizes: head.sizes } : {}) };
 }
 
 /**
@@ -224,7 +226,7 @@ function runUnpdf(bytes: Uint8Array, timeoutMs: number): Promise<Attempt> {
       if (reply.kind !== 'ok') return finish(reply);
       const text = pagesToText(reply.pages);
       if (Buffer.byteLength(text) > MAX_TEXT_BYTES) return finish({ kind: 'tooLarge' });
-      finish({ kind: 'ok', text: reply.pages.length > 0 ? text : '', pages: reply.pages.length });
+      finish({ kind: 'ok', text: reply.pages.length > 0 ? text : '', pages: reply.pages.length, sizes: reply.pages.map((p) => ({ width: p.width, height: p.height })) });
     });
     worker.on('error', (err: NodeJS.ErrnoException) => finish(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'tooLarge' } : { kind: 'failed', reason: err.message }));
     worker.on('exit', (code) => finish({ kind: 'failed', reason: `the PDF.js worker exited with ${code}` }));
@@ -267,13 +269,16 @@ async function withOcr(a: Extract<Attempt, { kind: 'ok' }>, engine: PdfEngine, b
   const scanned = pages.slice(0, Math.min(a.pages, POSITIONAL_PAGES)).flatMap((p, i) => (hasText(p) ? [] : [i + 1]));
   if (options.ocr === false || scanned.length === 0) return checkText(a, engine);
   const onSpawn = options.onSpawn;
-  const ocr = await ocrPdfPages(bytes, scanned, { ...options.ocr, ...(onSpawn ? { onSpawn } : {}) });
+  const ocr = await ocrPdfPages(bytes, scanned, { ...options.ocr, ...(onSpawn ? { onSpawn } : {}) }, a.sizes);
   if (!ocr.ok) return { ok: false, problem: ocr.problem };
   const read = ocr.text.split('\f');
   scanned.forEach((n, k) => {
     pages[n - 1] = read[k] ?? '';
   });
-  return checkText({ ...a, text: pages.join('\f') }, `${engine}+ocr`);
+  // The OCR's k-th page is the PDF's page scanned[k - 1].
+  const readings = ocr.readings.map((r) => ({ ...r, box: { ...r.box, page: scanned[r.box.page - 1] ?? r.box.page } }));
+  const checked = checkText({ ...a, text: pages.join('\f') }, `${engine}+ocr`);
+  return checked.ok ? { ...checked, readings } : checked;
 }
 
 /** A text layer has letters or digits; a scanned PDF has pages of images and none. */

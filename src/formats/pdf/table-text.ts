@@ -290,8 +290,33 @@ function headerText(band: readonly Line[]): string[] {
   return out;
 }
 
+/** Where a value group landed in an output line: [start, end) in the line's text, and the words it was joined from. */
+export interface WordSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly words: readonly PdfWord[];
+}
+
+/** An output line: its text and where its values are in it. */
+interface OutLine {
+  readonly text: string;
+  readonly spans: readonly WordSpan[];
+}
+
+/** Fields joined by `sep`, each value field's place recorded with the words it came from. */
+function fields(parts: readonly { text: string; group?: Group }[], sep: string): OutLine {
+  let text = '';
+  const spans: WordSpan[] = [];
+  parts.forEach((p, i) => {
+    if (i > 0) text += sep;
+    if (p.group?.value && p.text !== '') spans.push({ start: text.length, end: text.length + p.text.length, words: p.group.words });
+    text += p.text;
+  });
+  return { text, spans };
+}
+
 /** One run of table lines (on one page) written out, given its value columns. */
-function writeRun(lines: readonly Line[], strips: readonly Strip[]): string[] {
+function writeRun(lines: readonly Line[], strips: readonly Strip[]): (string | OutLine)[] {
   const left = strips[0]?.x0 ?? Infinity;
   const isRow = (l: Line) => l.groups.some((g) => g.value);
   const valueLines = lines.filter(isRow);
@@ -382,7 +407,7 @@ function writeRun(lines: readonly Line[], strips: readonly Strip[]): string[] {
     const near = pool.reduce<Line | null>((best, v) => (best === null || Math.abs(v.yc - l.yc) < Math.abs(best.yc - l.yc) ? v : best), null);
     if (near) attached.get(near)?.push(...l.groups.map((g) => ({ ...g, yc: l.yc })));
   }
-  const out: string[] = [];
+  const out: (string | OutLine)[] = [];
   for (const l of lines) {
     const band = bands.get(l);
     if (band) out.push(...headerText(band));
@@ -393,22 +418,26 @@ function writeRun(lines: readonly Line[], strips: readonly Strip[]): string[] {
     const label = labelText(labels);
     const cols = place(values, strips);
     if (cols === null) {
-      out.push(`${label} ${values.map((g) => g.text).join(' ')}`.trim());
+      // `${label} ${values…}`.trim(), with the values' places.
+      const o = fields([{ text: label }, ...(values.length > 0 ? values.map((g) => ({ text: g.text, group: g })) : [{ text: '' }])], ' ');
+      const lead = o.text.length - o.text.trimStart().length;
+      out.push({ text: o.text.trim(), spans: o.spans.map((sp) => ({ ...sp, start: sp.start - lead, end: sp.end - lead })) });
       continue;
     }
-    const cells = strips.map(() => '');
+    const cells: { text: string; group?: Group }[] = strips.map(() => ({ text: '' }));
     cols.forEach((k, i) => {
-      cells[k] = values[i]?.text ?? '';
+      const g = values[i];
+      if (g) cells[k] = { text: g.text, group: g };
     });
     // A row without a label (table 四's one row of values) starts with its first cell.
-    out.push(label === '' ? cells.join('\t') : `${label}\t${cells.join('\t')}`);
+    out.push(fields(label === '' ? cells : [{ text: label }, ...cells], '\t'));
   }
   return out;
 }
 
 /** A line as printed: groups far apart separated by a tab (separate cells), near ones by a space. */
-function plain(l: Line): string {
-  return l.groups.map((g) => g.text).join('\t');
+function plain(l: Line): OutLine {
+  return fields(l.groups.map((g) => ({ text: g.text, group: g })), '\t');
 }
 
 /**
@@ -416,6 +445,14 @@ function plain(l: Line): string {
  * form feed (as pdftotext writes them: provenance counts pages by them).
  */
 export function pagesToText(pages: readonly PdfPageWords[]): string {
+  return pagesToTextSpans(pages).text;
+}
+
+/**
+ * pagesToText, and where each value ended up: [start, end) offsets in the text and the words it was read from (the
+ * OCR adapter carries a word's confidence and page box to the cell read from it).
+ */
+export function pagesToTextSpans(pages: readonly PdfPageWords[]): { text: string; spans: WordSpan[] } {
   const perPage = pages.map((page) => {
     const lines = visualLines(page.words);
     markText(lines, page);
@@ -445,22 +482,31 @@ export function pagesToText(pages: readonly PdfPageWords[]): string {
       else chains.push([run]);
     });
   });
-  const written = new Map<Line[], string[]>();
+  const written = new Map<Line[], (string | OutLine)[]>();
   for (const chain of chains) {
     const strips = columnsOf(chain);
     for (const run of chain) written.set(run, writeRun(run, strips));
   }
-  return perPage
-    .map(({ lines, runs }) => {
-      const out: string[] = [];
-      for (const l of lines) {
-        if (l.kind !== 'table') out.push(plain(l));
-        else {
-          const run = runs.find((r) => r[0] === l);
-          if (run) out.push(...(written.get(run) ?? []));
-        }
+  let text = '';
+  const spans: WordSpan[] = [];
+  for (const { lines, runs } of perPage) {
+    const out: (string | OutLine)[] = [];
+    for (const l of lines) {
+      if (l.kind !== 'table') out.push(plain(l));
+      else {
+        const run = runs.find((r) => r[0] === l);
+        if (run) out.push(...(written.get(run) ?? []));
       }
-      return `${out.join('\n')}\n\f`;
-    })
-    .join('');
+    }
+    out.forEach((o, i) => {
+      if (i > 0) text += '\n';
+      if (typeof o === 'string') text += o;
+      else {
+        for (const sp of o.spans) spans.push({ start: text.length + sp.start, end: text.length + sp.end, words: sp.words });
+        text += o.text;
+      }
+    });
+    text += '\n\f';
+  }
+  return { text, spans };
 }

@@ -6,6 +6,7 @@
  * read through ./extractor.ts, which runs it in a worker of the extraction pool (./pool.ts, ./extract-worker.ts); a
  * new reader goes into the switch below, so it runs there too.
  */
+import type { OcrReading } from '../../core/annual-report/import/ocr-check.ts';
 import { problem, type Problem } from '../../core/errors.ts';
 import { docxToText } from '../docx/import.ts';
 import { readHtml } from '../html/import.ts';
@@ -20,7 +21,7 @@ import { decodeText, isOle2, isZip, looksBinary, sniffFormat, type SourceFormat,
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
 
 export type ExtractedText =
-  | { ok: true; text: string; format: Exclude<SourceFormat, 'unknown'>; encoding?: TextEncoding; engine?: string; title?: string }
+  | { ok: true; text: string; format: Exclude<SourceFormat, 'unknown'>; encoding?: TextEncoding; engine?: string; title?: string; readings?: OcrReading[] }
   | { ok: false; problem: Problem };
 
 export interface ExtractOptions {
@@ -76,11 +77,11 @@ export async function extractText(bytes: Uint8Array, name?: string, options: Ext
         return { ok: false, problem: unknownFormat(bytes, at) };
       case 'pdf': {
         const r = await pdfToText(bytes, options.pdf);
-        return r.ok ? { ok: true, text: r.text, format, engine: r.engine } : { ok: false, problem: located(r.problem, at) };
+        return r.ok ? { ok: true, text: r.text, format, engine: r.engine, ...(r.readings ? { readings: r.readings } : {}) } : { ok: false, problem: located(r.problem, at) };
       }
       case 'image': {
         const r = await ocrImage(bytes, options.ocr);
-        return r.ok ? { ok: true, text: r.text, format, engine: 'ocr' } : { ok: false, problem: located(r.problem, at) };
+        return r.ok ? { ok: true, text: r.text, format, engine: 'ocr', readings: r.readings } : { ok: false, problem: located(r.problem, at) };
       }
       case 'docx': {
         const r = await docxToText(bytes);

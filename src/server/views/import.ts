@@ -205,3 +205,33 @@ ${problemList(problems, true)}
 <p><a href="/import">重新导入文件</a> <span class="en">/ import the file again</span></p>`;
   return page({ title: '无法保存报告', body, nav: 'import' });
 }
+
+export interface ImportJobPageInput {
+  readonly id: string;
+  readonly name: string;
+  readonly done: number;
+  readonly total: number;
+  /** The page reloads itself (Refresh header) until the reader stops it. */
+  readonly refreshing: boolean;
+  readonly refreshSeconds: number;
+}
+
+/** `GET /import/jobs/:id` while a scan is read by OCR: pages read of all, the page reloading itself. Never throws. */
+export function importJobPage(input: ImportJobPageInput): string {
+  const href = `/import/jobs/${encodeURIComponent(input.id)}`;
+  const reading = input.done < input.total ? `，正在识别第 ${input.done + 1} 页` : '';
+  const body = `<p><a href="/import">← 导入其他文件</a> <span class="en">/ import another file</span></p>
+<h1>正在识别扫描件 <span class="en">reading a scan by OCR</span></h1>
+<p class="lead">文件 <code>${escapeHtml(input.name)}</code> 是扫描件，正在逐页文字识别（OCR），每页约需数秒至数十秒。识别完成后本页显示导入结果。<br><span class="en">The file is a scan: its pages are read by OCR one by one; the result appears here when all are read.</span></p>
+<p><progress max="${input.total}" value="${input.done}" aria-label="识别进度">${input.done}/${input.total}</progress></p>
+<p role="status">已识别 ${input.done} / ${input.total} 页${reading}。${input.refreshing ? `本页每 ${input.refreshSeconds} 秒自动刷新（<a href="${href}?refresh=0">停止自动刷新</a>）。` : `<a href="${href}">刷新</a>`} <span class="en">${input.done} of ${input.total} pages read.</span></p>`;
+  return page({ title: `正在识别：${input.name}`, body, css: `${IMPORT_CSS}progress{width:100%;max-width:32rem;height:1.2rem}`, nav: 'import' });
+}
+
+/** `GET /import/jobs/:id` of a job this server does not have (never started, expired, or lost in a restart). */
+export function importJobGonePage(): string {
+  const body = `<h1>未找到该导入任务 <span class="en">import job not found</span></h1>
+<p>导入任务不存在或已过期（结果保留 1 小时；服务重启后需重新上传）。<br><span class="en">The job does not exist or has expired (results are kept for an hour; after a restart, upload the file again).</span></p>
+<p><a href="/import">重新导入文件</a> <span class="en">/ import the file again</span></p>`;
+  return page({ title: '未找到该导入任务', body, nav: 'import' });
+}

@@ -9,7 +9,7 @@ import { TABLE_KEYS, TEMPLATE_LIST, TEMPLATES, tableCells, templateForYear, type
 import { detectMetadata, detectTemplate, type DetectHints } from './detect.ts';
 import { TextIndex, type Span } from './locate.ts';
 import { tableEquations } from '../equations.ts';
-import { ocrEquationCheck } from './ocr-check.ts';
+import { ocrEquationCheck, type OcrBox } from './ocr-check.ts';
 import { findHeading, readTables, type SectionKey } from './tables.ts';
 
 export interface CellProvenance {
@@ -35,6 +35,10 @@ export interface CellProvenance {
   readonly candidates?: readonly (number | null)[];
   /** The equations (rule codes) that decided an inferred cell. */
   readonly equations?: readonly string[];
+  /** A value read by OCR from a scan: the recogniser's confidence in it (its least sure character, 0–1). */
+  readonly confidence?: number;
+  /** …and where it is on the scanned page (./ocr-check.ts OcrBox). */
+  readonly box?: OcrBox;
 }
 
 export interface ImportOptions {

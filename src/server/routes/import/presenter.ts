@@ -93,6 +93,8 @@ export function presentSources(provenance: readonly CellProvenance[]): Map<strin
         ...(p.line !== undefined ? { line: p.line } : {}),
         ...(paged && p.page !== undefined ? { page: p.page } : {}),
         ...(p.note !== undefined ? { note: p.note } : {}),
+        ...(p.confidence !== undefined ? { confidence: p.confidence } : {}),
+        ...(p.box !== undefined ? { box: p.box } : {}),
       },
     ]),
   );

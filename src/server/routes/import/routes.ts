@@ -5,7 +5,9 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { importReport, type TextExtractor } from '../../../app/annual-report/index.ts';
+import { randomUUID } from 'node:crypto';
+import type { ImportReportResult, TextExtractor } from '../../../app/annual-report/index.ts';
+import { importOrJob, memoryImportJobs, type ImportJobStore } from '../../../app/annual-report/import-jobs.ts';
 import type { ReportStore } from '../../../app/annual-report/ports.ts';
 import { hasAnyCell, saveReport } from '../../../app/annual-report/save-report.ts';
 import { problem, type Problem } from '../../../core/errors.ts';
@@ -14,7 +16,7 @@ import { can } from '../../../core/people/roles.ts';
 import { authOf, csrfOk, reportInScope } from '../../auth.ts';
 import type { OrganizationRepository } from '../../../app/organizations/ports.ts';
 import { retryHeaders, statusOf } from '../../errors.ts';
-import { importFormPage, importResultPage, saveProblemsPage } from '../../views/import.ts';
+import { importFormPage, importJobGonePage, importJobPage, importResultPage, saveProblemsPage } from '../../views/import.ts';
 import { presentImport, presentSources } from './presenter.ts';
 import { EMPTY_FORM, MAX_SAVE_CHARS, MAX_UPLOAD_BODY, parseImportForm, parseSaveForm, saveTooLargeProblem, tooLargeProblem, type ImportFormValues } from './schema.ts';
 import { formBody, UntrustedInput } from '../../forms.ts';
@@ -30,7 +32,17 @@ export interface ImportRoutesDeps {
   readonly accounts?: boolean;
   /** With accounts: the organisations, so a report is saved only in the name of one of the saver's subtree. */
   readonly organizations?: Pick<OrganizationRepository, 'byName'>;
+  /**
+   * Where a scan's import job is kept while OCR reads its pages (default: this process's memory, an hour after it
+   * ends). The upload of a scan returns at once with 303 to /import/jobs/:id, which follows it.
+   */
+  readonly jobs?: ImportJobStore;
+  /** Told each job started (tests wait for its end). */
+  readonly onJob?: (job: { id: string; finished: Promise<void> }) => void;
 }
+
+/** The job page reloads itself this often while OCR reads. */
+export const IMPORT_REFRESH_SECONDS = 3;
 
 const statusFor = (problems: readonly Problem[]) => statusOf(problems[0]?.code ?? 'internal');
 
@@ -59,17 +71,10 @@ const unreadableForm = () => problem('input.unreadable', '', { zh: '表单数据
  */
 export function importRoutes(deps: ImportRoutesDeps): Hono {
   const app = new Hono();
+  const jobs = deps.jobs ?? memoryImportJobs();
 
-  app.get('/import', (c) => c.html(importFormPage({ values: EMPTY_FORM })));
-
-  app.post('/import', bodyLimit({ maxSize: MAX_UPLOAD_BODY, onError: (c) => formAgain(c, [tooLargeProblem()]) }), async (c) => {
-    const body = await readForm(c);
-    if (body === null) return formAgain(c, [unreadableForm()]);
-    const form = parseImportForm(body);
-    if (!form.ok) return formAgain(c, form.problems, form.values);
-    const { file, name, options } = form.request;
-    const result = await importReport(deps, { bytes: new Uint8Array(await file.arrayBuffer()), name, options });
-    if (!result.ok) return formAgain(c, [result.problem], form.values);
+  /** The result page of an import (the upload's answer, or the job's once it has ended). */
+  const resultPage = (c: Context, result: Extract<ImportReportResult, { ok: true }>, name: string): Response => {
     const articleHtml = renderReportArticle(result.report, { findings: result.findings, provenance: presentSources(result.provenance) });
     return c.html(
       importResultPage({
@@ -85,6 +90,39 @@ export function importRoutes(deps: ImportRoutesDeps): Hono {
         ...(deps.accounts ? { csrfToken: authOf(c)?.csrfToken ?? null } : {}),
       }),
     );
+  };
+
+  app.get('/import', (c) => c.html(importFormPage({ values: EMPTY_FORM })));
+
+  app.post('/import', bodyLimit({ maxSize: MAX_UPLOAD_BODY, onError: (c) => formAgain(c, [tooLargeProblem()]) }), async (c) => {
+    const body = await readForm(c);
+    if (body === null) return formAgain(c, [unreadableForm()]);
+    const form = parseImportForm(body);
+    if (!form.ok) return formAgain(c, form.problems, form.values);
+    const { file, name, options } = form.request;
+    // A scan read by OCR becomes a job at its first page report: 303 to its page at once. Anything else is read here.
+    const outcome = await importOrJob({ extractor: deps.extractor, jobs, newId: randomUUID, now: () => new Date().toISOString() }, { bytes: new Uint8Array(await file.arrayBuffer()), name, options });
+    if (outcome.kind === 'job') {
+      deps.onJob?.(outcome);
+      return c.redirect(`/import/jobs/${encodeURIComponent(outcome.id)}`, 303);
+    }
+    const result = outcome.result;
+    if (!result.ok) return formAgain(c, [result.problem], form.values);
+    return resultPage(c, result, name);
+  });
+
+  // The job of a scan: its progress while OCR reads (reloading itself), then the result as the upload would show it.
+  app.get('/import/jobs/:id', async (c) => {
+    const job = await jobs.get(c.req.param('id'));
+    if (!job) return c.html(importJobGonePage(), 404);
+    if (job.state === 'running') {
+      const refreshing = c.req.query('refresh') !== '0';
+      return c.html(importJobPage({ id: job.id, name: job.name, done: job.done, total: job.total, refreshing, refreshSeconds: IMPORT_REFRESH_SECONDS }), 200, refreshing ? { Refresh: String(IMPORT_REFRESH_SECONDS) } : {});
+    }
+    const result = job.result;
+    if (job.state === 'failed' || !result) return formAgain(c, [problem('import.extractFailed', job.name, { zh: '识别过程意外中止，请重新上传', en: 'the OCR stopped unexpectedly: upload the file again' })]);
+    if (!result.ok) return formAgain(c, [result.problem]);
+    return resultPage(c, result, job.name);
   });
 
   const store = deps.store;
