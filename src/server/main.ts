@@ -38,6 +38,8 @@ import { gracefulShutdown } from './shutdown.ts';
 import { extractionPool } from '../formats/source/extractor.ts';
 import { closePdfBrowser } from '../formats/pdf/render.ts';
 import { sql } from 'kysely';
+import { pageVersion } from '../storage/page-version.ts';
+import type { PageCacheStats } from './page-cache.ts';
 import type { Server } from 'node:http';
 
 // A .env file is optional; variables already set in the environment win (node's loadEnvFile keeps them).
@@ -94,7 +96,16 @@ const senders = await sendersFromEnv(process.env).catch((error: unknown) => fata
 const outbox = kyselyOutbox(database.db);
 const worker = startNotifyWorker({ ...database.deps, outbox, senders });
 log.notice(`通知 / notifications: 邮件 ${senders.email.configured ? '已配置 / SMTP configured' : '未配置邮件服务器（只记录不发送）/ no SMTP server: logged, not sent'}；短信 ${senders.sms.configured ? '已接入 / SMS gateway loaded' : '未配置短信通道（只记录不发送）/ no SMS gateway: logged, not sent'}`);
-const metrics = createMetrics(queueGauges(database.poolStats));
+// The page cache's counters, as gauges of /metrics (hits, misses, 304s, pages and bytes kept, invalidations).
+let pageCacheStats: (() => PageCacheStats) | null = null;
+const metrics = createMetrics([
+  ...queueGauges(database.poolStats),
+  {
+    name: 'gongkai_page_cache',
+    help: 'Page cache of the anonymous public pages: hits, misses, 304 answers, invalidations (since start), pages and bytes kept.',
+    read: () => (pageCacheStats ? Object.entries(pageCacheStats()).map(([k, value]) => ({ labels: { kind: k }, value })) : []),
+  },
+]);
 let draining = false;
 const app = buildApp({
   reports,
@@ -109,6 +120,7 @@ const app = buildApp({
   setupToken: database.setupToken,
   catalog: catalogRouteDeps(database.db, systemClock, dataDir),
   search: { search: (query) => searchDocuments(database.db, query) },
+  pageCache: { version: pageVersion(database.db), maxBytes: config.config.pageCacheBytes, onStats: (stats) => (pageCacheStats = stats) },
   ops: {
     log,
     metrics,

@@ -38,7 +38,7 @@ export const HEALTH_TIMEOUT_MS = 2000;
 /** A request id we accept from a trusted proxy (nginx's $request_id is 32 hex digits); anything else gets a new id. */
 const GOOD_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
-type OpsEnv = { Variables: { gkRequestId: string } };
+type OpsEnv = { Variables: { gkRequestId: string; gkRoute: string | undefined } };
 
 /** The request's id (after `observeRequests`), or '' outside it. */
 export const requestIdOf = (c: Context): string => (c as unknown as Context<OpsEnv>).get('gkRequestId') ?? '';
@@ -48,6 +48,8 @@ export const requestIdOf = (c: Context): string => (c as unknown as Context<OpsE
  * it may hold an id, an application number or, in a query, personal data. Never throws.
  */
 export function routeLabel(c: Context): string {
+  const answered = (c as unknown as Context<OpsEnv>).get('gkRoute');
+  if (answered) return answered;
   const routes = matchedRoutes(c);
   const r = routes[c.req.routeIndex];
   if (!r || r.method === 'ALL' || r.path === '*' || r.path === '/*') return 'unmatched';
@@ -85,6 +87,9 @@ export function observeRequests(ops: OpsDeps, trusted: TrustedProxies = NO_TRUST
     });
   };
 }
+
+/** Name the route of a request answered before the router ran (the page cache's hits: the route that rendered the page). */
+export const answeredAs = (c: Context, route: string): void => (c as unknown as Context<OpsEnv>).set('gkRoute', route);
 
 /** Log an unexpected error with the request's id and route (app.onError). Never throws. */
 export function logRequestError(ops: OpsDeps, c: Context, error: unknown): void {

@@ -20,6 +20,7 @@ import * as m0015 from './migrations/0015_report_submitted.ts';
 import * as m0016 from './migrations/0016_desk_scale.ts';
 import * as m0017 from './migrations/0017_catalog_links.ts';
 import * as m0018 from './migrations/0018_season_import.ts';
+import * as m0022 from './migrations/0022_page_version.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in order. Names are permanent: they are recorded in the kysely_migration table. */
@@ -41,6 +42,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016_desk_scale': m0016,
   '0017_catalog_links': m0017,
   '0018_season_import': m0018,
+  '0022_page_version': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
