@@ -12,7 +12,7 @@
  * process with 0 errors. Nothing is asserted (the machine is shared: timings are pessimistic).
  *
  *   npm run bench:load -- [--seconds 10] [--connections 200] [--rate 500] [--api-rate 50] [--engines sqlite,postgres]
- *                         [--port 3204] [--nice -10] [--cpu-prof DIR] [--no-cache]
+ *                         [--port 3204] [--nice -10] [--cpu-prof DIR] [--no-cache] [--workloads portal,staff]
  *
  * --nice N starts the servers under `nice -n N` (negative needs root); --cpu-prof DIR writes a V8 CPU profile of each
  * server into DIR at its exit (open it in Chrome DevTools or `node bench/profile-top.ts FILE`); --no-cache turns the
@@ -39,6 +39,8 @@ const PORT = Number(arg('port', '3204'));
 const NICE = arg('nice', '');
 const CPU_PROF = arg('cpu-prof', '');
 const NO_CACHE = process.argv.includes('--no-cache');
+/** Which workloads to drive: portal, staff (a profile of one alone is easier to read). */
+const WORKLOADS = arg('workloads', 'portal,staff').split(',');
 const ROOT = new URL('..', import.meta.url).pathname;
 /** The goal of issue 14 item 6. */
 const GOAL = { p99Ms: 50, ratePerProcess: 500 };
@@ -237,12 +239,15 @@ async function scenario(name: string, servers: readonly Server[]): Promise<void>
   // A short warm-up (modules, caches, JIT), not counted.
   await drive(portal, 2, 20);
   await drive(staff, 1, 5);
+  if (WORKLOADS.includes('staff')) {
+    print(`staff API, open loop at ${API_RATE * servers.length} req/s`, await drive(staff, SECONDS, CONNECTIONS, API_RATE * servers.length));
+    print(`staff API, saturation (${CONNECTIONS} conn.)`, await drive(staff, SECONDS, CONNECTIONS));
+  }
+  if (!WORKLOADS.includes('portal')) return;
   const rate = RATE * servers.length;
+  print(`portal, saturation (${CONNECTIONS} conn.)`, await drive(portal, SECONDS, CONNECTIONS));
   const atRate = await drive(portal, SECONDS, CONNECTIONS, rate);
   print(`portal, open loop at ${rate} req/s`, atRate);
-  print(`portal, saturation (${CONNECTIONS} conn.)`, await drive(portal, SECONDS, CONNECTIONS));
-  print(`staff API, open loop at ${API_RATE * servers.length} req/s`, await drive(staff, SECONDS, CONNECTIONS, API_RATE * servers.length));
-  print(`staff API, saturation (${CONNECTIONS} conn.)`, await drive(staff, SECONDS, CONNECTIONS));
   const held = atRate.errors === 0 && atRate.p99 < GOAL.p99Ms && atRate.requests / atRate.seconds >= rate * 0.97;
   console.log(`  goal (portal p99 < ${GOAL.p99Ms} ms at ${GOAL.ratePerProcess} req/s per process, 0 errors): ${held ? 'HOLDS' : 'NOT MET'} — p99 ${atRate.p99.toFixed(1)} ms, ${Math.round(atRate.requests / atRate.seconds)} req/s, ${atRate.errors} errors, server cores used ${atRate.cores.toFixed(2)} of ${servers.length}, waited for a CPU ${atRate.waited.toFixed(2)} s per second`);
 }
