@@ -47,7 +47,7 @@ import { logRequestError, observeRequests, opsRoutes, type OpsDeps } from './obs
 import { caseCatalog, releaseRoutes } from './routes/catalog/case-links.ts';
 import { catalogConsole } from './routes/catalog/console.ts';
 import { catalogSearchPage } from './routes/catalog/search-page.ts';
-import { pageCache, type PageCacheOptions, type PageCacheStats } from './page-cache.ts';
+import { pageCache, type PageCache, type PageCacheOptions } from './page-cache.ts';
 
 /** The cookie holding the reader's language switch (en: English and codes shown beside the Chinese). */
 const LANG_COOKIE = 'gk_lang';
@@ -91,7 +91,7 @@ export interface AppDeps {
    * The page cache of the anonymous public pages (./page-cache.ts): the shared version to read (storage/page-version.ts)
    * and its limits; absent (or maxBytes 0): every page is rendered for each request.
    */
-  readonly pageCache?: Omit<PageCacheOptions, 'sessionCookie' | 'variant' | 'onChange'> & { readonly onStats?: (stats: () => PageCacheStats) => void };
+  readonly pageCache?: Omit<PageCacheOptions, 'sessionCookie' | 'variant' | 'onChange'> & { readonly onCache?: (cache: PageCache) => void };
 }
 
 const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');
@@ -122,7 +122,7 @@ export function buildApp(deps: AppDeps): Hono {
   // a page rendered after the shared version moved reads them again).
   if (deps.pageCache && (deps.pageCache.maxBytes ?? 1) > 0) {
     const cache = pageCache({ ...deps.pageCache, sessionCookie: SESSION_COOKIE, variant: (c) => (getCookie(c, LANG_COOKIE) === 'en' ? 'en' : 'zh'), onChange: () => (siteCache.at = 0) });
-    deps.pageCache.onStats?.(cache.stats);
+    deps.pageCache.onCache?.(cache);
     app.use('*', cache.middleware);
   }
   app.use('*', async (c, next) => requestSite.run(await siteNow(), next));

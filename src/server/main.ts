@@ -39,7 +39,7 @@ import { extractionPool } from '../formats/source/extractor.ts';
 import { closePdfBrowser } from '../formats/pdf/render.ts';
 import { sql } from 'kysely';
 import { pageVersion } from '../storage/page-version.ts';
-import type { PageCacheStats } from './page-cache.ts';
+import type { PageCache } from './page-cache.ts';
 import type { Server } from 'node:http';
 
 // A .env file is optional; variables already set in the environment win (node's loadEnvFile keeps them).
@@ -97,13 +97,13 @@ const outbox = kyselyOutbox(database.db);
 const worker = startNotifyWorker({ ...database.deps, outbox, senders });
 log.notice(`通知 / notifications: 邮件 ${senders.email.configured ? '已配置 / SMTP configured' : '未配置邮件服务器（只记录不发送）/ no SMTP server: logged, not sent'}；短信 ${senders.sms.configured ? '已接入 / SMS gateway loaded' : '未配置短信通道（只记录不发送）/ no SMS gateway: logged, not sent'}`);
 // The page cache's counters, as gauges of /metrics (hits, misses, 304s, pages and bytes kept, invalidations).
-let pageCacheStats: (() => PageCacheStats) | null = null;
+let pageCacheNow: PageCache | null = null;
 const metrics = createMetrics([
   ...queueGauges(database.poolStats),
   {
     name: 'gongkai_page_cache',
     help: 'Page cache of the anonymous public pages: hits, misses, 304 answers, invalidations (since start), pages and bytes kept.',
-    read: () => (pageCacheStats ? Object.entries(pageCacheStats()).map(([k, value]) => ({ labels: { kind: k }, value })) : []),
+    read: () => (pageCacheNow ? Object.entries(pageCacheNow.stats()).map(([k, value]) => ({ labels: { kind: k }, value })) : []),
   },
 ]);
 let draining = false;
@@ -120,7 +120,7 @@ const app = buildApp({
   setupToken: database.setupToken,
   catalog: catalogRouteDeps(database.db, systemClock, dataDir),
   search: { search: (query) => searchDocuments(database.db, query) },
-  pageCache: { version: pageVersion(database.db), maxBytes: config.config.pageCacheBytes, onStats: (stats) => (pageCacheStats = stats) },
+  pageCache: { version: pageVersion(database.db), maxBytes: config.config.pageCacheBytes, onCache: (cache) => (pageCacheNow = cache) },
   ops: {
     log,
     metrics,

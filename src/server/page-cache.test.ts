@@ -22,7 +22,7 @@ import { migrateToLatest } from '../storage/migrate.ts';
 import { pageVersion } from '../storage/page-version.ts';
 import { enginesUnderTest } from '../storage/test-engines.ts';
 import { buildApp } from './app.ts';
-import { etagMatches, isPublicPage, pageCache, PAGE_CACHE_DEFAULTS, type PageCacheStats } from './page-cache.ts';
+import { etagMatches, isPublicPage, pageCache, PAGE_CACHE_DEFAULTS, type PageCache } from './page-cache.ts';
 
 const engines = await enginesUnderTest();
 const TODAY = '2025-11-20';
@@ -35,8 +35,9 @@ for (const engine of engines) {
     let dbB: OpenedDatabase;
     let a: Hono;
     let b: Hono;
-    let statsA: () => PageCacheStats = () => assert.fail('no stats');
-    let statsB: () => PageCacheStats = () => assert.fail('no stats');
+    const caches: { a?: PageCache; b?: PageCache } = {};
+    const statsA = () => caches.a?.stats() ?? assert.fail('no cache');
+    const statsB = () => caches.b?.stats() ?? assert.fail('no cache');
     // Each instance's own clock (ms): B's version check falls due only when its clock is moved.
     const time = { a: 0, b: 0 };
     let dataDir = '';
@@ -79,7 +80,7 @@ for (const engine of engines) {
           people: peopleDeps(db.db, clock.now, randomUUID),
           catalog: catalogRouteDeps(db.db, clock, dataDir),
           logError: (e) => console.error(e),
-          pageCache: { version: pageVersion(db.db), checkMs: CHECK_MS, now: () => time[which], onStats: (s) => (which === 'a' ? (statsA = s) : (statsB = s)) },
+          pageCache: { version: pageVersion(db.db), checkMs: CHECK_MS, now: () => time[which], onCache: (cache) => (caches[which] = cache) },
         });
       a = instance(dbA, 'a');
       b = instance(dbB, 'b');
@@ -123,8 +124,13 @@ for (const engine of engines) {
       const afterA = await (await get(a, `/xxgk/${root}`)).text();
       assert.ok(afterA.includes(`/xxgk/documents/${id}`), 'A shows the new document at once');
       assert.ok(statsA().invalidations >= 1);
-      // B: within its check interval it may still answer from memory; once due it reads the version and renders again.
+      // B: within its check interval it answers from memory; once due, the page it answers starts a read of the
+      // version in the background, and the pages after that read are rendered again.
+      const stale = await (await get(b, `/xxgk/${root}`)).text();
+      assert.ok(!stale.includes(`/xxgk/documents/${id}`), 'B within its interval: the page it had');
       time.b += CHECK_MS;
+      await get(b, `/xxgk/${root}`);
+      await caches.b?.settled();
       const afterB = await (await get(b, `/xxgk/${root}`)).text();
       assert.ok(afterB.includes(`/xxgk/documents/${id}`), 'B shows it once its version check is due');
       assert.ok((await (await get(b, `/xxgk/${root}/feed.atom`)).text()).includes(`/xxgk/documents/${id}`), 'the feed too');
@@ -188,6 +194,7 @@ describe('page cache over a stub app', () => {
   const build = (maxBytes = 1024 * 1024) => {
     const cache = pageCache({
       version: async () => {
+        await new Promise((r) => setImmediate(r)); // a query takes a turn of the event loop at least
         if (failing) throw new Error('database down');
         return version;
       },
@@ -226,6 +233,8 @@ describe('page cache over a stub app', () => {
     version = 'v2';
     assert.equal(await text('/portal'), zh, 'within the check interval the page stands');
     t += CHECK_MS;
+    assert.equal(await text('/portal'), zh, 'due: answered from memory while the version is read');
+    await cache.settled();
     assert.notEqual(await text('/portal'), zh, 'the version moved: rendered again');
     assert.equal(rendered, n + 1);
     assert.equal(cache.stats().invalidations, 1);

@@ -5,9 +5,10 @@
  * it changes:
  *   - the database holds a version (migration 0022, storage/page-version.ts) bumped by triggers in the same
  *     transaction as every write to the tables these pages show, by whichever process or tool writes;
- *   - this process reads it at most every `checkMs`, and at once after any request of its own that may have written
- *     (any method but GET/HEAD/OPTIONS), so a publish here is seen by the next page here, and a publish on another
- *     process sharing PostgreSQL within `checkMs`;
+ *   - this process reads it again once `checkMs` passed (in the background: pages go on being served meanwhile), and
+ *     at once, waiting for it, after any request of its own that may have written (any method but GET/HEAD/OPTIONS),
+ *     so a publish here is seen by the next page here, and a publish on another process sharing PostgreSQL within
+ *     `checkMs` plus one query;
  *   - a page rendered at one version is never served at another; a page older than `ttlMs` is rendered again (pages
  *     that show today's date move at midnight without a write).
  * Never cached: a request carrying the session cookie or an Authorization header (staff pages, with names and CSRF
@@ -97,6 +98,8 @@ export interface PageCacheStats {
 export interface PageCache {
   readonly middleware: MiddlewareHandler;
   readonly stats: () => PageCacheStats;
+  /** Resolves when the version read in progress (if any) is done. */
+  readonly settled: () => Promise<void>;
   /** Drop every page (the version will be read again before the next one). */
   readonly clear: () => void;
 }
@@ -141,9 +144,20 @@ export function pageCache(options: PageCacheOptions): PageCache {
     bytes = 0;
   };
 
-  /** The version now (read again when due), or null when it cannot be read (the cache then stands aside). */
+  /**
+   * The version to serve at: the known one while it is fresh; once due, the known one still while it is read again in
+   * the background (a slow database must not hold every cached page behind one query); read and waited for when none
+   * is known yet or after a write of this process (its own writes show on its next page). null: it cannot be read (the
+   * cache then stands aside).
+   */
   const fresh = (): Promise<string | null> => {
-    if (current !== null && !dirty && now() - checkedAt < checkMs) return Promise.resolve(current);
+    if (current !== null && !dirty) {
+      if (now() - checkedAt >= checkMs) void read();
+      return Promise.resolve(current);
+    }
+    return read();
+  };
+  const read = (): Promise<string | null> => {
     if (reading) return reading;
     dirty = false;
     reading = options
@@ -161,7 +175,12 @@ export function pageCache(options: PageCacheOptions): PageCache {
           checkedAt = now();
           return v;
         },
-        () => null,
+        () => {
+          // Unreadable: forget the version, so pages are rendered (not served stale) until it can be read again.
+          if (current !== null) clear();
+          current = null;
+          return null;
+        },
       )
       .finally(() => (reading = null));
     return reading;
@@ -254,6 +273,7 @@ export function pageCache(options: PageCacheOptions): PageCache {
   return {
     middleware,
     stats: () => ({ ...counts, entries: entries.size, bytes }),
+    settled: async () => void (await reading),
     clear: () => {
       clear();
       dirty = true;
