@@ -14,7 +14,8 @@
  *   npm run bench:load -- [--seconds 10] [--connections 200] [--rate 500] [--api-rate 50] [--engines sqlite,postgres]
  *                         [--port 3204] [--nice -10] [--cpu-prof DIR] [--no-cache] [--workloads portal,staff]
  *
- * --nice N starts the servers under `nice -n N` (negative needs root); --cpu-prof DIR writes a V8 CPU profile of each
+ * --nice N starts the servers under `nice -n N`, each in a session of its own whose autogroup gets N too (negative
+ * needs root; under setsid the client's own session as well); --cpu-prof DIR writes a V8 CPU profile of each
  * server into DIR at its exit (open it in Chrome DevTools or `node bench/profile-top.ts FILE`); --no-cache turns the
  * page cache off (GONGKAI_PAGE_CACHE_MB=0) to compare.
  * PostgreSQL: a database gk_load_bench is created fresh at 127.0.0.1:5432 (user postgres), or DATABASE_URL_BASE names
@@ -22,7 +23,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -55,7 +56,9 @@ interface Server {
 function startServer(port: number, env: Record<string, string>): Promise<Server> {
   const node = [process.execPath, ...(CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : []), '--import', 'tsx', 'src/server/main.ts', '--demo'];
   const [cmd, ...args] = NICE ? ['nice', '-n', NICE, ...node] : node;
-  const child = spawn(cmd ?? process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, ...(NO_CACHE ? { GONGKAI_PAGE_CACHE_MB: '0' } : {}), PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // With --nice each server is a session of its own (detached: setsid), so that its autogroup can be given the nice too.
+  const child = spawn(cmd ?? process.execPath, args, { cwd: ROOT, detached: NICE !== '', env: { ...process.env, ...env, ...(NO_CACHE ? { GONGKAI_PAGE_CACHE_MB: '0' } : {}), PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (NICE) niceAutogroup(child.pid);
   return new Promise((resolve, reject) => {
     // The start-up output is kept until the server listens; after that the log (one line per request) is drained
     // and dropped, so the bench itself does no work proportional to the log.
@@ -77,6 +80,21 @@ function startServer(port: number, env: Record<string, string>): Promise<Server>
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
   });
+}
+
+/**
+ * With the kernel's autogroup scheduling on (/proc/sys/kernel/sched_autogroup_enabled, Debian's default), CPU time is
+ * first shared between sessions and `nice` only ranks processes inside one session: a niced server in a session
+ * among a dozen busy ones still gets a dozenth of the machine. The session's own nice (/proc/PID/autogroup) is what
+ * ranks it against the others. Best effort (negative values need root); false when not applied.
+ */
+function niceAutogroup(pid: number | undefined): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/autogroup`, NICE);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function stop(s: Server): Promise<void> {
@@ -252,7 +270,10 @@ async function scenario(name: string, servers: readonly Server[]): Promise<void>
   console.log(`  goal (portal p99 < ${GOAL.p99Ms} ms at ${GOAL.ratePerProcess} req/s per process, 0 errors): ${held ? 'HOLDS' : 'NOT MET'} — p99 ${atRate.p99.toFixed(1)} ms, ${Math.round(atRate.requests / atRate.seconds)} req/s, ${atRate.errors} errors, server cores used ${atRate.cores.toFixed(2)} of ${servers.length}, waited for a CPU ${atRate.waited.toFixed(2)} s per second`);
 }
 
-console.log(`bench:load on ${cpus().length} cores (load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})${NICE ? `, servers under nice -n ${NICE}` : ''}${NO_CACHE ? ', page cache off' : ''}`);
+// The client too, when it leads a session of its own (`setsid npm run bench:load -- --nice -10`): never the caller's shell.
+const session = Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ')[3]);
+const clientNiced = NICE !== '' && session === process.pid && niceAutogroup(process.pid);
+console.log(`bench:load on ${cpus().length} cores (load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})${NICE ? `, servers under nice -n ${NICE} (process and autogroup)${clientNiced ? ', client too' : ', client not (run it under setsid for that)'}` : ''}${NO_CACHE ? ', page cache off' : ''}`);
 for (const engine of ENGINES) {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-load-'));
   const servers: Server[] = [];
