@@ -42,6 +42,9 @@ import { pageVersion } from '../storage/page-version.ts';
 import type { PageCache } from './page-cache.ts';
 import type { Server } from 'node:http';
 
+/** How long an idle keep-alive connection is kept (see below, after `serve`). */
+const KEEP_ALIVE_MS = 65_000;
+
 // A .env file is optional; variables already set in the environment win (node's loadEnvFile keeps them).
 if (existsSync('.env')) process.loadEnvFile('.env');
 
@@ -138,6 +141,13 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   log.notice(`gongkai is listening on ${url} (${reports.length} demo reports; saved reports in ${dataDir})`);
   log.event('info', 'listening', { host, port: info.port, engine: database.engine });
 });
+
+// Keep-alive: an idle connection stays open 65 s (node's default is 5 s), longer than a proxy's own idle timeout for
+// its upstream connections (nginx `keepalive_timeout` 60 s), so the proxy never sends a request on a connection the
+// app has just closed (the proxy would answer 502); headers must arrive within a second more. A shutdown closes idle
+// connections at once (./shutdown.ts).
+(server as Server).keepAliveTimeout = KEEP_ALIVE_MS;
+(server as Server).headersTimeout = KEEP_ALIVE_MS + 1000;
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   const reason = error.code === 'EADDRINUSE' ? `端口已被占用 / the port is in use (${host}:${port})` : error.message;
