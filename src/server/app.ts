@@ -120,8 +120,9 @@ export function buildApp(deps: AppDeps): Hono {
   };
   // Anonymous public pages from memory while the data behind them is unchanged (before the site's settings are read:
   // a page rendered after the shared version moved reads them again).
+  let cache: PageCache | null = null;
   if (deps.pageCache && (deps.pageCache.maxBytes ?? 1) > 0) {
-    const cache = pageCache({ ...deps.pageCache, sessionCookie: SESSION_COOKIE, variant: (c) => (getCookie(c, LANG_COOKIE) === 'en' ? 'en' : 'zh'), onChange: () => (siteCache.at = 0) });
+    cache = pageCache({ ...deps.pageCache, sessionCookie: SESSION_COOKIE, variant: (c) => (getCookie(c, LANG_COOKIE) === 'en' ? 'en' : 'zh'), onChange: () => (siteCache.at = 0) });
     deps.pageCache.onCache?.(cache);
     app.use('*', cache.middleware);
   }
@@ -157,7 +158,12 @@ export function buildApp(deps: AppDeps): Hono {
   // A staff form posted after its session expired is kept through the login (routes/session/pages.ts).
   if (deps.people) app.use('*', keepExpiredForms());
   if (deps.people && deps.site) {
-    app.route('/', siteRoutes({ people: deps.people, site: deps.site, setupToken: deps.setupToken ?? null, onChange: () => (siteCache.at = 0), ...(deps.logo ? { logo: deps.logo } : {}) }));
+    // The logo is a file, written after the settings' row: this process's cached pages go too.
+    const onChange = (): void => {
+      siteCache.at = 0;
+      cache?.clear();
+    };
+    app.route('/', siteRoutes({ people: deps.people, site: deps.site, setupToken: deps.setupToken ?? null, onChange, ...(deps.logo ? { logo: deps.logo } : {}) }));
   }
 
   app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now, organizations: deps.people.organizations } : {}) }));
