@@ -12,7 +12,7 @@ import { problem } from '../core/errors.ts';
 import { FORMATS } from '../formats/index.ts';
 import { sourceExtractor } from '../formats/source/extractor.ts';
 import type { DemoReport } from './demo.ts';
-import { authenticate, identifyClient } from './auth.ts';
+import { authenticate, identifyClient, SESSION_COOKIE } from './auth.ts';
 import type { TrustedProxies } from './proxy.ts';
 import { htmlError, jsonError } from './errors.ts';
 import { UntrustedInput } from './forms.ts';
@@ -47,6 +47,7 @@ import { logRequestError, observeRequests, opsRoutes, type OpsDeps } from './obs
 import { caseCatalog, releaseRoutes } from './routes/catalog/case-links.ts';
 import { catalogConsole } from './routes/catalog/console.ts';
 import { catalogSearchPage } from './routes/catalog/search-page.ts';
+import { pageCache, type PageCache, type PageCacheOptions } from './page-cache.ts';
 
 /** The cookie holding the reader's language switch (en: English and codes shown beside the Chinese). */
 const LANG_COOKIE = 'gk_lang';
@@ -86,6 +87,11 @@ export interface AppDeps {
   readonly logError?: (error: unknown) => void;
   /** Operations (./observe.ts): the log, the metrics, the database ping of /healthz, the metrics token, shutdown. */
   readonly ops?: OpsDeps;
+  /**
+   * The page cache of the anonymous public pages (./page-cache.ts): the shared version to read (storage/page-version.ts)
+   * and its limits; absent (or maxBytes 0): every page is rendered for each request.
+   */
+  readonly pageCache?: Omit<PageCacheOptions, 'sessionCookie' | 'variant' | 'onChange'> & { readonly onCache?: (cache: PageCache) => void };
 }
 
 const isApi = (path: string): boolean => path === '/api' || path.startsWith('/api/');
@@ -112,6 +118,14 @@ export function buildApp(deps: AppDeps): Hono {
     }
     return siteCache.value ?? (deps.demo ? DEMO_SITE : null);
   };
+  // Anonymous public pages from memory while the data behind them is unchanged (before the site's settings are read:
+  // a page rendered after the shared version moved reads them again).
+  let cache: PageCache | null = null;
+  if (deps.pageCache && (deps.pageCache.maxBytes ?? 1) > 0) {
+    cache = pageCache({ ...deps.pageCache, sessionCookie: SESSION_COOKIE, variant: (c) => (getCookie(c, LANG_COOKIE) === 'en' ? 'en' : 'zh'), onChange: () => (siteCache.at = 0) });
+    deps.pageCache.onCache?.(cache);
+    app.use('*', cache.middleware);
+  }
   app.use('*', async (c, next) => requestSite.run(await siteNow(), next));
   // Until the first account exists, a production installation shows only /setup (guarded by its token).
   let setupPending = deps.setupToken !== undefined && deps.setupToken !== null;
@@ -144,7 +158,12 @@ export function buildApp(deps: AppDeps): Hono {
   // A staff form posted after its session expired is kept through the login (routes/session/pages.ts).
   if (deps.people) app.use('*', keepExpiredForms());
   if (deps.people && deps.site) {
-    app.route('/', siteRoutes({ people: deps.people, site: deps.site, setupToken: deps.setupToken ?? null, onChange: () => (siteCache.at = 0), ...(deps.logo ? { logo: deps.logo } : {}) }));
+    // The logo is a file, written after the settings' row: this process's cached pages go too.
+    const onChange = (): void => {
+      siteCache.at = 0;
+      cache?.clear();
+    };
+    app.route('/', siteRoutes({ people: deps.people, site: deps.site, setupToken: deps.setupToken ?? null, onChange, ...(deps.logo ? { logo: deps.logo } : {}) }));
   }
 
   app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now, organizations: deps.people.organizations } : {}) }));

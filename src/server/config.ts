@@ -21,6 +21,8 @@ export const ConfigSchema = z.object({
   GONGKAI_METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   /** How long a shutdown (SIGTERM/SIGINT) waits for requests in flight before closing their connections. */
   GONGKAI_SHUTDOWN_SECONDS: z.coerce.number().min(0).max(600).default(10),
+  /** Memory for the page cache of the anonymous public pages (src/server/page-cache.ts), in MB; 0 turns it off. */
+  GONGKAI_PAGE_CACHE_MB: z.coerce.number().min(0).max(65536).default(64),
 });
 
 export interface ServerConfig {
@@ -39,6 +41,8 @@ export interface ServerConfig {
   readonly metricsToken?: string;
   /** GONGKAI_SHUTDOWN_SECONDS (default 10). */
   readonly shutdownSeconds: number;
+  /** GONGKAI_PAGE_CACHE_MB in bytes (default 64 MB; 0: off). */
+  readonly pageCacheBytes: number;
 }
 
 /**
@@ -55,6 +59,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): {
     GONGKAI_LOG: env.GONGKAI_LOG || undefined,
     GONGKAI_METRICS_TOKEN: env.GONGKAI_METRICS_TOKEN || undefined,
     GONGKAI_SHUTDOWN_SECONDS: env.GONGKAI_SHUTDOWN_SECONDS || undefined,
+    GONGKAI_PAGE_CACHE_MB: env.GONGKAI_PAGE_CACHE_MB || undefined,
   });
   const proxies = parseTrustedProxies(env.GONGKAI_TRUSTED_PROXIES);
   const problems = [
@@ -75,6 +80,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): {
       ...(log !== undefined ? { log } : {}),
       ...(metricsToken !== undefined ? { metricsToken } : {}),
       shutdownSeconds: parsed.data.GONGKAI_SHUTDOWN_SECONDS,
+      pageCacheBytes: Math.round(parsed.data.GONGKAI_PAGE_CACHE_MB * 1024 * 1024),
     },
   };
 }

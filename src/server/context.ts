@@ -21,6 +21,8 @@ export interface RequestVariables {
   client: ClientInfo;
   /** The logged-in user, their session's CSRF token and their scope (auth.ts `authenticate`), or null: anonymous. */
   auth: Auth | null;
+  /** The route that answered a request before the router ran: the page cache's hits (observe.ts `answeredAs`). */
+  answeredRoute: string | undefined;
 }
 
 declare module 'hono' {

@@ -39,7 +39,12 @@ import { gracefulShutdown } from './shutdown.ts';
 import { extractionPool } from '../formats/source/extractor.ts';
 import { closePdfBrowser } from '../formats/pdf/render.ts';
 import { sql } from 'kysely';
+import { pageVersion } from '../storage/page-version.ts';
+import type { PageCache } from './page-cache.ts';
 import type { Server } from 'node:http';
+
+/** How long an idle keep-alive connection is kept (see below, after `serve`). */
+const KEEP_ALIVE_MS = 65_000;
 
 // A .env file is optional; variables already set in the environment win (node's loadEnvFile keeps them).
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -104,7 +109,16 @@ const senders = await sendersFromEnv(process.env).catch((error: unknown) => fata
 const outbox = kyselyOutbox(database.db);
 const worker = startNotifyWorker({ ...database.deps, outbox, senders });
 log.notice(`通知 / notifications: 邮件 ${senders.email.configured ? '已配置 / SMTP configured' : '未配置邮件服务器（只记录不发送）/ no SMTP server: logged, not sent'}；短信 ${senders.sms.configured ? '已接入 / SMS gateway loaded' : '未配置短信通道（只记录不发送）/ no SMS gateway: logged, not sent'}`);
-const metrics = createMetrics(queueGauges(database.poolStats));
+// The page cache's counters, as gauges of /metrics (hits, misses, 304s, pages and bytes kept, invalidations).
+let pageCacheNow: PageCache | null = null;
+const metrics = createMetrics([
+  ...queueGauges(database.poolStats),
+  {
+    name: 'gongkai_page_cache',
+    help: 'Page cache of the anonymous public pages: hits, misses, 304 answers, invalidations (since start), pages and bytes kept.',
+    read: () => (pageCacheNow ? Object.entries(pageCacheNow.stats()).map(([k, value]) => ({ labels: { kind: k }, value })) : []),
+  },
+]);
 let draining = false;
 const app = buildApp({
   reports,
@@ -119,6 +133,7 @@ const app = buildApp({
   setupToken: database.setupToken,
   catalog: catalogRouteDeps(database.db, systemClock, dataDir),
   search: { search: (query) => searchDocuments(database.db, query) },
+  pageCache: { version: pageVersion(database.db), maxBytes: config.config.pageCacheBytes, onCache: (cache) => (pageCacheNow = cache) },
   ops: {
     log,
     metrics,
@@ -136,6 +151,13 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   log.notice(`gongkai is listening on ${url} (${reports.length} demo reports; saved reports in ${dataDir})`);
   log.event('info', 'listening', { host, port: info.port, engine: database.engine });
 });
+
+// Keep-alive: an idle connection stays open 65 s (node's default is 5 s), longer than a proxy's own idle timeout for
+// its upstream connections (nginx `keepalive_timeout` 60 s), so the proxy never sends a request on a connection the
+// app has just closed (the proxy would answer 502); headers must arrive within a second more. A shutdown closes idle
+// connections at once (./shutdown.ts).
+(server as Server).keepAliveTimeout = KEEP_ALIVE_MS;
+(server as Server).headersTimeout = KEEP_ALIVE_MS + 1000;
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   const reason = error.code === 'EADDRINUSE' ? `端口已被占用 / the port is in use (${host}:${port})` : error.message;

@@ -6,7 +6,7 @@
  * load balancer stops sending. What a log event holds is fixed in ./log.ts (LOG_FIELDS) and docs/decisions.md
  * "Operations and faults": the route's pattern, never the path, the query, the body or the client's address.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { problem } from '../core/errors.ts';
@@ -38,6 +38,19 @@ export const HEALTH_TIMEOUT_MS = 2000;
 /** A request id we accept from a trusted proxy (nginx's $request_id is 32 hex digits); anything else gets a new id. */
 const GOOD_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
+/** New request ids (12 random bytes, hex) cut from a pool filled 512 at a time: one call into the RNG, not one per request. */
+const ID_BYTES = 12;
+const idPool = Buffer.alloc(ID_BYTES * 512);
+let idAt = idPool.length;
+const newRequestId = (): string => {
+  if (idAt >= idPool.length) {
+    randomFillSync(idPool);
+    idAt = 0;
+  }
+  idAt += ID_BYTES;
+  return idPool.toString('hex', idAt - ID_BYTES, idAt);
+};
+
 /** The request's id (after `observeRequests`), or '' outside it. */
 export const requestIdOf = (c: Context): string => c.get('requestId') ?? '';
 
@@ -46,6 +59,8 @@ export const requestIdOf = (c: Context): string => c.get('requestId') ?? '';
  * it may hold an id, an application number or, in a query, personal data. Never throws.
  */
 export function routeLabel(c: Context): string {
+  const answered = c.get('answeredRoute');
+  if (answered) return answered;
   const routes = matchedRoutes(c);
   const r = routes[c.req.routeIndex];
   if (!r || r.method === 'ALL' || r.path === '*' || r.path === '/*') return 'unmatched';
@@ -59,7 +74,7 @@ export function observeRequests(ops: OpsDeps, trusted: TrustedProxies = NO_TRUST
     const started = performance.now();
     const peer = normalizeAddress(socketAddress(c) ?? '');
     const offered = c.req.header('x-request-id');
-    const id = offered !== undefined && GOOD_ID.test(offered) && peer !== null && trusted.has(peer) ? offered : randomBytes(12).toString('hex');
+    const id = offered !== undefined && GOOD_ID.test(offered) && peer !== null && trusted.has(peer) ? offered : newRequestId();
     c.set('requestId', id);
     ops.metrics?.inFlight(1);
     try {
@@ -83,6 +98,9 @@ export function observeRequests(ops: OpsDeps, trusted: TrustedProxies = NO_TRUST
     });
   };
 }
+
+/** Name the route of a request answered before the router ran (the page cache's hits: the route that rendered the page). */
+export const answeredAs = (c: Context, route: string): void => c.set('answeredRoute', route);
 
 /** Log an unexpected error with the request's id and route (app.onError). Never throws. */
 export function logRequestError(ops: OpsDeps, c: Context, error: unknown): void {

@@ -23,6 +23,7 @@ import * as m0018 from './migrations/0018_season_import.ts';
 import * as m0019 from './migrations/0019_import_jobs.ts';
 import * as m0020 from './migrations/0020_desk_state_order.ts';
 import * as m0021 from './migrations/0021_search_tokens.ts';
+import * as m0022 from './migrations/0022_page_version.ts';
 import * as m0024 from './migrations/0024_report_cells.ts';
 import type { Database } from './schema.ts';
 
@@ -48,6 +49,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0019_import_jobs': m0019,
   '0020_desk_state_order': m0020,
   '0021_search_tokens': m0021,
+  '0022_page_version': m0022,
   '0024_report_cells': m0024,
 };
 

@@ -447,6 +447,13 @@ export interface Database {
   case_flows: CaseFlowsTable;
   case_state_counts: CaseStateCountsTable;
   review_flows: ReviewFlowsTable;
+  page_version: PageVersionTable;
+}
+
+/** Migration 0022: the version of the public pages, one row (id 1), bumped by triggers on the tables they show. */
+export interface PageVersionTable {
+  id: number;
+  version: number | string | bigint;
 }
 
 /** Migration 0016: cases per organisation, year, applicant type and flow (received, closed, result row) — table 三. */
