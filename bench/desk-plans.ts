@@ -15,9 +15,8 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { PG_ADMIN } from './pg-admin.ts';
+import { DESK_TODAY, QUEUE_FILTERS as FILTERS } from './desk-filters.ts';
 import { drillDown } from '../src/app/applications/index.ts';
-import { OPEN_STATES, type CaseState } from '../src/core/application/case.ts';
-import type { CaseFilter } from '../src/app/applications/ports.ts';
 import { applicationDeps } from '../src/storage/application-deps.ts';
 import { sqliteDialect, sqliteFile } from '../src/storage/db.ts';
 import { migrateToLatest } from '../src/storage/migrate.ts';
@@ -36,17 +35,9 @@ const url = new URL(PG_ADMIN);
 url.pathname = `/${name}`;
 const db = postgres ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString() }) }), log }) : new Kysely<Database>({ dialect: sqliteDialect(new SqliteDatabase(file, { fileMustExist: true })), log });
 await migrateToLatest(db);
-const TODAY = '2025-06-30';
+const TODAY = DESK_TODAY;
 const deps = applicationDeps(db, { today: () => TODAY, now: () => `${TODAY}T00:00:00Z` });
 const scopes: Record<string, string[]> = { 省: await deps.organizations.subtreeIds('prov'), 市: await deps.organizations.subtreeIds('city3'), 机关: await deps.organizations.subtreeIds('o3') };
-const FILTERS: Record<string, Omit<CaseFilter, 'organizationIds'>> = {
-  在办: { states: [...OPEN_STATES], order: 'due' },
-  全部: { order: 'due' },
-  已超期: { states: [...OPEN_STATES], dueBefore: TODAY, order: 'due' },
-  即将到期: { states: [...OPEN_STATES], dueOnOrBefore: '2025-07-07', order: 'due' },
-  撤回: { states: ['withdrawn' as CaseState], order: 'due' },
-  按收到日期: { order: 'received' },
-};
 const jobs: [string, () => Promise<unknown>][] = [];
 for (const [scope, organizationIds] of Object.entries(scopes)) for (const [f, filter] of Object.entries(FILTERS)) jobs.push([`队列 ${scope} ${f}`, () => deps.cases.list({ ...filter, organizationIds, limit: 50 })]);
 for (const org of ['prov', 'o3']) for (const cell of ['newReceived.total', 'granted.natural', 'carriedForward.total', 'total.total']) jobs.push([`下钻 ${org} ${cell}`, () => drillDown(deps, org, 2024, 'applications', cell, 200)]);

@@ -31,9 +31,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import { PG_ADMIN, pgAdmin } from './pg-admin.ts';
+import { DESK_TODAY, QUEUE_FILTERS } from './desk-filters.ts';
 import { buildYearReport, drillDown, getCase, registerApplication, type ApplicationDeps } from '../src/app/applications/index.ts';
-import { OPEN_STATES, type CaseState } from '../src/core/application/case.ts';
-import type { CaseFilter } from '../src/app/applications/ports.ts';
 import { applicationDeps } from '../src/storage/application-deps.ts';
 import { kyselyAudit } from '../src/storage/audit.ts';
 import { rebuildTallies } from '../src/storage/case-tallies.ts';
@@ -57,7 +56,7 @@ const SIZES = [Number(values.baseline), Number(values.cases)];
 const RUNS = Number(values.runs);
 const OFFICES = 500;
 const CITIES = 15;
-const TODAY = '2025-06-30';
+const TODAY = DESK_TODAY;
 const YEAR = 2024;
 type Engine = 'sqlite' | 'postgres';
 
@@ -151,14 +150,6 @@ async function time(fn: () => Promise<unknown>): Promise<Figure> {
   return { p50: pct(ms, 50), p95: pct(ms, 95), cpu };
 }
 
-const QUEUE_FILTERS: Record<string, Omit<CaseFilter, 'organizationIds'>> = {
-  在办: { states: [...OPEN_STATES], order: 'due' },
-  全部: { order: 'due' },
-  已超期: { states: [...OPEN_STATES], dueBefore: TODAY, order: 'due' },
-  即将到期: { states: [...OPEN_STATES], dueOnOrBefore: '2025-07-07', order: 'due' },
-  撤回: { states: ['withdrawn' as CaseState], order: 'due' },
-  按收到日期: { order: 'received' },
-};
 
 async function measure(engine: Engine, opened: OpenedDatabase, n: number): Promise<Map<string, Figure> & { stall?: number; lagP99?: number; busiest?: number }> {
   const db = opened.db;
