@@ -1,12 +1,14 @@
 /** The fuzz targets by name (`npm run fuzz -- --target NAME`), each set up lazily: the importer's bases, the app's world. */
 import { apiTarget, formsTarget } from './http.ts';
+import { importTextTarget } from './import-text.ts';
 import { importerTarget } from './importer.ts';
 import type { Target } from './target.ts';
 
-export const TARGET_NAMES = ['importer', 'forms', 'api'] as const;
+export const TARGET_NAMES = ['import-text', 'importer', 'forms', 'api'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
 export const TARGETS: Readonly<Record<TargetName, () => Promise<Target<unknown>>>> = {
+  'import-text': importTextTarget as () => Promise<Target<unknown>>,
   importer: importerTarget as () => Promise<Target<unknown>>,
   forms: formsTarget as () => Promise<Target<unknown>>,
   api: apiTarget as () => Promise<Target<unknown>>,

@@ -122,3 +122,13 @@ describe('the title, not a link to another report', () => {
     assert.equal(result.report.year, 2021);
   });
 });
+
+describe('provenance of a positional cell (found by npm run fuzz, target import-text)', () => {
+  it('quotes the value at its own offset, not the spaces before it in its cell', () => {
+    for (const source of ['本年新收政府||||||| 8', '第二十条第（九）项政府集中采|| 6']) {
+      const read = importReportText(source).provenance.filter((p) => p.how === 'read');
+      assert.ok(read.length > 0, source);
+      for (const p of read) assert.equal(source.slice(p.offset, (p.offset ?? 0) + (p.raw ?? '').length), p.raw, `${source}: ${p.path}`);
+    }
+  });
+});
