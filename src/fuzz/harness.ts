@@ -13,7 +13,7 @@ import { startWorker } from '../formats/source/pool.ts';
 import { saveToCorpus } from './corpus.ts';
 import { Rng } from './random.ts';
 import { MAX_LANES, type Finding, type Target } from './target.ts';
-import { TARGETS, type TargetName } from './targets.ts';
+import { makeTarget, type TargetName } from './targets.ts';
 import type { FuzzWorkerData, FuzzWorkerMessage } from './worker.ts';
 
 /** A case without an answer for this long is a hang the worker cannot report itself (it is stopped). */
@@ -68,6 +68,10 @@ export interface RunOptions {
   readonly corpusDir?: string;
   /** Cases in flight at once (default: the target's own `lanes`). */
   readonly lanes?: number;
+  /** A module whose default export makes the target, instead of TARGETS[name] (the harness's own tests). */
+  readonly module?: string;
+  /** The watchdog's limit (default WATCHDOG_MS; tests shorten it). */
+  readonly watchdogMs?: number;
   /** Called every few seconds with the cases done so far. */
   readonly progress?: (done: number, findings: number) => void;
 }
@@ -75,6 +79,7 @@ export interface RunOptions {
 /** Run cases [from, to) of `target` with `seed`. Never rejects on a failing case: those are the report. */
 export async function fuzzRun(targetName: TargetName, seed: number, from: number, to: number, options: RunOptions = {}): Promise<RunReport> {
   const started = performance.now();
+  const watchdogMs = options.watchdogMs ?? WATCHDOG_MS;
   const findings: RunReport['findings'][number][] = [];
   /** Cases already reported (a worker restarted below a reported case runs it again). */
   const reported = new Set<number>();
@@ -82,7 +87,7 @@ export async function fuzzRun(targetName: TargetName, seed: number, from: number
   /** A case that ended its worker, rebuilt here from its seed and index. */
   const rebuild = async (index: number): Promise<{ input: unknown; description: string }> => {
     try {
-      local ??= await TARGETS[targetName]();
+      local ??= await makeTarget(targetName, options.module);
       const input = local.generate(Rng.forCase(seed, index));
       return { input: local.encode(input), description: local.describe(input) };
     } catch (e) {
@@ -120,7 +125,7 @@ export async function fuzzRun(targetName: TargetName, seed: number, from: number
       const serial = serialUntil > next;
       const end = serial ? serialUntil : to;
       const lanes = serial ? 1 : options.lanes;
-      const data: FuzzWorkerData = { target: targetName, seed, from: next, to: end, progress, skip: [...skip].filter((i) => i >= next), ...(lanes === undefined ? {} : { lanes }) };
+      const data: FuzzWorkerData = { target: targetName, seed, from: next, to: end, progress, skip: [...skip].filter((i) => i >= next), ...(lanes === undefined ? {} : { lanes }), ...(options.module ? { module: options.module } : {}) };
       const worker = startWorker(new URL('./worker.ts', import.meta.url), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       /** The worker's end, or the cases it was on when it died or stopped answering. */
       type Stop = { kind: 'end' } | { kind: 'died' | 'hung'; cases: number[]; detail: string };
@@ -146,13 +151,13 @@ export async function fuzzRun(targetName: TargetName, seed: number, from: number
             if (at < 0) seen.delete(lane);
             else if (was?.index !== at) seen.set(lane, { index: at, since: now });
             // (The worker's first cases are given longer: they load the modules they reach.)
-            else if (now - was.since > (at < data.from + MAX_LANES ? 3 : 1) * WATCHDOG_MS) hung = true;
+            else if (now - was.since > (at < data.from + MAX_LANES ? 3 : 1) * watchdogMs) hung = true;
           }
           if (!hung) return;
           // Every case stuck for half the limit: one, or several when the worker's event loop is blocked (then the
           // one blocking it is found by running them again one at a time).
-          const stuck = [...seen.values()].filter((v) => now - v.since > WATCHDOG_MS / 2).map((v) => v.index).sort((a, b) => a - b);
-          settle({ kind: 'hung', cases: stuck, detail: `no answer in ${WATCHDOG_MS / 1000} s` });
+          const stuck = [...seen.values()].filter((v) => now - v.since > watchdogMs / 2).map((v) => v.index).sort((a, b) => a - b);
+          settle({ kind: 'hung', cases: stuck, detail: `no answer in ${watchdogMs / 1000} s` });
           void worker.terminate();
         }, 200);
         worker.on('message', (m: FuzzWorkerMessage) => {
@@ -170,7 +175,9 @@ export async function fuzzRun(targetName: TargetName, seed: number, from: number
           }
         });
         worker.on('error', (e: NodeJS.ErrnoException) => settle({ kind: 'died', cases: inFlight(), detail: `${e.code ?? e.name}: ${e.message}`.slice(0, 300) }));
-        worker.on('exit', (code) => settle({ kind: 'died', cases: inFlight(), detail: `the worker exited with ${code}` }));
+        // Exiting by itself (code 0) before its end: the event loop ran dry with a case in flight, whose promise can then
+        // never settle — a hang as much as one the watchdog stops.
+        worker.on('exit', (code) => settle(code === 0 ? { kind: 'hung', cases: inFlight(), detail: 'never answered (nothing left that could settle it)' } : { kind: 'died', cases: inFlight(), detail: `the worker exited with ${code}` }));
       });
       await worker.terminate();
       const kindOf = (k: 'died' | 'hung'): Finding['kind'] => (k === 'hung' ? 'hang' : 'workerDeath');

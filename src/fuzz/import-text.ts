@@ -11,7 +11,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { generateConsistentReport, mulberry32 } from '../core/annual-report/generate.ts';
 import { importReportText, type TextImport } from '../core/annual-report/import/import-text.ts';
 import { parseReportValue } from '../core/annual-report/parse.ts';
 import { reportToJson } from '../core/annual-report/serialize.ts';
@@ -56,6 +55,9 @@ const NUMBERS: readonly string[] = ['-1', '0', '00', '007', '9999999999999999999
 
 const SEPARATORS: readonly string[] = ['\t', ' ', '  ', '　', ' | ', '|', ',', '，', '\u00a0', ''];
 
+/** Most characters one `repeat` mutation adds. */
+const MAX_REPEAT_CHARS = 30_000;
+
 /** One structure-aware mutation of a list of lines (in place). */
 function mutateLines(rng: Rng, lines: string[]): string {
   const at = rng.below(Math.max(1, lines.length));
@@ -65,7 +67,8 @@ function mutateLines(rng: Rng, lines: string[]): string {
       lines.splice(at, 1 + rng.below(3));
       return 'drop';
     case 1:
-      lines.splice(at, 0, ...Array.from({ length: rng.chance(0.05) ? 50 + rng.below(500) : 1 + rng.below(3) }, () => line));
+      // Many copies now and then, up to MAX_REPEAT_CHARS (the core's cost on run-together text grows steeply with it).
+      lines.splice(at, 0, ...Array.from({ length: rng.chance(0.05) ? Math.min(50 + rng.below(500), Math.floor(MAX_REPEAT_CHARS / (line.length + 1))) : 1 + rng.below(3) }, () => line));
       return 'repeat';
     case 2: {
       const other = rng.below(Math.max(1, lines.length));
@@ -124,9 +127,17 @@ function generateCase(texts: readonly { name: string; text: string }[], rng: Rng
   const base = rng.pick(texts);
   let lines = base.text.split('\n');
   let scope = 'whole';
-  if (rng.chance(0.7)) {
-    // A window: most cases read a table or two, which is where the core's work is, at a far higher rate.
-    const len = 1 + rng.below(rng.chance(0.2) ? 120 : 40);
+  if (lines.some((l) => l.length > 400) && rng.chance(0.995)) {
+    // Run-together text (a crawled page: a section a line, its cells run together) is read at a far higher cost per
+    // character (every cut of the digit runs is a reading): a window of characters, a row or a few.
+    const len = 20 + rng.below(200);
+    const from = rng.below(Math.max(1, base.text.length - len + 1));
+    lines = base.text.slice(from, from + len).split('\n');
+    scope = `characters ${from}-${from + len}`;
+  } else if (rng.chance(0.96)) {
+    // A window of lines: most cases read a table row or a few, which is where the core's work is, at a far higher
+    // rate than whole reports (a few in a hundred).
+    const len = 1 + rng.below(rng.chance(0.1) ? 80 : 12);
     const from = rng.below(Math.max(1, lines.length - len + 1));
     lines = lines.slice(from, from + len);
     scope = `lines ${from + 1}-${from + lines.length}`;

@@ -15,3 +15,10 @@ export const TARGETS: Readonly<Record<TargetName, () => Promise<Target<unknown>>
 };
 
 export const isTargetName = (s: string): s is TargetName => (TARGET_NAMES as readonly string[]).includes(s);
+
+/** The target of a run: TARGETS[name], or the default export of `module` (a test's own target). */
+export async function makeTarget(name: TargetName, module?: string): Promise<Target<unknown>> {
+  if (module === undefined) return TARGETS[name]();
+  const made = (await import(module)) as { default: () => Promise<Target<unknown>> };
+  return made.default();
+}

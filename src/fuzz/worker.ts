@@ -11,8 +11,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Rng } from './random.ts';
-import { MAX_LANES, type Finding } from './target.ts';
-import { TARGETS, type TargetName } from './targets.ts';
+import { errorDetail, MAX_LANES, type Finding } from './target.ts';
+import { makeTarget, type TargetName } from './targets.ts';
 
 export interface FuzzWorkerData {
   readonly target: TargetName;
@@ -23,6 +23,8 @@ export interface FuzzWorkerData {
   readonly lanes?: number;
   /** Cases not to run (they hung the worker before). */
   readonly skip: readonly number[];
+  /** A module whose default export makes the target, instead of TARGETS[target] (the harness's own tests). */
+  readonly module?: string;
   /** Int32Array over it: [lane] the case that lane is running, -1 when idle. */
   readonly progress: SharedArrayBuffer;
 }
@@ -40,7 +42,7 @@ const port = parentPort;
 const data = (workerData as { data: FuzzWorkerData }).data;
 if (port && data) {
   const progress = new Int32Array(data.progress);
-  const target = await TARGETS[data.target]();
+  const target = await makeTarget(data.target, data.module);
   const lanes = Math.min(MAX_LANES, Math.max(1, data.lanes ?? target.lanes ?? 1));
   const skip = new Set(data.skip);
   port.postMessage({ ready: true } satisfies FuzzWorkerMessage);
@@ -107,8 +109,8 @@ if (port && data) {
         finding = await target.execute(input, { timing: true });
         if (finding?.kind === 'hang' && lanes > 1) finding = await alone(() => target.execute(input, { timing: true }), 1);
       } catch (e) {
-        // A fuzzer bug (the generator threw): reported, not fatal.
-        finding = { kind: 'crash', detail: `the case could not be generated: ${e instanceof Error ? e.message : String(e)}` };
+        // The generator threw (a fuzzer bug), or a target broke its promise never to reject: reported, not fatal.
+        finding = { kind: 'crash', detail: input === null ? `the case could not be generated: ${errorDetail(e)}` : errorDetail(e) };
       }
       if (finding) port.postMessage({ finding, index: i, input: input === null ? null : target.encode(input), description: input === null ? '' : target.describe(input) } satisfies FuzzWorkerMessage);
       Atomics.store(progress, slot, -1);

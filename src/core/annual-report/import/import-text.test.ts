@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { parseReportValue } from '../parse.ts';
 import { reportToJson } from '../serialize.ts';
 import { importReportText } from './import-text.ts';
 
@@ -130,5 +131,16 @@ describe('provenance of a positional cell (found by npm run fuzz, target import-
       assert.ok(read.length > 0, source);
       for (const p of read) assert.equal(source.slice(p.offset, (p.offset ?? 0) + (p.raw ?? '').length), p.raw, `${source}: ${p.path}`);
     }
+  });
+});
+
+describe('the statistics period names no year outside 1990–2100 (found by npm run fuzz, target import-text)', () => {
+  it('a mangled period gives no year, and the report stays canonical', () => {
+    const source = '一、总体情况\n本报告根据《中华人民共和国政府信息公开条例》要求编制，所列数据的统计期限为12 34年1月1日至-年—月31日。\n';
+    const result = importReportText(source);
+    assert.equal(result.report.year, null);
+    const parsed = parseReportValue(JSON.parse(JSON.stringify(reportToJson(result.report))));
+    assert.ok(parsed.ok);
+    assert.equal(importReportText(source.replace('12 34', '2024')).report.year, 2024);
   });
 });
