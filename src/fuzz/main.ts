@@ -1,7 +1,7 @@
 /**
  * `npm run fuzz` — fuzz the importer, the forms and the JSON API (issue 14 item 4; docs/decisions.md "Fuzzing").
  *
- *   npm run fuzz -- [--target importer|forms|api|all] [--cases N] [--seed S] [--from I] [--lanes L] [--resume]
+ *   npm run fuzz -- [--target import-text|importer|forms|api|all] [--cases N] [--seed S] [--from I] [--lanes L] [--resume]
  *
  * Defaults: every target, 100,000 cases each, seed 1, from case 0. `--resume` goes on with each target's interrupted
  * run (its seed and end) from where it stopped (.tmp/fuzz/<target>.json). Prints cases/s as it goes and every finding
