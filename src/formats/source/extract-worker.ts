@@ -26,7 +26,9 @@ if (port) {
       // Each page read by OCR is reported: the pool grants the next page its time and tells the caller.
       const onPage = (done: number, total: number): void => port.postMessage({ id, progress: { done, total } });
       const ocr = { onPage, onSpawn: watch.onSpawn };
-      result = await extractText(bytes, job.name, { ...job.options, pdf: { ...job.options.pdf, ...watch, ocr }, office: { ...job.options.office, ...watch }, ocr });
+      // A caller's `pdf.ocr: false` (scans refused as import.noTextLayer: the fuzzer's importer target) is kept.
+      const pdfOcr = job.options.pdf?.ocr === false ? false : ocr;
+      result = await extractText(bytes, job.name, { ...job.options, pdf: { ...job.options.pdf, ...watch, ocr: pdfOcr }, office: { ...job.options.office, ...watch }, ocr });
     } else {
       result = await readCrawlTable(bytes, job.name, job.columns);
     }

@@ -226,7 +226,9 @@ function firstSentences(text: string): { name: Found<string> | null; year: Found
     }
   }
   const period = PERIOD.exec(sentences);
-  if (!year && period) year = { value: Number(period[1]), evidence: period[0] };
+  // The statistics period's year is held to the same range as the others (a mangled "12 34年" is no year).
+  const periodYear = Number(period?.[1]);
+  if (!year && period && periodYear >= 1990 && periodYear <= 2100) year = { value: periodYear, evidence: period[0] };
   return { name, year };
 }
 

@@ -105,7 +105,8 @@ export function regionFields(region: Region): (Field & { optional?: boolean })[]
     const parts: { raw: string; at: number }[] = [];
     let at = 0;
     for (const piece of line.split(/[\t|]/)) {
-      parts.push({ raw: piece, at });
+      // A cell's offset is its value's, past the spaces before it (a Markdown cell is "| 8 |"): provenance quotes it.
+      parts.push({ raw: piece, at: at + piece.length - piece.trimStart().length });
       at += piece.length + 1;
     }
     // The region may start inside the label's cell: what is left of that cell is not a cell of its own.

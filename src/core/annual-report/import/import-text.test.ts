@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { parseReportValue } from '../parse.ts';
 import { reportToJson } from '../serialize.ts';
 import { importReportText } from './import-text.ts';
 
@@ -120,5 +121,26 @@ describe('the title, not a link to another report', () => {
   it('a page that only links to a report still reads that year (the first mention)', () => {
     const result = importReportText(['相关链接：东山县人民政府2021年政府信息公开工作年度报告', '一、总体情况'].join('\n'));
     assert.equal(result.report.year, 2021);
+  });
+});
+
+describe('provenance of a positional cell (found by npm run fuzz, target import-text)', () => {
+  it('quotes the value at its own offset, not the spaces before it in its cell', () => {
+    for (const source of ['本年新收政府||||||| 8', '第二十条第（九）项政府集中采|| 6']) {
+      const read = importReportText(source).provenance.filter((p) => p.how === 'read');
+      assert.ok(read.length > 0, source);
+      for (const p of read) assert.equal(source.slice(p.offset, (p.offset ?? 0) + (p.raw ?? '').length), p.raw, `${source}: ${p.path}`);
+    }
+  });
+});
+
+describe('the statistics period names no year outside 1990–2100 (found by npm run fuzz, target import-text)', () => {
+  it('a mangled period gives no year, and the report stays canonical', () => {
+    const source = '一、总体情况\n本报告根据《中华人民共和国政府信息公开条例》要求编制，所列数据的统计期限为12 34年1月1日至-年—月31日。\n';
+    const result = importReportText(source);
+    assert.equal(result.report.year, null);
+    const parsed = parseReportValue(JSON.parse(JSON.stringify(reportToJson(result.report))));
+    assert.ok(parsed.ok);
+    assert.equal(importReportText(source.replace('12 34', '2024')).report.year, 2024);
   });
 });
