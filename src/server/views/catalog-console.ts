@@ -175,7 +175,7 @@ export function treePage(input: { organizations: readonly { id: string; name: st
     return `<ul>${kids
       .map((n) => {
         const fixed = n.parentId === null && n.item !== null && n.code.startsWith('A20-');
-        return `<li><span class="code">${escapeHtml(n.code)}</span> ${form('rename', n.id, `<label class="sr-only" for="nm-${escapeHtml(n.id)}">${escapeHtml(n.name)} 的新名称</label><input id="nm-${escapeHtml(n.id)}" name="name" value="${escapeHtml(n.name)}" maxlength="60" required>`, '改名')}
+        return `<li><span class="code">${escapeHtml(n.code)}</span> ${form('rename', n.id, `<label class="sr-only" for="nm-${escapeHtml(n.id)}">${escapeHtml(n.name)} 的新名称</label><input id="nm-${escapeHtml(n.id)}" name="name" value="${escapeHtml(n.name)}" maxlength="60" size="40" required>`, '改名')}
 ${form('up', n.id, '', '上移')}${form('down', n.id, '', '下移')}${fixed ? '' : form('remove', n.id, '', '删除', ' class="danger"')}${level(n.id)}</li>`;
       })
       .join('')}</ul>`;

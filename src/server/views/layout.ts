@@ -10,6 +10,7 @@ const SITE_CSS = `
 *{box-sizing:border-box}
 body{margin:0;padding:0;font-family:"WenQuanYi Micro Hei","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f6f7f9;line-height:1.6}
 a{color:#0b5cad}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 .site-header{background:#9e1b1b;color:#fff;padding:.6rem 1.5rem;display:flex;align-items:baseline;gap:2rem;flex-wrap:wrap}
 .site-header .brand{color:#fff;text-decoration:none;font-size:1.25rem;font-weight:bold;letter-spacing:.05em}
 .site-header .brand small{font-weight:normal;opacity:.85;margin-left:.5rem;font-size:.95rem}
