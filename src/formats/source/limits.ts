@@ -58,17 +58,11 @@ export const ZIP_LIMITS = {
 
 /**
  * A season's archive of published reports (the web's 导入年度报告 of an area): a ZIP of report files, checked like any
- * ZIP before a file is read. Entries: an area of a few hundred organisations, one report each, with their folders.
- * One entry: a report file as the single upload takes it (20 MB) with room for a scan. All together: 512 MB, about a
- * hundred scanned PDFs; the ratio and its floor as for office files.
+ * ZIP before a file is read (an area of a few hundred organisations, one report each, with their folders). Entries,
+ * one entry's bytes, the ratio and its floor as for office files; all together 512 MB, about a hundred
+ * scanned PDFs.
  */
-export const SEASON_ZIP_LIMITS = {
-  entries: 2_000,
-  entryBytes: 32 * 1024 * 1024,
-  totalBytes: 512 * 1024 * 1024,
-  ratio: 100,
-  ratioFloorBytes: 8 * 1024 * 1024,
-} as const;
+export const SEASON_ZIP_LIMITS = { ...ZIP_LIMITS, totalBytes: 512 * 1024 * 1024 } as const;
 
 /**
  * HTML (saved pages and mammoth's output) is refused while it is parsed, so the cost is linear in its bytes. Real
