@@ -24,13 +24,12 @@ import type { Database } from '../storage/schema.ts';
 import type { PasswordHasher } from '../app/people/ports.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { kyselyOutbox } from '../storage/outbox.ts';
-import { reportFiles } from '../storage/report-files.ts';
+import { kyselyReports } from '../storage/reports.ts';
 import { searchDocuments } from '../storage/search.ts';
 import { kyselySite } from '../storage/site.ts';
 import { siteLogoFiles } from '../storage/site-logo.ts';
 import { buildApp } from '../server/app.ts';
 import { OPENAPI } from '../server/routes/applications/openapi.ts';
-import { loadDemoReports } from '../server/demo.ts';
 import { HANG_MS, errorDetail, prototypePolluted, type Finding, type Target } from './target.ts';
 import { Rng, fuzzString, HOSTILE_STRINGS } from './random.ts';
 
@@ -134,8 +133,7 @@ async function buildWorld(): Promise<World> {
   if (!added.ok) throw new Error(`fuzz set-up: ${JSON.stringify(added.problems)}`);
   const logged: unknown[] = [];
   const app = buildApp({
-    reports: await loadDemoReports(),
-    store: reportFiles(dir),
+    store: kyselyReports(db),
     applications: deps,
     people,
     notifications: { outbox: kyselyOutbox(db), channels: { email: false, sms: false } },

@@ -62,7 +62,7 @@ describe('account pages', () => {
     ids.root = root.organization.id;
     ids.office = office.organization.id;
     ids.west = west.organization.id;
-    app = buildApp({ reports: [], applications: deps, people, logError: () => {} });
+    app = buildApp({ applications: deps, people, logError: () => {} });
     for (const [username, role, org] of [['boss', 'admin', ids.root], ['clerk', 'handler', ids.office], ['westadmin', 'admin', ids.west]] as const) {
       const r = await addUser(people, { username, displayName: `${username}某`, password: `pass-${username}-2026`, organizationId: org, role }, { id: null, name: 'test' });
       assert.ok(r.ok);

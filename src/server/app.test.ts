@@ -1,26 +1,31 @@
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { validateReport } from '../core/annual-report/validate.ts';
 import { DomainError, problem } from '../core/errors.ts';
 import { FORMATS, FORMAT_IDS } from '../formats/index.ts';
 import { buildApp } from './app.ts';
-import { loadDemoReports, type DemoReport } from './demo.ts';
+import type { StoredReport } from '../app/annual-report/ports.ts';
+import { storedDemoReports, type StoredDemoReports } from './test-reports.ts';
 
-let reports: DemoReport[] = [];
+let fixture: StoredDemoReports;
+let reports: readonly StoredReport[] = [];
 let app: ReturnType<typeof buildApp>;
+let store: StoredDemoReports['store'];
 before(async () => {
-  reports = await loadDemoReports();
-  app = buildApp({ reports, logError: () => {} });
+  fixture = await storedDemoReports();
+  ({ reports, store } = fixture);
+  app = buildApp({ store, logError: () => {} });
 });
+after(() => fixture.close());
 
-const rows = (html: string) => [...html.matchAll(/<tr data-report="([^"]+)">([\s\S]*?)<\/tr>/g)];
+const rows = (html: string) => [...html.matchAll(/<tr data-report="([^"]+)"[^>]*>([\s\S]*?)<\/tr>/g)];
 const badge = (row: string, severity: string) => Number(new RegExp(`data-severity="${severity}">(\\d+)<`).exec(row)?.[1]);
 
-test('the demo data is the five reports of demo/reports', () => {
-  assert.equal(reports.length, 5);
+test('the store holds the four demo reports that name their organisation (004 names none)', () => {
+  assert.deepEqual(reports.map((r) => r.id), ['000_df5a05609306c7aa', '001_adfc45d447bb024f', '002_b7b31fc9363d19c4', '003_02af2ddfabc85d6c']);
 });
 
-test('/ lists every demo report with error and warning counts equal to validateReport', async () => {
+test('/ lists every published report, newest publication first, with error and warning counts equal to validateReport', async () => {
   const res = await app.request('/');
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /text\/html/);
@@ -28,7 +33,7 @@ test('/ lists every demo report with error and warning counts equal to validateR
   assert.match(html, /<html lang="zh-CN">/);
   assert.match(html, /gongkai<small>政府信息公开<\/small>/);
   const listed = rows(html);
-  assert.deepEqual(listed.map((m) => m[1]), reports.map((r) => r.id));
+  assert.deepEqual(listed.map((m) => m[1]), reports.map((r) => r.id).reverse());
   for (const [, id, row] of listed) {
     const demo = reports.find((r) => r.id === id);
     assert.ok(demo && row);
@@ -62,7 +67,7 @@ test('/reports/:id shows the tables with data-cell attributes, the findings and 
 
 for (const format of FORMAT_IDS) {
   test(`download ${format}: 200 with its content type and a UTF-8 file name`, async () => {
-    const demo = reports[2];
+    const demo = reports.find((r) => r.id === '002_b7b31fc9363d19c4');
     assert.ok(demo);
     const res = await app.request(`/reports/${demo.id}/download/${format}`);
     assert.equal(res.status, 200, await res.clone().text());
@@ -83,7 +88,7 @@ test('PDF unavailable → 503 page naming the install command', async () => {
     ...FORMATS,
     pdf: { ...FORMATS.pdf, render: async () => { throw new DomainError([problem('pdf.unavailable', '', undefined, { command })]); } },
   };
-  const res = await buildApp({ reports, formats }).request(`/reports/${reports[0]?.id}/download/pdf`);
+  const res = await buildApp({ store, formats }).request(`/reports/${reports[0]?.id}/download/pdf`);
   assert.equal(res.status, 503);
   const html = await res.text();
   assert.match(html, /暂时无法生成 PDF/);
@@ -113,7 +118,7 @@ test('unknown id and unknown format → Chinese 404 page; /api → the error sha
 test('/api/reports and /api/reports/:id: report + findings', async () => {
   const list = (await (await app.request('/api/reports')).json()) as { ok: boolean; reports: { id: string; summary: { error: number } }[] };
   assert.equal(list.ok, true);
-  assert.deepEqual(list.reports.map((r) => r.id), reports.map((r) => r.id));
+  assert.deepEqual(list.reports.map((r) => r.id), reports.map((r) => r.id).reverse());
   for (const demo of reports) {
     const res = await app.request(`/api/reports/${demo.id}`);
     assert.equal(res.status, 200);
@@ -129,7 +134,7 @@ test('/api/reports and /api/reports/:id: report + findings', async () => {
 test('an unexpected error → 500 page, logged', async () => {
   const logged: unknown[] = [];
   const formats = { ...FORMATS, md: { ...FORMATS.md, render: async () => { throw new TypeError('bug'); } } };
-  const res = await buildApp({ reports, formats, logError: (e) => logged.push(e) }).request(`/reports/${reports[0]?.id}/download/md`);
+  const res = await buildApp({ store, formats, logError: (e) => logged.push(e) }).request(`/reports/${reports[0]?.id}/download/md`);
   assert.equal(res.status, 500);
   assert.match(await res.text(), /出错了/);
   assert.equal(logged.length, 1);

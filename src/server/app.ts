@@ -11,7 +11,6 @@ import type { PeopleDeps } from '../app/people/index.ts';
 import { problem } from '../core/errors.ts';
 import { FORMATS } from '../formats/index.ts';
 import { sourceExtractor } from '../formats/source/extractor.ts';
-import type { DemoReport } from './demo.ts';
 import { authenticate, identifyClient, SESSION_COOKIE } from './auth.ts';
 import type { TrustedProxies } from './proxy.ts';
 import { htmlError, jsonError } from './errors.ts';
@@ -53,11 +52,12 @@ import { pageCache, type PageCache, type PageCacheOptions } from './page-cache.t
 const LANG_COOKIE = 'gk_lang';
 
 export interface AppDeps {
-  /** The demo reports (demo/reports/*.json), read-only. */
-  readonly reports: readonly DemoReport[];
   /** The export formats; defaults to the registry of src/formats (tests may stub one). */
   readonly formats?: RendererRegistry;
-  /** Saved reports (导入 → 保存为报告); without a store the app is read-only: nothing can be saved. */
+  /**
+   * The one report store (annual_reports: reports published through the season, imported, the demo's): the report
+   * list and pages read it, 导入 → 保存为报告 writes it. Without one (no database) the list is empty, nothing is saved.
+   */
   readonly store?: ReportStore;
   /** Turns uploaded files into text; defaults to src/formats/source. */
   readonly extractor?: TextExtractor;
@@ -166,10 +166,12 @@ export function buildApp(deps: AppDeps): Hono {
     app.route('/', siteRoutes({ people: deps.people, site: deps.site, setupToken: deps.setupToken ?? null, onChange, ...(deps.logo ? { logo: deps.logo } : {}) }));
   }
 
-  app.route('/', reportRoutes({ reports: deps.reports, formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now, organizations: deps.people.organizations } : {}) }));
+  app.route('/', reportRoutes({ formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now } : {}) }));
   // A scan's job lives in the database when there is one (any process shows it), else in this process's memory.
   const importJobs = deps.applications?.importJobs ? { jobs: deps.applications.importJobs } : {};
-  app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store, ...importJobs, accounts: deps.people !== undefined, ...(deps.people ? { organizations: deps.people.organizations } : {}) }));
+  // The organisations a saved report is filed under: the people's (scoped to the saver) or, without accounts, the desk's.
+  const organizations = deps.people?.organizations ?? deps.applications?.organizations;
+  app.route('/', importRoutes({ extractor: deps.extractor ?? sourceExtractor, ...store, ...importJobs, accounts: deps.people !== undefined, ...(organizations ? { organizations } : {}), ...(deps.people ? { audit: deps.people.audit, now: deps.people.now } : {}) }));
   if (deps.search && deps.people) app.route('/', searchApi({ index: deps.search, organizations: deps.people.organizations }));
   if (deps.applications && deps.people) {
     app.route('/', applicationApi(deps.applications, deps.people, deps.notifications?.outbox));

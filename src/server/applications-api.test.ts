@@ -64,7 +64,7 @@ for (const engine of engines) {
       const orgs = await deps.organizations.list();
       const dept = orgs.find((o) => o.name === '中原县自然资源局')?.id ?? '';
       const accounts = [['admin', 'admin', rootId], ['handler', 'handler', rootId], ['approver', 'approver', rootId], ['oversight', 'oversight', rootId], ['dept', 'admin', dept], ['west', 'admin', otherRootId]] as const;
-      app = buildApp({ reports: [], applications: deps, people, logError: () => {} });
+      app = buildApp({ applications: deps, people, logError: () => {} });
       for (const [username, role, org] of accounts) {
         const u = await addUser(people, { username, displayName: `${username}用户`, password: `pass-${username}-2025`, organizationId: org, role }, { id: null, name: 'test' });
         assert.ok(u.ok, JSON.stringify(u));

@@ -142,15 +142,19 @@ export const inScope = (auth: Auth, organizationId: string): boolean => auth.sco
 export const outOfScope = (c: Context, what: string) => jsonError(c, [problem('notFound', what, { zh: `没有此记录：${what}`, en: `not found: ${what}` })]);
 
 /**
- * Whether `auth` may act for the organisation a report names: one of its subtree carries exactly that name (full-width
- * forms and spaces folded). A report naming no organisation, or one outside the subtree, is not the user's to publish.
- * Stored names are compared as stored: the organisation list is what names them.
+ * The organisation a report names, for saving it: the one carrying exactly that name (full-width forms and spaces
+ * folded) — with accounts, one of `auth`'s subtree ('outOfScope' when the name is only found outside it); 'unknown'
+ * when no organisation has the name, or the report names none. Stored names are compared as stored: the
+ * organisation list is what names them. Fails closed: without the organisations, no name is found.
  */
-export function reportInScope(organizations: Pick<OrganizationRepository, 'byName'> | undefined, auth: Auth): (organization: string | null) => Promise<boolean> {
+export function reportOrganization(organizations: Pick<OrganizationRepository, 'byName'> | undefined, auth: Auth | null): (organization: string | null) => Promise<{ id: string } | 'unknown' | 'outOfScope'> {
   return async (organization) => {
     const name = (organization ?? '').normalize('NFKC').replace(/\s+/g, '');
-    // Fail closed: without the organisations to look in, no name is in scope.
-    if (name === '' || !organizations) return false;
-    return (await organizations.byName(name)).some((o) => auth.scope.has(o.id));
+    if (name === '' || !organizations) return 'unknown';
+    const found = await organizations.byName(name);
+    if (found.length === 0) return 'unknown';
+    if (!auth) return found.length === 1 && found[0] ? { id: found[0].id } : 'unknown';
+    const mine = found.find((o) => auth.scope.has(o.id));
+    return mine ? { id: mine.id } : 'outOfScope';
   };
 }

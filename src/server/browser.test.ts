@@ -26,7 +26,7 @@ import { openDatabase, type OpenedDatabase } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { kyselyOutbox } from '../storage/outbox.ts';
 import { buildApp } from './app.ts';
-import { loadDemoReports } from './demo.ts';
+import { kyselyReports } from '../storage/reports.ts';
 
 const CHROMIUM = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
 const REQUIRE = process.env.GONGKAI_REQUIRE_BROWSER === '1';
@@ -56,6 +56,7 @@ if (!existsSync(CHROMIUM)) {
     let accounts: DemoAccount[] = [];
     let orgId = '';
     let seasonOrg = '';
+    let reportId = '';
     before(async () => {
       dir = mkdtempSync(join(tmpdir(), 'gongkai-browser-'));
       opened = openDatabase({ dataDir: dir });
@@ -79,7 +80,9 @@ if (!existsSync(CHROMIUM)) {
       const catalog = catalogRouteDeps(opened.db, clock, dir);
       await seedDemoCatalog(catalog, await deps.organizations.list(), { today: TODAY, perYear: 120, seed: 3 });
       const db = opened.db;
-      const app = buildApp({ reports: await loadDemoReports(), applications: deps, people, catalog, search: { search: (q) => searchDocuments(db, q) }, notifications: { outbox: kyselyOutbox(opened.db), channels: { email: false, sms: false } }, logError: () => {} });
+      const store = kyselyReports(opened.db);
+      reportId = (await store.list({ limit: 1 })).items[0]?.id ?? '';
+      const app = buildApp({ store, applications: deps, people, catalog, search: { search: (q) => searchDocuments(db, q) }, notifications: { outbox: kyselyOutbox(opened.db), channels: { email: false, sms: false } }, logError: () => {} });
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
       await new Promise<void>((resolve) => server.once('listening', () => resolve()));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -221,7 +224,7 @@ if (!existsSync(CHROMIUM)) {
       await check('/portal/track', '查询');
       await check('/login', '登录');
       await check('/', '年度报告列表');
-      await check('/reports/003_02af2ddfabc85d6c', '年度报告（含校验结果）');
+      await check(`/reports/${reportId}`, '年度报告（含校验结果）');
       await check('/import', '导入报告');
       await check('/nianbao', '年报专栏');
       await check(`/nianbao/${seasonOrg}`, '机关年度报告（逐年比较）');

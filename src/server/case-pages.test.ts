@@ -44,7 +44,7 @@ describe('case desk pages', () => {
     rootId = (await seedDemoData(deps, { today: TODAY, count: 90, seed: 21 })).rootId;
     const west = await createOrganization({ organizations: deps.organizations, newId: randomUUID, now: clock.now }, { name: '西山县人民政府', kind: 'government' });
     assert.ok(west.ok);
-    app = buildApp({ reports: [], applications: deps, people, logError: () => {} });
+    app = buildApp({ applications: deps, people, logError: () => {} });
     for (const [username, role, org] of [['handler', 'handler', rootId], ['approver', 'approver', rootId], ['west', 'admin', west.organization.id]] as const) {
       assert.ok((await addUser(people, { username, displayName: `${username}某`, password: `pass-${username}-2025`, organizationId: org, role }, { id: null, name: 'test' })).ok);
       const r = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password: `pass-${username}-2025`, next: '/applications' }).toString() });

@@ -59,7 +59,7 @@ for (const engine of engines) {
       root = r.organization.id;
       const db = opened.db;
       cat = catalogRouteDeps(db, clock, dataDir);
-      app = buildApp({ reports: [], applications: deps, people, catalog: cat, search: { search: (q) => searchDocuments(db, q) }, logError: (e) => console.error(e) });
+      app = buildApp({ applications: deps, people, catalog: cat, search: { search: (q) => searchDocuments(db, q) }, logError: (e) => console.error(e) });
       for (const [username, role, org] of [['handler', 'handler', root], ['approver', 'approver', root], ['west', 'admin', w.organization.id]] as const) {
         assert.ok((await addUser(people, { username, displayName: `${username}用户`, password: `pass-${username}-2025`, organizationId: org, role }, { id: null, name: 'test' })).ok);
         const s = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password: `pass-${username}-2025`, next: '/console/catalog' }).toString() });

@@ -53,7 +53,7 @@ for (const engine of engines) {
       assert.ok(r.ok && w.ok);
       root = r.organization.id;
       west = w.organization.id;
-      app = buildApp({ reports: [], applications: deps, people, catalog: catalogRouteDeps(opened.db, clock, dataDir), logError: (e) => console.error(e) });
+      app = buildApp({ applications: deps, people, catalog: catalogRouteDeps(opened.db, clock, dataDir), logError: (e) => console.error(e) });
       for (const [username, role, org] of [['handler', 'handler', root], ['approver', 'approver', root], ['west', 'admin', west]] as const) {
         assert.ok((await addUser(people, { username, displayName: `${username}用户`, password: `pass-${username}-2025`, organizationId: org, role }, { id: null, name: 'test' })).ok);
         const s = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: `pass-${username}-2025` }) });

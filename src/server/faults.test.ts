@@ -28,7 +28,7 @@ for (const engine of engines) {
     let opened: OpenedDatabase;
     let orgId = '';
     const appOver = (o: OpenedDatabase): Hono =>
-      buildApp({ reports: [], applications: portalDeps(o.db, clock, randomUUID), people: peopleDeps(o.db, clock.now, randomUUID), ops: { ping: async () => void (await sql`select 1`.execute(o.db)) }, logError: () => undefined });
+      buildApp({ applications: portalDeps(o.db, clock, randomUUID), people: peopleDeps(o.db, clock.now, randomUUID), ops: { ping: async () => void (await sql`select 1`.execute(o.db)) }, logError: () => undefined });
     const submit = (app: Hono, n: number, accept = 'text/html') =>
       app.request(`/portal/${orgId}/apply`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept }, body: new URLSearchParams(applicationForm(n)).toString() }, { incoming: { socket: { remoteAddress: `198.51.${n >> 8}.${n & 255}` } } });
     /** What a write would leave: cases, audit entries, throttle rows. */

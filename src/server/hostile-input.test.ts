@@ -55,7 +55,7 @@ describe('hostile field names on every POST route', () => {
     ids.org = root.organization.id;
     const boss = await addUser(people, { username: 'boss', displayName: '王主任', password: 'pass-boss-2026', organizationId: ids.org, role: 'admin' }, { id: null, name: 'test' });
     assert.ok(boss.ok);
-    app = buildApp({ reports: [], applications: deps, people, site: kyselySite(opened.db), notifications: { outbox: kyselyOutbox(opened.db), channels: { email: false, sms: false } }, catalog: catalogRouteDeps(opened.db, clock, dir), logError: () => {} });
+    app = buildApp({ applications: deps, people, site: kyselySite(opened.db), notifications: { outbox: kyselyOutbox(opened.db), channels: { email: false, sms: false } }, catalog: catalogRouteDeps(opened.db, clock, dir), logError: () => {} });
     await logIn();
   });
   /** Log in as the admin (again: the walk over every route also posts to /logout with a valid token). */

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { importReport, type ImportReportResult } from '../app/annual-report/index.ts';
 import { stringifyReport } from '../core/annual-report/serialize.ts';
 import { sourceExtractor } from '../formats/source/extractor.ts';
-import { reportFiles } from '../storage/report-files.ts';
+import { kyselyReports } from '../storage/reports.ts';
+import { kyselySeason } from '../storage/season.ts';
+import type { OpenedDatabase } from '../storage/db.ts';
 import { createOrganization } from '../app/organizations/index.ts';
 import { addUser } from '../app/people/index.ts';
 import { peopleDeps, portalDeps } from '../storage/application-deps.ts';
@@ -14,28 +16,42 @@ import { openDatabase } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
-import { loadDemoReports, type DemoReport } from './demo.ts';
 import { MAX_UPLOAD_BYTES } from './routes/import/schema.ts';
 
 const FIXTURE = new URL('../../fixtures/corpus/001_adfc45d447bb024f.txt', import.meta.url);
 const NAME = '001_adfc45d447bb024f.txt';
 const root = mkdtempSync(join(tmpdir(), 'gongkai-import-'));
-after(() => rmSync(root, { recursive: true, force: true }));
+const opens: OpenedDatabase[] = [];
+after(async () => {
+  for (const o of opens) await o.close();
+  rmSync(root, { recursive: true, force: true });
+});
 let n = 0;
 const freshDir = () => join(root, `data-${(n += 1)}`);
+const CLOCK = { today: () => '2025-11-21', now: () => '2025-11-21T01:00:00.000Z' };
 
-let reports: DemoReport[] = [];
 let expected: Extract<ImportReportResult, { ok: true }>;
 before(async () => {
-  reports = await loadDemoReports();
   const bytes = new Uint8Array(readFileSync(FIXTURE));
   const result = await importReport({ extractor: sourceExtractor }, { bytes, name: NAME });
   assert.ok(result.ok);
   expected = result;
 });
 
-function appWithStore(dir = freshDir()) {
-  return { dir, app: buildApp({ reports, store: reportFiles(dir), logError: () => {} }) };
+/**
+ * An app on a fresh database with the report store and the organisation the fixture report names (no accounts: a
+ * saved report is filed under the organisation of its name).
+ */
+async function appWithStore() {
+  const opened = openDatabase({ dataDir: freshDir() });
+  opens.push(opened);
+  await migrateToLatest(opened.db);
+  const deps = portalDeps(opened.db, CLOCK);
+  const org = await createOrganization({ organizations: deps.organizations, newId: () => 'org-1', now: CLOCK.now }, { name: expected.report.organization ?? '', kind: 'government' });
+  assert.ok(org.ok);
+  const store = kyselyReports(opened.db);
+  const published = async () => (await store.list({ limit: 100 })).items;
+  return { store, published, app: buildApp({ store, applications: deps, logError: () => {} }) };
 }
 
 function upload(bytes: Uint8Array, name: string, fields: Record<string, string> = {}): FormData {
@@ -76,7 +92,7 @@ test('config: GONGKAI_DATA_DIR defaults to ./data; an empty value is the default
 });
 
 test('the layout links to 导入报告; GET /import is a labelled multipart form that needs no script', async () => {
-  const { app } = appWithStore();
+  const { app } = await appWithStore();
   assert.match(await (await app.request('/')).text(), /<a href="\/import">导入报告<\/a>/);
   const res = await app.request('/import');
   assert.equal(res.status, 200);
@@ -92,7 +108,7 @@ test('the layout links to 导入报告; GET /import is a labelled multipart form
 });
 
 test('upload → the report with each cell marked by its source, what was detected and how, counts and findings', async () => {
-  const { app } = appWithStore();
+  const { app } = await appWithStore();
   const res = await post(app, '/import', fixtureForm());
   assert.equal(res.status, 200);
   const html = await res.text();
@@ -127,7 +143,7 @@ test('upload → the report with each cell marked by its source, what was detect
 });
 
 test('the overrides win and say so (参数)', async () => {
-  const { app } = appWithStore();
+  const { app } = await appWithStore();
   const html = await (await post(app, '/import', fixtureForm({ template: '2021', year: '2021', organization: '某某县人民政府' }))).text();
   assert.match(html, /某某县人民政府2021年政府信息公开工作年度报告/);
   assert.equal((html.match(/识别方式 <span class="en">how<\/span>：参数/g) ?? []).length, 3);
@@ -136,7 +152,7 @@ test('the overrides win and say so (参数)', async () => {
 });
 
 test('a file that cannot be read → 422 with the coded problem in Chinese and English, the form kept', async () => {
-  const { app } = appWithStore();
+  const { app } = await appWithStore();
   const bytes = new Uint8Array(4096).map((_, i) => (i * 7919 + 13) % 256);
   const res = await post(app, '/import', upload(bytes, 'random.bin', { year: '2023', organization: '某某县<人民>政府' }));
   assert.equal(res.status, 422);
@@ -148,7 +164,7 @@ test('a file that cannot be read → 422 with the coded problem in Chinese and E
 });
 
 test('the form is validated: no file, a bad year, an unknown template, a file over 20 MB', async () => {
-  const { app } = appWithStore();
+  const { app } = await appWithStore();
   const none = new FormData();
   none.set('file', new File([], ''));
   const noFile = await post(app, '/import', none);
@@ -171,22 +187,23 @@ test('the form is validated: no file, a bad year, an unknown template, a file ov
   assert.equal(notForm.status, 400);
 });
 
-test('save → 303 to /reports/:id; the saved report is listed (已导入) and renders, in the API too', async () => {
-  const { app, dir } = appWithStore();
+test('save → 303 to /reports/:id; the saved report is its organisation\'s published report of the year (已导入), listed, rendered, in the API too', async () => {
+  const { app, store, published } = await appWithStore();
   const json = savedJson(await (await post(app, '/import', fixtureForm())).text());
   const res = await post(app, '/import/save', new URLSearchParams({ report: json }));
   assert.equal(res.status, 303);
   const location = res.headers.get('location') ?? '';
   const id = /^\/reports\/(\d{4}-\d{2}-\d{2}-[a-z0-9]{6})$/.exec(location)?.[1];
   assert.ok(id, location);
-  assert.deepEqual(readdirSync(join(dir, 'reports')), [`${id}.json`]);
-  assert.equal(readFileSync(join(dir, 'reports', `${id}.json`), 'utf8'), stringifyReport(expected.report));
+  const stored = await store.get(id);
+  assert.ok(stored);
+  assert.equal(stringifyReport(stored.report), stringifyReport(expected.report));
+  assert.deepEqual([stored.organizationId, stored.version, stored.imported, stored.latest], ['org-1', 1, true, true]);
+  assert.deepEqual((await published()).map((r) => r.id), [id]);
 
   const list = await (await app.request('/')).text();
   const row = new RegExp(`<tr data-report="${id}" data-imported>([\\s\\S]*?)</tr>`).exec(list)?.[1] ?? '';
   assert.ok(row.includes(`href="/reports/${id}"`) && row.includes('已导入'), row);
-  for (const demo of reports) assert.ok(list.includes(`<tr data-report="${demo.id}">`), demo.id);
-  assert.match(list, /演示数据：5 份已公开的年度报告，以及已导入的 1 份/);
 
   const page = await app.request(location);
   assert.equal(page.status, 200);
@@ -197,18 +214,17 @@ test('save → 303 to /reports/:id; the saved report is listed (已导入) and r
   assert.ok(html.includes(`href="/reports/${id}/download/md"`));
   const md = await app.request(`/reports/${id}/download/md`);
   assert.equal(md.status, 200);
-  // Demo reports stay demo reports.
-  assert.match(await (await app.request(`/reports/${reports[0]?.id}`)).text(), /<span class="tag demo"/);
 
-  const api = (await (await app.request('/api/reports')).json()) as { reports: { id: string; source: string }[] };
-  assert.deepEqual(api.reports.map((r) => [r.id, r.source]), [[id, 'imported'], ...reports.map((r) => [r.id, 'demo'])]);
+  const api = (await (await app.request('/api/reports')).json()) as { reports: { id: string; source: string }[]; next: string | null };
+  assert.deepEqual(api.reports.map((r) => [r.id, r.source]), [[id, 'imported']]);
+  assert.equal(api.next, null);
   const one = (await (await app.request(`/api/reports/${id}`)).json()) as { source: string; report: { organization: string } };
   assert.equal(one.source, 'imported');
   assert.equal(one.report.organization, expected.report.organization);
 });
 
 test('a saved import keeps its cells\' sources: the report page marks them as the import result did; bad provenance is dropped', async () => {
-  const { app, dir } = appWithStore();
+  const { app, store } = await appWithStore();
   const page = await (await post(app, '/import', fixtureForm())).text();
   const json = savedJson(page);
   const provenance = unescape(/<input type="hidden" name="provenance" value="([^"]*)">/.exec(page)?.[1] ?? '');
@@ -216,26 +232,32 @@ test('a saved import keeps its cells\' sources: the report page marks them as th
   const res = await post(app, '/import/save', new URLSearchParams({ report: json, provenance }));
   assert.equal(res.status, 303);
   const id = (res.headers.get('location') ?? '').split('/').pop() ?? '';
-  assert.deepEqual(readdirSync(join(dir, 'reports')).sort(), [`${id}.json`, `${id}.provenance.json`]);
+  assert.ok((await store.get(id))?.provenance?.length, 'the provenance is stored with the report');
   const html = await (await app.request(`/reports/${id}`)).text();
   assert.match(cellTag(html, 'applications.granted.commercial'), /cell-(read|inferred)/);
   assert.match(html, /cell-inferred/, 'the cells 001 lost are marked inferred');
   // The same report saved again (a double click, the same PDF uploaded twice) is refused, naming the saved one.
   const twice = await post(app, '/import/save', new URLSearchParams({ report: json, provenance }));
-  assert.equal(twice.status, 422);
+  assert.equal(twice.status, 409);
   assert.match(await twice.text(), new RegExp(`同一机关、同一年度、内容相同的报告已经保存过[\\s\\S]*${id}`));
-  assert.equal(readdirSync(join(dir, 'reports')).length, 2, 'nothing more written');
+  // Another report of the same organisation and year is refused too: one report a year, corrected or withdrawn.
+  const changed = JSON.parse(json) as { applications: { newReceived: { natural: number } } };
+  changed.applications.newReceived.natural += 1;
+  const otherReport = await post(app, '/import/save', new URLSearchParams({ report: JSON.stringify(changed) }));
+  assert.equal(otherReport.status, 409);
+  assert.match(await otherReport.text(), new RegExp(`年度已有报告（第 1 版，编号 ${id}）`));
+  assert.equal((await store.list({ limit: 10 })).items.length, 1, 'nothing more written');
   // Provenance naming a cell the template does not have is not kept; the report still is.
-  const other = appWithStore();
+  const other = await appWithStore();
   const bad = await post(other.app, '/import/save', new URLSearchParams({ report: json, provenance: JSON.stringify([{ path: 'applications.nope.natural', how: 'read', value: 1 }]) }));
   assert.equal(bad.status, 303);
   const badId = (bad.headers.get('location') ?? '').split('/').pop() ?? '';
-  assert.ok(!readdirSync(join(other.dir, 'reports')).includes(`${badId}.provenance.json`));
+  assert.equal((await other.store.get(badId))?.provenance, undefined);
   assert.doesNotMatch(await (await other.app.request(`/reports/${badId}`)).text(), /cell-inferred/);
 });
 
 test('a file that is not an annual report reads nothing: it is not offered for saving, and a forced save is refused', async () => {
-  const { app, dir } = appWithStore();
+  const { app, published } = await appWithStore();
   const form = new FormData();
   form.set('file', new File(['关于做好2025年冬季供暖工作的通知\n各乡镇人民政府：为切实做好今冬供暖保障工作，现将有关事项通知如下。'], 'notice.txt', { type: 'text/plain' }));
   const page = await (await app.request('/import', { method: 'POST', body: form })).text();
@@ -245,11 +267,11 @@ test('a file that is not an annual report reads nothing: it is not offered for s
   const forced = await post(app, '/import/save', new URLSearchParams({ report: empty }));
   assert.equal(forced.status, 422);
   assert.match(await forced.text(), /不能保存为报告/);
-  assert.ok(!existsSync(join(dir, 'reports')) || readdirSync(join(dir, 'reports')).length === 0);
+  assert.deepEqual(await published(), []);
 });
 
 test('tampered JSON on save → 422 with the located problems, nothing written', async () => {
-  const { app, dir } = appWithStore();
+  const { app, published } = await appWithStore();
   const raw = JSON.parse(stringifyReport(expected.report)) as Record<string, any>;
   raw.year = 3000;
   raw.applications.granted.natural = '3';
@@ -266,12 +288,12 @@ test('tampered JSON on save → 422 with the located problems, nothing written',
     const r = await post(app, '/import/save', body);
     assert.ok(r.status === 400 || r.status === 422, String(r.status));
   }
-  assert.equal(existsSync(join(dir, 'reports')), false);
+  assert.deepEqual(await published(), []);
   assert.doesNotMatch(await (await app.request('/')).text(), /data-imported/);
 });
 
 test('without a store the import still shows the report, but nothing can be saved', async () => {
-  const app = buildApp({ reports, logError: () => {} });
+  const app = buildApp({ logError: () => {} });
   const html = await (await post(app, '/import', fixtureForm())).text();
   assert.match(html, /cell-inferred/);
   assert.doesNotMatch(html, /action="\/import\/save"/);
@@ -279,8 +301,7 @@ test('without a store the import still shows the report, but nothing can be save
 });
 
 test('a cross-site form post is refused (403) and writes nothing; a same-origin one passes', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-xsite-'));
-  const app = buildApp({ reports: [], store: reportFiles(dataDir) });
+  const { app, published } = await appWithStore();
   const form = { 'content-type': 'application/x-www-form-urlencoded' };
   const body = () => new URLSearchParams({ reportJson: '{}' });
   const cross = await app.request('http://localhost:3000/import/save', { method: 'POST', body: body(), headers: { ...form, origin: 'https://evil.example', host: 'localhost:3000' } });
@@ -288,10 +309,9 @@ test('a cross-site form post is refused (403) and writes nothing; a same-origin 
   assert.match(await cross.text(), /其他网站/);
   const fetchSite = await app.request('http://localhost:3000/import/save', { method: 'POST', body: body(), headers: { ...form, 'sec-fetch-site': 'cross-site' } });
   assert.equal(fetchSite.status, 403);
-  assert.deepEqual(existsSync(join(dataDir, 'reports')) ? readdirSync(join(dataDir, 'reports')) : [], []);
+  assert.deepEqual(await published(), []);
   const same = await app.request('http://localhost:3000/import/save', { method: 'POST', body: body(), headers: { ...form, origin: 'http://localhost:3000', host: 'localhost:3000' } });
   assert.notEqual(same.status, 403);
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('with accounts: anyone uploads and looks; saving needs a logged-in approver or admin and the CSRF token', async () => {
@@ -312,7 +332,8 @@ test('with accounts: anyone uploads and looks; saving needs a logged-in approver
     for (const [username, role, organizationId] of [['li.ming', 'handler', 'org-1'], ['wang.hy', 'approver', 'org-1'], ['zhang.jg', 'admin', 'org-1'], ['west.admin', 'admin', 'org-2']] as const) {
       assert.ok((await addUser(people, { username, displayName: username, password: `pass-${username}-2025`, organizationId, role }, { id: null, name: 't' })).ok);
     }
-    const app = buildApp({ reports, store: reportFiles(dir), applications: deps, people, logError: () => {} });
+    const store = kyselyReports(opened.db);
+    const app = buildApp({ store, applications: deps, people, logError: () => {} });
     const anonymous = await (await post(app, '/import', fixtureForm())).text();
     assert.match(anonymous, /登录<\/a>后可将导入的报告保存/);
     assert.doesNotMatch(anonymous, /action="\/import\/save"/);
@@ -339,7 +360,9 @@ test('with accounts: anyone uploads and looks; saving needs a logged-in approver
     assert.equal(outside.status, 403);
     assert.match(await outside.text(), /不是本机关或下级机关/);
     const forged = stringifyReport({ ...expected.report, organization: `${orgName}（伪造）` });
-    assert.equal((await app.request('/import/save', { method: 'POST', body: new URLSearchParams({ report: forged, _csrf: west.csrf }), headers: { cookie: west.cookie } })).status, 403);
+    const forgedSave = await app.request('/import/save', { method: 'POST', body: new URLSearchParams({ report: forged, _csrf: west.csrf }), headers: { cookie: west.cookie } });
+    assert.equal(forgedSave.status, 422, 'a name no organisation carries files nowhere');
+    assert.match(await forgedSave.text(), /平台上没有名为/);
     const wang = await session('wang.hy');
     assert.ok(wang.csrf, 'the save form carries the CSRF token');
     assert.equal((await app.request('/import/save', { method: 'POST', body: new URLSearchParams({ report: json }), headers: { cookie: wang.cookie } })).status, 403, 'no token');
@@ -352,20 +375,36 @@ test('with accounts: anyone uploads and looks; saving needs a logged-in approver
     assert.doesNotMatch(await (await app.request(`/reports/${id}`, { headers: { cookie: wang.cookie } })).text(), /撤回此报告/, 'an approver may not withdraw');
     assert.equal((await app.request(`/reports/${id}/withdraw`, { method: 'POST', body: new URLSearchParams({ reason: 'x', _csrf: wang.csrf }), headers: { cookie: wang.cookie } })).status, 403);
     assert.doesNotMatch(await (await app.request(`/reports/${id}`, { headers: { cookie: west.cookie } })).text(), /撤回此报告/, "another county's admin is not offered the withdrawal");
-    assert.equal((await app.request(`/reports/${id}/withdraw`, { method: 'POST', body: new URLSearchParams({ reason: 'x', _csrf: west.csrf }), headers: { cookie: west.cookie } })).status, 403, 'nor may do it');
+    assert.equal((await app.request(`/reports/${id}/withdraw`, { method: 'POST', body: new URLSearchParams({ reason: 'x', _csrf: west.csrf }), headers: { cookie: west.cookie } })).status, 404, 'nor may do it (out of scope reads as not found, as every record does)');
     const zhang = await session('zhang.jg');
     const reportPage = await (await app.request(`/reports/${id}`, { headers: { cookie: zhang.cookie } })).text();
     assert.match(reportPage, /撤回此报告/);
     const csrf = /action="\/reports\/[^"]+\/withdraw">\s*<input type="hidden" name="_csrf" value="([^"]+)"/.exec(reportPage)?.[1] ?? '';
     assert.equal((await app.request(`/reports/${id}/withdraw`, { method: 'POST', body: new URLSearchParams({ reason: '', _csrf: csrf }), headers: { cookie: zhang.cookie } })).status, 400, 'a reason is required');
-    assert.equal((await app.request(`/reports/${reports[0]?.id}/withdraw`, { method: 'POST', body: new URLSearchParams({ reason: '演示', _csrf: csrf }), headers: { cookie: zhang.cookie } })).status, 404, 'demo reports are not withdrawn');
+    // A report built on the platform is corrected, never withdrawn.
+    const season = kyselySeason(opened.db);
+    const built = stringifyReport({ ...expected.report, year: 2019 });
+    assert.ok(await season.put({ organizationId: 'org-1', year: 2019, version: 1, state: 'published', report: built, comment: null, updatedAt: clock.now(), updatedBy: 't', publishedAt: clock.now(), submittedAt: clock.now() }, null));
+    const builtId = (await store.list({ limit: 10 })).items.find((r) => r.report.year === 2019)?.id ?? '';
+    assert.ok(builtId);
+    assert.doesNotMatch(await (await app.request(`/reports/${builtId}`, { headers: { cookie: zhang.cookie } })).text(), /撤回此报告/);
+    assert.equal((await app.request(`/reports/${builtId}/withdraw`, { method: 'POST', body: new URLSearchParams({ reason: '试图撤回', _csrf: csrf }), headers: { cookie: zhang.cookie } })).status, 409);
     const gone = await app.request(`/reports/${id}/withdraw`, { method: 'POST', body: new URLSearchParams({ reason: '误将他县报告保存', _csrf: csrf }), headers: { cookie: zhang.cookie } });
     assert.equal(gone.status, 303);
     assert.equal((await app.request(`/reports/${id}`)).status, 404);
     assert.doesNotMatch(await (await app.request('/')).text(), new RegExp(id));
-    assert.ok(existsSync(join(dir, 'reports', 'withdrawn', `${id}.json`)), 'kept aside, not deleted');
+    // Kept, not deleted: the version is 已撤回 with the reason, and the year is open again — a new import is version 2.
+    const year = expected.report.year ?? 0;
+    const [withdrawn] = await season.versions('org-1', year);
+    assert.deepEqual([withdrawn?.version, withdrawn?.state, withdrawn?.comment, withdrawn?.reportId], [1, 'withdrawn', '误将他县报告保存', id]);
     const log = await people.audit.list({});
     assert.ok(log.some((e) => e.action === 'report.withdraw' && e.actorName === 'zhang.jg' && e.detail.withdrawReason === '误将他县报告保存'));
+    assert.ok(log.some((e) => e.action === 'report.season' && e.actorName === 'wang.hy' && e.detail.step === 'import' && e.detail.reportId === id), 'the save is audited');
+    const again = await app.request('/import/save', { method: 'POST', body: new URLSearchParams({ report: json, _csrf: wang.csrf }), headers: { cookie: wang.cookie } });
+    assert.equal(again.status, 303);
+    const againId = (again.headers.get('location') ?? '').split('/').pop() ?? '';
+    assert.deepEqual([(await store.get(againId))?.version, againId === id], [2, false]);
+    assert.equal((await app.request(`/reports/${id}`)).status, 404, 'the withdrawn version stays withdrawn');
   } finally {
     await opened.close();
   }

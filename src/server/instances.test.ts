@@ -80,8 +80,8 @@ for (const engine of engines) {
       assert.ok(org.ok);
       orgId = org.organization.id;
       for (const u of ['alice', 'bob', 'carol']) assert.ok((await addUser(peopleA, { username: u, displayName: u, password: passwordOf(u), organizationId: orgId, role: 'handler' }, { id: null, name: 'test' })).ok);
-      a = buildApp({ reports: [], applications: depsA, people: peopleA, trustedProxies: trusted.value, logError: () => {} });
-      b = buildApp({ reports: [], applications: depsB, people: peopleB, trustedProxies: trusted.value, logError: () => {} });
+      a = buildApp({ applications: depsA, people: peopleA, trustedProxies: trusted.value, logError: () => {} });
+      b = buildApp({ applications: depsB, people: peopleB, trustedProxies: trusted.value, logError: () => {} });
     });
     after(async () => {
       await dbB?.close();

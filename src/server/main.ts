@@ -21,7 +21,8 @@ import { seedDemoCatalog } from '../app/catalog/demo.ts';
 import { seedDemoSeason } from '../app/season/demo.ts';
 import { ROLE_LABELS } from '../core/people/roles.ts';
 import { catalogRouteDeps, peopleDeps, portalDeps } from '../storage/application-deps.ts';
-import { reportFiles } from '../storage/report-files.ts';
+import { moveReportFiles } from '../storage/report-files.ts';
+import { kyselyReports } from '../storage/reports.ts';
 import { kyselySite } from '../storage/site.ts';
 import { siteLogoFiles } from '../storage/site-logo.ts';
 import { kyselyOutbox } from '../storage/outbox.ts';
@@ -31,7 +32,6 @@ import { systemClock } from './clock.ts';
 import { buildApp } from './app.ts';
 import { searchDocuments } from '../storage/search.ts';
 import { readConfig } from './config.ts';
-import { loadDemoReports } from './demo.ts';
 import { createLogger, errorFields } from './log.ts';
 import { createMetrics } from './metrics.ts';
 import { queueGauges } from './observe.ts';
@@ -66,7 +66,6 @@ const fatal = (event: string, zh: string, error: unknown, code: number): never =
 process.on('uncaughtException', (error) => fatal('uncaught', '未处理的异常 / uncaught exception', error, 1));
 process.on('unhandledRejection', (error) => fatal('uncaught', '未处理的 Promise 拒绝 / unhandled rejection', error, 1));
 const dataDir = resolve(config.config.dataDir);
-const store = reportFiles(dataDir);
 const database = await (async () => {
   // A dropped PostgreSQL connection (terminated backend, restarted server) is logged; the pool opens a new one.
   const opened = openDatabase({ url: config.config.databaseUrl, dataDir, onConnectionError: (error) => log.event('warn', 'db.connectionError', errorFields(error)) });
@@ -94,15 +93,19 @@ const database = await (async () => {
       for (const a of accounts) log.notice(`  ${a.username.padEnd(12)} ${a.password}  ${a.displayName}（${ROLE_LABELS[a.role].zh}，${a.organization}）`);
     }
   }
+  // Reports saved as files before the one report store (migration 0027) move into it, under the ids they had.
+  const store = kyselyReports(opened.db);
+  const files = await moveReportFiles(dataDir, { store, organizations: deps.organizations, now: systemClock.now });
+  if (files.moved.length > 0) log.notice(`已将 ${files.moved.length} 份以文件保存的报告迁入数据库 / ${files.moved.length} saved report files moved into the database`);
+  for (const f of files.left) log.event('warn', 'start.reportFile', { id: f.file, reason: `未迁入，文件保留 / left in place: ${f.reason}` });
   // Production, no account yet: first-run set-up through a one-time link (or `gongkai setup`).
   const setupToken = !demo && (await people.users.count()) === 0 ? randomBytes(18).toString('base64url') : null;
   const close = async () => {
     await reader?.close();
     await opened.close();
   };
-  return { ...opened, close, deps, people, site: kyselySite(opened.db), setupToken };
+  return { ...opened, close, deps, people, store, site: kyselySite(opened.db), setupToken };
 })().catch((error: unknown) => fatal('start.database', '无法打开数据库 / cannot open the database', error, 1));
-const reports = !demo ? [] : await loadDemoReports().catch((error: unknown) => fatal('start.demoReports', '无法加载演示报告 / cannot load the demo reports', error, 1));
 // Notifications: the channels from GONGKAI_SMTP_* / GONGKAI_SMS_MODULE (README "Configuration"); the worker sends the
 // outbox and queues the daily digests in this process. Without settings, messages are logged as 未发送, never sent.
 const senders = await sendersFromEnv(process.env).catch((error: unknown) => fatal('start.notify', '通知配置有误 / invalid notification settings (see .env.example)', error, 2));
@@ -121,8 +124,7 @@ const metrics = createMetrics([
 ]);
 let draining = false;
 const app = buildApp({
-  reports,
-  store,
+  store: database.store,
   applications: database.deps,
   people: database.people,
   notifications: { outbox, channels: { email: senders.email.configured, sms: senders.sms.configured } },
@@ -147,8 +149,8 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   if (database.setupToken) {
     log.notice(`尚未设置：请打开首次设置链接（只在本次启动有效）/ not set up yet: open the one-time set-up link:\n  ${url}setup?token=${database.setupToken}\n或在服务器上运行 / or run on the server: gongkai setup --help`);
   }
-  log.notice(`gongkai 政府信息公开 已启动：${url}（${reports.length} 份演示报告；导入的报告保存在 ${dataDir}）`);
-  log.notice(`gongkai is listening on ${url} (${reports.length} demo reports; saved reports in ${dataDir})`);
+  log.notice(`gongkai 政府信息公开 已启动：${url}（数据目录 ${dataDir}）`);
+  log.notice(`gongkai is listening on ${url} (data folder ${dataDir})`);
   log.event('info', 'listening', { host, port: info.port, engine: database.engine });
 });
 

@@ -50,7 +50,7 @@ describe('the public 年报 column', () => {
     assert.ok(await put({ organizationId: dept, year: 2025, version: 2, state: 'published', report: stringifyReport(r2025), publishedAt: '2026-02-05T02:00:00.000Z', notice: '更正表三新收申请数量' }, { version: 1, state: 'published' }));
     // Not public: a submitted report.
     assert.ok(await put({ organizationId: quiet, year: 2025, version: 1, state: 'submitted', report: stringifyReport(report(2025, 3)), submittedAt: clock.now() }, null));
-    app = buildApp({ reports: [], applications: deps, people: peopleDeps(opened.db, clock.now), logError: () => {} });
+    app = buildApp({ applications: deps, people: peopleDeps(opened.db, clock.now), logError: () => {} });
   });
   after(async () => {
     await opened?.close();

@@ -48,7 +48,7 @@ describe('notifications pages', () => {
     const org = await createOrganization({ organizations: deps.organizations, newId: randomUUID, now: clock.now }, { name: '中原县人民政府', kind: 'government' });
     assert.ok(org.ok);
     orgId = org.organization.id;
-    app = buildApp({ reports: [], applications: deps, people, notifications: { outbox: kyselyOutbox(opened.db), channels: { email: false, sms: false } }, logError: () => {} });
+    app = buildApp({ applications: deps, people, notifications: { outbox: kyselyOutbox(opened.db), channels: { email: false, sms: false } }, logError: () => {} });
     for (const [username, role] of [['handler', 'handler'], ['admin', 'admin'], ['watch', 'oversight']] as const) {
       assert.ok((await addUser(people, { username, displayName: `${username}某`, password: `pass-${username}-2025`, organizationId: orgId, role }, { id: null, name: 'test' })).ok);
       const r = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password: `pass-${username}-2025`, next: '/applications' }).toString() });

@@ -66,7 +66,6 @@ for (const engine of engines) {
       orgId = org.organization.id;
       metrics = createMetrics(queueGauges(opened.poolStats));
       app = buildApp({
-        reports: [],
         applications: deps,
         people,
         trustedProxies: trusted.value,

@@ -75,7 +75,6 @@ for (const engine of engines) {
       }
       const instance = (db: OpenedDatabase, which: 'a' | 'b') =>
         buildApp({
-          reports: [],
           applications: portalDeps(db.db, clock, randomUUID),
           people: peopleDeps(db.db, clock.now, randomUUID),
           catalog: catalogRouteDeps(db.db, clock, dataDir),

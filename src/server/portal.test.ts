@@ -75,7 +75,7 @@ for (const engine of engines) {
       for (const [username, role, org] of [['admin', 'admin', orgId], ['handler', 'handler', orgId], ['west', 'admin', otherId]] as const) {
         assert.ok((await addUser(people, { username, displayName: username, password: `pass-${username}-2025`, organizationId: org, role }, { id: null, name: 'test' })).ok);
       }
-      app = buildApp({ reports: [], applications: deps, people, logError: () => {} });
+      app = buildApp({ applications: deps, people, logError: () => {} });
     });
     after(async () => {
       await opened?.close();

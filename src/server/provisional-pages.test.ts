@@ -40,7 +40,7 @@ describe('provisional deadlines on the pages', () => {
     const org = await createOrganization({ organizations: deps.organizations, newId: randomUUID, now: clock.now }, { name: '中原县人民政府', kind: 'government' });
     assert.ok(org.ok);
     orgId = org.organization.id;
-    app = buildApp({ reports: [], applications: deps, people, logError: () => {} });
+    app = buildApp({ applications: deps, people, logError: () => {} });
     assert.ok((await addUser(people, { username: 'handler', displayName: '李明', password: 'pass-handler-2026', organizationId: org.organization.id, role: 'handler' }, { id: null, name: 'test' })).ok);
     const login = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'handler', password: 'pass-handler-2026', next: '/applications' }).toString() });
     cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';

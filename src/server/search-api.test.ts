@@ -53,7 +53,7 @@ for (const engine of engines) {
         doc('draft-west', ids.west!, 'draft', '西山县低保草稿', null),
         doc('repealed-civil', ids.civil!, 'repealed', '关于废止低保旧办法的决定', '2020-01-01'),
       ]) await indexDocument(opened.db, d);
-      app = buildApp({ reports: [], people, search: { search: (q) => searchDocuments(opened.db, q) }, logError: () => {} });
+      app = buildApp({ people, search: { search: (q) => searchDocuments(opened.db, q) }, logError: () => {} });
       const u = await addUser(people, { username: 'civil', displayName: '民政局管理员', password: 'pass-civil-2025', organizationId: ids.civil!, role: 'handler' }, { id: null, name: 'test' });
       assert.ok(u.ok);
       // The session route belongs to the applications API (not mounted here): log in through the use case.

@@ -62,7 +62,7 @@ describe('importing a season on the web', () => {
     for (const [username, org, role] of [['gov.admin', root, 'admin'], ['gov.approver', root, 'approver'], ['dept.admin', dept, 'admin']] as const) {
       assert.ok((await addUser(people, { username, displayName: username, password: `pass-${username}-2026`, organizationId: org, role }, { id: null, name: 't' })).ok);
     }
-    app = buildApp({ reports: [], applications: deps, people, logError: () => {} });
+    app = buildApp({ applications: deps, people, logError: () => {} });
     for (const u of ['gov.admin', 'gov.approver', 'dept.admin']) {
       const r = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: u, password: `pass-${u}-2026` }).toString() });
       cookies[u] = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';

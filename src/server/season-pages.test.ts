@@ -45,7 +45,7 @@ describe('the reporting season on the pages', () => {
     for (const [username, org, role] of [['dept.admin', dept, 'admin'], ['gov.admin', root, 'admin']] as const) {
       assert.ok((await addUser(people, { username, displayName: username, password: `pass-${username}-2026`, organizationId: org, role }, { id: null, name: 't' })).ok);
     }
-    app = buildApp({ reports: [], applications: deps, people, logError: () => {} });
+    app = buildApp({ applications: deps, people, logError: () => {} });
     for (const u of ['dept.admin', 'gov.admin']) {
       const r = await app.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: u, password: `pass-${u}-2026` }).toString() });
       cookies[u] = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';

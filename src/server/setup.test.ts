@@ -51,7 +51,7 @@ for (const engine of engines) {
       await migrateToLatest(opened.db);
       const people = peopleDeps(opened.db, clock.now, randomUUID);
       logoDir = mkdtempSync(join(tmpdir(), 'gongkai-logo-'));
-      app = buildApp({ reports: [], applications: portalDeps(opened.db, clock, randomUUID), people, site: kyselySite(opened.db), logo: siteLogoFiles(logoDir), setupToken: TOKEN, logError: () => {} });
+      app = buildApp({ applications: portalDeps(opened.db, clock, randomUUID), people, site: kyselySite(opened.db), logo: siteLogoFiles(logoDir), setupToken: TOKEN, logError: () => {} });
     });
     after(async () => {
       rmSync(logoDir, { recursive: true, force: true });

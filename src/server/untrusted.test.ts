@@ -14,7 +14,6 @@ import { deepDivs, docxBomb, pdfBomb } from '../formats/source/hostile.ts';
 import { poolExtractor } from '../formats/source/extractor.ts';
 import { createWorkerPool } from '../formats/source/pool.ts';
 import { buildApp } from './app.ts';
-import { loadDemoReports } from './demo.ts';
 
 /** The ceiling on the process's resident memory while the bombs are read (docs/decisions.md "Untrusted files"). */
 const RSS_CEILING_MB = 1024;
@@ -24,7 +23,7 @@ const pool = createWorkerPool({ timeoutMs: 8_000 });
 let server: ServerType;
 let base = '';
 before(async () => {
-  const app = buildApp({ reports: await loadDemoReports(), extractor: poolExtractor(pool), logError: () => {} });
+  const app = buildApp({ extractor: poolExtractor(pool), logError: () => {} });
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -85,7 +84,7 @@ test('a full queue answers 503 import.busy with Retry-After at once; a file past
   // One worker, no waiting room, and a worker script that never answers an extraction (the pool's test fixture).
   const stuck = createWorkerPool({ workers: 1, queue: 0, timeoutMs: 3_000, script: new URL('../formats/source/pool-fixture-worker.ts', import.meta.url) });
   try {
-    const app = buildApp({ reports: [], extractor: poolExtractor(stuck), logError: () => {} });
+    const app = buildApp({ extractor: poolExtractor(stuck), logError: () => {} });
     const form = () => {
       const f = new FormData();
       f.set('file', new File(['<p>x</p>'], 'page.html'));

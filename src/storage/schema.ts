@@ -115,6 +115,10 @@ export interface AnnualReportsTable {
   provenance: ColumnType<string | null, string | null | undefined, string | null>;
   /** A corrected version's 更正说明 (0018), kept through its later steps; null for a first version. */
   notice: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The version's public id (0027), /reports/:id; set on every row the repository writes. */
+  report_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 'platform' or 'import' (0027). */
+  source: ColumnType<string, string | undefined, string>;
 }
 
 /** The web import of a scan, read by OCR as a job (0019). */

@@ -6,8 +6,9 @@ import { parseReportJson } from '../core/annual-report/parse.ts';
 import { cellVector } from '../core/season/rollup.ts';
 import { FROZEN_STATES, type ReportState } from '../core/season/lifecycle.ts';
 import type { AnnualReportsTable, Database } from './schema.ts';
+import { newReportId } from './report-id.ts';
 
-const recordOf = (r: Omit<Selectable<AnnualReportsTable>, 'provenance' | 'notice'> & { provenance?: string | null; notice?: string | null }): SeasonRecord => ({
+const recordOf = (r: Omit<Selectable<AnnualReportsTable>, 'provenance' | 'notice' | 'report_id' | 'source'> & { provenance?: string | null; notice?: string | null; report_id?: string | null; source?: string }): SeasonRecord => ({
   organizationId: r.organization_id,
   year: Number(r.year),
   version: Number(r.version),
@@ -20,10 +21,12 @@ const recordOf = (r: Omit<Selectable<AnnualReportsTable>, 'provenance' | 'notice
   submittedAt: r.submitted_at ?? null,
   ...('provenance' in r ? { provenance: r.provenance } : {}),
   notice: r.notice ?? null,
+  ...(r.report_id ? { reportId: r.report_id } : {}),
+  ...(r.source ? { source: r.source === 'import' ? 'import' : 'platform' } : {}),
 });
 
 /** The columns of a record but the report, and the report itself or, when not read, '' for one that exists. */
-const COLUMNS = ['organization_id', 'year', 'version', 'state', 'comment', 'updated_at', 'updated_by', 'published_at', 'submitted_at', 'notice'] as const;
+const COLUMNS = ['organization_id', 'year', 'version', 'state', 'comment', 'updated_at', 'updated_by', 'published_at', 'submitted_at', 'notice', 'report_id', 'source'] as const;
 const reportColumn = (withReport: boolean) => (withReport ? sql<string | null>`report` : sql<string | null>`case when report is null then null else '' end`).as('report');
 
 /** The cells column of a report (canonical JSON): its vector with the template and year; null when unreadable. */
@@ -99,7 +102,7 @@ export function kyselySeason(db: Kysely<Database>): SeasonRepository {
       return out.sort((a, b) => b.year - a.year || b.version - a.version);
     },
     async put(record, expected) {
-      const row = { organization_id: record.organizationId, year: record.year, version: record.version, state: record.state, report: record.report, comment: record.comment, updated_at: record.updatedAt, updated_by: record.updatedBy, published_at: record.publishedAt, submitted_at: record.submittedAt, provenance: record.provenance ?? null, notice: record.notice ?? null };
+      const row = { organization_id: record.organizationId, year: record.year, version: record.version, state: record.state, report: record.report, comment: record.comment, updated_at: record.updatedAt, updated_by: record.updatedBy, published_at: record.publishedAt, submitted_at: record.submittedAt, provenance: record.provenance ?? null, notice: record.notice ?? null, ...(record.reportId ? { report_id: record.reportId } : {}), ...(record.source ? { source: record.source } : {}) };
       const cells = record.report === null ? null : { organization_id: record.organizationId, year: record.year, version: record.version, state: record.state, cells: cellsColumn(record.report) };
       return db.transaction().execute(async (tx) => {
         const latest = await tx.selectFrom('annual_reports').select(['version', 'state']).where('organization_id', '=', record.organizationId).where('year', '=', record.year).orderBy('version', 'desc').executeTakeFirst();
@@ -110,7 +113,8 @@ export function kyselySeason(db: Kysely<Database>): SeasonRepository {
           if (Number(updated.numUpdatedRows) !== 1) return false;
           await tx.deleteFrom('annual_report_cells').where('organization_id', '=', record.organizationId).where('year', '=', record.year).where('version', '=', record.version).execute();
         } else {
-          await tx.insertInto('annual_reports').values(row).execute();
+          // A new version gets its public id (0027) here unless it brings one (a report moved in with its old id).
+          await tx.insertInto('annual_reports').values({ report_id: newReportId(record.updatedAt), source: 'platform', ...row }).execute();
         }
         if (cells) await tx.insertInto('annual_report_cells').values(cells).execute();
         return true;

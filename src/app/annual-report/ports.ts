@@ -1,13 +1,14 @@
 /**
  * Ports of the annual-report use cases: the smallest interfaces they need from the outside, declared here by their
  * user. The CLI and the server pass in adapters (src/storage/files.ts for files, src/formats/index.ts for renderers,
- * src/formats/source/extractor.ts for text extraction, src/storage/report-files.ts for saved reports).
+ * src/formats/source/extractor.ts for text extraction, src/storage/reports.ts for the report store).
  */
 import type { OcrReading } from '../../core/annual-report/import/ocr-check.ts';
 import type { Finding } from '../../core/annual-report/findings.ts';
 import type { CellProvenance } from '../../core/annual-report/import/import-text.ts';
 import type { AnnualReport } from '../../core/annual-report/model.ts';
 import type { Problem } from '../../core/errors.ts';
+import type { ReportState } from '../../core/season/lifecycle.ts';
 
 /** Reads a whole text file (UTF-8). Rejects when the file cannot be read. */
 export interface TextFileReader {
@@ -51,26 +52,56 @@ export interface TextExtractor {
   >;
 }
 
-/** A report saved by a user (the web upload's 保存为报告), as the store returns it. */
+/**
+ * A published report version of the one report store (annual_reports: built through the season, imported by an area or
+ * from /import, the demo's), as the public report pages read it.
+ */
 export interface StoredReport {
-  /** Safe characters only, e.g. 2026-11-23-k3x9q2 (the day it was saved and a random suffix). */
+  /** The version's public id, /reports/:id (e.g. 2026-11-23-k3x9q2). */
   readonly id: string;
   readonly report: AnnualReport;
-  /** Where each cell came from, for a report saved from an import (shown on its page as on the import result). */
+  /** Where each cell came from, for an imported report (shown on its page as on the import result). */
   readonly provenance?: readonly CellProvenance[];
+  readonly organizationId: string;
+  readonly version: number;
+  /** Published elsewhere and read from its file (已导入), not built on the platform. */
+  readonly imported: boolean;
+  readonly publishedAt: string | null;
+  /** The newest version of its organisation and year (a withdrawal takes only that one). */
+  readonly latest: boolean;
 }
 
-/** Where saved reports live (implemented by src/storage/report-files.ts). */
+/** A page of the public list: the newest publications first; `next` continues after the last. */
+export interface StoredReportPage {
+  readonly items: readonly StoredReport[];
+  readonly next: string | null;
+}
+
+/** What a save found already stored for the organisation and year (not withdrawn). */
+export interface ExistingReport {
+  readonly id: string;
+  readonly version: number;
+  readonly state: ReportState;
+  /** The stored report (canonical JSON); null for a draft. */
+  readonly report: string | null;
+}
+
+/** The reports as the report pages and the import's 保存为报告 need them (implemented by src/storage/reports.ts). */
 export interface ReportStore {
-  /** Every saved report, newest first. Rejects when the store cannot be read. */
-  list(): Promise<StoredReport[]>;
-  /** One saved report, or null when there is none with this id (or the id is not a valid id). */
+  /** The public list: each (organisation, year)'s newest published version, newest publication first. */
+  list(page: { readonly limit: number; readonly after?: string | null }): Promise<StoredReportPage>;
+  /** One published version by id (an older version a correction replaced too), or null. */
   get(id: string): Promise<StoredReport | null>;
-  /** Save a report (and its cells' provenance) under a new id and return the id. Rejects when it cannot be written. */
-  save(report: AnnualReport, provenance?: readonly CellProvenance[]): Promise<string>;
+  /** The latest version of (organisation, year) unless it was withdrawn, or null. */
+  current(organizationId: string, year: number): Promise<ExistingReport | null>;
   /**
-   * Take a saved report out of the lists and pages (an admin's 撤回): kept aside, never deleted — the audit log says
-   * who and why. False when there is no such report.
+   * Store an imported report as its organisation's published report of the year: version 1, or the version after a
+   * withdrawn one. False when another version appeared meanwhile (nothing written). `id` keeps a report's old id.
    */
-  withdraw(id: string): Promise<boolean>;
+  saveImported(input: { readonly organizationId: string; readonly report: AnnualReport; readonly provenance: readonly CellProvenance[] | null; readonly by: string; readonly at: string; readonly note: string; readonly id?: string }): Promise<{ ok: true; id: string; version: number } | { ok: false }>;
+  /**
+   * Withdraw a published imported version that is its year's latest (core/season/lifecycle.ts mayWithdraw), with the
+   * reason: kept, never public again. False when there is no such version (or it changed meanwhile): nothing written.
+   */
+  withdraw(id: string, input: { readonly by: string; readonly at: string; readonly reason: string }): Promise<boolean>;
 }

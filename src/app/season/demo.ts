@@ -67,7 +67,7 @@ export async function seedDemoSeason(deps: SeasonDeps, options: { today: IsoDate
   for (const [i, org] of [root, ...below].entries()) {
     const report = stringifyReport({ ...generateConsistentReport(mulberry32(year * 100 + i), { template: templateForYear(year - 1), year: year - 1, organization: org.name, scale: org.parentId === null ? 16 : 10 }), annotations: {} });
     const when = `${year}-01-${String(10 + i).padStart(2, '0')}T02:00:00.000Z`;
-    if (await deps.season.put({ organizationId: org.id, year: year - 1, version: 1, state: 'published', report, comment: `导入：${org.name}${year - 1}年政府信息公开工作年度报告.pdf`, updatedAt: when, updatedBy: '县政府办公室（演示）', publishedAt: when, submittedAt: when }, null)) imported += 1;
+    if (await deps.season.put({ organizationId: org.id, year: year - 1, version: 1, state: 'published', report, comment: `导入：${org.name}${year - 1}年政府信息公开工作年度报告.pdf`, updatedAt: when, updatedBy: '县政府办公室（演示）', publishedAt: when, submittedAt: when, source: 'import' }, null)) imported += 1;
   }
   return { published, imported };
 }

@@ -88,8 +88,9 @@ export async function createSeasonOrganization(deps: SeasonImportDeps, parentId:
 }
 
 /**
- * Store a report read from `file` as `org`'s published report for the year (version 1, 已公布), audited. False when
- * the organisation already has a report for the year: nothing is overwritten.
+ * Store a report read from `file` as `org`'s published report for the year (version 1 — or the next after a withdrawn
+ * one —, 已公布, source import), audited. False when the organisation already has a report for the year: nothing is
+ * overwritten.
  */
 export async function storeSeasonReport(
   deps: SeasonImportDeps,
@@ -101,9 +102,12 @@ export async function storeSeasonReport(
   const report = stringifyReport({ ...read.report, organization: org.name, year: input.year });
   const now = deps.now();
   const provenance = read.provenance ? JSON.stringify(read.provenance) : null;
-  const stored = await deps.season.put({ organizationId: org.id, year: input.year, version: 1, state: 'published', report, comment: `导入：${file}`, updatedAt: now, updatedBy: input.actor, publishedAt: now, submittedAt: now, provenance }, null);
+  const [latest] = await deps.season.versions(org.id, input.year);
+  if (latest && latest.state !== 'withdrawn') return false;
+  const version = latest ? latest.version + 1 : 1;
+  const stored = await deps.season.put({ organizationId: org.id, year: input.year, version, state: 'published', report, comment: `导入：${file}`, updatedAt: now, updatedBy: input.actor, publishedAt: now, submittedAt: now, provenance, source: 'import' }, latest ? { version: latest.version, state: latest.state } : null);
   if (!stored) return false;
-  await deps.audit.append({ at: now, actorId: input.actorId ?? null, actorName: input.actor, organizationId: org.id, action: 'report.season', subject: `report:${org.id}:${input.year}`, detail: { step: 'import', version: 1, state: 'published', file }, ip: null });
+  await deps.audit.append({ at: now, actorId: input.actorId ?? null, actorName: input.actor, organizationId: org.id, action: 'report.season', subject: `report:${org.id}:${input.year}`, detail: { step: 'import', version, state: 'published', file }, ip: null });
   return true;
 }
 

@@ -9,7 +9,7 @@ import type { Cell } from '../../core/annual-report/model.ts';
 import { stringifyReport } from '../../core/annual-report/serialize.ts';
 import type { TemplateId } from '../../core/annual-report/templates/index.ts';
 import { problem, type Problem } from '../../core/errors.ts';
-import { nextState, type ReportAction, type ReportState } from '../../core/season/lifecycle.ts';
+import { nextState, type ReportAction, type ReportSource, type ReportState } from '../../core/season/lifecycle.ts';
 import type { Role } from '../../core/people/roles.ts';
 import { can } from '../../core/people/roles.ts';
 import { buildYearReport, type YearReportDeps } from '../applications/year-report.ts';
@@ -32,6 +32,10 @@ export interface SeasonRecord {
   readonly provenance?: string | null;
   /** A corrected version's 更正说明 (the comment of its 更正), kept through submission and publication. */
   readonly notice?: string | null;
+  /** The version's public id (/reports/:id); given by the store when a version is first written, kept after. */
+  readonly reportId?: string;
+  /** Built on the platform (the default) or imported from a file published elsewhere. */
+  readonly source?: ReportSource;
 }
 
 /** A frozen report's cells as a vector in its template's order (core/season/rollup.ts cellVector). */
@@ -82,10 +86,15 @@ export interface SeasonActor {
   readonly ip: string | null;
 }
 
-/** The report's current record, or a draft of version 1 when nothing was done yet. */
+/**
+ * The report's current record, or a draft of version 1 when nothing was done yet — of the next version when the
+ * latest was withdrawn (an imported report taken down: the year is open again).
+ */
 export async function seasonStatus(deps: Pick<SeasonDeps, 'season'>, organizationId: string, year: number): Promise<SeasonRecord> {
   const [latest] = await deps.season.versions(organizationId, year);
-  return latest ?? { organizationId, year, version: 1, state: 'draft', report: null, comment: null, updatedAt: '', updatedBy: '', publishedAt: null, submittedAt: null };
+  const draft = (version: number): SeasonRecord => ({ organizationId, year, version, state: 'draft', report: null, comment: null, updatedAt: '', updatedBy: '', publishedAt: null, submittedAt: null });
+  if (!latest) return draft(1);
+  return latest.state === 'withdrawn' ? draft(latest.version + 1) : latest;
 }
 
 /**
@@ -123,8 +132,9 @@ export async function actOnReport(deps: SeasonDeps, organizationId: string, year
     submittedAt: action === 'submit' || (action === 'publish' && current.state === 'draft') ? now : action === 'correct' ? null : current.submittedAt,
     notice: action === 'correct' ? (comment ?? '').trim() : (current.notice ?? null),
   };
-  const stored = await deps.season.versions(organizationId, year);
-  const written = await deps.season.put(record, stored.length === 0 ? null : { version: current.version, state: current.state });
+  // Expected: the version stored last (after a withdrawal, the withdrawn one; the record is then the next version).
+  const [stored] = await deps.season.versions(organizationId, year);
+  const written = await deps.season.put(record, stored ? { version: stored.version, state: stored.state } : null);
   if (!written) return { ok: false, problems: [problem('report.conflict', 'state')] };
   await deps.audit.append({ at: now, actorId: actor.id, actorName: actor.name, organizationId, action: 'report.season', subject: `report:${organizationId}:${year}`, detail: { step: action, version: record.version, state: record.state }, ip: actor.ip });
   return { ok: true, value: record };

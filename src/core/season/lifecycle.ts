@@ -9,7 +9,7 @@ import { BODY_REPORT_DUE, GOVERNMENT_REPORT_DUE } from '../annual-report/season.
 import type { IsoDate } from '../calendar/dates.ts';
 import { problem, type Problem } from '../errors.ts';
 
-export const REPORT_STATES = ['draft', 'submitted', 'returned', 'received', 'published'] as const;
+export const REPORT_STATES = ['draft', 'submitted', 'returned', 'received', 'published', 'withdrawn'] as const;
 export type ReportState = (typeof REPORT_STATES)[number];
 
 /** The states in which a version's report is frozen and counts for its area (a returned one is back with its office). */
@@ -21,7 +21,21 @@ export const REPORT_STATE_LABELS: Readonly<Record<ReportState, { zh: string; en:
   returned: { zh: '已退回', en: 'returned' },
   received: { zh: '已接收', en: 'received' },
   published: { zh: '已公布', en: 'published' },
+  withdrawn: { zh: '已撤回', en: 'withdrawn' },
 };
+
+/**
+ * 已撤回: an imported report (one published elsewhere and brought in by 导入, not built here) taken down by an admin of
+ * its scope, with the reason — a wrong or forged upload. Only an imported version that is its year's latest may be
+ * withdrawn (a report built on the platform is corrected instead, 更正); it stays stored, never public, counts for no
+ * roll-up, and the organisation's next report for the year is a new version.
+ */
+export function mayWithdraw(record: { readonly state: ReportState; readonly source: ReportSource }, isLatest: boolean): boolean {
+  return record.state === 'published' && record.source === 'import' && isLatest;
+}
+
+/** Where a version's report came from: built on the platform through the season, or imported from a published file. */
+export type ReportSource = 'platform' | 'import';
 
 /** The statutory publication date of the report on `year`: 31 March for a government, 31 January otherwise. */
 export function reportDue(year: number, kind: 'government' | 'department' | 'office', local?: IsoDate | null): IsoDate {

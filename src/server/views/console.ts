@@ -72,7 +72,7 @@ const ACTION_LABELS: Readonly<Record<AuditEntry['action'], string>> = {
   'approval.submit': '提交审核',
   'approval.approve': '审核批准',
   'approval.return': '审核退回',
-  'report.withdraw': '撤回已保存的报告',
+  'report.withdraw': '撤回导入的年度报告',
   'site.setup': '首次设置',
   'site.update': '修改网站信息',
   'calendar.addYear': '载入节假日安排',

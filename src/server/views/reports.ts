@@ -1,4 +1,4 @@
-/** Pages of the annual reports: the list (/) and one report (/reports/:id); saved reports are marked 已导入. */
+/** Pages of the annual reports: the list (/) and one report (/reports/:id); imported reports are marked 已导入. */
 import type { FindingSummary } from '../../app/annual-report/index.ts';
 import { escapeHtml } from '../../formats/html/escape.ts';
 import type { DownloadLink, ReportListItem } from '../routes/reports/presenter.ts';
@@ -14,9 +14,9 @@ function badge(severity: keyof FindingSummary, n: number): string {
   return `<span class="badge ${n === 0 ? 'zero' : severity}" data-severity="${severity}">${n}</span>`;
 }
 
-/** The 已导入 tag of a saved report (demo reports carry none). */
+/** The 已导入 tag of an imported report (one built here through the season carries none); 第 N 版 after a correction. */
 function importedTag(item: ReportListItem): string {
-  return item.imported ? ` <span class="tag imported" title="由用户导入并保存 / imported and saved by a user">已导入</span>` : '';
+  return `${item.imported ? ` <span class="tag imported" title="从已发布的报告文件导入 / imported from a published file">已导入</span>` : ''}${item.version > 1 ? ` <span class="tag">第 ${item.version} 版</span>` : ''}`;
 }
 
 function listRow(item: ReportListItem): string {
@@ -31,26 +31,22 @@ ${SEVERITIES.map((s) => `<td class="num">${badge(s.key, item.summary[s.key])}</t
 </tr>`;
 }
 
-/** `/`: every saved report (已导入) and every demo report, with their finding counts. Never throws. */
-export function reportListPage(items: readonly ReportListItem[]): string {
+/**
+ * `/`: the published reports of the store, newest publication first, each organisation's year once (its newest
+ * version), with their finding counts; `next` is the cursor of the next page. Never throws.
+ */
+export function reportListPage(items: readonly ReportListItem[], next: string | null = null): string {
   const head = SEVERITIES.map((s) => `<th scope="col">${s.zh} <span class="en">${s.en}</span></th>`).join('');
-  const demos = items.filter((i) => !i.imported).length;
-  const imported = items.length - demos;
-  const importedZh = imported > 0 ? `，以及已导入的 ${imported} 份` : '';
-  const importedEn = imported > 0 ? `, and ${imported} imported` : '';
   const body = `<h1>政府信息公开工作年度报告</h1>
-${
-    demos > 0
-      ? `<p class="lead">演示数据：${demos} 份已公开的年度报告${importedZh}，按《政府信息公开条例》第五十条及国办模板的勾稽关系逐项检查。<a href="/import">导入报告</a><br>
-<span class="en">Demo data: ${demos} published annual reports${importedEn}, checked against the arithmetic rules of the national templates.</span></p>`
-      : `<p class="lead">已保存的年度报告 ${imported} 份，按《政府信息公开条例》第五十条及国办模板的勾稽关系逐项检查。<a href="/import">导入报告</a></p>`
-  }
-<div class="table-scroll" role="region" aria-label="年度报告列表" tabindex="0"><table class="list">
+<p class="lead">已公布的年度报告，按《政府信息公开条例》第五十条及国办模板的勾稽关系逐项检查；各机关历年报告和更正版本见<a href="/nianbao">年报专栏</a>。<a href="/import">导入报告</a><br>
+<span class="en">Published annual reports, checked against the arithmetic rules of the national templates.</span></p>
+${items.length === 0 ? '<p class="muted">尚无已公布的年度报告。<span class="en">No published report yet.</span></p>' : `<div class="table-scroll" role="region" aria-label="年度报告列表" tabindex="0"><table class="list">
 <thead><tr><th scope="col">机关 <span class="en">organisation</span></th><th scope="col">年度 <span class="en">year</span></th><th scope="col">模板 <span class="en">template</span></th>${head}</tr></thead>
 <tbody>
 ${items.map(listRow).join('\n')}
 </tbody>
-</table></div>`;
+</table></div>`}
+${next ? `<p class="pager"><a href="/?after=${encodeURIComponent(next)}" rel="next">下一页 <span class="en">next page</span></a></p>` : ''}`;
   return page({ title: '年度报告', body, nav: 'reports' });
 }
 
@@ -65,7 +61,7 @@ export interface ReportPageInput {
   readonly downloads: readonly DownloadLink[];
   /** Trusted CSS of the report tables. */
   readonly reportCss: string;
-  /** For an admin on a saved report: the form to withdraw it (with the session's CSRF token). */
+  /** For an admin of its scope on an imported report: the form to withdraw it (with the session's CSRF token). */
   readonly withdraw?: { readonly csrfToken: string } | null;
 }
 
@@ -78,7 +74,7 @@ export function reportPage(input: ReportPageInput): string {
     .join('');
   const body = `<div class="report-toolbar">
 <p><a href="/">← 年度报告列表</a> <span class="en">/ all reports</span></p>
-<p class="lead">${escapeHtml(item.organizationLabel)} · ${item.year === null ? "年度未知" : `${item.year} 年度`} · ${escapeHtml(item.templateNotice)}${importedTag(item) || ' <span class="tag demo" title="演示数据，只读 / demo data, read-only">演示数据</span>'}&emsp;${counts}</p>
+<p class="lead">${escapeHtml(item.organizationLabel)} · ${item.year === null ? "年度未知" : `${item.year} 年度`} · ${escapeHtml(item.templateNotice)}${importedTag(item)}&emsp;${counts}</p>
 <nav aria-label="下载"><ul class="downloads"><li class="muted">下载 <span class="en">download</span>：</li>${downloads}</ul></nav>
 </div>
 <div class="report-body">
@@ -86,7 +82,7 @@ ${input.articleHtml}
 </div>${input.withdraw ? `
 <details class="withdraw"><summary>撤回此报告</summary><form method="post" action="/reports/${encodeURIComponent(item.id)}/withdraw">
 <input type="hidden" name="_csrf" value="${escapeHtml(input.withdraw.csrfToken)}">
-<p>撤回后报告不再列出和显示；文件保留在数据目录的 withdrawn 文件夹中，审计日志记录撤回人和理由。</p>
+<p>撤回后报告不再公开列出和显示，但仍保存在系统中（状态“已撤回”）；审计日志记录撤回人和理由。该机关该年度可重新导入或在平台上编制报告。</p>
 <label for="withdraw-reason">撤回理由</label> <input type="text" id="withdraw-reason" name="reason" maxlength="500" required>
 <button type="submit">撤回</button></form></details>` : ''}`;
   return page({ title: input.title, body, css: input.reportCss });

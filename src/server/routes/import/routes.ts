@@ -13,7 +13,8 @@ import { hasAnyCell, saveReport } from '../../../app/annual-report/save-report.t
 import { problem, type Problem } from '../../../core/errors.ts';
 import { PROVENANCE_CSS, REPORT_CSS, renderReportArticle } from '../../../formats/html/render.ts';
 import { can } from '../../../core/people/roles.ts';
-import { authOf, csrfOk, reportInScope } from '../../auth.ts';
+import { authOf, clientIp, csrfOk, reportOrganization } from '../../auth.ts';
+import type { AuditLog } from '../../../app/people/ports.ts';
 import type { OrganizationRepository } from '../../../app/organizations/ports.ts';
 import { retryHeaders, statusOf } from '../../errors.ts';
 import { importFormPage, importJobGonePage, importJobPage, importResultPage, saveProblemsPage } from '../../views/import.ts';
@@ -30,8 +31,11 @@ export interface ImportRoutesDeps {
    * anyone may still upload and look. Without accounts, the same-origin check alone guards the save.
    */
   readonly accounts?: boolean;
-  /** With accounts: the organisations, so a report is saved only in the name of one of the saver's subtree. */
+  /** The organisations: a report is saved as the report of the one it names (with accounts, of the saver's subtree). */
   readonly organizations?: Pick<OrganizationRepository, 'byName'>;
+  /** The audit log: a saved report is recorded there (report.import). */
+  readonly audit?: AuditLog;
+  readonly now?: () => string;
   /**
    * Where a scan's import job is kept while OCR reads its pages (default: this process's memory, an hour after it
    * ends). The upload of a scan returns at once with 303 to /import/jobs/:id, which follows it.
@@ -140,9 +144,12 @@ export function importRoutes(deps: ImportRoutesDeps): Hono {
       const form = parseSaveForm(body);
       if (!form.ok) return c.html(saveProblemsPage(form.problems), statusFor(form.problems));
       // With accounts, fail closed: without the organisations no name is in scope.
-      const mayWrite = deps.accounts && auth ? { mayWrite: reportInScope(deps.organizations, auth) } : {};
-      const saved = await saveReport({ store, ...mayWrite }, { json: form.json, ...(form.provenanceJson ? { provenanceJson: form.provenanceJson } : {}) });
+      const now = deps.now ?? (() => new Date().toISOString());
+      const by = auth ? auth.user.displayName : '网页导入';
+      const saved = await saveReport({ store, organizationOf: reportOrganization(deps.organizations, deps.accounts ? auth : null), now, by }, { json: form.json, ...(form.provenanceJson ? { provenanceJson: form.provenanceJson } : {}) });
       if (!saved.ok) return c.html(saveProblemsPage(saved.problems), statusFor(saved.problems));
+      // Audited as the season import's stored reports are: the (organisation, year) report, step import.
+      await deps.audit?.append({ at: now(), actorId: auth?.user.id ?? null, actorName: by, organizationId: saved.organizationId, action: 'report.season', subject: `report:${saved.organizationId}:${saved.report.year}`, detail: { step: 'import', version: saved.version, state: 'published', reportId: saved.id }, ip: clientIp(c) });
       return c.redirect(`/reports/${encodeURIComponent(saved.id)}`, 303);
     });
   }

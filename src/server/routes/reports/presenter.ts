@@ -8,7 +8,7 @@ import type { AnnualReport } from '../../../core/annual-report/model.ts';
 import { reportToJson } from '../../../core/annual-report/serialize.ts';
 import { TEMPLATES, type TemplateId } from '../../../core/annual-report/templates/index.ts';
 import { reportTitle } from '../../../formats/report-text.ts';
-import type { DemoReport } from '../../demo.ts';
+import type { StoredReport } from '../../../app/annual-report/ports.ts';
 
 export { reportTitle };
 
@@ -32,27 +32,32 @@ export interface ReportListItem {
   /** The notice that issued the template, e.g. 国办公开办函〔2019〕60号. */
   readonly templateNotice: string;
   readonly summary: FindingSummary;
-  /** Saved by a user from an imported file (已导入), not one of the read-only demo reports. */
+  /** Published elsewhere and imported (已导入), not built on the platform. */
   readonly imported: boolean;
+  /** The version (第 2 版 after a correction). */
+  readonly version: number;
+  readonly publishedAt: string | null;
 }
 
 export interface FormatLabel {
   readonly label: string;
 }
 
-/** One row of the report list (a demo report, or a saved one when `imported`). Never throws. */
-export function presentListItem(demo: DemoReport, check: CheckReportOutput, imported = false): ReportListItem {
-  const { report } = demo;
+/** One row of the report list. Never throws. */
+export function presentListItem(stored: StoredReport, summary: FindingSummary): ReportListItem {
+  const { report } = stored;
   return {
-    id: demo.id,
-    href: `/reports/${encodeURIComponent(demo.id)}`,
+    id: stored.id,
+    href: `/reports/${encodeURIComponent(stored.id)}`,
     organization: report.organization,
     organizationLabel: report.organization ?? UNNAMED_ORGANIZATION,
     year: report.year,
     template: report.template,
     templateNotice: TEMPLATES[report.template].notice,
-    summary: check.summary,
-    imported,
+    summary,
+    imported: stored.imported,
+    version: stored.version,
+    publishedAt: stored.publishedAt,
   };
 }
 
@@ -75,9 +80,10 @@ export function contentDisposition(id: string, report: AnnualReport, ext: string
 }
 
 /** JSON API: the list. Never throws. */
-export function presentListJson(items: readonly ReportListItem[]) {
+export function presentListJson(items: readonly ReportListItem[], next: string | null) {
   return {
     ok: true as const,
+    next: next === null ? null : `/api/reports?after=${next}`,
     reports: items.map((i) => ({
       id: i.id,
       organization: i.organization,
@@ -85,20 +91,24 @@ export function presentListJson(items: readonly ReportListItem[]) {
       template: i.template,
       templateNotice: i.templateNotice,
       summary: i.summary,
-      source: i.imported ? ('imported' as const) : ('demo' as const),
+      source: i.imported ? ('imported' as const) : ('platform' as const),
+      version: i.version,
+      publishedAt: i.publishedAt,
       links: { page: i.href, api: `/api/reports/${encodeURIComponent(i.id)}` },
     })),
   };
 }
 
 /** JSON API: one report in the canonical JSON with its findings. Never throws. */
-export function presentReportJson(demo: DemoReport, check: CheckReportOutput, imported: boolean, downloads: readonly DownloadLink[]) {
+export function presentReportJson(stored: StoredReport, check: CheckReportOutput, downloads: readonly DownloadLink[]) {
   const findings: readonly Finding[] = check.findings;
   return {
     ok: true as const,
-    id: demo.id,
-    source: imported ? ('imported' as const) : ('demo' as const),
-    report: reportToJson(demo.report),
+    id: stored.id,
+    source: stored.imported ? ('imported' as const) : ('platform' as const),
+    version: stored.version,
+    publishedAt: stored.publishedAt,
+    report: reportToJson(stored.report),
     findings,
     summary: { ...check.summary, hasErrors: check.hasErrors },
     downloads: Object.fromEntries(downloads.map((d) => [d.format, d.href])),

@@ -1,7 +1,8 @@
 /**
- * Routes of the annual reports: the list, one report, its downloads, and the JSON API, over the demo reports
- * (read-only) and the reports users saved (the store, marked 已导入). Each route validates its params (./schema.ts)
- * → calls the use case → hands the result to the presenter and a view.
+ * Routes of the annual reports: the list, one report, its downloads, and the JSON API, over the one report store
+ * (annual_reports: the reports published through the season, imported by an area or saved from /import — marked
+ * 已导入 — and the demo's). Each route validates its params (./schema.ts) → calls the use case → hands the result to the
+ * presenter and a view.
  */
 import { Hono, type Context } from 'hono';
 import { checkReport, renderReport, unknownFormat, type CheckReportOutput, type RendererRegistry } from '../../../app/annual-report/index.ts';
@@ -9,7 +10,6 @@ import type { ReportStore, StoredReport } from '../../../app/annual-report/ports
 import { problem, type Problem } from '../../../core/errors.ts';
 import { PROVENANCE_CSS, REPORT_CSS, renderReportArticle } from '../../../formats/html/render.ts';
 import { presentSources } from '../import/presenter.ts';
-import type { DemoReport } from '../../demo.ts';
 import { htmlError, jsonError } from '../../errors.ts';
 import { reportListPage, reportPage } from '../../views/reports.ts';
 import {
@@ -20,31 +20,28 @@ import {
   presentReportJson,
   reportTitle,
 } from './presenter.ts';
-import { DownloadParams, ReportParams } from './schema.ts';
+import { DownloadParams, ListQuery, ReportParams } from './schema.ts';
 import type { AuditLog } from '../../../app/people/ports.ts';
 import { can } from '../../../core/people/roles.ts';
-import { authOf, clientIp, csrfOk, reportInScope } from '../../auth.ts';
-import type { OrganizationRepository } from '../../../app/organizations/ports.ts';
+import { mayWithdraw } from '../../../core/season/lifecycle.ts';
+import { authOf, clientIp, csrfOk } from '../../auth.ts';
 import { formValues } from '../../forms.ts';
 
 export interface ReportRoutesDeps {
-  /** The demo reports, read-only. */
-  readonly reports: readonly DemoReport[];
   readonly formats: RendererRegistry;
-  /** The saved reports (listed first, newest first); none without a store. */
+  /** The report store; without one (no database) the list is empty and every id is not found. */
   readonly store?: ReportStore;
-  /** The audit log: an admin's withdrawal of a saved report is recorded there (withdrawal needs accounts). */
+  /** The audit log: an admin's withdrawal of an imported report is recorded there (withdrawal needs accounts). */
   readonly audit?: AuditLog;
   readonly now?: () => string;
-  /** The organisations: a saved report is withdrawn only by an admin of the subtree it names. */
-  readonly organizations?: Pick<OrganizationRepository, 'byName'>;
 }
 
+/** Reports a page of the list holds (keyset paged: ?after= the previous page's last). */
+export const REPORT_PAGE_SIZE = 50;
+
 interface Checked {
-  readonly demo: DemoReport;
+  readonly stored: StoredReport;
   readonly check: CheckReportOutput;
-  /** Saved by a user (the store), not a demo report. */
-  readonly imported: boolean;
 }
 
 function notFound(id: string): Problem {
@@ -52,68 +49,76 @@ function notFound(id: string): Problem {
 }
 
 /**
- * The report routes over the demo reports (checked once: immutable, validation is pure) and the saved ones (read and
- * checked per request). Unknown id → 404 notFound; unknown format → 404 format.unknown; PDF unavailable → 503.
+ * The report routes over the store: each report is read and checked per request (validation is pure). Unknown id →
+ * 404 notFound; unknown format → 404 format.unknown; PDF unavailable → 503; a bad page cursor → 400 page.cursor.
  */
 export function reportRoutes(deps: ReportRoutesDeps): Hono {
-  const demos = new Map<string, Checked>(
-    deps.reports.map((demo) => [demo.id, { demo, check: checkReport({ report: demo.report }), imported: false }]),
-  );
-  const saved = (stored: StoredReport): Checked => ({ demo: stored, check: checkReport({ report: stored.report }), imported: true });
-  const items = async () => {
-    const all = [...((await deps.store?.list()) ?? []).map(saved), ...demos.values()];
-    return all.map(({ demo, check, imported }) => presentListItem(demo, check, imported));
+  const checked = (stored: StoredReport): Checked => ({ stored, check: checkReport({ report: stored.report }) });
+  const items = async (c: Context) => {
+    const query = ListQuery.safeParse(c.req.query());
+    if (!query.success) return problem('page.cursor', 'after');
+    const page = deps.store ? await deps.store.list({ limit: REPORT_PAGE_SIZE, after: query.data.after ?? null }) : { items: [], next: null };
+    return { items: page.items.map((s) => presentListItem(s, checkReport({ report: s.report }).summary)), next: page.next };
   };
   /** Validate the id and find the report; a failure is a notFound problem. */
   const lookup = async (c: Context): Promise<Checked | Problem> => {
     const parsed = ReportParams.safeParse(c.req.param());
     const id = c.req.param('id') ?? '';
     if (!parsed.success) return notFound(id);
-    const demo = demos.get(parsed.data.id);
-    if (demo) return demo;
     const stored = await deps.store?.get(parsed.data.id);
-    return stored ? saved(stored) : notFound(parsed.data.id);
+    return stored ? checked(stored) : notFound(parsed.data.id);
   };
-  const isProblem = (x: Checked | Problem): x is Problem => 'code' in x;
+  const isProblem = (x: unknown): x is Problem => typeof x === 'object' && x !== null && 'code' in x;
+  /** Whether the request's user may withdraw this report: an admin of its scope, an imported report still the latest. */
+  const withdrawable = (c: Context, stored: StoredReport): boolean => {
+    const auth = authOf(c);
+    return Boolean(deps.audit && auth && can(auth.user.role, 'report.withdraw') && auth.scope.has(stored.organizationId) && mayWithdraw({ state: 'published', source: stored.imported ? 'import' : 'platform' }, stored.latest));
+  };
 
   const app = new Hono();
 
-  app.get('/', async (c) => c.html(reportListPage(await items())));
+  app.get('/', async (c) => {
+    const list = await items(c);
+    if (isProblem(list)) return htmlError(c, [list]);
+    return c.html(reportListPage(list.items, list.next));
+  });
 
   app.get('/reports/:id', async (c) => {
     const auth = authOf(c);
     const found = await lookup(c);
     if (isProblem(found)) return htmlError(c, [found]);
-    const { demo, check, imported } = found;
-    // A report saved from an import shows where each cell came from, as the import result did.
-    const provenance = (demo as Partial<StoredReport>).provenance;
+    const { stored, check } = found;
+    // An imported report shows where each cell came from, as the import result did.
+    const provenance = stored.provenance;
     return c.html(
       reportPage({
-        item: presentListItem(demo, check, imported),
-        title: reportTitle(demo.report),
-        articleHtml: renderReportArticle(demo.report, { findings: check.findings, ...(provenance ? { provenance: presentSources(provenance) } : {}) }),
-        downloads: presentDownloads(demo.id, deps.formats),
+        item: presentListItem(stored, check.summary),
+        title: reportTitle(stored.report),
+        articleHtml: renderReportArticle(stored.report, { findings: check.findings, ...(provenance ? { provenance: presentSources(provenance) } : {}) }),
+        downloads: presentDownloads(stored.id, deps.formats),
         reportCss: provenance ? `${REPORT_CSS}${PROVENANCE_CSS}` : REPORT_CSS,
-        withdraw: imported && deps.audit && auth && can(auth.user.role, 'report.withdraw') && (await reportInScope(deps.organizations, auth)(demo.report.organization)) ? { csrfToken: auth.csrfToken } : null,
+        withdraw: auth && withdrawable(c, stored) ? { csrfToken: auth.csrfToken } : null,
       }),
     );
   });
 
-  /** An admin withdraws a saved report (with a reason): gone from the lists and pages, kept aside, audited. */
+  /** An admin withdraws an imported report (with a reason): gone from the lists and pages, kept stored, audited. */
   app.post('/reports/:id/withdraw', async (c) => {
     const auth = authOf(c);
     if (!auth) return c.redirect(`/login?next=${encodeURIComponent(`/reports/${c.req.param('id')}`)}`, 303);
     const found = await lookup(c);
-    if (isProblem(found) || !found.imported || !deps.store || !deps.audit) return htmlError(c, [isProblem(found) ? found : problem('report.notFound', 'id')]);
+    // Out of scope reads as not found (ids do not leak, docs/architecture.md rule 5).
+    if (isProblem(found) || !deps.store || !deps.audit || !auth.scope.has(found.stored.organizationId)) return htmlError(c, [isProblem(found) ? found : problem('report.notFound', 'id')]);
     if (!can(auth.user.role, 'report.withdraw')) return htmlError(c, [problem('auth.forbidden', 'report.withdraw')]);
-    if (!(await reportInScope(deps.organizations, auth)(found.demo.report.organization))) return htmlError(c, [problem('report.outOfScope', 'organization')]);
+    if (!withdrawable(c, found.stored)) return htmlError(c, [problem('report.transition', 'id', { zh: '只有导入的、本年度最新一版的报告可以撤回；平台生成的报告有误应提出更正', en: 'only an imported report that is its year\'s latest version can be withdrawn; correct a report built here' })]);
     const values = await formValues(c);
     if (!csrfOk(c, auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
     const reason = (values.reason ?? '').trim();
     if (reason === '' || reason.length > 500) return htmlError(c, [problem('application.invalid', 'reason', { zh: '请写明撤回理由（不超过 500 字）', en: 'give the reason for the withdrawal (at most 500 characters)' })]);
-    const id = found.demo.id;
-    if (!(await deps.store.withdraw(id))) return htmlError(c, [problem('report.notFound', 'id')]);
-    await deps.audit.append({ at: (deps.now ?? (() => new Date().toISOString()))(), actorId: auth.user.id, actorName: auth.user.displayName, organizationId: auth.user.organizationId, action: 'report.withdraw', subject: `savedReport:${id}`, detail: { title: reportTitle(found.demo.report), withdrawReason: reason }, ip: clientIp(c) });
+    const { stored } = found;
+    const at = (deps.now ?? (() => new Date().toISOString()))();
+    if (!(await deps.store.withdraw(stored.id, { by: auth.user.displayName, at, reason }))) return htmlError(c, [problem('report.conflict', 'id')]);
+    await deps.audit.append({ at, actorId: auth.user.id, actorName: auth.user.displayName, organizationId: stored.organizationId, action: 'report.withdraw', subject: `report:${stored.organizationId}:${stored.report.year}`, detail: { reportId: stored.id, version: stored.version, title: reportTitle(stored.report), withdrawReason: reason }, ip: clientIp(c) });
     return c.redirect('/', 303);
   });
 
@@ -123,21 +128,25 @@ export function reportRoutes(deps: ReportRoutesDeps): Hono {
     const params = DownloadParams.safeParse(c.req.param());
     const format = c.req.param('format') ?? '';
     if (!params.success) return htmlError(c, [unknownFormat(deps.formats, format)]);
-    const rendered = await renderReport(deps, { report: found.demo.report, format: params.data.format });
+    const rendered = await renderReport(deps, { report: found.stored.report, format: params.data.format });
     if (!rendered.ok) return htmlError(c, rendered.problems);
     return c.body(rendered.bytes as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': rendered.contentType,
-      'Content-Disposition': contentDisposition(found.demo.id, found.demo.report, rendered.ext),
+      'Content-Disposition': contentDisposition(found.stored.id, found.stored.report, rendered.ext),
       'Cache-Control': 'no-cache',
     });
   });
 
-  app.get('/api/reports', async (c) => c.json(presentListJson(await items())));
+  app.get('/api/reports', async (c) => {
+    const list = await items(c);
+    if (isProblem(list)) return jsonError(c, [list]);
+    return c.json(presentListJson(list.items, list.next));
+  });
 
   app.get('/api/reports/:id', async (c) => {
     const found = await lookup(c);
     if (isProblem(found)) return jsonError(c, [found]);
-    return c.json(presentReportJson(found.demo, found.check, found.imported, presentDownloads(found.demo.id, deps.formats)));
+    return c.json(presentReportJson(found.stored, found.check, presentDownloads(found.stored.id, deps.formats)));
   });
 
   return app;
