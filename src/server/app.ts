@@ -166,7 +166,7 @@ export function buildApp(deps: AppDeps): Hono {
     app.route('/', siteRoutes({ people: deps.people, site: deps.site, setupToken: deps.setupToken ?? null, onChange, ...(deps.logo ? { logo: deps.logo } : {}) }));
   }
 
-  app.route('/', reportRoutes({ formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now } : {}) }));
+  app.route('/', reportRoutes({ formats: deps.formats ?? FORMATS, ...store, ...(deps.people ? { audit: deps.people.audit, now: deps.people.now, organizations: deps.people.organizations } : {}) }));
   // A scan's job lives in the database when there is one (any process shows it), else in this process's memory.
   const importJobs = deps.applications?.importJobs ? { jobs: deps.applications.importJobs } : {};
   // The organisations a saved report is filed under: the people's (scoped to the saver) or, without accounts, the desk's.

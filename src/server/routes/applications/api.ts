@@ -284,9 +284,8 @@ export function applicationApi(deps: ApplicationDeps, people: PeopleDeps, outbox
   });
 
   app.get('/api/organizations/:id/tables/:year/cells/:table/:cell', async (c) => {
-    const auth = requireApiUser(c, 'report.read');
-    if (auth instanceof Response) return auth;
-    if (!inScope(auth, c.req.param('id'))) return outOfScope(c, `organization ${c.req.param('id')}`);
+    const granted = await authorizedJson(c, records, 'report.read', { kind: 'organization', id: c.req.param('id') });
+    if ('response' in granted) return granted.response;
     const limitText = c.req.query('limit') ?? '200';
     const limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : 0;
     if (limit < 1 || limit > MAX_DRILL_DOWN) return jsonError(c, [problem('application.invalid', 'limit', { zh: `应为 1 至 ${MAX_DRILL_DOWN} 的整数`, en: `expected an integer from 1 to ${MAX_DRILL_DOWN}` })]);

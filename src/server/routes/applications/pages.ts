@@ -373,10 +373,11 @@ export function casePages(deps: PortalDeps, people: PeopleDeps, outbox?: OutboxR
   });
 
   app.get('/organizations/:id/tables/:year/cells/:table/:cell', async (c) => {
-    const g = gate(c, 'report.read');
+    const g = gate(c);
     if ('response' in g) return g.response;
     const orgId = c.req.param('id');
-    if (!inScope(g.auth, orgId)) return notFound(c, `organizations/${orgId}`);
+    const granted = await authorizedPage(c, g.auth, records, 'report.read', { kind: 'organization', id: orgId });
+    if ('response' in granted) return granted.response;
     const year = /^\d{4}$/.test(c.req.param('year')) ? Number(c.req.param('year')) : NaN;
     const r = await drillDown(deps, orgId, year, c.req.param('table'), c.req.param('cell'), 500, c.req.query('cursor'));
     if (!r.ok) return htmlError(c, r.problems);

@@ -50,6 +50,7 @@ export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers =
   const scopedOrgs = async (auth: Auth) => (await deps.organizations.list()).filter((o) => inScope(auth, o.id)).map((o) => ({ id: o.id, name: o.name }));
   /** A POST on a document: in scope (404), the role (403), the CSRF token (403); then the form's fields. */
   const records = recordLoaders({ documents: deps.catalog });
+  const orgLoaders = recordLoaders({ organizations: deps.organizations });
   const posted = async (c: Context, auth: Auth, action: Action, read: (c: Context) => Promise<Record<string, unknown>> = formValues): Promise<{ doc: CatalogDocument; values: Record<string, unknown> } | Response> => {
     const g = await authorizedPage(c, auth, records, action, { kind: 'document', id: c.req.param('id') ?? '' });
     if ('response' in g) return g.response;
@@ -183,7 +184,8 @@ export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers =
     const g = gate(c, 'catalog.publish');
     if ('response' in g) return g.response;
     const org = c.req.query('organization') ?? g.auth.user.organizationId;
-    if (!inScope(g.auth, org)) return htmlError(c, [problem('notFound', 'organization')]);
+    const granted = await authorizedPage(c, g.auth, orgLoaders, 'catalog.publish', { kind: 'organization', id: org });
+    if ('response' in granted) return granted.response;
     return treeForm(c, g, org, []);
   });
   app.post('/console/catalog/tree', limit, async (c) => {
@@ -193,7 +195,8 @@ export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers =
     if (!csrfOk(c, g.auth, typeof v._csrf === 'string' ? v._csrf : undefined)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
     const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
     const org = str('organizationId');
-    if (!inScope(g.auth, org)) return htmlError(c, [problem('notFound', 'organizationId')]);
+    const granted = await authorizedPage(c, g.auth, orgLoaders, 'catalog.publish', { kind: 'organization', id: org });
+    if ('response' in granted) return granted.response;
     const kind = str('edit');
     const edit: TreeEdit | null =
       kind === 'add' ? { kind, parentId: str('parentId') === '' ? null : str('parentId'), name: str('name'), code: str('code') }

@@ -11,6 +11,7 @@ import { problem } from '../../../core/errors.ts';
 import { emailAddress, MESSAGE_STATES, type MessageState } from '../../../core/notify/messages.ts';
 import { can } from '../../../core/people/roles.ts';
 import { authOf, clientIp, csrfOk, inScope, type Auth } from '../../auth.ts';
+import { authorizedPage, recordLoaders } from '../../authorize.ts';
 import { htmlError } from '../../errors.ts';
 import { formValues } from '../../forms.ts';
 import { notificationsPage } from '../../views/notifications.ts';
@@ -46,11 +47,11 @@ export function notificationRoutes(deps: PortalDeps, people: PeopleDeps, notify:
   app.post('/console/notifications/addresses/:org', limit, async (c) => {
     const auth = authOf(c);
     if (!auth) return c.redirect(`/login?next=${encodeURIComponent('/console/notifications')}`, 303);
-    if (!can(auth.user.role, 'notifications.manage')) return htmlError(c, [problem('auth.forbidden', 'notifications.manage')]);
     const values = await formValues(c);
     if (!csrfOk(c, auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
     const orgId = c.req.param('org');
-    if (!inScope(auth, orgId) || !(await deps.organizations.get(orgId))) return htmlError(c, [problem('notFound', orgId)]);
+    const granted = await authorizedPage(c, auth, recordLoaders({ organizations: deps.organizations }), 'notifications.manage', { kind: 'organization', id: orgId });
+    if ('response' in granted) return granted.response;
     const text = String(values.email ?? '').trim();
     const email = text === '' ? null : emailAddress(text);
     if (text !== '' && !email) return c.html(await render(auth, {}, { problems: [problem('config.invalid', 'email', { zh: `电子邮箱地址有误：“${text.slice(0, 100)}”`, en: `not an e-mail address: "${text.slice(0, 100)}"` })] }), 400);

@@ -8,9 +8,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { applicantStep, readGuide, submitApplication, trackApplication, updateGuide, type PortalDeps } from '../../../app/portal/portal.ts';
 import { caseClock } from '../../../core/application/clock.ts';
 import { problem } from '../../../core/errors.ts';
-import { can } from '../../../core/people/roles.ts';
 import { loadCalendar } from '../../../app/applications/cases.ts';
-import { authOf, clientIp, csrfOk, inScope } from '../../auth.ts';
+import { authOf, clientIp, csrfOk } from '../../auth.ts';
+import { authorizedPage, recordLoaders } from '../../authorize.ts';
 import { htmlError, statusOf } from '../../errors.ts';
 import { formValues, nest } from '../../forms.ts';
 import { applyPage, guidePage, portalHomePage, submittedPage, trackPage, trackedPage } from '../../views/portal.ts';
@@ -82,23 +82,24 @@ export function portalRoutes(deps: PortalDeps): Hono {
     return c.html(submittedPage(r.value.case, g.value.organization, r.value.trackingCode, due, r.value.resubmitted === true), r.value.resubmitted ? 200 : 201);
   });
 
-  const editor = (c: Context) => {
+  /** The guide's organisation, authorized for guide.write (scope first: outside → 404; then the role → 403). */
+  const orgLoaders = recordLoaders({ organizations: deps.organizations });
+  const editor = async (c: Context) => {
     const auth = authOf(c);
     if (!auth) return { redirect: c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303) };
-    if (!inScope(auth, c.req.param('org') ?? '')) return { response: htmlError(c, [problem('notFound', c.req.path)]) };
-    if (!can(auth.user.role, 'guide.write')) return { response: htmlError(c, [problem('auth.forbidden', 'guide.write')]) };
-    return { auth };
+    const granted = await authorizedPage(c, auth, orgLoaders, 'guide.write', { kind: 'organization', id: c.req.param('org') ?? '' });
+    return 'response' in granted ? { response: granted.response } : { auth };
   };
 
   app.get('/console/guide/:org', async (c) => {
-    const e = editor(c);
+    const e = await editor(c);
     if (!e.auth) return e.redirect ?? e.response;
     const g = await readGuide(deps, c.req.param('org'));
     return g.ok ? c.html(guideEditPage(c.req.param('org'), g.value.organization, g.value.guide, e.auth.csrfToken)) : htmlError(c, g.problems);
   });
 
   app.post('/console/guide/:org', limit, async (c) => {
-    const e = editor(c);
+    const e = await editor(c);
     if (!e.auth) return e.redirect ?? e.response;
     const values = await formValues(c);
     if (!csrfOk(c, e.auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);

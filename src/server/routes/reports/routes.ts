@@ -25,6 +25,8 @@ import type { AuditLog } from '../../../app/people/ports.ts';
 import { can } from '../../../core/people/roles.ts';
 import { mayWithdraw } from '../../../core/season/lifecycle.ts';
 import { authOf, clientIp, csrfOk } from '../../auth.ts';
+import { authorizedPage, recordLoaders } from '../../authorize.ts';
+import type { OrganizationRepository } from '../../../app/organizations/ports.ts';
 import { formValues } from '../../forms.ts';
 
 export interface ReportRoutesDeps {
@@ -34,6 +36,8 @@ export interface ReportRoutesDeps {
   /** The audit log: an admin's withdrawal of an imported report is recorded there (withdrawal needs accounts). */
   readonly audit?: AuditLog;
   readonly now?: () => string;
+  /** The organisations: withdrawing acts on the report's organisation (authorize: scope, then role). */
+  readonly organizations?: Pick<OrganizationRepository, 'get'>;
 }
 
 /** Reports a page of the list holds (keyset paged: ?after= the previous page's last). */
@@ -107,9 +111,10 @@ export function reportRoutes(deps: ReportRoutesDeps): Hono {
     const auth = authOf(c);
     if (!auth) return c.redirect(`/login?next=${encodeURIComponent(`/reports/${c.req.param('id')}`)}`, 303);
     const found = await lookup(c);
-    // Out of scope reads as not found (ids do not leak, docs/architecture.md rule 5).
-    if (isProblem(found) || !deps.store || !deps.audit || !auth.scope.has(found.stored.organizationId)) return htmlError(c, [isProblem(found) ? found : problem('report.notFound', 'id')]);
-    if (!can(auth.user.role, 'report.withdraw')) return htmlError(c, [problem('auth.forbidden', 'report.withdraw')]);
+    if (isProblem(found) || !deps.store || !deps.audit) return htmlError(c, [isProblem(found) ? found : problem('report.notFound', 'id')]);
+    // One permission-checked load: the report's organisation, scope first (outside: 404), then the role (403).
+    const granted = await authorizedPage(c, auth, recordLoaders({ ...(deps.organizations ? { organizations: deps.organizations } : {}) }), 'report.withdraw', { kind: 'organization', id: found.stored.organizationId });
+    if ('response' in granted) return granted.response;
     if (!withdrawable(c, found.stored)) return htmlError(c, [problem('report.transition', 'id', { zh: '只有导入的、本年度最新一版的报告可以撤回；平台生成的报告有误应提出更正', en: 'only an imported report that is its year\'s latest version can be withdrawn; correct a report built here' })]);
     const values = await formValues(c);
     if (!csrfOk(c, auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
