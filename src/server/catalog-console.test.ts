@@ -7,7 +7,7 @@
  * bad row coded, 索引号 kept or assigned from the site's pattern).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -123,6 +123,62 @@ for (const engine of engines) {
       assert.notEqual(draft, id);
       assert.match(await (await get(`/console/catalog/documents/${draft}`)).text(), /修改的文件/);
       assert.equal((await post(`/console/catalog/documents/${id}/steps/repeal`, { on: TODAY, by: '' }, 'approver')).status, 400, 'the repealing act is required');
+    });
+
+    test('an attachment streams to the file store: a chunked body past the limit is cut, coded, nothing kept; a streamed PDF is stored', async () => {
+      const made = await post('/console/catalog/new', { organizationId: root, title: '中原县2025年度部门预算公开', publisher: '中原县人民政府', kind: 'other', item: '7', disclosure: 'proactive' });
+      assert.equal(made.status, 303);
+      const id = idFrom(made);
+      const boundary = '----gongkai-test-boundary';
+      const head = (name: string) => new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf.handler}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`);
+      const tail = new TextEncoder().encode(`\r\n--${boundary}--\r\n`);
+      /** A multipart body sent chunked (no Content-Length): the head, `size` bytes of a PDF in 1 MB chunks, the tail. */
+      const chunked = (name: string, size: number) => {
+        let sent = 0;
+        const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+        chunk.set(new TextEncoder().encode('%PDF-1.4\n'));
+        return new ReadableStream<Uint8Array>({
+          start(c) {
+            c.enqueue(head(name));
+          },
+          pull(c) {
+            if (sent >= size) {
+              c.enqueue(tail);
+              c.close();
+              return;
+            }
+            const n = Math.min(chunk.byteLength, size - sent);
+            c.enqueue(chunk.slice(0, n));
+            sent += n;
+          },
+        });
+      };
+      const send = (body: ReadableStream<Uint8Array>) =>
+        app.request(`/console/catalog/documents/${id}/attachments`, { method: 'POST', headers: { cookie: cookies.handler ?? '', 'content-type': `multipart/form-data; boundary=${boundary}` }, body, duplex: 'half' } as RequestInit);
+      const filesIn = () => readdirSync(join(dataDir, 'files'), { recursive: true }).length;
+      const before = existsSync(join(dataDir, 'files')) ? filesIn() : 0;
+      // 60 MB > the 50 MB limit: cut while it streams, a coded refusal, no file and no temporary left behind.
+      const big = await send(chunked('预算表.pdf', 60 * 1024 * 1024));
+      assert.equal(big.status, 413);
+      assert.match(await big.text(), /catalog\.fileTooLarge/);
+      assert.equal(existsSync(join(dataDir, 'files')) ? filesIn() : 0, before, `nothing kept: ${existsSync(join(dataDir, 'files')) ? readdirSync(join(dataDir, 'files'), { recursive: true }).join(', ') : ''}`);
+      assert.deepEqual(await cat.catalog.attachments(id), []);
+      // 3 MB streams through and is stored under its hash.
+      const ok = await send(chunked('预算表.pdf', 3 * 1024 * 1024));
+      assert.equal(ok.status, 303, await ok.clone().text());
+      const stored = await cat.catalog.attachments(id);
+      assert.deepEqual(stored.map((a) => [a.name, a.size]), [['预算表.pdf', 3 * 1024 * 1024]]);
+      // Without the session's token nothing is attached; a prototype key is refused.
+      const noToken = new FormData();
+      noToken.set('file', new File([PNG], 'x.png', { type: 'image/png' }));
+      assert.equal((await app.request(`/console/catalog/documents/${id}/attachments`, { method: 'POST', headers: { cookie: cookies.handler ?? '' }, body: noToken })).status, 403);
+      const hostile = new FormData();
+      hostile.set('_csrf', csrf.handler ?? '');
+      hostile.set('__proto__.x', '1');
+      hostile.set('file', new File([PNG], 'y.png', { type: 'image/png' }));
+      assert.equal((await app.request(`/console/catalog/documents/${id}/attachments`, { method: 'POST', headers: { cookie: cookies.handler ?? '' }, body: hostile })).status, 400);
+      assert.equal((await cat.catalog.attachments(id)).length, 1);
+      assert.equal((await app.request(`/console/catalog/documents/${id}/attachments`, { method: 'POST', headers: { cookie: cookies.west ?? '' }, body: noToken })).status, 404, 'outside the subtree, before reading the body');
     });
 
     test('public search page: marks, filters, coded bad input; search box on /xxgk', async () => {

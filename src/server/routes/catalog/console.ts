@@ -18,7 +18,7 @@ import { can, type Action } from '../../../core/people/roles.ts';
 import { authOf, clientIp, csrfOk, inScope, type Auth } from '../../auth.ts';
 import { authorizedPage, recordLoaders } from '../../authorize.ts';
 import { htmlError, statusOf } from '../../errors.ts';
-import { formBody, formValues } from '../../forms.ts';
+import { formBody, formValues, streamedForm, UntrustedInput } from '../../forms.ts';
 import { consoleDocumentPage, consoleListPage, documentFormPage, documentValues, importPage, treePage } from '../../views/catalog-console.ts';
 import type { TreeEdit } from '../../../core/catalog/tree.ts';
 import { importSiteCatalog, type ImportFiles } from '../../../app/catalog/site-import.ts';
@@ -38,7 +38,6 @@ export type CaseNumbers = (id: string) => Promise<string | null>;
 export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers = async () => null): Hono {
   const app = new Hono();
   const limit = bodyLimit({ maxSize: MAX_FORM, onError: (c) => htmlError(c, [problem('input.tooLarge', 'body')]) });
-  const uploadLimit = bodyLimit({ maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024, onError: (c) => htmlError(c, [problem('catalog.fileTooLarge', 'file')]) });
 
   const gate = (c: Context, action: Action = 'catalog.read'): Gate => {
     const auth = authOf(c);
@@ -160,17 +159,27 @@ export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers =
     return after(c, g, doc, await endDocument(deps, doc.id, step === 'repeal' ? 'repeal' : 'expire', values, actor, version));
   });
 
-  app.post('/console/catalog/documents/:id/attachments', uploadLimit, async (c) => {
+  // The file streams to the content-addressed store as it arrives (hashed, counted, cut past the limit), never held whole.
+  app.post('/console/catalog/documents/:id/attachments', async (c) => {
     const g = gate(c);
     if ('response' in g) return g.response;
-    const p = await posted(c, g.auth, 'catalog.write', formBody);
-    if (p instanceof Response) return p;
-    const file = p.values.file;
-    if (!(file instanceof File) || file.size === 0) return show(c, g, p.doc, [problem('import.empty', 'file')]);
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const stored = await deps.files.put(bytes);
-    const r = await addAttachment(deps, p.doc.id, { name: file.name, sha256: stored.sha256, size: stored.size, head: bytes.subarray(0, 4096) }, actorOf(c, g.auth));
-    return r.ok ? c.redirect(`/console/catalog/documents/${encodeURIComponent(p.doc.id)}`, 303) : show(c, g, p.doc, r.problems);
+    // The document first (scope, then role), before a byte of the body is read.
+    const granted = await authorizedPage(c, g.auth, records, 'catalog.write', { kind: 'document', id: c.req.param('id') });
+    if ('response' in granted) return granted.response;
+    const doc = granted.record;
+    let upload;
+    try {
+      upload = await streamedForm(c, 'file', MAX_ATTACHMENT_BYTES + 64 * 1024, async (file) => ({ name: file.name, stored: await deps.files.putStream(file.stream, MAX_ATTACHMENT_BYTES) }));
+    } catch (error) {
+      if (error instanceof UntrustedInput && error.problems[0]?.code === 'input.tooLarge') return show(c, g, doc, [problem('catalog.fileTooLarge', 'file')]);
+      throw error;
+    }
+    if (!csrfOk(c, g.auth, upload.fields._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
+    const file = upload.file;
+    if (file?.stored === 'tooLarge') return show(c, g, doc, [problem('catalog.fileTooLarge', 'file')]);
+    if (!file || file.stored.size === 0) return show(c, g, doc, [problem('import.empty', 'file')]);
+    const r = await addAttachment(deps, doc.id, { name: file.name, ...file.stored }, actorOf(c, g.auth));
+    return r.ok ? c.redirect(`/console/catalog/documents/${encodeURIComponent(doc.id)}`, 303) : show(c, g, doc, r.problems);
   });
 
   const importLimit = bodyLimit({ maxSize: MAX_IMPORT_UPLOAD, onError: (c) => htmlError(c, [problem('input.tooLarge', 'body', { zh: `上传合计不能超过 ${MAX_IMPORT_UPLOAD / 1024 / 1024} MB，请用 gongkai catalog import`, en: `at most ${MAX_IMPORT_UPLOAD / 1024 / 1024} MB: use gongkai catalog import` })]) });
