@@ -264,6 +264,22 @@ for (const engine of engines) {
       assert.match(await refused.text(), /第二十条规定的栏目不能删除[^<]*<br><span class="en">[^<]*catalog\.invalid/);
       const dup = await post('/console/catalog/tree', { organizationId: root, edit: 'add', parentId: '', name: '重复', code: 'XK-1' }, 'approver');
       assert.equal(dup.status, 400);
+      // 文件移至: a node's documents move together, never into another 第二十条 item's node; then the node can go.
+      const filedDoc = await post('/console/catalog/new', { organizationId: root, title: '中原县食品经营许可办理指南', publisher: '中原县人民政府', kind: 'other', item: '5', nodeId: added?.id ?? '', disclosure: 'proactive' });
+      assert.equal(filedDoc.status, 303);
+      const filedId = idFrom(filedDoc);
+      assert.equal((await cat.catalog.get(filedId))?.nodeId, added?.id);
+      assert.match(await (await get(`/console/catalog/tree?organization=${root}`, 'approver')).text(), /1 件文件移至/);
+      const pharmacy = now.find((x) => x.name === '药品零售许可');
+      const item1 = now.find((x) => x.code === 'A20-1');
+      const misfiled = await post('/console/catalog/tree', { organizationId: root, edit: 'moveDocuments', id: added?.id ?? '', to: item1?.id ?? '' }, 'approver');
+      assert.equal(misfiled.status, 400);
+      assert.match(await misfiled.text(), /1 件文件不属于该项/);
+      assert.equal((await post('/console/catalog/tree', { organizationId: root, edit: 'moveDocuments', id: added?.id ?? '', to: pharmacy?.id ?? '' }, 'handler')).status, 403, 'a handler does not move');
+      assert.equal((await post('/console/catalog/tree', { organizationId: root, edit: 'moveDocuments', id: added?.id ?? '', to: pharmacy?.id ?? '' }, 'approver')).status, 303);
+      assert.equal((await cat.catalog.get(filedId))?.nodeId, pharmacy?.id);
+      const moveAudit = await opened.db.selectFrom('audit_log').select('detail').where('action', '=', 'catalog.tree').execute();
+      assert.ok(moveAudit.some((e) => /"edit":"moveDocuments"/.test(String(e.detail)) && /"documents":1/.test(String(e.detail))), 'audited with the count');
       assert.equal((await post('/console/catalog/tree', { organizationId: root, edit: 'remove', id: added?.id ?? '' }, 'approver')).status, 303);
       const final = await (await get(`/console/catalog/tree?organization=${root}`, 'approver')).text();
       assert.match(final, /行政许可事项/);

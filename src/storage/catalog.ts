@@ -222,6 +222,20 @@ export function kyselyCatalog(db: Kysely<Database>, indexIn: (tx: Transaction<Da
         await appendAudit(tx, audit);
       });
     },
+    async documentsPerNode(organizationId) {
+      const rows = await db.selectFrom('catalog_documents').select(['node_id', (eb) => eb.fn.countAll<number>().as('n')]).where('organization_id', '=', organizationId).where('node_id', 'is not', null).groupBy('node_id').execute();
+      return new Map(rows.map((r) => [r.node_id as string, Number(r.n)]));
+    },
+    async itemsInNode(nodeId) {
+      return (await db.selectFrom('catalog_documents').select('item').where('node_id', '=', nodeId).execute()).map((r) => r.item ?? null);
+    },
+    async moveDocuments(fromId, toId, audit) {
+      return db.transaction().execute(async (tx) => {
+        const moved = await tx.updateTable('catalog_documents').set({ node_id: toId }).where('node_id', '=', fromId).executeTakeFirst();
+        await appendAudit(tx, { ...audit, detail: { ...audit.detail, documents: Number(moved.numUpdatedRows) } });
+        return Number(moved.numUpdatedRows);
+      });
+    },
     async documentsInNode(nodeId) {
       const r = await db.selectFrom('catalog_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('node_id', '=', nodeId).executeTakeFirstOrThrow();
       return Number(r.n);

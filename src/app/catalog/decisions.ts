@@ -5,7 +5,7 @@
  */
 import { parseDecisionTable, type DecisionInput } from '../../core/catalog/decisions.ts';
 import { DECISION_KINDS, isMemberOf } from '../../core/catalog/terms.ts';
-import { editTree, seedTree, type CatalogNode, type TreeEdit } from '../../core/catalog/tree.ts';
+import { checkDocumentMove, editTree, seedTree, type CatalogNode, type TreeEdit } from '../../core/catalog/tree.ts';
 import { problem, type Problem } from '../../core/errors.ts';
 import type { Actor } from '../applications/cases.ts';
 import type { CatalogDeps } from './documents.ts';
@@ -57,6 +57,21 @@ export async function catalogTree(deps: CatalogDeps & { seed: CatalogSeed }, org
  * Edit an organisation's catalog tree (the staff page /console/catalog/tree): core/catalog/tree.ts editTree decides,
  * the nodes and a `catalog.tree` audit entry are written in one transaction. Errors: catalog.invalid (located).
  */
+/**
+ * 文件移至: every document filed under `fromId` is filed under `toId` (both nodes of the organisation; the check is
+ * core/catalog/tree.ts checkDocumentMove), audited as a tree edit with the count. An approver's or admin's act, as
+ * every edit of the tree (the caller authorizes).
+ */
+export async function moveNodeDocuments(deps: CatalogDeps & { seed: CatalogSeed }, organizationId: string, fromId: string, toId: string, actor: Actor): Promise<Result<number>> {
+  const nodes = await catalogTree(deps, organizationId, actor);
+  const problems = checkDocumentMove(nodes, fromId, toId, nodes.some((n) => n.id === fromId) ? await deps.catalog.itemsInNode(fromId) : []);
+  if (problems.length > 0) return { ok: false, problems };
+  const from = nodes.find((n) => n.id === fromId);
+  const to = nodes.find((n) => n.id === toId);
+  const moved = await deps.catalog.moveDocuments(fromId, toId, { at: deps.clock.now(), actorId: actor.id, actorName: actor.name, organizationId, action: 'catalog.tree', subject: `organization:${organizationId}`, detail: { edit: 'moveDocuments', node: from?.code ?? null, name: from?.name ?? null, to: to?.name ?? null }, ip: actor.ip });
+  return { ok: true, value: moved };
+}
+
 export async function editCatalogTree(deps: CatalogDeps & { seed: CatalogSeed }, organizationId: string, edit: TreeEdit, actor: Actor): Promise<Result<CatalogNode[]>> {
   const nodes = await catalogTree(deps, organizationId, actor);
   const filed = edit.kind === 'remove' ? await deps.catalog.documentsInNode(edit.id) : 0;

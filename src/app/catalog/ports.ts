@@ -99,6 +99,12 @@ export interface CatalogRepository {
   saveNodes(upsert: readonly CatalogNode[], remove: readonly string[], audit: AuditInput): Promise<void>;
   /** How many documents are filed under a node. */
   documentsInNode(nodeId: string): Promise<number>;
+  /** How many documents are filed under each node of an organisation (nodes with none absent). */
+  documentsPerNode(organizationId: string): Promise<ReadonlyMap<string, number>>;
+  /** The 第二十条 item of each document filed under a node (null where none), one entry a document. */
+  itemsInNode(nodeId: string): Promise<(string | null)[]>;
+  /** File every document under `fromId` under `toId` instead, with the audit entry, in one transaction; how many moved. */
+  moveDocuments(fromId: string, toId: string, audit: AuditInput): Promise<number>;
   /** Insert many documents (the demo catalog) with their search entries, and set the 索引号 counters, with one audit entry, in one transaction. */
   bulkInsert(docs: readonly CatalogDocument[], search: readonly SearchDoc[], counters: readonly { organizationId: string; year: number; last: number }[], audit: AuditInput): Promise<void>;
   /** Which of these 索引号 are already taken (bulk import checks before writing). */

@@ -1,7 +1,7 @@
 /** editTree: the staff page's edits of the catalog tree, decided purely, every refusal coded. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { editTree, seedTree, type CatalogNode } from './tree.ts';
+import { checkDocumentMove, editTree, seedTree, type CatalogNode } from './tree.ts';
 
 let n = 0;
 const newId = () => `n${(n += 1)}`;
@@ -53,4 +53,16 @@ test('rename, move up and down among siblings, remove only what is safe', () => 
     assert.match(r.problems[0]?.messageZh ?? '', why);
   }
   assert.deepEqual(editTree(nodes, { kind: 'remove', id: j1.id }, newId, none), { ok: true, upsert: [], remove: [j1.id] });
+});
+
+test('checkDocumentMove: to another node of the organisation, never into another 第二十条 item, never nothing', () => {
+  const node = (id: string, item: string | null, name = id) => ({ id, organizationId: 'o', parentId: null, code: id, name, item, position: 0 });
+  const nodes = [node('a', '5'), node('b', '5'), node('c', '1', '（一）行政法规'), node('d', null)];
+  assert.deepEqual(checkDocumentMove(nodes, 'a', 'b', ['5', '5']), []);
+  assert.deepEqual(checkDocumentMove(nodes, 'a', 'd', ['5', null]), [], 'a node of no item takes any');
+  assert.match(checkDocumentMove(nodes, 'a', 'c', ['5', '1'])[0]?.messageZh ?? '', /1 件文件不属于该项/);
+  assert.equal(checkDocumentMove(nodes, 'a', 'a', ['5'])[0]?.at, 'to');
+  assert.equal(checkDocumentMove(nodes, 'a', 'zz', ['5'])[0]?.at, 'to');
+  assert.equal(checkDocumentMove(nodes, 'zz', 'b', ['5'])[0]?.at, 'id');
+  assert.match(checkDocumentMove(nodes, 'a', 'b', [])[0]?.messageZh ?? '', /没有文件/);
 });

@@ -126,3 +126,23 @@ export function editTree(nodes: readonly CatalogNode[], edit: TreeEdit, newId: (
   if (filed > 0) return bad('id', `该栏目下有 ${filed} 件文件，请先移到其他栏目`, `${filed} documents are filed under this node`);
   return { ok: true, upsert: [], remove: [node.id] };
 }
+
+/**
+ * Moving every document filed under one node to another of the same organisation (the tree page's 文件移至: before a
+ * node is removed, or when a catalog is reorganised). Refused, coded: the same node, a node that does not exist, no
+ * document to move, or a target node of a 第二十条 item that some of the documents are not of (the item is what the
+ * document is, the node where it is listed: a move must not misfile it). Pure.
+ */
+export function checkDocumentMove(nodes: readonly CatalogNode[], fromId: string, toId: string, itemsUnder: readonly (string | null)[]): Problem[] {
+  const from = nodes.find((n) => n.id === fromId);
+  const to = nodes.find((n) => n.id === toId);
+  if (!from) return [problem('catalog.invalid', 'id', { zh: '栏目不存在', en: 'no such node' })];
+  if (!to) return [problem('catalog.invalid', 'to', { zh: '请选择要移入的栏目', en: 'choose the node to move the documents to' })];
+  if (from.id === to.id) return [problem('catalog.invalid', 'to', { zh: '请选择另一个栏目', en: 'choose another node' })];
+  if (itemsUnder.length === 0) return [problem('catalog.invalid', 'id', { zh: '该栏目下没有文件', en: 'no document is filed under this node' })];
+  const other = to.item === null ? [] : itemsUnder.filter((i) => i !== to.item);
+  if (other.length > 0) {
+    return [problem('catalog.invalid', 'to', { zh: `“${to.name}”是第二十条规定的一项，其中 ${other.length} 件文件不属于该项，不能移入`, en: `"${to.name}" is item ${to.item} of Article 20: ${other.length} of the documents are not of that item` })];
+  }
+  return [];
+}

@@ -166,7 +166,7 @@ ${d.state === 'published' ? row('公开页面', `<a href="${documentUrl(d.id)}">
 }
 
 /** GET/POST /console/catalog/tree: an organisation's catalog tree — rename, add, move up or down, remove (item 4). */
-export function treePage(input: { organizations: readonly { id: string; name: string }[]; selected: string; nodes: readonly CatalogNode[]; problems: readonly Problem[]; session: SessionView }): string {
+export function treePage(input: { organizations: readonly { id: string; name: string }[]; selected: string; nodes: readonly CatalogNode[]; filed: ReadonlyMap<string, number>; problems: readonly Problem[]; session: SessionView }): string {
   const form = (edit: string, id: string, inner: string, label: string, cls = '') =>
     `<form class="inline" method="post" action="/console/catalog/tree">${hidden('_csrf', input.session.csrfToken)}${hidden('organizationId', input.selected)}${hidden('edit', edit)}${hidden('id', id)}${inner}<button type="submit"${cls}>${label}</button></form>`;
   const level = (parentId: string | null): string => {
@@ -175,8 +175,11 @@ export function treePage(input: { organizations: readonly { id: string; name: st
     return `<ul>${kids
       .map((n) => {
         const fixed = n.parentId === null && n.item !== null && n.code.startsWith('A20-');
-        return `<li><span class="code">${escapeHtml(n.code)}</span> ${form('rename', n.id, `<label class="sr-only" for="nm-${escapeHtml(n.id)}">${escapeHtml(n.name)} 的新名称</label><input id="nm-${escapeHtml(n.id)}" name="name" value="${escapeHtml(n.name)}" maxlength="60" size="40" required>`, '改名')}
-${form('up', n.id, '', '上移')}${form('down', n.id, '', '下移')}${fixed ? '' : form('remove', n.id, '', '删除', ' class="danger"')}${level(n.id)}</li>`;
+        const count = input.filed.get(n.id) ?? 0;
+        const others = input.nodes.filter((o) => o.id !== n.id).map((o) => [o.id, `${o.code} ${o.name}`] as const);
+        const move = count > 0 ? form('moveDocuments', n.id, `<label for="mv-${escapeHtml(n.id)}">${count} 件文件移至</label> <select id="mv-${escapeHtml(n.id)}" name="to">${options(others, '', '（选择栏目）')}</select>`, '移动') : '';
+        return `<li><span class="code">${escapeHtml(n.code)}</span> <span class="muted">${count > 0 ? `${count} 件` : ''}</span> ${form('rename', n.id, `<label class="sr-only" for="nm-${escapeHtml(n.id)}">${escapeHtml(n.name)} 的新名称</label><input id="nm-${escapeHtml(n.id)}" name="name" value="${escapeHtml(n.name)}" maxlength="60" size="40" required>`, '改名')}
+${form('up', n.id, '', '上移')}${form('down', n.id, '', '下移')}${fixed ? '' : form('remove', n.id, '', '删除', ' class="danger"')}${move}${level(n.id)}</li>`;
       })
       .join('')}</ul>`;
   };
@@ -184,7 +187,7 @@ ${form('up', n.id, '', '上移')}${form('down', n.id, '', '下移')}${fixed ? ''
   return page_(
     '编辑目录栏目',
     `<p><a href="/console/catalog">← 公开目录管理</a></p><h1>编辑目录栏目</h1>
-<p class="lead">政府信息公开目录的栏目：第二十条规定的十五项（可改名，不能删除），以及基层政务公开标准目录的领域（国办发〔2019〕54号）等。栏目可改名、增加、调整顺序；有下级栏目或有文件归入的栏目不能删除。每次修改记入审计日志。</p>
+<p class="lead">政府信息公开目录的栏目：第二十条规定的十五项（可改名，不能删除），以及基层政务公开标准目录的领域（国办发〔2019〕54号）等。栏目可改名、增加、调整顺序；栏目下的文件可整体移至另一栏目（不能移入文件所属第二十条事项以外的事项栏目）；有下级栏目或有文件归入的栏目不能删除。每次修改记入审计日志。</p>
 ${problemsBox(input.problems)}
 <form class="form" method="get" action="/console/catalog/tree">${field('tr-org', '机关', `<select id="tr-org" name="organization">${options(input.organizations.map((o) => [o.id, o.name] as const), input.selected, null)}</select>`)}<button type="submit">查看</button></form>
 <nav aria-label="目录栏目">${level(null)}</nav>

@@ -8,7 +8,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { addAttachment, MAX_ATTACHMENT_BYTES } from '../../../app/catalog/attachments.ts';
-import { catalogTree, editCatalogTree } from '../../../app/catalog/decisions.ts';
+import { catalogTree, editCatalogTree, moveNodeDocuments } from '../../../app/catalog/decisions.ts';
 import { amendDocument, createDocument, editDocument, endDocument, publishDocument, reviewDocument, submitDocument } from '../../../app/catalog/documents.ts';
 import type { Result } from '../../../app/catalog/ports.ts';
 import type { Actor } from '../../../app/applications/cases.ts';
@@ -188,7 +188,7 @@ export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers =
 
   // The tree shapes the public site: an approver's or admin's act, as 发布 is; audited catalog.tree.
   const treeForm = async (c: Context, g: { auth: Auth; session: SessionView }, org: string, problems: readonly Problem[]) =>
-    c.html(treePage({ organizations: await scopedOrgs(g.auth), selected: org, nodes: await catalogTree(deps, org, actorOf(c, g.auth)), problems, session: g.session }), problems.length > 0 ? statusOf(problems[0]?.code ?? 'catalog.invalid') : 200);
+    c.html(treePage({ organizations: await scopedOrgs(g.auth), selected: org, nodes: await catalogTree(deps, org, actorOf(c, g.auth)), filed: await deps.catalog.documentsPerNode(org), problems, session: g.session }), problems.length > 0 ? statusOf(problems[0]?.code ?? 'catalog.invalid') : 200);
   app.get('/console/catalog/tree', async (c) => {
     const g = gate(c, 'catalog.publish');
     if ('response' in g) return g.response;
@@ -213,6 +213,10 @@ export function catalogConsole(deps: CatalogRouteDeps, caseNumber: CaseNumbers =
       : kind === 'up' || kind === 'down' ? { kind: 'move', id: str('id'), direction: kind }
       : kind === 'remove' ? { kind, id: str('id') }
       : null;
+    if (kind === 'moveDocuments') {
+      const moved = await moveNodeDocuments(deps, org, str('id'), str('to'), actorOf(c, g.auth));
+      return moved.ok ? c.redirect(`/console/catalog/tree?organization=${encodeURIComponent(org)}`, 303) : treeForm(c, g, org, moved.problems);
+    }
     if (edit === null) return treeForm(c, g, org, [problem('catalog.invalid', 'edit', { zh: '未知的操作', en: 'unknown edit' })]);
     const r = await editCatalogTree(deps, org, edit, actorOf(c, g.auth));
     return r.ok ? c.redirect(`/console/catalog/tree?organization=${encodeURIComponent(org)}`, 303) : treeForm(c, g, org, r.problems);
