@@ -64,7 +64,8 @@ export interface DashboardDeps {
   readonly cache?: Map<string, unknown>;
 }
 
-const frozen = (r: SeasonRecord | undefined): r is SeasonRecord & { report: string } => r !== undefined && r.report !== null && r.state !== 'draft';
+/** A version whose report the dashboard reads: not a draft, not a withdrawn import (taken down: it counts for nothing). */
+const frozen = (r: SeasonRecord | undefined): r is SeasonRecord & { report: string } => r !== undefined && r.report !== null && r.state !== 'draft' && r.state !== 'withdrawn';
 const CACHE_LIMIT = 50_000;
 const summaryKey = (r: SeasonRecord): string => `s|${r.organizationId}|${r.year}|${r.version}|${r.updatedAt}`;
 
