@@ -88,11 +88,13 @@ export function staffNav(user: User, now: string, topAdmin = false): NonNullable
   if (can(user.role, 'report.read')) links.push({ key: 'tables', href: `/organizations/${org}/tables/${year}`, label: `${year} 年度报表` }, { key: 'season', href: `/season?year=${year}`, label: '报送情况' });
   if (can(user.role, 'catalog.read')) links.push({ key: 'catalogStaff', href: '/console/catalog', label: '公开目录管理' });
   if (can(user.role, 'guide.write')) links.push({ key: 'guide', href: `/console/guide/${org}`, label: '公开指南' });
-  if (can(user.role, 'audit.read')) links.push({ key: 'audit', href: '/console/audit', label: '审计日志' });
-  if (can(user.role, 'notifications.manage')) links.push({ key: 'notifications', href: '/console/notifications', label: '通知发送' });
-  if (topAdmin) links.push({ key: 'calendar', href: '/console/calendar', label: '节假日安排' }, { key: 'site', href: '/console/site', label: '网站信息' });
-  if (can(user.role, 'user.manage')) links.push({ key: 'users', href: '/console/users', label: '账户管理' });
-  if (can(user.role, 'organization.manage')) links.push({ key: 'organizations', href: '/console/organizations', label: '机构设置' });
+  // Settings, opened now and then: one 系统管理 menu in the staff bar (views/layout.ts).
+  const group = 'settings' as const;
+  if (can(user.role, 'organization.manage')) links.push({ key: 'organizations', href: '/console/organizations', label: '机构设置', group });
+  if (can(user.role, 'user.manage')) links.push({ key: 'users', href: '/console/users', label: '账户管理', group });
+  if (can(user.role, 'notifications.manage')) links.push({ key: 'notifications', href: '/console/notifications', label: '通知发送', group });
+  if (topAdmin) links.push({ key: 'calendar', href: '/console/calendar', label: '节假日安排', group }, { key: 'site', href: '/console/site', label: '网站信息', group });
+  if (can(user.role, 'audit.read')) links.push({ key: 'audit', href: '/console/audit', label: '审计日志', group });
   links.push({ key: 'account', href: '/account', label: '我的账户' });
   return links;
 }

@@ -14,10 +14,17 @@ a{color:#0b5cad}
 .site-header{background:#9e1b1b;color:#fff;padding:.6rem 1.5rem;display:flex;align-items:baseline;gap:2rem;flex-wrap:wrap}
 .site-header .brand{color:#fff;text-decoration:none;font-size:1.25rem;font-weight:bold;letter-spacing:.05em}
 .site-header .brand small{font-weight:normal;opacity:.85;margin-left:.5rem;font-size:.95rem}
-.site-header nav a{color:#fff;margin-right:1.2rem;text-decoration:none;opacity:.9}
+.site-header nav a{color:#fff;margin-right:1.2rem;text-decoration:none;opacity:.9;white-space:nowrap;display:inline-block}
 .site-header nav a:hover{text-decoration:underline;opacity:1}
 .site-header nav a[aria-current="page"]{opacity:1;text-decoration:underline;text-underline-offset:.3em}
 .site-header .who{margin-left:auto;color:#fff}
+.staff-nav{background:#fff;border-bottom:1px solid #d0d7de;padding:.35rem 1.5rem;display:flex;flex-wrap:wrap;align-items:baseline;gap:.2rem 1.2rem}
+.staff-nav a{color:#1f2328;text-decoration:none;white-space:nowrap}
+.staff-nav a:hover{text-decoration:underline}
+.staff-nav a[aria-current="page"]{color:#9e1b1b;font-weight:600;text-decoration:underline;text-underline-offset:.3em}
+.staff-nav .menu{position:relative}
+.staff-nav .menu summary{cursor:pointer;color:#1f2328}
+.staff-nav .menu>div{position:absolute;z-index:20;background:#fff;border:1px solid #d0d7de;border-radius:6px;box-shadow:0 4px 12px rgba(0,0,0,.12);padding:.4rem .9rem;display:flex;flex-direction:column;gap:.3rem;min-width:9em;white-space:nowrap}
 .site-header .who button{font:inherit;font-size:.9rem;margin-left:.4rem;background:#fff;color:#9e1b1b;border:0;border-radius:4px;padding:.1rem .6rem;cursor:pointer}
 main{max-width:1240px;margin:0 auto;padding:1.2rem 1.5rem 3rem}
 h1{font-size:1.5rem;margin:.4rem 0 .6rem}
@@ -107,7 +114,7 @@ export interface PageSession {
   readonly name: string;
   readonly csrfToken: string;
   /** The pages of the staff console this user may open (see staffNav in server/auth.ts); absent: none. */
-  readonly links?: readonly { readonly key?: NavKey; readonly href: string; readonly label: string }[];
+  readonly links?: readonly { readonly key?: NavKey; readonly href: string; readonly label: string; readonly group?: 'settings' }[];
 }
 
 /** The public entries: every visitor sees them. */
@@ -154,7 +161,16 @@ export function page(input: PageInput): string {
   const english = requestShowsEnglish.getStore() === true;
   const site = requestSite.getStore() ?? null;
   // A view may pass its own session (name, CSRF token); the navigation still comes from the request's.
-  const links = session ? [...PUBLIC_NAV, ...(session.links ?? requestSession.getStore()?.links ?? [])] : PUBLIC_NAV;
+  // Staff see the public entries in the header and their own pages in a bar below it: the daily work first, the
+  // settings an admin opens now and then (审计日志, 账户管理…) under one 系统管理 menu (a <details>, no script).
+  const staff = session ? (session.links ?? requestSession.getStore()?.links ?? []) : [];
+  const link = (n: { key?: NavKey; href: string; label: string }) => `<a href="${escapeHtml(n.href)}"${n.key && n.key === input.nav ? ' aria-current="page"' : ''}>${escapeHtml(n.label)}</a>`;
+  const work = staff.filter((n) => n.group !== 'settings');
+  const settings = staff.filter((n) => n.group === 'settings');
+  const settingsOpen = settings.some((n) => n.key !== undefined && n.key === input.nav);
+  const staffBar = staff.length === 0 ? '' : `<nav class="staff-nav" aria-label="工作台">
+${work.map(link).join('\n')}${settings.length > 0 ? `\n<details class="menu"${settingsOpen ? ' open' : ''}><summary>系统管理</summary><div>${settings.map(link).join('')}</div></details>` : ''}
+</nav>`;
   return `<!doctype html>
 <html lang="zh-CN"${english ? ' class="show-en"' : ''}>
 <head>
@@ -167,11 +183,12 @@ ${input.css ? `<style>${input.css}</style>\n` : ''}<style>${SITE_CSS}</style>
 <header class="site-header">
 <a class="brand" href="/">${site?.hasLogo ? '<img class="logo" src="/site/logo" alt="" height="32">' : ''}${site ? escapeHtml(site.siteName) : 'gongkai<small>政府信息公开</small>'}</a>
 <nav aria-label="主导航">
-${links.map((n) => `<a href="${escapeHtml(n.href)}"${n.key && n.key === input.nav ? ' aria-current="page"' : ''}>${escapeHtml(n.label)}</a>`).join('\n')}
+${PUBLIC_NAV.map(link).join('\n')}
 </nav>
 <a class="lang" href="/lang?show=${english ? 'zh' : 'en'}" lang="${english ? 'zh-CN' : 'en'}">${english ? '只显示中文' : 'English'}</a>
 ${session ? `<form class="who" method="post" action="/logout"><span>${escapeHtml(session.name)}</span> <input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button type="submit">退出</button></form>` : `<a class="who" href="/login"${input.nav === 'login' ? ' aria-current="page"' : ''}>工作人员登录</a>`}
 </header>
+${staffBar}
 <main>
 ${input.body}
 </main>
