@@ -148,3 +148,17 @@ test("Content-Disposition encodes RFC 5987's excluded characters in filename*", 
   assert.doesNotMatch(encoded, /['()*!]/);
   assert.equal(decodeURIComponent(encoded), "某县(试点)局*'!2024年政府信息公开工作年度报告.pdf".replace(/[*]/g, '_'));
 });
+
+test('the list pages with a cursor; a cursor it did not give is a coded 400, not the first page', async () => {
+  const first = (await (await app.request('/api/reports')).json()) as { next: string | null };
+  assert.equal(first.next, null, 'four reports fit one page');
+  for (const bad of ['x', 'AAAA', Buffer.from('2021-01-10T02:00:00.000Z\u0000../etc').toString('base64url')]) {
+    const api = await app.request(`/api/reports?after=${bad}`);
+    assert.equal(api.status, 400, bad);
+    assert.equal(((await api.json()) as { error: string }).error, 'page.cursor');
+    assert.equal((await app.request(`/?after=${bad}`)).status, 400);
+  }
+  const one = await store.list({ limit: 1 });
+  const next = await store.list({ limit: 1, after: one.next });
+  assert.notEqual(next.items[0]?.id, one.items[0]?.id);
+});

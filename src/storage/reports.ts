@@ -13,6 +13,7 @@ import { stringifyReport } from '../core/annual-report/serialize.ts';
 import { mayWithdraw, type ReportState } from '../core/season/lifecycle.ts';
 import type { Database } from './schema.ts';
 import { kyselySeason } from './season.ts';
+import { DomainError, problem } from '../core/errors.ts';
 import { newReportId } from './report-id.ts';
 
 interface Row {
@@ -47,9 +48,10 @@ function stored(row: Row): StoredReport | null {
 }
 
 const cursorOf = (r: { published_at: string | null; report_id: string | null }) => Buffer.from(`${r.published_at ?? ''}\u0000${r.report_id ?? ''}`).toString('base64url');
+/** A cursor this store made (a publication time and an id), or null. */
 function readCursor(cursor: string): [string, string] | null {
   const parts = Buffer.from(cursor, 'base64url').toString().split('\u0000');
-  return parts.length === 2 && parts[0] && parts[1] ? [parts[0], parts[1]] : null;
+  return parts.length === 2 && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(parts[0] ?? '') && /^[A-Za-z0-9_-]{1,100}$/.test(parts[1] ?? '') ? [parts[0] as string, parts[1] as string] : null;
 }
 
 export function kyselyReports(db: Kysely<Database>, season: SeasonRepository = kyselySeason(db)): ReportStore {
@@ -70,6 +72,7 @@ export function kyselyReports(db: Kysely<Database>, season: SeasonRepository = k
         .orderBy('a.report_id', 'desc')
         .limit(limit + 1);
       const from = after ? readCursor(after) : null;
+      if (after && !from) throw new DomainError([problem('page.cursor', 'after')]);
       if (from) q = q.where((eb) => eb.or([eb('a.published_at', '<', from[0]), eb.and([eb('a.published_at', '=', from[0]), eb('a.report_id', '<', from[1])])]));
       const rows = (await q.execute()) as Row[];
       const page = rows.slice(0, limit);

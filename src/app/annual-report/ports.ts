@@ -88,7 +88,7 @@ export interface ExistingReport {
 
 /** The reports as the report pages and the import's 保存为报告 need them (implemented by src/storage/reports.ts). */
 export interface ReportStore {
-  /** The public list: each (organisation, year)'s newest published version, newest publication first. */
+  /** The public list: each (organisation, year)'s newest published version, newest publication first. Rejects with DomainError page.cursor when `after` is not a cursor it gave. */
   list(page: { readonly limit: number; readonly after?: string | null }): Promise<StoredReportPage>;
   /** One published version by id (an older version a correction replaced too), or null. */
   get(id: string): Promise<StoredReport | null>;

@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { checkReport, renderReport, unknownFormat, type CheckReportOutput, type RendererRegistry } from '../../../app/annual-report/index.ts';
 import type { ReportStore, StoredReport } from '../../../app/annual-report/ports.ts';
-import { problem, type Problem } from '../../../core/errors.ts';
+import { DomainError, problem, type Problem } from '../../../core/errors.ts';
 import { PROVENANCE_CSS, REPORT_CSS, renderReportArticle } from '../../../formats/html/render.ts';
 import { presentSources } from '../import/presenter.ts';
 import { htmlError, jsonError } from '../../errors.ts';
@@ -61,7 +61,13 @@ export function reportRoutes(deps: ReportRoutesDeps): Hono {
   const items = async (c: Context) => {
     const query = ListQuery.safeParse(c.req.query());
     if (!query.success) return problem('page.cursor', 'after');
-    const page = deps.store ? await deps.store.list({ limit: REPORT_PAGE_SIZE, after: query.data.after ?? null }) : { items: [], next: null };
+    let page: { items: readonly StoredReport[]; next: string | null } = { items: [], next: null };
+    try {
+      if (deps.store) page = await deps.store.list({ limit: REPORT_PAGE_SIZE, after: query.data.after ?? null });
+    } catch (error) {
+      if (error instanceof DomainError) return error.problems[0] ?? problem('page.cursor', 'after');
+      throw error;
+    }
     return { items: page.items.map((s) => presentListItem(s, checkReport({ report: s.report }).summary)), next: page.next };
   };
   /** Validate the id and find the report; a failure is a notFound problem. */
