@@ -18,6 +18,11 @@ export interface OcrOptions {
   readonly onPage?: (done: number, total: number) => void;
   /** Told the process group of each pdftoppm started (the pool stops it with the worker at its limit). */
   readonly onSpawn?: (pid: number) => void;
+  /**
+   * Awaited after the first report (0 done), before the first page is read: the extraction pool's long lane
+   * (../source/pool.ts), so a scan does not hold one of the workers text files are read in.
+   */
+  readonly lane?: () => Promise<void>;
   /** The pdftoppm command or path (default `pdftoppm` on PATH). */
   readonly pdftoppm?: string;
 }
@@ -59,6 +64,7 @@ async function readPages(pages: readonly { image: () => Promise<Gray | Problem>;
   const session = ocrSession(options.onSpawn);
   // Told before the first page too: the caller knows at once that pages are to be read (the web makes it a job).
   options.onPage?.(0, pages.length);
+  await options.lane?.();
   try {
     for (const [i, p] of pages.entries()) {
       const image = await p.image();

@@ -13,6 +13,12 @@ export const EXTRACT_LIMITS = {
    */
   workers: 2,
   /**
+   * Long jobs (OCR of a scan: about 5–20 s a page, minutes for a 30-page file) running at once, each in a worker of its
+   * own beside the `workers` (./pool.ts long lane), so text files are never stuck behind a scan. One: OCR takes a
+   * whole core and 1.5–2 GB at its peak (the detector); a second scan waits for the first, its clock stopped.
+   */
+  longJobs: 1,
+  /**
    * Uploads waiting for a worker before the next is refused with `import.busy` (503, Retry-After). Eight: a season's
    * import is one file at a time, and eight users uploading within the same few seconds is already a busy office.
    */
