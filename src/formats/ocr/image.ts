@@ -84,22 +84,78 @@ export function tooManyPages(pages: number): Problem {
  * The red channel of interleaved pixels: the seal's red ink reads as paper. Where the ink is clearly red (bright in
  * red, far darker in green and blue) it is made paper outright: a seal's ring and characters are light grey in the red
  * channel alone, enough to disturb the detector. Print under the seal (dark in every channel) stays.
+ *
+ * The seal's edges are not that red (ink thinning out, anti-aliasing, JPEG's blur of colour): left as their red
+ * channel they drew the ring and the seal's characters as light outlines over the table, joining the digits under it.
+ * So when the page has a seal (enough clearly red pixels), every reddish pixel left is taken back to what lies under
+ * the ink: the seal's share of the pixel is its redness (red minus the larger of green and blue) over the seal's own
+ * (their median over the clearly red pixels), and the ink, printed over, takes the red channel down by the seal's own
+ * red level — divided out. What is then lighter than mid-grey with a clear share of seal is paper (ink thinning
+ * out, anti-aliasing, JPEG's ringing around the seal's strokes); black print under the seal stays dark (its red is low
+ * whatever the seal). A page without a seal is read as before.
  */
 export function redChannel(data: Uint8Array, width: number, height: number, channels: number): Gray {
   const out = new Uint8Array(width * height);
+  const redness = (i: number): number => (data[i * channels] ?? 255) - Math.max(data[i * channels + 1] ?? 255, data[i * channels + 2] ?? 255);
+  const clearlyRed = (r: number, s: number): boolean => r > 150 && s > 64;
+  const sealR = new Uint32Array(256);
+  const sealS = new Uint32Array(256);
+  let seal = 0;
   for (let i = 0; i < out.length; i += 1) {
     const r = data[i * channels] ?? 255;
-    const seal = channels >= 3 && r > 150 && r - Math.max(data[i * channels + 1] ?? 255, data[i * channels + 2] ?? 255) > 64;
-    out[i] = seal ? 255 : r;
+    const s = channels >= 3 ? redness(i) : 0;
+    if (clearlyRed(r, s)) {
+      out[i] = 255;
+      sealR[r] = (sealR[r] ?? 0) + 1;
+      sealS[s] = (sealS[s] ?? 0) + 1;
+      seal += 1;
+    } else out[i] = r;
+  }
+  // A seal is thousands of pixels; a few red specks are not one.
+  if (channels < 3 || seal < SEAL_MIN_PIXELS) return { width, height, data: out };
+  const median = (hist: Uint32Array): number => {
+    let acc = 0;
+    for (let v = 0; v < 256; v += 1) if ((acc += hist[v] ?? 0) * 2 >= seal) return v;
+    return 255;
+  };
+  const level = Math.max(1, median(sealR));
+  const chroma = Math.max(1, median(sealS));
+  for (let i = 0; i < out.length; i += 1) {
+    const r = data[i * channels] ?? 255;
+    const s = redness(i);
+    if (s <= 8 || clearlyRed(r, s)) continue;
+    const share = Math.min(1, s / chroma);
+    const under = r / (1 - share * (1 - level / 255));
+    out[i] = share >= 0.15 && under > 128 ? 255 : Math.min(255, Math.round(under));
   }
   return { width, height, data: out };
 }
 
-/** Grey levels stretched: the darkest 1 % black, the brightest 1 % white (a faint scan gets its contrast back). */
+/** Clearly red pixels on a page that make it a page with a seal (a 42 mm seal at 200 dpi has about 10,000). */
+const SEAL_MIN_PIXELS = 500;
+
+/**
+ * A page's grey image cleaned before anything is detected on it: speckle removed (when it has much), then the contrast
+ * stretched (a faint page only). Speckle first: its black dots would otherwise count as print, or be stretched with
+ * the grain.
+ */
+export function cleanUp(img: Gray): Gray {
+  return stretch(despeckle(img));
+}
+
+/**
+ * Grey levels stretched: the darkest 1 % black, the brightest 1 % white (a faint scan gets its contrast back). Only a
+ * page without black print is faint: on a page with some (0.1 % of its pixels under 64) but little of it, the darkest
+ * 1 % is the paper's grain, and stretching it made the grain dark grey (a noisy scan's last page: hundreds of "digits"
+ * detected in it).
+ */
 export function stretch(img: Gray): Gray {
   const hist = new Uint32Array(256);
   for (const v of img.data) hist[v] = (hist[v] ?? 0) + 1;
   const n = img.data.length;
+  let black = 0;
+  for (let v = 0; v < 64; v += 1) black += hist[v] ?? 0;
+  if (black >= 0.001 * n) return img;
   let lo = 0;
   let acc = 0;
   while (lo < 255 && (acc += hist[lo] ?? 0) < 0.01 * n) lo += 1;

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { OCR_UNCERTAIN } from '../../core/annual-report/import/fields.ts';
 import { extractText } from '../source/extract.ts';
 import { ctcDecode, dbBoxes } from './engine.ts';
-import { decodeImage, despeckle, estimateSkew, removeRules, imageKind, redChannel, rotateQuarters, rotateSmall, whiten, type Gray } from './image.ts';
+import { cleanUp, decodeImage, despeckle, estimateSkew, removeRules, imageKind, redChannel, rotateQuarters, rotateSmall, whiten, type Gray } from './image.ts';
 import { lineWords, splitNumbers } from './page.ts';
 import { jpegsToPdf, jpegSize } from './scan-pdf.ts';
 
@@ -104,6 +104,35 @@ describe('page clean-up', () => {
     // grey in red alone: paper too).
     const rgb = new Uint8Array([255, 255, 255, 216, 30, 6, 0, 0, 0, 120, 20, 20, 222, 64, 43]);
     assert.deepEqual([...redChannel(rgb, 5, 1, 3).data], [255, 255, 0, 120, 255]);
+  });
+
+  it('takes a seal\'s edges and ringing back to paper when the page has a seal; print under it stays; no seal, no change', () => {
+    // A page with a seal: 600 pixels of its ink (192, 59, 40, as scanned), then its thin edge, JPEG's darker ringing
+    // around its strokes, black print under it, grey print beside it.
+    const sealInk = Array.from({ length: 600 }, () => [192, 59, 40]).flat();
+    const probe = [217, 157, 149, 145, 74, 66, 35, 0, 0, 90, 90, 90];
+    const withSeal = redChannel(new Uint8Array([...sealInk, ...probe]), 604, 1, 3).data.slice(600);
+    assert.deepEqual([...withSeal], [255, 255, 37, 90]);
+    // The same pixels on a page without a seal: the red channel as it is (a few red specks are not a seal).
+    assert.deepEqual([...redChannel(new Uint8Array(probe), 4, 1, 3).data], [217, 145, 35, 90]);
+  });
+
+  it('stretches a faint page\'s contrast, not the grain of a speckled page with little print', () => {
+    const w = 400;
+    const h = 300;
+    let seed = 7;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    // Grain of ±25 about 230, 0.5 % black dots, a little print (a 10×20 block).
+    const data = new Uint8Array(w * h).map(() => (rnd() < 0.005 ? 0 : Math.round(205 + rnd() * 50)));
+    for (let y = 100; y < 110; y += 1) for (let x = 100; x < 120; x += 1) data[y * w + x] = 0;
+    const page: Gray = { width: w, height: h, data };
+    const dark = (g: Gray): number => g.data.filter((v) => v < 160).length;
+    assert.ok(dark(cleanUp(page)) <= 200 + 20, `the print and no grain: ${dark(cleanUp(page))} dark pixels`);
+    assert.ok(dark(cleanUp(page)) >= 180, 'the print is kept');
+    // A faint page (ink at 35 %: 166 on white paper) still gets its contrast back.
+    const faint = new Uint8Array(w * h).fill(255);
+    for (let y = 100; y < 140; y += 1) for (let x = 100; x < 140; x += 1) faint[y * w + x] = 166;
+    assert.equal(Math.max(...cleanUp({ width: w, height: h, data: faint }).data.filter((v) => v < 255)), 0);
   });
 
   it('removes speckle from a noisy page, leaves a clean one as it is, and erases long rules but not strokes', () => {

@@ -11,7 +11,7 @@ import { normalizeText } from '../../core/annual-report/import/normalize.ts';
 import type { PdfPageWords, PdfWord } from '../pdf/table-text.ts';
 import { OCR_LIMITS } from '../source/limits.ts';
 import { detect, recognise, type OcrLine } from './engine.ts';
-import { despeckle, estimateSkew, removeRules, rotateQuarters, rotateSmall, stretch, whiten, type Gray } from './image.ts';
+import { cleanUp, estimateSkew, removeRules, rotateQuarters, rotateSmall, whiten, type Gray } from './image.ts';
 
 /** A value read on a scanned page, with its confidence (its least sure character) and its box in points. */
 export interface OcrValue {
@@ -131,7 +131,7 @@ async function rereadDoubtful(img: Gray, lines: OcrLine[]): Promise<void> {
  * it reads better turned round), deskewed, contrast stretched; its words in points and its values with confidences.
  */
 export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
-  let img = despeckle(stretch(input));
+  let img = cleanUp(input);
   // A rough look for the orientation only (a small detector input is enough to tell lines from columns).
   const rough = await detect(img, 960);
   let quarters = 0;
@@ -157,7 +157,9 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
     const turnedBoxes = boxes.map((b) => ({ x0: img.width - b.x1, y0: img.height - b.y1, x1: img.width - b.x0, y1: img.height - b.y0 }));
     if ((await readability(turned, turnedBoxes)) > (await readability(img, boxes)) + 0.05) {
       img = turned;
-      boxes = turnedBoxes;
+      // Detected again the right way up: the detector, trained on upright print, boxes a lone digit upside down
+      // differently or not at all (a page on its side, first turned the wrong way, lost lone zeros so).
+      boxes = await detect(img);
       quarters += 2;
     }
   }
