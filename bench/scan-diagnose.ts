@@ -1,11 +1,10 @@
 /**
  * `node --import tsx bench/scan-diagnose.ts --dpi 200 --defect noise [--generated 2] [--real yes|no] [--only NAME]` — the
  * per-cell diagnosis behind bench:scan: the same scans (./scan-defects.ts), read page by page in this process, as the
- * pipeline reads them (pdftoppm at OCR_LIMITS.rasterLongSide, the red channel, ocrPage). Prints, per report, every value
+ * pipeline reads them (pageImage: pdftoppm, the red channel; ocrPage). Prints, per report, every value
  * read below the confidence threshold (raw text, confidence, box in points) and every cell that came out null or wrong
  * with its truth. A tool for tuning the clean-up, not a figure of record (bench:scan is).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +12,8 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { importReportText } from '../src/core/annual-report/import/import-text.ts';
 import { reportToJson } from '../src/core/annual-report/serialize.ts';
-import { redChannel } from '../src/formats/ocr/image.ts';
 import { ocrPage } from '../src/formats/ocr/page.ts';
-import { pageText, rasterDpi } from '../src/formats/ocr/read.ts';
+import { pageImage, pageText, rasterDpi } from '../src/formats/ocr/read.ts';
 import { jpegsToPdf } from '../src/formats/ocr/scan-pdf.ts';
 import { generatePublished } from '../src/formats/published/index.ts';
 import { scoreReal } from '../src/formats/published/score-real.ts';
@@ -56,15 +54,16 @@ try {
     const pages = render(s.pdf, DPI, dir);
     const jpegs = await Promise.all(pages.map((p) => scanPage(p, DEFECT, DPI)));
     const scan = join(dir, 'scan.pdf');
-    writeFileSync(scan, jpegsToPdf(jpegs, DPI));
+    const scanBytes = jpegsToPdf(jpegs, DPI);
+    writeFileSync(scan, scanBytes);
     let text = '';
     const t0 = performance.now();
     for (let n = 1; n <= jpegs.length; n += 1) {
-      const png = execFileSync('pdftoppm', ['-f', String(n), '-l', String(n), '-scale-to', String(OCR_LIMITS.rasterLongSide), '-png', scan], { maxBuffer: 1 << 28 });
-      const { data, info } = await sharp(png).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+      const image = await pageImage(scanBytes, n);
+      if ('code' in image) throw new Error(image.message);
       const meta = await sharp(jpegs[n - 1]).metadata();
       const dpi = rasterDpi({ width: ((meta.width ?? 1) * 72) / DPI, height: ((meta.height ?? 1) * 72) / DPI });
-      const page = await ocrPage(redChannel(data, info.width, info.height, info.channels), dpi);
+      const page = await ocrPage(image, dpi);
       text += pageText(page, n).text;
       const doubtful = page.values.filter((v) => v.confidence < OCR_LIMITS.confidence);
       console.log(`${s.name} p${n}: ${page.values.length} values, quarters ${page.quarters}, skew ${page.skew}; below ${OCR_LIMITS.confidence}: ${doubtful.map((v) => `"${v.text}" ${v.confidence.toFixed(2)} @${v.box.map((b) => b.toFixed(0)).join(',')}`).join('; ')}`);

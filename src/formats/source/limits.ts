@@ -107,6 +107,12 @@ export const OCR_LIMITS = {
   pixels: 40_000_000,
   /** A PDF page is rasterised with its longer side this many pixels: A4 at 200 dpi, where the models read tables best. */
   rasterLongSide: 2339,
+  /**
+   * A page whose scanned image is finer than that (a 300 dpi scan) is rasterised at the image's own resolution, at most
+   * this many pixels on its longer side (A4 at 400 dpi), and brought down to rasterLongSide by sharp with an area
+   * filter: pdftoppm's own downscaling keeps one in so many pixels, and thin print came out broken (see bench:scan).
+   */
+  rasterMaxLongSide: 4678,
   /** Text boxes recognised on one page: a report's densest page has about 400; the rest of a hostile page is not read. */
   boxesPerPage: 1500,
   /** The whole file's wall-clock limit, however many pages it has (20 minutes: 60 pages at 20 s). */
