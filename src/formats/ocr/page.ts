@@ -163,7 +163,7 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
       quarters += 2;
     }
   }
-  const lines = await recognise(img, boxes.slice(0, OCR_LIMITS.boxesPerPage));
+  const lines = await recognise(img, dropSpecks(boxes).slice(0, OCR_LIMITS.boxesPerPage));
   await rereadDoubtful(img, lines);
   const pt = 72 / dpi;
   const words: OcrWord[] = [];
@@ -188,6 +188,19 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
     words.push({ x0: box[0], y0: box[1], x1: box[2], y1: box[3], text, ...(ocr ? { ocr } : {}) });
   }
   return { page: { width: img.width * pt, height: img.height * pt, words: snapRows(words, usual * pt) }, values, quarters: quarters % 4, skew };
+}
+
+/**
+ * Specks dropped: boxes both lower and narrower than 0.4 of the page's usual text box height (its median). A speck of
+ * a noisy scan that the detector took for text, read as a "2" or "1" at a low confidence, stood as a value (⍰) in a
+ * table row and put the row's values out of their columns (the whole row null). The smallest print of a report
+ * (notes, page numbers) is over half the body's height, and a lone digit's box most of it; a dash, as low, is wide.
+ * Exported for its test.
+ */
+export function dropSpecks<B extends { x0: number; x1: number; y0: number; y1: number }>(boxes: readonly B[]): B[] {
+  const heights = boxes.map((b) => b.y1 - b.y0).sort((a, b) => a - b);
+  const small = 0.4 * (heights[Math.floor(heights.length / 2)] ?? 0);
+  return boxes.filter((b) => b.y1 - b.y0 >= small || b.x1 - b.x0 >= small);
 }
 
 /**
