@@ -85,29 +85,33 @@ export function tooManyPages(pages: number): Problem {
  * red, far darker in green and blue) it is made paper outright: a seal's ring and characters are light grey in the red
  * channel alone, enough to disturb the detector. Print under the seal (dark in every channel) stays.
  *
- * The seal's edges are not that red (ink thinning out, anti-aliasing, JPEG's blur of colour): left as their red
- * channel they drew the ring and the seal's characters as light outlines over the table, joining the digits under it.
- * So when the page has a seal (enough clearly red pixels), every reddish pixel left is taken back to what lies under
- * the ink: the seal's share of the pixel is its redness (red minus the larger of green and blue) over the seal's own
- * (their median over the clearly red pixels), and the ink, printed over, takes the red channel down by the seal's own
- * red level — divided out. What is then lighter than mid-grey with a clear share of seal is paper (ink thinning
- * out, anti-aliasing, JPEG's ringing around the seal's strokes); black print under the seal stays dark (its red is low
- * whatever the seal). A page without a seal is read as before.
+ * The seal's edges are not that red (ink thinning out, anti-aliasing, JPEG's ringing): left as their red channel
+ * they drew the ring and the seal's characters as light outlines over the table, read as "U" or "司" beside the values.
+ * And JPEG keeps colour at half the resolution of brightness, so a thin stroke of print under the seal takes the
+ * seal's red: bright in red (a "1" of "61" became paper and the cell read "6"). So when the page has a seal (enough
+ * clearly red pixels) every reddish pixel is taken back to what lies under the ink, printed over it (a multiply): the
+ * red channel divided by the seal's own red level, and the larger of green and blue divided by the seal's own level
+ * of them (their medians over the clearly red pixels; green is used only when the seal has enough of it to divide
+ * by) — the darker of the two is the print under it. What is then lighter than mid-grey with a clear share of seal
+ * (its redness over the seal's) is paper; black print under the seal stays dark. A page without a seal is read as
+ * before (its few clearly red pixels paper).
  */
 export function redChannel(data: Uint8Array, width: number, height: number, channels: number): Gray {
   const out = new Uint8Array(width * height);
-  const redness = (i: number): number => (data[i * channels] ?? 255) - Math.max(data[i * channels + 1] ?? 255, data[i * channels + 2] ?? 255);
+  const other = (i: number): number => Math.max(data[i * channels + 1] ?? 255, data[i * channels + 2] ?? 255);
   const clearlyRed = (r: number, s: number): boolean => r > 150 && s > 64;
   const sealR = new Uint32Array(256);
   const sealS = new Uint32Array(256);
+  const sealO = new Uint32Array(256);
   let seal = 0;
   for (let i = 0; i < out.length; i += 1) {
     const r = data[i * channels] ?? 255;
-    const s = channels >= 3 ? redness(i) : 0;
-    if (clearlyRed(r, s)) {
+    const o = channels >= 3 ? other(i) : r;
+    if (clearlyRed(r, r - o)) {
       out[i] = 255;
       sealR[r] = (sealR[r] ?? 0) + 1;
-      sealS[s] = (sealS[s] ?? 0) + 1;
+      sealS[r - o] = (sealS[r - o] ?? 0) + 1;
+      sealO[o] = (sealO[o] ?? 0) + 1;
       seal += 1;
     } else out[i] = r;
   }
@@ -118,18 +122,24 @@ export function redChannel(data: Uint8Array, width: number, height: number, chan
     for (let v = 0; v < 256; v += 1) if ((acc += hist[v] ?? 0) * 2 >= seal) return v;
     return 255;
   };
-  const level = Math.max(1, median(sealR));
+  const levelR = Math.max(1, median(sealR));
   const chroma = Math.max(1, median(sealS));
+  const levelO = median(sealO);
   for (let i = 0; i < out.length; i += 1) {
     const r = data[i * channels] ?? 255;
-    const s = redness(i);
-    if (s <= 8 || clearlyRed(r, s)) continue;
+    const o = other(i);
+    const s = r - o;
+    if (s <= 8) continue;
     const share = Math.min(1, s / chroma);
-    const under = r / (1 - share * (1 - level / 255));
+    const byRed = r / (1 - share * (1 - levelR / 255));
+    const under = levelO >= SEAL_MIN_OTHER ? Math.min(byRed, (o * 255) / levelO) : byRed;
     out[i] = share >= 0.15 && under > 128 ? 255 : Math.min(255, Math.round(under));
   }
   return { width, height, data: out };
 }
+
+/** The seal's green/blue level below which it says nothing of what is under the ink (a pure red seal). */
+const SEAL_MIN_OTHER = 32;
 
 /** Clearly red pixels on a page that make it a page with a seal (a 42 mm seal at 200 dpi has about 10,000). */
 const SEAL_MIN_PIXELS = 500;

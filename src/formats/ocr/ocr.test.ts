@@ -10,7 +10,7 @@ import { OCR_UNCERTAIN } from '../../core/annual-report/import/fields.ts';
 import { extractText } from '../source/extract.ts';
 import { ctcDecode, dbBoxes } from './engine.ts';
 import { cleanUp, decodeImage, despeckle, estimateSkew, removeRules, imageKind, redChannel, rotateQuarters, rotateSmall, whiten, type Gray } from './image.ts';
-import { dropSpecks, lineWords, splitNumbers } from './page.ts';
+import { dropSpecks, furnitureWords, lineWords, splitNumbers } from './page.ts';
 import { jpegsToPdf, jpegSize } from './scan-pdf.ts';
 
 const CROP = readFileSync(new URL('../../../fixtures/scans/huaian-2024-table2.png', import.meta.url));
@@ -108,13 +108,13 @@ describe('page clean-up', () => {
 
   it('takes a seal\'s edges and ringing back to paper when the page has a seal; print under it stays; no seal, no change', () => {
     // A page with a seal: 600 pixels of its ink (192, 59, 40, as scanned), then its thin edge, JPEG's darker ringing
-    // around its strokes, black print under it, grey print beside it.
+    // around its strokes, black print under it, a thin stroke under it given the seal's red by JPEG, grey print beside.
     const sealInk = Array.from({ length: 600 }, () => [192, 59, 40]).flat();
-    const probe = [217, 157, 149, 145, 74, 66, 35, 0, 0, 90, 90, 90];
-    const withSeal = redChannel(new Uint8Array([...sealInk, ...probe]), 604, 1, 3).data.slice(600);
-    assert.deepEqual([...withSeal], [255, 255, 37, 90]);
-    // The same pixels on a page without a seal: the red channel as it is (a few red specks are not a seal).
-    assert.deepEqual([...redChannel(new Uint8Array(probe), 4, 1, 3).data], [217, 145, 35, 90]);
+    const probe = [217, 157, 149, 145, 74, 66, 35, 0, 0, 160, 10, 0, 90, 90, 90];
+    const withSeal = redChannel(new Uint8Array([...sealInk, ...probe]), 605, 1, 3).data.slice(600);
+    assert.deepEqual([...withSeal], [255, 255, 0, 43, 90]);
+    // The same pixels on a page without a seal: the red channel as it is but clearly red (a few specks are no seal).
+    assert.deepEqual([...redChannel(new Uint8Array(probe), 5, 1, 3).data], [217, 145, 35, 255, 90]);
   });
 
   it('stretches a faint page\'s contrast, not the grain of a speckled page with little print', () => {
@@ -133,6 +133,13 @@ describe('page clean-up', () => {
     const faint = new Uint8Array(w * h).fill(255);
     for (let y = 100; y < 140; y += 1) for (let x = 100; x < 140; x += 1) faint[y * w + x] = 166;
     assert.equal(Math.max(...cleanUp({ width: w, height: h, data: faint }).data.filter((v) => v < 255)), 0);
+  });
+
+  it('knows a footer read in pieces ("-4" and "-") for page furniture, not a row\'s values', () => {
+    const w = (x0: number, y0: number, text: string) => ({ x0, x1: x0 + 20, y0, y1: y0 + 30, text });
+    const footer = [w(300, 1000, '-4'), w(330, 1002, '-')];
+    const row = [w(100, 500, '本机关不掌握相关政府信息'), w(300, 501, '746'), w(330, 499, '-')];
+    assert.deepEqual([...furnitureWords([...row, ...footer], 30)], footer);
   });
 
   it('drops specks the detector boxed (low and narrow), keeps lone digits and dashes', () => {

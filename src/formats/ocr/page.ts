@@ -6,7 +6,7 @@
  * number or a "not applicable" mark) and has a character below OCR_CONFIDENCE keeps its place on the page but its text
  * becomes OCR_UNCERTAIN: the importer makes that cell null with `import.ocrUncertain` (never a guess).
  */
-import { OCR_UNCERTAIN, parseField } from '../../core/annual-report/import/fields.ts';
+import { furnitureLine, OCR_UNCERTAIN, parseField } from '../../core/annual-report/import/fields.ts';
 import { normalizeText } from '../../core/annual-report/import/normalize.ts';
 import type { PdfPageWords, PdfWord } from '../pdf/table-text.ts';
 import { OCR_LIMITS } from '../source/limits.ts';
@@ -174,6 +174,7 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
   const usual = heights[Math.floor(heights.length / 2)] ?? 0;
   const pageWords = lines.flatMap((line) => lineWords(line));
   splitNumbers(pageWords, usual);
+  const furniture = furnitureWords(pageWords, usual);
   for (const w of pageWords) {
     const half = Math.max(w.y1 - w.y0, usual) / 2;
     const yc = (w.y0 + w.y1) / 2;
@@ -183,11 +184,37 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
     if (isValueText(text)) {
       ocr = { text, confidence: w.confidence, box };
       values.push(ocr);
-      if (w.confidence < OCR_LIMITS.confidence) text = OCR_UNCERTAIN;
+      if (w.confidence < OCR_LIMITS.confidence && !furniture.has(w)) text = OCR_UNCERTAIN;
     }
     words.push({ x0: box[0], y0: box[1], x1: box[2], y1: box[3], text, ...(ocr ? { ocr } : {}) });
   }
   return { page: { width: img.width * pt, height: img.height * pt, words: snapRows(words, usual * pt) }, values, quarters: quarters % 4, skew };
+}
+
+/**
+ * The words of lines that read as page furniture ("- 4 -", 第 3 页: ../../core/annual-report/import/fields.ts
+ * furnitureLine) as they were read. Their doubtful pieces are left as read, not made ⍰: the importer drops such a line
+ * whole, but a footer "- 4 -" read as "-4" and a doubtful "-" (⍰) was no longer one, and its "values" joined the
+ * table row above (the whole row null). Words on one line: centres within 0.45 of the usual box height, in order of x.
+ * Exported for its test.
+ */
+export function furnitureWords<W extends { x0: number; y0: number; y1: number; text: string }>(words: readonly W[], usual: number): Set<W> {
+  const out = new Set<W>();
+  const centre = (w: W): number => (w.y0 + w.y1) / 2;
+  const sorted = [...words].sort((a, b) => centre(a) - centre(b));
+  let band: W[] = [];
+  const flush = (): void => {
+    const line = [...band].sort((a, b) => a.x0 - b.x0);
+    if (furnitureLine(line.map((w) => w.text).join(' '))) for (const w of line) out.add(w);
+    band = [];
+  };
+  for (const w of sorted) {
+    const prev = band[band.length - 1];
+    if (prev && centre(w) - centre(prev) > 0.45 * usual) flush();
+    band.push(w);
+  }
+  flush();
+  return out;
 }
 
 /**
