@@ -163,12 +163,9 @@ describe('page clean-up', () => {
     let seed = 11;
     const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let i = 0; i < w * h; i += 1) if (rnd() < 0.005 && (i % w < 15 || i % w > 45)) noisy[i] = 0;
-    const dots = noisy.filter((v) => v < 128).length - 400;
-    const cleaned = despeckle({ width: w, height: h, data: noisy });
-    const left = cleaned.data.filter((v) => v < 128).length - 400;
-    assert.ok(left < 0.35 * dots, `most of the ${dots} dots gone: ${left} left (two close together stay)`);
-    // The block exactly as it was: strokes are not thinned.
-    for (let y = 40; y < 60; y += 1) for (let x = 20; x < 40; x += 1) assert.equal(cleaned.data[y * w + x], 0);
+    const median = despeckle({ width: w, height: h, data: noisy });
+    const medianLeft = median.data.filter((v) => v < 128).length;
+    assert.ok(medianLeft >= 390 && medianLeft <= 400, `the dots gone, the 400-pixel block kept but for a corner or two: ${medianLeft}`);
     const ruled = new Uint8Array(data);
     for (let x = 0; x < w; x += 1) ruled[80 * w + x] = 0; // a rule across the page
     const erased = removeRules({ width: w, height: h, data: ruled }, 30);
