@@ -146,26 +146,19 @@ const SEAL_MIN_PIXELS = 500;
 
 /**
  * A page's grey image cleaned before anything is detected on it: speckle removed (when it has much), then the contrast
- * stretched (a faint page only). Speckle first: its black dots would otherwise count as print, or be stretched with
- * the grain.
+ * stretched. Speckle first: stretched first, a noisy page with little print (a report's last page) had its darkest
+ * 1 % made of the dots and their JPEG halos, and the stretch turned the paper's grain dark grey — the detector found
+ * hundreds of "digits" in it.
  */
 export function cleanUp(img: Gray): Gray {
   return stretch(despeckle(img));
 }
 
-/**
- * Grey levels stretched: the darkest 1 % black, the brightest 1 % white (a faint scan gets its contrast back). Only a
- * page without black print is faint: on a page with some (0.1 % of its pixels under 64) but little of it, the darkest
- * 1 % is the paper's grain, and stretching it made the grain dark grey (a noisy scan's last page: hundreds of "digits"
- * detected in it).
- */
+/** Grey levels stretched: the darkest 1 % black, the brightest 1 % white (a faint scan gets its contrast back). */
 export function stretch(img: Gray): Gray {
   const hist = new Uint32Array(256);
   for (const v of img.data) hist[v] = (hist[v] ?? 0) + 1;
   const n = img.data.length;
-  let black = 0;
-  for (let v = 0; v < 64; v += 1) black += hist[v] ?? 0;
-  if (black >= 0.001 * n) return img;
   let lo = 0;
   let acc = 0;
   while (lo < 255 && (acc += hist[lo] ?? 0) < 0.01 * n) lo += 1;
