@@ -151,7 +151,14 @@ const SEAL_MIN_PIXELS = 500;
  * hundreds of "digits" in it.
  */
 export function cleanUp(img: Gray): Gray {
-  return stretch(despeckle(img));
+  if (!speckled(img)) return stretch(img);
+  // A speckled page: stretched only when it has no black print at all (0.1 % of its pixels under 64) — left after the
+  // median, dots and their halos still weigh in its darkest 1 %, and even then its grain went grey. With that guard on
+  // every page JPEG q25 read 592 of 600 exact against 599 without (bench:scan), so it is for speckled pages only.
+  const median = despeckle(img);
+  let black = 0;
+  for (const v of median.data) if (v < 64) black += 1;
+  return black >= 0.001 * median.data.length ? median : stretch(median);
 }
 
 /** Grey levels stretched: the darkest 1 % black, the brightest 1 % white (a faint scan gets its contrast back). */
