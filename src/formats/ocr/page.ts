@@ -6,12 +6,12 @@
  * number or a "not applicable" mark) and has a character below OCR_CONFIDENCE keeps its place on the page but its text
  * becomes OCR_UNCERTAIN: the importer makes that cell null with `import.ocrUncertain` (never a guess).
  */
-import { OCR_UNCERTAIN, parseField } from '../../core/annual-report/import/fields.ts';
+import { furnitureLine, OCR_UNCERTAIN, parseField } from '../../core/annual-report/import/fields.ts';
 import { normalizeText } from '../../core/annual-report/import/normalize.ts';
 import type { PdfPageWords, PdfWord } from '../pdf/table-text.ts';
 import { OCR_LIMITS } from '../source/limits.ts';
 import { detect, recognise, type OcrLine } from './engine.ts';
-import { despeckle, estimateSkew, removeRules, rotateQuarters, rotateSmall, stretch, whiten, type Gray } from './image.ts';
+import { cleanUp, estimateSkew, removeRules, rotateQuarters, rotateSmall, whiten, type Gray } from './image.ts';
 
 /** A value read on a scanned page, with its confidence (its least sure character) and its box in points. */
 export interface OcrValue {
@@ -131,7 +131,7 @@ async function rereadDoubtful(img: Gray, lines: OcrLine[]): Promise<void> {
  * it reads better turned round), deskewed, contrast stretched; its words in points and its values with confidences.
  */
 export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
-  let img = despeckle(stretch(input));
+  let img = cleanUp(input);
   // A rough look for the orientation only (a small detector input is enough to tell lines from columns).
   const rough = await detect(img, 960);
   let quarters = 0;
@@ -157,11 +157,13 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
     const turnedBoxes = boxes.map((b) => ({ x0: img.width - b.x1, y0: img.height - b.y1, x1: img.width - b.x0, y1: img.height - b.y0 }));
     if ((await readability(turned, turnedBoxes)) > (await readability(img, boxes)) + 0.05) {
       img = turned;
-      boxes = turnedBoxes;
+      // Detected again the right way up: the detector, trained on upright print, boxes a lone digit upside down
+      // differently or not at all (a page on its side, first turned the wrong way, lost lone zeros so).
+      boxes = await detect(img);
       quarters += 2;
     }
   }
-  const lines = await recognise(img, boxes.slice(0, OCR_LIMITS.boxesPerPage));
+  const lines = await recognise(img, dropSpecks(boxes).slice(0, OCR_LIMITS.boxesPerPage));
   await rereadDoubtful(img, lines);
   const pt = 72 / dpi;
   const words: OcrWord[] = [];
@@ -172,6 +174,7 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
   const usual = heights[Math.floor(heights.length / 2)] ?? 0;
   const pageWords = lines.flatMap((line) => lineWords(line));
   splitNumbers(pageWords, usual);
+  const furniture = furnitureWords(pageWords, usual);
   for (const w of pageWords) {
     const half = Math.max(w.y1 - w.y0, usual) / 2;
     const yc = (w.y0 + w.y1) / 2;
@@ -181,11 +184,50 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
     if (isValueText(text)) {
       ocr = { text, confidence: w.confidence, box };
       values.push(ocr);
-      if (w.confidence < OCR_LIMITS.confidence) text = OCR_UNCERTAIN;
+      if (w.confidence < OCR_LIMITS.confidence && !furniture.has(w)) text = OCR_UNCERTAIN;
     }
     words.push({ x0: box[0], y0: box[1], x1: box[2], y1: box[3], text, ...(ocr ? { ocr } : {}) });
   }
   return { page: { width: img.width * pt, height: img.height * pt, words: snapRows(words, usual * pt) }, values, quarters: quarters % 4, skew };
+}
+
+/**
+ * The words of lines that read as page furniture ("- 4 -", 第 3 页: ../../core/annual-report/import/fields.ts
+ * furnitureLine) as they were read. Their doubtful pieces are left as read, not made ⍰: the importer drops such a line
+ * whole, but a footer "- 4 -" read as "-4" and a doubtful "-" (⍰) was no longer one, and its "values" joined the
+ * table row above (the whole row null). Words on one line: centres within 0.45 of the usual box height, in order of x.
+ * Exported for its test.
+ */
+export function furnitureWords<W extends { x0: number; y0: number; y1: number; text: string }>(words: readonly W[], usual: number): Set<W> {
+  const out = new Set<W>();
+  const centre = (w: W): number => (w.y0 + w.y1) / 2;
+  const sorted = [...words].sort((a, b) => centre(a) - centre(b));
+  let band: W[] = [];
+  const flush = (): void => {
+    const line = [...band].sort((a, b) => a.x0 - b.x0);
+    if (furnitureLine(line.map((w) => w.text).join(' '))) for (const w of line) out.add(w);
+    band = [];
+  };
+  for (const w of sorted) {
+    const prev = band[band.length - 1];
+    if (prev && centre(w) - centre(prev) > 0.45 * usual) flush();
+    band.push(w);
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Specks dropped: boxes both lower and narrower than 0.4 of the page's usual text box height (its median). A speck of
+ * a noisy scan that the detector took for text, read as a "2" or "1" at a low confidence, stood as a value (⍰) in a
+ * table row and put the row's values out of their columns (the whole row null). The smallest print of a report
+ * (notes, page numbers) is over half the body's height, and a lone digit's box most of it; a dash, as low, is wide.
+ * Exported for its test.
+ */
+export function dropSpecks<B extends { x0: number; x1: number; y0: number; y1: number }>(boxes: readonly B[]): B[] {
+  const heights = boxes.map((b) => b.y1 - b.y0).sort((a, b) => a - b);
+  const small = 0.4 * (heights[Math.floor(heights.length / 2)] ?? 0);
+  return boxes.filter((b) => b.y1 - b.y0 >= small || b.x1 - b.x0 >= small);
 }
 
 /**

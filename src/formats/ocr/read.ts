@@ -18,6 +18,11 @@ export interface OcrOptions {
   readonly onPage?: (done: number, total: number) => void;
   /** Told the process group of each pdftoppm started (the pool stops it with the worker at its limit). */
   readonly onSpawn?: (pid: number) => void;
+  /**
+   * Awaited after the first report (0 done), before the first page is read: the extraction pool's long lane
+   * (../source/pool.ts), so a scan does not hold one of the workers text files are read in.
+   */
+  readonly lane?: () => Promise<void>;
   /** The pdftoppm command or path (default `pdftoppm` on PATH). */
   readonly pdftoppm?: string;
 }
@@ -59,6 +64,7 @@ async function readPages(pages: readonly { image: () => Promise<Gray | Problem>;
   const session = ocrSession(options.onSpawn);
   // Told before the first page too: the caller knows at once that pages are to be read (the web makes it a job).
   options.onPage?.(0, pages.length);
+  await options.lane?.();
   try {
     for (const [i, p] of pages.entries()) {
       const image = await p.image();
@@ -85,11 +91,42 @@ export async function ocrImage(bytes: Uint8Array, options: OcrOptions = {}): Pro
   return readPages(decoded.pages.map((p) => ({ image: () => Promise.resolve(p.image), dpi: p.dpi })), options);
 }
 
-/** One PDF page rendered by pdftoppm (PNG on stdout, colour: the seal is dropped by its colour), or why not. */
-function rasterise(bytes: Uint8Array, page: number, options: OcrOptions): Promise<{ ok: true; png: Buffer } | { ok: false; reason: string; missing?: boolean }> {
+/**
+ * The longer side in pixels of the largest image drawn on a PDF page, from `pdfimages -list` (poppler-utils, beside
+ * pdftoppm); 0 when it cannot tell (no pdfimages, no image). Never rejects.
+ */
+function pageImageSide(bytes: Uint8Array, page: number, options: OcrOptions): Promise<number> {
   return new Promise((resolve) => {
     const script = `ulimit -v ${OCR_LIMITS.pdftoppmMemoryMb * 1024} 2>/dev/null; exec "$0" "$@"`;
-    const args = ['-f', String(page), '-l', String(page), '-scale-to', String(OCR_LIMITS.rasterLongSide), '-png', 'fd://0'];
+    const command = (options.pdftoppm ?? 'pdftoppm').replace(/pdftoppm$/, 'pdfimages');
+    const child = spawn('/bin/sh', ['-c', script, command, '-list', '-f', String(page), '-l', String(page), 'fd://0'], { stdio: ['pipe', 'pipe', 'ignore'], detached: true });
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (c: string) => {
+      if (out.length < 100_000) out += c;
+    });
+    child.stdin.on('error', () => undefined);
+    child.on('error', () => resolve(0));
+    child.on('close', (code) => {
+      if (code !== 0) return resolve(0);
+      // page num type width height …: the images of the page (not masks), the largest.
+      let side = 0;
+      for (const line of out.split('\n')) {
+        const f = line.trim().split(/\s+/);
+        if (f[0] === String(page) && f[2] === 'image') side = Math.max(side, Number(f[3]) || 0, Number(f[4]) || 0);
+      }
+      resolve(side);
+    });
+    child.stdin.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  });
+}
+
+/** One PDF page rendered by pdftoppm (PNG on stdout, colour: the seal is dropped by its colour), or why not. */
+function rasterise(bytes: Uint8Array, page: number, options: OcrOptions, longSide: number = OCR_LIMITS.rasterLongSide): Promise<{ ok: true; png: Buffer } | { ok: false; reason: string; missing?: boolean }> {
+  return new Promise((resolve) => {
+    const script = `ulimit -v ${OCR_LIMITS.pdftoppmMemoryMb * 1024} 2>/dev/null; exec "$0" "$@"`;
+    const args = ['-f', String(page), '-l', String(page), '-scale-to', String(longSide), '-png', 'fd://0'];
     const child = spawn('/bin/sh', ['-c', script, options.pdftoppm ?? 'pdftoppm', ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     const chunks: Buffer[] = [];
@@ -98,8 +135,8 @@ function rasterise(bytes: Uint8Array, page: number, options: OcrOptions): Promis
     let over = false;
     child.stdout.on('data', (c: Buffer) => {
       size += c.length;
-      // A PNG of OCR_LIMITS.rasterLongSide² RGB pixels is at most about 3 bytes a pixel.
-      if (size > 3 * OCR_LIMITS.rasterLongSide ** 2 + 1e6) {
+      // A PNG of longSide² RGB pixels is at most about 3 bytes a pixel.
+      if (size > 3 * longSide ** 2 + 1e6) {
         over = true;
         child.kill('SIGKILL');
       } else chunks.push(c);
@@ -137,22 +174,34 @@ export function rasterDpi(size: { width: number; height: number } | undefined): 
 }
 
 /**
+ * A PDF page as the grey image OCR reads (the seal dropped by its colour), its longer side OCR_LIMITS.rasterLongSide
+ * pixels. A scan finer than that (300 dpi) is rendered at its own resolution and brought down by sharp (libvips'
+ * shrink and lanczos3: every source pixel counts), not by pdftoppm, whose downscaling broke thin print. Exported for
+ * bench/scan-diagnose.ts.
+ */
+export async function pageImage(bytes: Uint8Array, n: number, options: OcrOptions = {}): Promise<Gray | Problem> {
+  const sharp = await loadSharp();
+  const side = await pageImageSide(bytes, n, options);
+  const fine = side > OCR_LIMITS.rasterLongSide * 1.1;
+  const r = await rasterise(bytes, n, options, fine ? Math.min(side, OCR_LIMITS.rasterMaxLongSide) : OCR_LIMITS.rasterLongSide);
+  if (!r.ok) return rasterProblem(r);
+  let img = sharp(r.png, { limitInputPixels: OCR_LIMITS.pixels }).removeAlpha().toColourspace('srgb');
+  if (fine) img = img.resize({ width: OCR_LIMITS.rasterLongSide, height: OCR_LIMITS.rasterLongSide, fit: 'inside', kernel: 'lanczos3' });
+  const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
+  return redChannel(data, info.width, info.height, info.channels);
+}
+
+/**
  * OCR of the given pages of a PDF (1-based), each rasterised with its longer side OCR_LIMITS.rasterLongSide pixels
  * (200 dpi for A4). Errors: `import.tooLarge` (more than OCR_LIMITS.pages), `import.noTextLayer` (no pdftoppm),
  * `import.extractFailed`.
  */
 export async function ocrPdfPages(bytes: Uint8Array, pageNumbers: readonly number[], options: OcrOptions = {}, sizes: readonly { width: number; height: number }[] = []): Promise<OcrText> {
   if (pageNumbers.length > OCR_LIMITS.pages) return { ok: false, problem: tooManyPages(pageNumbers.length) };
-  const sharp = await loadSharp();
   return readPages(
     pageNumbers.map((n) => ({
       dpi: rasterDpi(sizes[n - 1]),
-      image: async () => {
-        const r = await rasterise(bytes, n, options);
-        if (!r.ok) return rasterProblem(r);
-        const { data, info } = await sharp(r.png, { limitInputPixels: OCR_LIMITS.pixels }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-        return redChannel(data, info.width, info.height, info.channels);
-      },
+      image: () => pageImage(bytes, n, options),
     })),
     options,
   );

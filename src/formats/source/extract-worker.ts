@@ -2,9 +2,11 @@
  * The worker thread of the extraction pool (./pool.ts): every read of an untrusted file runs here, under the pool's
  * heap cap and wall-clock limit. A job is one file's bytes (transferred) and what to read from it; the answer is what
  * ./extract.ts or ../crawl/table.ts returns (plain data, cloned back). pdftotext and LibreOffice processes started here are
- * reported to the pool, which stops them with the worker at its time limit.
+ * reported to the pool, which stops them with the worker at its time limit. A scan's OCR asks the pool for its long lane
+ * before its first page and waits until it is granted (./pool.ts).
  */
 import { parentPort } from 'node:worker_threads';
+import type { PoolMessage } from './pool.ts';
 import { readCrawlTable, type CrawlColumns, type CrawlTable } from '../crawl/table.ts';
 import { extractText, type ExtractedText, type ExtractOptions } from './extract.ts';
 
@@ -16,7 +18,15 @@ export type ExtractJobResult<J extends ExtractJob> = J extends { kind: 'extract'
 
 const port = parentPort;
 if (port) {
-  port.on('message', async ({ id, job }: { id: number; job: ExtractJob }) => {
+  const lanes = new Map<number, () => void>();
+  port.on('message', async (msg: PoolMessage) => {
+    const { id } = msg;
+    if ('granted' in msg) {
+      lanes.get(id)?.();
+      lanes.delete(id);
+      return;
+    }
+    const job = msg.job as ExtractJob;
     const bytes = new Uint8Array(job.bytes);
     let result: ExtractedText | CrawlTable;
     if (job.kind === 'extract') {
@@ -25,7 +35,13 @@ if (port) {
       const watch = { onSpawn: (pid: number): void => port.postMessage({ id, spawned: pid }), onExit: (pid: number): void => port.postMessage({ id, exited: pid }) };
       // Each page read by OCR is reported: the pool grants the next page its time and tells the caller.
       const onPage = (done: number, total: number): void => port.postMessage({ id, progress: { done, total } });
-      const ocr = { onPage, onSpawn: watch.onSpawn };
+      // OCR is long: it runs in the pool's long lane, asked for (and waited for) before the first page.
+      const lane = (): Promise<void> =>
+        new Promise<void>((resolve) => {
+          lanes.set(id, resolve);
+          port.postMessage({ id, lane: true });
+        });
+      const ocr = { onPage, onSpawn: watch.onSpawn, lane };
       // A caller's `pdf.ocr: false` (scans refused as import.noTextLayer: the fuzzer's importer target) is kept.
       const pdfOcr = job.options.pdf?.ocr === false ? false : ocr;
       result = await extractText(bytes, job.name, { ...job.options, pdf: { ...job.options.pdf, ...watch, ocr: pdfOcr }, office: { ...job.options.office, ...watch }, ocr });

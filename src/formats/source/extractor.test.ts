@@ -2,6 +2,7 @@
 // (unpdf then runs in a thread of the worker's own), the caller's bytes left intact; and the pool's failures come back
 // as the registry's codes.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { emptyReport } from '../../core/annual-report/model.ts';
 import { renderDocx } from '../docx/render.ts';
@@ -34,6 +35,22 @@ describe('extractInPool', () => {
       assert.ok(pooled.ok, pooled.ok ? '' : pooled.problem.message);
       assert.deepEqual(pooled, direct, name);
     }
+  });
+
+  it('a .docx is answered while a scan is read by OCR: the scan runs in the long lane, not in the one worker', async () => {
+    const scan = new Uint8Array(readFileSync(new URL('../../../fixtures/scans/huaian-2024-table2.png', import.meta.url)));
+    const ended: string[] = [];
+    let reading = false;
+    const ocr = extractInPool(scan, 'scan.png', {}, pool, (p) => {
+      reading ||= p.done === 0;
+    }).then((r) => (ended.push('scan'), r));
+    // Once the scan has told its pages (it is then about to read them), the .docx is handed in.
+    while (!reading) await new Promise((r) => setTimeout(r, 20));
+    const docx = await extractInPool(await renderDocx(report), 'r.docx', {}, pool).then((r) => (ended.push('docx'), r));
+    assert.ok(docx.ok && docx.text.includes('池中提取测试局'));
+    const read = await ocr;
+    assert.ok(read.ok && read.engine === 'ocr', read.ok ? '' : read.problem.message);
+    assert.deepEqual(ended, ['docx', 'scan']);
   });
 
   it('a pool failure is a coded problem located at the file', () => {

@@ -13,6 +13,12 @@ export const EXTRACT_LIMITS = {
    */
   workers: 2,
   /**
+   * Long jobs (OCR of a scan: about 5–20 s a page, minutes for a 30-page file) running at once, each in a worker of its
+   * own beside the `workers` (./pool.ts long lane), so text files are never stuck behind a scan. One: OCR takes a
+   * whole core and 1.5–2 GB at its peak (the detector); a second scan waits for the first, its clock stopped.
+   */
+  longJobs: 1,
+  /**
    * Uploads waiting for a worker before the next is refused with `import.busy` (503, Retry-After). Eight: a season's
    * import is one file at a time, and eight users uploading within the same few seconds is already a busy office.
    */
@@ -101,6 +107,12 @@ export const OCR_LIMITS = {
   pixels: 40_000_000,
   /** A PDF page is rasterised with its longer side this many pixels: A4 at 200 dpi, where the models read tables best. */
   rasterLongSide: 2339,
+  /**
+   * A page whose scanned image is finer than that (a 300 dpi scan) is rasterised at the image's own resolution, at most
+   * this many pixels on its longer side (A4 at 400 dpi), and brought down to rasterLongSide by sharp with an area
+   * filter: pdftoppm's own downscaling keeps one in so many pixels, and thin print came out broken (see bench:scan).
+   */
+  rasterMaxLongSide: 4678,
   /** Text boxes recognised on one page: a report's densest page has about 400; the rest of a hostile page is not read. */
   boxesPerPage: 1500,
   /** The whole file's wall-clock limit, however many pages it has (20 minutes: 60 pages at 20 s). */

@@ -9,10 +9,14 @@ import { parentPort } from 'node:worker_threads';
 type Job =
   | { readonly do: 'echo'; readonly value: unknown }
   | { readonly do: 'spin' | 'allocate' | 'exit' | 'child' | 'bytes'; readonly bytes?: ArrayBuffer; readonly file?: string }
-  | { readonly do: 'pages'; readonly pages: number; readonly pageMs: number };
+  | { readonly do: 'pages'; readonly pages: number; readonly pageMs: number; readonly lane?: boolean };
 
 const port = parentPort;
-port?.on('message', ({ id, job }: { id: number; job: Job }) => {
+const lanes = new Map<number, () => void>();
+port?.on('message', (msg: { id: number; job: Job } | { id: number; granted: true }) => {
+  const { id } = msg;
+  if ('granted' in msg) return lanes.get(id)?.();
+  const { job } = msg;
   switch (job.do) {
     case 'echo':
       return port.postMessage({ id, result: job.value });
@@ -27,7 +31,12 @@ port?.on('message', ({ id, job }: { id: number; job: Job }) => {
         if (done < job.pages) setTimeout(step, job.pageMs);
         else port.postMessage({ id, result: done });
       };
-      setTimeout(step, job.pageMs);
+      // `lane`: the long lane asked for first (as OCR does), the steps once it is granted.
+      if (job.lane) {
+        lanes.set(id, () => setTimeout(step, job.pageMs));
+        port.postMessage({ id, progress: { done: 0, total: job.pages } });
+        port.postMessage({ id, lane: true });
+      } else setTimeout(step, job.pageMs);
       return;
     }
     case 'spin':

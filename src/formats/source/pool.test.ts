@@ -81,6 +81,40 @@ describe('createWorkerPool', () => {
     assert.equal(failure(await capped.run({ do: 'pages', pages: 8, pageMs: 300 })), 'timeout');
   });
 
+  it('a long job in the long lane leaves the workers to short jobs; a second long job waits for the lane, its clock stopped', async () => {
+    const p = pool({ workers: 1, longJobs: 1, timeoutMs: 800, maxMs: 60_000 });
+    const ended: string[] = [];
+    const track = (name: string, o: Promise<PoolOutcome<unknown>>): Promise<string> => o.then((r) => (ended.push(name), `${name} ${failure(r)}`));
+    const steps: string[] = [];
+    const first = track('first', p.run({ do: 'pages', pages: 6, pageMs: 300, lane: true }, [], (s) => steps.push(`${s.done}/${s.total}`)));
+    // Once it is in the lane, short jobs are answered while it runs, though the pool has one worker.
+    while (steps.length < 2) await new Promise((r) => setTimeout(r, 20));
+    const second = track('second', p.run({ do: 'pages', pages: 2, pageMs: 300, lane: true }));
+    const short = await track('short', p.run({ do: 'echo', value: 'docx' }));
+    assert.equal(short, 'short ok "docx"');
+    assert.equal(p.stats().long, 2, 'both long jobs are out of the workers\' count (one in the lane, one waiting)');
+    // The second waits 1.5 s or so for the lane, past its 800 ms limit: its clock only starts with the lane.
+    assert.deepEqual(await Promise.all([first, second]), ['first ok 6', 'second ok 2']);
+    assert.deepEqual(ended, ['short', 'first', 'second']);
+    // Back to one worker for short jobs: the extra ones end with their long jobs.
+    assert.equal(failure(await p.run({ do: 'echo', value: 'after' })), 'ok "after"');
+    assert.equal(p.stats().long, 0);
+    assert.ok(p.stats().workers <= 2, `workers: ${p.stats().workers}`);
+  });
+
+  it('a long job waiting for the lane counts in the queue\'s bound', async () => {
+    const p = pool({ workers: 1, queue: 1, longJobs: 1, timeoutMs: 5000 });
+    const started: string[] = [];
+    const a = p.run({ do: 'pages', pages: 3, pageMs: 300, lane: true }, [], (s) => started.push(`a${s.done}`));
+    while (!started.includes('a1')) await new Promise((r) => setTimeout(r, 20));
+    const b = p.run({ do: 'pages', pages: 1, pageMs: 10, lane: true });
+    while (p.stats().queued < 1 || p.stats().long < 2) await new Promise((r) => setTimeout(r, 20));
+    // One waiting for the lane fills the queue of one: the next job waits for the free worker, one more is refused.
+    const c = p.run({ do: 'echo', value: 'c' });
+    assert.equal(failure(await p.run({ do: 'echo', value: 'd' })), 'busy');
+    assert.deepEqual([failure(await a), failure(await b), failure(await c)], ['ok 3', 'ok 1', 'ok "c"']);
+  });
+
   it('a worker that exits fails its job as crashed, not the process', async () => {
     const p = pool({ workers: 1 });
     const o = await p.run({ do: 'exit' });

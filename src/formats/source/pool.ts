@@ -5,6 +5,11 @@
  * bounded queue, and one more is refused at once (`busy`) rather than piling up. The file's bytes are transferred to
  * the worker, not copied again. The pool holds node's event loop only while a job runs, so a CLI exits when done.
  *
+ * A long job (OCR: a 30-page scan takes minutes) asks for the pool's *long lane* before its long part (`lane` reply):
+ * from then on its worker no longer counts among the pool's `workers`, so another is started for the short jobs (a
+ * .docx upload is answered while a scan is read), and at most `longJobs` long jobs run at once — the others wait, their
+ * clock stopped, for the lane (granted in order), still counted in the queue's bound.
+ *
  * The worker script runs under tsx (tests, `npm start` from the sources) and from the esbuild bundle in dist/
  * (scripts/build.mjs builds it as its own entry, bin/launch.js ENTRIES.extractWorker): ./extract-worker.ts.
  */
@@ -24,6 +29,8 @@ export interface PoolOptions {
   readonly maxMs?: number;
   /** A worker's old-generation heap in MB (default EXTRACT_LIMITS.heapMb). */
   readonly heapMb?: number;
+  /** Long jobs running at once in the long lane, beside the `workers` (default EXTRACT_LIMITS.longJobs). */
+  readonly longJobs?: number;
   /** The worker script (default ./extract-worker.ts, or the bundle's extract-worker.js); tests pass their own. */
   readonly script?: URL;
 }
@@ -46,7 +53,11 @@ export type WorkerReply =
   | { readonly id: number; readonly result: unknown }
   | { readonly id: number; readonly spawned: number }
   | { readonly id: number; readonly exited: number }
-  | { readonly id: number; readonly progress: Progress };
+  | { readonly id: number; readonly progress: Progress }
+  | { readonly id: number; readonly lane: true };
+
+/** What the pool posts to a worker: a job, or the long lane granted to the job that asked for it (`lane` reply). */
+export type PoolMessage = { readonly id: number; readonly job: unknown } | { readonly id: number; readonly granted: true };
 
 /**
  * A long job's progress (OCR: pages read of all). Each report grants the job its time limit again, from then on, up
@@ -69,8 +80,11 @@ export interface WorkerPool {
   /** Run a job (its ArrayBuffers in `transfer` move to the worker). Never rejects. */
   /** Run a job (its ArrayBuffers in `transfer` move to the worker), told its progress. Never rejects. */
   readonly run: <R>(job: unknown, transfer?: readonly ArrayBuffer[], onProgress?: (p: Progress) => void) => Promise<PoolOutcome<R>>;
-  /** Running, queued, live workers, and how many workers were ever started (a replaced worker counts anew). */
-  readonly stats: () => { readonly running: number; readonly queued: number; readonly workers: number; readonly started: number };
+  /**
+   * Running, queued (waiting for a worker or for the long lane), live workers, how many workers were ever started (a
+   * replaced worker counts anew), and the long jobs (in the lane or waiting for it).
+   */
+  readonly stats: () => { readonly running: number; readonly queued: number; readonly workers: number; readonly started: number; readonly long: number };
   /** Stop every worker; queued jobs end `crashed`. Never rejects. */
   readonly close: () => Promise<void>;
 }
@@ -85,7 +99,9 @@ interface Pending {
 interface Slot {
   readonly worker: Worker;
   ready: boolean;
-  current: { readonly id: number; readonly pending: Pending; timer: NodeJS.Timeout; readonly started: number } | null;
+  current: { readonly id: number; readonly pending: Pending; timer: NodeJS.Timeout; started: number } | null;
+  /** Its job asked for the long lane: 'waiting' for it, or 'granted'. The worker is then outside the pool's `workers`. */
+  long: 'waiting' | 'granted' | null;
   /** The process groups started by the worker and not yet reaped by it. */
   readonly children: Set<number>;
   /** Stopped: terminated once its children are reaped (or after REAP_GRACE_MS). */
@@ -136,6 +152,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
   const timeoutMs = options.timeoutMs ?? EXTRACT_LIMITS.timeoutMs;
   const maxMs = options.maxMs ?? OCR_LIMITS.fileMs;
   const heapMb = options.heapMb ?? EXTRACT_LIMITS.heapMb;
+  const longJobs = Math.max(1, options.longJobs ?? EXTRACT_LIMITS.longJobs);
   const script = options.script ?? defaultScript();
   const slots: Slot[] = [];
   const queue: Pending[] = [];
@@ -147,7 +164,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: EXTRACT_LIMITS.youngMb, stackSizeMb: EXTRACT_LIMITS.stackMb };
     const worker = startWorker(script, { resourceLimits });
     started += 1;
-    const slot: Slot = { worker, ready: false, current: null, children: new Set(), stopping: false };
+    const slot: Slot = { worker, ready: false, current: null, long: null, children: new Set(), stopping: false };
     // Held while starting: a job is waiting for it.
     worker.on('message', (reply: WorkerReply) => {
       if ('ready' in reply) {
@@ -168,6 +185,15 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
       }
       const cur = slot.current;
       if (!cur || reply.id !== cur.id) return;
+      if ('lane' in reply) {
+        // A long job: out of the workers' count (another may start for the short jobs), its clock stopped until the
+        // lane is its.
+        if (slot.long !== null) return;
+        clearTimeout(cur.timer);
+        slot.long = 'waiting';
+        grantLanes();
+        return pump();
+      }
       if ('progress' in reply) {
         // Progress: the job's time limit again from now, but never past maxMs from its start.
         clearTimeout(cur.timer);
@@ -188,14 +214,41 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     return slot;
   };
 
+  /** The workers counted in the pool's size: those not running a long job. */
+  const shortSlots = (): Slot[] => slots.filter((s) => s.long === null);
+
+  /** The long lane given, in order of asking, while fewer than `longJobs` hold it; the job's time starts again. */
+  const grantLanes = (): void => {
+    while (slots.filter((s) => s.long === 'granted').length < longJobs) {
+      const slot = slots.find((s) => s.long === 'waiting');
+      const cur = slot?.current;
+      if (!slot || !cur) return;
+      slot.long = 'granted';
+      cur.started = Date.now();
+      cur.timer = setTimeout(() => fail(slot, { kind: 'timeout', timeoutMs }), timeoutMs);
+      cur.timer.unref();
+      slot.worker.postMessage({ id: cur.id, granted: true } satisfies PoolMessage);
+    }
+  };
+
   /** A job's answer: free the slot and give it the next job. */
   const finish = (slot: Slot, outcome: PoolOutcome<unknown>): void => {
     const cur = slot.current;
     if (!cur) return;
     clearTimeout(cur.timer);
     slot.current = null;
+    const wasLong = slot.long !== null;
+    slot.long = null;
     cur.pending.resolve(outcome);
     slot.worker.unref();
+    // A long job's worker back among the short ones beyond the pool's size (one was started in its place): ended.
+    if (wasLong && shortSlots().length > size) {
+      slots.splice(slots.indexOf(slot), 1);
+      slot.stopping = true;
+      if (slot.children.size === 0) void slot.worker.terminate();
+      else setTimeout(() => void slot.worker.terminate(), REAP_GRACE_MS).unref();
+    }
+    grantLanes();
     pump();
   };
 
@@ -215,6 +268,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     if (slot.children.size === 0) void slot.worker.terminate();
     else setTimeout(() => void slot.worker.terminate(), REAP_GRACE_MS).unref();
     cur?.pending.resolve({ ok: false, failure });
+    grantLanes();
     pump();
   };
 
@@ -225,7 +279,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     timer.unref();
     slot.current = { id, pending, timer, started: Date.now() };
     slot.worker.ref();
-    slot.worker.postMessage({ id, job: pending.job }, [...pending.transfer]);
+    slot.worker.postMessage({ id, job: pending.job } satisfies PoolMessage, [...pending.transfer]);
   };
 
   const pump = (): void => {
@@ -234,7 +288,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
       if (!slot) {
         // More jobs waiting than workers starting: start one more, up to the pool's size.
         const starting = slots.filter((s) => !s.ready).length;
-        if (slots.length < size && starting < queue.length) spawnWorker();
+        if (shortSlots().length < size && starting < queue.length) spawnWorker();
         return;
       }
       const pending = queue.shift();
@@ -246,13 +300,21 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     run: <R>(job: unknown, transfer: readonly ArrayBuffer[] = [], onProgress?: (p: Progress) => void): Promise<PoolOutcome<R>> =>
       new Promise<PoolOutcome<R>>((resolve) => {
         if (closed) return resolve({ ok: false, failure: { kind: 'crashed', detail: 'the pool is closed' } });
-        // Waiting room: the queue's bound plus the workers not running a job (started or still starting).
-        const running = slots.filter((s) => s.current !== null).length;
-        if (queue.length >= maxQueue + size - running) return resolve({ ok: false, failure: { kind: 'busy', queued: queue.length } });
+        // Waiting room: the queue's bound plus the workers not running a job (started or still starting); a long job
+        // waiting for the lane waits in it too.
+        const running = shortSlots().filter((s) => s.current !== null).length;
+        const waiting = queue.length + slots.filter((s) => s.long === 'waiting').length;
+        if (waiting >= maxQueue + size - running) return resolve({ ok: false, failure: { kind: 'busy', queued: waiting } });
         queue.push({ job, transfer, ...(onProgress ? { onProgress } : {}), resolve: resolve as (o: PoolOutcome<unknown>) => void });
         pump();
       }),
-    stats: () => ({ running: slots.filter((s) => s.current !== null).length, queued: queue.length, workers: slots.length, started }),
+    stats: () => ({
+      running: slots.filter((s) => s.current !== null && s.long !== 'waiting').length,
+      queued: queue.length + slots.filter((s) => s.long === 'waiting').length,
+      workers: slots.length,
+      started,
+      long: slots.filter((s) => s.long !== null).length,
+    }),
     close: async () => {
       closed = true;
       for (const p of queue.splice(0)) p.resolve({ ok: false, failure: { kind: 'crashed', detail: 'the pool is closed' } });
