@@ -31,7 +31,7 @@ export function poolProblem(failure: PoolFailure, at: string): Problem {
     case 'memory':
       return problem('import.tooLarge', at, { zh: `读取时所需内存超过 ${failure.heapMb} MB 上限`, en: `reading it needs more than the ${failure.heapMb} MB memory cap` }, { heapMb: failure.heapMb });
     case 'crashed':
-      return problem('import.extractFailed', at, { zh: failure.detail, en: failure.detail });
+      return problem('import.extractFailed', at, { zh: failure.detail, en: failure.detail }, { worker: 'crashed' });
   }
 }
 
