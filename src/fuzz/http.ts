@@ -8,6 +8,7 @@
  * parameters from the ids that exist and random. A finding: an answer ≥ 500, an error the app logged as unexpected, an
  * exception out of app.request, Object.prototype changed, or a case over 1 s.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,8 +67,14 @@ interface World {
   /** Field names seen in the app's forms. */
   readonly fields: readonly string[];
   readonly session: { cookie: string; csrf: string };
-  /** Unexpected errors the app logged since the last case. */
+  /** Unexpected errors the app logged outside any case (the set-up). */
   readonly logged: unknown[];
+  /**
+   * Run `f` (a case's requests) with the errors the app logs meanwhile collected into `into`: each case its own list,
+   * so that with several cases in flight an error is blamed on the request that logged it (one shared list blamed
+   * every case in flight — fuzz2's "ReadableStream is locked" finding was reported against whichever case was running).
+   */
+  readonly collect: <T>(into: unknown[], f: () => Promise<T>) => Promise<T>;
   readonly close: () => Promise<void>;
   readonly relogin: () => Promise<void>;
   /** The database back to what it was after the set-up (the admin's session included). */
@@ -132,6 +139,7 @@ async function buildWorld(): Promise<World> {
   const added = await addUser(people, { ...ADMIN, displayName: '模糊测试管理员', organizationId: demo.rootId, role: 'admin' }, { id: null, name: 'fuzz' });
   if (!added.ok) throw new Error(`fuzz set-up: ${JSON.stringify(added.problems)}`);
   const logged: unknown[] = [];
+  const perCase = new AsyncLocalStorage<unknown[]>();
   const app = buildApp({
     store: kyselyReports(db),
     applications: deps,
@@ -142,7 +150,7 @@ async function buildWorld(): Promise<World> {
     demo: true,
     catalog,
     search: { search: (query) => searchDocuments(db, query) },
-    logError: (e) => logged.push(e),
+    logError: (e) => (perCase.getStore() ?? logged).push(e),
   });
   const session = { cookie: '', csrf: '' };
   const relogin = async (): Promise<void> => {
@@ -176,6 +184,7 @@ async function buildWorld(): Promise<World> {
     fields: [...fields],
     session,
     logged,
+    collect: (into, f) => perCase.run(into, f),
     relogin,
     reset: sqlite.reset,
     close: async () => {
@@ -361,17 +370,17 @@ async function httpTarget(name: 'forms' | 'api'): Promise<Target<HttpCase>> {
         const me = await world.app.request('/api/session', { headers: { cookie: world.session.cookie } });
         if (me.status !== 200) await world.relogin();
       }
-      world.logged.splice(0);
+      const logged: unknown[] = [];
       const started = performance.now();
       let finding: Finding | null = null;
       try {
-        const r = await send(world, c);
+        const r = await world.collect(logged, () => send(world, c));
         await r.arrayBuffer();
         if (r.status >= 500 && r.status !== 503) finding = { kind: '5xx', detail: `${c.method} ${c.url.split('?')[0]} → ${r.status}` };
       } catch (e) {
         finding = { kind: 'crash', detail: errorDetail(e) };
       }
-      if (world.logged.length > 0) finding = { kind: 'crash', detail: errorDetail(world.logged[0]) };
+      if (logged.length > 0) finding = { kind: 'crash', detail: errorDetail(logged[0]) };
       const planted = prototypePolluted();
       if (planted !== null) {
         for (const k of planted.split(',')) delete (Object.prototype as Record<string, unknown>)[k];

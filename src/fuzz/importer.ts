@@ -158,10 +158,13 @@ function caughtBug(problem: { code: string; data?: Readonly<Record<string, unkno
 }
 
 /** The pool's failures that are findings: past the wall clock (a hang), past the heap cap, the worker dead. */
-function poolFinding(problem: { code: string; message: string }): Finding | null {
+function poolFinding(problem: { code: string; message: string; data?: Readonly<Record<string, unknown>> }): Finding | null {
   if (problem.code === 'import.timeout') return { kind: 'hang', detail: `${problem.code} ${problem.message.slice(0, 200)}` };
   if (problem.code === 'import.tooLarge' && /MB/.test(problem.message) && /内存|memory/.test(problem.message)) return { kind: 'workerDeath', detail: `${problem.code} ${problem.message.slice(0, 200)}` };
   if (problem.code === 'import.busy') return { kind: 'crash', detail: 'import.busy: the fuzzer overfilled its own pool' };
+  // The worker died of something else than its heap cap (an uncaught error in it, e.g. in the importer core of an
+  // import job): poolProblem's `crashed`.
+  if (problem.code === 'import.extractFailed' && problem.data?.worker === 'crashed') return { kind: 'workerDeath', detail: `${problem.code} ${problem.message.slice(0, 200)}` };
   return null;
 }
 

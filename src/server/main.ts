@@ -152,6 +152,12 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   log.notice(`gongkai 政府信息公开 已启动：${url}（数据目录 ${dataDir}）`);
   log.notice(`gongkai is listening on ${url} (data folder ${dataDir})`);
   log.event('info', 'listening', { host, port: info.port, engine: database.engine });
+  // The extraction pool's workers start now, one at a time, not at the first upload (which waited seconds for them);
+  // the routes answer meanwhile (docs/decisions.md "The importer off the event loop").
+  const warming = performance.now();
+  void extractionPool()
+    .warm()
+    .then(() => log.event('info', 'extraction.warm', { ms: Math.round(performance.now() - warming) }));
 });
 
 // Keep-alive: an idle connection stays open 65 s (node's default is 5 s), longer than a proxy's own idle timeout for

@@ -4,12 +4,12 @@
  * upload call this same function.
  */
 import { sortFindings, type Finding } from '../../core/annual-report/findings.ts';
-import { importReportText, type CellProvenance, type ImportOptions, type TextImport } from '../../core/annual-report/import/import-text.ts';
-import { withOcrReadings } from '../../core/annual-report/import/ocr-check.ts';
+import { importExtracted } from '../../core/annual-report/import/import-extracted.ts';
+import type { CellProvenance, ImportOptions, TextImport } from '../../core/annual-report/import/import-text.ts';
 import type { AnnualReport } from '../../core/annual-report/model.ts';
 import type { Problem } from '../../core/errors.ts';
-import { checkReport, type FindingSummary } from './check-report.ts';
-import type { TextExtractor } from './ports.ts';
+import { summarizeFindings, type FindingSummary } from './check-report.ts';
+import type { ExtractedImportResult, TextExtractor } from './ports.ts';
 
 export interface ImportReportDeps {
   readonly extractor: TextExtractor;
@@ -54,31 +54,34 @@ export function countCells(provenance: readonly CellProvenance[]): ImportCounts 
   return counts;
 }
 
+/**
+ * The file's text extracted and imported: by the extractor in one go when it can (the extraction pool's worker: off
+ * this event loop), else extracted there and imported here. Never rejects on bad input.
+ */
+async function extractAndImport(extractor: TextExtractor, input: ImportReportInput): Promise<ExtractedImportResult> {
+  if (extractor.extractAndImport) return extractor.extractAndImport(input.bytes, input.name, input.options, input.onProgress);
+  const extracted = await extractor.extract(input.bytes, input.name, input.onProgress);
+  if (!extracted.ok) return extracted;
+  return { ok: true, format: extracted.format, ...(extracted.encoding ? { encoding: extracted.encoding } : {}), imported: importExtracted(extracted, input.name, input.options) };
+}
+
 /** Import one file. A file that cannot be read at all → `{ ok: false, problem }`; never throws on content. */
 export async function importReport(deps: ImportReportDeps, input: ImportReportInput): Promise<ImportReportResult> {
-  const extracted = await deps.extractor.extract(input.bytes, input.name, input.onProgress);
-  if (!extracted.ok) return { ok: false, name: input.name, problem: extracted.problem };
-  // What the text may not say, the file name and a web page's title may: hints for the year and organisation.
-  const hints = { fileName: input.name, ...(extracted.title ? { title: extracted.title } : {}), ...input.options?.hints };
-  // A scan read by OCR: its readings are checked against the table arithmetic (never a guess).
-  const ocr = extracted.engine?.includes('ocr') === true;
-  const imported = importReportText(extracted.text, { ...input.options, hints, ...(ocr ? { ocr } : {}) });
-  // Each cell read from a scan keeps the recogniser's confidence and its box on the page.
-  const provenance = extracted.readings ? withOcrReadings(imported.provenance, extracted.text, extracted.readings) : imported.provenance;
-  const checked = checkReport({ report: imported.report });
-  const findings = sortFindings([...imported.findings, ...checked.findings]);
-  const summary = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) summary[f.severity] += 1;
+  const read = await extractAndImport(deps.extractor, input);
+  if (!read.ok) return { ok: false, name: input.name, problem: read.problem };
+  const { imported } = read;
+  // The importer's findings, then the validator's, errors first.
+  const findings = sortFindings([...imported.findings, ...imported.validation]);
   return {
     ok: true,
     name: input.name,
-    format: extracted.format,
-    ...(extracted.encoding ? { encoding: extracted.encoding } : {}),
+    format: read.format,
+    ...(read.encoding ? { encoding: read.encoding } : {}),
     report: imported.report,
-    provenance,
+    provenance: imported.provenance,
     detected: imported.detected,
     findings,
-    summary,
-    counts: countCells(provenance),
+    summary: summarizeFindings(findings),
+    counts: countCells(imported.provenance),
   };
 }

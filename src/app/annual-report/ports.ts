@@ -5,7 +5,8 @@
  */
 import type { OcrReading } from '../../core/annual-report/import/ocr-check.ts';
 import type { Finding } from '../../core/annual-report/findings.ts';
-import type { CellProvenance } from '../../core/annual-report/import/import-text.ts';
+import type { ExtractedImport } from '../../core/annual-report/import/import-extracted.ts';
+import type { CellProvenance, ImportOptions } from '../../core/annual-report/import/import-text.ts';
 import type { AnnualReport } from '../../core/annual-report/model.ts';
 import type { Problem } from '../../core/errors.ts';
 import type { ReportState } from '../../core/season/lifecycle.ts';
@@ -50,7 +51,24 @@ export interface TextExtractor {
       }
     | { ok: false; problem: Problem }
   >;
+  /**
+   * Extract the text and import it (core/annual-report/import/import-extracted.ts) in one go where the extraction
+   * runs — the extraction pool's worker, under its wall clock and heap cap — so that neither holds the caller's event
+   * loop (the import of run-together text costs seconds). Optional: without it, importReport imports the extracted
+   * text itself. Never rejects on bad input.
+   */
+  extractAndImport?(
+    bytes: Uint8Array,
+    name: string,
+    options?: ImportOptions,
+    onProgress?: (progress: { readonly done: number; readonly total: number }) => void,
+  ): Promise<ExtractedImportResult>;
 }
+
+/** What TextExtractor.extractAndImport gives: the file's format and the import of its text, or why not. */
+export type ExtractedImportResult =
+  | { ok: true; format: string; encoding?: string; imported: ExtractedImport }
+  | { ok: false; problem: Problem };
 
 /**
  * A published report version of the one report store (annual_reports: built through the season, imported by an area or

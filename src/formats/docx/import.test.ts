@@ -106,3 +106,47 @@ describe('docxToText on a decompression bomb: import.tooLarge from the bytes rea
     assert.ok(r.text.startsWith('依申请公开\n'));
   });
 });
+
+describe('docxToText on mangled XML parts (fuzz findings: seconds to a minute in xmldom before mammoth refused them)', () => {
+  const DOC = (body: string): string => `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`;
+  const docx = (document: string, extra: { name: string; text: string }[] = []): Uint8Array =>
+    zipOf([
+      zipEntry('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+      zipEntry('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+      zipEntry('word/document.xml', document),
+      ...extra.map((e) => zipEntry(e.name, e.text)),
+    ]);
+  const para = '<w:p><w:r><w:t>政府信息公开工作年度报告</w:t></w:r></w:p>';
+
+  it('a well-formed document still reads', async () => {
+    const r = await docxToText(docx(DOC(para)));
+    assert.ok(r.ok, r.ok ? '' : r.problem.message);
+    assert.equal(r.text.trim(), '政府信息公开工作年度报告');
+  });
+
+  it('a part whose root element is repeated (a slice repeated by the fuzzer) → import.notDocx naming the part', async () => {
+    const r = await docxToText(docx(DOC(para).repeat(3)));
+    assert.equal(r.ok, false);
+    assert.equal(r.ok ? '' : r.problem.code, 'import.notDocx');
+    assert.match(r.ok ? '' : r.problem.message, /word\/document\.xml has more than one root element/);
+  });
+
+  it('a root start tag xmldom cannot open: refused at the first report (its children are not added at the top level one by one)', async () => {
+    // The fuzz input hang-e6fe775daf76ebbe: `<w:foowpc="…" …>` (mangled), then thousands of elements.
+    const broken = `<?xml version="1.0"?><w:foowpc="u" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${para.repeat(50)}</w:document>`;
+    const r = await docxToText(docx(broken));
+    assert.equal(r.ok ? '' : r.problem.code, 'import.notDocx');
+    // Before: the last of 50+ reports ("Hierarchy request error"); now the first.
+    assert.match(r.ok ? '' : r.problem.message, /attribute equal must after attrName/);
+    assert.doesNotMatch(r.ok ? '' : r.problem.message, /Hierarchy request/);
+  });
+
+  it('nesting past XML_LIMITS.depth, or too many nodes at the top level → import.tooComplex naming the part', async () => {
+    const deep = await docxToText(docx(DOC(`${'<w:sdt>'.repeat(300)}${'</w:sdt>'.repeat(300)}`)));
+    assert.equal(deep.ok ? '' : deep.problem.code, 'import.tooComplex');
+    assert.match(deep.ok ? '' : deep.problem.message, /word\/document\.xml nests elements more than 256 deep/);
+    const comments = await docxToText(docx(DOC(para) + '<!-- x -->'.repeat(100)));
+    assert.equal(comments.ok ? '' : comments.problem.code, 'import.tooComplex');
+    assert.match(comments.ok ? '' : comments.problem.message, /more than 64 nodes at its top level/);
+  });
+});

@@ -4,12 +4,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
+import { importReport } from '../../app/annual-report/import-report.ts';
 import { emptyReport } from '../../core/annual-report/model.ts';
+import { publishOne } from '../published/index.ts';
 import { renderDocx } from '../docx/render.ts';
 import { renderHtmlDocument } from '../html/render.ts';
 import { closePdfBrowser, renderPdf } from '../pdf/render.ts';
 import { extractText } from './extract.ts';
-import { extractInPool, poolProblem } from './extractor.ts';
+import { extractInPool, poolExtractor, poolProblem } from './extractor.ts';
 import { createWorkerPool } from './pool.ts';
 
 const pool = createWorkerPool({ workers: 1 });
@@ -53,6 +55,19 @@ describe('extractInPool', () => {
     assert.deepEqual(ended, ['docx', 'scan']);
   });
 
+  it('a Buffer (whose slice() is a view) keeps its bytes, and so does a Buffer of node\'s shared pool', async () => {
+    const big = Buffer.from(new TextEncoder().encode('<p>政府信息公开工作年度报告</p>'.repeat(400)));
+    const small = Buffer.from('<p>年度报告</p>');
+    const neighbour = Buffer.from('同一个内存池里的另一个 Buffer');
+    for (const bytes of [big, small]) {
+      const before = Buffer.from(bytes).toString('base64');
+      const r = await extractInPool(bytes, 'x.html', {}, pool);
+      assert.ok(r.ok, r.ok ? '' : r.problem.message);
+      assert.equal(bytes.toString('base64'), before);
+    }
+    assert.equal(neighbour.toString(), '同一个内存池里的另一个 Buffer');
+  });
+
   it('a pool failure is a coded problem located at the file', () => {
     assert.equal(poolProblem({ kind: 'busy', queued: 8 }, 'a.pdf').code, 'import.busy');
     assert.equal(poolProblem({ kind: 'timeout', timeoutMs: 30_000 }, 'a.pdf').code, 'import.timeout');
@@ -60,5 +75,34 @@ describe('extractInPool', () => {
     assert.deepEqual([memory.code, memory.at], ['import.tooLarge', 'a.docx']);
     assert.match(memory.messageZh, /256 MB/);
     assert.equal(poolProblem({ kind: 'crashed', detail: 'x' }, '').code, 'import.extractFailed');
+  });
+});
+
+describe('importReport through the pool: extraction and the importer core in one job of the worker', () => {
+  it('gives what extracting in the pool and importing on this thread gives: report, provenance (OCR readings), findings, counts', async () => {
+    const pooled = poolExtractor(pool);
+    // The same pool's extraction, with the import done here (a TextExtractor without extractAndImport).
+    const local = { extract: pooled.extract };
+    const crawl = (await publishOne(3 * 7919, 'crawlRun')).doc;
+    const files: [string, Uint8Array, object?][] = [
+      [crawl.name, crawl.bytes],
+      ['dongshan-2022.txt', readFileSync(new URL('../../../fixtures/corpus/001_adfc45d447bb024f.txt', import.meta.url))],
+      ['r.docx', await renderDocx(report), { year: 2023, organization: '改名测试局' }],
+      // A scan (read by OCR): each cell read keeps its confidence and page box.
+      ['huaian.png', readFileSync(new URL('../../../fixtures/scans/huaian-2024-table2.png', import.meta.url))],
+    ];
+    for (const [name, bytes, options] of files) {
+      const input = { bytes, name, ...(options ? { options } : {}) };
+      const a = await importReport({ extractor: pooled }, input);
+      const b = await importReport({ extractor: local }, input);
+      assert.ok(a.ok, a.ok ? '' : a.problem.message);
+      assert.deepEqual(a, b, name);
+      if (name.endsWith('.png')) assert.ok(a.provenance.some((p) => 'box' in p && p.box !== undefined), 'OCR boxes kept');
+    }
+  });
+
+  it('a file that cannot be read is the same coded problem', async () => {
+    const r = await importReport({ extractor: poolExtractor(pool) }, { bytes: new Uint8Array([0, 1, 2, 0, 255, 0, 7]), name: 'x.bin' });
+    assert.equal(r.ok ? '' : r.problem.code, 'import.unknownFormat');
   });
 });

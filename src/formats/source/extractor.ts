@@ -4,7 +4,8 @@
  * read on the server's event loop. The pool's refusals become coded problems: `import.busy` (queue full),
  * `import.timeout` (wall-clock limit), `import.tooLarge` (heap cap), `import.extractFailed` (the worker died).
  */
-import type { TextExtractor } from '../../app/annual-report/ports.ts';
+import type { ExtractedImportResult, TextExtractor } from '../../app/annual-report/ports.ts';
+import type { ImportOptions } from '../../core/annual-report/import/import-text.ts';
 import { problem, type Problem } from '../../core/errors.ts';
 import type { CrawlColumns, CrawlTable } from '../crawl/table.ts';
 import type { ExtractedText, ExtractOptions } from './extract.ts';
@@ -30,13 +31,19 @@ export function poolProblem(failure: PoolFailure, at: string): Problem {
     case 'memory':
       return problem('import.tooLarge', at, { zh: `读取时所需内存超过 ${failure.heapMb} MB 上限`, en: `reading it needs more than the ${failure.heapMb} MB memory cap` }, { heapMb: failure.heapMb });
     case 'crashed':
-      return problem('import.extractFailed', at, { zh: failure.detail, en: failure.detail });
+      return problem('import.extractFailed', at, { zh: failure.detail, en: failure.detail }, { worker: 'crashed' });
   }
 }
 
-/** A copy of the bytes in an ArrayBuffer of its own, to transfer: the caller's bytes stay theirs. */
-function own(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer;
+/**
+ * A copy of the bytes in an ArrayBuffer of its own, to transfer: the caller's bytes stay theirs. Not `bytes.slice()`:
+ * on a Buffer that is a view of the same memory (Buffer#slice is subarray), and transferring its ArrayBuffer detached
+ * the caller's bytes — and with a small Buffer, node's shared 8 KB pool under other Buffers too.
+ */
+export function own(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return copy.buffer;
 }
 
 async function run<R>(pool: WorkerPool, job: ExtractJob, at: string, onProgress?: (p: Progress) => void): Promise<R | { ok: false; problem: Problem }> {
@@ -49,12 +56,25 @@ async function run<R>(pool: WorkerPool, job: ExtractJob, at: string, onProgress?
  * `import.tooLarge`, `import.extractFailed` from the pool. Never rejects.
  */
 export function extractInPool(bytes: Uint8Array, name?: string, options: ExtractOptions = {}, pool: WorkerPool = extractionPool(), onProgress?: (p: Progress) => void): Promise<ExtractedText> {
+  return run<ExtractedText>(pool, { kind: 'extract', bytes: own(bytes), ...(name === undefined ? {} : { name }), options: workerOptions(options) }, name ?? '', onProgress);
+}
+
+/** The extraction options as they cross to the worker. */
+function workerOptions(options: ExtractOptions): ExtractOptions {
   // pdftotext's own limit ends before the pool's (which also counts the worker's start), so a slow PDF names its extractor.
   const pdfTimeout = Math.min(options.pdf?.timeoutMs ?? EXTRACT_LIMITS.timeoutMs, EXTRACT_LIMITS.timeoutMs - 3000);
   // Functions do not cross to the worker (the worker reports its processes to the pool itself).
   const { onSpawn: _s, onExit: _e, ...pdf } = options.pdf ?? {};
   const { onSpawn: _os, onExit: _oe, ...office } = options.office ?? {};
-  return run<ExtractedText>(pool, { kind: 'extract', bytes: own(bytes), ...(name === undefined ? {} : { name }), options: { ...options, pdf: { ...pdf, timeoutMs: pdfTimeout }, office } }, name ?? '', onProgress);
+  return { ...options, pdf: { ...pdf, timeoutMs: pdfTimeout }, office };
+}
+
+/**
+ * extractText and then the import of its text (core importExtracted) in one job of the pool: the importer core runs in
+ * the worker too, under the same wall clock and heap cap. Errors: those of extractInPool. Never rejects.
+ */
+export function importInPool(bytes: Uint8Array, name: string, importOptions: ImportOptions = {}, options: ExtractOptions = {}, pool: WorkerPool = extractionPool(), onProgress?: (p: Progress) => void): Promise<ExtractedImportResult> {
+  return run<ExtractedImportResult>(pool, { kind: 'import', bytes: own(bytes), name, options: workerOptions(options), import: importOptions }, name, onProgress);
 }
 
 /** readCrawlTable (../crawl/table.ts) in the pool. Errors: those of readCrawlTable and of the pool. Never rejects. */
@@ -64,7 +84,10 @@ export function readCrawlTableInPool(bytes: Uint8Array, name: string, columns: C
 
 /** A text extractor over `pool` (tests pass a pool of their own). Never rejects on bad input. */
 export function poolExtractor(pool?: WorkerPool): TextExtractor {
-  return { extract: (bytes, name, onProgress) => extractInPool(bytes, name, {}, pool, onProgress) };
+  return {
+    extract: (bytes, name, onProgress) => extractInPool(bytes, name, {}, pool, onProgress),
+    extractAndImport: (bytes, name, options, onProgress) => importInPool(bytes, name, options, {}, pool, onProgress),
+  };
 }
 
 /** The text extractor of src/formats/source: sniffs the format from the bytes, reads in the extraction pool. */

@@ -82,6 +82,19 @@ export const HTML_LIMITS = {
   nodes: 300_000,
 } as const;
 
+/**
+ * The XML parts of an office package (.docx: document, styles, numbering, notes, relationships), checked in one linear
+ * pass before mammoth's XML parser (@xmldom/xmldom) reads them (./xml-shape.ts): that parser's time grows with the
+ * square of the nodes at the top level and of the depth. Word writes one declaration and one root element, and nests
+ * a few levels per table (w:tbl/w:tr/w:tc/w:p), so 256 is tables in tables forty deep; refused as `import.tooComplex`.
+ */
+export const XML_LIMITS = {
+  /** Elements open at once (as HTML_LIMITS.depth). */
+  depth: 256,
+  /** Nodes at the top level: declarations, comments, text runs and the root element. */
+  topLevel: 64,
+} as const;
+
 /** PDF: pages and bytes of text bounded (time by EXTRACT_LIMITS.timeoutMs; pdftotext also has its own timeout). */
 export const PDF_LIMITS = {
   /** Pages read: an annual report has a few dozen; the rest of a longer file is not read. */

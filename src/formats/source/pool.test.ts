@@ -31,6 +31,28 @@ function present(pid: number): boolean {
 }
 
 describe('createWorkerPool', () => {
+  it('warm() starts every worker before any job, one at a time; jobs then start none', async () => {
+    const p = pool({ workers: 2 });
+    assert.deepEqual(p.stats(), { running: 0, queued: 0, workers: 0, started: 0, long: 0 }, 'workers start on demand');
+    const warming = p.warm();
+    assert.equal(p.stats().workers, 1, 'one at a time');
+    await warming;
+    assert.deepEqual(p.stats(), { running: 0, queued: 0, workers: 2, started: 2, long: 0 });
+    const answers = await Promise.all([1, 2, 3].map((value) => p.run({ do: 'echo', value })));
+    assert.deepEqual(answers, [1, 2, 3].map((value) => ({ ok: true, value })));
+    assert.equal(p.stats().started, 2, 'the jobs waited for no new worker');
+    await p.warm();
+    assert.equal(p.stats().started, 2, 'warm again: nothing to start');
+  });
+
+  it('a job sent while warm() is starting a worker is answered by it', async () => {
+    const p = pool({ workers: 1 });
+    const warming = p.warm();
+    assert.deepEqual(await p.run({ do: 'echo', value: 'x' }), { ok: true, value: 'x' });
+    await warming;
+    assert.equal(p.stats().started, 1);
+  });
+
   it('answers jobs, and the bytes move to the worker (the sender\'s buffer is detached)', async () => {
     const p = pool({ workers: 2 });
     assert.deepEqual(await p.run({ do: 'echo', value: { a: [1, '二'] } }), { ok: true, value: { a: [1, '二'] } });

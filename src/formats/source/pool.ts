@@ -85,6 +85,13 @@ export interface WorkerPool {
    * replaced worker counts anew), and the long jobs (in the lane or waiting for it).
    */
   readonly stats: () => { readonly running: number; readonly queued: number; readonly workers: number; readonly started: number; readonly long: number };
+  /**
+   * Start the pool's workers now rather than at the first job (the server, once it listens: a worker's start — tsx,
+   * mammoth, PDF.js, the importer — took seconds, which the first upload of a process waited). One at a time, so a
+   * starting worker leaves the other cores to the requests. Resolves when all are ready (or the pool is closed, or a
+   * worker died starting). Never rejects.
+   */
+  readonly warm: () => Promise<void>;
   /** Stop every worker; queued jobs end `crashed`. Never rejects. */
   readonly close: () => Promise<void>;
 }
@@ -296,7 +303,20 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
     }
   };
 
+  const warm = async (): Promise<void> => {
+    while (!closed && slots.length < size) {
+      // Held while starting, as for a job (then unref'd once ready).
+      const slot = spawnWorker();
+      const ready = await new Promise<boolean>((resolve) => {
+        slot.worker.once('message', (reply: WorkerReply) => resolve('ready' in reply));
+        slot.worker.once('exit', () => resolve(false));
+      });
+      if (!ready) return;
+    }
+  };
+
   return {
+    warm,
     run: <R>(job: unknown, transfer: readonly ArrayBuffer[] = [], onProgress?: (p: Progress) => void): Promise<PoolOutcome<R>> =>
       new Promise<PoolOutcome<R>>((resolve) => {
         if (closed) return resolve({ ok: false, failure: { kind: 'crashed', detail: 'the pool is closed' } });
