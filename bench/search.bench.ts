@@ -20,13 +20,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
-import { GENERATED_ITEMS, type GeneratedDoc } from '../src/core/fulltext/generate.ts';
+import type { GeneratedDoc } from '../src/core/fulltext/generate.ts';
 import { startWorker } from '../src/formats/source/pool.ts';
 import { parseQuery } from '../src/core/fulltext/tokens.ts';
 import { openDatabase, type OpenedDatabase } from '../src/storage/db.ts';
 import { migrateToLatest } from '../src/storage/migrate.ts';
 import type { Database } from '../src/storage/schema.ts';
 import { indexNewDocuments, searchDocuments, type SearchQuery } from '../src/storage/search.ts';
+import { GEN, MIX } from './search-mix.ts';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' }, engines: { type: 'string', default: 'sqlite,postgres' }, keep: { type: 'string' }, seed: { type: 'string', default: '20251205' } } });
 const SEED = Number(values.seed);
@@ -37,22 +38,6 @@ const N = Number(values.docs);
 const RUNS = Number(values.runs);
 const ENGINES = values.engines.split(',') as ('sqlite' | 'postgres')[];
 const PG_ADMIN = process.env.GONGKAI_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const ORGS = Array.from({ length: 60 }, (_, i) => `org-${String(i).padStart(2, '0')}`);
-/** An organisation subtree of five (the caller expands a subtree into ids). */
-const SUBTREE = ORGS.slice(10, 15);
-const GEN = { organizations: ORGS, fromYear: 2016, toYear: 2025, unpublished: 0.05 };
-
-const MIX: ReadonlyArray<{ kind: string; query: SearchQuery }> = [
-  ...['低保', '拆迁', '公示', '救助', '征收', '预算'].map((q) => ({ kind: '2-char', query: { q } })),
-  ...['最低生活', '临时救助', '房屋征收', '应急预案', '营商环境', '垃圾分类'].map((q) => ({ kind: '4-char', query: { q } })),
-  ...['切实保障困难群众基本生活', '国有土地上房屋征收与补偿', '城乡居民最低生活保障实施办法', '公示期为七天', '低保 公示'].map((q) => ({ kind: 'phrase', query: { q } })),
-  { kind: 'filtered', query: { q: '低保', organizationIds: SUBTREE } },
-  { kind: 'filtered', query: { q: '公示', publishedFrom: '2024-01-01', publishedTo: '2024-12-31' } },
-  { kind: 'filtered', query: { q: '救助', item: GENERATED_ITEMS[2] as string, validity: '有效' } },
-  { kind: 'filtered', query: { q: '房屋征收', organizationIds: SUBTREE, publishedFrom: '2023-01-01' } },
-  { kind: 'filtered', query: { q: '低保', statuses: ['draft', 'review', 'published'], organizationIds: SUBTREE } },
-];
-
 interface Engine {
   readonly name: 'sqlite' | 'postgres';
   readonly opened: OpenedDatabase;
@@ -84,6 +69,7 @@ async function openEngine(name: 'sqlite' | 'postgres'): Promise<Engine> {
     if (keep !== undefined && existsSync(dir)) {
       const opened = openDatabase({ dataDir: dir });
       const reused = await readBuild(opened.db);
+      if (reused) await migrateToLatest(opened.db);
       if (reused) return { name, opened, reused, loadMs: reused.loadMs, cleanup: () => opened.close() };
       await opened.close();
       console.log(`  ${dir}: not a complete build of ${JSON.stringify(BUILD)}: rebuilt`);
@@ -114,6 +100,8 @@ async function openEngine(name: 'sqlite' | 'postgres'): Promise<Engine> {
   if (exists && keep !== undefined) {
     const opened = openDatabase({ url: url.toString(), dataDir: '/nonexistent-unused' });
     const reused = await readBuild(opened.db);
+    // A kept build is brought to the latest migrations (a later one may change how it is searched, not what it holds).
+    if (reused) await migrateToLatest(opened.db);
     if (reused) return { name, opened, reused, loadMs: reused.loadMs, cleanup: () => opened.close() };
     await opened.close();
     console.log(`  ${db}: not a complete build of ${JSON.stringify(BUILD)}: rebuilt`);

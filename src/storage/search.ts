@@ -183,7 +183,10 @@ export async function searchDocuments(db: Db, query: SearchQuery): Promise<Searc
   for (const tier of TIERS) {
     if (cursor && tier > cursor.tier) continue;
     let after = cursor && tier === cursor.tier ? cursor.key : -1;
-    let batch = need;
+    // A quarter more than the page: some candidates fail the columns (a status or 有效 the index was not asked for,
+    // core/fulltext/index-tokens.ts MAJORITY_VALUES) or the verification (bigrams apart), and a second statement costs
+    // more than a few more rows.
+    let batch = Math.ceil(need * 1.25);
     for (;;) {
       const { rows, last, exhausted } = await candidates(db, terms, tier, filters, after, batch);
       for (const c of rows) {
