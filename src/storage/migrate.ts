@@ -25,6 +25,7 @@ import * as m0020 from './migrations/0020_desk_state_order.ts';
 import * as m0021 from './migrations/0021_search_tokens.ts';
 import * as m0022 from './migrations/0022_page_version.ts';
 import * as m0024 from './migrations/0024_report_cells.ts';
+import * as m0025 from './migrations/0025_search_windows.ts';
 import * as m0027 from './migrations/0027_report_store.ts';
 import type { Database } from './schema.ts';
 
@@ -52,6 +53,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0021_search_tokens': m0021,
   '0022_page_version': m0022,
   '0024_report_cells': m0024,
+  '0025_search_windows': m0025,
   '0027_report_store': m0027,
 };
 

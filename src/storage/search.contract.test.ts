@@ -10,15 +10,18 @@ import { mulberry32 } from '../core/annual-report/generate.ts';
 import { generateDoc, type GeneratedDoc } from '../core/fulltext/generate.ts';
 import { foldFields, sortKey, tierOf } from '../core/fulltext/rank.ts';
 import { parseQuery } from '../core/fulltext/tokens.ts';
+import { indexTokens } from '../core/fulltext/index-tokens.ts';
 import type { OpenedDatabase } from './db.ts';
 import { Migrator, sql, type Kysely } from 'kysely';
 import { migrateToLatest, MIGRATIONS } from './migrate.ts';
-import { indexDocument, removeDocument, searchDocuments, type SearchDoc, type SearchHit, type SearchQuery } from './search.ts';
+import { indexDocument, indexNewDocuments, removeDocument, searchDocuments, type SearchDoc, type SearchHit, type SearchQuery } from './search.ts';
 import { enginesUnderTest } from './test-engines.ts';
 
 const engines = await enginesUnderTest();
 /** Fresh databases for the migration test (the describes above clean theirs up). */
 const migrationEngines = await enginesUnderTest();
+/** Two fresh databases per engine for the bulk-indexing test: one indexed document by document, one in bulk. */
+const bulkPairs = ((a, b) => a.map((engine, i) => ({ engine, other: b[i] as (typeof b)[number] })))(await enginesUnderTest(), await enginesUnderTest());
 const ORGS = ['org-county', 'org-civil', 'org-town', 'org-west'];
 const rng = mulberry32(20251205);
 const generated: GeneratedDoc[] = Array.from({ length: 400 }, (_, i) => generateDoc(rng, i, { organizations: ORGS, fromYear: 2019, toYear: 2025, unpublished: 0.1 }));
@@ -158,6 +161,46 @@ for (const engine of engines) {
       assert.ok(r.ok && r.hits.length === 0);
       await indexDocument(opened.db, handmade[1]!);
     });
+  });
+}
+
+/** Two ids whose FNV-1a hashes are equal (found by search): on one day they want the same sort key. */
+const COLLIDING = ['dup-88095', 'dup-1110210'] as const;
+
+for (const { engine, other } of bulkPairs) {
+  test(`bulk indexing (indexNewDocuments, any order, colliding keys) answers as indexing one by one: ${engine.name}`, async () => {
+    const one = await engine.open();
+    const bulk = await other.open();
+    try {
+      await migrateToLatest(one.db);
+      await migrateToLatest(bulk.db);
+      const twins = COLLIDING.map((id) => ({ ...base, id, title: `低保资金公示（${id}）`, body: '公示期为七天。', publishedOn: '2024-03-03' }));
+      const docs = [...DOCS, ...twins];
+      await one.db.transaction().execute(async (tx) => {
+        for (const d of docs) await indexDocument(tx, d);
+      });
+      // Shuffled (a fixed permutation) and in two calls, the second with the tokens given. The twins keep their
+      // relative order: of two ids wanting one key, the first indexed takes it (the order depends on the history).
+      const shuffled = [...DOCS.map((d, i) => ({ d, r: (i * 7919) % 1009 })).sort((a, b) => a.r - b.r).map((x) => x.d), ...twins];
+      const half = Math.floor(shuffled.length / 2);
+      await bulk.db.transaction().execute(async (tx) => {
+        await indexNewDocuments(tx, shuffled.slice(0, half));
+        const rest = shuffled.slice(half);
+        await indexNewDocuments(tx, rest, rest.map(indexTokens));
+      });
+      for (const q of [...QUERIES, { q: '低保资金公示' }]) {
+        const a = await allPages(one.db, q);
+        const b = await allPages(bulk.db, q);
+        assert.deepEqual(b.map((h) => `${h.id}:${h.score}`), a.map((h) => `${h.id}:${h.score}`), JSON.stringify(q));
+      }
+      const twinsFound = await allPages(bulk.db, { q: '低保资金公示' });
+      assert.deepEqual(twinsFound.map((h) => h.id).sort(), [...COLLIDING].sort());
+    } finally {
+      await one.close();
+      await bulk.close();
+      await engine.cleanup();
+      await other.cleanup();
+    }
   });
 }
 
