@@ -200,20 +200,23 @@ export async function ocrPage(input: Gray, dpi: number): Promise<OcrPage> {
  */
 export function furnitureWords<W extends { x0: number; y0: number; y1: number; text: string }>(words: readonly W[], usual: number): Set<W> {
   const out = new Set<W>();
-  const centre = (w: W): number => (w.y0 + w.y1) / 2;
-  const sorted = [...words].sort((a, b) => centre(a) - centre(b));
-  let band: W[] = [];
-  const flush = (): void => {
+  for (const band of bands(words, usual)) {
     const line = [...band].sort((a, b) => a.x0 - b.x0);
     if (furnitureLine(line.map((w) => w.text).join(' '))) for (const w of line) out.add(w);
-    band = [];
-  };
-  for (const w of sorted) {
-    const prev = band[band.length - 1];
-    if (prev && centre(w) - centre(prev) > 0.45 * usual) flush();
-    band.push(w);
   }
-  flush();
+  return out;
+}
+
+/** Words in bands from the top: each word's centre within 0.45 of the usual box height of the one before it. */
+function bands<W extends { y0: number; y1: number }>(words: readonly W[], usual: number): W[][] {
+  const centre = (w: W): number => (w.y0 + w.y1) / 2;
+  const out: W[][] = [];
+  for (const w of [...words].sort((a, b) => centre(a) - centre(b))) {
+    const band = out[out.length - 1];
+    const prev = band?.[band.length - 1];
+    if (band && prev && centre(w) - centre(prev) <= 0.45 * usual) band.push(w);
+    else out.push([w]);
+  }
   return out;
 }
 
@@ -258,23 +261,14 @@ export function splitNumbers(words: { x0: number; x1: number; y0: number; y1: nu
 export function snapRows(words: readonly PdfWord[], usual: number): PdfWord[] {
   if (!(usual > 0)) return [...words];
   const centre = (w: PdfWord): number => (w.y0 + w.y1) / 2;
-  const sorted = [...words].sort((a, b) => centre(a) - centre(b));
   const out: PdfWord[] = [];
-  let band: PdfWord[] = [];
-  const flush = (): void => {
+  for (const band of bands(words, usual)) {
     const first = band[0];
     const last = band[band.length - 1];
     if (first && last && centre(last) - centre(first) <= 0.7 * usual) {
       const mean = band.reduce((s, w) => s + centre(w), 0) / band.length;
       for (const w of band) out.push({ ...w, y0: mean - (w.y1 - w.y0) / 2, y1: mean + (w.y1 - w.y0) / 2 });
     } else out.push(...band);
-    band = [];
-  };
-  for (const w of sorted) {
-    const prev = band[band.length - 1];
-    if (prev && centre(w) - centre(prev) > 0.45 * usual) flush();
-    band.push(w);
   }
-  flush();
   return out;
 }
