@@ -22,10 +22,10 @@ import {
 } from './presenter.ts';
 import { DownloadParams, ListQuery, ReportParams } from './schema.ts';
 import type { AuditLog } from '../../../app/people/ports.ts';
-import { can } from '../../../core/people/roles.ts';
 import { mayWithdraw } from '../../../core/season/lifecycle.ts';
 import { authOf, clientIp, csrfOk } from '../../auth.ts';
-import { authorizedPage, recordLoaders } from '../../authorize.ts';
+import { actorOfAuth, authorizedPage, recordLoaders } from '../../authorize.ts';
+import { verdict } from '../../../core/people/authorize.ts';
 import type { OrganizationRepository } from '../../../app/organizations/ports.ts';
 import { formValues } from '../../forms.ts';
 
@@ -79,10 +79,12 @@ export function reportRoutes(deps: ReportRoutesDeps): Hono {
     return stored ? checked(stored) : notFound(parsed.data.id);
   };
   const isProblem = (x: unknown): x is Problem => typeof x === 'object' && x !== null && 'code' in x;
-  /** Whether the request's user may withdraw this report: an admin of its scope, an imported report still the latest. */
-  const withdrawable = (c: Context, stored: StoredReport): boolean => {
-    const auth = authOf(c);
-    return Boolean(deps.audit && auth && can(auth.user.role, 'report.withdraw') && auth.scope.has(stored.organizationId) && mayWithdraw({ state: 'published', source: stored.imported ? 'import' : 'platform' }, stored.latest));
+  /** Whether the report itself may be withdrawn: imported and still its year's latest (core/season/lifecycle.ts). */
+  const withdrawable = (stored: StoredReport): boolean => mayWithdraw({ state: 'published', source: stored.imported ? 'import' : 'platform' }, stored.latest);
+  /** Whether the page offers the withdrawal: the same check as the POST's authorize (scope, then role) and the report's. */
+  const offered = (c: Context, stored: StoredReport): boolean => {
+    const actor = actorOfAuth(authOf(c));
+    return Boolean(deps.audit && actor && verdict(actor, 'report.withdraw', stored.organizationId) === 'allowed' && withdrawable(stored));
   };
 
   const app = new Hono();
@@ -107,7 +109,7 @@ export function reportRoutes(deps: ReportRoutesDeps): Hono {
         articleHtml: renderReportArticle(stored.report, { findings: check.findings, ...(provenance ? { provenance: presentSources(provenance) } : {}) }),
         downloads: presentDownloads(stored.id, deps.formats),
         reportCss: provenance ? `${REPORT_CSS}${PROVENANCE_CSS}` : REPORT_CSS,
-        withdraw: auth && withdrawable(c, stored) ? { csrfToken: auth.csrfToken } : null,
+        withdraw: auth && offered(c, stored) ? { csrfToken: auth.csrfToken } : null,
       }),
     );
   });
@@ -121,7 +123,7 @@ export function reportRoutes(deps: ReportRoutesDeps): Hono {
     // One permission-checked load: the report's organisation, scope first (outside: 404), then the role (403).
     const granted = await authorizedPage(c, auth, recordLoaders({ ...(deps.organizations ? { organizations: deps.organizations } : {}) }), 'report.withdraw', { kind: 'organization', id: found.stored.organizationId });
     if ('response' in granted) return granted.response;
-    if (!withdrawable(c, found.stored)) return htmlError(c, [problem('report.transition', 'id', { zh: '只有导入的、本年度最新一版的报告可以撤回；平台生成的报告有误应提出更正', en: 'only an imported report that is its year\'s latest version can be withdrawn; correct a report built here' })]);
+    if (!withdrawable(found.stored)) return htmlError(c, [problem('report.transition', 'id', { zh: '只有导入的、本年度最新一版的报告可以撤回；平台生成的报告有误应提出更正', en: 'only an imported report that is its year\'s latest version can be withdrawn; correct a report built here' })]);
     const values = await formValues(c);
     if (!csrfOk(c, auth, values._csrf)) return htmlError(c, [problem('auth.csrf', '_csrf')]);
     const reason = (values.reason ?? '').trim();
